@@ -1,0 +1,137 @@
+"""Roles, the acting user, passwords and sign-in.
+
+Passwords: scrypt (memory-hard, from `cryptography`, which backups need anyway) with a per-user
+random salt; the parameters are stored with the hash so they can be raised later.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+import hmac
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import PermissionDenied, ValidationError
+from app.vocab import ROLE_LABELS
+from db.models import User
+
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+_SCRYPT = {"n": 2**15, "r": 8, "p": 1}  # 32 MiB, ~0.15 s on an office PC
+
+
+class Role(enum.IntEnum):
+    """Ordered: a higher role may do everything a lower one may."""
+
+    VIEWER = 1
+    EDITOR = 2
+    ADMIN = 3
+
+    @property
+    def code(self) -> str:
+        return {Role.VIEWER: "viewer", Role.EDITOR: "editor", Role.ADMIN: "admin"}[self]
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self.code]
+
+    @classmethod
+    def from_code(cls, code: str) -> Role:
+        return {"viewer": cls.VIEWER, "editor": cls.EDITOR, "admin": cls.ADMIN}[code]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user as the services see it. `unit_ids` None = all units."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    unit_ids: frozenset[int] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    def may_touch_unit(self, unit_id: int | None) -> bool:
+        return self.unit_ids is None or unit_id is None or unit_id in self.unit_ids
+
+
+def require_role(actor: Actor, role: Role) -> None:
+    if actor.role < role:
+        raise PermissionDenied(f"当前用户（{actor.role.label}）无权执行此操作，需要{role.label}权限。")
+
+
+def require_unit(actor: Actor, unit_id: int | None, unit_name: str = "") -> None:
+    if not actor.may_touch_unit(unit_id):
+        raise PermissionDenied(f"当前用户只能管理指定单位的记录，无权修改「{unit_name or unit_id}」的记录。")
+
+
+def require_write(actor: Actor, unit_id: int | None = None, unit_name: str = "") -> None:
+    """The check every write service starts with: 录入员 or above, inside the actor's units."""
+    require_role(actor, Role.EDITOR)
+    require_unit(actor, unit_id, unit_name)
+
+
+def actor_of(user: User) -> Actor:
+    units = frozenset(u.id for u in user.units) if user.units else None
+    return Actor(user.id, user.username, user.display_name, Role.from_code(user.role), units)
+
+
+def hash_password(password: str) -> str:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    salt = os.urandom(16)
+    key = Scrypt(salt=salt, length=32, **_SCRYPT).derive(password.encode())
+    b64 = base64.b64encode
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${b64(salt).decode()}${b64(key).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    try:
+        scheme, n, r, p, salt, key = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    derived = Scrypt(salt=base64.b64decode(salt), length=32, n=int(n), r=int(r), p=int(p)).derive(
+        password.encode()
+    )
+    return hmac.compare_digest(derived, base64.b64decode(key))
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < 6:
+        raise ValidationError("密码至少 6 位。", "password")
+
+
+def authenticate(session: Session, username: str, password: str, now: dt.datetime) -> Actor:
+    """Signs a user in. Five failures in a row lock the account for 15 minutes.
+
+    `now` is naive UTC (the caller's wall clock, so tests can freeze it). The failure count is
+    written by the caller's transaction: commit it even when this raises.
+    """
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None or not user.active:
+        raise PermissionDenied("用户名或密码不正确。")
+    if user.locked_until is not None and now < user.locked_until:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise PermissionDenied(f"连续 {MAX_FAILURES} 次密码错误，账户已锁定，请 {minutes} 分钟后再试。")
+    if not verify_password(password, user.password_hash):
+        user.failed_attempts += 1
+        if user.failed_attempts >= MAX_FAILURES:
+            user.locked_until = now + LOCKOUT
+            user.failed_attempts = 0
+            raise PermissionDenied(f"连续 {MAX_FAILURES} 次密码错误，账户已锁定 15 分钟。")
+        left = MAX_FAILURES - user.failed_attempts
+        raise PermissionDenied(f"用户名或密码不正确（再错 {left} 次将锁定 15 分钟）。")
+    user.failed_attempts = 0
+    user.locked_until = None
+    return actor_of(user)

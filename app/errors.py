@@ -1,0 +1,67 @@
+"""Errors the services raise. Every message is written for the clerk, in Chinese."""
+from __future__ import annotations
+
+
+class QingfengError(Exception):
+    """Base of every error a user may see; `str(error)` is the message to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(QingfengError):
+    """Bad input. `field` names the form field the message belongs next to ("" = the form)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class PermissionDenied(QingfengError):
+    pass
+
+
+class NotFound(QingfengError):
+    pass
+
+
+class StaleRecord(QingfengError):
+    """The record changed since the form was opened; nothing was written."""
+
+    def __init__(self, message: str = "该记录已被他人修改，请关闭后重新打开再保存。您填写的内容未丢失。",
+                 changes: dict[str, tuple[object, object]] | None = None) -> None:
+        super().__init__(message)
+        self.changes = changes or {}
+
+
+class WorkspaceError(QingfengError):
+    pass
+
+
+class WorkspaceLocked(WorkspaceError):
+    def __init__(self, holder: str) -> None:
+        super().__init__(f"工作区正由 {holder} 使用，可以只读方式打开。")
+        self.holder = holder
+
+
+class SchemaTooNew(WorkspaceError):
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"此数据文件由较新版本的清风台账创建（结构版本 {revision}），本程序无法打开。"
+            "请升级程序后再打开，文件未做任何修改。"
+        )
+
+
+class SchemaBehind(WorkspaceError):
+    pass
+
+
+class ReadOnlyWorkspace(WorkspaceError):
+    def __init__(self, reason: str = "工作区以只读方式打开，不能保存修改。") -> None:
+        super().__init__(reason)
+
+
+class NotSignedIn(QingfengError):
+    def __init__(self) -> None:
+        super().__init__("请先登录。")

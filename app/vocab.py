@@ -1,0 +1,70 @@
+"""Chinese labels of the fixed codes (workflow states, roles). Editable vocabularies live in the
+dictionary tables (app/services/dictionaries.py); the fixed ones here drive rules in code."""
+from __future__ import annotations
+
+ROLE_LABELS = {"admin": "管理员", "editor": "录入员", "viewer": "查阅"}
+
+ASSESSMENT_STATUS = {"draft": "草稿", "confirmed": "已确认", "retired": "已停用"}
+
+FINDING_STATUS = {
+    "pending": "待整改",
+    "in_progress": "整改中",
+    "rectified": "已整改(待验收)",
+    "closed": "已销号",
+}
+FINDING_RESULT = {"done": "已完成", "mostly": "基本完成", "not_done": "未完成"}
+
+PARTICIPANT_ROLES = {"talker": "谈话人", "talkee": "被谈话人", "recorder": "记录人"}
+
+FESTIVALS = {
+    "new_year": "元旦",
+    "spring": "春节",
+    "qingming": "清明节",
+    "labour": "劳动节",
+    "dragon": "端午节",
+    "mid_autumn": "中秋节",
+    "national": "国庆节",
+}
+
+LEVELS = (1, 2, 3)
+
+AUDIT_ACTIONS = {
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "export": "导出",
+    "print": "打印",
+    "import": "导入",
+    "login": "登录",
+    "login_failed": "登录失败",
+    "backup": "备份",
+    "restore": "恢复",
+    "close_year": "年度归档",
+    "correct": "归档后更正",
+}
+
+# Audit entity names (table names) as the 操作日志 shows them.
+ENTITY_LABELS = {
+    "units": "单位",
+    "people": "人员",
+    "position_changes": "职务变动",
+    "risk_points": "风险点",
+    "risk_assessments": "风险评估",
+    "inspections": "监督检查",
+    "findings": "问题整改",
+    "talks": "谈话记录",
+    "ledger_entries": "第一种形态台账",
+    "ceremony_reports": "婚丧喜庆报备",
+    "dict_items": "数据字典",
+    "settings": "系统设置",
+    "users": "用户",
+    "holiday_arrangements": "节假日安排",
+    "reminder_states": "提醒",
+    "opinion_replies": "意见回复",
+    "year_closures": "年度归档",
+    "workspace": "工作区",
+}
+
+
+def bool_label(value: bool) -> str:
+    return "是" if value else "否"

@@ -1,0 +1,38 @@
+"""Every table of the workspace. Importing this module registers them on `Base.metadata`."""
+from db.models.base import Base, Timestamped, Versioned, utcnow
+from db.models.calendar import HolidayArrangement, HolidayWorkday, ReminderState
+from db.models.ceremonies import CeremonyReport
+from db.models.inspections import (
+    Finding,
+    FindingExtension,
+    FindingProgress,
+    FindingStatusChange,
+    Inspection,
+    inspection_units,
+)
+from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_talks
+from db.models.org import Person, PositionChange, Unit
+from db.models.reference import DictItem, Setting
+from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
+from db.models.system import (
+    Attachment,
+    AttachmentBlob,
+    AuditEntry,
+    AuditHead,
+    Draft,
+    OpinionReply,
+    User,
+    YearClosure,
+    user_units,
+)
+from db.models.talks import Talk, TalkParticipant
+
+__all__ = [
+    "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base", "CeremonyReport",
+    "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
+    "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
+    "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
+    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Talk", "TalkParticipant",
+    "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
+    "ledger_findings", "ledger_talks", "user_units", "utcnow",
+]

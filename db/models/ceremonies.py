@@ -1,0 +1,30 @@
+"""婚丧喜庆事宜报备."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base, Timestamped, Versioned
+
+
+class CeremonyReport(Versioned, Timestamped, Base):
+    __tablename__ = "ceremony_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    person_name: Mapped[str] = mapped_column(String(50))
+    unit_name: Mapped[str] = mapped_column(String(100), default="")
+    position: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(40))  # dict ceremony_kind
+    event_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    tables: Mapped[int | None] = mapped_column(Integer)
+    guests: Mapped[int | None] = mapped_column(Integer)
+    public_car: Mapped[bool] = mapped_column(Boolean, default=False)
+    public_funds: Mapped[bool] = mapped_column(Boolean, default=False)
+    subordinate_gifts: Mapped[bool] = mapped_column(Boolean, default=False)
+    reported_on: Mapped[dt.date] = mapped_column(Date)
+    talk_id: Mapped[int | None] = mapped_column(ForeignKey("talks.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
