@@ -72,8 +72,12 @@ class Workspace:
     @classmethod
     def open(cls, data_dir: Path | None = None, db_url: str | None = None, *,
              as_of: dt.date | None = None, read_only: bool = False,
-             read_only_if_locked: bool = False) -> Workspace:
-        """Opens an existing workspace. Raises WorkspaceError with a message for the clerk."""
+             read_only_if_locked: bool = False, beside_window: bool = False) -> Workspace:
+        """Opens an existing workspace. Raises WorkspaceError with a message for the clerk.
+
+        `beside_window`: for `export` and `backup`, which only append their audit row: when a
+        window holds the lock they open without it and write through SQLite's own locking.
+        """
         if db_url and not is_sqlite(db_url):
             return cls._open_server(db_url, as_of=as_of)
         folder, db_path = _locate(data_dir, db_url)
@@ -86,7 +90,7 @@ class Workspace:
             reason = "工作区以只读方式打开。"
         else:
             lock = _try_lock(folder)
-            if lock is None:
+            if lock is None and not beside_window:
                 holder = lock_holder(folder)
                 if not read_only_if_locked:
                     raise WorkspaceLocked(holder)
@@ -102,7 +106,7 @@ class Workspace:
         url = sqlite_url(db_path, read_only=bool(reason))
         engine = make_engine(url, read_only=bool(reason))
         try:
-            _bring_schema_up_to_date(engine, db_path, folder, may_write=not reason)
+            _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None)
         except BaseException:
             engine.dispose()
             _release(lock)

@@ -98,8 +98,16 @@ class Vocabulary:
         return entry.form if entry else None
 
 
+_CACHE_KEY = "qingfeng.vocabulary"
+
+
 def load_vocabulary(session: Session) -> Vocabulary:
-    return Vocabulary([_entry(i) for i in session.scalars(select(DictItem))])
+    """Every dictionary, read once per session (a write to dict_items in it clears the copy)."""
+    vocab = session.info.get(_CACHE_KEY)
+    if vocab is None:
+        vocab = Vocabulary([_entry(i) for i in session.scalars(select(DictItem))])
+        session.info[_CACHE_KEY] = vocab
+    return vocab
 
 
 def require_code(vocab: Vocabulary, domain: str, code: str, field: str, *, required: bool = True) -> None:
@@ -160,6 +168,7 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
                         active=draft.active, builtin=False)
         session.add(item)
         session.flush()
+        session.info.pop(_CACHE_KEY, None)
         audit.created(session, actor, item)
         return item.id
     item = session.get(DictItem, draft.id)
@@ -171,5 +180,6 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     item.label, item.aliases, item.form = label, "\n".join(aliases), draft.form
     item.sort_order, item.active = draft.sort_order, draft.active
     session.flush()
+    session.info.pop(_CACHE_KEY, None)
     audit.updated(session, actor, item, before)
     return item.id

@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -35,6 +35,8 @@ from db.models import (
 )
 
 UNIT_KIND_ORDER = {"office": 0, "affiliate": 1, "other": 2}
+# The same order in SQL, for sorting registers by unit.
+UNIT_ORDER_SQL = (case(UNIT_KIND_ORDER, value=Unit.kind, else_=9), Unit.sort_order, Unit.name)
 
 # ---- units ---------------------------------------------------------------------------------
 
@@ -232,7 +234,7 @@ class PersonFilter:
 
 PEOPLE_SORT_KEYS = {
     "name": Person.pinyin,
-    "unit": Unit.sort_order,
+    "unit": UNIT_ORDER_SQL[0],
     "position": Person.position,
     "rank": Person.rank,
     "political_status": Person.political_status,
@@ -270,10 +272,10 @@ def _people_query(session: Session, actor: Actor, filt: PersonFilter):  # noqa: 
 def search_people_ids(session: Session, actor: Actor, filt: PersonFilter,
                       sort: str = "unit", descending: bool = False) -> list[int]:
     """Ids of the people matching `filt`, sorted in SQL (the table fetches rows as shown)."""
-    column = PEOPLE_SORT_KEYS.get(sort, Unit.sort_order)
+    column = PEOPLE_SORT_KEYS.get(sort, UNIT_ORDER_SQL[0])
     order = column.desc() if descending else column.asc()
     query = _people_query(session, actor, filt).order_by(
-        order, Unit.kind, Unit.sort_order, Person.is_leader.desc(), Person.pinyin, Person.id)
+        order, *UNIT_ORDER_SQL, Person.is_leader.desc(), Person.id)
     return list(session.scalars(query))
 
 

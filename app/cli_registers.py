@@ -1,0 +1,114 @@
+"""Commands over the registers: import, export, backup. Registered into app.cli.COMMANDS."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app.cli import CommandError, WorkspaceOptions, open_workspace, register_command, sign_in
+from app.progress import Progress
+
+# Documents `export` can make besides the registers' .xlsx: name -> handler(args, ws) -> message.
+DocumentExporter = Callable[[argparse.Namespace, object], str]
+DOCUMENT_EXPORTERS: dict[str, DocumentExporter] = {}
+
+
+def _stderr_progress() -> Progress:
+    last = [-1]
+
+    def report(done: int, total: int, text: str) -> None:
+        percent = int(done * 100 / total) if total else 0
+        if percent // 10 != last[0] and sys.stderr.isatty():
+            last[0] = percent // 10
+            print(f"\r{text} {percent}%", end="", file=sys.stderr, flush=True)
+
+    return Progress(report)
+
+
+def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
+    from app.excel import commit_import, plan_import
+
+    if not args.file.is_file():
+        raise CommandError(f"找不到文件：{args.file}")
+    ws = open_workspace(opts)
+    try:
+        sign_in(ws, opts)
+        with ws.writing() as session:
+            plan = plan_import(session, ws.actor, args.register, args.file, year=args.year,
+                               create_missing=args.create_missing, today=ws.today(),
+                               progress=_stderr_progress())
+            for line in plan.report_lines():
+                print(line)
+            if not plan.ok:
+                print("有被拒绝的行：未写入任何数据。请修改后重新导入。", file=sys.stderr)
+                return 1
+            if args.dry_run:
+                print("预览完成（--dry-run）：未写入任何数据。")
+                return 0
+            result = commit_import(session, ws.actor, plan, progress=_stderr_progress())
+        print(result.summary)
+        return 0
+    finally:
+        ws.close()
+
+
+def cmd_export(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
+    ws = open_workspace(opts, beside_window=True)
+    try:
+        sign_in(ws, opts)
+        document = DOCUMENT_EXPORTERS.get(args.register)
+        if document is not None:
+            print(document(args, ws))
+            return 0
+        from app.excel import REGISTERS, export_register
+
+        if args.register not in REGISTERS:
+            known = "、".join([*REGISTERS, *DOCUMENT_EXPORTERS])
+            raise CommandError(f"不能导出“{args.register}”。可导出：{known}")
+        if args.out.suffix.lower() != ".xlsx":
+            raise CommandError(f"{args.register} 导出为 .xlsx 文件，请把 --out 改为 .xlsx。")
+        unit_id = _unit_id(ws, args.unit)
+        with ws.writing() as session:
+            count = export_register(session, ws.actor, args.register, args.out,
+                                    bureau=ws.settings.bureau_name, year=args.year,
+                                    unit_id=unit_id, today=ws.today(),
+                                    progress=_stderr_progress())
+        print(f"已导出 {count} 行到 {args.out}")
+        return 0
+    finally:
+        ws.close()
+
+
+def _unit_id(ws, name: str | None) -> int | None:  # noqa: ANN001
+    if not name:
+        return None
+    from app.services.people import unit_ids_by_name
+
+    with ws.reading() as session:
+        ids = unit_ids_by_name(session)
+    if name not in ids:
+        raise CommandError(f"没有名为“{name}”的单位。")
+    return ids[name]
+
+
+def cmd_backup(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
+    from app.backups import create_backup
+
+    ws = open_workspace(opts, beside_window=True)
+    try:
+        sign_in(ws, opts)
+        from app.auth import Role, require_role
+
+        require_role(ws.actor, Role.ADMIN)
+        out: Path | None = args.out
+        info = create_backup(ws, ws.actor, out)
+    finally:
+        ws.close()
+    print(f"已备份到 {info.path}（操作日志链头第 {info.head.last_id} 条）")
+    return 0
+
+
+register_command("import", cmd_import)
+register_command("export", cmd_export)
+register_command("backup", cmd_backup)
