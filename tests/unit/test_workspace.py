@@ -1,0 +1,197 @@
+"""The workspace: reopen keeps rows, one writer, no stale lock after a kill, damaged files,
+schema versions."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from app.cli import main as cli_main
+from app.errors import ReadOnlyWorkspace, SchemaTooNew, WorkspaceLocked
+from app.workspace import DB_FILENAME, Workspace
+from db import migrate
+from db.models import (
+    CeremonyReport, Finding, FindingExtension, FindingProgress, FindingStatusChange,
+    HolidayArrangement, HolidayWorkday, Inspection, LedgerEntry, LedgerMethod, Person,
+    PositionChange, ReminderState, RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint, Talk,
+    TalkParticipant, Unit,
+)
+from db.session import make_engine, sqlite_url
+from tests.conftest import TODAY
+from tests.helpers import dump_tables
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _one_row_in_every_register(ws: Workspace) -> None:
+    day = dt.date(2026, 3, 15)
+    with ws.writing() as s:
+        unit = Unit(name="办公室", kind="office")
+        s.add(unit)
+        s.flush()
+        person = Person(name="张三", unit_id=unit.id, position="科长")
+        s.add(person)
+        s.flush()
+        s.add(PositionChange(person_id=person.id, changed_on=day, to_unit_id=unit.id, to_position="科长"))
+        point = RiskPoint(code="R-001", unit_id=unit.id, name="公车管理")
+        s.add(point)
+        s.flush()
+        assessment = RiskAssessment(risk_point_id=point.id, year=2026, category="duty", level=2,
+                                    status="confirmed")
+        assessment.measures = [RiskMeasure(seq=0, text="建立台账")]
+        s.add(assessment)
+        s.add(RiskLevelChange(risk_point_id=point.id, year=2026, from_level=3, to_level=2,
+                              changed_on=day, reason="职权调整", user_name="admin"))
+        inspection = Inspection(inspected_on=day, kind="style", title="三月作风纪律检查")
+        inspection.units = [unit]
+        s.add(inspection)
+        s.flush()
+        finding = Finding(source="inspection", inspection_id=inspection.id, found_on=day,
+                          unit_id=unit.id, description="签到不规范", deadline=day)
+        s.add(finding)
+        s.flush()
+        s.add_all([
+            FindingProgress(finding_id=finding.id, noted_on=day, text="已整改", user_name="admin"),
+            FindingExtension(finding_id=finding.id, old_deadline=day, new_deadline=day,
+                             reason="客观原因", extended_on=day, user_name="admin"),
+            FindingStatusChange(finding_id=finding.id, from_status="pending",
+                                to_status="in_progress", changed_on=day, user_name="admin"),
+        ])
+        talk = Talk(kind="heart", talk_date=day, content="谈心")
+        talk.participants = [TalkParticipant(role="talkee", person_id=person.id, name="张三")]
+        s.add(talk)
+        entry = LedgerEntry(person_id=person.id, person_name="张三", problem="迟到", decided_on=day)
+        entry.methods = [LedgerMethod(seq=0, method="criticism")]
+        entry.talks = [talk]
+        entry.findings = [finding]
+        s.add(entry)
+        s.add(CeremonyReport(person_id=person.id, person_name="张三", kind="wedding",
+                             event_date=day, reported_on=day))
+        s.add(HolidayArrangement(year=2026, festival="spring", first_day=day, last_day=day))
+        s.add(HolidayWorkday(day=day, festival="spring"))
+        s.add(ReminderState(key="x", state="done"))
+
+
+def test_close_and_reopen_keeps_every_register(workspace, workspace_dir):
+    _one_row_in_every_register(workspace)
+    before = dump_tables(workspace_dir / DB_FILENAME)
+    workspace.close()
+    reopened = Workspace.open(workspace_dir)
+    reopened.close()
+    after = dump_tables(workspace_dir / DB_FILENAME)
+    assert after == before
+    empty = [t for t, rows in after.items() if not rows and t not in
+             {"alembic_version", "attachments", "attachment_blobs", "drafts", "opinion_replies",
+              "year_closures", "user_units", "settings"}]
+    assert empty == []  # every register really held a row
+
+
+def test_second_writer_is_refused_or_read_only(workspace, workspace_dir):
+    with pytest.raises(WorkspaceLocked) as err:
+        Workspace.open(workspace_dir)
+    assert "使用" in err.value.message
+    second = Workspace.open(workspace_dir, read_only_if_locked=True)
+    try:
+        assert second.read_only
+        with pytest.raises(ReadOnlyWorkspace), second.writing():
+            pass
+        with second.reading() as s:
+            assert s.query(Unit).count() == 0
+    finally:
+        second.close()
+
+
+def test_killed_process_leaves_no_stale_lock(workspace_dir):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from app.workspace import Workspace
+            ws = Workspace.open({str(workspace_dir)!r})
+            print("ready", flush=True)
+            time.sleep(60)
+        """)],
+        stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(WorkspaceLocked):
+            Workspace.open(workspace_dir)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    ws = Workspace.open(workspace_dir)  # the OS released the dead process's lock
+    assert not ws.read_only
+    ws.close()
+
+
+def _damage(path, offset_pages=(2, 3, 4), page_size=4096) -> None:
+    data = bytearray(path.read_bytes())
+    for page in offset_pages:
+        start = (page - 1) * page_size
+        data[start:start + page_size] = b"\xa5" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_file_is_reported_by_check_and_never_written(workspace_dir, capsys):
+    db = workspace_dir / DB_FILENAME
+    _damage(db)
+    fingerprint = _sha(db)
+    assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 1
+    assert "损坏" in capsys.readouterr().out
+    ws = Workspace.open(workspace_dir)
+    try:
+        assert ws.read_only and ws.damaged
+        with pytest.raises(ReadOnlyWorkspace), ws.writing():
+            pass
+    finally:
+        ws.close()
+    assert _sha(db) == fingerprint
+
+
+def test_truncated_file_is_reported(workspace_dir, capsys):
+    db = workspace_dir / DB_FILENAME
+    db.write_bytes(db.read_bytes()[: 4096 * 3])
+    fingerprint = _sha(db)
+    assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 1
+    assert _sha(db) == fingerprint
+
+
+def test_newer_schema_is_refused_untouched(workspace_dir):
+    db = workspace_dir / DB_FILENAME
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    fingerprint = _sha(db)
+    with pytest.raises(SchemaTooNew) as err:
+        Workspace.open(workspace_dir)
+    assert "较新版本" in err.value.message
+    assert _sha(db) == fingerprint
+    # the refused open released its lock
+    with pytest.raises(SchemaTooNew):
+        Workspace.open(workspace_dir)
+
+
+def test_older_schema_is_backed_up_then_upgraded(tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    engine = make_engine(sqlite_url(folder / DB_FILENAME))
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    ws = Workspace.open(folder, as_of=TODAY)
+    with ws.sessions.engine.connect() as conn:
+        assert migrate.current_revision(conn) == migrate.head_revision()
+    ws.close()
+    backups = list((folder / "backups").glob("升级前-0001-*.sqlite3"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    conn.close()
