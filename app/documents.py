@@ -1,0 +1,57 @@
+"""Word documents: rendered from templates in resources/templates (docxtpl: Jinja2 tags inside a
+real .docx, so the office can restyle a template in Word without touching code).
+
+Templates are built by resources/templates/build_templates.py (python-docx) and committed; their
+styles carry the Chinese fonts (w:eastAsia), so text renders in 仿宋/黑体/宋体 in Word and WPS.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from app.errors import QingfengError
+
+BODY_FONT = "仿宋"
+TITLE_FONT = "黑体"
+TABLE_FONT = "宋体"
+
+
+def render_docx(template_name: str, context: Mapping[str, object], out: Path) -> Path:
+    """Renders `template_name` with `context` to `out` (a new .docx). Text is escaped for XML;
+    line breaks in values become line breaks in Word."""
+    from docxtpl import DocxTemplate, RichText
+
+    from resources import template
+
+    path = template(template_name)
+    if not path.is_file():
+        raise QingfengError(f"找不到文书模板：{path.name}")
+
+    def rich(value: object) -> object:
+        if isinstance(value, str) and "\n" in value:
+            return RichText(value)  # RichText turns \n into <w:br/>
+        if isinstance(value, Mapping):
+            return {k: rich(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [rich(v) for v in value]
+        return value
+
+    doc = DocxTemplate(str(path))
+    doc.render({k: rich(v) for k, v in context.items()}, autoescape=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
+    return out
+
+
+def set_east_asian_font(element: object, font: str) -> None:
+    """Sets the font for Chinese text on a python-docx style or run (w:rFonts w:eastAsia)."""
+    from docx.oxml.ns import qn
+
+    element.font.name = font
+    rpr = element.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        rfonts.set(qn(attr), font)
