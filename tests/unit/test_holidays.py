@@ -1,0 +1,86 @@
+"""Festival dates against the published calendar, 放假-start keying, merged festivals, 调休."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app import holidays as h
+
+D = dt.date
+
+# Published festival days (not computed): 春节, 清明, 端午, 中秋, 2020–2030.
+PUBLISHED = {
+    2020: ("01-25", "04-04", "06-25", "10-01"),
+    2021: ("02-12", "04-04", "06-14", "09-21"),
+    2022: ("02-01", "04-05", "06-03", "09-10"),
+    2023: ("01-22", "04-05", "06-22", "09-29"),
+    2024: ("02-10", "04-04", "06-10", "09-17"),
+    2025: ("01-29", "04-04", "05-31", "10-06"),
+    2026: ("02-17", "04-05", "06-19", "09-25"),
+    2027: ("02-06", "04-05", "06-09", "09-15"),
+    2028: ("01-26", "04-04", "05-28", "10-03"),
+    2029: ("02-13", "04-04", "06-16", "09-22"),
+    2030: ("02-03", "04-05", "06-05", "09-12"),
+}
+
+
+@pytest.mark.parametrize("year", sorted(PUBLISHED))
+def test_festival_days_match_the_published_calendar(year):
+    spring, qingming, dragon, mid_autumn = (D.fromisoformat(f"{year}-{md}") for md in PUBLISHED[year])
+    days = h.festival_days(year)
+    assert (days["spring"], days["qingming"], days["dragon"], days["mid_autumn"]) == \
+        (spring, qingming, dragon, mid_autumn)
+    assert (days["new_year"], days["labour"], days["national"]) == (D(year, 1, 1), D(year, 5, 1), D(year, 10, 1))
+
+
+def test_any_year_from_1950_to_2100():
+    assert h.festival_day("spring", 1950) == D(1950, 2, 17)
+    assert h.festival_day("mid_autumn", 2100) == D(2100, 9, 18)
+    with pytest.raises(ValueError):
+        h.festival_day("spring", 2101)
+
+
+def test_reminder_is_keyed_to_the_start_of_the_holiday(workspace):
+    with workspace.reading() as s:
+        reminders = {r.festivals: r for r in h.festival_reminders(s, 2026, lead_working_days=3)}
+    spring = reminders[("spring",)]
+    # 2026 春节 is 2-17 but the 放假 starts 2-15 (Sunday) with 2-14 (Saturday) a 调休 working day:
+    # three working days before 2-15 are 2-14 (调休), 2-13, 2-12.
+    assert spring.rest_start == D(2026, 2, 15) and spring.arrangement_known
+    assert spring.remind_on == D(2026, 2, 12)
+
+
+def test_mid_autumn_inside_national_day_is_one_reminder(workspace):
+    with workspace.reading() as s:
+        reminders = h.festival_reminders(s, 2025, lead_working_days=2)
+    (merged,) = [r for r in reminders if "national" in r.festivals]
+    assert merged.festivals == ("mid_autumn", "national")
+    assert merged.label == "中秋节、国庆节"
+    assert (merged.rest_start, merged.rest_end) == (D(2025, 10, 1), D(2025, 10, 8))
+    # Two working days before 10-1 (a Wednesday) are 9-30 and 9-29.
+    assert merged.remind_on == D(2025, 9, 29)
+    assert len(reminders) == 6
+
+
+def test_working_days_across_a_tiaoxiu_saturday(workspace):
+    with workspace.reading() as s:
+        cal = h.work_calendar(s, [2026])
+    assert cal.is_workday(D(2026, 2, 14))  # Saturday, 调休上班
+    assert not cal.is_workday(D(2026, 2, 16))  # 放假 Monday
+    assert cal.working_days_between(D(2026, 2, 12), D(2026, 2, 24)) == 3  # 13, 14, 24
+
+
+def test_a_year_without_an_arrangement_uses_the_festival_day(workspace):
+    with workspace.reading() as s:
+        reminders = h.festival_reminders(s, 2030, lead_working_days=1)
+    spring = next(r for r in reminders if r.festivals == ("spring",))
+    assert spring.rest_start == D(2030, 2, 3) and not spring.arrangement_known
+
+
+def test_entered_arrangement_replaces_the_computed_day(workspace, editor):
+    with workspace.writing() as s:
+        h.save_arrangement(s, editor, h.ArrangementDraft(2030, "spring", D(2030, 2, 2), D(2030, 2, 9)))
+    with workspace.reading() as s:
+        spring = next(r for r in h.festival_reminders(s, 2030, 1) if r.festivals == ("spring",))
+    assert spring.rest_start == D(2030, 2, 2) and spring.arrangement_known
