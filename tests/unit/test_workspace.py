@@ -76,8 +76,9 @@ def _one_row_in_every_register(ws: Workspace) -> None:
         s.add(entry)
         s.add(CeremonyReport(person_id=person.id, person_name="张三", kind="wedding",
                              event_date=day, reported_on=day))
-        s.add(HolidayArrangement(year=2026, festival="spring", first_day=day, last_day=day))
-        s.add(HolidayWorkday(day=day, festival="spring"))
+        s.add(HolidayArrangement(year=2099, festival="spring", first_day=dt.date(2099, 1, 21),
+                                 last_day=dt.date(2099, 1, 27)))
+        s.add(HolidayWorkday(day=dt.date(2099, 1, 18), festival="spring"))
         s.add(ReminderState(key="x", state="done"))
 
 
