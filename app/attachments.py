@@ -1,0 +1,121 @@
+"""Attachments: files named by their SHA-256 (backups copy new files only).
+
+A SQLite workspace keeps contents as files under `attachments/ab/abcdef…`; a PostgreSQL one
+in the `attachment_blobs` table. Both sit behind `store_for(ws)`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, require_write
+from app.errors import NotFound, ValidationError
+from db.models import Attachment, AttachmentBlob
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class FileStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, sha: str) -> Path:
+        return self.folder / sha[:2] / sha
+
+    def put(self, session: Session, data: bytes) -> str:
+        sha = hashlib.sha256(data).hexdigest()
+        path = self._path(sha)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".part")
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            tmp.replace(path)
+        return sha
+
+    def get(self, session: Session, sha: str) -> bytes:
+        path = self._path(sha)
+        if not path.is_file():
+            raise NotFound("附件文件缺失（可能被移动或删除），请从备份恢复。")
+        return path.read_bytes()
+
+
+class TableStore:
+    def put(self, session: Session, data: bytes) -> str:
+        sha = hashlib.sha256(data).hexdigest()
+        if session.get(AttachmentBlob, sha) is None:
+            session.add(AttachmentBlob(sha256=sha, data=data))
+        return sha
+
+    def get(self, session: Session, sha: str) -> bytes:
+        blob = session.get(AttachmentBlob, sha)
+        if blob is None:
+            raise NotFound("附件内容缺失。")
+        return blob.data
+
+
+def store_for(ws) -> FileStore | TableStore:  # noqa: ANN001 — app.workspace.Workspace
+    return FileStore(ws.data_dir / "attachments") if ws.db_path is not None else TableStore()
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    entity: str
+    entity_id: int
+    filename: str
+    size: int
+    sha256: str
+    added_by: str
+
+
+def attach(session: Session, actor: Actor, store, entity: str, entity_id: int, path: Path,
+           unit_id: int | None = None) -> int:  # noqa: ANN001
+    """Stores the file's content and links it to the record; audited."""
+    require_write(actor, unit_id)
+    path = Path(path)
+    if not path.is_file():
+        raise ValidationError(f"找不到文件：{path}", "attachments")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ValidationError(f"附件“{path.name}”超过 50 MB，请压缩或拆分后再添加。", "attachments")
+    sha = store.put(session, path.read_bytes())
+    row = Attachment(entity=entity, entity_id=entity_id, sha256=sha, filename=path.name,
+                     size=size, added_by=actor.username)
+    session.add(row)
+    session.flush()
+    audit.created(session, actor, row, summary=f"添加附件 {path.name}")
+    return row.id
+
+
+def attachments_of(session: Session, entity: str, entity_id: int) -> list[AttachmentRow]:
+    rows = session.scalars(select(Attachment).where(
+        Attachment.entity == entity, Attachment.entity_id == entity_id).order_by(Attachment.id))
+    return [AttachmentRow(a.id, a.entity, a.entity_id, a.filename, a.size, a.sha256, a.added_by)
+            for a in rows]
+
+
+def read_attachment(session: Session, store, attachment_id: int) -> tuple[str, bytes]:  # noqa: ANN001
+    row = session.get(Attachment, attachment_id)
+    if row is None:
+        raise NotFound("附件不存在。")
+    return row.filename, store.get(session, row.sha256)
+
+
+def detach(session: Session, actor: Actor, attachment_id: int, unit_id: int | None = None) -> None:
+    """Unlinks an attachment from its record (the content stays: backups and others may share it)."""
+    require_write(actor, unit_id)
+    row = session.get(Attachment, attachment_id)
+    if row is None:
+        raise NotFound("附件不存在。")
+    audit.deleted(session, actor, row, summary=f"移除附件 {row.filename}")
+    session.delete(row)
+    session.flush()
