@@ -1,0 +1,338 @@
+"""`RegisterPage`: the shape every register page shares (DESIGN "Screens").
+
+    toolbar      新增 · 编辑 · 删除 · 停用/启用 · 导入 · 导出 · 打印   (only what the page supports)
+    filter bar   the page's widgets (unit, year, status, dates…), then the search box
+    body         [optional side widget] | table (sorted in SQL, fetched by page)
+    count label  共 N 条
+
+A page subclasses it and implements the hooks: `create_model()`, `query()` (the id query for the
+current filters), `build_filters(bar)`, and the actions it supports (`new_record()`,
+`edit_record(row)`, `delete_record(row)`, `set_record_active(row, active)`).
+Keyboard: Ctrl+N new, Enter/double-click edit, Ctrl+F the search box, Esc clears it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Actor, Role
+from ui import messages
+from ui.models.register_model import FetchIds, RegisterTableModel
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+
+NEW, EDIT, DELETE, DEACTIVATE, IMPORT, EXPORT, PRINT = (
+    "new", "edit", "delete", "deactivate", "import", "export", "print")
+ALL_ACTIONS = (NEW, EDIT, DELETE, DEACTIVATE, IMPORT, EXPORT, PRINT)
+
+LABELS = {NEW: "新增", EDIT: "编辑", DELETE: "删除", DEACTIVATE: "停用", IMPORT: "导入…",
+          EXPORT: "导出…", PRINT: "打印…"}
+VIEW_LABEL = "查看"
+ACTIVATE_LABEL = "启用"
+TIPS = {NEW: "新增一条记录（Ctrl+N）", EDIT: "编辑选中的记录（Enter 或双击）",
+        DELETE: "删除录错的记录；已被引用的记录只能停用", DEACTIVATE: "停用或重新启用选中的记录",
+        IMPORT: "从 Excel 工作簿导入，先预览再写入", EXPORT: "导出当前筛选范围到 Excel 工作簿",
+        PRINT: "打印当前筛选出的全部记录（A4 横向）"}
+SEARCH_PLACEHOLDER = "搜索（Ctrl+F）"
+COUNT_TEXT = "共 {count} 条"
+LOADING_TEXT = "正在查询…"
+READ_ONLY_TIP = "当前为只读（{reason}）"
+DEBOUNCE_MS = 250
+
+
+class RegisterPage(QWidget):
+    """Base of every register page. Subclasses set the class attributes and implement hooks."""
+
+    TITLE = ""                                   # the navigation label, also the print title
+    ACTIONS: tuple[str, ...] = ALL_ACTIONS       # what the toolbar shows
+    SEARCH_PLACEHOLDER = SEARCH_PLACEHOLDER
+    COUNT_TEXT = COUNT_TEXT
+    EXCEL_KEY = ""                               # register key of the Excel engine ("" = none)
+
+    ready = Signal()                  # after each load of the table (tests, screenshot mode)
+    counts_changed = Signal(str)      # for the main window's status bar
+    import_requested = Signal()
+    export_requested = Signal()
+
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.actor = ws, actor
+        self.actions_by_key: dict[str, QAction] = {}
+        self._pending_id: int | None = None
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setIconSize(QSize(16, 16))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.setContentsMargins(0, 0, 0, 0)
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(self.SEARCH_PLACEHOLDER)
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(220)
+        self.search_box.installEventFilter(self)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.search_box.textChanged.connect(lambda _text: self._debounce.start())
+
+        self.model = self.create_model()
+        self.model.setParent(self)
+        self.view = self._make_view()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.view)
+        self.splitter.setChildrenCollapsible(False)
+        self.count_label = QLabel(self)
+        self.notice_label = QLabel(self)
+        self.notice_label.setStyleSheet("color: #c0392b;")
+
+        side = self.build_side()
+        if side is not None:
+            self.splitter.insertWidget(0, side)
+            self.splitter.setStretchFactor(0, 0)
+            self.splitter.setStretchFactor(1, 1)
+            self.splitter.setSizes([side.sizeHint().width(), 1000])
+        self._build_actions()
+        self.build_extra_actions(self.toolbar)
+        self.build_filters(self.filter_bar)
+        self.filter_bar.addStretch(1)
+        self.filter_bar.addWidget(self.search_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.notice_label)
+        layout.addLayout(bottom)
+        if ws.read_only:
+            self.notice_label.setText(READ_ONLY_TIP.format(reason=ws.read_only_reason.rstrip("。")))
+
+        self.model.loading.connect(lambda: self.count_label.setText(LOADING_TEXT))
+        self.model.loaded.connect(self._on_loaded)
+        self.model.modelReset.connect(self.update_actions)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+        self.update_actions()
+        self.refresh()
+
+    # ---- hooks ---------------------------------------------------------------------------
+
+    def create_model(self) -> RegisterTableModel:
+        raise NotImplementedError
+
+    def query(self) -> FetchIds:
+        """The id query for the filters as they are now: `fn(session, sort_key, descending)`."""
+        raise NotImplementedError
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        """Adds the page's filter widgets (before the search box); call `refresh()` on change."""
+
+    def build_side(self) -> QWidget | None:
+        """An optional widget left of the table (a tree of units, of years…)."""
+        return None
+
+    def build_extra_actions(self, toolbar: QToolBar) -> None:
+        """Page-specific toolbar actions; `self.actions_by_key` holds the shared ones."""
+
+    def new_record(self) -> None:
+        pass
+
+    def edit_record(self, row: Any) -> None:
+        pass
+
+    def delete_record(self, row: Any) -> None:
+        pass
+
+    def set_record_active(self, row: Any, active: bool) -> None:
+        pass
+
+    def count_text(self, total: int) -> str:
+        return self.COUNT_TEXT.format(count=total)
+
+    def export_scope(self) -> dict[str, Any]:
+        """Keyword arguments for the Excel export of the current filters (year=, unit_id=)."""
+        return {}
+
+    def can_write(self) -> bool:
+        return self.actor.role >= Role.EDITOR and not self.ws.read_only
+
+    # ---- the table -----------------------------------------------------------------------
+
+    def _make_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.model)
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        unit = max(view.fontMetrics().horizontalAdvance("中") / 12.0, 1.0)  # hints are for a 12-px glyph
+        for number, column in enumerate(self.model.columns):
+            label_width = view.fontMetrics().horizontalAdvance(column.label) + 28
+            view.setColumnWidth(number, max(int(column.width * unit), label_width))
+        order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(self.model.sort_column, order)
+        header.setSortIndicatorShown(True)
+        view.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._keep_indicator_on_sortable)
+        view.doubleClicked.connect(lambda _index: self._trigger(EDIT))
+        view.installEventFilter(self)
+        return view
+
+    def _keep_indicator_on_sortable(self, column: int, _order: Qt.SortOrder) -> None:
+        if not self.model.columns[column].sort_key:
+            order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column, order)
+            header.blockSignals(False)
+
+    def selected_row(self) -> Any | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.row_at(index)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Re-runs the query for the current filters; keeps (or moves) the selection."""
+        current = self.selected_row()
+        self._pending_id = select_id if select_id is not None else getattr(current, "id", None)
+        self.model.set_query(self.query())
+
+    def _on_loaded(self) -> None:
+        text = self.count_text(self.model.total_count())
+        self.count_label.setText(text)
+        if self._pending_id is not None:
+            row = self.model.row_of_id(self._pending_id)
+            if row >= 0:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+        self._pending_id = None
+        self.update_actions()
+        self.counts_changed.emit(text)
+        self.ready.emit()
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        handlers = {NEW: self.new_record, EDIT: self._edit_selected, DELETE: self._delete_selected,
+                    DEACTIVATE: self._toggle_selected, IMPORT: self.start_import,
+                    EXPORT: self.start_export, PRINT: self.print_rows}
+        for key in self.ACTIONS:
+            action = QAction(LABELS[key], self)
+            action.setToolTip(TIPS[key])
+            action.triggered.connect(lambda _checked=False, f=handlers[key]: f())
+            self.toolbar.addAction(action)
+            self.actions_by_key[key] = action
+        if NEW in self.actions_by_key:
+            new = self.actions_by_key[NEW]
+            new.setShortcut(QKeySequence.StandardKey.New)
+            new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # only the visible page's
+            self.addAction(new)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
+
+    def _trigger(self, key: str) -> None:
+        action = self.actions_by_key.get(key)
+        if action is not None and action.isEnabled():
+            action.trigger()
+
+    def update_actions(self) -> None:
+        row = self.selected_row()
+        writable = self.can_write()
+        enabled = {NEW: writable, EDIT: row is not None, DELETE: writable and row is not None,
+                   DEACTIVATE: writable and row is not None, IMPORT: writable,
+                   EXPORT: True, PRINT: True}
+        for key, action in self.actions_by_key.items():
+            action.setEnabled(enabled[key])
+        if EDIT in self.actions_by_key:
+            self.actions_by_key[EDIT].setText(LABELS[EDIT] if writable else VIEW_LABEL)
+        if DEACTIVATE in self.actions_by_key:
+            inactive = row is not None and not getattr(row, "active", True)
+            self.actions_by_key[DEACTIVATE].setText(ACTIVATE_LABEL if inactive else LABELS[DEACTIVATE])
+
+    def _edit_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.edit_record(row)
+
+    def _delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.delete_record(row)
+
+    def _toggle_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.set_record_active(row, not getattr(row, "active", True))
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._trigger(EDIT)
+                return True
+            if watched is self.search_box and key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()
+                self._debounce.stop()
+                self.refresh()
+                return True
+            if watched is self.search_box and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.view.setFocus()  # from the search box straight into the results
+                if self.model.rowCount() and self.selected_row() is None:
+                    self.view.selectRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
+    # ---- print, import, export (shared by every page) -------------------------------------
+
+    def print_rows(self) -> None:
+        from ui.pages.transfer import print_page
+
+        print_page(self)
+
+    def start_import(self) -> None:
+        self.import_requested.emit()
+        if self.EXCEL_KEY:
+            from ui.pages.transfer import import_into_page
+
+            import_into_page(self)
+
+    def start_export(self) -> None:
+        self.export_requested.emit()
+        if self.EXCEL_KEY:
+            from ui.pages.transfer import export_page
+
+            export_page(self)
+
+    def show_error(self, exc: BaseException) -> None:
+        messages.show_error(self, exc)

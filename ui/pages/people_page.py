@@ -1,0 +1,232 @@
+"""人员与单位: the unit tree beside the people table."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import QingfengError
+from app.services import people as svc
+from app.services.dictionaries import load_vocabulary
+from ui import messages
+from ui.models.columns import CENTER, Column, active_label, muted_unless_active
+from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.pages.base import RegisterPage
+from ui.widgets.unit_tree import UnitTree
+
+TITLE = "人员与单位"
+SEARCH = "姓名、拼音首字母或职务（Ctrl+F）"
+COUNT = "共 {count} 人"
+LEADERS_ONLY, KEY_POST_ONLY, WITH_INACTIVE = "仅班子成员", "仅重要岗位", "含已停用"
+POSITION_CHANGE = "职务变动…"
+POSITION_CHANGE_TIP = "记录调动、任职或职级变化（留作历史，并提醒任前谈话）"
+UNIT_NEW, UNIT_EDIT, UNIT_TOGGLE, UNIT_DELETE = "新增单位…", "编辑单位…", "停用/启用单位", "删除单位"
+UNIT_MENU = "单位"
+ASK_DELETE_PERSON = "确定删除“{name}”吗？\n只有录错、未被任何记录引用的人员才能删除；调离或退休请用“停用”。"
+ASK_DELETE_UNIT = "确定删除单位“{name}”吗？\n只有未被任何记录引用的单位才能删除，否则请停用。"
+ASK_DEACTIVATE = "确定停用“{name}”吗？停用后不再出现在选择列表中，已有记录不受影响。"
+DELETE = "删除"
+DEACTIVATE = "停用"
+
+COLUMNS = (
+    Column("name", "姓名", 64, sort_key="name"),
+    Column("unit_name", "单位", 150, sort_key="unit"),
+    Column("position", "职务", 150, sort_key="position", tooltip=True),
+    Column("rank", "职级", 90, sort_key="rank"),
+    Column("political_label", "政治面貌", 72, sort_key="political_status"),
+    Column("is_leader", "班子成员", 60, CENTER, sort_key="is_leader"),
+    Column("key_post", "重要岗位", 64, sort_key="key_post"),
+    Column("staff_no", "工号", 70, sort_key="staff_no"),
+    Column("active", "状态", 50, CENTER, sort_key="active", format=active_label),
+)
+
+
+class PeoplePage(RegisterPage):
+    TITLE = TITLE
+    SEARCH_PLACEHOLDER = SEARCH
+    COUNT_TEXT = COUNT
+    EXCEL_KEY = "people"
+
+    # ---- hooks ---------------------------------------------------------------------------
+
+    def create_model(self) -> RegisterTableModel:
+        return RegisterTableModel(self.ws, COLUMNS, svc.people_rows, sort_column=1,
+                                  row_color=muted_unless_active)
+
+    def build_side(self) -> QWidget:
+        self.unit_tree = UnitTree(self)
+        self.unit_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.unit_tree.customContextMenuRequested.connect(self._unit_menu_at)
+        panel = self._tree_panel()
+        self.reload_units()
+        self.unit_tree.scope_changed.connect(lambda *_: self.refresh())
+        return panel
+
+    def build_extra_actions(self, toolbar: QToolBar) -> None:
+        self.change_action = QAction(POSITION_CHANGE, self)
+        self.change_action.setToolTip(POSITION_CHANGE_TIP)
+        self.change_action.triggered.connect(self.record_position_change)
+        toolbar.insertAction(self.actions_by_key["delete"], self.change_action)
+
+    def build_filters(self, bar: QHBoxLayout) -> None:
+        self.leaders_check = QCheckBox(LEADERS_ONLY, self)
+        self.key_post_check = QCheckBox(KEY_POST_ONLY, self)
+        self.inactive_check = QCheckBox(WITH_INACTIVE, self)
+        for check in (self.leaders_check, self.key_post_check, self.inactive_check):
+            check.toggled.connect(lambda _on: self.refresh())
+            bar.addWidget(check)
+
+    def current_filter(self) -> svc.PersonFilter:
+        unit_id, kind = self.unit_tree.current_scope()
+        return svc.PersonFilter(
+            text=self.search_box.text(), unit_id=unit_id, unit_kind=kind,
+            include_inactive=self.inactive_check.isChecked(),
+            leaders_only=self.leaders_check.isChecked(),
+            key_post_only=self.key_post_check.isChecked())
+
+    def query(self) -> FetchIds:
+        actor, filt = self.actor, self.current_filter()
+        return lambda session, sort, desc: svc.search_people_ids(session, actor, filt, sort, desc)
+
+    def update_actions(self) -> None:
+        super().update_actions()
+        self.change_action.setEnabled(self.can_write() and self.selected_row() is not None)
+
+    def export_scope(self) -> dict[str, Any]:
+        unit_id, _kind = self.unit_tree.current_scope()
+        return {"unit_id": unit_id} if unit_id is not None else {}
+
+    # ---- people --------------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        from ui.dialogs.person_dialog import PersonDialog
+
+        unit = self.unit_tree.current_unit()
+        dialog = PersonDialog(self.ws, self.actor, unit_id=unit.id if unit else None, parent=self)
+        if dialog.exec():
+            self.after_change(dialog.saved_id)
+
+    def edit_record(self, row: svc.PersonRow) -> None:
+        from ui.dialogs.person_dialog import PersonDialog
+
+        dialog = PersonDialog(self.ws, self.actor, row, parent=self, read_only=not self.can_write())
+        dialog.finished.connect(lambda _result: self.after_change(row.id))
+        dialog.exec()
+
+    def delete_record(self, row: svc.PersonRow) -> None:
+        if messages.ask(self, ASK_DELETE_PERSON.format(name=row.display), DELETE):
+            self._write(lambda s: svc.delete_person(s, self.actor, row.id))
+
+    def set_record_active(self, row: svc.PersonRow, active: bool) -> None:
+        if active or messages.ask(self, ASK_DEACTIVATE.format(name=row.display), DEACTIVATE):
+            self._write(lambda s: svc.set_person_active(s, self.actor, row.id, active, row.version),
+                        select_id=row.id)
+
+    def record_position_change(self) -> None:
+        from ui.dialogs.position_change_dialog import PositionChangeDialog
+
+        row = self.selected_row()
+        if row is not None and PositionChangeDialog(self.ws, self.actor, row, parent=self).exec():
+            self.after_change(row.id)
+
+    def _write(self, change: Any, select_id: int | None = None) -> None:
+        """One small unit of work from a button; the service's message when it refuses."""
+        try:
+            with self.ws.writing() as session:
+                change(session)
+        except QingfengError as exc:
+            messages.warn(self, str(exc))
+            return
+        self.after_change(select_id)
+
+    def after_change(self, select_id: int | None) -> None:
+        self.reload_units()
+        self.refresh(select_id)
+
+    # ---- units ---------------------------------------------------------------------------
+
+    def reload_units(self) -> None:
+        """Units are a short list (tens): read on the GUI thread."""
+        with self.ws.reading() as session:
+            units = svc.list_units(session)
+            vocab = load_vocabulary(session)
+        labels = {e.code: e.label for e in vocab.entries("unit_kind", include_inactive=True)}
+        self.unit_tree.set_units(units, labels)
+
+    def _tree_panel(self) -> QWidget:
+        panel = QWidget(self)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.unit_tree, 1)
+        row = QHBoxLayout()
+        self.unit_button = QToolButton(panel)
+        self.unit_button.setText(UNIT_MENU)
+        self.unit_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.unit_menu = QMenu(self.unit_button)
+        self.unit_actions = {
+            "new": self.unit_menu.addAction(UNIT_NEW, self.new_unit),
+            "edit": self.unit_menu.addAction(UNIT_EDIT, self.edit_unit),
+            "toggle": self.unit_menu.addAction(UNIT_TOGGLE, self.toggle_unit),
+            "delete": self.unit_menu.addAction(UNIT_DELETE, self.delete_unit),
+        }
+        self.unit_button.setMenu(self.unit_menu)
+        self.unit_tree.currentItemChanged.connect(lambda *_: self._update_unit_buttons())
+        row.addWidget(self.unit_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        panel.setMinimumWidth(180)
+        self._update_unit_buttons()
+        return panel
+
+    def _update_unit_buttons(self) -> None:
+        unit, writable = self.unit_tree.current_unit(), self.can_write()
+        self.unit_actions["new"].setEnabled(writable)
+        for key in ("edit", "toggle", "delete"):
+            self.unit_actions[key].setEnabled(writable and unit is not None)
+        if unit is not None:
+            self.unit_actions["toggle"].setText("启用单位" if not unit.active else "停用单位")
+
+    def _unit_menu_at(self, point: Any) -> None:
+        self.unit_menu.exec(self.unit_tree.viewport().mapToGlobal(point))
+
+    def new_unit(self) -> None:
+        from ui.dialogs.unit_dialog import UnitDialog
+
+        unit_id, kind = self.unit_tree.current_scope()
+        current = self.unit_tree.current_unit()
+        dialog = UnitDialog(self.ws, self.actor, kind=(current.kind if current else kind) or "office",
+                            parent_id=unit_id, parent=self)
+        if dialog.exec():
+            self.reload_units()
+            self.unit_tree.select_scope(dialog.saved_id)
+
+    def edit_unit(self) -> None:
+        from ui.dialogs.unit_dialog import UnitDialog
+
+        unit = self.unit_tree.current_unit()
+        if unit is not None and UnitDialog(self.ws, self.actor, unit, parent=self).exec():
+            self.after_change(None)
+
+    def toggle_unit(self) -> None:
+        unit = self.unit_tree.current_unit()
+        if unit is None:
+            return
+        if unit.active and not messages.ask(self, ASK_DEACTIVATE.format(name=unit.name), DEACTIVATE):
+            return
+        self._write(lambda s: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
+
+    def delete_unit(self) -> None:
+        unit = self.unit_tree.current_unit()
+        if unit is not None and messages.ask(self, ASK_DELETE_UNIT.format(name=unit.name), DELETE):
+            self._write(lambda s: svc.delete_unit(s, self.actor, unit.id))
