@@ -92,3 +92,12 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str,
 
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), name_filter)
     return Path(path) if path else None
+
+
+def choose_color(parent: QWidget | None, title: str, current: str) -> str | None:
+    """A colour as #rrggbb, or None when cancelled."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QColorDialog
+
+    color = QColorDialog.getColor(QColor(current), parent, title)
+    return color.name() if color.isValid() else None

@@ -142,3 +142,43 @@ def test_deactivate_hides_the_person_unless_inactive_are_shown(qtbot, page, bure
     assert "王五" in _names(page)
     number = page.model.row_of_id(bureau.wang_wu)
     assert page.model.index(number, 8).data() == "已停用"
+
+
+def test_keyboard_ctrl_n_enter_ctrl_f(qtbot, page, monkeypatch):
+    calls: list[str] = []
+    monkeypatch.setattr(page, "new_record", lambda: calls.append("new"))
+    monkeypatch.setattr(page, "edit_record", lambda row: calls.append(f"edit {row.name}"))
+    page.activateWindow()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page.view.selectRow(0)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.keyClick(page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert calls == ["new", f"edit {page.model.row_at(0).name}"]
+    assert page.search_box.hasFocus()
+
+
+def test_position_change_moves_the_person_and_keeps_history(qtbot, workspace, admin, bureau):
+    from ui.dialogs.position_change_dialog import PositionChangeDialog
+
+    with workspace.reading() as s:
+        li_si = svc.get_person(s, bureau.li_si)
+    dialog = PositionChangeDialog(workspace, admin, li_si)
+    qtbot.addWidget(dialog)
+    assert dialog.date_edit.date().toPython() == workspace.today()
+    assert not dialog.save()  # nothing changed yet
+    assert "没有变动" in dialog.error_text("to_position")
+    dialog.unit_combo.set_current_data(bureau.finance)
+    dialog.position_edit.setText("副科长")
+    dialog.promotion_check.setChecked(True)
+    assert dialog.save()
+    person = PersonDialog(workspace, admin, _fresh(workspace, bureau.li_si))
+    qtbot.addWidget(person)
+    assert person.unit_combo.current_data() == bureau.finance
+    assert person.history_model.rowCount() == 1
+    assert person.history_model.index(0, 4).data() == "副科长"
+
+
+def _fresh(workspace, person_id):  # noqa: ANN001
+    with workspace.reading() as s:
+        return svc.get_person(s, person_id)

@@ -48,11 +48,12 @@ CHANGE_NEEDS_SAVE = "保存后可记录职务变动。"
 GENDERS = ("", "男", "女")
 
 HISTORY_COLUMNS = (
-    Column("changed_on", "日期", 80), Column("from_unit_name", "原单位", 100),
-    Column("from_position", "原职务", 90), Column("to_unit_name", "新单位", 100),
-    Column("to_position", "新职务", 90), Column("to_rank", "新职级", 70),
-    Column("is_promotion", "提拔", 40, CENTER), Column("notes", "备注", 100, tooltip=True),
+    Column("changed_on", "日期", 84), Column("from_unit_name", "原单位", 96, tooltip=True),
+    Column("from_position", "原职务", 96, tooltip=True), Column("to_unit_name", "新单位", 96, tooltip=True),
+    Column("to_position", "新职务", 96, tooltip=True), Column("to_rank", "新职级", 80),
+    Column("is_promotion", "提拔", 44, CENTER), Column("notes", "备注", 60, tooltip=True),
 )
+MIN_WIDTH = 700
 
 
 class PersonDialog(FormDialog):
@@ -110,7 +111,7 @@ class PersonDialog(FormDialog):
         self._homonym_timer.timeout.connect(self.update_homonyms)
         self.name_edit.textChanged.connect(lambda _t: self._homonym_timer.start())
         self.update_homonyms()
-        self.resize(max(self.sizeHint().width(), 600), self.sizeHint().height())
+        self.resize(max(self.sizeHint().width(), MIN_WIDTH), self.sizeHint().height())
 
     def _unit_items(self, keep: int | None) -> list[tuple[str, int]]:
         return [(u.name if u.active else f"{u.name}（已停用）", u.id)

@@ -33,6 +33,7 @@ class Column:
     background: Callable[[Any], str | None] | None = None  # row → background colour
     value: Callable[[Any], Any] | None = None         # row → raw value, when not an attribute
     tooltip: bool = False                              # show the full text on hover (long text)
+    stretch: bool = False                              # takes the table's spare width
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -48,6 +49,10 @@ TIPS = {NEW: "新增一条记录（Ctrl+N）", EDIT: "编辑选中的记录（En
         DELETE: "删除录错的记录；已被引用的记录只能停用", DEACTIVATE: "停用或重新启用选中的记录",
         IMPORT: "从 Excel 工作簿导入，先预览再写入", EXPORT: "导出当前筛选范围到 Excel 工作簿",
         PRINT: "打印当前筛选出的全部记录（A4 横向）"}
+_SP = QStyle.StandardPixmap
+ICONS = {NEW: _SP.SP_FileIcon, EDIT: _SP.SP_FileDialogDetailedView, DELETE: _SP.SP_TrashIcon,
+         DEACTIVATE: _SP.SP_DialogCancelButton, IMPORT: _SP.SP_ArrowDown,
+         EXPORT: _SP.SP_DialogSaveButton, PRINT: _SP.SP_FileDialogContentsView}
 SEARCH_PLACEHOLDER = "搜索（Ctrl+F）"
 COUNT_TEXT = "共 {count} 条"
 LOADING_TEXT = "正在查询…"
@@ -77,7 +82,7 @@ class RegisterPage(QWidget):
 
         self.toolbar = QToolBar(self)
         self.toolbar.setIconSize(QSize(16, 16))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.filter_bar = QHBoxLayout()
         self.filter_bar.setContentsMargins(0, 0, 0, 0)
         self.search_box = QLineEdit(self)
@@ -192,6 +197,9 @@ class RegisterPage(QWidget):
         for number, column in enumerate(self.model.columns):
             label_width = view.fontMetrics().horizontalAdvance(column.label) + 28
             view.setColumnWidth(number, max(int(column.width * unit), label_width))
+            if column.stretch:  # this column, not the last one, takes the spare width
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
         order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(self.model.sort_column, order)
         header.setSortIndicatorShown(True)
@@ -208,6 +216,10 @@ class RegisterPage(QWidget):
             header.blockSignals(True)
             header.setSortIndicator(self.model.sort_column, order)
             header.blockSignals(False)
+
+    def is_ready(self) -> bool:
+        """The table has answered its query (screenshot mode waits for this, or `ready`)."""
+        return self.model.has_loaded and not self.model.is_loading
 
     def selected_row(self) -> Any | None:
         index = self.view.currentIndex()
@@ -237,13 +249,13 @@ class RegisterPage(QWidget):
     # ---- actions -------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        handlers = {NEW: self.new_record, EDIT: self._edit_selected, DELETE: self._delete_selected,
-                    DEACTIVATE: self._toggle_selected, IMPORT: self.start_import,
-                    EXPORT: self.start_export, PRINT: self.print_rows}
+        handlers = {NEW: "new_record", EDIT: "_edit_selected", DELETE: "_delete_selected",
+                    DEACTIVATE: "_toggle_selected", IMPORT: "start_import", EXPORT: "start_export",
+                    PRINT: "print_rows"}
         for key in self.ACTIONS:
-            action = QAction(LABELS[key], self)
+            action = QAction(self.style().standardIcon(ICONS[key]), LABELS[key], self)
             action.setToolTip(TIPS[key])
-            action.triggered.connect(lambda _checked=False, f=handlers[key]: f())
+            action.triggered.connect(lambda _checked=False, name=handlers[key]: getattr(self, name)())
             self.toolbar.addAction(action)
             self.actions_by_key[key] = action
         if NEW in self.actions_by_key:

@@ -30,8 +30,8 @@ COUNT = "共 {count} 人"
 LEADERS_ONLY, KEY_POST_ONLY, WITH_INACTIVE = "仅班子成员", "仅重要岗位", "含已停用"
 POSITION_CHANGE = "职务变动…"
 POSITION_CHANGE_TIP = "记录调动、任职或职级变化（留作历史，并提醒任前谈话）"
-UNIT_NEW, UNIT_EDIT, UNIT_TOGGLE, UNIT_DELETE = "新增单位…", "编辑单位…", "停用/启用单位", "删除单位"
-UNIT_MENU = "单位"
+UNIT_NEW, UNIT_EDIT, UNIT_DELETE = "新增单位", "编辑", "删除"
+UNIT_DEACTIVATE, UNIT_ACTIVATE = "停用", "启用"
 ASK_DELETE_PERSON = "确定删除“{name}”吗？\n只有录错、未被任何记录引用的人员才能删除；调离或退休请用“停用”。"
 ASK_DELETE_UNIT = "确定删除单位“{name}”吗？\n只有未被任何记录引用的单位才能删除，否则请停用。"
 ASK_DEACTIVATE = "确定停用“{name}”吗？停用后不再出现在选择列表中，已有记录不受影响。"
@@ -41,7 +41,7 @@ DEACTIVATE = "停用"
 COLUMNS = (
     Column("name", "姓名", 64, sort_key="name"),
     Column("unit_name", "单位", 150, sort_key="unit"),
-    Column("position", "职务", 150, sort_key="position", tooltip=True),
+    Column("position", "职务", 150, sort_key="position", tooltip=True, stretch=True),
     Column("rank", "职级", 90, sort_key="rank"),
     Column("political_label", "政治面貌", 72, sort_key="political_status"),
     Column("is_leader", "班子成员", 60, CENTER, sort_key="is_leader"),
@@ -170,21 +170,22 @@ class PeoplePage(RegisterPage):
         column.setSpacing(2)
         column.addWidget(self.unit_tree, 1)
         row = QHBoxLayout()
-        self.unit_button = QToolButton(panel)
-        self.unit_button.setText(UNIT_MENU)
-        self.unit_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.unit_menu = QMenu(self.unit_button)
-        self.unit_actions = {
-            "new": self.unit_menu.addAction(UNIT_NEW, self.new_unit),
-            "edit": self.unit_menu.addAction(UNIT_EDIT, self.edit_unit),
-            "toggle": self.unit_menu.addAction(UNIT_TOGGLE, self.toggle_unit),
-            "delete": self.unit_menu.addAction(UNIT_DELETE, self.delete_unit),
-        }
-        self.unit_button.setMenu(self.unit_menu)
-        self.unit_tree.currentItemChanged.connect(lambda *_: self._update_unit_buttons())
-        row.addWidget(self.unit_button)
+        row.setSpacing(2)
+        self.unit_actions = {}
+        for key, text, handler in (("new", UNIT_NEW, self.new_unit), ("edit", UNIT_EDIT, self.edit_unit),
+                                   ("toggle", UNIT_DEACTIVATE, self.toggle_unit),
+                                   ("delete", UNIT_DELETE, self.delete_unit)):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            button = QToolButton(panel)
+            button.setDefaultAction(action)
+            row.addWidget(button)
+            self.unit_actions[key] = action
         row.addStretch(1)
         column.addLayout(row)
+        self.unit_menu = QMenu(self)
+        self.unit_menu.addActions(list(self.unit_actions.values()))
+        self.unit_tree.currentItemChanged.connect(lambda *_: self._update_unit_buttons())
         panel.setMinimumWidth(180)
         self._update_unit_buttons()
         return panel
@@ -195,7 +196,7 @@ class PeoplePage(RegisterPage):
         for key in ("edit", "toggle", "delete"):
             self.unit_actions[key].setEnabled(writable and unit is not None)
         if unit is not None:
-            self.unit_actions["toggle"].setText("启用单位" if not unit.active else "停用单位")
+            self.unit_actions["toggle"].setText(UNIT_DEACTIVATE if unit.active else UNIT_ACTIVATE)
 
     def _unit_menu_at(self, point: Any) -> None:
         self.unit_menu.exec(self.unit_tree.viewport().mapToGlobal(point))

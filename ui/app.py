@@ -1,0 +1,196 @@
+"""The GUI entry: `run_window()` is called by the command line (app/cli.py), which gives it a
+way to open the workspace and has configured logging (a file in the workspace's logs/).
+
+Screenshot mode (`--screenshot FILE --page KEY [--size WxH]`): the caller sets
+QT_QPA_PLATFORM=offscreen before anything imports Qt; the window is rendered at the size
+asked, the page's data awaited, the PNG written, and 0 returned (2 for an unknown page).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.errors import QingfengError, WorkspaceLocked
+from ui import messages
+from ui.errors import ExceptionHook
+from ui.pages import PAGE_ORDER, page_spec, registered_pages
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "清风台账"
+DEFAULT_SIZE = (1366, 768)
+READY_TIMEOUT_S = 20.0
+DEMO_USER = "admin"
+PASSWORD_ENV = "QINGFENG_PASSWORD"
+ASK_READ_ONLY = "{message}\n\n以只读方式打开吗？只读时可以查阅、导出和打印，不能修改。"
+OPEN_READ_ONLY = "以只读方式打开"
+UNKNOWN_PAGE = "未知的页面“{key}”。可用的页面：{keys}"
+ABSENT_PAGE = "页面“{key}”（{label}）尚未提供。当前可用：{keys}"
+SCREENSHOT_SIGN_IN = "截图需要登录：请用 --user 指定用户，并在环境变量 QINGFENG_PASSWORD 中给出密码。"
+SCREENSHOT_TIMEOUT = "警告：页面数据在 {seconds:.0f} 秒内未加载完，截图可能不完整。"
+DAMAGED = "数据文件已损坏：{what}\n\n已以只读方式打开，未做任何写入。可以在“系统管理”中从备份恢复。"
+
+
+def make_application() -> QApplication:
+    """The QApplication with Qt's own dialogs in Chinese and a CJK font."""
+    from ui.fonts import apply_qt_font
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("qingfeng-taizhang")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translators = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+            break
+    else:
+        log.warning("Qt's Chinese translation not found in %s", folder)
+    app.setProperty("qingfeng_translators", len(translators))
+    apply_qt_font()
+    return app
+
+
+def page_problem(key: str | None) -> str:
+    """Why `key` cannot be shown ("" when it can)."""
+    available = "、".join(spec.key for spec in registered_pages())
+    if key is None:
+        return ""
+    if key not in PAGE_ORDER:
+        return UNKNOWN_PAGE.format(key=key, keys=available)
+    spec = page_spec(key)
+    if spec is None:
+        from ui.pages import PAGE_LABELS
+
+        return ABSENT_PAGE.format(key=key, label=PAGE_LABELS[key], keys=available)
+    return ""
+
+
+def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path | None = None,
+               page: str | None = None, size: tuple[int, int] | None = None, demo: bool = False,
+               user: str | None = None) -> int:
+    """Opens the window (or renders one page to `screenshot`); returns the exit code."""
+    if screenshot is not None and (problem := page_problem(page)):
+        print(problem, file=sys.stderr)
+        return 2
+    app = make_application()
+    hook = ExceptionHook().install()
+    try:
+        ws = _open(open_workspace, interactive=screenshot is None)
+        if ws is None:
+            return 1
+        try:
+            return _run(app, ws, screenshot=screenshot, page=page, size=size, demo=demo, user=user)
+        finally:
+            from ui.workers import wait_for_tasks
+
+            wait_for_tasks()
+            ws.close()
+    finally:
+        hook.uninstall()
+
+
+def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str | None,
+         size: tuple[int, int] | None, demo: bool, user: str | None) -> int:
+    from ui.main_window import MainWindow
+
+    actor = _sign_in(ws, demo=demo, user=user, interactive=screenshot is None)
+    if actor is None:
+        return 1
+    window = MainWindow(ws, actor, remember=screenshot is None)
+    if screenshot is not None:
+        return render_screenshot(app, window, screenshot, page, size or DEFAULT_SIZE)
+    if page is None or not window.show_page(page):
+        window.show_start_page()
+    window.show()
+    if ws.damaged:
+        messages.warn(window, DAMAGED.format(what=ws.damaged))
+    return app.exec()
+
+
+def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool) -> Workspace | None:
+    try:
+        return open_workspace(not interactive)  # screenshots only read: never wait on the lock
+    except WorkspaceLocked as exc:
+        if not messages.ask(None, ASK_READ_ONLY.format(message=exc), OPEN_READ_ONLY):
+            return None
+    except QingfengError as exc:
+        _report(str(exc), interactive)
+        return None
+    try:
+        return open_workspace(True)
+    except QingfengError as exc:
+        _report(str(exc), interactive)
+        return None
+
+
+def _report(text: str, interactive: bool) -> None:
+    if interactive:
+        messages.warn(None, text)
+    else:
+        print(text, file=sys.stderr)
+
+
+def _sign_in(ws: Workspace, *, demo: bool, user: str | None, interactive: bool) -> Actor | None:
+    """Demo: the demo administrator. Else --user with QINGFENG_PASSWORD, else the dialog."""
+    if demo:
+        from app.demo import DEMO_PASSWORD
+
+        return ws.sign_in(DEMO_USER, DEMO_PASSWORD)
+    password = os.environ.get(PASSWORD_ENV)
+    if user and password:
+        try:
+            return ws.sign_in(user, password)
+        except QingfengError as exc:
+            if not interactive:
+                print(exc, file=sys.stderr)
+                return None
+    if not interactive:
+        print(SCREENSHOT_SIGN_IN, file=sys.stderr)
+        return None
+    from ui.dialogs.sign_in import SignInDialog
+
+    dialog = SignInDialog(ws, user or "")
+    return dialog.actor if dialog.exec() else None
+
+
+def render_screenshot(app: QApplication, window: object, path: Path, key: str | None,
+                      size: tuple[int, int]) -> int:
+    """Shows `key` at `size`, waits for its data, grabs the window and saves a PNG."""
+    window.resize(QSize(*size))
+    if key is None or not window.show_page(key):
+        window.nav.setCurrentRow(0)
+    window.show()
+    page = window.current_page()
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    is_ready = getattr(page, "is_ready", lambda: True)
+    while not is_ready() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    if not is_ready():
+        print(SCREENSHOT_TIMEOUT.format(seconds=READY_TIMEOUT_S), file=sys.stderr)
+    for _ in range(5):  # let layouts and deferred paints settle
+        app.processEvents()
+    pixmap = window.grab()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(path), "PNG"):
+        print(f"无法写入截图文件：{path}", file=sys.stderr)
+        return 1
+    window.close()
+    return 0

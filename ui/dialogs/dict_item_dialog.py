@@ -1,0 +1,74 @@
+"""A dictionary item (数据字典): label, aliases (one per line), form (处置方式 only), order,
+in use. Built-in items can be renamed, aliased and deactivated, never deleted."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from app.auth import Actor
+from app.services.dictionaries import DOMAIN_LABELS, DictEntry, DictItemDraft, save_item
+from ui.dialogs.form import NOTE_STYLE, FormDialog
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.workspace import Workspace
+
+TITLE_NEW = "新增{domain}"
+TITLE_EDIT = "编辑{domain} — {label}"
+L_LABEL, L_ALIASES, L_FORM, L_ORDER, L_ACTIVE = "名称", "别名", "所属形态", "排序", "在用"
+ALIASES_HINT = "每行一个。导入 Excel 时，写成别名的值会归到本项（如 岗位职责风险 → 岗位职责）。"
+FORMS = (("", None), ("第一种形态", 1), ("第二种形态", 2))
+BUILTIN_NOTE = "内置项：可以改名、加别名或停用，不能删除。"
+FORM_DOMAIN = "disposal_method"
+
+
+class DictItemDialog(FormDialog):
+    def __init__(self, ws: Workspace, actor: Actor, domain: str, entry: DictEntry | None = None,
+                 parent: QWidget | None = None) -> None:
+        name = DOMAIN_LABELS.get(domain, domain)
+        title = TITLE_EDIT.format(domain=name, label=entry.label) if entry else TITLE_NEW.format(domain=name)
+        super().__init__(ws, actor, title, parent)
+        self.domain, self.entry = domain, entry
+        self.label_edit = QLineEdit(entry.label if entry else "", self)
+        self.label_edit.setMaxLength(100)
+        self.aliases_edit = QPlainTextEdit("\n".join(entry.aliases) if entry else "", self)
+        self.aliases_edit.setFixedHeight(self.fontMetrics().height() * 5 + 12)
+        hint = QLabel(ALIASES_HINT, self)
+        hint.setStyleSheet(NOTE_STYLE)
+        hint.setWordWrap(True)
+        self.form_combo = QComboBox(self)
+        for text, value in FORMS:
+            self.form_combo.addItem(text, value)
+        self.form_combo.setCurrentIndex(max(self.form_combo.findData(entry.form if entry else None), 0))
+        self.order_spin = QSpinBox(self)
+        self.order_spin.setRange(0, 9999)
+        self.order_spin.setValue(entry.sort_order if entry else 100)
+        self.active_check = QCheckBox(L_ACTIVE, self)
+        self.active_check.setChecked(entry.active if entry else True)
+        self.add_row(L_LABEL, self.label_edit, "label")
+        self.add_row(L_ALIASES, self.aliases_edit, "aliases", hint=hint)
+        if domain == FORM_DOMAIN:
+            self.add_row(L_FORM, self.form_combo, "form")
+        else:
+            self.form_combo.hide()
+        self.add_row(L_ORDER, self.order_spin, "sort_order")
+        self.add_row("", self.active_check, "active")
+        if entry is not None and entry.builtin:
+            note = QLabel(BUILTIN_NOTE, self)
+            note.setStyleSheet(NOTE_STYLE)
+            self.body.addWidget(note)
+        self.finish_layout()
+        self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
+
+    def save_record(self, session: Session) -> int:
+        aliases = tuple(line.strip() for line in self.aliases_edit.toPlainText().splitlines()
+                        if line.strip())
+        draft = DictItemDraft(
+            domain=self.domain, label=self.label_edit.text(), aliases=aliases,
+            form=self.form_combo.currentData() if self.domain == FORM_DOMAIN else None,
+            sort_order=self.order_spin.value(), active=self.active_check.isChecked(),
+            id=self.entry.id if self.entry else None,
+            version=self.entry.version if self.entry else None)
+        return save_item(session, self.actor, draft)

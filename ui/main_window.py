@@ -1,0 +1,213 @@
+"""The main window: navigation on the left, one page per register (created on first show),
+a status bar (workspace, user and role, read-only notice, the current page's counts).
+Geometry and the last page are remembered in ui.ini in the workspace folder."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Actor
+from ui.pages import PageSpec, registered_pages
+from ui.workers import wait_for_tasks
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+
+APP_TITLE = "清风台账"
+WINDOW_TITLE = "清风台账 — {bureau}"
+WORKSPACE = "工作区：{where}"
+USER = "用户：{name}（{role}）"
+READ_ONLY = "只读：{reason}"
+DAMAGED = "数据文件已损坏（{what}），已以只读方式打开，未做任何写入。"
+SETTINGS_FILE = "ui.ini"
+KEY_GEOMETRY, KEY_STATE, KEY_PAGE = "window/geometry", "window/splitter", "window/page"
+DEFAULT_SIZE = QSize(1366, 768)
+NAV_WIDTH = 150
+NAV_STYLE = """
+QWidget#navPanel { background: #f3f5f8; border-right: 1px solid #d5d9df; }
+QLabel#brand { font-size: 14pt; font-weight: bold; color: #a61b1b; padding: 12px 4px 10px 14px; }
+QListWidget#navigation { background: transparent; font-size: 11pt; outline: 0; }
+QListWidget#navigation::item { padding: 8px 14px; border: 0px; color: #222; }
+QListWidget#navigation::item:hover { background: #e4e8ee; }
+QListWidget#navigation::item:selected { background: #b8312f; color: white; }
+"""
+
+
+def ui_settings(ws: Workspace) -> QSettings:
+    """ui.ini beside the data (per workspace), or in the user's config folder (server URL)."""
+    if ws.data_dir is not None:
+        return QSettings(str(Path(ws.data_dir) / SETTINGS_FILE), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "qingfeng-taizhang", "ui")
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)
+
+    def __init__(self, ws: Workspace, actor: Actor, *, remember: bool = True) -> None:
+        super().__init__()
+        self.ws, self.actor = ws, actor
+        self.specs: list[PageSpec] = registered_pages()
+        self.pages: dict[str, QWidget] = {}
+        self._remember = remember
+        self.settings = ui_settings(ws)
+        self.update_title()
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        for number, spec in enumerate(self.specs):
+            item = QListWidgetItem(spec.label, self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            if number < 9:
+                item.setToolTip(f"Ctrl+{number + 1}")
+        self.stack = QStackedWidget(self)
+        brand = QLabel(APP_TITLE, self)
+        brand.setObjectName("brand")
+        panel = QWidget(self)
+        panel.setObjectName("navPanel")
+        panel.setStyleSheet(NAV_STYLE)
+        left = QVBoxLayout(panel)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(brand)
+        left.addWidget(self.nav, 1)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(panel)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        for number in range(min(9, len(self.specs))):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
+            shortcut.activated.connect(lambda n=number: self.nav.setCurrentRow(n))
+
+        self._build_status_bar()
+        self._restore()
+
+    def update_title(self) -> None:
+        self.setWindowTitle(WINDOW_TITLE.format(bureau=self.ws.settings.bureau_name))
+
+    # ---- pages -----------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def show_page(self, key: str) -> bool:
+        """Shows the page `key`; False when no such page is registered."""
+        keys = self.page_keys()
+        if key not in keys:
+            return False
+        self.nav.setCurrentRow(keys.index(key))
+        return True
+
+    def current_key(self) -> str | None:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def current_page(self) -> QWidget | None:
+        key = self.current_key()
+        return self.pages.get(key) if key else None
+
+    def page(self, key: str) -> QWidget:
+        """The page `key`, created on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            page = spec.factory(self.ws, self.actor)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            counts = getattr(page, "counts_changed", None)
+            if counts is not None:
+                counts.connect(lambda text, k=key: self._on_counts(k, text))
+            saved = getattr(page, "settings_saved", None)
+            if saved is not None:
+                saved.connect(self.update_title)
+        return self.pages[key]
+
+    def _on_nav(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        key = self.specs[row].key
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        count_label = getattr(page, "count_label", None)
+        self.counts_label.setText(count_label.text() if count_label is not None else "")
+        self.page_shown.emit(key)
+
+    def _on_counts(self, key: str, text: str) -> None:
+        if key == self.current_key():
+            self.counts_label.setText(text)
+
+    # ---- status bar ------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        where = str(self.ws.data_dir) if self.ws.data_dir else _hide_password(self.ws.url)
+        self.workspace_label = QLabel(WORKSPACE.format(where=where), self)
+        self.workspace_label.setToolTip(where)
+        self.user_label = QLabel(USER.format(name=self.actor.name, role=self.actor.role.label), self)
+        self.read_only_label = QLabel(self)
+        self.read_only_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        if self.ws.damaged:
+            self.read_only_label.setText(DAMAGED.format(what=self.ws.damaged[:60]))
+        elif self.ws.read_only:
+            self.read_only_label.setText(READ_ONLY.format(reason=self.ws.read_only_reason))
+        self.read_only_label.setVisible(bool(self.read_only_label.text()))
+        self.counts_label = QLabel(self)
+        bar.addWidget(self.workspace_label)
+        bar.addWidget(self.read_only_label)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.user_label)
+
+    # ---- geometry and last page ------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value(KEY_GEOMETRY) if self._remember else None
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(DEFAULT_SIZE)
+
+    def last_page_key(self) -> str | None:
+        key = self.settings.value(KEY_PAGE)
+        return key if isinstance(key, str) and key in self.page_keys() else None
+
+    def show_start_page(self) -> None:
+        key = self.last_page_key() if self._remember else None
+        if key is None or not self.show_page(key):
+            self.nav.setCurrentRow(0)
+
+    def save_state(self) -> None:
+        if not self._remember or self.ws.damaged:  # nothing is written beside a damaged file
+            return
+        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        key = self.current_key()
+        if key:
+            self.settings.setValue(KEY_PAGE, key)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 — Qt override
+        self.save_state()
+        wait_for_tasks(10_000)  # a worker's session must end before the workspace closes
+        super().closeEvent(event)
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)

@@ -1,0 +1,154 @@
+"""系统管理 › 数据字典: the domains on the left, their items on the right (short lists)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Actor, Role
+from app.errors import QingfengError
+from app.services.dictionaries import DOMAIN_LABELS, DictEntry, DictItemDraft, load_vocabulary, save_item
+from ui import messages
+from ui.models.columns import CENTER, RIGHT, Column, RowsTableModel, active_label, muted_unless_active
+from ui.widgets.field_form import NOTE_STYLE
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+
+NEW, EDIT, TOGGLE = "新增…", "编辑…", "停用"
+ACTIVATE = "启用"
+ADMIN_ONLY = "只有管理员可以修改数据字典；当前为只读显示。"
+HELP = "存储的是代码，显示的是名称；改名不影响已有记录。导入时按名称和别名识别。"
+FORM_LABELS = {1: "第一种形态", 2: "第二种形态"}
+
+COLUMNS = (
+    Column("label", "名称", 150),
+    Column("aliases", "别名", 260, format=lambda v: "；".join(v), tooltip=True),
+    Column("form", "所属形态", 80, format=lambda v: FORM_LABELS.get(v, "")),
+    Column("sort_order", "排序", 44, RIGHT),
+    Column("active", "状态", 50, CENTER, format=active_label),
+    Column("builtin", "内置", 44, CENTER),
+)
+FORM_COLUMN, ALIASES_COLUMN = 2, 1
+
+
+class DictionaryTab(QWidget):
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.actor = ws, actor
+        self.editable = actor.role >= Role.ADMIN and not ws.read_only
+        self.domains = QListWidget(self)
+        self.domains.setFixedWidth(150)
+        self.domains.setStyleSheet("QListWidget::item { padding: 5px 8px; border: 0px; }"
+                                   "QListWidget::item:selected { background: #3d7bc7; color: white; }")
+        for code, label in DOMAIN_LABELS.items():
+            item = QListWidgetItem(label, self.domains)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+        self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setSectionResizeMode(ALIASES_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        for number, spec in enumerate(COLUMNS):
+            self.view.setColumnWidth(number, spec.width + 20)
+        self.view.doubleClicked.connect(lambda _i: self.edit_item())
+        self.new_button = QPushButton(NEW, self)
+        self.edit_button = QPushButton(EDIT, self)
+        self.toggle_button = QPushButton(TOGGLE, self)
+        self.new_button.clicked.connect(self.new_item)
+        self.edit_button.clicked.connect(self.edit_item)
+        self.toggle_button.clicked.connect(self.toggle_item)
+        note = QLabel(HELP if self.editable else ADMIN_ONLY, self)
+        note.setStyleSheet(NOTE_STYLE)
+
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.toggle_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(buttons)
+        right.addWidget(self.view, 1)
+        right.addWidget(note)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.domains)
+        layout.addLayout(right, 1)
+        self.domains.currentRowChanged.connect(lambda _r: self.reload())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.domains.setCurrentRow(0)
+
+    def domain(self) -> str:
+        item = self.domains.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+
+    def selected(self) -> DictEntry | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def reload(self, select_id: int | None = None) -> None:
+        with self.ws.reading() as session:
+            entries = load_vocabulary(session).entries(self.domain(), include_inactive=True)
+        self.model.set_rows(entries)
+        header = self.view.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.view.setColumnHidden(FORM_COLUMN, self.domain() != "disposal_method")
+        for number, entry in enumerate(self.model.rows()):
+            if entry.id == select_id:
+                self.view.selectRow(number)
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        entry = self.selected()
+        self.new_button.setEnabled(self.editable)
+        self.edit_button.setEnabled(self.editable and entry is not None)
+        self.toggle_button.setEnabled(self.editable and entry is not None)
+        self.toggle_button.setText(ACTIVATE if entry is not None and not entry.active else TOGGLE)
+
+    def new_item(self) -> None:
+        from ui.dialogs.dict_item_dialog import DictItemDialog
+
+        dialog = DictItemDialog(self.ws, self.actor, self.domain(), parent=self)
+        if dialog.exec():
+            self.reload(dialog.saved_id)
+
+    def edit_item(self) -> None:
+        from ui.dialogs.dict_item_dialog import DictItemDialog
+
+        entry = self.selected()
+        if entry is not None and self.editable:
+            dialog = DictItemDialog(self.ws, self.actor, self.domain(), entry, parent=self)
+            if dialog.exec():
+                self.reload(entry.id)
+
+    def toggle_item(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        draft = DictItemDraft(domain=entry.domain, label=entry.label, aliases=entry.aliases,
+                              form=entry.form, sort_order=entry.sort_order, active=not entry.active,
+                              id=entry.id, version=entry.version)
+        try:
+            with self.ws.writing() as session:
+                save_item(session, self.actor, draft)
+        except QingfengError as exc:
+            messages.warn(self, str(exc))
+        self.reload(entry.id)

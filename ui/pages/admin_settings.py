@@ -1,0 +1,192 @@
+"""系统管理 › 系统设置: the workspace settings (app.settings), saved by an administrator."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Actor, Role
+from app.errors import QingfengError
+from app.settings import Settings, save_settings
+from app.vocab import LEVELS
+from ui import messages
+from ui.widgets.field_form import NOTE_STYLE, FieldForm
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+
+L_BUREAU = "单位名称（标题行）"
+L_DUE_SOON = "即将到期提前天数"
+L_LEVELS = "风险等级名称与颜色"
+L_THRESHOLDS = "评分定级阈值（可能性×影响）"
+THRESHOLD_TEXT = ("一级 ≥", "二级 ≥", "，其余为三级")
+L_IMPACT = "诫勉影响期（月）"
+L_REVISIT = "回访期限（月）"
+L_FESTIVAL = "节前提醒提前（工作日）"
+L_PRE_TALK = "任前谈话期限（天）"
+L_IDLE = "无操作自动锁定（分钟）"
+SAVE = "保存设置"
+SAVED = "设置已保存。"
+ADMIN_ONLY = "只有管理员可以修改系统设置；当前为只读显示。"
+PICK_COLOR = "选择“{level}”的颜色"
+ADMONISH = "admonish"  # the disposal method code whose 影响期 this page edits
+
+
+def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setSuffix(suffix)
+    spin.setMaximumWidth(110)
+    return spin
+
+
+class ColorButton(QPushButton):
+    def __init__(self, color: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setFixedWidth(90)
+        self.clicked.connect(self.choose)
+        self.set_color(color)
+
+    def set_color(self, color: str) -> None:
+        self.color = color
+        self.setText(color)
+        self.setStyleSheet(f"background-color: {color}; color: white; font-weight: bold;")
+
+    def choose(self) -> None:
+        chosen = messages.choose_color(self, self.title, self.color)
+        if chosen:
+            self.set_color(chosen)
+
+
+class SettingsTab(QWidget):
+    settings_saved = Signal()
+
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.actor = ws, actor
+        self.editable = actor.role >= Role.ADMIN and not ws.read_only
+        current = ws.settings
+        self.form = FieldForm(self)
+        self.bureau_edit = QLineEdit(current.bureau_name)
+        self.bureau_edit.setMinimumWidth(360)
+        self.bureau_edit.setMaximumWidth(520)
+        self.due_soon_spin = _spin(0, 90, " 天")
+        self.level_edits: dict[str, QLineEdit] = {}
+        self.color_buttons: dict[str, ColorButton] = {}
+        levels = QWidget()
+        row = QHBoxLayout(levels)
+        row.setContentsMargins(0, 0, 0, 0)
+        for level in LEVELS:
+            key = str(level)
+            edit = QLineEdit(current.level_label(level))
+            edit.setMaximumWidth(80)
+            button = ColorButton(current.level_color(level), PICK_COLOR.format(level=edit.text()))
+            self.level_edits[key], self.color_buttons[key] = edit, button
+            row.addWidget(edit)
+            row.addWidget(button)
+            row.addSpacing(12)
+        row.addStretch(1)
+        thresholds = QWidget()
+        row = QHBoxLayout(thresholds)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.high_spin, self.mid_spin = _spin(1, 25), _spin(1, 25)
+        for text, widget in ((THRESHOLD_TEXT[0], self.high_spin), (THRESHOLD_TEXT[1], self.mid_spin)):
+            row.addWidget(QLabel(text))
+            row.addWidget(widget)
+        row.addWidget(QLabel(THRESHOLD_TEXT[2]))
+        row.addStretch(1)
+        self.impact_spin = _spin(1, 60, " 个月")
+        self.revisit_spin = _spin(1, 36, " 个月")
+        self.festival_spin = _spin(0, 20, " 个工作日")
+        self.pre_talk_spin = _spin(1, 365, " 天")
+        self.idle_spin = _spin(1, 240, " 分钟")
+        f = self.form
+        f.add_row(L_BUREAU, self.bureau_edit, "bureau_name")
+        f.add_row(L_DUE_SOON, self.due_soon_spin, "due_soon_days")
+        f.add_row(L_LEVELS, levels, "level_labels")
+        self.form.error_labels["level_colors"] = self.form.error_labels["level_labels"]
+        self.form.fields["level_colors"] = levels
+        f.add_row(L_THRESHOLDS, thresholds, "risk_score_thresholds")
+        f.add_row(L_IMPACT, self.impact_spin, "impact_months")
+        f.add_row(L_REVISIT, self.revisit_spin, "revisit_months")
+        f.add_row(L_FESTIVAL, self.festival_spin, "festival_lead_days")
+        f.add_row(L_PRE_TALK, self.pre_talk_spin, "pre_talk_days")
+        f.add_row(L_IDLE, self.idle_spin, "idle_lock_minutes")
+        self.save_button = QPushButton(SAVE, self)
+        self.save_button.clicked.connect(self.save)
+        self.note = QLabel(ADMIN_ONLY, self)
+        self.note.setStyleSheet(NOTE_STYLE)
+        self.note.setVisible(not self.editable)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.note)
+        column.addWidget(self.form)
+        column.addWidget(self.form.form_error)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        QVBoxLayout(self).addWidget(scroll)
+        self.fill(current)
+        for widget in (*self.form.fields.values(), self.save_button):
+            widget.setEnabled(self.editable)
+
+    def fill(self, current: Settings) -> None:
+        self.bureau_edit.setText(current.bureau_name)
+        self.due_soon_spin.setValue(current.due_soon_days)
+        for key, edit in self.level_edits.items():
+            edit.setText(current.level_labels.get(key, ""))
+            self.color_buttons[key].set_color(current.level_colors.get(key, "#999999"))
+        high, mid = current.risk_score_thresholds
+        self.high_spin.setValue(high)
+        self.mid_spin.setValue(mid)
+        self.impact_spin.setValue(current.impact_months.get(ADMONISH, 6))
+        self.revisit_spin.setValue(current.revisit_months)
+        self.festival_spin.setValue(current.festival_lead_days)
+        self.pre_talk_spin.setValue(current.pre_talk_days)
+        self.idle_spin.setValue(current.idle_lock_minutes)
+
+    def changes(self) -> dict[str, object]:
+        impact = dict(self.ws.settings.impact_months)
+        impact[ADMONISH] = self.impact_spin.value()
+        return {
+            "bureau_name": self.bureau_edit.text().strip(),
+            "due_soon_days": self.due_soon_spin.value(),
+            "level_labels": {k: e.text().strip() for k, e in self.level_edits.items()},
+            "level_colors": {k: b.color for k, b in self.color_buttons.items()},
+            "risk_score_thresholds": [self.high_spin.value(), self.mid_spin.value()],
+            "impact_months": impact,
+            "revisit_months": self.revisit_spin.value(),
+            "festival_lead_days": self.festival_spin.value(),
+            "pre_talk_days": self.pre_talk_spin.value(),
+            "idle_lock_minutes": self.idle_spin.value(),
+        }
+
+    def save(self) -> bool:
+        self.form.clear_errors()
+        try:
+            with self.ws.writing() as session:
+                save_settings(session, self.actor, **self.changes())
+        except QingfengError as exc:
+            self.form.show_error(exc)
+            return False
+        self.settings_saved.emit()
+        messages.inform(self, SAVED)
+        return True
