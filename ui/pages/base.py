@@ -277,9 +277,11 @@ class RegisterPage(QWidget):
     def update_actions(self) -> None:
         row = self.selected_row()
         writable = self.can_write()
+        # Exports and prints leave an audit row, which a read-only workspace cannot take.
+        audited = not self.ws.read_only
         enabled = {NEW: writable, EDIT: row is not None, DELETE: writable and row is not None,
                    DEACTIVATE: writable and row is not None, IMPORT: writable,
-                   EXPORT: True, PRINT: True}
+                   EXPORT: audited, PRINT: audited}
         for key, action in self.actions_by_key.items():
             action.setEnabled(enabled[key])
         if EDIT in self.actions_by_key:

@@ -1,0 +1,232 @@
+"""Import from Excel with a preview: choose a file → plan in the background → every row to add,
+update or leave, every rejected row with its reason, skipped sheets, missing units/people and
+unknown dictionary values → 导入 (enabled only when the plan is ok) → commit in the background,
+all rows or none."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Actor
+from app.progress import Progress
+from ui import messages
+from ui.models.columns import RIGHT, Column, RowsTableModel
+from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.excel import ImportPlan, ImportResult
+    from app.workspace import Workspace
+
+TITLE = "导入{title}"
+CHOOSE = "选择文件…"
+NO_FILE = "尚未选择文件。可导入 .xlsx 工作簿：标题行、合计行、说明工作表会自动跳过。"
+CREATE_MISSING = "同时新增缺少的单位/人员/字典项"
+CREATE_MISSING_TIP = "不勾选时，写了不存在的单位、人员或字典中没有的取值的行会被拒绝"
+IMPORT, CANCEL = "导入", "取消"
+PLANNING, COMMITTING = "正在读取并核对…", "正在写入…"
+TAB_ROWS, TAB_REJECTED, TAB_NOTES = "将写入的行（{n}）", "被拒绝的行（{n}）", "说明（{n}）"
+SUMMARY = "新增 {add} 行 · 更新 {update} 行 · 无变化 {unchanged} 行 · 拒绝 {rejected} 行"
+OK = "可以导入：确认后一次写入全部行。"
+NOTHING = "文件中的数据与现有记录一致，没有需要写入的行。"
+NOT_OK = "有被拒绝的行或文件错误，不能导入，未写入任何数据。请修改文件后重新选择。"
+CANCELLED = "已取消，未写入任何数据。"
+DONE = "导入完成。\n{summary}"
+ACTIONS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
+OK_STYLE, BAD_STYLE = "color: #1e7b34; font-weight: bold;", "color: #c0392b; font-weight: bold;"
+
+ROW_COLUMNS = (
+    Column("sheet", "工作表", 90), Column("row", "行", 40, RIGHT),
+    Column("action", "操作", 50, format=lambda a: ACTIONS.get(a, a)),
+    Column("summary", "内容", 260, tooltip=True),
+    Column("changes", "变化", 300, tooltip=True,
+           format=lambda changes: "；".join(f"{h}：{a} → {b}" for h, a, b in changes)),
+)
+REJECTED_COLUMNS = (
+    Column("sheet", "工作表", 90), Column("row", "行", 40, RIGHT),
+    Column("reason", "原因", 520, tooltip=True),
+)
+
+
+def _table(model: RowsTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.setSortingEnabled(True)
+    for number, spec in enumerate(model.columns):
+        view.setColumnWidth(number, spec.width)
+    view.horizontalHeader().setSectionResizeMode(len(model.columns) - 1, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def note_lines(plan: ImportPlan) -> list[str]:
+    """Sheets read and skipped, file errors, missing records and unknown dictionary values."""
+    lines = [f"错误：{e}" for e in plan.errors]
+    lines += [s.describe() for s in plan.sheets]
+    lines += [f"跳过工作表「{s.name}」：{s.reason}" for s in plan.skipped_sheets]
+    for m in plan.missing:
+        where = f"（{m.unit}）" if m.unit else ""
+        what = "将新建" if m.will_create else "不存在，所在行被拒绝"
+        lines.append(f"{m.label}“{m.name}”{where}{what}：{'、'.join(str(r) for r in m.rows[:8])}")
+    for p in plan.proposals:
+        what = "将新增为字典项" if p.accepted else "不在字典中，所在行被拒绝"
+        lines.append(f"{p.domain_label}“{p.value}”{what}：{'、'.join(str(r) for r in p.rows[:8])}")
+    return lines
+
+
+class ImportDialog(QDialog):
+    planned = Signal()     # a preview is shown (or planning failed)
+    committed = Signal()
+
+    def __init__(self, ws: Workspace, actor: Actor, register_key: str, *, title: str,
+                 year: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.actor, self.register_key, self.year = ws, actor, register_key, year
+        self.path: Path | None = None
+        self.plan_result: ImportPlan | None = None
+        self.result_summary: ImportResult | None = None
+        self.setWindowTitle(TITLE.format(title=title))
+        self.file_label = QLabel(NO_FILE, self)
+        self.file_label.setWordWrap(True)
+        choose = QPushButton(CHOOSE, self)
+        choose.clicked.connect(self.choose_file)
+        self.create_check = QCheckBox(CREATE_MISSING, self)
+        self.create_check.setToolTip(CREATE_MISSING_TIP)
+        self.create_check.toggled.connect(lambda _on: self.plan(self.path) if self.path else None)
+        self.summary_label = QLabel(self)
+        self.verdict_label = QLabel(self)
+        self.verdict_label.setWordWrap(True)
+        self.rows_model = RowsTableModel(ROW_COLUMNS, parent=self)
+        self.rejected_model = RowsTableModel(REJECTED_COLUMNS, parent=self)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setReadOnly(True)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(_table(self.rows_model, self), TAB_ROWS.format(n=0))
+        self.tabs.addTab(_table(self.rejected_model, self), TAB_REJECTED.format(n=0))
+        self.tabs.addTab(self.notes, TAB_NOTES.format(n=0))
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton(IMPORT, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        buttons.addButton(CANCEL, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.commit)
+        buttons.rejected.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(choose)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.create_check)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(buttons)
+        self.resize(980, 600)
+
+    # ---- planning --------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path = messages.choose_open_path(self, self.windowTitle())
+        if path is not None:
+            self.plan(path)
+
+    def plan(self, path: Path) -> None:
+        """Reads and checks the file off the GUI thread; writes nothing."""
+        from app.excel import plan_import
+
+        self.path = Path(path)
+        self.file_label.setText(str(self.path))
+        self.import_button.setEnabled(False)
+        ws, actor, key, year = self.ws, self.actor, self.register_key, self.year
+        create, today, chosen = self.create_check.isChecked(), self.ws.today(), self.path
+
+        def work(progress: Progress) -> ImportPlan:
+            with ws.reading() as session:
+                return plan_import(session, actor, key, chosen, year=year, create_missing=create,
+                                   today=today, progress=progress)
+
+        run_task(self, work, on_done=self.show_plan, on_error=self._plan_failed,
+                 on_cancel=self.planned.emit, title=self.windowTitle(), label=PLANNING)
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        self.plan_result = None
+        self.verdict_label.setText(str(exc))
+        self.verdict_label.setStyleSheet(BAD_STYLE)
+        messages.show_error(self, exc)
+        self.planned.emit()
+
+    def show_plan(self, plan: ImportPlan) -> None:
+        self.plan_result = plan
+        self.summary_label.setText(SUMMARY.format(**plan.counts))
+        self.rows_model.set_rows(list(plan.rows))
+        self.rejected_model.set_rows(list(plan.rejected))
+        notes = note_lines(plan)
+        self.notes.setPlainText("\n".join(notes))
+        self.tabs.setTabText(0, TAB_ROWS.format(n=len(plan.rows)))
+        self.tabs.setTabText(1, TAB_REJECTED.format(n=len(plan.rejected)))
+        self.tabs.setTabText(2, TAB_NOTES.format(n=len(notes)))
+        writes = plan.count("add") + plan.count("update")
+        if not plan.ok:
+            self.verdict_label.setText(NOT_OK)
+            self.tabs.setCurrentIndex(1 if plan.rejected else 2)
+        else:
+            self.verdict_label.setText(OK if writes else NOTHING)
+        self.verdict_label.setStyleSheet(OK_STYLE if plan.ok else BAD_STYLE)
+        self.import_button.setEnabled(plan.ok and writes > 0)
+        self.planned.emit()
+
+    # ---- commit ----------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """All rows or none, in one unit of work off the GUI thread."""
+        from app.excel import commit_import
+
+        plan = self.plan_result
+        if plan is None or not plan.ok:
+            return
+        self.import_button.setEnabled(False)
+        ws, actor = self.ws, self.actor
+
+        def work(progress: Progress) -> Any:
+            with ws.writing() as session:
+                return commit_import(session, actor, plan, progress=progress)
+
+        run_task(self, work, on_done=self._committed, on_error=self._commit_failed,
+                 on_cancel=self._commit_cancelled, title=self.windowTitle(), label=COMMITTING)
+
+    def _committed(self, result: ImportResult) -> None:
+        self.result_summary = result
+        messages.inform(self, DONE.format(summary=result.summary()))
+        self.committed.emit()
+        self.accept()
+
+    def _commit_failed(self, exc: BaseException) -> None:
+        self.verdict_label.setText(str(exc))
+        self.verdict_label.setStyleSheet(BAD_STYLE)
+        messages.show_error(self, exc)
+        self.import_button.setEnabled(True)
+        self.committed.emit()
+
+    def _commit_cancelled(self) -> None:
+        self.verdict_label.setText(CANCELLED)
+        self.import_button.setEnabled(True)
+        self.committed.emit()
