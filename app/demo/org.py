@@ -27,7 +27,9 @@ AFFILIATES = [
 ]
 OTHERS = [("局机关服务中心", 8)]
 
-OFFICE_POSTS = ["一级主任科员", "二级主任科员", "三级主任科员", "四级主任科员", "一级科员", "科员"]
+# Staff of an office hold a 职级 (rank) and no leading post.
+OFFICE_RANKS = ["一级主任科员", "二级主任科员", "三级主任科员", "四级主任科员", "一级科员", "二级科员"]
+OFFICE_DUTIES = ["综合文秘", "信息宣传", "档案管理", "项目管理", "业务指导", "统计", "督查督办"]
 AFFILIATE_POSTS = [
     ("办公室主任", "管理岗七级", ""), ("财务室主任", "管理岗七级", "财务"), ("会计", "专技十级", "财务"),
     ("出纳", "管理岗九级", "财务"), ("人事干事", "管理岗八级", "人事"), ("采购专员", "管理岗八级", "采购"),
@@ -75,7 +77,7 @@ def populate(ctx: DemoContext) -> None:
             if size > 5:
                 person(person_name(rng), name, "副科长", "四级调研员", key_post=key_post)
             for _ in range(size * ctx.scale - (2 if size > 5 else 1)):
-                person(person_name(rng), name, rng.choice(OFFICE_POSTS), rng.choice(OFFICE_POSTS),
+                person(person_name(rng), name, rng.choice(OFFICE_DUTIES) + "岗", rng.choice(OFFICE_RANKS),
                        key_post=key_post if rng.random() < 0.6 else "")
 
         for order, (name, head, size) in enumerate(AFFILIATES, start=1):
@@ -95,7 +97,7 @@ def populate(ctx: DemoContext) -> None:
                 person(person_name(rng), name, "职员", "管理岗九级")
 
         for name, first_unit, second_unit in HOMONYMS:
-            person(name, first_unit, rng.choice(OFFICE_POSTS), "一级科员")
+            person(name, first_unit, rng.choice(OFFICE_DUTIES) + "岗", "一级科员")
             post, rank, key_post = rng.choice(AFFILIATE_POSTS)
             person(name, second_unit, post, rank, key_post=key_post)
 
