@@ -48,20 +48,18 @@ def make_application() -> QApplication:
     from ui.fonts import apply_qt_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if app.property("qingfeng_ready"):
+        return app
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("qingfeng-taizhang")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translators = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-            break
+    translator = QTranslator(app)  # parented to the app: it lives as long as the app
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
     else:
         log.warning("Qt's Chinese translation not found in %s", folder)
-    app.setProperty("qingfeng_translators", len(translators))
+    app.setProperty("qingfeng_ready", True)
     apply_qt_font()
     return app
 

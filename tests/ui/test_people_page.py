@@ -148,7 +148,8 @@ def test_keyboard_ctrl_n_enter_ctrl_f(qtbot, page, monkeypatch):
     calls: list[str] = []
     monkeypatch.setattr(page, "new_record", lambda: calls.append("new"))
     monkeypatch.setattr(page, "edit_record", lambda row: calls.append(f"edit {row.name}"))
-    page.activateWindow()
+    with qtbot.waitActive(page):
+        page.activateWindow()
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     page.view.selectRow(0)

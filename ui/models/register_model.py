@@ -189,7 +189,7 @@ class RegisterTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.columns) or not self.columns[column].sort_key:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if (column, descending) == (self.sort_column, self.descending) and self.has_loaded:
+        if (column, descending) == (self.sort_column, self.descending):
             return
         self.sort_column, self.descending = column, descending
         self.reload()

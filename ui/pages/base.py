@@ -321,6 +321,9 @@ class RegisterPage(QWidget):
                 self.refresh()
                 return True
             if watched is self.search_box and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._debounce.isActive():  # Enter searches now, without the pause
+                    self._debounce.stop()
+                    self.refresh()
                 self.view.setFocus()  # from the search box straight into the results
                 if self.model.rowCount() and self.selected_row() is None:
                     self.view.selectRow(0)
