@@ -1,0 +1,375 @@
+"""Import: `plan_import` reads a workbook into a preview, `commit_import` writes it, all or nothing.
+
+The plan never writes (a dry run may use a reading session). The commit runs in the caller's
+`with ws.writing() as session:` unit of work and goes through the register's own services, so
+every row is validated and audited like a typed one; any error — a service refusing a row, a
+record edited since the preview (StaleRecord), a cancel (`app.progress.Cancelled`) — raises out
+of the block and the caller's transaction rolls everything back.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, require_write
+from app.errors import QingfengError, ValidationError
+from app.excel.plan import (
+    ImportPlan,
+    ImportResult,
+    MissingRecord,
+    PlannedRow,
+    Proposal,
+    RejectedRow,
+    RowRef,
+    SheetReport,
+)
+from app.excel.reader import SheetData, read_workbook
+from app.excel.registers import register
+from app.excel.registers.base import Column, Pending, Register, RowInput, RowRejected
+from app.excel.values import (
+    CellError,
+    is_blank,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_year,
+    split_multi,
+    text_of,
+)
+from app.progress import Progress
+from app.services.dictionaries import DOMAIN_LABELS, Vocabulary, add_proposed_item, load_vocabulary, normalize
+from app.services.people import (
+    PersonDraft,
+    PersonFilter,
+    UnitDraft,
+    UnitRow,
+    list_units,
+    people_rows,
+    save_person,
+    save_unit,
+    search_people_ids,
+)
+
+PROGRESS_EVERY = 25
+
+
+class PlanContext:
+    """What an adapter may ask while planning: dictionary codes, unit references, the actor."""
+
+    def __init__(self, session: Session, actor: Actor, vocab: Vocabulary, *,
+                 create_missing: bool, today: dt.date) -> None:
+        self.session, self.actor, self.vocab = session, actor, vocab
+        self.create_missing, self.today = create_missing, today
+        self.current = RowRef("", 0)
+        self.state: dict[str, object] = {}  # an adapter's own lookups for this plan (prepare)
+        self._units: dict[str, UnitRow] | None = None
+        self._file_units: dict[str, Pending] = {}
+        self._people: dict[str, list[tuple[int, int]]] | None = None
+        # (domain or kind, normalized value) → (as written, unit name, rows)
+        self.proposals: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
+        self.missing: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
+        self.deferred: dict[RowRef, list[str]] = {}  # reasons found while parsing, per row
+
+    def units(self) -> dict[str, UnitRow]:
+        """Every unit by its normalized name (loaded once)."""
+        if self._units is None:
+            self._units = {normalize(u.name): u for u in list_units(self.session)}
+        return self._units
+
+    def unit_name(self, unit_id: int) -> str:
+        if "_unit_names" not in self.state:
+            self.state["_unit_names"] = {u.id: u.name for u in self.units().values()}
+        return self.state["_unit_names"].get(unit_id, "")  # type: ignore[union-attr]
+
+    def will_add_unit(self, name: str) -> Pending:
+        """Declares a unit the file itself adds (the units register), so rows may refer to it."""
+        pending = Pending("unit", normalize(name), name.strip())
+        self._file_units.setdefault(pending.key, pending)
+        return pending
+
+    def unit_ref(self, name: str, header: str = "单位") -> int | Pending:
+        """The id of the unit named `name`; a Pending when the file adds it or create_missing
+        will; otherwise raises RowRejected naming the column."""
+        key = normalize(name)
+        unit = self.units().get(key)
+        if unit is not None:
+            if not self.actor.may_touch_unit(unit.id):
+                raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{unit.name}」的记录。")
+            return unit.id
+        if key in self._file_units:
+            return self._file_units[key]
+        self._note(self.missing, ("unit", key), name.strip())
+        if not self.create_missing:
+            raise RowRejected(f"{header}“{name.strip()}”不存在。")
+        if self.actor.unit_ids is not None:
+            raise RowRejected(f"{header}“{name.strip()}”不存在，限定单位的用户不能新建单位。")
+        return Pending("unit", key, name.strip())
+
+    def person_ref(self, name: str, unit: int | Pending | None, unit_name: str = "",
+                   header: str = "姓名") -> int | Pending:
+        """The id of the person `name` (in `unit` when given: homonyms are normal); a Pending
+        when create_missing will add the person to `unit_name`; otherwise RowRejected."""
+        if self._people is None:
+            self._people = {}
+            ids = search_people_ids(self.session, self.actor, PersonFilter(include_inactive=True))
+            for start in range(0, len(ids), 2000):
+                for p in people_rows(self.session, ids[start:start + 2000]):
+                    self._people.setdefault(normalize(p.name), []).append((p.id, p.unit_id))
+        name = name.strip()
+        found = [pid for pid, uid in self._people.get(normalize(name), []) if unit is None or uid == unit]
+        if len(found) == 1:
+            return found[0]
+        where = f"（{unit_name}）" if unit_name else ""
+        if found:
+            raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，"
+                              "请在人员名册中填写工号或单位以区分。")
+        key = f"{normalize(name)}|{normalize(unit_name)}"
+        self._note(self.missing, ("person", key), name, unit_name)
+        if not self.create_missing:
+            raise RowRejected(f"{header}“{name}”{where}不在人员名册中。")
+        if unit is None:
+            raise RowRejected(f"{header}“{name}”不在人员名册中；要新建人员，请填写其单位。")
+        return Pending("person", key, name)
+
+    def code(self, column: Column, written: str) -> str | Pending:
+        """The dictionary code of a value as written. An unknown value becomes a proposal: a
+        Pending when create_missing, else a reason the engine rejects the row with once the
+        adapter has looked at the rest of it (so the report also names a missing unit)."""
+        code = self.vocab.resolve(column.domain, written)
+        if code is not None:
+            return code
+        self._note(self.proposals, (column.domain, normalize(written)), written)
+        if not self.create_missing:
+            self.deferred.setdefault(self.current, []).append(
+                f"{column.header}“{written}”不在数据字典中。")
+        return Pending(f"dict:{column.domain}", normalize(written), written)
+
+    def _note(self, book: dict, key: tuple[str, str], written: str, unit: str = "") -> None:
+        _, _, rows = book.setdefault(key, (written, unit, []))
+        if not rows or rows[-1] != self.current:
+            rows.append(self.current)
+
+
+class ApplyContext:
+    """What an adapter's apply_row gets: the session, the actor, and Pending resolution."""
+
+    def __init__(self, session: Session, actor: Actor, plan: ImportPlan) -> None:
+        self.session, self.actor, self.plan = session, actor, plan
+        self.today: dt.date = plan.today  # type: ignore[assignment]
+        self._bound: dict[Pending, object] = {}
+
+    def bind(self, pending: Pending, value: object) -> None:
+        self._bound[pending] = value
+
+    def bound(self, pending: Pending) -> object | None:
+        return self._bound.get(pending)
+
+    def resolve(self, value: object) -> object:
+        if isinstance(value, Pending):
+            return self._bound[value]
+        if isinstance(value, tuple):
+            return tuple(self.resolve(v) for v in value)
+        return value
+
+    def values(self, row: PlannedRow) -> dict[str, object]:
+        """The row's values with every Pending replaced by what the commit created."""
+        return {key: self.resolve(value) for key, value in row.values.items()}
+
+
+# ---- plan ------------------------------------------------------------------------------------
+
+
+def plan_import(session: Session, actor: Actor, register_key: str, path: Path | str, *,
+                year: int | None = None, create_missing: bool = False, today: dt.date,
+                progress: Progress | None = None) -> ImportPlan:
+    """Reads `path` and plans every row: add, update (the record it matches), unchanged, or
+    rejected with a reason. Writes nothing. Raises PermissionDenied for a 查阅 user and
+    ValidationError when the file cannot be read or the register is unknown."""
+    require_write(actor)
+    adapter = register(register_key)
+    path = Path(path)
+    book = read_workbook(path, adapter.columns, progress)
+    ctx = PlanContext(session, actor, load_vocabulary(session), create_missing=create_missing,
+                      today=today)
+    inputs: list[RowInput] = []
+    rejected: list[RejectedRow] = []
+    for sheet in book.sheets:
+        for number, cells in sheet.rows:
+            ctx.current = RowRef(sheet.name, number)
+            try:
+                inputs.append(_row_input(ctx, adapter, sheet, number, cells, year))
+            except (CellError, RowRejected) as error:
+                rejected.append(RejectedRow(sheet.name, number, error.reason))
+    adapter.prepare(ctx, inputs)
+    planned: list[PlannedRow] = []
+    seen: dict[tuple, RowRef] = {}
+    for i, row in enumerate(inputs):
+        ctx.current = RowRef(row.sheet, row.row)
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress.report(i, len(inputs), "正在核对数据")
+        reasons = list(ctx.deferred.get(ctx.current, ()))
+        try:
+            outcome = adapter.plan_row(ctx, row)
+        except (RowRejected, CellError) as error:
+            reasons.append(error.reason)
+        except ValidationError as error:
+            reasons.append(error.message)
+        if reasons:
+            rejected.append(RejectedRow(row.sheet, row.row, _joined(reasons)))
+            continue
+        identity = ("id", outcome.target_id) if outcome.target_id is not None else ("new", *outcome.match_key)
+        if identity in seen and len(identity) > 1:
+            rejected.append(RejectedRow(row.sheet, row.row,
+                                        f"与{seen[identity]}是同一条记录（{outcome.summary}），同一文件中只能出现一次。"))
+            continue
+        seen[identity] = ctx.current
+        planned.append(PlannedRow(row.sheet, row.row, outcome.action, outcome.summary, outcome.values,
+                                  outcome.target_id, outcome.target_version, outcome.changes))
+    rejected.sort(key=lambda r: (_sheet_order(book.sheets, r.sheet), r.row))
+    return ImportPlan(
+        register_key=adapter.key, register_title=adapter.title, file_name=path.name, path=str(path),
+        create_missing=create_missing, year=year, today=today, rows=tuple(planned),
+        rejected=tuple(rejected), sheets=tuple(_sheet_report(s) for s in book.sheets),
+        skipped_sheets=tuple(book.skipped),
+        proposals=tuple(Proposal(domain, DOMAIN_LABELS.get(domain, domain), label, tuple(rows),
+                                 create_missing) for (domain, _), (label, _, rows) in ctx.proposals.items()),
+        missing=tuple(MissingRecord(kind, {"unit": "单位", "person": "人员"}[kind], label, tuple(rows),
+                                    create_missing, unit)
+                      for (kind, _), (label, unit, rows) in sorted(ctx.missing.items(), key=_units_first)),
+        errors=tuple(book.errors))
+
+
+def _joined(reasons: list[str]) -> str:
+    return "；".join(r.rstrip("。") for r in reasons) + "。"
+
+
+def _units_first(item: tuple) -> int:
+    return 0 if item[0][0] == "unit" else 1
+
+
+def _sheet_order(sheets: list[SheetData], name: str) -> int:
+    return next((i for i, s in enumerate(sheets) if s.name == name), len(sheets))
+
+
+def _sheet_report(sheet: SheetData) -> SheetReport:
+    return SheetReport(sheet.name, sheet.header_rows, sheet.year, len(sheet.rows), sheet.title_rows,
+                       sheet.blank_rows, sheet.total_rows, sheet.footer_rows, sheet.ignored_columns)
+
+
+def _row_input(ctx: PlanContext, adapter: Register, sheet: SheetData, number: int, cells: tuple,
+               year: int | None) -> RowInput:
+    """Parses every cell of the row by its column; all bad cells are named in one reason."""
+    values: dict[str, object] = {}
+    problems: list[str] = []
+    for key, index in sheet.columns.items():
+        column = adapter.column(key)
+        raw = cells[index] if index < len(cells) else None
+        try:
+            values[key] = _parse_cell(ctx, column, raw)
+        except CellError as error:
+            problems.append(error.reason)
+            values[key] = None
+            continue
+        if column.required and values[key] in (None, "", ()):
+            problems.append(f"“{column.header}”不能为空。")
+    if problems:
+        raise RowRejected(_joined(problems))
+    year_key = next((c.key for c in adapter.columns if c.kind == "year"), None)
+    row_year = values.get(year_key) if year_key else None
+    row_year = row_year or sheet.year or year
+    if adapter.needs_year and row_year is None:
+        raise RowRejected("无法确定年度：请填写“年度”列，或在工作表名称、标题中写明年度（如“2022年”），"
+                          "或导入时指定年度。")
+    return RowInput(sheet.name, number, values, frozenset(sheet.columns), row_year)
+
+
+def _parse_cell(ctx: PlanContext, column: Column, raw: object) -> object:
+    if is_blank(raw):
+        return () if column.multi else None
+    if column.multi:
+        parts = split_multi(raw) if isinstance(raw, str) else (raw,)
+        return tuple(dict.fromkeys(_parse_one(ctx, column, p) for p in parts))
+    return _parse_one(ctx, column, raw)
+
+
+def _parse_one(ctx: PlanContext, column: Column, raw: object) -> object:
+    kind, header = column.kind, column.header
+    if kind == "text":
+        return text_of(raw)
+    if kind == "int":
+        return parse_int(raw, header)
+    if kind == "bool":
+        return parse_bool(raw, header)
+    if kind == "date":
+        return parse_date(raw, header)
+    if kind == "year":
+        return parse_year(raw, header)
+    if kind == "dict":
+        return ctx.code(column, text_of(raw))
+    choices = {normalize(k): v for k, v in column.choices.items()}
+    written = normalize(text_of(raw))
+    if written in choices:
+        return choices[written]
+    allowed = "、".join(dict.fromkeys(str(k) for k in column.choices))
+    raise CellError(f"“{header}”的值“{text_of(raw)}”应为 {allowed} 之一。")
+
+
+# ---- commit ----------------------------------------------------------------------------------
+
+
+def commit_import(session: Session, actor: Actor, plan: ImportPlan, *,
+                  progress: Progress | None = None) -> ImportResult:
+    """Writes every planned add and update through the register's service, after creating the
+    dictionary items, units and people the plan accepted (create_missing), then one audit row
+    `import`. Raises before writing anything when `not plan.ok`; any later error (or a cancel)
+    propagates so that the caller's unit of work rolls all of it back."""
+    require_write(actor)
+    if not plan.ok:
+        raise ValidationError(f"导入预览中有 {len(plan.rejected)} 行被拒绝或文件有错误，未写入任何数据。")
+    adapter = register(plan.register_key)
+    progress = progress or Progress()
+    ctx = ApplyContext(session, actor, plan)
+    created_items: list[str] = []
+    for proposal in plan.proposals:
+        if proposal.accepted:
+            code = add_proposed_item(session, actor, proposal.domain, proposal.value)
+            ctx.bind(Pending(f"dict:{proposal.domain}", normalize(proposal.value), proposal.value), code)
+            created_items.append(f"{proposal.domain_label}：{proposal.value}")
+    created_units: list[str] = []
+    for missing in plan.missing:
+        if missing.will_create and missing.kind == "unit":
+            unit_id = save_unit(session, actor, UnitDraft(name=missing.name, kind="other"))
+            ctx.bind(Pending("unit", normalize(missing.name), missing.name), unit_id)
+            created_units.append(missing.name)
+    created_people: list[str] = []
+    for missing in plan.missing:
+        if missing.will_create and missing.kind == "person":
+            unit_key = normalize(missing.unit)
+            unit_id = ctx.bound(Pending("unit", unit_key, missing.unit)) or _unit_id(session, missing.unit)
+            person_id = save_person(session, actor, PersonDraft(name=missing.name, unit_id=unit_id))
+            ctx.bind(Pending("person", f"{normalize(missing.name)}|{unit_key}", missing.name), person_id)
+            created_people.append(f"{missing.name}（{missing.unit}）")
+    rows = [r for r in adapter.apply_order(plan.rows) if r.action != "unchanged"]
+    ids: list[int] = []
+    for i, row in enumerate(rows):
+        if i % PROGRESS_EVERY == 0:
+            progress.report(i, len(rows), f"正在写入第 {i + 1}/{len(rows)} 行")
+        progress.check_cancelled()
+        try:
+            ids.append(adapter.apply_row(ctx, row))
+        except QingfengError as error:
+            raise type(error)(f"{row.ref}：{error.message}（导入已撤销，未写入任何数据。）") from error
+    progress.report(len(rows), len(rows), "正在记录操作日志")
+    result = ImportResult(plan.register_key, plan.register_title, plan.file_name,
+                          plan.count("add"), plan.count("update"), plan.count("unchanged"),
+                          tuple(created_items), tuple(created_units), tuple(created_people), tuple(ids))
+    audit.record(session, actor, "import", plan.register_key, "", summary=result.summary())
+    return result
+
+
+
+def _unit_id(session: Session, name: str) -> int | None:
+    return next((u.id for u in list_units(session) if normalize(u.name) == normalize(name)), None)
