@@ -1,0 +1,271 @@
+"""Export: one styled .xlsx per register, ready to print (A4 landscape, fit to width, header
+row on every page, 第 N 页 footer), and the blank import template.
+
+openpyxl choices, for speed (a 10,000-row export should cost at most 1.5× plain write-only
+writing of the same values; a styled cell costs openpyxl about twice a plain one):
+- write-only mode: rows stream to the zip, nothing is kept in memory;
+- the styles are NamedStyles registered once; a data cell is styled only when it needs it — text
+  longer than its column (wrapped), a date (number format), a coloured cell — and such cells are
+  reused per column (a write-only row is serialized as soon as it is appended) with a cached
+  style id; every other value is appended plain;
+- the borders of the data area are one conditional format (a dxf border on every cell of the
+  range), not a border style on 10,000 × N cells.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from copy import copy
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, Role, require_role
+from app.errors import ValidationError
+from app.excel.registers import register
+from app.excel.registers.base import ExportCell, Register
+from app.excel.values import MULTI_JOIN
+from app.progress import Progress
+from app.services.people import list_units
+
+TITLE_FONT = "宋体"
+HEADER_FILL = "DDEBF7"
+PROGRESS_EVERY = 200
+PAPER_A4 = "9"  # OOXML paperSize code
+# Control characters an .xlsx cannot hold (openpyxl refuses them): dropped on export.
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+
+
+def export_register(session: Session, actor: Actor, register_key: str, path: Path | str, *,
+                    bureau: str, year: int | None = None, unit_id: int | None = None,
+                    today: dt.date, progress: Progress | None = None) -> int:
+    """Writes the register (all years unless `year`; one unit and those below it when
+    `unit_id`) to `path` and records the export in the audit log in the caller's writing
+    session. The file appears whole or not at all. Returns the number of rows written."""
+    require_role(actor, Role.VIEWER)
+    adapter = register(register_key)
+    rows = list(adapter.export_rows(session, actor, year=year, unit_id=unit_id))
+    shown_year = year if adapter.yearly else None
+    title = f"{bureau}{f'{shown_year}年' if shown_year else ''}{adapter.title}"
+    path = Path(path)
+    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))
+    filters = [f"年度 {year}" if year else "全部年度"] if adapter.yearly else []
+    if unit_id is not None:
+        name = next((u.name for u in list_units(session) if u.id == unit_id), str(unit_id))
+        filters.append(f"单位 {name}（含下级）")
+    audit.record(session, actor, "export", adapter.key, "",
+                 summary=f"导出{adapter.title}到“{path.name}”，{'，'.join(filters + [f'共 {len(rows)} 行'])}")
+    return len(rows)
+
+
+def write_template(register_key: str, path: Path | str) -> None:
+    """A blank import template: title row, the header (required columns marked *), and a
+    填写说明 sheet the importer skips. Needs no workspace."""
+    adapter = register(register_key)
+    path = Path(path)
+    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, f"{adapter.title}（导入模板）", [],
+                                                    None, template=True))
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise ValidationError(f"导出文件应以 .xlsx 结尾（现为“{path.name}”）。")
+    tmp = path.with_name(f".{path.stem}.part.xlsx")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except PermissionError as error:
+        raise ValidationError(f"无法写入“{path}”：文件可能正被 Excel 或 WPS 打开，请关闭后重试。") from error
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+@functools.cache
+def _reusable_cell_class() -> type:
+    from openpyxl.cell.cell import Cell
+
+    class ReusableCell(Cell):
+        """A write-only cell that keeps its style id: its value changes, its style never does."""
+
+        __slots__ = ("_style_id",)
+
+        @property
+        def style_id(self) -> int:
+            try:
+                return self._style_id
+            except AttributeError:
+                self._style_id = Cell.style_id.fget(self)
+                return self._style_id
+
+        def __repr__(self) -> str:  # openpyxl formats it into a message for every styled cell
+            return "<ReusableCell>"
+
+    return ReusableCell
+
+
+def _style_specs() -> dict[str, dict]:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles.fonts import DEFAULT_FONT
+
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    return {
+        "qf_title": dict(font=Font(name=TITLE_FONT, size=16, bold=True),
+                         alignment=Alignment(horizontal="center", vertical="center")),
+        "qf_header": dict(font=Font(name=TITLE_FONT, size=11, bold=True), border=box,
+                          fill=PatternFill("solid", fgColor=HEADER_FILL),
+                          alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
+        # Data styles keep the default font, so styled and plain cells look alike.
+        "qf_wrap": dict(font=copy(DEFAULT_FONT), alignment=Alignment(wrap_text=True)),
+        "qf_plain": dict(font=copy(DEFAULT_FONT)),
+        "qf_date": dict(font=copy(DEFAULT_FONT), number_format="yyyy-mm-dd",
+                        alignment=Alignment(horizontal="left")),
+    }
+
+
+def _border_rule():  # noqa: ANN202 — openpyxl Rule
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="808080")
+    return FormulaRule(formula=["TRUE"], border=Border(left=thin, right=thin, top=thin, bottom=thin))
+
+
+class _Styles:
+    """The workbook's NamedStyles, registered once each; fill variants made on first use."""
+
+    def __init__(self, book) -> None:  # noqa: ANN001 — openpyxl Workbook
+        from openpyxl.styles import NamedStyle
+
+        self._book, self._specs = book, _style_specs()
+        self._filled: set[str] = set()
+        for name, spec in self._specs.items():
+            book.add_named_style(NamedStyle(name, **spec))
+
+    def filled(self, base: str, colour: str) -> str:
+        from openpyxl.styles import NamedStyle, PatternFill
+
+        rgb = colour.lstrip("#").upper()
+        name = f"{base}_{rgb}"
+        if name not in self._filled:
+            spec = {**self._specs[base], "fill": PatternFill("solid", fgColor=rgb)}
+            self._book.add_named_style(NamedStyle(name, **spec))
+            self._filled.add(name)
+        return name
+
+
+def _prepared(value: object, wrap_over: float) -> tuple[object, str | None]:
+    """The value as a cell holds it, and the style it needs (None: a plain cell will do)."""
+    if type(value) is bool:
+        return ("是" if value else "否"), None
+    if isinstance(value, (tuple, list)):
+        value = MULTI_JOIN.join(str(v) for v in value)
+    if isinstance(value, str):
+        if _ILLEGAL.search(value):
+            value = _ILLEGAL.sub("", value)  # control characters Excel refuses
+        if len(value) > wrap_over or "\n" in value:
+            return value, "qf_wrap"
+        return value, ("qf_plain" if value.startswith("=") else None)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value, "qf_date"
+    return value, None
+
+
+def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequence[object]],
+                progress: Progress | None, *, today: dt.date | None = None,
+                template: bool = False) -> None:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    book = Workbook(write_only=True)
+    styles = _Styles(book)
+    sheet = book.create_sheet(adapter.title[:31])
+    columns = adapter.columns
+    last = get_column_letter(len(columns))
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    sheet.row_dimensions[1].height = 36
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = PAPER_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if today is not None:
+        sheet.oddHeader.right.text = f"导出日期：{today:%Y-%m-%d}"
+    sheet.merged_cells.add(CellRange(f"A1:{last}1"))
+
+    cell_class = _reusable_cell_class()
+
+    def styled(value: object, style: str) -> object:
+        cell = cell_class(sheet, value=value)
+        cell.style = style
+        return cell
+
+    sheet.append([styled(title, "qf_title")])
+    marks = (lambda c: c.header + ("*" if c.required else "")) if template else (lambda c: c.header)
+    sheet.append([styled(marks(c), "qf_header") for c in columns])
+
+    # A text is wrapped when it may not fit its column (a CJK character is two units wide).
+    wrap_over = [c.width / 2 for c in columns]
+    reused: dict[tuple[int, str], object] = {}
+    total = len(rows)
+    for n, values in enumerate(rows):
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress.report(n, total, f"正在导出第 {n + 1}/{total} 行")
+        out = list(values)
+        for i, value in enumerate(out):
+            if value is None or type(value) is int:
+                continue
+            fill = ""
+            if type(value) is ExportCell:
+                fill, value = value.fill, value.value
+            value, style = _prepared(value, wrap_over[i])
+            if fill:
+                style = styles.filled(style or "qf_plain", fill)
+            elif style is None:
+                out[i] = value
+                continue
+            cell = reused.get((i, style))
+            if cell is None:
+                cell = reused[(i, style)] = styled(None, style)
+            cell.value = value
+            if cell.data_type == "f":
+                cell.data_type = "s"  # a text starting with “=” stays text, never a formula
+            out[i] = cell
+        sheet.append(out)
+    if total:
+        sheet.conditional_formatting.add(f"A3:{last}{total + 2}", _border_rule())
+    if template:
+        _notes_sheet(book, adapter)
+    book.save(path)
+    if progress is not None:
+        progress.report(total, total, "导出完成")
+
+
+def _notes_sheet(book, adapter: Register) -> None:  # noqa: ANN001
+    """填写说明: what each column takes. It has no header row, so the importer skips it."""
+    sheet = book.create_sheet("填写说明")
+    sheet.column_dimensions["A"].width = 90
+    lines: Iterable[str] = [
+        "填写说明：",
+        "1. 带 * 的列必须填写；表头名称可用常见写法（如“所在单位”“工作单位”）。",
+        "2. 日期可写作 2022-03-15、2022.3.15、2022/3/15 或 2022年3月15日。",
+        "3. 一格中有多个值时，用顿号、逗号、分号或换行分隔。",
+        "4. 是/否 列可填 是、否、√、×、Y、N、1、0。",
+        "5. 再次导入同一条记录会更新原记录，不会重复新增。",
+        *(f"   {c.header}：可填 {'、'.join(dict.fromkeys(str(k) for k in c.choices))}"
+          for c in adapter.columns if c.kind == "choice"),
+    ]
+    for line in lines:
+        sheet.append([line])
