@@ -158,7 +158,7 @@ class ApplyContext:
 
     def __init__(self, session: Session, actor: Actor, plan: ImportPlan) -> None:
         self.session, self.actor, self.plan = session, actor, plan
-        self.today: dt.date = plan.today  # type: ignore[assignment]
+        self.today: dt.date = plan.today
         self._bound: dict[Pending, object] = {}
 
     def bind(self, pending: Pending, value: object) -> None:

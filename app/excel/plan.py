@@ -5,6 +5,7 @@ Plain frozen dataclasses: the UI shows them in its preview dialog, the command l
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -125,7 +126,7 @@ class ImportPlan:
     path: str
     create_missing: bool
     year: int | None
-    today: object                   # datetime.date; the commit validates against it
+    today: dt.date                  # the commit's services validate against it
     rows: tuple[PlannedRow, ...]
     rejected: tuple[RejectedRow, ...]
     sheets: tuple[SheetReport, ...]

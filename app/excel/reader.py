@@ -9,6 +9,7 @@ copes with that by combining an upper row (carried to the right) with the row be
 """
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from app.excel.registers.base import Column
 from app.excel.values import header_key, is_blank, text_of, year_in
 from app.progress import Progress
 from app.services.dictionaries import normalize
+
+log = logging.getLogger(__name__)
 
 HEADER_SCAN_ROWS = 15
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
@@ -70,12 +73,14 @@ def read_workbook(path: Path, columns: Sequence[Column], progress: Progress | No
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"找不到文件“{path}”。")
-    if path.suffix.lower() == ".xls":
-        raise ValidationError(f"“{path.name}”是旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        old = "旧版 .xls 文件" if path.suffix.lower() == ".xls" else f"{path.suffix or '无扩展名的'}文件"
+        raise ValidationError(f"“{path.name}”是{old}，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ValidationError(f"无法读取“{path.name}”：不是有效的 .xlsx 文件（{error}）。") from error
+        log.warning("cannot read %s: %s", path, error)
+        raise ValidationError(f"无法读取“{path.name}”：不是有效的 .xlsx 文件，或文件已损坏。") from error
     aliases = alias_map(columns)
     required = [c for c in columns if c.required]
     result = WorkbookData([], [], [])

@@ -3,6 +3,9 @@ values in one cell, the year from a column, the sheet name, the title or year=; 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,6 +100,10 @@ def test_a_file_that_is_not_a_workbook_is_refused_with_a_message(workspace, edit
     broken.write_text("not a zip", "utf-8")
     with pytest.raises(ValidationError, match="不是有效的 .xlsx"):
         _plan(workspace, editor, "people", broken)
+    csv = tmp_path / "名册.csv"
+    csv.write_text("姓名,单位\n张三,办公室\n", "utf-8")
+    with pytest.raises(ValidationError, match="另存为 .xlsx"):
+        _plan(workspace, editor, "people", csv)
     with pytest.raises(ValidationError, match="没有名为"):
         _plan(workspace, editor, "nonsense", broken)
 
@@ -106,3 +113,12 @@ def test_a_workbook_without_any_header_is_an_error_not_an_empty_import(workspace
     plan = _plan(workspace, editor, "people", path)
     assert not plan.ok and plan.errors
     assert plan.skipped_sheets[0].name == "Sheet1"
+
+
+def test_starting_the_program_does_not_load_openpyxl():
+    """openpyxl costs a few tenths of a second: it is loaded when a file is read or written."""
+    code = "import sys, app.excel; print('openpyxl' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=root)
+    assert out.stdout.strip() == "False"
