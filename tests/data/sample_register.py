@@ -1,9 +1,12 @@
 """A small register adapter for the engine's own tests: a date column, a year column, a
 multi-value column and a year requirement — what the risk register and ledger will need, and
-people and units do not have. It only plans (the values it returns are what the tests read)."""
+people and units do not have. It plans (the values it returns are what the tests read) and
+exports two fixed rows, one with a coloured cell."""
 from __future__ import annotations
 
-from app.excel.registers.base import Column, Register, RowOutcome
+import datetime as dt
+
+from app.excel.registers.base import Column, ExportCell, Register, RowOutcome
 
 
 class DatedEventsRegister(Register):
@@ -22,3 +25,7 @@ class DatedEventsRegister(Register):
         values = {**row.values, "year": row.year}
         return RowOutcome("add", values, str(row.get("subject", "")),
                           match_key=(row.sheet, row.row))
+
+    def export_rows(self, session, actor, *, year, unit_id):  # noqa: ANN001, ANN201
+        yield [2022, dt.date(2022, 3, 15), ("张三", "李四"), ExportCell("一级", fill="#d9363e")]
+        yield [2022, dt.date(2022, 9, 28), (), "=不是公式"]

@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from app.errors import ValidationError
-from app.excel import REGISTERS, plan_import
+from app.excel import REGISTERS, export_register, plan_import
 from app.excel.values import CellError, header_key, parse_bool, parse_date, split_multi
 from tests.conftest import TODAY
 from tests.data import workbooks
@@ -80,6 +81,21 @@ def test_dates_multi_values_and_years_from_a_real_workbook(workspace, editor, tm
     assert by_ref[("2021年", 2)]["year"] == 2024
     assert by_ref[("其他", 2)]["year"] == 2025
     assert {s.name: s.year for s in plan.sheets}["Sheet2"] == 2023
+
+
+def test_export_keeps_dates_colours_and_several_values_readable(workspace, editor, tmp_path, events):
+    path = tmp_path / "提醒.xlsx"
+    with workspace.writing() as s:
+        assert export_register(s, editor, events, path, bureau="测试局", year=2022, today=TODAY) == 2
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["A1"].value == "测试局2022年节前廉政提醒登记表"  # a yearly register names the year
+    day, people, level = sheet["B3"], sheet["C3"], sheet["D3"]
+    assert day.value == dt.datetime(2022, 3, 15) and day.number_format == "yyyy-mm-dd"
+    assert people.value == "张三、李四"
+    assert level.value == "一级" and level.fill.fgColor.rgb.endswith("D9363E")
+    assert sheet["D4"].value == "=不是公式" and sheet["D4"].data_type == "s"
+    plan = _plan(workspace, editor, events, path)  # and it reads back as it was written
+    assert [r.values["people"] for r in plan.rows] == [("张三", "李四"), ()]
 
 
 def test_a_register_that_needs_a_year_rejects_a_row_without_one(workspace, editor, tmp_path, events):
