@@ -8,6 +8,14 @@ import pytest
 
 from app.services import people as svc
 from ui import messages
+from ui.workers import wait_for_tasks
+
+
+@pytest.fixture
+def workspace(workspace):  # noqa: ANN001, ANN201 — the shared fixture, plus:
+    """Background work of a test ends before its workspace closes."""
+    yield workspace
+    assert wait_for_tasks(20_000)
 
 
 @dataclass

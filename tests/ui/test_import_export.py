@@ -73,7 +73,8 @@ def test_people_page_exports_current_unit(qtbot, workspace, admin, bureau, tmp_p
     with qtbot.waitSignal(page.ready, timeout=5000):
         page.unit_tree.setCurrentItem(page.unit_tree.item_of(bureau.museum))
     page.start_export()
-    qtbot.waitUntil(lambda: bool(exported), timeout=10000)
+    qtbot.waitUntil(lambda: bool(exported or shown_messages.shown), timeout=20000)
+    assert shown_messages.shown == []
     assert exported == [target.with_suffix(".xlsx")]
     sheet = openpyxl.load_workbook(exported[0]).active
     names = {row[0] for row in sheet.iter_rows(values_only=True)}

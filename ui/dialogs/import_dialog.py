@@ -46,6 +46,7 @@ SUMMARY = "新增 {add} 行 · 更新 {update} 行 · 无变化 {unchanged} 行 
 OK = "可以导入：确认后一次写入全部行。"
 NOTHING = "文件中的数据与现有记录一致，没有需要写入的行。"
 NOT_OK = "有被拒绝的行或文件错误，不能导入，未写入任何数据。请修改文件后重新选择。"
+MAY_CREATE = "有些行写了不存在的单位、人员或字典中没有的取值：确认无误时可勾选“{check}”重新核对。"
 CANCELLED = "已取消，未写入任何数据。"
 DONE = "导入完成。\n{summary}"
 ACTIONS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
@@ -186,7 +187,10 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(2, TAB_NOTES.format(n=len(notes)))
         writes = plan.count("add") + plan.count("update")
         if not plan.ok:
-            self.verdict_label.setText(NOT_OK)
+            missing = any(not m.will_create for m in plan.missing) or any(
+                not p.accepted for p in plan.proposals)
+            self.verdict_label.setText(NOT_OK + ("\n" + MAY_CREATE.format(check=CREATE_MISSING)
+                                                 if missing else ""))
             self.tabs.setCurrentIndex(1 if plan.rejected else 2)
         else:
             self.verdict_label.setText(OK if writes else NOTHING)
