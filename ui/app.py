@@ -26,6 +26,7 @@ from ui.pages import PAGE_ORDER, page_spec, registered_pages
 if TYPE_CHECKING:
     from app.auth import Actor
     from app.workspace import Workspace
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,7 @@ def _sign_in(ws: Workspace, *, demo: bool, user: str | None, interactive: bool) 
     return dialog.actor if dialog.exec() else None
 
 
-def render_screenshot(app: QApplication, window: object, path: Path, key: str | None,
+def render_screenshot(app: QApplication, window: MainWindow, path: Path, key: str | None,
                       size: tuple[int, int]) -> int:
     """Shows `key` at `size`, waits for its data, grabs the window and saves a PNG."""
     window.resize(QSize(*size))

@@ -35,6 +35,17 @@ L_REVISIT = "回访期限（月）"
 L_FESTIVAL = "节前提醒提前（工作日）"
 L_PRE_TALK = "任前谈话期限（天）"
 L_IDLE = "无操作自动锁定（分钟）"
+HINTS = {
+    "bureau_name": "打印和导出的标题行使用此名称。",
+    "due_soon_days": "整改期限在这么多天以内、尚未整改完成的问题显示为“即将到期”。",
+    "level_labels": "一级为最高等级；颜色用于图表和列表中的等级标记。",
+    "risk_score_thresholds": "可能性、影响各 1–5 分，乘积达到阈值即定为相应等级。",
+    "impact_months": "第一种形态台账中“诫勉”影响期的默认长度。",
+    "revisit_months": "处置后计划回访日期的默认间隔。",
+    "festival_lead_days": "在节日放假开始前这么多个工作日推送廉政提醒。",
+    "pre_talk_days": "职务变动后应在这么多天内完成任前廉政谈话，逾期提醒。",
+    "idle_lock_minutes": "无人操作超过这么久后锁定程序。",
+}
 SAVE = "保存设置"
 SAVED = "设置已保存。"
 ADMIN_ONLY = "只有管理员可以修改系统设置；当前为只读显示。"
@@ -111,18 +122,21 @@ class SettingsTab(QWidget):
         self.festival_spin = _spin(0, 20, " 个工作日")
         self.pre_talk_spin = _spin(1, 365, " 天")
         self.idle_spin = _spin(1, 240, " 分钟")
-        f = self.form
-        f.add_row(L_BUREAU, self.bureau_edit, "bureau_name")
-        f.add_row(L_DUE_SOON, self.due_soon_spin, "due_soon_days")
-        f.add_row(L_LEVELS, levels, "level_labels")
+        for label, widget, field in (
+                (L_BUREAU, self.bureau_edit, "bureau_name"),
+                (L_DUE_SOON, self.due_soon_spin, "due_soon_days"),
+                (L_LEVELS, levels, "level_labels"),
+                (L_THRESHOLDS, thresholds, "risk_score_thresholds"),
+                (L_IMPACT, self.impact_spin, "impact_months"),
+                (L_REVISIT, self.revisit_spin, "revisit_months"),
+                (L_FESTIVAL, self.festival_spin, "festival_lead_days"),
+                (L_PRE_TALK, self.pre_talk_spin, "pre_talk_days"),
+                (L_IDLE, self.idle_spin, "idle_lock_minutes")):
+            hint = QLabel(HINTS[field])
+            hint.setStyleSheet(NOTE_STYLE)
+            self.form.add_row(label, widget, field, hint=hint)
         self.form.error_labels["level_colors"] = self.form.error_labels["level_labels"]
         self.form.fields["level_colors"] = levels
-        f.add_row(L_THRESHOLDS, thresholds, "risk_score_thresholds")
-        f.add_row(L_IMPACT, self.impact_spin, "impact_months")
-        f.add_row(L_REVISIT, self.revisit_spin, "revisit_months")
-        f.add_row(L_FESTIVAL, self.festival_spin, "festival_lead_days")
-        f.add_row(L_PRE_TALK, self.pre_talk_spin, "pre_talk_days")
-        f.add_row(L_IDLE, self.idle_spin, "idle_lock_minutes")
         self.save_button = QPushButton(SAVE, self)
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(ADMIN_ONLY, self)
