@@ -128,6 +128,19 @@ def deleted(session: Session, actor: Actor, obj: object, summary: str = "", **ex
            old=snapshot(obj, **extra), summary=summary)
 
 
+def exported(session: Session, actor: Actor, what: str, target: str, count: int | None = None,
+             scope: str = "") -> None:
+    """DESIGN: every export leaves an audit row (what, where to, how many, which filters)."""
+    detail = "".join(x for x in (f"（{scope}）" if scope else "", f" {count} 条" if count is not None else ""))
+    record(session, actor, "export", what, "", summary=f"导出{detail} → {target}")
+
+
+def printed(session: Session, actor: Actor, what: str, count: int | None = None, scope: str = "") -> None:
+    """DESIGN: every print leaves an audit row."""
+    detail = "".join(x for x in (f"（{scope}）" if scope else "", f" {count} 条" if count is not None else ""))
+    record(session, actor, "print", what, "", summary=f"打印{detail}")
+
+
 @dataclass(frozen=True)
 class ChainHead:
     last_id: int

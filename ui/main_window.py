@@ -139,7 +139,23 @@ class MainWindow(QMainWindow):
             saved = getattr(page, "settings_saved", None)
             if saved is not None:
                 saved.connect(self.update_title)
+            navigate = getattr(page, "navigate_requested", None)
+            if navigate is not None:
+                navigate.connect(self.navigate)
         return self.pages[key]
+
+    def navigate(self, key: str, filters: dict) -> bool:
+        """Shows page `key` filtered by `filters` (a chart's bar, a figure on 首页, a reminder).
+
+        A page that accepts filters implements `apply_navigation(filters: dict)`; the keys are the
+        page's own (e.g. {"unit_id": 3, "level": 1, "year": 2026}).
+        """
+        if not self.show_page(key):
+            return False
+        apply = getattr(self.page(key), "apply_navigation", None)
+        if apply is not None:
+            apply(dict(filters))
+        return True
 
     def _on_nav(self, row: int) -> None:
         if not 0 <= row < len(self.specs):

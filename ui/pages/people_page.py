@@ -94,6 +94,14 @@ class PeoplePage(RegisterPage):
             leaders_only=self.leaders_check.isChecked(),
             key_post_only=self.key_post_check.isChecked())
 
+    def apply_navigation(self, filters: dict) -> None:
+        """Opened from elsewhere: {"unit_id": N} / {"unit_kind": code} / {"text": "…"} / {"person_id": N}."""
+        if "unit_id" in filters or "unit_kind" in filters:
+            self.unit_tree.select_scope(filters.get("unit_id"), filters.get("unit_kind", ""))
+        if "text" in filters:
+            self.search_box.setText(filters["text"])
+        self.refresh(select_id=filters.get("person_id"))
+
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
         return lambda session, sort, desc: svc.search_people_ids(session, actor, filt, sort, desc)

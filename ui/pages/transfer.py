@@ -47,8 +47,7 @@ def record_print(page: RegisterPage, count: int) -> None:
     from app import audit
 
     with page.ws.writing() as session:
-        audit.record(session, page.actor, "print", "workspace", page.EXCEL_KEY or page.TITLE,
-                     summary=f"打印{page.TITLE} {count} 条")
+        audit.printed(session, page.actor, page.EXCEL_KEY or page.TITLE, count, page.TITLE)
 
 
 def export_page(page: RegisterPage) -> None:
