@@ -5,7 +5,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -101,12 +101,24 @@ class Vocabulary:
 _CACHE_KEY = "qingfeng.vocabulary"
 
 
+_shared: dict[tuple, Vocabulary] = {}
+
+
 def load_vocabulary(session: Session) -> Vocabulary:
-    """Every dictionary, read once per session (a write to dict_items in it clears the copy)."""
+    """Every dictionary. Read once per session (a write to dict_items in it clears the copy) and
+    shared between sessions while the table's fingerprint (rows, version sum, last change) holds."""
     vocab = session.info.get(_CACHE_KEY)
+    if vocab is not None:
+        return vocab
+    fingerprint = (str(session.get_bind().url),
+                   *session.execute(select(func.count(), func.sum(DictItem.version),
+                                           func.max(DictItem.updated_at))).one())
+    vocab = _shared.get(fingerprint)
     if vocab is None:
         vocab = Vocabulary([_entry(i) for i in session.scalars(select(DictItem))])
-        session.info[_CACHE_KEY] = vocab
+        _shared.clear()
+        _shared[fingerprint] = vocab
+    session.info[_CACHE_KEY] = vocab
     return vocab
 
 

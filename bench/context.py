@@ -1,0 +1,53 @@
+"""What every measurement gets: the demo workspace at the chosen scale, signed in, and a Qt
+application (offscreen) for page measurements."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+AS_OF = dt.date(2026, 11, 28)
+
+
+@dataclass
+class BenchContext:
+    folder: Path
+    scale: int
+    ws: object  # app.workspace.Workspace
+    actor: object  # app.auth.Actor
+
+    @property
+    def db_file(self) -> Path:
+        return self.ws.db_path
+
+    def qt_app(self):  # noqa: ANN201
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication([])
+        from ui.fonts import apply_qt_font
+
+        apply_qt_font()
+        return app
+
+
+def open_context(scale: int, folder: Path | None) -> BenchContext:
+    from app.demo import DEMO_PASSWORD, ensure_demo
+    from app.workspace import Workspace
+
+    folder = ensure_demo(folder, AS_OF, scale)
+    ws = Workspace.open(folder, as_of=AS_OF)
+    actor = ws.sign_in("admin", DEMO_PASSWORD)
+    return BenchContext(folder, scale, ws, actor)
+
+
+def wait_until(app, ready, timeout: float = 60.0) -> None:  # noqa: ANN001
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not ready():
+        app.processEvents()
+        if time.monotonic() > deadline:
+            raise TimeoutError("page did not load")
+        time.sleep(0.0005)
