@@ -1,0 +1,194 @@
+"""Search everything (Ctrl+K): people, units, risk points, inspections, findings, talks, ledger
+entries and 报备 at once — names, pinyin initials, any Chinese substring of the text fields, two
+characters too.
+
+Matching is a portable substring LIKE over the columns a clerk would search (on SQLite this is
+also what short Chinese queries need: FTS5's trigram tokenizer finds nothing under three
+characters). Each register is one provider; results come grouped, newest first, with a snippet.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.services.common import clean, like_any
+from db.models import (
+    CeremonyReport, Finding, Inspection, LedgerEntry, Person, RiskAssessment, RiskPoint, Talk,
+    TalkParticipant, Unit,
+)
+
+MIN_CHARS = 1
+SNIPPET_WIDTH = 36
+
+
+@dataclass(frozen=True)
+class Hit:
+    register: str  # page key to open
+    register_label: str
+    record_id: int
+    title: str
+    detail: str
+    snippet: str
+    filters: dict  # what MainWindow.navigate(register, filters) needs to open the record
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    text: str
+    groups: tuple[tuple[str, tuple[Hit, ...], bool], ...]  # (label, hits, more available)
+
+    @property
+    def count(self) -> int:
+        return sum(len(hits) for _, hits, _ in self.groups)
+
+
+def snippet(text: str, needle: str, width: int = SNIPPET_WIDTH) -> str:
+    """The part of `text` around the first occurrence of `needle`, on one line."""
+    flat = " ".join((text or "").split())
+    at = flat.lower().find(needle.lower())
+    if at < 0:
+        return flat[:width] + ("…" if len(flat) > width else "")
+    start = max(0, at - width // 3)
+    end = min(len(flat), start + width)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def _first_match(needle: str, *texts: str) -> str:
+    for text in texts:
+        if text and needle.lower() in text.lower():
+            return snippet(text, needle)
+    return snippet(texts[0] if texts else "", needle)
+
+
+def _unit_scope(actor: Actor, column) -> object:  # noqa: ANN001
+    return column.in_(actor.unit_ids) if actor.unit_ids is not None else and_(True)
+
+
+def _people(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    query = (select(Person, Unit.name).join(Unit, Person.unit_id == Unit.id)
+             .where(like_any(q, Person.name, Person.pinyin, Person.position, Person.staff_no),
+                    _unit_scope(actor, Person.unit_id))
+             .order_by(Person.active.desc(), Person.pinyin).limit(limit))
+    return [Hit("people", "人员", p.id, p.name, f"{unit}·{p.position}" if p.position else unit,
+                "" if q.lower() in p.name.lower() else _first_match(q, p.position, p.pinyin),
+                {"person_id": p.id, "unit_id": p.unit_id})
+            for p, unit in session.execute(query)]
+
+
+def _units(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    query = select(Unit).where(like_any(q, Unit.name), _unit_scope(actor, Unit.id)).limit(limit)
+    return [Hit("people", "单位", u.id, u.name, "" if u.active else "已停用", "", {"unit_id": u.id})
+            for u in session.scalars(query)]
+
+
+def _risks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    latest = (select(RiskAssessment.risk_point_id, RiskAssessment.description)
+              .order_by(RiskAssessment.year.desc()).subquery())
+    query = (select(RiskPoint, Unit.name, latest.c.description)
+             .join(Unit, RiskPoint.unit_id == Unit.id)
+             .outerjoin(latest, latest.c.risk_point_id == RiskPoint.id)
+             .where(like_any(q, RiskPoint.name, RiskPoint.post, RiskPoint.duty_item, RiskPoint.code,
+                             latest.c.description),
+                    _unit_scope(actor, RiskPoint.unit_id))
+             .order_by(RiskPoint.code).limit(limit * 3))
+    hits: dict[int, Hit] = {}
+    for point, unit, description in session.execute(query):
+        if point.id not in hits:
+            hits[point.id] = Hit("risks", "风险点", point.id, point.name, f"{unit}·{point.code}",
+                                 _first_match(q, point.name, point.post, point.duty_item, description or ""),
+                                 {"risk_point_id": point.id, "unit_id": point.unit_id})
+    return list(hits.values())[:limit]
+
+
+def _inspections(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    query = (select(Inspection).where(like_any(q, Inspection.title, Inspection.summary, Inspection.inspectors))
+             .order_by(Inspection.inspected_on.desc()).limit(limit))
+    return [Hit("inspections", "监督检查", i.id, i.title, f"{i.inspected_on:%Y-%m-%d}",
+                _first_match(q, i.title, i.summary, i.inspectors), {"inspection_id": i.id})
+            for i in session.scalars(query)]
+
+
+def _findings(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    query = (select(Finding, Unit.name).join(Unit, Finding.unit_id == Unit.id)
+             .where(like_any(q, Finding.description, Finding.measures, Finding.requirement,
+                             Finding.code, Finding.resp_person_name, Finding.resp_leader),
+                    _unit_scope(actor, Finding.unit_id))
+             .order_by(Finding.found_on.desc()).limit(limit))
+    return [Hit("inspections", "问题整改", f.id, snippet(f.description, q), f"{unit}·{f.found_on:%Y-%m-%d}",
+                _first_match(q, f.description, f.measures, f.requirement, f.resp_person_name),
+                {"finding_id": f.id})
+            for f, unit in session.execute(query)]
+
+
+def _talks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    by_name = select(TalkParticipant.talk_id).where(like_any(q, TalkParticipant.name))
+    query = (select(Talk).where(like_any(q, Talk.content, Talk.response, Talk.follow_up, Talk.place)
+                                | Talk.id.in_(by_name))
+             .order_by(Talk.talk_date.desc()).limit(limit))
+    talks = list(session.scalars(query))
+    names: dict[int, list[str]] = {}
+    if talks:
+        for talk_id, name, role in session.execute(
+                select(TalkParticipant.talk_id, TalkParticipant.name, TalkParticipant.role)
+                .where(TalkParticipant.talk_id.in_([t.id for t in talks]))
+                .order_by(TalkParticipant.seq)):
+            if role == "talkee":
+                names.setdefault(talk_id, []).append(name)
+    return [Hit("talks", "谈话记录", t.id, "、".join(names.get(t.id, [])) or "谈话记录",
+                f"{t.talk_date:%Y-%m-%d}", _first_match(q, t.content, t.response, t.follow_up, t.place),
+                {"talk_id": t.id})
+            for t in talks]
+
+
+def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    query = (select(LedgerEntry).where(like_any(q, LedgerEntry.person_name, LedgerEntry.problem,
+                                                LedgerEntry.notes, LedgerEntry.unit_name),
+                                       _unit_scope(actor, LedgerEntry.unit_id))
+             .order_by(LedgerEntry.decided_on.desc()).limit(limit))
+    return [Hit("ledger", "第一种形态", e.id, e.person_name, f"{e.unit_name}·{e.decided_on:%Y-%m-%d}",
+                _first_match(q, e.problem, e.notes, e.person_name), {"entry_id": e.id})
+            for e in session.scalars(query)]
+
+
+def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    query = (select(CeremonyReport).where(like_any(q, CeremonyReport.person_name, CeremonyReport.place,
+                                                   CeremonyReport.notes))
+             .order_by(CeremonyReport.event_date.desc()).limit(limit))
+    return [Hit("ceremonies", "婚丧喜庆报备", c.id, c.person_name, f"{c.event_date:%Y-%m-%d}",
+                _first_match(q, c.place, c.notes), {"report_id": c.id})
+            for c in session.scalars(query)]
+
+
+Provider = Callable[[Session, Actor, str, int], list[Hit]]
+# (label, page key, provider) in the order results are shown.
+PROVIDERS: list[tuple[str, str, Provider]] = [
+    ("人员", "people", _people),
+    ("单位", "people", _units),
+    ("风险点", "risks", _risks),
+    ("监督检查", "inspections", _inspections),
+    ("问题整改", "inspections", _findings),
+    ("谈话记录", "talks", _talks),
+    ("第一种形态", "ledger", _ledger),
+    ("婚丧喜庆报备", "ceremonies", _ceremonies),
+]
+
+
+def search_everything(session: Session, actor: Actor, text: str, per_group: int = 8,
+                      pages: set[str] | None = None) -> SearchResult:
+    """Records of every register matching `text`, grouped; `pages` limits to registers whose
+    page exists (a register not landed is absent, not faked)."""
+    q = clean(text)
+    if len(q) < MIN_CHARS:
+        return SearchResult(q, ())
+    groups = []
+    for label, page, provider in PROVIDERS:
+        if pages is not None and page not in pages:
+            continue
+        hits = provider(session, actor, q, per_group + 1)
+        if hits:
+            groups.append((label, tuple(hits[:per_group]), len(hits) > per_group))
+    return SearchResult(q, tuple(groups))

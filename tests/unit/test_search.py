@@ -1,0 +1,69 @@
+"""Search everything: a two-character name, pinyin initials, a substring of a talk's content,
+nothing for an absent word, and a unit-limited user sees only their units."""
+from __future__ import annotations
+
+import datetime as dt
+
+from app.auth import Actor, Role
+from app.search import search_everything, snippet
+from app.services import people as svc
+from db.models import Talk, TalkParticipant
+
+
+def _data(ws, actor) -> dict:
+    with ws.writing() as s:
+        office = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
+        museum = svc.save_unit(s, actor, svc.UnitDraft(name="市博物馆", kind="affiliate"))
+        zhang = svc.save_person(s, actor, svc.PersonDraft(name="张伟", unit_id=office, position="科长"))
+        li = svc.save_person(s, actor, svc.PersonDraft(name="李娜", unit_id=museum, position="馆长"))
+        talk = Talk(kind="reminder", talk_date=dt.date(2026, 5, 6), place="局机关纪委办公室",
+                    content="针对近期公务接待中存在超标准用餐苗头，提醒其严格执行八项规定精神。")
+        talk.participants = [TalkParticipant(role="talkee", person_id=li, name="李娜", seq=0)]
+        s.add(talk)
+        s.flush()
+        return {"office": office, "museum": museum, "zhang": zhang, "li": li, "talk": talk.id}
+
+
+def _titles(result, label):
+    return [h.title for g, hits, _ in result.groups if g == label for h in hits]
+
+
+def test_two_character_name_and_pinyin_initials(workspace, editor):
+    ids = _data(workspace, editor)
+    with workspace.reading() as s:
+        by_name = search_everything(s, editor, "张伟")
+        by_initials = search_everything(s, editor, "zw")
+    assert _titles(by_name, "人员") == ["张伟"]
+    assert _titles(by_initials, "人员") == ["张伟"]
+    (hit,) = by_name.groups[0][1]
+    assert hit.filters == {"person_id": ids["zhang"], "unit_id": ids["office"]}
+
+
+def test_substring_of_a_talks_content_with_a_snippet(workspace, editor):
+    ids = _data(workspace, editor)
+    with workspace.reading() as s:
+        result = search_everything(s, editor, "超标准用餐")
+    (group,) = result.groups
+    label, (hit,), _more = group
+    assert label == "谈话记录" and hit.record_id == ids["talk"] and hit.title == "李娜"
+    assert "超标准用餐" in hit.snippet
+
+
+def test_absent_word_finds_nothing(workspace, editor):
+    _data(workspace, editor)
+    with workspace.reading() as s:
+        assert search_everything(s, editor, "不存在的词").count == 0
+
+
+def test_unit_limited_user_sees_only_their_units(workspace, editor):
+    ids = _data(workspace, editor)
+    limited = Actor(editor.id, "jw", "纪检委员", Role.EDITOR, frozenset({ids["museum"]}))
+    with workspace.reading() as s:
+        assert _titles(search_everything(s, limited, "张伟"), "人员") == []
+        assert _titles(search_everything(s, limited, "李娜"), "人员") == ["李娜"]
+
+
+def test_snippet_centres_on_the_match():
+    text = "一" * 50 + "关键内容" + "二" * 50
+    cut = snippet(text, "关键")
+    assert "关键内容" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 40
