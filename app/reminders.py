@@ -1,0 +1,212 @@
+"""Reminders: what is due, each pointing at its record, by urgency; marked done (who, when, how —
+kept as a record) or snoozed.
+
+Each kind is a provider `(session, actor, today, settings) -> list[Reminder]`; a register adds its
+own to PROVIDERS. A reminder's `key` is stable (e.g. "finding-overdue:42"), so its done/snoozed
+state survives until the condition itself goes away.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, require_write
+from app.errors import ValidationError
+from app.settings import Settings
+from db.models import Inspection, Person, PositionChange, ReminderState, Talk, TalkParticipant, Unit, utcnow
+
+# Urgency, most urgent first.
+OVERDUE, TODAY, SOON, INFO = 0, 1, 2, 3
+URGENCY_LABELS = {OVERDUE: "已逾期", TODAY: "今天", SOON: "即将到期", INFO: "提示"}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    key: str
+    kind: str  # short label: 整改逾期, 节前廉政提醒, 任前廉政谈话 …
+    urgency: int
+    due: dt.date | None
+    title: str
+    detail: str
+    page: str  # the page that opens the record
+    filters: dict
+    state: str = ""  # "" open · done · snoozed
+    done_by: str = ""
+    done_at: dt.datetime | None = None
+    how: str = ""
+    snooze_until: dt.date | None = None
+
+
+Provider = Callable[[Session, Actor, dt.date, Settings], list[Reminder]]
+
+
+def urgency_of(due: dt.date, today: dt.date, soon_days: int) -> int:
+    """OVERDUE before today, TODAY, SOON within `soon_days`, else INFO."""
+    if due < today:
+        return OVERDUE
+    if due == today:
+        return TODAY
+    if (due - today).days <= soon_days:
+        return SOON
+    return INFO
+
+
+def festival_reminders(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """节前廉政提醒: from `festival_lead_days` working days before the 放假 until it starts."""
+    from app.holidays import festival_reminders as festivals
+
+    found = []
+    for year in (today.year, today.year + 1):
+        for f in festivals(session, year, settings.festival_lead_days):
+            if f.remind_on <= today < f.rest_start:
+                urgency = TODAY if today >= f.remind_on else SOON
+                detail = f"{f.rest_start:%m月%d日}起放假" + ("" if f.arrangement_known else "（放假安排未录入，按节日当天计）")
+                found.append(Reminder(f.key, "节前廉政提醒", urgency, f.remind_on,
+                                      f"{f.label}前向全体党员干部推送廉政提醒", detail, "home", {}))
+    return found
+
+
+def _talk_after(session: Session, person_id: int, kind: str, since: dt.date) -> bool:
+    return session.scalar(
+        select(func.count()).select_from(Talk).join(TalkParticipant, TalkParticipant.talk_id == Talk.id)
+        .where(TalkParticipant.person_id == person_id, TalkParticipant.role == "talkee",
+               Talk.kind == kind, Talk.talk_date >= since)) > 0
+
+
+def pre_appointment_talks(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """A position change without a 任前廉政谈话 on or after it, within `pre_talk_days`."""
+    window_start = today - dt.timedelta(days=365)
+    rows = session.execute(
+        select(PositionChange, Person.name, Unit.name)
+        .join(Person, PositionChange.person_id == Person.id)
+        .join(Unit, PositionChange.to_unit_id == Unit.id)
+        .where(PositionChange.changed_on >= window_start, PositionChange.changed_on <= today,
+               Person.active)).all()
+    found = []
+    for change, name, unit in rows:
+        if actor.unit_ids is not None and change.to_unit_id not in actor.unit_ids:
+            continue
+        if _talk_after(session, change.person_id, "pre_appointment", change.changed_on):
+            continue
+        due = change.changed_on + dt.timedelta(days=settings.pre_talk_days)
+        urgency = urgency_of(due, today, settings.due_soon_days)
+        found.append(Reminder(f"pre-talk:{change.id}", "任前廉政谈话", urgency, due,
+                              f"{name} 任{unit}{change.to_position}，尚无任前廉政谈话",
+                              f"{change.changed_on:%Y-%m-%d} 职务变动", "people",
+                              {"person_id": change.person_id}))
+    return found
+
+
+def leaders_without_integrity_talk(session: Session, actor: Actor, today: dt.date,
+                                   settings: Settings) -> list[Reminder]:
+    """班子成员 without a 廉政谈话 this year (shown from the second half of the year as due)."""
+    year_start = dt.date(today.year, 1, 1)
+    talked = select(TalkParticipant.person_id).join(Talk, TalkParticipant.talk_id == Talk.id).where(
+        TalkParticipant.role == "talkee", Talk.kind == "integrity", Talk.talk_date >= year_start,
+        Talk.talk_date <= today, TalkParticipant.person_id.is_not(None))
+    query = (select(Person.id, Person.name, Unit.name).join(Unit, Person.unit_id == Unit.id)
+             .where(Person.active, Person.is_leader, Person.id.not_in(talked)))
+    if actor.unit_ids is not None:
+        query = query.where(Person.unit_id.in_(actor.unit_ids))
+    due = dt.date(today.year, 12, 31)
+    urgency = SOON if today.month >= 10 else INFO
+    return [Reminder(f"leader-talk:{today.year}:{pid}", "班子成员廉政谈话", urgency, due,
+                     f"{name}（{unit}）今年尚无廉政谈话", "班子成员每年至少一次廉政谈话", "people",
+                     {"person_id": pid})
+            for pid, name, unit in session.execute(query.order_by(Unit.sort_order, Person.id))]
+
+
+def months_without_style_inspection(session: Session, actor: Actor, today: dt.date,
+                                    settings: Settings) -> list[Reminder]:
+    """Months of this year (up to the current one) without a 工作作风纪律检查."""
+    year_start = dt.date(today.year, 1, 1)
+    held = {d.month for d in session.scalars(select(Inspection.inspected_on).where(
+        Inspection.kind == "style", Inspection.inspected_on >= year_start, Inspection.inspected_on <= today))}
+    found = []
+    for month in range(1, today.month + 1):
+        if month in held:
+            continue
+        last_day = (dt.date(today.year, month % 12 + 1, 1) if month < 12 else dt.date(today.year + 1, 1, 1)) - dt.timedelta(days=1)
+        urgency = urgency_of(last_day, today, settings.due_soon_days)
+        found.append(Reminder(f"style-month:{today.year}-{month:02d}", "月度作风纪律检查", urgency, last_day,
+                              f"{month}月尚未开展工作作风纪律检查", "每月对全系统开展工作作风纪律检查1-2次",
+                              "inspections", {"year": today.year, "month": month}))
+    return found
+
+
+PROVIDERS: list[Provider] = [
+    festival_reminders,
+    pre_appointment_talks,
+    leaders_without_integrity_talk,
+    months_without_style_inspection,
+]
+
+
+def reminders(session: Session, actor: Actor, today: dt.date, settings: Settings,
+              include_done: bool = False) -> list[Reminder]:
+    """Open reminders by urgency (snoozed ones come back after their date); done ones too on request."""
+    states = {s.key: s for s in session.scalars(select(ReminderState))}
+    found = []
+    for provider in PROVIDERS:
+        for reminder in provider(session, actor, today, settings):
+            state = states.get(reminder.key)
+            if state is not None:
+                reminder = replace(reminder, state=state.state, done_by=state.done_by,
+                                   done_at=state.done_at, how=state.how, snooze_until=state.snooze_until)
+                if state.state == "done" and not include_done:
+                    continue
+                if state.state == "snoozed" and state.snooze_until and state.snooze_until > today:
+                    continue
+            found.append(reminder)
+    return sorted(found, key=lambda r: (r.state == "done", r.urgency, r.due or dt.date.max, r.key))
+
+
+def done_reminders(session: Session) -> list[ReminderState]:
+    return list(session.scalars(select(ReminderState).where(ReminderState.state == "done")
+                                .order_by(ReminderState.done_at.desc())))
+
+
+def mark_done(session: Session, actor: Actor, key: str, how: str) -> None:
+    """Marks a reminder done: who, when and how (e.g. 已通过办公系统推送); kept as a record."""
+    require_write(actor)
+    how = how.strip()
+    if not how:
+        raise ValidationError("请写明处理方式，如“已通过办公系统推送”。", "how")
+    _set_state(session, actor, key, state="done", how=how, snooze_until=None)
+
+
+def snooze(session: Session, actor: Actor, key: str, until: dt.date, today: dt.date) -> None:
+    require_write(actor)
+    if until <= today:
+        raise ValidationError("稍后提醒的日期应晚于今天。", "until")
+    _set_state(session, actor, key, state="snoozed", how="", snooze_until=until)
+
+
+def reopen(session: Session, actor: Actor, key: str) -> None:
+    require_write(actor)
+    row = session.scalars(select(ReminderState).where(ReminderState.key == key)).first()
+    if row is not None:
+        audit.deleted(session, actor, row, summary="重新打开提醒")
+        session.delete(row)
+        session.flush()
+
+
+def _set_state(session: Session, actor: Actor, key: str, **values: object) -> None:
+    row = session.scalars(select(ReminderState).where(ReminderState.key == key)).first()
+    values.update(done_by=actor.name, done_at=utcnow())
+    if row is None:
+        row = ReminderState(key=key, **values)
+        session.add(row)
+        session.flush()
+        audit.created(session, actor, row)
+        return
+    before = audit.snapshot(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.flush()
+    audit.updated(session, actor, row, before)
