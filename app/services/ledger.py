@@ -36,6 +36,11 @@ TRANSFER_WARNING = ("处置方式“{labels}”属于第二种形态，不应记
                     "仍保存时，该条列为“需转出”，不计入台账和统计。")
 
 
+def ledger_title(bureau: str, year: int | None) -> str:
+    """The filed ledger's title: “<bureau>机关纪委<year>年运用监督执纪第一种形态工作台账”."""
+    return f"{bureau}机关纪委{f'{year}年' if year else ''}运用监督执纪第一种形态工作台账"
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (the month's last day when it has no such day)."""
     index = day.year * 12 + day.month - 1 + months
