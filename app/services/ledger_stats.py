@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -75,22 +75,24 @@ class LedgerStats:
     def key_post_share(self) -> float:
         return self.key_posts / self.person_times if self.person_times else 0.0
 
-    def summary(self) -> str:
-        """One line: 共 N 人次（处置方式 M 项）；班子成员 a 人次（x%）；重要岗位 b 人次（y%）."""
+    def summary(self, transfer: bool = True) -> str:
+        """One line: 共 N 人次（处置方式 M 项）；班子成员 a 人次（x%）；重要岗位 b 人次（y%）, and
+        the 需转出 entries left out (unless `transfer` is False)."""
         text = f"共 {self.person_times} 人次（处置方式 {self.method_count} 项）"
         if self.person_times:
             text += (f"；班子成员 {self.leaders} 人次（{self.leader_share:.0%}）"
                      f"；重要岗位 {self.key_posts} 人次（{self.key_post_share:.0%}）")
-        if self.transfer_needed:
+        if transfer and self.transfer_needed:
             text += f"；另有 {self.transfer_needed} 条需转出，未计入"
         return text
 
 
 def ledger_statistics(session: Session, actor: Actor, year: int | None = None,
-                      unit_id: int | None = None) -> LedgerStats:
+                      unit_id: int | None = None, *, filt: LedgerFilter | None = None) -> LedgerStats:
     """The filed ledger's figures for a year (all years when None), optionally for one unit and
-    the units below it, by the definitions above; computed in SQL."""
-    filt = LedgerFilter(view=FILED, year=year, unit_id=unit_id)
+    the units below it — or for any filter of the page (`filt`, its view ignored) — by the
+    definitions above; computed in SQL."""
+    filt = replace(filt, view=FILED) if filt is not None else LedgerFilter(view=FILED, year=year, unit_id=unit_id)
     where = conditions(session, actor, filt)
     quarter = quarter_of(LedgerEntry.decided_on)
     per_quarter = dict(session.execute(
@@ -124,8 +126,8 @@ def ledger_statistics(session: Session, actor: Actor, year: int | None = None,
         func.coalesce(func.sum(case((LedgerEntry.is_leader, 1), else_=0)), 0),
         func.coalesce(func.sum(case((LedgerEntry.key_post != "", 1), else_=0)), 0)).where(*where)).one()
     transfer = session.scalar(select(func.count()).select_from(LedgerEntry).where(
-        *conditions(session, actor, LedgerFilter(view=TRANSFER, year=year, unit_id=unit_id))))
-    return LedgerStats(year, sum(by_quarter), by_quarter, methods, units, int(leaders),
+        *conditions(session, actor, replace(filt, view=TRANSFER))))
+    return LedgerStats(filt.year, sum(by_quarter), by_quarter, methods, units, int(leaders),
                        int(key_posts), int(transfer or 0))
 
 
