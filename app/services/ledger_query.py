@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, case, extract, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.errors import NotFound
@@ -73,9 +73,9 @@ class LedgerRow:
     revisit_done_on: dt.date | None
     revisit_result: str
     notes: str
-    talk_ids: tuple[int, ...]
-    finding_ids: tuple[int, ...]
-    attachment_count: int
+    talk_ids: tuple[int, ...] | None        # None: not read (a table row); see entry_rows
+    finding_ids: tuple[int, ...] | None
+    attachment_count: int | None
     version: int
 
     @property
@@ -209,41 +209,52 @@ def search_entry_ids(session: Session, actor: Actor, filt: LedgerFilter, sort: s
     return list(session.scalars(query))
 
 
-def entry_rows(session: Session, ids: Sequence[int]) -> list[LedgerRow]:
-    """The rows of `ids`, in that order."""
+def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -> list[LedgerRow]:
+    """The rows of `ids`, in that order. The links and the attachment count are read only with
+    `details` (a record opened); without, they are None, and a draft made from such a row keeps
+    the entry's links."""
     if not ids:
         return []
     vocab = load_vocabulary(session)
-    entries = session.scalars(select(LedgerEntry).options(selectinload(LedgerEntry.methods))
-                              .where(LedgerEntry.id.in_(ids))).all()
-    talks: dict[int, list[int]] = {}
-    for entry_id, talk_id in session.execute(select(ledger_talks).where(ledger_talks.c.entry_id.in_(ids))):
-        talks.setdefault(entry_id, []).append(talk_id)
-    findings: dict[int, list[int]] = {}
-    for entry_id, finding_id in session.execute(
-            select(ledger_findings).where(ledger_findings.c.entry_id.in_(ids))):
-        findings.setdefault(entry_id, []).append(finding_id)
-    attachments = dict(session.execute(
-        select(Attachment.entity_id, func.count()).where(
-            Attachment.entity == ENTITY, Attachment.entity_id.in_(ids)).group_by(Attachment.entity_id)).all())
+    # Core rows, not ORM objects: building entities with their collections cost 4× the query.
+    entries = session.execute(select(LedgerEntry.__table__).where(LedgerEntry.id.in_(ids))).mappings().all()
+    methods: dict[int, list[str]] = {}
+    for entry_id, method in session.execute(
+            select(LedgerMethod.entry_id, LedgerMethod.method).where(LedgerMethod.entry_id.in_(ids))
+            .order_by(LedgerMethod.entry_id, LedgerMethod.seq, LedgerMethod.id)):
+        methods.setdefault(entry_id, []).append(method)
+    talks: dict[int, list[int]] | None = None
+    findings: dict[int, list[int]] | None = None
+    attachments: dict[int, int] | None = None
+    if details:
+        talks, findings = {}, {}
+        for entry_id, talk_id in session.execute(select(ledger_talks).where(ledger_talks.c.entry_id.in_(ids))):
+            talks.setdefault(entry_id, []).append(talk_id)
+        for entry_id, finding_id in session.execute(
+                select(ledger_findings).where(ledger_findings.c.entry_id.in_(ids))):
+            findings.setdefault(entry_id, []).append(finding_id)
+        attachments = dict(session.execute(
+            select(Attachment.entity_id, func.count()).where(
+                Attachment.entity == ENTITY, Attachment.entity_id.in_(ids)).group_by(Attachment.entity_id)).all())
     rows = []
     for e in entries:
-        methods = tuple(m.method for m in e.methods)
+        codes = tuple(methods.get(e["id"], ()))
         rows.append(LedgerRow(
-            e.id, e.person_id, e.person_name, e.unit_id, e.unit_name, e.position, e.rank,
-            e.political_status, vocab.label("political_status", e.political_status), e.is_leader,
-            e.key_post, e.clue_source, vocab.label("clue_source", e.clue_source), e.handling,
-            vocab.label("clue_handling", e.handling), e.letter_sent_on, e.reply_due, e.replied_on,
-            e.problem, methods, tuple(vocab.label("disposal_method", m) for m in methods),
-            tuple(vocab.form(m) for m in methods), e.decision_organ, e.decided_on, e.handler,
-            e.impact_end, e.revisit_planned, e.revisit_done_on, e.revisit_result, e.notes,
-            tuple(sorted(talks.get(e.id, ()))), tuple(sorted(findings.get(e.id, ()))),
-            attachments.get(e.id, 0), e.version))
+            e["id"], e["person_id"], e["person_name"], e["unit_id"], e["unit_name"], e["position"],
+            e["rank"], e["political_status"], vocab.label("political_status", e["political_status"]),
+            bool(e["is_leader"]), e["key_post"], e["clue_source"], vocab.label("clue_source", e["clue_source"]),
+            e["handling"], vocab.label("clue_handling", e["handling"]), e["letter_sent_on"], e["reply_due"],
+            e["replied_on"], e["problem"], codes, tuple(vocab.label("disposal_method", m) for m in codes),
+            tuple(vocab.form(m) for m in codes), e["decision_organ"], e["decided_on"], e["handler"],
+            e["impact_end"], e["revisit_planned"], e["revisit_done_on"], e["revisit_result"], e["notes"],
+            None if talks is None else tuple(sorted(talks.get(e["id"], ()))),
+            None if findings is None else tuple(sorted(findings.get(e["id"], ()))),
+            None if attachments is None else attachments.get(e["id"], 0), e["version"]))
     return ordered_by_ids(rows, ids)
 
 
 def get_entry(session: Session, entry_id: int) -> LedgerRow:
-    rows = entry_rows(session, [entry_id])
+    rows = entry_rows(session, [entry_id], details=True)
     if not rows:
         raise NotFound("该台账条目不存在。")
     return rows[0]

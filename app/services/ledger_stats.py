@@ -28,8 +28,7 @@ from app.services.ledger_query import (
     quarter_of,
     rows_where,
 )
-from app.services.people import list_units
-from db.models import LedgerEntry, LedgerMethod
+from db.models import LedgerEntry, LedgerMethod, Unit
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ def ledger_statistics(session: Session, actor: Actor, year: int | None = None,
          for code, q in counts.items()),
         key=lambda m: (-m.total, order.get(m.code, 999))))
 
-    names = {u.id: u.name for u in list_units(session)}
+    names = dict(session.execute(select(Unit.id, Unit.name)).all())
     per_unit: dict[tuple[int | None, str], int] = {}
     for uid, filed_name, n in session.execute(
             select(LedgerEntry.unit_id, LedgerEntry.unit_name, func.count()).where(*where)

@@ -218,3 +218,51 @@ def test_main_window_opens_the_ledger_filtered_from_the_chart(qtbot, workspace, 
         assert window.navigate("ledger", {"year": 2026, "method": "written_check", "quarter": 2})
     assert window.current_key() == "ledger"
     assert _column(page, "姓名") == ["张三"]
+
+
+def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path):
+    from app.attachments import attachments_of
+
+    scan = tmp_path / "谈话记录扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    with workspace.reading() as s:
+        row = q.get_entry(s, entries["li"])
+    dialog = LedgerDialog(workspace, admin, row)
+    qtbot.addWidget(dialog)
+    dialog.attachments.add_files([scan])
+    assert dialog.tabs.tabText(2) == "附件（1）"
+    dialog.reject()                                                  # cancelled: nothing attached
+    with workspace.reading() as s:
+        assert attachments_of(s, svc.ENTITY, row.id) == []
+    dialog = LedgerDialog(workspace, admin, row)
+    qtbot.addWidget(dialog)
+    dialog.attachments.add_files([scan])
+    assert dialog.save()
+    with workspace.reading() as s:
+        stored = attachments_of(s, svc.ENTITY, row.id)
+        assert [a.filename for a in stored] == ["谈话记录扫描件.pdf"]
+        row = q.get_entry(s, row.id)
+    assert row.attachment_count == 1
+    dialog = LedgerDialog(workspace, admin, row)
+    qtbot.addWidget(dialog)
+    assert dialog.attachments.count() == 1
+    dialog.attachments.list.setCurrentRow(0)
+    dialog.attachments.remove_selected()
+    assert dialog.save()
+    with workspace.reading() as s:
+        assert attachments_of(s, svc.ENTITY, row.id) == []
+
+
+def test_import_dialog_previews_a_messy_ledger(qtbot, workspace, admin, bureau, tmp_path):
+    from tests.data.ledger_workbooks import messy_ledger
+    from ui.dialogs.import_dialog import ImportDialog
+
+    with workspace.writing() as s:  # the names the file uses
+        people.save_person(s, admin, people.PersonDraft(name="王五", unit_id=bureau.museum, position="馆员"))
+    dialog = ImportDialog(workspace, admin, "ledger", title="第一种形态台账")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.planned, timeout=10000):
+        dialog.plan(messy_ledger(tmp_path / "台账.xlsx"))
+    reasons = [dialog.rejected_model.index(r, 2).data() for r in range(dialog.rejected_model.rowCount())]
+    assert len(reasons) == 4 and any("没有已知的单位" in r for r in reasons)
+    assert not dialog.import_button.isEnabled()

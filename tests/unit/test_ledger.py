@@ -252,3 +252,34 @@ def test_entries_join_the_person_timeline(workspace, editor, bureau):
                  if i.register == "ledger"]
     assert items == [(D(2026, 2, 3), "ledger", "诫勉", "公务接待超标准"),
                      (D(2026, 4, 1), "ledger", "警告（需转出）", "违规收受礼金")]
+
+
+def test_links_to_talks_and_findings_of_the_same_person(workspace, editor, bureau):
+    from db.models import Finding, Talk, TalkParticipant
+
+    with workspace.writing() as s:  # the talks and findings registers write these; here by hand
+        talk = Talk(kind="reminder", talk_date=D(2026, 3, 1), content="提醒其注意工作纪律")
+        talk.participants = [TalkParticipant(role="talkee", name="李四", person_id=bureau.li),
+                             TalkParticipant(role="talker", name="张三", person_id=bureau.zhang)]
+        other = Talk(kind="heart", talk_date=D(2026, 3, 5))
+        other.participants = [TalkParticipant(role="talkee", name="王五", person_id=bureau.wang)]
+        finding = Finding(source="inspection", found_on=D(2026, 2, 20), unit_id=bureau.office,
+                          description="午间饮酒问题", resp_person_id=bureau.li, resp_person_name="李四")
+        s.add_all([talk, other, finding])
+        s.flush()
+        talk_id, other_id, finding_id = talk.id, other.id, finding.id
+    with workspace.reading() as s:
+        talks = q.candidate_talks(s, bureau.li)
+        assert [(c.id, c.label) for c in talks] == [(talk_id, "2026-03-01 提醒谈话（提醒其注意工作纪律）")]
+        assert [c.id for c in q.candidate_talks(s, bureau.zhang)] == []  # 谈话人, not 被谈话人
+        assert [c.id for c in q.candidate_findings(s, bureau.li)] == [finding_id]
+    entry = save(workspace, editor, bureau.li, talk_ids=(talk_id,), finding_ids=(finding_id,))
+    assert (row(workspace, entry).talk_ids, row(workspace, entry).finding_ids) == ((talk_id,), (finding_id,))
+    with workspace.writing() as s:  # None keeps the links (an import does not know them)
+        svc.save_entry(s, editor, row(workspace, entry).draft(talk_ids=None, finding_ids=None, notes="x"), TODAY)
+    assert row(workspace, entry).talk_ids == (talk_id,)
+    with workspace.reading() as s:  # an already linked record stays offered whoever it names
+        assert {c.id for c in q.candidate_talks(s, bureau.li, keep=[other_id])} == {talk_id, other_id}
+    with pytest.raises(ValidationError) as err, workspace.writing() as s:
+        svc.save_entry(s, editor, row(workspace, entry).draft(talk_ids=(9999,)), TODAY)
+    assert err.value.field == "talk_ids"

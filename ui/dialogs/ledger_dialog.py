@@ -28,7 +28,7 @@ from app.auth import Actor, Role
 from app.errors import NeedsConfirmation
 from app.services import ledger as svc
 from app.services.dictionaries import load_vocabulary
-from app.services.ledger_query import LedgerRow, candidate_findings, candidate_talks
+from app.services.ledger_query import LedgerRow, candidate_findings, candidate_talks, get_entry
 from app.services.people import list_units
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
@@ -84,13 +84,15 @@ class LedgerDialog(FormDialog):
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         title = TITLE_EDIT.format(name=entry.person_name, day=entry.decided_on) if entry else TITLE_NEW
         super().__init__(ws, actor, title, parent, read_only=read_only)
-        self.entry = entry
-        self.confirmed = entry is not None and entry.needs_transfer
         self._warning: NeedsConfirmation | None = None
         with ws.reading() as session:
+            if entry is not None and entry.talk_ids is None:  # a table row: read its links too
+                entry = get_entry(session, entry.id)
             self.vocab = load_vocabulary(session)
             self.units = list_units(session)
             self.closed = archive.closed_years(session)
+        self.entry = entry
+        self.confirmed = entry is not None and entry.needs_transfer
         self.settings = ws.settings
         today = ws.today()
 

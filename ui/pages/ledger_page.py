@@ -104,7 +104,14 @@ class LedgerPage(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "ledger"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
-    stats: tuple[q.LedgerFilter, Any] | None = None  # (filters, LedgerStats) last computed
+
+    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+        self._stats: dict[q.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
+        super().__init__(ws, actor, parent)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self._stats.clear()  # records may have changed: figures are read again with the rows
+        super().refresh(select_id)
 
     # ---- hooks ---------------------------------------------------------------------------
 
@@ -173,44 +180,33 @@ class LedgerPage(RegisterPage):
             person_id=self.person_combo.current_data() or None, text=self.search_box.text())
 
     def query(self) -> FetchIds:
-        actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: q.search_entry_ids(session, actor, filt, sort, desc)
+        """The ids, and the figures of the same filters in the same worker and session."""
+        actor, filt, found = self.actor, self.current_filter(), self._stats
+
+        def fetch(session: Any, sort: str, descending: bool) -> list[int]:
+            ids = q.search_entry_ids(session, actor, filt, sort, descending)
+            found[filt] = ledger_statistics(session, actor, filt=filt)
+            return ids
+
+        return fetch
+
+    def stats(self) -> Any | None:
+        """The figures of the current filters (LedgerStats), once the table has loaded them."""
+        return self._stats.get(self.current_filter())
 
     def is_ready(self) -> bool:
-        stats = self.stats
-        return super().is_ready() and stats is not None and stats[0] == self.current_filter()
+        return super().is_ready() and self.stats() is not None
 
     def count_text(self, total: int) -> str:
-        """The filed view counts 人次 and, once computed, the figures of DESIGN's definitions."""
-        view = self.view_combo.currentData()
-        stats = self.stats
-        if view == q.FILED and stats is not None and stats[0] == self.current_filter():
-            return stats[1].summary(transfer=False)  # the notice on the right names those
-        return COUNT.get(view, COUNT[q.ALL]).format(count=total)
-
-    def refresh(self, select_id: int | None = None) -> None:
-        super().refresh(select_id)
-        self._update_stats()
-
-    def _update_stats(self) -> None:
-        """The figures of the current filters (人次 vs methods, shares), off the GUI thread."""
-        ws, actor, filt = self.ws, self.actor, self.current_filter()
-
-        def work(_progress: Any) -> Any:
-            with ws.reading() as session:
-                return ledger_statistics(session, actor, filt=filt)
-
-        def show(stats: Any) -> None:
-            if filt != self.current_filter():
-                return  # the filters moved on meanwhile
-            self.stats = (filt, stats)
-            if not self.model.is_loading:
-                self.count_label.setText(self.count_text(self.model.total_count()))
+        """The filed view counts 人次 and the figures of DESIGN's definitions (人次 vs methods)."""
+        view, stats = self.view_combo.currentData(), self.stats()
+        if stats is not None:
             waiting = TRANSFER_WAITING.format(n=stats.transfer_needed) if stats.transfer_needed else ""
             if not self.ws.read_only:
                 self.notice_label.setText(waiting)
-
-        run_task(self, work, on_done=show)
+            if view == q.FILED:
+                return stats.summary(transfer=False)  # the notice on the right names those
+        return COUNT.get(view, COUNT[q.ALL]).format(count=total)
 
     def export_scope(self) -> dict[str, Any]:
         scope: dict[str, Any] = {"year": self.year_filter.year()}
@@ -250,6 +246,13 @@ class LedgerPage(RegisterPage):
     def edit_record(self, row: q.LedgerRow) -> None:
         from ui.dialogs.ledger_dialog import LedgerDialog
 
+        try:
+            with self.ws.reading() as session:
+                row = q.get_entry(session, row.id)  # fresh, with its links and attachments
+        except QingfengError as exc:
+            messages.warn(self, str(exc))
+            self.refresh()
+            return
         dialog = LedgerDialog(self.ws, self.actor, row, parent=self, read_only=not self.can_write())
         if dialog.exec():
             self.after_change(row.id)
