@@ -47,7 +47,7 @@ def _raw(ctx: BenchContext, statements: list[str]):  # noqa: ANN202
 def ledger_page(ctx: BenchContext) -> list[Result]:
     from ui.pages.ledger_page import LedgerPage
 
-    app = ctx.qt_app()
+    ctx.qt_app()
     page = LedgerPage(ctx.ws, ctx.actor)
     page.year_filter.setCurrentIndex(page.year_filter.findData(0))  # 全部年度: the most rows
     ours, base = interleaved(page_query(ctx, page), _raw(ctx, PAGE_SQL + STATS_SQL))

@@ -30,6 +30,8 @@ from db.models import (
 FILED, TRANSFER, ALL = "filed", "transfer", "all"  # the 台账 · 需转出 · 全部 views
 VIEWS = {FILED: "台账", TRANSFER: "需转出", ALL: "全部"}
 QUARTERS = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+# talk_type codes of routine talks: not dispositions (domain research §2), never offered as links.
+ROUTINE_TALKS = ("pre_appointment", "integrity", "heart")
 
 
 def revisit_text(planned: dt.date | None, done_on: dt.date | None, result: str) -> str:
@@ -286,13 +288,15 @@ class LinkCandidate:
 
 def candidate_talks(session: Session, person_id: int | None, keep: Sequence[int] = ()) -> list[LinkCandidate]:
     """Talks in which the person was 被谈话人 (plus the already linked `keep`), newest first:
-    what the entry's picker offers."""
+    what the entry's picker offers. Routine talks (任前, 廉政, 谈心) are no dispositions and
+    are not offered."""
     if person_id is None and not keep:
         return []
     vocab = load_vocabulary(session)
     talked = select(TalkParticipant.talk_id).where(TalkParticipant.person_id == person_id,
                                                   TalkParticipant.role == "talkee")
-    query = select(Talk).where(or_(Talk.id.in_(talked), Talk.id.in_(list(keep))))
+    offered = and_(Talk.id.in_(talked), Talk.kind.not_in(ROUTINE_TALKS))
+    query = select(Talk).where(or_(offered, Talk.id.in_(list(keep))))
     talks = session.scalars(query.order_by(Talk.talk_date.desc(), Talk.id.desc()))
     return [LinkCandidate(t.id, t.talk_date, f"{t.talk_date:%Y-%m-%d} {vocab.label('talk_type', t.kind)}"
                           + (f"（{_short(t.content)}）" if t.content else "")) for t in talks]

@@ -263,9 +263,11 @@ def test_links_to_talks_and_findings_of_the_same_person(workspace, editor, burea
                              TalkParticipant(role="talker", name="张三", person_id=bureau.zhang)]
         other = Talk(kind="heart", talk_date=D(2026, 3, 5))
         other.participants = [TalkParticipant(role="talkee", name="王五", person_id=bureau.wang)]
+        routine = Talk(kind="pre_appointment", talk_date=D(2026, 3, 8))  # 任前: no disposition
+        routine.participants = [TalkParticipant(role="talkee", name="李四", person_id=bureau.li)]
         finding = Finding(source="inspection", found_on=D(2026, 2, 20), unit_id=bureau.office,
                           description="午间饮酒问题", resp_person_id=bureau.li, resp_person_name="李四")
-        s.add_all([talk, other, finding])
+        s.add_all([talk, other, routine, finding])
         s.flush()
         talk_id, other_id, finding_id = talk.id, other.id, finding.id
     with workspace.reading() as s:

@@ -208,3 +208,16 @@ def test_command_line_exports_by_suffix_and_imports(workspace, editor, bureau, t
             assert len(q.search_entry_ids(s, editor, q.LedgerFilter(view=q.ALL))) == 7
     finally:
         ws.close()
+
+
+def test_an_unknown_method_becomes_a_dictionary_item_as_written(workspace, editor, bureau, tmp_path):  # noqa: F811
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "单位及职务", "主要问题", "处置方式", "处理时间"])
+    book.active.append(["王五", "市博物馆馆员", "考勤管理不严", "约谈；提醒谈话", "2025-07-01"])
+    book.save(tmp_path / "a.xlsx")
+    plan = _plan(workspace, editor, tmp_path / "a.xlsx", create_missing=True)
+    assert plan.ok and [(p.domain, p.value) for p in plan.proposals] == [("disposal_method", "约谈")]
+    with workspace.writing() as s:
+        commit_import(s, editor, plan)
+    entry = _rows(workspace, editor, q.FILED)[("王五", D(2025, 7, 1))]
+    assert entry.method_labels == ("约谈", "提醒谈话") and entry.forms == (None, 1)

@@ -67,10 +67,10 @@ class LedgerChart(ChartPanel):
             widths = [m.by_quarter[quarter - 1] for m in methods]
             bars = ax.barh(labels, widths, left=starts, color=QUARTER_COLORS[quarter - 1],
                            label=QUARTERS[quarter])
-            for bar, method, width in zip(bars, methods, widths):
+            for bar, method, width in zip(bars, methods, widths, strict=True):
                 if width:
                     picks.append((bar, {**base, "method": method.code, "quarter": quarter}))
-            starts = [s + w for s, w in zip(starts, widths)]
+            starts = [s + w for s, w in zip(starts, widths, strict=True)]
         for y, total in enumerate(starts):
             ax.text(total + 0.1, y, str(total), va="center", fontsize=9)
         ax.set_title(METHODS_TITLE, fontsize=11)
@@ -87,5 +87,5 @@ class LedgerChart(ChartPanel):
         ax.set_title(UNITS_TITLE + (f"（前 {MAX_UNITS} 个）" if len(data.units) > MAX_UNITS else ""), fontsize=11)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.spines[["top", "right"]].set_visible(False)
-        return [(bar, {**base, "unit_id": unit.unit_id}) for bar, unit in zip(bars, units)
+        return [(bar, {**base, "unit_id": unit.unit_id}) for bar, unit in zip(bars, units, strict=True)
                 if unit.unit_id is not None]

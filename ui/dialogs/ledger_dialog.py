@@ -224,7 +224,7 @@ class LedgerDialog(FormDialog):
                  self.handling_combo, self.sent_date, self.due_date, self.replied_date, self.problem_edit,
                  self.methods_list, self.organ_combo, self.date_edit, self.handler_edit, self.impact_date,
                  self.planned_date, self.done_date, self.result_edit, self.notes_edit, self.correction_edit]
-        for first, second in zip(order, order[1:]):
+        for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _fill(self, entry: LedgerRow | None) -> None:

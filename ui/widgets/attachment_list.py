@@ -9,10 +9,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.attachments import (
+    AttachmentRow,
+    attach,
+    attachments_of,
+    detach,
+    read_attachment,
+    store_for,
+)
 from app.errors import QingfengError
-from app.attachments import AttachmentRow, attach, attachments_of, detach, read_attachment, store_for
 from ui import messages
 
 if TYPE_CHECKING:
