@@ -282,7 +282,9 @@ class LedgerPage(RegisterPage):
     # ---- out -----------------------------------------------------------------------------
 
     def print_title(self) -> str:
-        return svc.ledger_title(self.ws.settings.bureau_name, self.year_filter.year())
+        title = svc.ledger_title(self.ws.settings.bureau_name, self.year_filter.year())
+        view = self.view_combo.currentData()
+        return title if view == q.FILED else f"{title}（{q.VIEWS[view]}）"
 
     def print_html(self, rows: list[q.LedgerRow]) -> str:
         return print_html(self.print_title(), self.model.columns, rows, self.ws.today())
