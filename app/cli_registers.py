@@ -14,6 +14,15 @@ DocumentExporter = Callable[[argparse.Namespace, object], str]
 DOCUMENT_EXPORTERS: dict[str, DocumentExporter] = {}
 
 
+def _ledger_docx(args: argparse.Namespace, ws: object) -> str:
+    from app.services.ledger_docx import cli_export
+
+    return cli_export(args, ws)
+
+
+DOCUMENT_EXPORTERS["ledger"] = _ledger_docx  # .docx; .xlsx goes to the Excel engine
+
+
 def _stderr_progress() -> Progress:
     last = [-1]
 
@@ -47,7 +56,7 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
                 print("预览完成（--dry-run）：未写入任何数据。")
                 return 0
             result = commit_import(session, ws.actor, plan, progress=_stderr_progress())
-        print(result.summary)
+        print(result.summary())
         return 0
     finally:
         ws.close()
@@ -57,11 +66,13 @@ def cmd_export(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     ws = open_workspace(opts, beside_window=True)
     try:
         sign_in(ws, opts)
+        from app.excel import REGISTERS, export_register
+
         document = DOCUMENT_EXPORTERS.get(args.register)
-        if document is not None:
+        # A register with a document exporter too: the suffix decides (.xlsx is the register's).
+        if document is not None and not (args.register in REGISTERS and args.out.suffix.lower() == ".xlsx"):
             print(document(args, ws))
             return 0
-        from app.excel import REGISTERS, export_register
 
         if args.register not in REGISTERS:
             known = "、".join([*REGISTERS, *DOCUMENT_EXPORTERS])

@@ -18,6 +18,11 @@ class ValidationError(QingfengError):
         self.field = field
 
 
+class NeedsConfirmation(ValidationError):
+    """A save the rules allow only once the clerk has confirmed it (the dialog asks, then saves
+    again with the service's confirm flag set); shown next to `field` like any message."""
+
+
 class PermissionDenied(QingfengError):
     pass
 

@@ -39,7 +39,7 @@ def rows_html(title: str, bureau: str, columns: Sequence[Column], rows: Sequence
         for row in rows)
     meta = PRINTED_ON.format(day=day.isoformat(), count=len(rows))
     return (f"<html><head><style>{_CSS}</style></head><body>"
-            f"<h1>{esc(bureau)}　{esc(title)}</h1><p class='meta'>{esc(meta)}</p>"
+            f"<h1>{esc('　'.join(x for x in (bureau, title) if x))}</h1><p class='meta'>{esc(meta)}</p>"
             f"<table width='100%' cellspacing='0' cellpadding='3'><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table></body></html>")
 

@@ -210,13 +210,15 @@ def plan_import(session: Session, actor: Actor, register_key: str, path: Path | 
         ctx.current = RowRef(row.sheet, row.row)
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress.report(i, len(inputs), "正在核对数据")
-        reasons = list(ctx.deferred.get(ctx.current, ()))
+        failure: list[str] = []
         try:
             outcome = adapter.plan_row(ctx, row)
         except (RowRejected, CellError) as error:
-            reasons.append(error.reason)
+            failure.append(error.reason)
         except ValidationError as error:
-            reasons.append(error.message)
+            failure.append(error.message)
+        # Unknown values met while parsing, or while the adapter resolved values itself.
+        reasons = list(ctx.deferred.get(ctx.current, ())) + failure
         if reasons:
             rejected.append(RejectedRow(row.sheet, row.row, _joined(reasons)))
             continue

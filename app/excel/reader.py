@@ -58,6 +58,8 @@ def alias_map(columns: Sequence[Column]) -> dict[str, str]:
     """header_key(written header) → column key, for a column's header and every alias."""
     found: dict[str, str] = {}
     for column in columns:
+        if column.export_only:
+            continue
         for written in (column.header, *column.aliases):
             found.setdefault(header_key(written), column.key)
     return found

@@ -49,8 +49,7 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     require_role(actor, Role.VIEWER)
     adapter = register(register_key)
     rows = list(adapter.export_rows(session, actor, year=year, unit_id=unit_id))
-    shown_year = year if adapter.yearly else None
-    title = f"{bureau}{f'{shown_year}年' if shown_year else ''}{adapter.title}"
+    title = adapter.export_title(bureau, year)
     path = Path(path)
     _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))
     filters = [f"年度 {year}" if year else "全部年度"] if adapter.yearly else []

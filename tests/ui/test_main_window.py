@@ -20,7 +20,7 @@ def test_window_shows_registered_pages_only_and_show_page_works(qtbot, workspace
     qtbot.addWidget(window)
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels == [spec.label for spec in pages.registered_pages()]
-    assert labels == ["人员与单位", "系统管理"]  # registered ones, in DESIGN's order
+    assert labels == ["第一种形态台账", "人员与单位", "统计图表", "系统管理"]  # registered ones, in DESIGN's order
     assert window.show_page("admin")
     assert isinstance(window.current_page(), AdminPage)
     assert not window.show_page("risks") and not window.show_page("nonsense")
@@ -112,7 +112,7 @@ def test_screenshot_mode_writes_png_of_requested_size(qtbot, opener, tmp_path):
 def test_screenshot_mode_returns_2_for_unknown_or_absent_page(qtbot, opener, tmp_path, capsys):
     assert run_window(opener, screenshot=tmp_path / "x.png", page="nonsense", user="admin") == 2
     assert "未知的页面" in capsys.readouterr().err
-    assert run_window(opener, screenshot=tmp_path / "x.png", page="charts", user="admin") == 2
+    assert run_window(opener, screenshot=tmp_path / "x.png", page="reports", user="admin") == 2
     assert not (tmp_path / "x.png").exists()
 
 

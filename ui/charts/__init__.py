@@ -18,4 +18,5 @@ class ChartSpec:
 
 
 CHARTS: list[ChartSpec] = [
+    ChartSpec("ledger", "第一种形态运用情况", "ui.charts.ledger_chart:LedgerChart"),
 ]

@@ -38,6 +38,7 @@ class FormDialog(QDialog):
         self.saved_id: int | None = None
         self.setWindowTitle(title)
         self.field_form = FieldForm(self)
+        self.forms = [self.field_form]  # more with add_form(): a dialog in columns
         self.fields, self.error_labels = self.field_form.fields, self.field_form.error_labels
         self.buttons = QDialogButtonBox(self)
         if self.read_only:
@@ -58,14 +59,25 @@ class FormDialog(QDialog):
                 hint: QWidget | None = None) -> QWidget:
         return self.field_form.add_row(label, widget, field, hint)
 
+    def add_form(self, parent: QWidget | None = None) -> FieldForm:
+        """A further column of fields the subclass places itself; a service's message finds its
+        field in whichever form holds it, and read-only disables them all."""
+        form = FieldForm(parent or self)
+        self.forms.append(form)
+        return form
+
+    def _form_of(self, field: str) -> FieldForm:
+        return next((f for f in self.forms if field and field in f.error_labels), self.field_form)
+
     def finish_layout(self) -> None:
         """Call at the end of the subclass's constructor (after any extra widgets)."""
         if self.read_only:
             note = QLabel(READ_ONLY_NOTE, self)
             note.setStyleSheet(NOTE_STYLE)
             self.body.addWidget(note)
-            for widget in self.fields.values():
-                widget.setEnabled(False)
+            for form in self.forms:
+                for widget in form.fields.values():
+                    widget.setEnabled(False)
         self.body.addWidget(self.field_form.form_error)
         self.body.addWidget(self.buttons)
 
@@ -78,12 +90,13 @@ class FormDialog(QDialog):
         """Saves in one unit of work; on failure shows the message and stays open."""
         if self.read_only:
             return False
-        self.field_form.clear_errors()
+        for form in self.forms:
+            form.clear_errors()
         try:
             with self.ws.writing() as session:
                 self.saved_id = self.save_record(session)
         except QingfengError as exc:
-            self.field_form.show_error(exc)
+            self._form_of(getattr(exc, "field", "")).show_error(exc)
             return False
         except Exception as exc:  # noqa: BLE001 — a bug: logged and shown; what was typed stays
             messages.show_error(self, exc)
@@ -92,4 +105,4 @@ class FormDialog(QDialog):
         return True
 
     def error_text(self, field: str = "") -> str:
-        return self.field_form.error_text(field)
+        return self._form_of(field).error_text(field)

@@ -50,6 +50,8 @@ def _spec(key: str, target: str) -> PageSpec:
 
 PAGES: list[PageSpec] = [
     _spec("people", "ui.pages.people_page:PeoplePage"),
+    _spec("ledger", "ui.pages.ledger_page:LedgerPage"),
+    _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 

@@ -39,6 +39,7 @@ class Column:
     domain: str = ""               # dictionary domain, for kind "dict"
     choices: Mapping[str, object] = field(default_factory=dict)  # written → value, for "choice"
     multi: bool = False
+    export_only: bool = False      # written on export (序号), never read: the importer ignores it
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -108,6 +109,11 @@ class Register:
     columns: tuple[Column, ...] = ()
     needs_year: bool = False        # rows without a year are rejected
     yearly: bool = False            # the export title names the year
+
+    def export_title(self, bureau: str, year: int | None) -> str:
+        """The title row of an export: bureau, the year when the register is yearly, the title."""
+        shown = f"{year}年" if self.yearly and year else ""
+        return f"{bureau}{shown}{self.title}"
 
     def prepare(self, ctx: PlanContext, rows: Sequence[RowInput]) -> None:
         """Called once before planning: load what matching needs (one query, not one a row)."""

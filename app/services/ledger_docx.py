@@ -1,0 +1,77 @@
+"""The filed first-form ledger as a Word document (resources/templates/first_form_ledger.docx):
+the same columns as the .xlsx, the title row, the year's figures, and the 填表人 line."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, Role, require_role
+from app.errors import ValidationError
+from app.services.ledger import ledger_title
+from app.services.ledger_query import FILED, LedgerFilter, entry_rows, search_entry_ids
+from app.services.ledger_stats import ledger_statistics
+
+TEMPLATE = "first_form_ledger.docx"
+
+
+def ledger_context(session: Session, actor: Actor, *, bureau: str, year: int | None,
+                   unit_id: int | None, today: dt.date) -> dict[str, object]:
+    """What the template fills in: title, one dict per filed entry in filing order, figures."""
+    ids = search_entry_ids(session, actor, LedgerFilter(view=FILED, year=year, unit_id=unit_id))
+    entries = [
+        {"seq": n, "name": e.person_name, "unit_position": e.unit_and_position, "rank": e.rank,
+         "political": e.political_label, "source": e.clue_source_label, "problem": e.problem,
+         "methods": e.methods_text, "organ": e.decision_organ, "date": f"{e.decided_on:%Y-%m-%d}",
+         "handler": e.handler, "revisit": e.revisit_text, "notes": e.notes}
+        for n, e in enumerate(entry_rows(session, ids), start=1)]
+    stats = ledger_statistics(session, actor, year, unit_id)
+    return {"title": ledger_title(bureau, year), "entries": entries, "summary": stats.summary(),
+            "today": f"{today.year}年{today.month}月{today.day}日"}
+
+
+def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, bureau: str,
+                       year: int | None = None, unit_id: int | None = None, today: dt.date) -> int:
+    """Writes the filed ledger (all years unless `year`) to a .docx; the file appears whole or
+    not at all; the export is audited in the caller's writing session. Returns the rows."""
+    from app.documents import render_docx
+
+    require_role(actor, Role.VIEWER)
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。")
+    context = ledger_context(session, actor, bureau=bureau, year=year, unit_id=unit_id, today=today)
+    tmp = out.with_name(f".{out.stem}.part.docx")
+    try:
+        render_docx(TEMPLATE, context, tmp)
+        os.replace(tmp, out)
+    except PermissionError as error:
+        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    count = len(context["entries"])  # type: ignore[arg-type]
+    scope = f"年度 {year}" if year else "全部年度"
+    audit.record(session, actor, "export", "ledger", "",
+                 summary=f"导出第一种形态工作台账（Word）到“{out.name}”，{scope}，共 {count} 行")
+    return count
+
+
+def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
+    """`export ledger --out F.docx [--year Y] [--unit NAME]` (a .xlsx goes to the Excel engine)."""
+    from app.services.people import unit_ids_by_name
+
+    unit_id = None
+    if args.unit:
+        with ws.reading() as session:
+            unit_id = unit_ids_by_name(session).get(args.unit)
+        if unit_id is None:
+            raise ValidationError(f"没有名为“{args.unit}”的单位。")
+    with ws.writing() as session:
+        count = export_ledger_docx(session, ws.actor, args.out, bureau=ws.settings.bureau_name,
+                                   year=args.year, unit_id=unit_id, today=ws.today())
+    return f"已导出 {count} 行到 {args.out}"

@@ -1,0 +1,318 @@
+"""Reading the first-form ledger: the rows the page shows, the filter it pages through in SQL,
+and the candidates for linking an entry to talks and findings of the same person."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.errors import NotFound
+from app.services.common import clean, like_any, ordered_by_ids
+from app.services.dictionaries import load_vocabulary
+from app.services.ledger import ENTITY, SECOND_FORM, LedgerDraft, PersonSnapshot
+from app.services.people import descendant_unit_ids
+from db.models import (
+    Attachment,
+    DictItem,
+    Finding,
+    LedgerEntry,
+    LedgerMethod,
+    Talk,
+    TalkParticipant,
+    ledger_findings,
+    ledger_talks,
+)
+
+FILED, TRANSFER, ALL = "filed", "transfer", "all"  # the 台账 · 需转出 · 全部 views
+VIEWS = {FILED: "台账", TRANSFER: "需转出", ALL: "全部"}
+QUARTERS = {1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}
+# talk_type codes of routine talks: not dispositions (domain research §2), never offered as links.
+ROUTINE_TALKS = ("pre_appointment", "integrity", "heart")
+
+
+def revisit_text(planned: dt.date | None, done_on: dt.date | None, result: str) -> str:
+    """回访情况 as the ledger files it: “2026-05-10已回访：…”, “拟于2026-05-10回访” or the text."""
+    if done_on is not None:
+        return f"{done_on:%Y-%m-%d}已回访：{result}" if result else f"{done_on:%Y-%m-%d}已回访"
+    if result:
+        return result
+    return f"拟于{planned:%Y-%m-%d}回访" if planned is not None else ""
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    id: int
+    person_id: int | None
+    person_name: str
+    unit_id: int | None
+    unit_name: str
+    position: str
+    rank: str
+    political_status: str
+    political_label: str
+    is_leader: bool
+    key_post: str
+    clue_source: str
+    clue_source_label: str
+    handling: str
+    handling_label: str
+    letter_sent_on: dt.date | None
+    reply_due: dt.date | None
+    replied_on: dt.date | None
+    problem: str
+    methods: tuple[str, ...]
+    method_labels: tuple[str, ...]
+    forms: tuple[int | None, ...]
+    decision_organ: str
+    decided_on: dt.date
+    handler: str
+    impact_end: dt.date | None
+    revisit_planned: dt.date | None
+    revisit_done_on: dt.date | None
+    revisit_result: str
+    notes: str
+    talk_ids: tuple[int, ...] | None        # None: not read (a table row); see entry_rows
+    finding_ids: tuple[int, ...] | None
+    attachment_count: int | None
+    version: int
+
+    @property
+    def needs_transfer(self) -> bool:
+        """A second-form method: the entry belongs elsewhere (需转出)."""
+        return SECOND_FORM in self.forms
+
+    @property
+    def unit_and_position(self) -> str:
+        return f"{self.unit_name}{self.position}"
+
+    @property
+    def methods_text(self) -> str:
+        return "、".join(self.method_labels)
+
+    @property
+    def revisited(self) -> bool:
+        """回访 done: a date or a result recorded (imports may carry a result without a date)."""
+        return self.revisit_done_on is not None or bool(self.revisit_result)
+
+    @property
+    def revisit_text(self) -> str:
+        return revisit_text(self.revisit_planned, self.revisit_done_on, self.revisit_result)
+
+    @property
+    def quarter(self) -> int:
+        return (self.decided_on.month - 1) // 3 + 1
+
+    def reply_overdue(self, today: dt.date) -> bool:
+        return self.reply_due is not None and self.replied_on is None and self.reply_due < today
+
+    def snapshot(self) -> PersonSnapshot:
+        return PersonSnapshot(self.unit_id, self.unit_name, self.position, self.rank,
+                              self.political_status, self.is_leader, self.key_post)
+
+    def draft(self, **changes: object) -> LedgerDraft:
+        """The draft that saves this row unchanged (with `changes` applied)."""
+        base = LedgerDraft(
+            person_id=self.person_id, problem=self.problem, methods=self.methods,
+            decided_on=self.decided_on, snapshot=self.snapshot(), clue_source=self.clue_source,
+            handling=self.handling, letter_sent_on=self.letter_sent_on, reply_due=self.reply_due,
+            replied_on=self.replied_on, decision_organ=self.decision_organ, handler=self.handler,
+            impact_end=self.impact_end, revisit_planned=self.revisit_planned,
+            revisit_done_on=self.revisit_done_on, revisit_result=self.revisit_result,
+            notes=self.notes, talk_ids=self.talk_ids, finding_ids=self.finding_ids,
+            confirm_second_form=self.needs_transfer, id=self.id, version=self.version)
+        return replace(base, **changes)
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    view: str = FILED
+    year: int | None = None
+    quarter: int | None = None       # 1–4 (of `year`, or of any year)
+    unit_id: int | None = None       # with the units below it (the snapshot's unit)
+    method: str = ""
+    clue_source: str = ""
+    person_id: int | None = None
+    start: dt.date | None = None     # decided_on within [start, end]
+    end: dt.date | None = None
+    text: str = ""
+
+
+def second_form_entry_ids():  # noqa: ANN201 — a SQLAlchemy subquery
+    """Entries with a method whose dictionary item is of the second form (需转出)."""
+    return (select(LedgerMethod.entry_id)
+            .join(DictItem, and_(DictItem.domain == "disposal_method", DictItem.code == LedgerMethod.method))
+            .where(DictItem.form == SECOND_FORM))
+
+
+def quarter_of(column):  # noqa: ANN001, ANN201 — a portable SQL expression for 1–4
+    month = extract("month", column)
+    return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+
+
+def conditions(session: Session, actor: Actor, filt: LedgerFilter) -> list:
+    """The WHERE of `filt` (and of the actor's units)."""
+    where: list = []
+    if filt.view == FILED:
+        where.append(LedgerEntry.id.not_in(second_form_entry_ids()))
+    elif filt.view == TRANSFER:
+        where.append(LedgerEntry.id.in_(second_form_entry_ids()))
+    if filt.year is not None:
+        where.append(LedgerEntry.decided_on.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
+    if filt.quarter:
+        where.append(quarter_of(LedgerEntry.decided_on) == filt.quarter)
+    if filt.start is not None:
+        where.append(LedgerEntry.decided_on >= filt.start)
+    if filt.end is not None:
+        where.append(LedgerEntry.decided_on <= filt.end)
+    if filt.unit_id is not None:
+        where.append(LedgerEntry.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
+    if actor.unit_ids is not None:
+        where.append(LedgerEntry.unit_id.in_(sorted(actor.unit_ids)))
+    if filt.method:
+        where.append(LedgerEntry.id.in_(select(LedgerMethod.entry_id).where(LedgerMethod.method == filt.method)))
+    if filt.clue_source:
+        where.append(LedgerEntry.clue_source == filt.clue_source)
+    if filt.person_id is not None:
+        where.append(LedgerEntry.person_id == filt.person_id)
+    text = clean(filt.text)
+    if text:
+        where.append(like_any(text, LedgerEntry.person_name, LedgerEntry.unit_name, LedgerEntry.position,
+                              LedgerEntry.problem, LedgerEntry.decision_organ, LedgerEntry.handler,
+                              LedgerEntry.notes))
+    return where
+
+
+SORT_KEYS = {
+    "decided_on": LedgerEntry.decided_on,
+    "name": LedgerEntry.person_name,
+    "unit": LedgerEntry.unit_name,
+    "rank": LedgerEntry.rank,
+    "political_status": LedgerEntry.political_status,
+    "clue_source": LedgerEntry.clue_source,
+    "problem": LedgerEntry.problem,
+    "decision_organ": LedgerEntry.decision_organ,
+    "handler": LedgerEntry.handler,
+    "revisit": func.coalesce(LedgerEntry.revisit_done_on, LedgerEntry.revisit_planned),
+    "notes": LedgerEntry.notes,
+}
+
+
+def search_entry_ids(session: Session, actor: Actor, filt: LedgerFilter, sort: str = "decided_on",
+                     descending: bool = False) -> list[int]:
+    """Ids of the entries matching `filt`, sorted in SQL; the filing order (by date) breaks ties."""
+    column = SORT_KEYS.get(sort, LedgerEntry.decided_on)
+    order = column.desc() if descending else column.asc()
+    query = select(LedgerEntry.id).where(*conditions(session, actor, filt)).order_by(
+        order, LedgerEntry.decided_on, LedgerEntry.id)
+    return list(session.scalars(query))
+
+
+def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -> list[LedgerRow]:
+    """The rows of `ids`, in that order. The links and the attachment count are read only with
+    `details` (a record opened); without, they are None, and a draft made from such a row keeps
+    the entry's links."""
+    if not ids:
+        return []
+    vocab = load_vocabulary(session)
+    # Core rows, not ORM objects: building entities with their collections cost 4× the query.
+    entries = session.execute(select(LedgerEntry.__table__).where(LedgerEntry.id.in_(ids))).mappings().all()
+    methods: dict[int, list[str]] = {}
+    for entry_id, method in session.execute(
+            select(LedgerMethod.entry_id, LedgerMethod.method).where(LedgerMethod.entry_id.in_(ids))
+            .order_by(LedgerMethod.entry_id, LedgerMethod.seq, LedgerMethod.id)):
+        methods.setdefault(entry_id, []).append(method)
+    talks: dict[int, list[int]] | None = None
+    findings: dict[int, list[int]] | None = None
+    attachments: dict[int, int] | None = None
+    if details:
+        talks, findings = {}, {}
+        for entry_id, talk_id in session.execute(select(ledger_talks).where(ledger_talks.c.entry_id.in_(ids))):
+            talks.setdefault(entry_id, []).append(talk_id)
+        for entry_id, finding_id in session.execute(
+                select(ledger_findings).where(ledger_findings.c.entry_id.in_(ids))):
+            findings.setdefault(entry_id, []).append(finding_id)
+        attachments = dict(session.execute(
+            select(Attachment.entity_id, func.count()).where(
+                Attachment.entity == ENTITY, Attachment.entity_id.in_(ids)).group_by(Attachment.entity_id)).all())
+    rows = []
+    for e in entries:
+        codes = tuple(methods.get(e["id"], ()))
+        rows.append(LedgerRow(
+            e["id"], e["person_id"], e["person_name"], e["unit_id"], e["unit_name"], e["position"],
+            e["rank"], e["political_status"], vocab.label("political_status", e["political_status"]),
+            bool(e["is_leader"]), e["key_post"], e["clue_source"], vocab.label("clue_source", e["clue_source"]),
+            e["handling"], vocab.label("clue_handling", e["handling"]), e["letter_sent_on"], e["reply_due"],
+            e["replied_on"], e["problem"], codes, tuple(vocab.label("disposal_method", m) for m in codes),
+            tuple(vocab.form(m) for m in codes), e["decision_organ"], e["decided_on"], e["handler"],
+            e["impact_end"], e["revisit_planned"], e["revisit_done_on"], e["revisit_result"], e["notes"],
+            None if talks is None else tuple(sorted(talks.get(e["id"], ()))),
+            None if findings is None else tuple(sorted(findings.get(e["id"], ()))),
+            None if attachments is None else attachments.get(e["id"], 0), e["version"]))
+    return ordered_by_ids(rows, ids)
+
+
+def get_entry(session: Session, entry_id: int) -> LedgerRow:
+    rows = entry_rows(session, [entry_id], details=True)
+    if not rows:
+        raise NotFound("该台账条目不存在。")
+    return rows[0]
+
+
+def entry_years(session: Session) -> list[int]:
+    """The years entries are dated in (for the year filter), newest first."""
+    years = session.scalars(select(extract("year", LedgerEntry.decided_on)).distinct())
+    return sorted({int(y) for y in years}, reverse=True)
+
+
+def rows_where(session: Session, actor: Actor, filt: LedgerFilter, *extra: object,
+               order: Sequence[object] = ()) -> list[LedgerRow]:
+    """Every row of `filt` plus `extra` conditions (bounded lists: due, ending, one person)."""
+    query = select(LedgerEntry.id).where(*conditions(session, actor, filt), *extra).order_by(
+        *order, LedgerEntry.decided_on, LedgerEntry.id)
+    return entry_rows(session, list(session.scalars(query)))
+
+
+# ---- link candidates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    id: int
+    day: dt.date
+    label: str
+
+
+def candidate_talks(session: Session, person_id: int | None, keep: Sequence[int] = ()) -> list[LinkCandidate]:
+    """Talks in which the person was 被谈话人 (plus the already linked `keep`), newest first:
+    what the entry's picker offers. Routine talks (任前, 廉政, 谈心) are no dispositions and
+    are not offered."""
+    if person_id is None and not keep:
+        return []
+    vocab = load_vocabulary(session)
+    talked = select(TalkParticipant.talk_id).where(TalkParticipant.person_id == person_id,
+                                                  TalkParticipant.role == "talkee")
+    offered = and_(Talk.id.in_(talked), Talk.kind.not_in(ROUTINE_TALKS))
+    query = select(Talk).where(or_(offered, Talk.id.in_(list(keep))))
+    talks = session.scalars(query.order_by(Talk.talk_date.desc(), Talk.id.desc()))
+    return [LinkCandidate(t.id, t.talk_date, f"{t.talk_date:%Y-%m-%d} {vocab.label('talk_type', t.kind)}"
+                          + (f"（{_short(t.content)}）" if t.content else "")) for t in talks]
+
+
+def candidate_findings(session: Session, person_id: int | None, keep: Sequence[int] = ()
+                       ) -> list[LinkCandidate]:
+    """Findings the person answers for (责任人), plus the already linked `keep`, newest first."""
+    if person_id is None and not keep:
+        return []
+    query = select(Finding).where(or_(Finding.resp_person_id == person_id, Finding.id.in_(list(keep))))
+    findings = session.scalars(query.order_by(Finding.found_on.desc(), Finding.id.desc()))
+    return [LinkCandidate(f.id, f.found_on, f"{f.found_on:%Y-%m-%d} {_short(f.description)}")
+            for f in findings]
+
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,223 @@
+"""The ledger in and out: a messy office ledger imports with the right rows, methods split, dates
+parsed and bad rows rejected with reasons; the export has the filing columns and title; export →
+import changes nothing; the Word document and the command line."""
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import openpyxl
+import pytest
+
+from app.cli import main as cli_main
+from app.excel import commit_import, export_register, plan_import
+from app.services import ledger as svc
+from app.services import ledger_query as q
+from app.services import people
+from app.services.ledger_docx import export_ledger_docx
+from app.workspace import Workspace
+from tests.conftest import PASSWORD, TODAY
+from tests.data.ledger_workbooks import messy_ledger
+from tests.helpers import dump_tables
+from tests.unit.test_ledger import bureau, save  # noqa: F401 — the fixture
+
+D = dt.date
+BUREAU = "测试市文化广电和旅游局"
+FILING_COLUMNS = ["序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "主要问题", "处置方式",
+                  "决定机关", "处理时间", "承办人", "回访情况", "备注"]
+
+
+def _plan(ws, actor, path, **kw):
+    with ws.reading() as s:
+        return plan_import(s, actor, "ledger", path, today=TODAY, **kw)
+
+
+def _rows(ws, actor, view=q.ALL) -> dict[tuple[str, dt.date], q.LedgerRow]:
+    with ws.reading() as s:
+        return {(r.person_name, r.decided_on): r
+                for r in q.entry_rows(s, q.search_entry_ids(s, actor, q.LedgerFilter(view=view)))}
+
+
+def test_a_messy_ledger_is_read_as_the_office_meant_it(workspace, editor, bureau, tmp_path):  # noqa: F811
+    plan = _plan(workspace, editor, messy_ledger(tmp_path / "台账.xlsx"))
+    first, second = plan.sheets
+    assert (first.header_rows, first.data_rows, first.total_rows, first.footer_rows, first.title_rows) == \
+        ((3,), 8, 1, 2, 2)
+    assert first.ignored_columns == ("序号",)
+    assert (second.name, second.data_rows) == ("2024年", 1)
+    assert [(r.sheet, r.row) for r in plan.rows] == [("2025年", 4), ("2025年", 5), ("2025年", 6),
+                                                     ("2025年", 10), ("2024年", 2)]
+    rejected = {r.row: r.reason for r in plan.rejected}
+    assert sorted(rejected) == [7, 8, 9, 11]
+    assert "孙七" in rejected[7] and "不在人员名册中" in rejected[7]
+    assert "不存在的科科员" in rejected[8] and "没有已知的单位" in rejected[8]
+    assert "2025-13-01" in rejected[9] and "不是有效日期" in rejected[9]
+    assert "“约谈”不在数据字典中" in rejected[11]
+    assert not plan.ok
+    summaries = [r.summary for r in plan.rows]
+    assert summaries[0] == "张三（财务科科长）2025-03-15 谈话提醒、责令作出书面检查"
+    assert summaries[1] == "李四（办公室科员）2025-04-02 诫勉"                # bureau prefix, 给予
+    assert summaries[2] == "王五（市博物馆馆员）2025-04-03 批评教育、责令检查"  # 并, an Excel serial
+    assert "需转出" in summaries[3]
+    with pytest.raises(Exception, match="拒绝"), workspace.writing() as s:
+        commit_import(s, editor, plan)
+    assert _rows(workspace, editor) == {}
+
+
+def test_the_clean_ledger_commits_with_missing_people_created(workspace, editor, bureau, tmp_path):  # noqa: F811
+    path = messy_ledger(tmp_path / "台账.xlsx", bad_rows=False)
+    plan = _plan(workspace, editor, path, create_missing=True)
+    assert plan.ok, plan.report_lines()
+    assert [(m.kind, m.name, m.unit) for m in plan.missing] == [("person", "孙七", "市博物馆")]
+    with workspace.writing() as s:
+        result = commit_import(s, editor, plan)
+    assert (result.added, result.created_people) == (6, ("孙七（市博物馆）",))
+    rows = _rows(workspace, editor)
+    zhang = rows[("张三", D(2025, 3, 15))]
+    assert zhang.method_labels == ("谈话提醒", "责令作出书面检查")
+    assert (zhang.clue_source_label, zhang.decision_organ, zhang.handler) == ("信访举报", "局机关纪委", "赵纪")
+    assert (zhang.revisit_done_on, zhang.revisit_result) == (D(2025, 9, 20), "已整改到位")
+    assert (zhang.is_leader, zhang.key_post) == (True, "财务")  # from the register at import
+    li = rows[("李四", D(2025, 4, 2))]
+    assert (li.unit_and_position, li.political_label, li.method_labels, li.notes) == \
+        ("办公室科员", "中共党员", ("诫勉",), "本人已作书面检讨")
+    assert li.impact_end == D(2025, 10, 2)                        # 诫勉: 6 months
+    wang = rows[("王五", D(2025, 4, 3))]
+    assert (wang.method_labels, wang.rank, wang.revisit_planned) == \
+        (("批评教育", "责令检查"), "专技十级", D(2025, 11, 1))
+    sun = rows[("孙七", D(2025, 5, 6))]
+    assert sun.method_labels == ("提醒谈话",)                     # an item of its own, not 谈话提醒
+    with workspace.reading() as s:
+        created = people.find_people(s, "孙七")[0]
+    assert (created.unit_name, created.position, created.rank, created.political_label) == \
+        ("市博物馆", "保卫干事", "管理岗九级", "共青团员")
+    assert rows[("张三", D(2025, 6, 1))].needs_transfer
+    assert set(_rows(workspace, editor, q.TRANSFER)) == {("张三", D(2025, 6, 1))}
+    assert ("李四", D(2024, 11, 20)) in rows
+
+    again = _plan(workspace, editor, path, create_missing=True)
+    assert again.counts == {"add": 0, "update": 0, "unchanged": 6, "rejected": 0}, again.report_lines()
+
+
+def test_a_row_matches_its_entry_by_person_date_and_problem(workspace, editor, bureau, tmp_path):  # noqa: F811
+    entry = save(workspace, editor, bureau.li, methods=("criticism",), decided_on=D(2025, 4, 2),
+                 problem="工作日午间饮酒", handling="inquiry", letter_sent_on=D(2025, 3, 1))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "单位及职务", "主要问题", "处置方式", "处理时间", "备注"])
+    sheet.append(["李四", "办公室科员", "工作日 午间饮酒", "批评教育、诫勉", "2025-04-02", "补充"])
+    sheet.append(["李四", "办公室科员", "另一个问题", "批评教育", "2025-04-02", ""])
+    book.save(tmp_path / "a.xlsx")
+    plan = _plan(workspace, editor, tmp_path / "a.xlsx")
+    assert [(r.action, r.target_id) for r in plan.rows] == [("update", entry), ("add", None)]
+    assert ("处置方式", "批评教育", "批评教育、诫勉") in plan.rows[0].changes
+    with workspace.writing() as s:
+        commit_import(s, editor, plan)
+    with workspace.reading() as s:
+        updated = q.get_entry(s, entry)
+    assert updated.method_labels == ("批评教育", "诫勉") and updated.notes == "补充"
+    assert updated.impact_end == D(2025, 10, 2)                    # recomputed for the new method
+    assert (updated.handling, updated.letter_sent_on) == ("inquiry", D(2025, 3, 1))  # not in the file: kept
+
+
+def test_export_has_the_filing_columns_and_title_and_leaves_transfers_out(workspace, editor, bureau, tmp_path):  # noqa: F811
+    save(workspace, editor, bureau.zhang, methods=("talk_remind", "written_check"), decided_on=D(2025, 3, 15),
+         clue_source="petition", decision_organ="局机关纪委", handler="赵纪")
+    save(workspace, editor, bureau.li, methods=("admonish",), decided_on=D(2025, 1, 5), problem="迟到")
+    save(workspace, editor, bureau.li, methods=("warning",), decided_on=D(2025, 2, 5), confirm_second_form=True)
+    save(workspace, editor, bureau.wang, decided_on=D(2026, 1, 5))
+    path = tmp_path / "台账.xlsx"
+    with workspace.writing() as s:
+        assert export_register(s, editor, "ledger", path, bureau=BUREAU, year=2025, today=TODAY) == 2
+    sheet = openpyxl.load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "测试市文化广电和旅游局机关纪委2025年运用监督执纪第一种形态工作台账"
+    assert list(rows[1]) == FILING_COLUMNS
+    assert rows[2][:3] == (1, "李四", "办公室科员") and rows[2][9] == dt.datetime(2025, 1, 5)
+    assert rows[3][:8] == (2, "张三", "财务科科长", "二级调研员", "中共党员", "信访举报", "工作日午间饮酒",
+                           "谈话提醒、责令作出书面检查")
+    assert rows[3][11] == "拟于2025-09-15回访"
+    assert len(rows) == 4                                          # 需转出 and 2026 left out
+
+
+def test_export_then_import_round_trip(workspace, editor, bureau, tmp_path):  # noqa: F811
+    save(workspace, editor, bureau.zhang, methods=("talk_remind", "written_check"), decided_on=D(2025, 3, 15),
+         clue_source="petition", decision_organ="局机关纪委", handler="赵纪", notes="第一行\n第二行")
+    done = save(workspace, editor, bureau.li, methods=("admonish",), decided_on=D(2025, 1, 5))
+    with workspace.writing() as s, workspace.reading() as r:
+        svc.save_entry(s, editor, q.get_entry(r, done).draft(revisit_done_on=D(2025, 7, 6),
+                                                              revisit_result="已整改：表现良好"), TODAY)
+    save(workspace, editor, bureau.wang, methods=("notice",), decided_on=D(2026, 2, 5), problem="公车私用")
+    path = tmp_path / "导出.xlsx"
+    with workspace.writing() as s:
+        assert export_register(s, editor, "ledger", path, bureau=BUREAU, today=TODAY) == 3
+    before = dump_tables(workspace.db_path, ["ledger_entries", "ledger_methods", "people"])
+    plan = _plan(workspace, editor, path)
+    assert plan.counts == {"add": 0, "update": 0, "unchanged": 3, "rejected": 0}, plan.report_lines()
+    with workspace.writing() as s:
+        commit_import(s, editor, plan)
+    assert dump_tables(workspace.db_path, ["ledger_entries", "ledger_methods", "people"]) == before
+
+    fields = lambda r: (r.person_id, r.unit_and_position, r.rank, r.political_status, r.clue_source,  # noqa: E731
+                        r.problem, r.methods, r.decision_organ, r.decided_on, r.handler, r.impact_end,
+                        r.revisit_planned, r.revisit_done_on, r.revisit_result, r.notes)
+    original = sorted(fields(r) for r in _rows(workspace, editor).values())
+    with workspace.writing() as s:
+        for row in _rows(workspace, editor).values():
+            svc.delete_entry(s, editor, row.id)
+    plan = _plan(workspace, editor, path)
+    assert plan.counts["add"] == 3
+    with workspace.writing() as s:
+        commit_import(s, editor, plan)
+    assert sorted(fields(r) for r in _rows(workspace, editor).values()) == original
+
+
+def test_word_document_lists_the_filed_entries(workspace, editor, bureau, tmp_path):  # noqa: F811
+    save(workspace, editor, bureau.zhang, methods=("talk_remind",), decided_on=D(2025, 3, 15), handler="赵纪")
+    save(workspace, editor, bureau.li, methods=("warning",), decided_on=D(2025, 2, 5), confirm_second_form=True)
+    out = tmp_path / "台账.docx"
+    with workspace.writing() as s:
+        assert export_ledger_docx(s, editor, out, bureau=BUREAU, year=2025, today=TODAY) == 1
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "测试市文化广电和旅游局机关纪委2025年运用监督执纪第一种形态工作台账"
+    assert texts[1].startswith("共 1 人次（处置方式 1 项）") and "另有 1 条需转出" in texts[1]
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == FILING_COLUMNS
+    assert [c.text for c in table.rows[1].cells][:10] == ["1", "张三", "财务科科长", "二级调研员", "中共党员", "",
+                                                          "工作日午间饮酒", "谈话提醒", "", "2025-03-15"]
+    assert len(table.rows) == 2
+
+
+def test_command_line_exports_by_suffix_and_imports(workspace, editor, bureau, tmp_path, monkeypatch):  # noqa: F811
+    save(workspace, editor, bureau.zhang, decided_on=D(2025, 3, 15))
+    folder = workspace.data_dir
+    workspace.close()
+    monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
+    base = ["--data-dir", str(folder), "--user", "admin", "--as-of", TODAY.isoformat()]
+    assert cli_main(["export", "ledger", "--out", str(tmp_path / "a.xlsx"), "--year", "2025", *base]) == 0
+    assert cli_main(["export", "ledger", "--out", str(tmp_path / "a.docx"), "--year", "2025", *base]) == 0
+    assert openpyxl.load_workbook(tmp_path / "a.xlsx").active["B3"].value == "张三"
+    assert docx.Document(str(tmp_path / "a.docx")).tables[0].rows[1].cells[1].text == "张三"
+    messy = messy_ledger(tmp_path / "m.xlsx", bad_rows=False)
+    assert cli_main(["import", "ledger", str(messy), "--dry-run", *base]) == 1        # 孙七 missing
+    assert cli_main(["import", "ledger", str(messy), "--create-missing", *base]) == 0
+    ws = Workspace.open(folder, as_of=TODAY)
+    try:
+        with ws.reading() as s:
+            assert len(q.search_entry_ids(s, editor, q.LedgerFilter(view=q.ALL))) == 7
+    finally:
+        ws.close()
+
+
+def test_an_unknown_method_becomes_a_dictionary_item_as_written(workspace, editor, bureau, tmp_path):  # noqa: F811
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "单位及职务", "主要问题", "处置方式", "处理时间"])
+    book.active.append(["王五", "市博物馆馆员", "考勤管理不严", "约谈；提醒谈话", "2025-07-01"])
+    book.save(tmp_path / "a.xlsx")
+    plan = _plan(workspace, editor, tmp_path / "a.xlsx", create_missing=True)
+    assert plan.ok and [(p.domain, p.value) for p in plan.proposals] == [("disposal_method", "约谈")]
+    with workspace.writing() as s:
+        commit_import(s, editor, plan)
+    entry = _rows(workspace, editor, q.FILED)[("王五", D(2025, 7, 1))]
+    assert entry.method_labels == ("约谈", "提醒谈话") and entry.forms == (None, 1)
