@@ -148,6 +148,8 @@ def save_risk(session: Session, actor: Actor, draft: RiskDraft, today: dt.date) 
         previous = previous_confirmed_level(session, point.id, year)
     if point is not None:
         require_write(actor, point.unit_id)
+    if assessment is None and draft.status not in (DRAFT, CONFIRMED):
+        raise ValidationError("新的评估只能是草稿或已确认。", "status")
     reason = limited_text(draft.level_reason, "调整原因", "level_reason", 500)
     if previous is not None and previous != draft.level and not reason:
         raise ValidationError(f"风险等级由{_level_text(previous)}调整为{_level_text(draft.level)}，"
@@ -155,6 +157,7 @@ def save_risk(session: Session, actor: Actor, draft: RiskDraft, today: dt.date) 
     code = _check_identity(session, point, unit, values) or _new_code(session, year)
     identity = {"unit_id": unit.id, "post": values["post"], "duty_item": values["duty_item"],
                 "name": values["name"]}
+    is_new_point = point is None
     if point is None:
         point = RiskPoint(code=code, **identity)
         session.add(point)
@@ -171,8 +174,6 @@ def save_risk(session: Session, actor: Actor, draft: RiskDraft, today: dt.date) 
                   consequence=draft.consequence, next_review=draft.next_review)
     measures = list(values["measures"])  # type: ignore[arg-type]
     if assessment is None:
-        if draft.status not in (DRAFT, CONFIRMED):
-            raise ValidationError("新的评估只能是草稿或已确认。", "status")
         assessment = RiskAssessment(risk_point_id=point.id, year=year, status=draft.status, **fields)
         if draft.status == CONFIRMED:
             assessment.confirmed_at, assessment.confirmed_by = utcnow(), actor.name
@@ -192,8 +193,8 @@ def save_risk(session: Session, actor: Actor, draft: RiskDraft, today: dt.date) 
         session.flush()
         audit.updated(session, actor, assessment, before, measures=measures,
                       summary=f"{year} 年度风险点 {point.code} {point.name}")
-    first = previous is None and session.scalar(select(func.count()).where(
-        RiskLevelChange.risk_point_id == point.id)) == 0
+    first = previous is None and (is_new_point or session.scalar(select(func.count()).where(
+        RiskLevelChange.risk_point_id == point.id)) == 0)
     if (previous is not None and previous != draft.level) or first:
         record_level_change(session, actor, point.id, year, previous, int(draft.level),  # type: ignore[arg-type]
                             reason or FIRST_LEVEL_REASON, today)

@@ -71,7 +71,8 @@ class UnitReview:
         return sum(1 for i in self.items if i.status == CONFIRMED)
 
 
-def _source_year(session: Session, year: int) -> int | None:
+def source_year(session: Session, year: int) -> int | None:
+    """The year a 排查 of `year` copies from: the latest earlier year with a confirmed point."""
     return session.scalar(select(func.max(RiskAssessment.year)).where(
         RiskAssessment.year < year, RiskAssessment.status == CONFIRMED))
 
@@ -86,7 +87,7 @@ def start_review(session: Session, actor: Actor, year: int, today: dt.date,
     if not 2000 <= year <= 2100:
         raise ValidationError("排查年度应在 2000–2100 之间。", "year")
     archive.guard_year(session, actor, year, what="风险点")
-    source = _source_year(session, year)
+    source = source_year(session, year)
     if source is None:
         return ReviewStart(year, None, 0, 0)
     query = (select(RiskAssessment).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)

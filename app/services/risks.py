@@ -80,7 +80,7 @@ class RiskRow:
 @dataclass(frozen=True)
 class RiskFilter:
     year: int | None = None      # None: the latest confirmed year
-    unit_id: int | None = None   # with the units below it
+    unit_id: int | None = None   # with the units below it (unless not with_sub_units)
     unit_kind: str = ""
     level: int | None = None
     category: str = ""
@@ -88,6 +88,7 @@ class RiskFilter:
     text: str = ""
     top_control_only: bool = False  # 一级防控单位和科室: units with a confirmed 一级 point
     point_id: int | None = None
+    with_sub_units: bool = True  # False: the unit's own points only (what a chart bar counts)
 
 
 RISK_SORT_KEYS = {
@@ -128,7 +129,8 @@ def risk_query(session: Session, actor: Actor, filt: RiskFilter, year: int | Non
     if (status := status_condition(filt.status)) is not None:
         conditions.append(status)
     if filt.unit_id is not None:
-        conditions.append(RiskPoint.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
+        units = descendant_unit_ids(session, filt.unit_id) if filt.with_sub_units else {filt.unit_id}
+        conditions.append(RiskPoint.unit_id.in_(units))
     if filt.unit_kind:
         conditions.append(Unit.kind == filt.unit_kind)
     if actor.unit_ids is not None:

@@ -161,12 +161,13 @@ def test_control_level_is_the_highest_confirmed_level_of_the_units_own_points(wo
 def test_chart_counts_equal_a_direct_count_per_unit_and_level(workspace, editor):
     rng = random.Random(7)
     units = [_unit(workspace, editor, f"单位{i}", rng.choice(["office", "affiliate"])) for i in range(6)]
-    for n in range(80):
-        year = rng.choice([2025, 2026])
-        status = rng.choice(["confirmed", "confirmed", "draft"])
-        aid = _add(workspace, editor, rng.choice(units), f"风险点{n}", year, rng.choice([1, 2, 3]), status)
-        if rng.random() < 0.1:
-            with workspace.writing() as s:
+    with workspace.writing() as s:
+        for n in range(80):
+            aid = save_risk(s, editor, RiskDraft(
+                unit_id=rng.choice(units), name=f"风险点{n}", year=rng.choice([2025, 2026]),
+                category="duty", level=rng.choice([1, 2, 3]),
+                status=rng.choice(["confirmed", "confirmed", "draft"])), TODAY)
+            if rng.random() < 0.1:
                 retire_risk(s, editor, aid)
     conn = sqlite3.connect(workspace.db_path)
     direct = {}

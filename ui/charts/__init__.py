@@ -18,4 +18,5 @@ class ChartSpec:
 
 
 CHARTS: list[ChartSpec] = [
+    ChartSpec("risk_levels", "各单位风险等级", "ui.charts.risk_levels:RiskLevelsChart"),
 ]

@@ -49,7 +49,9 @@ def _spec(key: str, target: str) -> PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    _spec("risks", "ui.pages.risks_page:RisksPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
+    _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 
