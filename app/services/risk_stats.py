@@ -23,7 +23,9 @@ CONFIRMED = "confirmed"
 
 def latest_confirmed_year(session: Session) -> int | None:
     """The default year everywhere: the latest year with a confirmed assessment."""
-    return session.scalar(select(func.max(RiskAssessment.year)).where(RiskAssessment.status == CONFIRMED))
+    # ORDER BY … LIMIT 1 walks the year index from the top; MAX(…) WHERE would scan every row.
+    return session.scalar(select(RiskAssessment.year).where(RiskAssessment.status == CONFIRMED)
+                          .order_by(RiskAssessment.year.desc()).limit(1))
 
 
 def assessment_years(session: Session) -> list[int]:
@@ -62,33 +64,58 @@ class UnitLevels:
         return self.counts[level - 1]
 
 
-def _confirmed_counts(session: Session, actor: Actor, year: int, unit_kind: str = ""
-                      ) -> dict[int, dict[int, int]]:
-    query = (select(RiskPoint.unit_id, RiskAssessment.level, func.count())
+def _counts(session: Session, actor: Actor, year: int, unit_kind: str = "",
+            statuses: tuple[str, ...] = (CONFIRMED,)) -> dict[tuple[int, str, int], int]:
+    """(unit id, status, level) → assessments of the year, in one GROUP BY."""
+    query = (select(RiskPoint.unit_id, RiskAssessment.status, RiskAssessment.level, func.count())
              .join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
-             .where(RiskAssessment.year == year, RiskAssessment.status == CONFIRMED)
-             .group_by(RiskPoint.unit_id, RiskAssessment.level))
+             .where(RiskAssessment.year == year, RiskAssessment.status.in_(statuses))
+             .group_by(RiskPoint.unit_id, RiskAssessment.status, RiskAssessment.level))
     if unit_kind:
         query = query.join(Unit, RiskPoint.unit_id == Unit.id).where(Unit.kind == unit_kind)
     if actor.unit_ids is not None:
         query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
-    found: dict[int, dict[int, int]] = {}
-    for unit_id, level, n in session.execute(query):
-        found.setdefault(unit_id, {})[level] = n
-    return found
+    return {(unit_id, status, level): n for unit_id, status, level, n in session.execute(query)}
+
+
+def _unit_levels(session: Session, counts: dict[tuple[int, str, int], int]) -> list[UnitLevels]:
+    confirmed: dict[int, dict[int, int]] = {}
+    for (unit_id, status, level), n in counts.items():
+        if status == CONFIRMED:
+            confirmed.setdefault(unit_id, {})[level] = n
+    if not confirmed:
+        return []
+    units = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.sort_order)
+                            .where(Unit.id.in_(confirmed))).all()
+    units = sorted(units, key=lambda u: (UNIT_KIND_ORDER.get(u.kind, 9), u.sort_order, u.name))
+    return [UnitLevels(u.id, u.name, u.kind, tuple(confirmed[u.id].get(lv, 0) for lv in LEVELS))
+            for u in units]
 
 
 def unit_levels(session: Session, actor: Actor, year: int, unit_kind: str = "") -> list[UnitLevels]:
     """Every unit (of `unit_kind`, within the actor's units) with a confirmed risk point in
     `year`, with its counts per level, in the bureau's display order."""
-    counts = _confirmed_counts(session, actor, year, unit_kind)
-    if not counts:
-        return []
-    units = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.sort_order)
-                            .where(Unit.id.in_(counts))).all()
-    units = sorted(units, key=lambda u: (UNIT_KIND_ORDER.get(u.kind, 9), u.sort_order, u.name))
-    return [UnitLevels(u.id, u.name, u.kind, tuple(counts[u.id].get(lv, 0) for lv in LEVELS))
-            for u in units]
+    return _unit_levels(session, _counts(session, actor, year, unit_kind))
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """A year at a glance: confirmed points per unit and level, and the drafts still waiting."""
+
+    year: int
+    units: list[UnitLevels]
+    drafts: int
+
+    @property
+    def totals(self) -> dict[int, int]:
+        return level_totals(self.units)
+
+
+def year_summary(session: Session, actor: Actor, year: int) -> YearSummary:
+    """`unit_levels` and `draft_count` of the year in one query."""
+    counts = _counts(session, actor, year, statuses=(CONFIRMED, "draft"))
+    drafts = sum(n for (_unit, status, _level), n in counts.items() if status == "draft")
+    return YearSummary(year, _unit_levels(session, counts), drafts)
 
 
 def risk_levels_by_unit(session: Session, actor: Actor, year: int | None,

@@ -187,14 +187,24 @@ def count_by_level(session: Session, actor: Actor, filt: RiskFilter) -> dict[int
     return {level: counted.get(level, 0) for level in LEVELS}
 
 
+_ROW_COLUMNS = (
+    RiskAssessment.id, RiskPoint.id, RiskPoint.code, RiskPoint.unit_id, Unit.name, Unit.kind,
+    RiskPoint.post, RiskPoint.duty_item, RiskPoint.name, RiskAssessment.year,
+    RiskAssessment.description, RiskAssessment.category, RiskAssessment.level,
+    RiskAssessment.likelihood, RiskAssessment.consequence, RiskAssessment.responsible_person,
+    RiskAssessment.responsible_leader, RiskAssessment.next_review, RiskAssessment.status,
+    RiskAssessment.confirmed_by, RiskAssessment.version, RiskPoint.version,
+)
+
+
 def risk_rows(session: Session, ids: Sequence[int]) -> list[RiskRow]:
-    """The rows for a page of assessment ids, in the order of `ids` (measures included)."""
+    """The rows for a page of assessment ids, in the order of `ids` (measures included).
+    Plain columns, not ORM objects: a page of rows is read, never written."""
     if not ids:
         return []
     vocab = load_vocabulary(session)
     found = session.execute(
-        select(RiskAssessment, RiskPoint, Unit.name, Unit.kind)
-        .join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
+        select(*_ROW_COLUMNS).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
         .join(Unit, RiskPoint.unit_id == Unit.id).where(RiskAssessment.id.in_(ids))).all()
     measures: dict[int, list[str]] = {}
     for assessment_id, text in session.execute(
@@ -202,12 +212,13 @@ def risk_rows(session: Session, ids: Sequence[int]) -> list[RiskRow]:
             .where(RiskMeasure.assessment_id.in_(ids)).order_by(RiskMeasure.seq, RiskMeasure.id)):
         measures.setdefault(assessment_id, []).append(text)
     rows = [
-        RiskRow(a.id, p.id, p.code, p.unit_id, unit_name, unit_kind, p.post, p.duty_item, p.name,
-                a.year, a.description, a.category, vocab.label("risk_category", a.category), a.level,
-                a.likelihood, a.consequence, tuple(measures.get(a.id, ())), a.responsible_person,
-                a.responsible_leader, a.next_review, a.status, ASSESSMENT_STATUS.get(a.status, a.status),
-                a.confirmed_by, a.version, p.version)
-        for a, p, unit_name, unit_kind in found
+        RiskRow(aid, pid, code, unit_id, unit_name, unit_kind, post, duty, name, year, description,
+                category, vocab.label("risk_category", category), level, likelihood, consequence,
+                tuple(measures.get(aid, ())), person, leader, next_review, status,
+                ASSESSMENT_STATUS.get(status, status), confirmed_by, version, point_version)
+        for (aid, pid, code, unit_id, unit_name, unit_kind, post, duty, name, year, description,
+             category, level, likelihood, consequence, person, leader, next_review, status,
+             confirmed_by, version, point_version) in found
     ]
     return ordered_by_ids(rows, ids)
 

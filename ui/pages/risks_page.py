@@ -165,9 +165,11 @@ class RisksPage(RegisterPage):
             ids = svc.search_risk_ids(session, actor, scoped, sort, descending) if year else []
             found.year, found.years = year, stats.assessment_years(session)
             if year is not None:
-                found.counts = svc.count_by_level(session, actor, scoped)
-                found.drafts = stats.draft_count(session, actor, year)
-                found.units = stats.unit_levels(session, actor, year)
+                summary = stats.year_summary(session, actor, year)
+                found.drafts, found.units = summary.drafts, summary.units
+                # The year's totals answer an unfiltered page; a filter needs its own count.
+                found.counts = summary.totals if _unfiltered(scoped) else \
+                    svc.count_by_level(session, actor, scoped)
             return ids
 
         return fetch
@@ -280,3 +282,9 @@ class RisksPage(RegisterPage):
         if hasattr(self, "review_action"):
             self.review_action.setEnabled(self.can_write())
 
+
+def _unfiltered(filt: svc.RiskFilter) -> bool:
+    """Only the year (and a status that keeps every confirmed row) is chosen."""
+    return (filt.unit_id is None and not filt.unit_kind and filt.level is None and not filt.category
+            and not filt.text.strip() and not filt.top_control_only and filt.point_id is None
+            and filt.status in ("", "all", svc.CONFIRMED))

@@ -2,6 +2,7 @@
 its 防控等级 (the highest level among them) in the level's colour."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -29,6 +30,7 @@ def readable_text(colour: str) -> str:
     return "#000000" if luminance > 0.179 else "#ffffff"
 
 
+@functools.cache
 def level_icon(colour: str, size: int = 10) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
@@ -50,11 +52,17 @@ class ControlLevelTree(UnitTree):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._levels: dict[int, int] = {}
+        self._shown: tuple = ()
 
     def show_levels(self, units: Sequence[UnitRow], kind_labels: dict[str, str],
                     counts: dict[int, int], levels: dict[int, int], settings: Settings,
                     year: int | None) -> None:
-        """Rebuilds the tree for the year (the clerk's choice is kept, without a signal)."""
+        """Rebuilds the tree for the year (the clerk's choice is kept, without a signal); nothing
+        to do when the figures are those already shown (a filter changed, not the year)."""
+        shown = (tuple(u.id for u in units), tuple(sorted(counts.items())), tuple(sorted(levels.items())), year)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self._levels = dict(levels)
         self.set_units([replace(u, people_count=counts.get(u.id, 0)) for u in units], kind_labels)
         bold = QFont(self.font())
