@@ -26,6 +26,7 @@ MARKER = "demo.json"
 # (module, label) in build order; each module has populate(ctx).
 STEPS: list[tuple[str, str]] = [
     ("app.demo.org", "单位与人员"),
+    ("app.demo.risks", "廉政风险点"),
     ("app.demo.ledger", "第一种形态台账"),
 ]
 

@@ -18,5 +18,6 @@ class ChartSpec:
 
 
 CHARTS: list[ChartSpec] = [
+    ChartSpec("risk_levels", "各单位风险等级", "ui.charts.risk_levels:RiskLevelsChart"),
     ChartSpec("ledger", "第一种形态运用情况", "ui.charts.ledger_chart:LedgerChart"),
 ]

@@ -49,6 +49,7 @@ def _spec(key: str, target: str) -> PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    _spec("risks", "ui.pages.risks_page:RisksPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
     _spec("ledger", "ui.pages.ledger_page:LedgerPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),

@@ -170,6 +170,9 @@ class RegisterPage(QWidget):
     def count_text(self, total: int) -> str:
         return self.COUNT_TEXT.format(count=total)
 
+    def after_load(self) -> None:
+        """Called on the GUI thread after each load, before `ready` (figures beside the table)."""
+
     def export_scope(self) -> dict[str, Any]:
         """Keyword arguments for the Excel export of the current filters (year=, unit_id=)."""
         return {}
@@ -234,6 +237,7 @@ class RegisterPage(QWidget):
         self.model.set_query(self.query())
 
     def _on_loaded(self) -> None:
+        self.after_load()
         text = self.count_text(self.model.total_count())
         self.count_label.setText(text)
         if self._pending_id is not None:

@@ -33,11 +33,13 @@ from app.errors import ValidationError
 from app.excel.registers.base import Register
 from app.excel.registers.ledger import LedgerRegister
 from app.excel.registers.people import PeopleRegister
+from app.excel.registers.risks import RisksRegister
 from app.excel.registers.units import UnitsRegister
 
 REGISTERS: dict[str, Register] = {
     "people": PeopleRegister(),
     "units": UnitsRegister(),
+    "risks": RisksRegister(),
     "ledger": LedgerRegister(),
 }
 
