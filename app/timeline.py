@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.services.findings import timeline_items as finding_items
 from db.models import PositionChange, Unit
 
 
@@ -38,7 +39,7 @@ def position_change_items(session: Session, person_id: int) -> list[TimelineItem
     ]
 
 
-PROVIDERS: list[Provider] = [position_change_items]
+PROVIDERS: list[Provider] = [position_change_items, finding_items]
 
 
 def person_timeline(session: Session, person_id: int, start: dt.date | None = None,
