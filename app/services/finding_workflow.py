@@ -240,3 +240,10 @@ def finding_history(session: Session, finding_id: int) -> FindingHistory:
         tuple(ExtensionRow(e.id, e.extended_on, e.old_deadline, e.new_deadline, e.reason, e.user_name)
               for e in extensions),
         tuple(ProgressRow(p.id, p.noted_on, p.text, p.user_name) for p in progress))
+
+
+def last_step_dates(session: Session) -> dict[int, dt.date]:
+    """Each finding's latest step date: a new step may not be dated before it."""
+    return {fid: day for fid, day in session.execute(
+        select(FindingStatusChange.finding_id, func.max(FindingStatusChange.changed_on))
+        .group_by(FindingStatusChange.finding_id))}

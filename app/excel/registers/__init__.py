@@ -31,12 +31,16 @@ from __future__ import annotations
 
 from app.errors import ValidationError
 from app.excel.registers.base import Register
+from app.excel.registers.findings import FindingsRegister
+from app.excel.registers.inspections import InspectionsRegister
 from app.excel.registers.people import PeopleRegister
 from app.excel.registers.units import UnitsRegister
 
 REGISTERS: dict[str, Register] = {
     "people": PeopleRegister(),
     "units": UnitsRegister(),
+    "inspections": InspectionsRegister(),
+    "findings": FindingsRegister(),
 }
 
 
