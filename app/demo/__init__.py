@@ -26,6 +26,7 @@ MARKER = "demo.json"
 # (module, label) in build order; each module has populate(ctx).
 STEPS: list[tuple[str, str]] = [
     ("app.demo.org", "单位与人员"),
+    ("app.demo.inspections", "监督检查与问题整改"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)
