@@ -18,4 +18,5 @@ class ChartSpec:
 
 
 CHARTS: list[ChartSpec] = [
+    ChartSpec("findings_by_unit", "各单位问题整改情况", "ui.charts.findings_chart:FindingsByUnitChart"),
 ]

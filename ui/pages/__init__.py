@@ -49,7 +49,9 @@ def _spec(key: str, target: str) -> PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
+    _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 
