@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.services.findings import timeline_items as finding_items
+from app.services.finding_stats import timeline_items as finding_items
 from db.models import PositionChange, Unit
 
 

@@ -96,14 +96,15 @@ def populate(ctx: DemoContext) -> None:
                 iid = ins.save_inspection(s, actor, ins.InspectionDraft(
                     inspected_on=day, kind="style", title=rng.choice(STYLE_TITLES).format(m=month)
                     + ("（第二次）" if n else ""), unit_ids=tuple(unit_ids[u] for u in inspected),
-                    inspectors=inspectors(), summary=f"检查 {len(inspected)} 个单位的考勤、值班、窗口服务和公务接待情况。"),
-                    today)
+                    inspectors=inspectors(),
+                    summary=f"检查 {len(inspected)} 个单位的考勤、值班、窗口服务和公务接待情况。"), today)
                 for _ in range(rng.choice((0, 0, 1, 1, 2)) * ctx.scale):
                     category = rng.choice(("style", "style", "eight_rules", "car", "reception"))
                     add_finding(s, "inspection", category, rng.choice(PROBLEMS[category]),
                                 day, rng.choice(inspected), iid)
         for year in ctx.years():
-            for festival, title in (("spring", "元旦春节前纪律作风专项检查"), ("mid_autumn", "中秋国庆前纪律作风专项检查")):
+            for festival, title in (("spring", "元旦春节前纪律作风专项检查"),
+                                    ("mid_autumn", "中秋国庆前纪律作风专项检查")):
                 day = festival_day(festival, year) - dt.timedelta(days=rng.randint(8, 14))
                 if day > today:
                     continue

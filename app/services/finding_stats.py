@@ -1,4 +1,5 @@
-"""The figures about findings (DESIGN "Definitions"), for the page, the chart and 首页:
+"""The figures about findings (DESIGN "Definitions"), for the page, the chart and 首页, and the
+findings on a person's timeline:
 
 - 整改完成率 = findings 已销号 with result 已完成 ÷ findings in the set; 基本完成 is shown beside
   it, never added to it;
@@ -10,20 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Date, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.services.findings import (
+    OPEN_STATUSES,
     OWNER_UNIT,
     FindingFilter,
     FindingRow,
-    deadline_conditions,
     finding_query,
     finding_rows,
 )
 from app.services.people import UNIT_KIND_ORDER
 from app.settings import load_settings
+from app.vocab import FINDING_STATUS
 from db.models import Finding, Unit
 
 
@@ -61,25 +63,32 @@ class UnitFindingStats:
     stats: FindingStats
 
 
-def _counts(today: dt.date, days: int) -> tuple:
-    overdue, soon = deadline_conditions(today, days)
+def _n(condition) -> object:  # noqa: ANN001 — how many rows meet `condition`
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    def n(condition) -> object:  # noqa: ANN001
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-    closed = Finding.status == "closed"
-    return (func.count(), n(Finding.status == "pending"), n(Finding.status == "in_progress"),
-            n(Finding.status == "rectified"), n(closed), n(and_(closed, Finding.result == "done")),
-            n(and_(closed, Finding.result == "mostly")), n(overdue), n(soon))
+# Built once (statement construction cost more than the query); today is bound at execution.
+_TODAY, _SOON = bindparam("stats_today", type_=Date), bindparam("stats_soon", type_=Date)
+_OPEN = Finding.status.in_(OPEN_STATUSES)
+_CLOSED = Finding.status == "closed"
+_COUNTS = (func.count(), _n(Finding.status == "pending"), _n(Finding.status == "in_progress"),
+           _n(Finding.status == "rectified"), _n(_CLOSED), _n(and_(_CLOSED, Finding.result == "done")),
+           _n(and_(_CLOSED, Finding.result == "mostly")), _n(and_(_OPEN, Finding.deadline < _TODAY)),
+           _n(and_(_OPEN, Finding.deadline.between(_TODAY, _SOON))))
+
+
+def _days(session: Session, today: dt.date, due_soon_days: int | None) -> tuple[int, dict]:
+    days = load_settings(session).due_soon_days if due_soon_days is None else due_soon_days
+    return days, {"stats_today": today, "stats_soon": today + dt.timedelta(days=days)}
 
 
 def completion_stats(session: Session, actor: Actor, filt: FindingFilter, today: dt.date,
                      due_soon_days: int | None = None) -> FindingStats:
     """Counts by status, 整改完成率 and its 基本完成 beside it, overdue and due soon — of the
     findings matching `filt` that the actor sees."""
-    days = load_settings(session).due_soon_days if due_soon_days is None else due_soon_days
+    days, params = _days(session, today, due_soon_days)
     ids = finding_query(session, actor, filt, today, days)
-    row = session.execute(select(*_counts(today, days)).where(Finding.id.in_(ids))).one()
+    row = session.execute(select(*_COUNTS).where(Finding.id.in_(ids)), params).one()
     return FindingStats(*(int(v) for v in row))
 
 
@@ -88,10 +97,10 @@ def stats_by_unit(session: Session, actor: Actor, filt: FindingFilter, today: dt
     """The same figures per unit (the owner unit rolled up to its top-level unit, so a click
     that filters the page by that unit — which includes the units below it — lists exactly
     the findings counted), units in display order, those without findings left out."""
-    days = load_settings(session).due_soon_days if due_soon_days is None else due_soon_days
+    days, params = _days(session, today, due_soon_days)
     ids = finding_query(session, actor, filt, today, days)
-    per_unit = session.execute(select(OWNER_UNIT, *_counts(today, days))
-                               .where(Finding.id.in_(ids)).group_by(OWNER_UNIT)).all()
+    per_unit = session.execute(select(OWNER_UNIT, *_COUNTS).where(Finding.id.in_(ids)).group_by(OWNER_UNIT),
+                               params).all()
     units = {u.id: u for u in session.scalars(select(Unit))}
 
     def top(unit_id: int) -> int:
@@ -136,3 +145,20 @@ def open_finding_counts(session: Session, actor: Actor, today: dt.date) -> Findi
     """Every finding the actor sees, counted: `.open` not yet 已销号, `.overdue`, `.due_soon`,
     `.rectified` awaiting acceptance, and 整改完成率 over all years."""
     return completion_stats(session, actor, FindingFilter(), today)
+
+
+def timeline_items(session: Session, person_id: int) -> list:  # list[app.timeline.TimelineItem]
+    """The person's timeline (app/timeline.py): every finding they are 责任人 of, on the day found."""
+    from app.timeline import (
+        TimelineItem,  # app.timeline imports this module for PROVIDERS
+    )
+
+    found = session.execute(select(Finding.id, Finding.found_on, Finding.code, Finding.description,
+                                   Finding.status).where(Finding.resp_person_id == person_id))
+    return [TimelineItem(day, "inspections", "整改责任人",
+                         f"{code} {_short(text)}（{FINDING_STATUS.get(status, status)}）", fid)
+            for fid, day, code, text, status in found]
+
+
+def _short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size] + "…"

@@ -182,6 +182,7 @@ def inspection_rows(session: Session, ids: Sequence[int]) -> list[InspectionRow]
 
 
 def get_inspection(session: Session, inspection_id: int) -> InspectionRow:
+    """One inspection as a row; NotFound when it was deleted."""
     rows = inspection_rows(session, [inspection_id])
     if not rows:
         raise NotFound("该监督检查记录不存在。")

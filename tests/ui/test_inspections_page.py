@@ -239,3 +239,19 @@ def test_table_models_pass_the_model_tester(qtbot, qtmodeltester, page):
     qtbot.addWidget(dialog)
     for model in (dialog.panel.steps_model, dialog.panel.progress_model, dialog.panel.extensions_model):
         qtmodeltester.check(model, force_py=True)
+
+
+def test_navigation_from_a_reminder_or_a_search_hit(qtbot, page, ledger):
+    # 首页's reminder of a month without a 工作作风纪律检查, and a search hit on an inspection.
+    page.apply_navigation({"year": 2026, "month": 3})
+    tab = page.inspections
+    assert page.tabs.currentWidget() is tab
+    _settle(qtbot, tab)
+    assert _texts(tab, 2) == ["3月份工作作风纪律检查"] and tab.month_label.text() == "仅显示：2026年3月"
+    page.apply_navigation({"inspection_id": ledger["check"]})
+    _settle(qtbot, tab)
+    assert len(_texts(tab, 2)) == 2 and tab.selected_row().id == ledger["check"]
+    page.apply_navigation({"finding_id": ledger["closed"]})  # a search hit on a finding
+    assert page.tabs.currentWidget() is page.findings
+    _settle(qtbot, page.findings)
+    assert page.findings.selected_row().id == ledger["closed"]

@@ -46,7 +46,8 @@ def test_the_findings_export_is_the_filed_ledger(workspace, admin, viewer, tmp_p
     assert sheet["A1"].value == f"{BUREAU}2026年问题整改台账"
     header = [c.value for c in sheet[2]]
     assert all(h in header for h in LEDGER_HEADERS)
-    rows = {r[header.index("问题")]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=3, values_only=True)}
+    rows = {r[header.index("问题")]: dict(zip(header, r, strict=True))
+            for r in sheet.iter_rows(min_row=3, values_only=True)}
     working = rows["公务接待无公函"]
     assert (working["责任单位"], working["责任人"], working["责任领导"]) == ("财务科", "张三", "李副局长")
     assert working["整改时限"] == dt.datetime(2026, 5, 31)
@@ -61,7 +62,7 @@ def test_the_findings_export_is_the_filed_ledger(workspace, admin, viewer, tmp_p
     assert fills["专项资金拨付不及时"] in ("00000000", None)  # 已整改(待验收) is not overdue
     everything = tmp_path / "all.xlsx"
     assert _export(workspace, viewer, "findings", everything) == 5
-    closed = {r[header.index("问题")]: dict(zip(header, r))
+    closed = {r[header.index("问题")]: dict(zip(header, r, strict=True))
               for r in openpyxl.load_workbook(everything).active.iter_rows(min_row=3, values_only=True)}
     assert closed["“三重一大”事项会议记录不全"]["状态"] == "已销号"
     assert closed["“三重一大”事项会议记录不全"]["整改结果"] == "已完成"

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from app import attachments
 from app.auth import Actor
@@ -15,8 +22,8 @@ from app.services import findings as fs
 from app.services.dictionaries import load_vocabulary
 from app.services.inspections import inspection_choices
 from app.services.people import PersonFilter, list_units, people_rows, search_people_ids
-from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.dialogs.finding_panel import FindingPanel
+from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.combos import DictCombo, SearchCombo
 from ui.widgets.dates import DateEdit, OptionalDate
 
@@ -118,7 +125,12 @@ class FindingDialog(FormDialog):
         self.inspection_combo.activated.connect(lambda _i: self._inspection_chosen())
         if self.row is not None:
             self.reload()
-        self.resize(FORM_WIDTH + PANEL_WIDTH, min(self.sizeHint().height(), MAX_HEIGHT))
+            self.resize(FORM_WIDTH + PANEL_WIDTH, min(self.sizeHint().height(), MAX_HEIGHT))
+        else:  # nothing to show beside a new finding yet: the note says what comes after saving
+            self.panel.tabs.hide()
+            self.body.insertWidget(1, self.panel.status_label)
+            self.panel.hide()
+            self.resize(FORM_WIDTH + 40, min(self.sizeHint().height(), MAX_HEIGHT))
 
     def _side_by_side(self) -> None:
         self.body.removeWidget(self.field_form)

@@ -38,6 +38,7 @@ TITLE_NEW, TITLE_EDIT = "登记监督检查", "监督检查 — {title}"
 L_DATE, L_KIND, L_TITLE, L_UNITS = "检查日期", "检查类型", "检查名称", "被检查单位"
 L_INSPECTORS, L_SUMMARY = "检查人员", "检查情况"
 UNITS_HINT = "不勾选任何单位表示全系统检查"
+CHOSEN = "已选 {count} 个：{names}"
 TITLE_HINT = "如：3月份工作作风纪律检查"
 FINDINGS_TITLE = "本次检查发现的问题（{count}）"
 FINDINGS_EMPTY = "尚未登记问题。保存后可在“问题整改台账”中登记，或点击工具栏“登记问题…”。"
@@ -68,15 +69,18 @@ class InspectionDialog(FormDialog):
         self.units_list = QListWidget(self)
         self.units_list.setFixedHeight(self.fontMetrics().height() * 7)
         chosen = set(row.unit_ids) if row else set()
-        for unit in units:
+        for unit in sorted(units, key=lambda u: u.id not in chosen):  # the ticked ones first
             if not unit.active and unit.id not in chosen:
                 continue
             item = QListWidgetItem(unit.name, self.units_list)
             item.setData(Qt.ItemDataRole.UserRole, unit.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if unit.id in chosen else Qt.CheckState.Unchecked)
-        units_hint = QLabel(UNITS_HINT, self)
-        units_hint.setStyleSheet(NOTE_STYLE)
+        self.units_hint = QLabel(self)
+        self.units_hint.setStyleSheet(NOTE_STYLE)
+        self.units_hint.setWordWrap(True)
+        self.units_list.itemChanged.connect(lambda _item: self._show_chosen())
+        self._show_chosen()
         self.inspectors_edit = QLineEdit(self)
         self.summary_edit = QPlainTextEdit(self)
         self.summary_edit.setFixedHeight(self.fontMetrics().height() * 4 + 14)
@@ -84,7 +88,7 @@ class InspectionDialog(FormDialog):
         self.add_row(L_DATE, self.date_edit, "inspected_on")
         self.add_row(L_KIND, self.kind_combo, "kind")
         self.add_row(L_TITLE, self.title_edit, "title")
-        self.add_row(L_UNITS, self.units_list, "unit_ids", hint=units_hint)
+        self.add_row(L_UNITS, self.units_list, "unit_ids", hint=self.units_hint)
         self.add_row(L_INSPECTORS, self.inspectors_edit, "inspectors")
         self.add_row(L_SUMMARY, self.summary_edit, "summary")
         self.findings_model = RowsTableModel(FINDING_COLUMNS, findings, parent=self)
@@ -125,6 +129,11 @@ class InspectionDialog(FormDialog):
     def _open_findings(self) -> None:
         self.open_findings.emit()
         self.reject()
+
+    def _show_chosen(self) -> None:
+        names = [self.units_list.item(i).text() for i in range(self.units_list.count())
+                 if self.units_list.item(i).checkState() == Qt.CheckState.Checked]
+        self.units_hint.setText(CHOSEN.format(count=len(names), names="、".join(names)) if names else UNITS_HINT)
 
     def checked_units(self) -> tuple[int, ...]:
         return tuple(self.units_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units_list.count())

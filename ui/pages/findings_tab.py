@@ -7,7 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolBar,
+    QToolButton,
+)
 
 from app.errors import QingfengError
 from app.services import finding_stats as st
@@ -21,8 +29,8 @@ from ui import messages, printing
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage
-from ui.workers import run_task
 from ui.widgets.filters import UnitFilter, YearFilter
+from ui.workers import run_task
 
 TITLE = "问题整改台账"
 SEARCH = "编号、问题、措施、责任人（Ctrl+F）"
@@ -294,14 +302,15 @@ class FindingsTab(RegisterPage):
         row = self.selected_row()
         if row is None:
             return
+        ws, actor = self.ws, self.actor
         for to in allowed_steps(row.status):
             action = QAction(FINDING_TRANSITIONS[(row.status, to)] + "…", self.handle_menu)
-            action.triggered.connect(lambda _c=False, t=to: self._small(steps.StepDialog(self.ws, self.actor, row, t, self)))
+            action.triggered.connect(lambda _c=False, t=to: self._small(steps.StepDialog(ws, actor, row, t, self)))
             self.handle_menu.addAction(action)
         self.handle_menu.addSeparator()
         if row.status in ("pending", "in_progress") and row.deadline is not None:
-            self.handle_menu.addAction(EXTEND, lambda: self._small(steps.ExtensionDialog(self.ws, self.actor, row, self)))
-        self.handle_menu.addAction(PROGRESS, lambda: self._small(steps.ProgressDialog(self.ws, self.actor, row, self)))
+            self.handle_menu.addAction(EXTEND, lambda: self._small(steps.ExtensionDialog(ws, actor, row, self)))
+        self.handle_menu.addAction(PROGRESS, lambda: self._small(steps.ProgressDialog(ws, actor, row, self)))
 
     def _small(self, dialog: Any) -> None:
         if dialog.exec():

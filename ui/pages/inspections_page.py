@@ -56,17 +56,23 @@ class InspectionsPage(QWidget):
         return self.findings.is_ready() and self.inspections.is_ready()
 
     def apply_navigation(self, filters: dict) -> None:
-        """{"tab": "inspections"} shows the inspections; any other filters go to the findings
-        (see FindingsTab.apply_navigation: unit_id, status, overdue, due_soon, year, source,
-        resp_person_id, inspection_id, finding_id, text)."""
-        if filters.get("tab") == "inspections":
+        """The inspections tab for {"tab": "inspections"}, {"year", "month"} (a month without a
+        工作作风纪律检查, from 首页's reminders) or {"inspection_id"} alone (a search hit); the
+        findings tab otherwise (see FindingsTab.apply_navigation: unit_id, status, overdue,
+        due_soon, year, source, resp_person_id, finding_id, text; {"tab": "findings",
+        "inspection_id"} lists an inspection's findings)."""
+        to_inspections = (filters.get("tab") == "inspections" or "month" in filters
+                          or (filters.get("tab") != "findings" and set(filters) == {"inspection_id"}))
+        if to_inspections:
             self.tabs.setCurrentWidget(self.inspections)
+            self.inspections.apply_navigation(filters)
             return
         self.tabs.setCurrentWidget(self.findings)
         self.findings.apply_navigation(filters)
 
     def show_inspection_findings(self, inspection_id: int, label: str) -> None:
-        self.apply_navigation({"inspection_id": inspection_id, "label": INSPECTION_ONLY.format(label=label)})
+        self.apply_navigation({"tab": "findings", "inspection_id": inspection_id,
+                               "label": INSPECTION_ONLY.format(label=label)})
 
     def add_finding_for(self, inspection_id: int) -> None:
         if self.findings.new_record(inspection_id=inspection_id) is not None:

@@ -151,6 +151,25 @@ class InspectionsTab(RegisterPage):
 
         run_task(self, work, on_done=done, on_error=failed)
 
+    def apply_navigation(self, filters: dict) -> None:
+        """{"year": Y, "month": M} that month's 工作作风纪律检查; {"inspection_id": N} selects it
+        among all inspections; {"year": Y} alone that year's."""
+        for widget in (self.year_filter, self.unit_filter, self.kind_filter, self.search_box):
+            widget.blockSignals(True)
+        self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
+        self.unit_filter.set_current_data(0)
+        self.kind_filter.setCurrentIndex(0)
+        self.search_box.clear()
+        for widget in (self.year_filter, self.unit_filter, self.kind_filter, self.search_box):
+            widget.blockSignals(False)
+        self.load_coverage()
+        if filters.get("year") and filters.get("month"):
+            self.show_month(filters["year"], filters["month"])
+        else:
+            self.month = None
+            self._show_month_label()
+            self.refresh(select_id=filters.get("inspection_id"))
+
     def _year_changed(self) -> None:
         self.month = None
         self._show_month_label()

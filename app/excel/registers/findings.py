@@ -14,7 +14,16 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from app.excel.registers.base import Column, ExportCell, Pending, Register, RowInput, RowOutcome, RowRejected, changed
+from app.excel.registers.base import (
+    Column,
+    ExportCell,
+    Pending,
+    Register,
+    RowInput,
+    RowOutcome,
+    RowRejected,
+    changed,
+)
 from app.excel.values import CellError, parse_date
 from app.services import finding_workflow as wf
 from app.services.common import limited_text, required_text
@@ -62,7 +71,8 @@ class FindingsRegister(Register):
     columns = (
         Column("code", "问题编号", ("编号", "问题序号"), width=10),
         Column("source", "问题来源", ("来源", "问题出处"), kind="dict", domain="finding_source", width=9),
-        Column("found_on", "发现日期", ("检查日期", "检查时间", "发现时间", "反馈日期", "发现问题日期", "日期"), kind="date", required=True, width=11),
+        Column("found_on", "发现日期", ("检查日期", "检查时间", "发现时间", "反馈日期", "发现问题日期", "日期"),
+               kind="date", required=True, width=11),
         Column("unit", "被检查单位", ("问题单位", "所在单位", "单位", "被检查科室", "单位(科室)"),
                required=True, width=14),
         Column("description", "问题", ("问题描述", "存在问题", "问题表现", "发现问题", "问题内容", "具体问题"),
