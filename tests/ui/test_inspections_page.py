@@ -255,3 +255,21 @@ def test_navigation_from_a_reminder_or_a_search_hit(qtbot, page, ledger):
     assert page.tabs.currentWidget() is page.findings
     _settle(qtbot, page.findings)
     assert page.findings.selected_row().id == ledger["closed"]
+
+
+def test_a_viewer_reads_but_cannot_act(qtbot, workspace, viewer, ledger):
+    dialog = FindingDialog(workspace, viewer, ledger["working"])
+    qtbot.addWidget(dialog)
+    assert dialog.read_only and dialog.save_button is None
+    assert not dialog.description_edit.isEnabled()
+    buttons = [b for b in dialog.panel.step_buttons.values() if not b.isHidden()]
+    assert [b.text() for b in buttons] == ["整改完成，报请验收"] and not any(b.isEnabled() for b in buttons)
+    assert not dialog.panel.extend_button.isEnabled() and not dialog.panel.file_buttons["add"].isEnabled()
+    page = InspectionsPage(workspace, viewer)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(page.is_ready, timeout=10_000)
+    page.findings.view.selectRow(0)
+    assert not page.findings.handle_button.isEnabled()
+    assert not page.findings.actions_by_key["new"].isEnabled()
+    assert page.findings.actions_by_key["edit"].text() == "查看"
