@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyle,
     QToolBar,
     QToolButton,
 )
@@ -166,7 +167,8 @@ class FindingsTab(RegisterPage):
         self.handle_button.setText(HANDLE)
         self.handle_button.setToolTip(HANDLE_TIP)
         self.handle_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.handle_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.handle_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.handle_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
         self.handle_button.setMenu(self.handle_menu)
         self.handle_menu.aboutToShow.connect(self._fill_handle_menu)
         toolbar.insertWidget(self.actions_by_key[DELETE], self.handle_button)
