@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.services.ledger_stats import timeline_items as ledger_items
+from app.services.finding_stats import timeline_items as finding_items
 from db.models import PositionChange, Unit
 
 
@@ -39,7 +40,7 @@ def position_change_items(session: Session, person_id: int) -> list[TimelineItem
     ]
 
 
-PROVIDERS: list[Provider] = [position_change_items, ledger_items]
+PROVIDERS: list[Provider] = [position_change_items, finding_items, ledger_items]
 
 
 def person_timeline(session: Session, person_id: int, start: dt.date | None = None,

@@ -13,6 +13,15 @@ FINDING_STATUS = {
     "closed": "已销号",
 }
 FINDING_RESULT = {"done": "已完成", "mostly": "基本完成", "not_done": "未完成"}
+# The finding workflow (app/services/finding_workflow.py): (from, to) → what the step is called.
+FINDING_TRANSITIONS = {
+    ("pending", "in_progress"): "开始整改",
+    ("in_progress", "rectified"): "整改完成，报请验收",
+    ("rectified", "closed"): "验收销号",
+    ("rectified", "in_progress"): "验收未通过，退回整改",
+    ("closed", "in_progress"): "重新打开",
+}
+DEADLINE_STATES = {"overdue": "已逾期", "due_soon": "即将到期"}
 
 PARTICIPANT_ROLES = {"talker": "谈话人", "talkee": "被谈话人", "recorder": "记录人"}
 
@@ -52,6 +61,7 @@ ENTITY_LABELS = {
     "risk_assessments": "风险评估",
     "inspections": "监督检查",
     "findings": "问题整改",
+    "finding_progress": "整改进展",
     "talks": "谈话记录",
     "ledger_entries": "第一种形态台账",
     "ceremony_reports": "婚丧喜庆报备",

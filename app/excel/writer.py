@@ -48,7 +48,7 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     session. The file appears whole or not at all. Returns the number of rows written."""
     require_role(actor, Role.VIEWER)
     adapter = register(register_key)
-    rows = list(adapter.export_rows(session, actor, year=year, unit_id=unit_id))
+    rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today))
     title = adapter.export_title(bureau, year)
     path = Path(path)
     _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))

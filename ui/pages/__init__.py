@@ -52,6 +52,7 @@ PAGES: list[PageSpec] = [
     _spec("risks", "ui.pages.risks_page:RisksPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
     _spec("ledger", "ui.pages.ledger_page:LedgerPage"),
+    _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]

@@ -1,7 +1,10 @@
-"""`OptionalDate`: ☐ [2026-06-15] — a date a record may lack (回复日期, 回访日期, 影响期至…).
+"""Date fields for forms: `DateEdit` (yyyy-MM-dd with the calendar popup, optionally capped at
+today) and `OptionalDate` (☐ [2026-06-15] — a date a record may lack: 回复日期, 回访日期,
+整改时限…).
 
-Unticked, `value()` is None and the date box is disabled; ticking it offers `default` (or the
-last date shown). `changed` is emitted on every change; `edited` only on the clerk's own."""
+OptionalDate unticked: `value()` is None and the date box is disabled; ticking it offers
+`default` (or the last date shown). `changed` is emitted on every change; `edited` only on the
+clerk's own."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,6 +19,23 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class DateEdit(QDateEdit):
+    """yyyy-MM-dd with a calendar; `latest` (e.g. today) caps it."""
+
+    def __init__(self, day: dt.date, parent: QWidget | None = None, *, latest: dt.date | None = None) -> None:
+        super().__init__(qdate(day), parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(DATE_FORMAT)
+        if latest is not None:
+            self.setMaximumDate(qdate(latest))
+
+    def value(self) -> dt.date:
+        return self.date().toPython()
+
+    def set_value(self, day: dt.date) -> None:
+        self.setDate(qdate(day))
+
+
 class OptionalDate(QWidget):
     changed = Signal()
     edited = Signal()  # the clerk ticked, unticked or changed the date
@@ -23,9 +43,7 @@ class OptionalDate(QWidget):
     def __init__(self, default: dt.date, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(text, self)
-        self.edit = QDateEdit(qdate(default), self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat(DATE_FORMAT)
+        self.edit = DateEdit(default, self)
         self.edit.setEnabled(False)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -37,14 +55,14 @@ class OptionalDate(QWidget):
         self.setFocusProxy(self.check)
 
     def value(self) -> dt.date | None:
-        return self.edit.date().toPython() if self.check.isChecked() else None
+        return self.edit.value() if self.check.isChecked() else None
 
     def set_value(self, day: dt.date | None) -> None:
         """Sets the date (or unticks) without counting as the clerk's edit."""
         self._setting = True
         try:
             if day is not None:
-                self.edit.setDate(qdate(day))
+                self.edit.set_value(day)
             self.check.setChecked(day is not None)
         finally:
             self._setting = False
@@ -53,7 +71,7 @@ class OptionalDate(QWidget):
         """The date offered when the clerk ticks an empty field."""
         if not self.check.isChecked():
             self._setting = True
-            self.edit.setDate(qdate(day))
+            self.edit.set_value(day)
             self._setting = False
 
     def _toggled(self, on: bool) -> None:

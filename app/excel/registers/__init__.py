@@ -32,6 +32,8 @@ from __future__ import annotations
 from app.errors import ValidationError
 from app.excel.registers.base import Register
 from app.excel.registers.ledger import LedgerRegister
+from app.excel.registers.findings import FindingsRegister
+from app.excel.registers.inspections import InspectionsRegister
 from app.excel.registers.people import PeopleRegister
 from app.excel.registers.risks import RisksRegister
 from app.excel.registers.units import UnitsRegister
@@ -41,6 +43,8 @@ REGISTERS: dict[str, Register] = {
     "units": UnitsRegister(),
     "risks": RisksRegister(),
     "ledger": LedgerRegister(),
+    "inspections": InspectionsRegister(),
+    "findings": FindingsRegister(),
 }
 
 

@@ -134,6 +134,12 @@ class Register:
         """One sequence of cell values per record, in `columns` order (ExportCell to colour)."""
         raise NotImplementedError
 
+    def rows_for_export(self, session: Session, actor: Actor, *, year: int | None,
+                        unit_id: int | None, today: dt.date) -> Iterable[Sequence[object]]:
+        """What the writer calls. An adapter whose cells depend on the day (overdue in red)
+        overrides this; the others implement only `export_rows`."""
+        return self.export_rows(session, actor, year=year, unit_id=unit_id)
+
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
