@@ -29,6 +29,7 @@ class ChartsPage(QWidget):
         self.panels: dict[str, QWidget] = {}
         self.list = QListWidget()
         self.list.setFixedWidth(LIST_WIDTH)
+        self.list.setStyleSheet("QListWidget::item { padding: 7px 6px; }")
         for spec in self.specs:
             item = QListWidgetItem(spec.label)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
