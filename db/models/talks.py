@@ -44,5 +44,8 @@ class TalkParticipant(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     name: Mapped[str] = mapped_column(String(50))
+    # The unit at the time of the talk (registered people only): per-unit figures, the unit
+    # filter and unit-limited users keep working when a unit is renamed or the person moves.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     unit_name: Mapped[str] = mapped_column(String(100), default="")
     position: Mapped[str] = mapped_column(String(100), default="")
