@@ -32,11 +32,13 @@ from __future__ import annotations
 from app.errors import ValidationError
 from app.excel.registers.base import Register
 from app.excel.registers.people import PeopleRegister
+from app.excel.registers.talks import TalksRegister
 from app.excel.registers.units import UnitsRegister
 
 REGISTERS: dict[str, Register] = {
     "people": PeopleRegister(),
     "units": UnitsRegister(),
+    "talks": TalksRegister(),
 }
 
 
