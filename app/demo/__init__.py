@@ -20,12 +20,13 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 MARKER = "demo.json"
 
 # (module, label) in build order; each module has populate(ctx).
 STEPS: list[tuple[str, str]] = [
     ("app.demo.org", "单位与人员"),
+    ("app.demo.talks", "谈话记录"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)
