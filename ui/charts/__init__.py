@@ -18,4 +18,5 @@ class ChartSpec:
 
 
 CHARTS: list[ChartSpec] = [
+    ChartSpec("talks", "谈话统计", "ui.charts.talks_chart:TalksChart"),
 ]

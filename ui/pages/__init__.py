@@ -49,7 +49,9 @@ def _spec(key: str, target: str) -> PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    _spec("talks", "ui.pages.talks_page:TalksPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
+    _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 

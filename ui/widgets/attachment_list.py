@@ -1,0 +1,154 @@
+"""`AttachmentList`: a record's attachments in a form (扫描件, 承诺书…). Additions and removals
+wait for the form's save and are written in its unit of work (`apply`), so a cancelled form
+changes nothing; the pending paths travel in the form's draft."""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.attachments import (
+    AttachmentRow,
+    attach,
+    attachments_of,
+    detach,
+    read_attachment,
+    store_for,
+)
+from ui import messages
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.auth import Actor
+    from app.workspace import Workspace
+
+ADD, REMOVE, OPEN = "添加…", "移除", "打开"
+CHOOSE = "选择附件"
+ALL_FILES = "所有文件 (*)"
+PENDING = "（待保存）"
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+class AttachmentList(QWidget):
+    changed = Signal()
+
+    def __init__(self, ws: Workspace, actor: Actor, entity: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.actor, self.entity = ws, actor, entity
+        self._existing: list[AttachmentRow] = []
+        self._removed: set[int] = set()
+        self._pending: list[Path] = []
+        self.list = QListWidget(self)
+        self.list.setFixedHeight(self.fontMetrics().height() * 3 + 8)
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.buttons = {}
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        for key, text, handler in (("add", ADD, self.choose), ("remove", REMOVE, self.remove_selected),
+                                   ("open", OPEN, self.open_selected)):
+            button = QPushButton(text, self)
+            button.clicked.connect(handler)
+            column.addWidget(button)
+            self.buttons[key] = button
+        column.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.list, 1)
+        row.addLayout(column)
+
+    def load(self, record_id: int | None) -> None:
+        """The record's saved attachments (none for a new record); pending changes dropped."""
+        self._existing, self._removed, self._pending = [], set(), []
+        if record_id is not None:
+            with self.ws.reading() as session:
+                self._existing = attachments_of(session, self.entity, record_id)
+        self._refill()
+
+    def pending_paths(self) -> list[str]:
+        return [str(p) for p in self._pending]
+
+    def set_pending(self, paths: Sequence[str]) -> None:
+        self._pending = [Path(p) for p in paths if Path(p).is_file()]
+        self._refill()
+
+    def add_path(self, path: Path) -> None:
+        self._pending.append(Path(path))
+        self._refill()
+        self.changed.emit()
+
+    def choose(self) -> None:
+        path = messages.choose_open_path(self, CHOOSE, ALL_FILES)
+        if path is not None:
+            self.add_path(path)
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        value = item.data(ITEM_ROLE)
+        if isinstance(value, AttachmentRow):
+            self._removed.add(value.id)
+        else:
+            self._pending = [p for p in self._pending if str(p) != value]
+        self._refill()
+        self.changed.emit()
+
+    def open_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        value = item.data(ITEM_ROLE)
+        if isinstance(value, AttachmentRow):
+            with self.ws.reading() as session:
+                name, data = read_attachment(session, store_for(self.ws), value.id)
+            folder = Path(tempfile.mkdtemp(prefix="qingfeng-"))
+            path = folder / name
+            path.write_bytes(data)
+        else:
+            path = Path(value)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def apply(self, session: Session, record_id: int) -> None:
+        """Writes the pending additions and removals for `record_id` (the form's save)."""
+        store = store_for(self.ws)
+        for attachment_id in sorted(self._removed):
+            detach(session, self.actor, attachment_id)
+        for path in self._pending:
+            attach(session, self.actor, store, self.entity, record_id, path)
+
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _refill(self) -> None:
+        self.list.clear()
+        for row in self._existing:
+            if row.id not in self._removed:
+                item = QListWidgetItem(f"{row.filename}（{_size(row.size)}）")
+                item.setData(ITEM_ROLE, row)
+                self.list.addItem(item)
+        for path in self._pending:
+            item = QListWidgetItem(f"{path.name}{PENDING}")
+            item.setData(ITEM_ROLE, str(path))
+            self.list.addItem(item)
+
+    def setEnabled(self, enabled: bool) -> None:  # noqa: N802 — Qt override (read-only forms)
+        for key in ("add", "remove"):
+            self.buttons[key].setEnabled(enabled)
+        self.list.setEnabled(True)
