@@ -104,29 +104,37 @@ def search_talk_ids(session: Session, actor: Actor, filt: TalkFilter, sort: str 
     return list(session.scalars(query))
 
 
+_TALK_COLUMNS = (Talk.id, Talk.kind, Talk.talk_date, Talk.start_time, Talk.place, Talk.reason,
+                 Talk.content, Talk.response, Talk.follow_up, Talk.signed, Talk.finding_id,
+                 Talk.risk_point_id, Talk.version)
+_PARTICIPANT_COLUMNS = (TalkParticipant.talk_id, TalkParticipant.role, TalkParticipant.name,
+                        TalkParticipant.person_id, TalkParticipant.unit_id, TalkParticipant.unit_name,
+                        TalkParticipant.position)
+
+
 def talk_rows(session: Session, ids: Sequence[int]) -> list[TalkRow]:
-    """The rows of `ids`, in that order (a page of the table, a record for the dialog)."""
+    """The rows of `ids`, in that order (a page of the table, a record for the dialog).
+    Plain column queries, no ORM objects: a page of collective talks holds hundreds of people."""
     if not ids:
         return []
     vocab = load_vocabulary(session)
-    talks = session.scalars(select(Talk).where(Talk.id.in_(ids))).all()
     people: dict[int, list[ParticipantRow]] = {}
-    for p in session.scalars(select(TalkParticipant).where(TalkParticipant.talk_id.in_(ids))
-                             .order_by(TalkParticipant.talk_id, TalkParticipant.seq)):
-        people.setdefault(p.talk_id, []).append(
-            ParticipantRow(p.role, p.name, p.person_id, p.unit_id, p.unit_name, p.position))
+    for talk_id, *values in session.execute(
+            select(*_PARTICIPANT_COLUMNS).where(TalkParticipant.talk_id.in_(ids))
+            .order_by(TalkParticipant.talk_id, TalkParticipant.seq)):
+        people.setdefault(talk_id, []).append(ParticipantRow(*values))
     attachments = dict(session.execute(
         select(Attachment.entity_id, func.count()).where(
             Attachment.entity == ENTITY, Attachment.entity_id.in_(ids)).group_by(Attachment.entity_id)).all())
     rows = []
-    for t in talks:
-        parts = people.get(t.id, [])
+    for (talk_id, kind, day, start, place, reason, content, response, follow_up, signed, finding,
+         risk_point, version) in session.execute(select(*_TALK_COLUMNS).where(Talk.id.in_(ids))):
+        parts = people.get(talk_id, [])
         rows.append(TalkRow(
-            t.id, t.kind, vocab.label("talk_type", t.kind), t.talk_date, t.start_time, t.place,
-            t.reason, vocab.label("talk_reason", t.reason),
-            tuple(p for p in parts if p.role == TALKEE), tuple(p for p in parts if p.role == TALKER),
-            tuple(p for p in parts if p.role == RECORDER), t.content, t.response, t.follow_up,
-            t.signed, t.finding_id, t.risk_point_id, attachments.get(t.id, 0), t.version))
+            talk_id, kind, vocab.label("talk_type", kind), day, start, place, reason,
+            vocab.label("talk_reason", reason), tuple(p for p in parts if p.role == TALKEE),
+            tuple(p for p in parts if p.role == TALKER), tuple(p for p in parts if p.role == RECORDER),
+            content, response, follow_up, signed, finding, risk_point, attachments.get(talk_id, 0), version))
     return ordered_by_ids(rows, ids)
 
 
@@ -141,6 +149,13 @@ def talk_years(session: Session) -> list[int]:
     """Years that hold talks, for the year filters."""
     first, last = session.execute(select(func.min(Talk.talk_date), func.max(Talk.talk_date))).one()
     return list(range(first.year, last.year + 1)) if first else []
+
+
+def recent_places(session: Session, limit: int = 30) -> list[str]:
+    """Places of earlier talks, most used first (the form's completions)."""
+    count = func.count()
+    return list(session.scalars(select(Talk.place).where(Talk.place != "").group_by(Talk.place)
+                                .order_by(count.desc(), Talk.place).limit(limit)))
 
 
 def latest_talks(session: Session, kinds: Sequence[str], person_ids: Sequence[int] | None = None,

@@ -31,6 +31,7 @@ from app.services.dictionaries import load_vocabulary, require_code
 from app.services.talk_search import (
     get_talk,
     latest_talks,
+    recent_places,
     search_talk_ids,
     talk_conditions,
     talk_rows,
@@ -66,7 +67,7 @@ from db.models import (
 __all__ = [
     "ENTITY", "RECORDER", "ROLES", "ROLE_LABELS", "TALKEE", "TALKER", "ParticipantDraft",
     "ParticipantRow", "TalkDraft", "TalkFilter", "TalkRow", "delete_talk", "get_talk",
-    "latest_talks", "parse_outsider", "parse_time", "save_talk", "search_talk_ids",
+    "latest_talks", "parse_outsider", "parse_time", "recent_places", "save_talk", "search_talk_ids",
     "talk_conditions", "talk_references", "talk_rows", "talk_timeline_items", "talk_years",
 ]
 
@@ -78,8 +79,10 @@ def _participants(session: Session, draft: TalkDraft, existing: Talk | None) -> 
     groups = ((TALKER, draft.talkers, "talkers", "谈话人"), (TALKEE, draft.talkees, "talkees", "被谈话人"),
               (RECORDER, draft.recorders, "recorders", "记录人"))
     person_ids = {p.person_id for _, group, _, _ in groups for p in group if p.person_id is not None}
-    people = {p.id: (p, unit) for p, unit in session.execute(
-        select(Person, Unit).join(Unit, Person.unit_id == Unit.id).where(Person.id.in_(person_ids)))}
+    people = {pid: dict(name=name, unit_id=unit_id, unit_name=unit_name, position=position)
+              for pid, name, unit_id, unit_name, position in session.execute(
+                  select(Person.id, Person.name, Unit.id, Unit.name, Person.position)
+                  .join(Unit, Person.unit_id == Unit.id).where(Person.id.in_(person_ids)))}
     result: list[TalkParticipant] = []
     seq = 0
     for role, group, fieldname, label in groups:
@@ -94,9 +97,7 @@ def _participants(session: Session, draft: TalkDraft, existing: Talk | None) -> 
                     values = dict(name=old.name, unit_id=old.unit_id, unit_name=old.unit_name,
                                   position=old.position)
                 else:
-                    person, unit = people[p.person_id]
-                    values = dict(name=person.name, unit_id=unit.id, unit_name=unit.name,
-                                  position=person.position)
+                    values = people[p.person_id]
             else:
                 name = limited_text(p.name, label + "姓名", fieldname, 50)
                 if not name:

@@ -79,7 +79,11 @@ def test_save_and_new_keeps_type_date_place_reason_and_talkers(qtbot, page, work
     dialog = _dialog(qtbot, page)
     _fill(qtbot, dialog)
     dialog.date_edit.setDate(QDate(2026, 6, 10))
-    assert dialog.save_and_new()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.content_edit.setFocus()
+    with qtbot.waitSignal(dialog.saved, timeout=5000):  # Ctrl+Enter, even inside the content
+        qtbot.keyClick(dialog.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.isVisible() and dialog.talk is None
     assert dialog.kind_combo.currentText() == "提醒谈话"
     assert dialog.date_edit.date() == QDate(2026, 6, 10)
@@ -92,7 +96,9 @@ def test_save_and_new_keeps_type_date_place_reason_and_talkers(qtbot, page, work
     assert "请录入下一条" in dialog.status.text()
     _pick(qtbot, dialog.talkees, "ww")
     dialog.content_edit.setPlainText("第二条")
-    assert dialog.save()
+    with qtbot.waitSignal(dialog.saved, timeout=5000):  # Ctrl+S
+        qtbot.keyClick(dialog.content_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
     with workspace.reading() as s:
         rows = sorted(svc.talk_rows(s, svc.search_talk_ids(s, admin, svc.TalkFilter())), key=lambda r: r.id)
     assert [(r.talkee_text, r.talk_date, r.talker_names) for r in rows] == [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from app import drafts
 from app.archive import closed_years
-from app.errors import QingfengError, ValidationError
+from app.errors import ValidationError
 from app.services import talks as svc
 from app.services.dictionaries import load_vocabulary
 from app.services.talk_outlines import is_outline, outline_for
 from ui import messages
+from ui.dialogs.drafted import AUTOSAVE_MS, DraftedForm
 from ui.dialogs.form import FormDialog
 from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.combos import DictCombo
@@ -61,22 +62,17 @@ OUTLINE = "按类型插入提纲"
 SAVE_AND_NEW = "保存并新建"
 SAVE_AND_NEW_TIP = "保存后继续录入下一条，保留类型、日期、地点、事由和谈话人（Ctrl+Enter）"
 PRINT, WORD = "打印…", "导出 Word…"
-DRAFT_SAVED = "草稿已自动保存 {time}"
 SAVED_NEXT = "已保存（第 {id} 号），请录入下一条。"
-OFFER = "发现 {when} 未保存的谈话记录草稿{who}。\n要恢复草稿中的内容吗？"
-RESTORE, DONT_RESTORE = "恢复草稿", "不恢复"
-ASK_CLOSE = "已填写的内容还没有保存。\n关闭后将保留为草稿，下次打开时可以恢复；也可以放弃这些内容。"
-DISCARD, KEEP_DRAFT = "放弃已填写的内容", "保留草稿并关闭"
 REPLACE_OUTLINE = "谈话内容中已有文字，要在末尾追加“{kind}”的提纲吗？"
 NEW_KEY, EDIT_KEY = "talks:new", "talks:edit:{id}"
-AUTOSAVE_MS = 3000
 
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class TalkDialog(FormDialog):
+class TalkDialog(DraftedForm, FormDialog):
+    DRAFT_WHAT = "谈话记录"
     saved = Signal(int)  # after every successful save (保存 and 保存并新建)
 
     def __init__(self, ws: Workspace, actor: Actor, talk: svc.TalkRow | None = None,
@@ -95,13 +91,8 @@ class TalkDialog(FormDialog):
         self._order_tabs()
         self.fill(talk.draft() if talk else prefill)
         self._baseline = self.form_state()
-        self._last_saved: dict | None = None
         self._load_places()
-        self.autosave_timer = QTimer(self, interval=autosave_ms)
-        self.autosave_timer.timeout.connect(self.autosave)
-        if not self.read_only:
-            self.autosave_timer.start()
-            self.offer_draft()
+        self.start_drafts(autosave_ms)
         self.resize(920, min(self.sizeHint().height(), 690))
 
     # ---- building ------------------------------------------------------------------------
@@ -292,9 +283,6 @@ class TalkDialog(FormDialog):
         self.attachments.set_pending(state.get("attachments", []))
         self.correction_edit.setText(state.get("correction_reason", ""))
 
-    def is_dirty(self) -> bool:
-        return self.form_state() != self._baseline
-
     def draft(self) -> svc.TalkDraft:
         return svc.TalkDraft(
             kind=self.kind_combo.code(), talk_date=self.date_edit.date().toPython(),
@@ -340,47 +328,12 @@ class TalkDialog(FormDialog):
     def form_key(self) -> str:
         return EDIT_KEY.format(id=self.talk.id) if self.talk else NEW_KEY
 
-    def autosave(self) -> bool:
-        """Stores the form as a draft when it differs from what was opened (and from the last
-        draft); True when written."""
-        state = self.form_state()
-        if self.read_only or state == self._baseline or state == self._last_saved:
-            return False
-        try:
-            with self.ws.writing() as session:
-                drafts.save_draft(session, self.actor, self.form_key, state)
-        except QingfengError as error:  # e.g. the workspace went read-only: the form stays open
-            self.status.setText(str(error))
-            return False
-        self._last_saved = state
-        self.status.setText(DRAFT_SAVED.format(time=dt.datetime.now().strftime("%H:%M:%S")))
-        return True
-
-    def offer_draft(self) -> bool:
-        """Offers the draft left by a crash or a close; True when it was restored."""
-        with self.ws.reading() as session:
-            saved = drafts.load_draft(session, self.actor, self.form_key)
-        if saved is None or saved.payload == self._baseline:
-            return False
-        names = [d.get("name", "") for d in saved.payload.get("talkees", [])]
-        who = f"（被谈话人：{'、'.join(names)}）" if names else ""
-        when = saved.saved_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-        if messages.ask(self.parentWidget(), OFFER.format(when=when, who=who), RESTORE, DONT_RESTORE):
-            self.restore_state(saved.payload)
-            self._last_saved = saved.payload
-            return True
-        with self.ws.writing() as session:
-            drafts.clear_draft(session, self.actor, self.form_key)
-        return False
+    def draft_summary(self, payload: dict) -> str:
+        names = [d.get("name", "") for d in payload.get("talkees", [])]
+        return f"（被谈话人：{'、'.join(names)}）" if names else ""
 
     def reject(self) -> None:
-        if not self.read_only and self.is_dirty():
-            if messages.ask(self, ASK_CLOSE, DISCARD, KEEP_DRAFT):
-                with self.ws.writing() as session:
-                    drafts.clear_draft(session, self.actor, self.form_key)
-            else:
-                self.autosave()
-        self.autosave_timer.stop()
+        self.close_with_draft()
         super().reject()
 
     # ---- saving ------------------------------------------------------------------------------

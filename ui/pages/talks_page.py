@@ -1,7 +1,6 @@
 """谈话记录: the talks table (paged in SQL), its filters, and the selected talkee's timeline."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate
@@ -21,6 +20,7 @@ from app.services import talks as svc
 from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
 from ui import messages
+from ui.dialogs.drafted import local_time
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage
@@ -235,8 +235,7 @@ class TalksPage(RegisterPage):
             found = drafts.drafts_of(session, self.actor, "talks:")
         self._drafts = found
         if found:
-            when = found[-1].saved_at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-            self.draft_label.setText(DRAFT_NOTICE.format(when=when))
+            self.draft_label.setText(DRAFT_NOTICE.format(when=local_time(found[-1].saved_at)))
         self.draft_label.setVisible(bool(found))
 
     def restore_draft(self) -> None:

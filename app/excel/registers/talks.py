@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.excel.registers.base import Column, Pending, Register, RowInput, RowOutcome, RowRejected, changed
+from app.excel.registers.base import (
+    Column,
+    Pending,
+    Register,
+    RowInput,
+    RowOutcome,
+    RowRejected,
+    changed,
+)
 from app.services.common import clean
 from app.services.dictionaries import normalize
 from app.services.talks import (
