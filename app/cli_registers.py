@@ -47,7 +47,7 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
                 print("预览完成（--dry-run）：未写入任何数据。")
                 return 0
             result = commit_import(session, ws.actor, plan, progress=_stderr_progress())
-        print(result.summary)
+        print(result.summary())
         return 0
     finally:
         ws.close()

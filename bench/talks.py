@@ -21,10 +21,8 @@ LIMIT {limit}"""
 
 ALL_SQL = _ROW.format(where="", limit=PAGE_ROWS)
 TEXT_SQL = _ROW.format(where="""
-WHERE lower(t.content) LIKE :p ESCAPE '\\' OR lower(t.response) LIKE :p ESCAPE '\\'
-   OR lower(t.follow_up) LIKE :p ESCAPE '\\'
-   OR EXISTS (SELECT 1 FROM talk_participants q WHERE q.talk_id = t.id AND lower(q.name) LIKE :p ESCAPE '\\')""",
-                       limit=PAGE_ROWS)
+WHERE t.content LIKE :p OR t.response LIKE :p OR t.follow_up LIKE :p
+   OR t.id IN (SELECT q.talk_id FROM talk_participants q WHERE q.name LIKE :p)""", limit=PAGE_ROWS)
 
 
 def talks_page(ctx: BenchContext) -> list[Result]:

@@ -85,12 +85,12 @@ def populate(ctx: DemoContext) -> None:
                      place="局机关三楼会议室")
         # 廉政谈话 with every 班子成员 (the director) and unit leader (the chief), February to April.
         late = year == ctx.as_of.year
-        for pid in deputies + [chief]:
+        for pid in deputies + [chief]:  # no 事由 in the dictionary fits a yearly 廉政谈话: left blank
             if not (late and rng.random() < 0.3):
-                talk("integrity", "routine", first + dt.timedelta(days=rng.randint(35, 110)), [pid], [director])
+                talk("integrity", "", first + dt.timedelta(days=rng.randint(35, 110)), [pid], [director])
         for pid in unit_leaders:
             if not (late and rng.random() < 0.2):
-                talk("integrity", "routine", first + dt.timedelta(days=rng.randint(35, 120)), [pid], [chief])
+                talk("integrity", "", first + dt.timedelta(days=rng.randint(35, 120)), [pid], [chief])
         # 提醒谈话, 约谈, 诫勉谈话, 其他.
         for _ in range(round(12 * scale * rng.uniform(0.8, 1.2))):
             pid = rng.choice(staff)

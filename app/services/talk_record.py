@@ -85,14 +85,18 @@ def record_html(row: TalkRow, bureau: str) -> str:
         if key == "talkees":
             rows.append(f"<tr>{label('记录人')}<td>{cell('recorders')}</td>"
                         f"{label('谈话事由')}<td>{cell('reason')}</td></tr>")
-    signatures = "".join(f"<p class='s'>{html.escape(s)}＿＿＿＿＿＿＿＿</p>" for s in SIGNATURES)
+    blank = "＿＿＿＿＿＿＿＿"
+    cells = [f"{html.escape(s)}{blank}" for s in SIGNATURES] + [f"{blank}年＿＿月＿＿日"]
+    signatures = ("<br><table width='100%' cellpadding='10' style='border: none;'>"
+                  f"<tr><td class='s'>{cells[0]}</td><td class='s'>{cells[1]}</td></tr>"
+                  f"<tr><td class='s'>{cells[2]}</td><td class='s'>{cells[3]}</td></tr></table>")
     return (
         "<html><head><style>"
         "h1 { font-size: 18pt; text-align: center; margin: 0 0 6pt 0; }"
         "p.meta { font-size: 9pt; text-align: right; color: #444; margin: 0 0 6pt 0; }"
         "td { border: 1px solid #333; padding: 5px; font-size: 11pt; }"
         "td.l { font-weight: bold; text-align: center; width: 16%; }"
-        "p.s { font-size: 11pt; margin: 14pt 0 0 0; }"
+        "td.s { border: none; font-size: 11pt; padding-top: 14px; }"
         "</style></head><body>"
         f"<h1>{TITLE}</h1><p class='meta'>{html.escape(bureau)}　记录编号：{row.id}</p>"
         "<table width='100%' cellspacing='0' cellpadding='5' style='border-collapse: collapse;'>"

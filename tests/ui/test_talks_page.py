@@ -249,9 +249,8 @@ def test_table_model_passes_the_model_tester(qtbot, qtmodeltester, workspace, ad
     assert model.rowCount() == 5
 
 
-def test_people_page_person_dialog_shows_the_timeline(qtbot, workspace, admin, bureau):
+def test_people_page_person_dialog_shows_the_timeline(qtbot, qtmodeltester, workspace, admin, bureau):
     from ui.dialogs.person_dialog import PersonDialog
-    from ui.widgets.timeline import COLUMNS as TIMELINE_COLUMNS  # noqa: F401 — the same widget
 
     talk_id = _talk(workspace, admin, bureau)
     with workspace.reading() as s:
@@ -261,6 +260,7 @@ def test_people_page_person_dialog_shows_the_timeline(qtbot, workspace, admin, b
     qtbot.waitUntil(lambda: not dialog.timeline.is_loading, timeout=5000)
     assert dialog.tabs.tabText(1) == "时间线"
     assert [(i.day, i.kind) for i in dialog.timeline.items()] == [(dt.date(2026, 5, 6), "谈心谈话")]
+    qtmodeltester.check(dialog.timeline.model, force_py=True)
     with qtbot.waitSignal(dialog.navigate_requested) as signal:
         dialog.timeline.view.doubleClicked.emit(dialog.timeline.model.index(0, 2))
     assert signal.args == ["talks", {"talk_id": talk_id, "person_id": bureau.zhang_san}]

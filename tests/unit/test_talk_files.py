@@ -103,6 +103,12 @@ def test_command_line_exports_the_record_and_the_list(workspace_dir, workspace, 
     assert row[header.index("被谈话人")] == "张三（财务科·科长）、赵某（某建筑公司·项目经理）"
     assert cli_main(["export", "talks", "--out", str(tmp_path / "x.docx"), *base]) == 1
     assert "--id" in capsys.readouterr().err
+    # The exported list imports back through the command line as it is: nothing to change.
+    workspace.close()  # the window's lock: import is a writer
+    assert cli_main(["import", "talks", str(xlsx), *base]) == 0
+    report = capsys.readouterr().out
+    assert "新增 0 行，更新 0 行，无变化 1 行" in report
+    assert "ImportResult" not in report  # the summary, not the object
 
 
 def _plan(ws, actor, path, **kw):

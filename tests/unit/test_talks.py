@@ -232,3 +232,19 @@ def test_person_references_count_talks(workspace, editor, bureau):
     _save(workspace, editor, _draft(bureau))
     with pytest.raises(ValidationError, match="谈话记录"), workspace.writing() as s:
         ppl.delete_person(s, editor, bureau.zhang_san)
+
+
+def test_a_talk_a_ledger_entry_refers_to_cannot_be_deleted(workspace, editor, bureau):
+    from db.models import LedgerEntry, ledger_talks
+
+    talk_id = _save(workspace, editor, _draft(bureau))
+    with workspace.writing() as s:
+        entry = LedgerEntry(person_id=bureau.zhang_san, person_name="张三", problem="报销不规范",
+                            decided_on=dt.date(2026, 6, 2))
+        s.add(entry)
+        s.flush()
+        s.execute(ledger_talks.insert().values(entry_id=entry.id, talk_id=talk_id))
+    with pytest.raises(ValidationError, match="第一种形态台账 1 条"), workspace.writing() as s:
+        svc.delete_talk(s, editor, talk_id)
+    with workspace.reading() as s:
+        assert svc.get_talk(s, talk_id).id == talk_id

@@ -144,7 +144,6 @@ class PersonDialog(FormDialog):
         from ui.widgets.timeline import TimelineView
 
         self.timeline = TimelineView(self.ws, self)
-        self.timeline.setFixedHeight(self.fontMetrics().height() * 9)
         self.timeline.open_requested.connect(self._open_record)
         self.timeline.set_person(self.person.id if self.person else None)
         return self.timeline
