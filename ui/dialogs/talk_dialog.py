@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app import drafts
 from app.archive import closed_years
+from app.auth import Role
 from app.errors import ValidationError
 from app.services import talks as svc
 from app.services.dictionaries import load_vocabulary
@@ -316,7 +317,7 @@ class TalkDialog(DraftedForm, FormDialog):
     def _update_correction(self) -> None:
         year = self.date_edit.date().year()
         years = {year} | ({self.talk.talk_date.year} if self.talk else set())
-        needed = bool(years & self.closed) and self.actor.role.code == "admin"
+        needed = bool(years & self.closed) and self.actor.role >= Role.ADMIN
         self.correction_edit.setVisible(needed)
         label = self.field_form.form.labelForField(self.correction_edit.parentWidget())
         if label is not None:
