@@ -62,6 +62,7 @@ def export_talk_record(session: Session, actor: Actor, talk_id: int, out: Path, 
 
 
 def record_printed(session: Session, actor: Actor, row: TalkRow) -> None:
+    """The audit row of a printed 谈话记录表 (DESIGN: every print is audited)."""
     audit.printed(session, actor, ENTITY, 1, scope=f"{TITLE} 第 {row.id} 号 {row.summary}")
 
 

@@ -152,6 +152,7 @@ def talk_rows(session: Session, ids: Sequence[int]) -> list[TalkRow]:
 
 
 def get_talk(session: Session, talk_id: int) -> TalkRow:
+    """One talk as saved; NotFound when it was deleted."""
     rows = talk_rows(session, [talk_id])
     if not rows:
         raise NotFound("该谈话记录不存在（可能已被删除）。")

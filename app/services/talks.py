@@ -201,6 +201,7 @@ def _summary(talk: Talk) -> str:
 
 
 def talk_references(session: Session, talk_id: int) -> dict[str, int]:
+    """What refers to the talk (register label → count): such a talk is not deleted."""
     checks = {
         "第一种形态台账": select(func.count()).where(ledger_talks.c.talk_id == talk_id),
         "婚丧喜庆报备": select(func.count()).where(CeremonyReport.talk_id == talk_id),
