@@ -123,3 +123,7 @@ def cmd_backup(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
 register_command("import", cmd_import)
 register_command("export", cmd_export)
 register_command("backup", cmd_backup)
+
+from app.services.talk_record import cli_export as _export_talks  # noqa: E402
+
+DOCUMENT_EXPORTERS["talks"] = _export_talks  # a record (.docx --id) or the list (.xlsx)

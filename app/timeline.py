@@ -41,6 +41,9 @@ def position_change_items(session: Session, person_id: int) -> list[TimelineItem
 
 
 PROVIDERS: list[Provider] = [position_change_items, finding_items, ledger_items]
+from app.services.talks import talk_timeline_items  # noqa: E402 — providers import TimelineItem lazily
+
+PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items]
 
 
 def person_timeline(session: Session, person_id: int, start: dt.date | None = None,

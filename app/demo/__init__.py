@@ -20,13 +20,14 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 4
+DEMO_VERSION = 5
 MARKER = "demo.json"
 
 # (module, label) in build order; each module has populate(ctx).
 STEPS: list[tuple[str, str]] = [
     ("app.demo.org", "单位与人员"),
     ("app.demo.risks", "廉政风险点"),
+    ("app.demo.talks", "谈话记录"),
     ("app.demo.inspections", "监督检查与问题整改"),
     ("app.demo.ledger", "第一种形态台账"),
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, Time
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Timestamped, Versioned
@@ -11,6 +11,8 @@ from db.models.base import Base, Timestamped, Versioned
 
 class Talk(Versioned, Timestamped, Base):
     __tablename__ = "talks"
+    # The register's order (newest first): the sorted id list is read from this index alone.
+    __table_args__ = (Index("ix_talks_date_time_id", "talk_date", "start_time", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)  # dict talk_type
@@ -44,5 +46,8 @@ class TalkParticipant(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     name: Mapped[str] = mapped_column(String(50))
+    # The unit at the time of the talk (registered people only): per-unit figures, the unit
+    # filter and unit-limited users keep working when a unit is renamed or the person moves.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     unit_name: Mapped[str] = mapped_column(String(100), default="")
     position: Mapped[str] = mapped_column(String(100), default="")

@@ -85,11 +85,55 @@ def build_first_form_ledger(path: Path) -> None:
     footer = doc.add_paragraph("填表人：                    审核人：                    填报日期：{{ today }}")
     footer.runs[0].font.size = Pt(11)
     footer.paragraph_format.space_before = Pt(10)
+RICH_TAGS = ("talkees", "content", "response", "follow_up")
+
+
+def build_talk_record(path: Path) -> None:
+    """谈话记录表 (talks): the record as a one-page form with its signature lines."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+
+    doc = base_document()
+    title(doc, "谈话记录表")
+    meta = doc.add_paragraph("{{ bureau }}　　　　记录编号：{{ number }}")
+    meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    meta.runs[0].font.size = Pt(10.5)
+    # (label, tag, label, tag) rows; a None pair: the first value spans the row. Min heights in cm.
+    # Text that may hold line breaks uses docxtpl's {{r …}} tag (the context gives RichText).
+    rows = [("谈话类型", "kind", "谈话时间", "when", 0), ("谈话地点", "place", None, None, 0),
+            ("谈话人", "talkers", None, None, 0), ("被谈话人及单位职务", "talkees", None, None, 1.4),
+            ("记录人", "recorders", "谈话事由", "reason", 0), ("谈话内容", "content", None, None, 10),
+            ("本人表态", "response", None, None, 3), ("后续要求", "follow_up", None, None, 1.6)]
+    table = doc.add_table(rows=len(rows), cols=4, style="Table Grid")
+    widths = (Cm(2.6), Cm(5.4), Cm(2.6), Cm(5.4))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row, (label, tag, label2, tag2, height) in zip(table.rows, rows):
+        cells = row.cells
+        for cell, width in zip(cells, widths):
+            cell.width = width
+        if label2 is None:
+            cells[1].merge(cells[3]).width = Cm(13.4)
+        value = "{{r %s }}" % tag if tag in RICH_TAGS else "{{ %s }}" % tag
+        for cell, text, bold in ((cells[0], label, True), (cells[1], value, False),
+                                 *(((cells[2], label2, True), (cells[3], "{{ %s }}" % tag2, False))
+                                   if label2 else ())):
+            cell.paragraphs[0].runs[0].font.bold = bold
+            cell.vertical_alignment = (WD_CELL_VERTICAL_ALIGNMENT.CENTER if bold or not height
+                                       else WD_CELL_VERTICAL_ALIGNMENT.TOP)
+            if bold:
+        row.height = Cm(max(height, 0.9))
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    doc.add_paragraph()
+    for line in ("被谈话人（签字）：＿＿＿＿＿＿　　谈话人（签字）：＿＿＿＿＿＿",
+                 "记录人（签字）：＿＿＿＿＿＿　　　　　＿＿＿＿年＿＿月＿＿日"):
+        signature = doc.add_paragraph(line)
+        signature.paragraph_format.space_before = Pt(10)
     doc.save(str(path))
 
 
 TEMPLATES: dict[str, Callable[[Path], None]] = {
     "first_form_ledger.docx": build_first_form_ledger,
+    "talk_record.docx": build_talk_record,
 }
 
 

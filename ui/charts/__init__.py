@@ -21,4 +21,5 @@ CHARTS: list[ChartSpec] = [
     ChartSpec("risk_levels", "各单位风险等级", "ui.charts.risk_levels:RiskLevelsChart"),
     ChartSpec("ledger", "第一种形态运用情况", "ui.charts.ledger_chart:LedgerChart"),
     ChartSpec("findings_by_unit", "各单位问题整改情况", "ui.charts.findings_chart:FindingsByUnitChart"),
+    ChartSpec("talks", "谈话统计", "ui.charts.talks_chart:TalksChart"),
 ]

@@ -133,7 +133,7 @@ class LedgerDialog(FormDialog):
 
         self._layout_forms()
         self.talks_list, self.findings_list = CheckList(self, NO_TALKS), CheckList(self, NO_FINDINGS)
-        self.attachments = AttachmentList(ws, actor, svc.ENTITY, read_only=self.read_only, parent=self)
+        self.attachments = AttachmentList(ws, actor, svc.ENTITY, self, read_only=self.read_only)
         self.tabs = QTabWidget(self)
         for widget in (self.talks_list, self.findings_list, self.attachments):
             self.tabs.addTab(widget, "")

@@ -1,10 +1,10 @@
 """The person form (人员): new or edit, the homonym hint under the name, and the person's
-position-change history with 记录职务变动…"""
+position-change history with 记录职务变动… beside their timeline (every record about them)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,7 @@ UNIT_HINT = "输入单位名称的一部分可快速查找"
 STAFF_NO_HINT = "同一单位有同名人员时，用工号区分"
 HOMONYMS = "同名人员：{people}"
 HISTORY_TITLE = "职务变动记录"
+TIMELINE_TITLE = "时间线"
 HISTORY_EMPTY = "暂无职务变动记录。"
 RECORD_CHANGE = "记录职务变动…"
 CHANGE_NEEDS_SAVE = "保存后可记录职务变动。"
@@ -57,6 +59,8 @@ MIN_WIDTH = 700
 
 
 class PersonDialog(FormDialog):
+    navigate_requested = Signal(str, dict)  # a timeline record opened: its page and filters
+
     def __init__(self, ws: Workspace, actor: Actor, person: svc.PersonRow | None = None, *,
                  unit_id: int | None = None, parent: QWidget | None = None,
                  read_only: bool = False) -> None:
@@ -103,7 +107,10 @@ class PersonDialog(FormDialog):
         self.add_row("", self.active_check, "active")
 
         self.history_model = RowsTableModel(HISTORY_COLUMNS, history, parent=self)
-        self.body.addWidget(self._history_box())
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._history_box(), HISTORY_TITLE)
+        self.tabs.addTab(self._timeline_tab(), TIMELINE_TITLE)
+        self.body.addWidget(self.tabs)
         self.finish_layout()
         self._fill(person, unit_id)
 
@@ -133,8 +140,24 @@ class PersonDialog(FormDialog):
         self.staff_no_edit.setText(person.staff_no)
         self.notes_edit.setPlainText(person.notes)
 
+    def _timeline_tab(self) -> QWidget:
+        from ui.widgets.timeline import TimelineView
+
+        self.timeline = TimelineView(self.ws, self)
+        self.timeline.open_requested.connect(self._open_record)
+        self.timeline.set_person(self.person.id if self.person else None)
+        return self.timeline
+
+    def _open_record(self, page: str, filters: dict) -> None:
+        if page == "people":  # a position change: it is on the other tab
+            self.tabs.setCurrentIndex(0)
+            return
+        self.done(0)
+        self.navigate_requested.emit(page, filters)
+
     def _history_box(self) -> QGroupBox:
-        box = QGroupBox(HISTORY_TITLE, self)
+        box = QGroupBox(self)
+        box.setFlat(True)
         column = QVBoxLayout(box)
         self.history_view = QTableView(box)
         self.history_view.setModel(self.history_model)
@@ -193,6 +216,7 @@ class PersonDialog(FormDialog):
             self.history_model.set_rows(svc.position_changes(session, [fresh.id]))
         # The change moved unit, position and rank; what else was typed here stays.
         self.person = fresh
+        self.timeline.set_person(fresh.id)
         self.unit_combo.set_items(self._unit_items(fresh.unit_id), fresh.unit_id)
         self.position_edit.setText(fresh.position)
         self.rank_edit.setText(fresh.rank)

@@ -73,6 +73,7 @@ class RegisterPage(QWidget):
     counts_changed = Signal(str)      # for the main window's status bar
     import_requested = Signal()
     export_requested = Signal()
+    navigate_requested = Signal(str, dict)  # another page with its filters (MainWindow.navigate)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -129,6 +129,7 @@ class PeoplePage(RegisterPage):
 
         dialog = PersonDialog(self.ws, self.actor, row, parent=self, read_only=not self.can_write())
         dialog.finished.connect(lambda _result: self.after_change(row.id))
+        dialog.navigate_requested.connect(self.navigate_requested)
         dialog.exec()
 
     def delete_record(self, row: svc.PersonRow) -> None:

@@ -1,9 +1,10 @@
-"""`AttachmentList`: a record's attachments in its dialog — 添加… · 打开 · 移除. Changes wait for the
-dialog's save (`apply(session, record_id)` in its unit of work), so a cancelled dialog attaches
-nothing and a new record gets its files once it has an id."""
+"""`AttachmentList`: a record's attachments in a form (扫描件, 承诺书…). Additions and removals
+wait for the form's save and are written in its unit of work (`apply`), so a cancelled form
+changes nothing; the pending paths travel in the form's draft."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,90 +36,100 @@ if TYPE_CHECKING:
     from app.auth import Actor
     from app.workspace import Workspace
 
-ADD, OPEN, REMOVE = "添加…", "打开", "移除"
+ADD, REMOVE, OPEN = "添加…", "移除", "打开"
 CHOOSE = "选择附件"
 ALL_FILES = "所有文件 (*)"
-PENDING = "{name}（保存后添加）"
-SIZE = "{name}  {size}"
-ROLE = Qt.ItemDataRole.UserRole  # an AttachmentRow, or the Path of a file to add
+PENDING = "（待保存）"
+ITEM_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)} KB"
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
 
 class AttachmentList(QWidget):
     changed = Signal()
 
-    def __init__(self, ws: Workspace, actor: Actor, entity: str, *, read_only: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, entity: str, parent: QWidget | None = None, *,
+                 read_only: bool = False) -> None:
         super().__init__(parent)
         self.ws, self.actor, self.entity = ws, actor, entity
-        self.to_add: list[Path] = []
-        self.to_remove: list[AttachmentRow] = []
+        self._existing: list[AttachmentRow] = []
+        self._removed: set[int] = set()
+        self._pending: list[Path] = []
         self.list = QListWidget(self)
+        self.list.setFixedHeight(self.fontMetrics().height() * 3 + 8)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
-        self.buttons = {key: QPushButton(text, self) for key, text in (("add", ADD), ("open", OPEN),
-                                                                        ("remove", REMOVE))}
-        self.buttons["add"].clicked.connect(self.choose_files)
-        self.buttons["open"].clicked.connect(self.open_selected)
-        self.buttons["remove"].clicked.connect(self.remove_selected)
-        side = QVBoxLayout()
-        for button in self.buttons.values():
-            side.addWidget(button)
-        side.addStretch(1)
+        self.buttons = {}
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        for key, text, handler in (("add", ADD, self.choose), ("remove", REMOVE, self.remove_selected),
+                                   ("open", OPEN, self.open_selected)):
+            button = QPushButton(text, self)
+            button.clicked.connect(handler)
+            column.addWidget(button)
+            self.buttons[key] = button
+        column.addStretch(1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.list, 1)
-        row.addLayout(side)
+        row.addLayout(column)
         self.read_only = read_only
-        self.buttons["add"].setEnabled(not read_only)
-        self.buttons["remove"].setEnabled(not read_only)
+        if read_only:
+            self.setEnabled(False)
 
     def load(self, record_id: int | None) -> None:
-        rows: list[AttachmentRow] = []
+        """The record's saved attachments (none for a new record); pending changes dropped."""
+        self._existing, self._removed, self._pending = [], set(), []
         if record_id is not None:
             with self.ws.reading() as session:
-                rows = attachments_of(session, self.entity, record_id)
-        self.list.clear()
-        for row in rows:
-            self._item(SIZE.format(name=row.filename, size=_size(row.size)), row)
+                self._existing = attachments_of(session, self.entity, record_id)
+        self._refill()
 
     def count(self) -> int:
+        """Attachments shown: saved ones not removed, plus pending ones."""
         return self.list.count()
 
-    def add_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            self.to_add.append(Path(path))
-            self._item(PENDING.format(name=Path(path).name), Path(path))
+    def pending_paths(self) -> list[str]:
+        return [str(p) for p in self._pending]
+
+    def set_pending(self, paths: Sequence[str]) -> None:
+        self._pending = [Path(p) for p in paths if Path(p).is_file()]
+        self._refill()
+
+    def add_path(self, path: Path) -> None:
+        self.add_files([path])
+
+    def add_files(self, paths: Sequence[Path]) -> None:
+        if self.read_only:
+            return
+        self._pending.extend(Path(p) for p in paths)
+        self._refill()
         self.changed.emit()
 
-    def choose_files(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        names, _ = QFileDialog.getOpenFileNames(self, CHOOSE, str(Path.home()), ALL_FILES)
-        self.add_files([Path(n) for n in names])
+    def choose(self) -> None:
+        path = messages.choose_open_path(self, CHOOSE, ALL_FILES)
+        if path is not None:
+            self.add_path(path)
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
         if item is None or self.read_only:
             return
-        value = item.data(ROLE)
-        if isinstance(value, Path):
-            self.to_add.remove(value)
+        value = item.data(ITEM_ROLE)
+        if isinstance(value, AttachmentRow):
+            self._removed.add(value.id)
         else:
-            self.to_remove.append(value)
-        self.list.takeItem(self.list.row(item))
+            self._pending = [p for p in self._pending if str(p) != value]
+        self._refill()
         self.changed.emit()
 
     def open_selected(self) -> None:
         item = self.list.currentItem()
         if item is None:
             return
-        value = item.data(ROLE)
-        if isinstance(value, Path):
-            path = value
-        else:
+        value = item.data(ITEM_ROLE)
+        if isinstance(value, AttachmentRow):
             try:
                 with self.ws.reading() as session:
                     name, data = read_attachment(session, store_for(self.ws), value.id)
@@ -127,17 +138,35 @@ class AttachmentList(QWidget):
             except (QingfengError, OSError) as exc:  # a missing file: the clerk is told
                 messages.show_error(self, exc)
                 return
+        else:
+            path = Path(value)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def apply(self, session: Session, record_id: int, unit_id: int | None = None) -> None:
-        """Writes the additions and removals in the caller's unit of work (audited)."""
+        """Writes the pending additions and removals for `record_id` in the form's unit of work
+        (audited; `unit_id` lets the service check a unit-limited user)."""
         store = store_for(self.ws)
-        for row in self.to_remove:
-            detach(session, self.actor, row.id, unit_id)
-        for path in self.to_add:
+        for attachment_id in sorted(self._removed):
+            detach(session, self.actor, attachment_id, unit_id)
+        for path in self._pending:
             attach(session, self.actor, store, self.entity, record_id, path, unit_id)
 
-    def _item(self, text: str, value: object) -> None:
-        item = QListWidgetItem(text)
-        item.setData(ROLE, value)
-        self.list.addItem(item)
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _refill(self) -> None:
+        self.list.clear()
+        for row in self._existing:
+            if row.id not in self._removed:
+                item = QListWidgetItem(f"{row.filename}（{_size(row.size)}）")
+                item.setData(ITEM_ROLE, row)
+                self.list.addItem(item)
+        for path in self._pending:
+            item = QListWidgetItem(f"{path.name}{PENDING}")
+            item.setData(ITEM_ROLE, str(path))
+            self.list.addItem(item)
+
+    def setEnabled(self, enabled: bool) -> None:  # noqa: N802 — Qt override (read-only forms)
+        for key in ("add", "remove"):
+            self.buttons[key].setEnabled(enabled)
+        self.list.setEnabled(True)

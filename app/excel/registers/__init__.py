@@ -36,6 +36,7 @@ from app.excel.registers.findings import FindingsRegister
 from app.excel.registers.inspections import InspectionsRegister
 from app.excel.registers.people import PeopleRegister
 from app.excel.registers.risks import RisksRegister
+from app.excel.registers.talks import TalksRegister
 from app.excel.registers.units import UnitsRegister
 
 REGISTERS: dict[str, Register] = {
@@ -45,6 +46,7 @@ REGISTERS: dict[str, Register] = {
     "ledger": LedgerRegister(),
     "inspections": InspectionsRegister(),
     "findings": FindingsRegister(),
+    "talks": TalksRegister(),
 }
 
 

@@ -1,0 +1,266 @@
+"""The 谈话记录 page and form as a clerk uses them: keyboard entry, 保存并新建, drafts, validation."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QDate, Qt
+
+from app import drafts
+from app.services import people as ppl
+from app.services import talks as svc
+from ui.dialogs.talk_dialog import NEW_KEY, TalkDialog
+from ui.pages.talks_page import COLUMNS, TalksPage
+
+
+@pytest.fixture
+def page(qtbot, workspace, admin, bureau):  # noqa: ANN001
+    widget = TalksPage(workspace, admin)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(widget.is_ready, timeout=5000)
+    return widget
+
+
+def _pick(qtbot, picker, typed: str) -> None:  # noqa: ANN001
+    """Types into a person picker as a clerk does and presses Enter (ASCII by keystrokes,
+    Chinese through setText: keyClicks with Chinese aborts the run)."""
+    picker.edit.setFocus()
+    with qtbot.waitSignal(picker.suggestions_ready, timeout=5000):
+        if typed.isascii():
+            qtbot.keyClicks(picker.edit, typed)
+        else:
+            picker.edit.setText(typed)
+            picker.edit.textEdited.emit(typed)
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+
+
+def _fill(qtbot, dialog: TalkDialog) -> None:  # noqa: ANN001
+    dialog.kind_combo.set_code("reminder")
+    dialog.place_edit.setText("局机关纪委办公室")
+    dialog.reason_combo.set_code("tendency")
+    dialog.time_edit.setText("14:30")
+    _pick(qtbot, dialog.talkers, "zw")        # 张伟, by pinyin initials
+    _pick(qtbot, dialog.talkees, "张三")
+    _pick(qtbot, dialog.recorders, "ls")
+    dialog.content_edit.setPlainText("一、谈话事由：公务接待报销手续不全。")
+    dialog.response_edit.setPlainText("本人表示立即改正。")
+
+
+def _dialog(qtbot, page, **kw) -> TalkDialog:  # noqa: ANN001
+    dialog = page.make_dialog(**kw)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_talk_entered_in_the_dialog_appears_in_the_list_and_the_timeline(qtbot, page, bureau):
+    dialog = _dialog(qtbot, page)
+    _fill(qtbot, dialog)
+    assert dialog.talkers.texts() == ["张伟（市博物馆·馆长）"]
+    assert dialog.talkees.texts() == ["张三（财务科·科长）"]
+    assert dialog.recorders.texts() == ["李四（办公室·科员）"]
+    with qtbot.waitSignal(page.ready, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    row = page.selected_row()
+    assert (row.kind_label, row.when, row.talkee_text, row.talker_names) == (
+        "提醒谈话", "2026-06-15 14:30", "张三（财务科·科长）", "张伟")
+    assert page.model.index(0, 2).data() == "张三（财务科·科长）"
+    qtbot.waitUntil(lambda: not page.timeline.is_loading and bool(page.timeline.items()), timeout=5000)
+    assert page.timeline_title.text() == "时间线：张三"
+    assert [(i.kind, i.record_id) for i in page.timeline.items()] == [("提醒谈话", row.id)]
+
+
+def test_save_and_new_keeps_type_date_place_reason_and_talkers(qtbot, page, workspace, admin):
+    dialog = _dialog(qtbot, page)
+    _fill(qtbot, dialog)
+    dialog.date_edit.setDate(QDate(2026, 6, 10))
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.content_edit.setFocus()
+    with qtbot.waitSignal(dialog.saved, timeout=5000):  # Ctrl+Enter, even inside the content
+        qtbot.keyClick(dialog.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and dialog.talk is None
+    assert dialog.kind_combo.currentText() == "提醒谈话"
+    assert dialog.date_edit.date() == QDate(2026, 6, 10)
+    assert dialog.place_edit.text() == "局机关纪委办公室"
+    assert dialog.reason_combo.currentText() == "苗头性倾向性问题"
+    assert dialog.talkers.texts() == ["张伟（市博物馆·馆长）"]
+    assert dialog.talkees.texts() == [] and dialog.recorders.texts() == []
+    assert dialog.response_edit.toPlainText() == "" and dialog.time_edit.text() == ""
+    assert dialog.content_edit.toPlainText().startswith("一、谈话事由（反映或发现")  # the type's outline
+    assert "请录入下一条" in dialog.status.text()
+    _pick(qtbot, dialog.talkees, "ww")
+    dialog.content_edit.setPlainText("第二条")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):  # Ctrl+S
+        qtbot.keyClick(dialog.content_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    with workspace.reading() as s:
+        rows = sorted(svc.talk_rows(s, svc.search_talk_ids(s, admin, svc.TalkFilter())), key=lambda r: r.id)
+    assert [(r.talkee_text, r.talk_date, r.talker_names) for r in rows] == [
+        ("张三（财务科·科长）", dt.date(2026, 6, 10), "张伟"),
+        ("王五（博物馆保卫部·保卫干事）", dt.date(2026, 6, 10), "张伟")]
+
+
+def test_a_draft_survives_the_dialog_destroyed_unsaved_and_is_offered_back(
+        qtbot, page, workspace, admin, shown_messages):
+    dialog = TalkDialog(workspace, admin, parent=page, autosave_ms=50)
+    dialog.show()
+    _fill(qtbot, dialog)
+    dialog.talkees.edit.setText("赵某（某公司")  # typing, not yet confirmed
+    qtbot.waitUntil(lambda: dialog._last_saved == dialog.form_state(), timeout=5000)
+    shiboken6.delete(dialog)  # a crash: no close, no question, nothing but the database
+    page.check_drafts()
+    assert page.draft_label.isVisible() and "恢复" in page.draft_label.text()
+    shown_messages.answers.append(True)  # 恢复草稿
+    again = _dialog(qtbot, page)
+    assert any("未保存的谈话记录草稿（被谈话人：张三）" in t for t in shown_messages.texts("ask"))
+    assert again.kind_combo.currentText() == "提醒谈话"
+    assert again.talkers.texts() == ["张伟（市博物馆·馆长）"]
+    assert again.talkees.texts() == ["张三（财务科·科长）"]
+    assert again.talkees.edit.text() == "赵某（某公司"
+    assert again.content_edit.toPlainText() == "一、谈话事由：公务接待报销手续不全。"
+    assert again.time_edit.text() == "14:30"
+    again.talkees.edit.clear()
+    assert again.save()
+    with workspace.reading() as s:
+        assert drafts.load_draft(s, admin, NEW_KEY) is None  # cleared by the save
+
+
+def test_closing_with_typed_content_keeps_a_draft_unless_discarded(qtbot, page, workspace, admin,
+                                                                    shown_messages):
+    dialog = _dialog(qtbot, page)
+    dialog.content_edit.setPlainText("只写了一半")
+    shown_messages.answers.append(False)  # 保留草稿并关闭
+    dialog.reject()
+    with workspace.reading() as s:
+        assert drafts.load_draft(s, admin, NEW_KEY).payload["content"] == "只写了一半"
+    shown_messages.answers.extend([True, True])  # 恢复草稿, then 放弃已填写的内容
+    again = _dialog(qtbot, page)
+    assert again.content_edit.toPlainText() == "只写了一半"
+    again.reject()
+    with workspace.reading() as s:
+        assert drafts.load_draft(s, admin, NEW_KEY) is None
+
+
+def test_invalid_input_is_shown_by_the_field_and_keeps_everything_typed(qtbot, page, workspace, admin):
+    dialog = _dialog(qtbot, page)
+    _fill(qtbot, dialog)
+    dialog.talkees.set_participants([])
+    typed = dialog.form_state()
+    assert not dialog.save()
+    assert "被谈话人" in dialog.error_text("talkees")
+    assert dialog.form_state() == typed and dialog.isVisible()
+    _pick(qtbot, dialog.talkees, "张三")
+    dialog.date_edit.setDate(QDate(2026, 6, 16))  # tomorrow
+    assert not dialog.save()
+    assert "不能晚于今天" in dialog.error_text("talk_date") and dialog.error_text("talkees") == ""
+    dialog.date_edit.setDate(QDate(2026, 6, 15))
+    dialog.content_edit.setPlainText("  ")
+    assert not dialog.save()
+    assert "谈话内容不能为空" in dialog.error_text("content")
+    assert dialog.talkees.texts() == ["张三（财务科·科长）"] and dialog.place_edit.text() == "局机关纪委办公室"
+    dialog.time_edit.setText("下午")
+    dialog.content_edit.setPlainText("内容")
+    assert not dialog.save()
+    assert "14:30" in dialog.error_text("start_time")
+    with workspace.reading() as s:
+        assert svc.search_talk_ids(s, admin, svc.TalkFilter()) == []
+
+
+def test_homonyms_wait_for_a_choice_and_outsiders_are_typed_free(qtbot, page, workspace, admin, bureau):
+    with workspace.writing() as s:
+        ppl.save_person(s, admin, ppl.PersonDraft(name="张伟", unit_id=bureau.office, position="科员"))
+    dialog = _dialog(qtbot, page)
+    _pick(qtbot, dialog.talkees, "张伟")
+    assert dialog.talkees.texts() == []
+    assert "有 2 人同名" in dialog.error_text("talkees")
+    shown = [dialog.talkees.model.item(i).text() for i in range(dialog.talkees.model.rowCount())]
+    assert sorted(shown) == ["张伟（办公室·科员）", "张伟（市博物馆·馆长）"]
+    index = dialog.talkees.model.index(shown.index("张伟（办公室·科员）"), 0)
+    dialog.talkees.completer.activated[type(index)].emit(index)  # the clerk picks one
+    assert dialog.talkees.texts() == ["张伟（办公室·科员）"]
+    _pick(qtbot, dialog.talkees, "赵某（某建筑公司·项目经理）")
+    assert dialog.talkees.texts() == ["张伟（办公室·科员）", "赵某（某建筑公司·项目经理）"]
+    qtbot.keyClick(dialog.talkees.edit, Qt.Key.Key_Backspace)  # the empty box: removes the last
+    assert dialog.talkees.texts() == ["张伟（办公室·科员）"]
+
+
+def test_choosing_a_type_starts_the_content_from_its_outline(qtbot, page):
+    dialog = _dialog(qtbot, page)
+    dialog.kind_combo.set_code("pre_appointment")
+    assert "五、签订廉政承诺书情况" in dialog.content_edit.toPlainText()
+    dialog.kind_combo.set_code("heart")  # an untouched outline follows the type
+    assert dialog.content_edit.toPlainText().startswith("一、近期思想")
+    dialog.content_edit.setPlainText("已经写好的内容")
+    dialog.kind_combo.set_code("admonish")  # typed text is never replaced
+    assert dialog.content_edit.toPlainText() == "已经写好的内容"
+
+
+def _talk(ws, actor, bureau, **kw) -> int:  # noqa: ANN001
+    values = dict(kind="heart", talk_date=dt.date(2026, 5, 6), content="谈心",
+                  talkees=(svc.ParticipantDraft(person_id=bureau.zhang_san),),
+                  talkers=(svc.ParticipantDraft(person_id=bureau.zhang_wei_museum),))
+    values.update(kw)
+    with ws.writing() as s:
+        return svc.save_talk(s, actor, svc.TalkDraft(**values))
+
+
+def test_filters_and_navigation(qtbot, workspace, admin, bureau):
+    a = _talk(workspace, admin, bureau)
+    b = _talk(workspace, admin, bureau, kind="reminder", content="提醒：公车私用苗头",
+              talkees=(svc.ParticipantDraft(person_id=bureau.wang_wu),))
+    widget = TalksPage(workspace, admin)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(widget.is_ready, timeout=5000)
+    assert widget.count_label.text() == "共 2 次谈话"
+    with qtbot.waitSignal(widget.ready, timeout=5000):
+        widget.search_box.setText("公车")
+    assert [r.id for r in widget.model.loaded_rows()] == [b]
+    with qtbot.waitSignal(widget.ready, timeout=5000):
+        widget.apply_navigation({"unit_id": bureau.museum})  # 王五 sits in the museum's 保卫部
+    assert widget.search_box.text() == "" and [r.id for r in widget.model.loaded_rows()] == [b]
+    with qtbot.waitSignal(widget.ready, timeout=5000):
+        widget.apply_navigation({"kind": "heart", "start": dt.date(2026, 5, 1), "end": dt.date(2026, 5, 31)})
+    assert [r.id for r in widget.model.loaded_rows()] == [a]
+    with qtbot.waitSignal(widget.ready, timeout=5000):
+        widget.apply_navigation({"person_id": bureau.zhang_san})
+    assert widget.person_filter.texts() == ["张三（财务科·科长）"]
+    assert [r.id for r in widget.model.loaded_rows()] == [a]
+    with qtbot.waitSignal(widget.ready, timeout=5000):
+        widget.apply_navigation({"talk_id": b})
+    assert widget.selected_row().id == b and widget.count_label.text() == "共 2 次谈话"
+
+
+def test_table_model_passes_the_model_tester(qtbot, qtmodeltester, workspace, admin, bureau):
+    from ui.models.register_model import RegisterTableModel
+
+    for day in range(1, 6):
+        _talk(workspace, admin, bureau, talk_date=dt.date(2026, 5, day))
+    model = RegisterTableModel(workspace, COLUMNS, svc.talk_rows, page_size=2)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_query(lambda s, key, desc: svc.search_talk_ids(s, admin, svc.TalkFilter(), key, desc))
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 5
+
+
+def test_people_page_person_dialog_shows_the_timeline(qtbot, qtmodeltester, workspace, admin, bureau):
+    from ui.dialogs.person_dialog import PersonDialog
+
+    talk_id = _talk(workspace, admin, bureau)
+    with workspace.reading() as s:
+        person = ppl.get_person(s, bureau.zhang_san)
+    dialog = PersonDialog(workspace, admin, person)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.timeline.is_loading, timeout=5000)
+    assert dialog.tabs.tabText(1) == "时间线"
+    assert [(i.day, i.kind) for i in dialog.timeline.items()] == [(dt.date(2026, 5, 6), "谈心谈话")]
+    qtmodeltester.check(dialog.timeline.model, force_py=True)
+    with qtbot.waitSignal(dialog.navigate_requested) as signal:
+        dialog.timeline.view.doubleClicked.emit(dialog.timeline.model.index(0, 2))
+    assert signal.args == ["talks", {"talk_id": talk_id, "person_id": bureau.zhang_san}]

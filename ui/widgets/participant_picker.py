@@ -1,0 +1,234 @@
+"""`ParticipantPicker`: the people of one role in a form (谈话人, 被谈话人, 记录人), keyboard first.
+
+Type a name or its pinyin initials (张三 ↔ zs): suggestions come from the people register off
+the GUI thread, homonyms shown with their unit and position. Enter takes the highlighted
+suggestion, else the one person with exactly that name, else the first suggestion; text with
+brackets, or text the register does not know, becomes an outsider: 赵某（某公司·经理）. A
+name with homonyms waits for a choice. Backspace in the empty box removes the last person; the
+✕ on a person removes them. Tab leaves the field.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QFrame, QLineEdit, QToolButton, QWidget
+
+from app.errors import ValidationError
+from app.services import people as ppl
+from app.services.talks import ParticipantDraft, parse_outsider
+from ui.widgets.flow_layout import FlowLayout
+from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace import Workspace
+
+PLACEHOLDER = "姓名或拼音首字母"
+OUTSIDER_TIP = "名册外人员（外单位）"
+REMOVE_TIP = "移除（或在空白输入框中按退格键）"
+HOMONYMS = "“{name}”有 {count} 人同名，请从列表中选择。"
+NOT_REGISTERED = "“{name}”不在人员名册中，请从列表中选择。"
+DEBOUNCE_MS = 120
+PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def label_of(p: ParticipantDraft, display: str = "") -> str:
+    if display:
+        return display
+    detail = "·".join(x for x in (p.unit_name, p.position) if x)
+    return f"{p.name}（{detail}）" if detail else p.name
+
+
+class ParticipantPicker(QFrame):
+    changed = Signal()
+    suggestions_ready = Signal()
+    problem = Signal(str)  # a homonym or an unknown name on Enter: the form shows it by the field
+
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None, *,
+                 single: bool = False, outsiders: bool = True, field: str = "",
+                 placeholder: str = PLACEHOLDER) -> None:
+        super().__init__(parent)
+        self.ws, self.actor = ws, actor
+        self.single, self.allow_outsiders, self.field = single, outsiders, field
+        self._chosen: list[tuple[ParticipantDraft, QToolButton]] = []
+        self._suggested: list[ppl.PersonRow] = []
+        self._generation = 0
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(self.palette().ColorRole.Base)
+        self.flow = FlowLayout(self)
+        self.edit = QLineEdit(self)
+        self.edit.setFrame(False)
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setMinimumWidth(130)
+        self.edit.installEventFilter(self)
+        self.flow.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+        self.model = QStandardItemModel(self)
+        self.completer = QCompleter(self.model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setWidget(self.edit)
+        self.completer.activated[QModelIndex].connect(self._on_activated)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self._fetch)
+        self.edit.textEdited.connect(lambda _t: self._timer.start())
+
+    # ---- the chosen people ---------------------------------------------------------------
+
+    def participants(self) -> list[ParticipantDraft]:
+        return [p for p, _ in self._chosen]
+
+    def set_participants(self, people: Sequence[ParticipantDraft | object]) -> None:
+        for _, button in self._chosen:
+            button.deleteLater()
+        self._chosen.clear()
+        for p in people:
+            display = getattr(p, "display", "")
+            draft = p.as_draft() if hasattr(p, "as_draft") else p
+            self.add(draft, display, emit=False)
+        self.changed.emit()
+
+    def add(self, person: ParticipantDraft, display: str = "", *, emit: bool = True) -> None:
+        if person.person_id is not None and any(p.person_id == person.person_id for p, _ in self._chosen):
+            return
+        if self.single:
+            self.set_participants([])
+        button = QToolButton(self)
+        button.setText(f"{label_of(person, display)}  ✕")
+        button.setToolTip(REMOVE_TIP if person.person_id else f"{OUTSIDER_TIP}；{REMOVE_TIP}")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setAutoRaise(False)
+        if person.person_id is None:
+            button.setStyleSheet("color: #7a4b00;")
+        button.clicked.connect(lambda: self.remove(button))
+        self._chosen.append((person, button))
+        self.flow.insert_widget(len(self._chosen) - 1, button)
+        self.updateGeometry()
+        if emit:
+            self.changed.emit()
+
+    def remove(self, button: QToolButton) -> None:
+        self._chosen = [(p, b) for p, b in self._chosen if b is not button]
+        button.deleteLater()
+        self.updateGeometry()
+        self.changed.emit()
+
+    def state(self) -> list[dict]:
+        """The chosen people as plain data (drafts)."""
+        return [{"name": p.name, "person_id": p.person_id, "unit_name": p.unit_name,
+                 "position": p.position, "display": b.text().removesuffix("  ✕")}
+                for p, b in self._chosen]
+
+    def restore(self, state: Sequence[dict]) -> None:
+        self.set_participants([])
+        for d in state:
+            self.add(ParticipantDraft(d.get("name", ""), d.get("person_id"), d.get("unit_name", ""),
+                                      d.get("position", "")), d.get("display", ""), emit=False)
+        self.changed.emit()
+
+    def texts(self) -> list[str]:
+        """What the chips say (tests, drafts)."""
+        return [b.text().removesuffix("  ✕") for _, b in self._chosen]
+
+    # ---- typing --------------------------------------------------------------------------
+
+    def pending_text(self) -> str:
+        return self.edit.text().strip()
+
+    def _fetch(self) -> None:
+        text = self.pending_text()
+        self._generation += 1
+        generation = self._generation
+        if not text:
+            self._show([], generation)
+            return
+        ws, actor = self.ws, self.actor
+
+        def work(_progress: object) -> list[ppl.PersonRow]:
+            with ws.reading() as session:
+                return ppl.suggest_people(session, actor, text)
+
+        run_task(self, work, on_done=lambda rows: self._show(rows, generation))
+
+    def _show(self, rows: list[ppl.PersonRow], generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._suggested = rows
+        self.model.clear()
+        for row in rows:
+            item = QStandardItem(row.display)
+            item.setData(row, PERSON_ROLE)
+            self.model.appendRow(item)
+        if rows and self.edit.hasFocus():
+            self.completer.complete()
+            text = self.pending_text()
+            if sum(r.name == text for r in rows) > 1:  # homonyms: Enter must not pick one blindly
+                self.completer.popup().setCurrentIndex(QModelIndex())
+        elif not rows:
+            self.completer.popup().hide()
+        self.suggestions_ready.emit()
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = index.data(PERSON_ROLE)
+        if row is not None:
+            self._take(row)
+
+    def _take(self, row: ppl.PersonRow) -> None:
+        self.add(ParticipantDraft(name=row.name, person_id=row.id), row.display)
+        self.completer.popup().hide()
+        written = row.display  # QCompleter writes the chosen text after this; clear only that
+        QTimer.singleShot(0, lambda: self.edit.text() == written and self.edit.clear())
+        self.edit.clear()
+        self._suggested = []
+
+    def commit_text(self) -> bool:
+        """Turns what is typed into a person (see the module doc). Raises ValidationError (this
+        picker's field) for homonyms or, without outsiders, an unknown name; False when empty."""
+        text = self.pending_text()
+        if not text:
+            return False
+        popup = self.completer.popup()
+        if popup.isVisible() and popup.currentIndex().isValid():
+            self._take(popup.currentIndex().data(PERSON_ROLE))
+            return True
+        bracketed = any(b in text for b in "（(")
+        if not bracketed:
+            with self.ws.reading() as session:
+                exact = [p for p in ppl.find_people(session, text) if p.active]
+                suggested = self._suggested or ppl.suggest_people(session, self.actor, text)
+            if len(exact) == 1:
+                self._take(exact[0])
+                return True
+            if len(exact) > 1:
+                self._fetch_now(exact)
+                raise ValidationError(HOMONYMS.format(name=text, count=len(exact)), self.field)
+            if suggested and (not self.allow_outsiders or text.isascii()):
+                self._take(suggested[0])
+                return True
+        if not self.allow_outsiders:
+            raise ValidationError(NOT_REGISTERED.format(name=text), self.field)
+        self.add(parse_outsider(text))
+        self.edit.clear()
+        self.completer.popup().hide()
+        return True
+
+    def _fetch_now(self, rows: list[ppl.PersonRow]) -> None:
+        self._generation += 1
+        self._show(rows, self._generation)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pending_text():
+                try:
+                    self.commit_text()
+                except ValidationError as error:
+                    self.problem.emit(error.message)
+                return True
+            if key == Qt.Key.Key_Backspace and not self.edit.text() and self._chosen:
+                self.remove(self._chosen[-1][1])
+                return True
+        return super().eventFilter(watched, event)
