@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.services.ledger_stats import timeline_items as ledger_items
 from app.services.finding_stats import timeline_items as finding_items
+from app.services.ledger_stats import timeline_items as ledger_items
+from app.services.talks import talk_timeline_items
 from db.models import PositionChange, Unit
 
 
@@ -40,10 +41,7 @@ def position_change_items(session: Session, person_id: int) -> list[TimelineItem
     ]
 
 
-PROVIDERS: list[Provider] = [position_change_items, finding_items, ledger_items]
-from app.services.talks import talk_timeline_items  # noqa: E402 — providers import TimelineItem lazily
-
-PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items]
+PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items]
 
 
 def person_timeline(session: Session, person_id: int, start: dt.date | None = None,
