@@ -266,3 +266,43 @@ def test_import_dialog_previews_a_messy_ledger(qtbot, workspace, admin, bureau, 
     reasons = [dialog.rejected_model.index(r, 2).data() for r in range(dialog.rejected_model.rowCount())]
     assert len(reasons) == 4 and any("没有已知的单位" in r for r in reasons)
     assert not dialog.import_button.isEnabled()
+
+
+def test_a_talk_reminder_is_recorded_from_the_entry_and_linked(qtbot, workspace, admin, bureau):
+    """谈话提醒 from the entry: the talk form opens prefilled, its save creates a real talk record
+    (through the talks service) that the entry links on save."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.services import talks
+
+    dialog = LedgerDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.person_picker.set_person(bureau.li_si, "李四")
+    dialog.refill_snapshot()
+    dialog.problem_edit.setPlainText("上班时间玩网络游戏")
+    dialog.methods_list.set_checked("talk_remind")
+    dialog.date_edit.setDate(dt.date(2026, 3, 10))
+    seen = {}
+
+    def fill_and_save_talk() -> None:
+        talk_dialog = QApplication.activeModalWidget()
+        seen["kind"] = talk_dialog.kind_combo.code()
+        seen["content"] = talk_dialog.content_edit.toPlainText()
+        seen["talkees"] = talk_dialog.talkees.texts()
+        talk_dialog.talkers.set_participants([talks.ParticipantDraft(name="纪委书记甲")])
+        assert talk_dialog.save()
+        talk_dialog.accept()
+
+    QTimer.singleShot(0, fill_and_save_talk)
+    dialog.new_talk_button.click()
+    assert seen["kind"] == "reminder" and "上班时间玩网络游戏" in seen["content"]
+    assert any("李四" in text for text in seen["talkees"])
+    (talk_id,) = dialog.talks_list.checked()
+    assert dialog.save()
+    with workspace.reading() as s:
+        entry = q.get_entry(s, dialog.saved_id)
+        talk = talks.get_talk(s, talk_id)
+    assert talk_id in entry.talk_ids
+    assert talk.talk_date == D(2026, 3, 10) and [p.name for p in talk.talkees] == ["李四"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +30,7 @@ from app.errors import NeedsConfirmation
 from app.services import ledger as svc
 from app.services.dictionaries import load_vocabulary
 from app.services.ledger_query import LedgerRow, candidate_findings, candidate_talks, get_entry
+from app.services.ledger_talk import talk_draft_for_entry
 from app.services.people import list_units
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
@@ -63,6 +65,9 @@ TAB_TALKS, TAB_FINDINGS, TAB_FILES = "关联谈话记录（{n}）", "关联问�
 NO_TALKS, NO_FINDINGS = "该人员暂无可关联的谈话记录。", "该人员暂无可关联的问题整改记录。"
 AUTO_HINT = "随处置方式和处理时间自动计算，可修改"
 CORRECTION_HINT = "该年度已归档，管理员更正需填写原因"
+NEW_TALK = "新建谈话记录…"
+NEW_TALK_TIP = "以本条的人员、处理时间和问题新建一条谈话记录（如谈话提醒），保存后自动关联"
+PICK_PERSON_FIRST = "请先选择人员，再新建谈话记录。"
 RED = "#c0392b"
 
 
@@ -134,13 +139,21 @@ class LedgerDialog(FormDialog):
         self._layout_forms()
         self.talks_list, self.findings_list = CheckList(self, NO_TALKS), CheckList(self, NO_FINDINGS)
         self.attachments = AttachmentList(ws, actor, svc.ENTITY, self, read_only=self.read_only)
+        self.new_talk_button = QPushButton(NEW_TALK, self)
+        self.new_talk_button.setToolTip(NEW_TALK_TIP)
+        self.new_talk_button.clicked.connect(self.new_talk)
+        talks_tab = QWidget(self)
+        talks_row = QHBoxLayout(talks_tab)
+        talks_row.setContentsMargins(0, 0, 0, 0)
+        talks_row.addWidget(self.talks_list, 1)
+        talks_row.addWidget(self.new_talk_button, 0, Qt.AlignmentFlag.AlignTop)
         self.tabs = QTabWidget(self)
-        for widget in (self.talks_list, self.findings_list, self.attachments):
+        for widget in (talks_tab, self.findings_list, self.attachments):
             self.tabs.addTab(widget, "")
         self.tabs.setFixedHeight(self.fontMetrics().height() * 7)
         self.body.addWidget(self.tabs)
         self.finish_layout()
-        for widget in (self.refill_button, self.talks_list, self.findings_list):
+        for widget in (self.refill_button, self.talks_list, self.findings_list, self.new_talk_button):
             widget.setEnabled(not self.read_only)
 
         # Dates that differ from what the rules give were set by hand: they stay as they are.
@@ -295,6 +308,25 @@ class LedgerDialog(FormDialog):
             finding_rows = candidate_findings(session, person_id, list(findings))
         self.talks_list.set_items([(c.label, c.id) for c in talk_rows], talks)
         self.findings_list.set_items([(c.label, c.id) for c in finding_rows], findings)
+
+    def new_talk(self) -> None:
+        """Opens the talk form prefilled from this entry; the saved talk is linked (ticked)."""
+        from ui.dialogs.talk_dialog import TalkDialog
+
+        person_id = self.person_picker.person_id()
+        if person_id is None:
+            messages.warn(self, PICK_PERSON_FIRST)
+            return
+        prefill = talk_draft_for_entry(person_id, self.date_edit.date().toPython(),
+                                       self.problem_edit.toPlainText(), self.methods_list.checked())
+        dialog = TalkDialog(self.ws, self.actor, parent=self, prefill=prefill)
+        created: list[int] = []
+        dialog.saved.connect(created.append)
+        dialog.exec()
+        if created:
+            self._reload_links(person_id, [*self.talks_list.checked(), *created],
+                               self.findings_list.checked())
+            self._update_tabs()
 
     def _show_letter_rows(self) -> None:
         inquiry = self.handling_combo.code() == svc.INQUIRY
