@@ -273,3 +273,16 @@ def previous_confirmed_level(session: Session, point_id: int, year: int) -> int 
     return session.scalar(select(RiskAssessment.level).where(
         RiskAssessment.risk_point_id == point_id, RiskAssessment.year < year,
         RiskAssessment.status == CONFIRMED).order_by(RiskAssessment.year.desc()).limit(1))
+
+
+def point_choices(session: Session, actor: Actor, unit_id: int | None) -> list[tuple[int, str]]:
+    """The risk points of a unit, for the link a finding or a talk makes to one:
+    (point id, "code 风险点（岗位）"), retired ones marked."""
+    if unit_id is None or not actor.may_touch_unit(unit_id):
+        return []
+    latest = (select(RiskAssessment.status).where(RiskAssessment.risk_point_id == RiskPoint.id)
+              .order_by(RiskAssessment.year.desc()).limit(1).scalar_subquery())
+    rows = session.execute(select(RiskPoint.id, RiskPoint.code, RiskPoint.name, RiskPoint.post, latest)
+                           .where(RiskPoint.unit_id == unit_id).order_by(RiskPoint.code))
+    return [(pid, f"{code} {name}" + (f"（{post}）" if post else "") + ("［已停用］" if status == "retired" else ""))
+            for pid, code, name, post, status in rows]

@@ -273,3 +273,26 @@ def test_a_viewer_reads_but_cannot_act(qtbot, workspace, viewer, ledger):
     assert not page.findings.handle_button.isEnabled()
     assert not page.findings.actions_by_key["new"].isEnabled()
     assert page.findings.actions_by_key["edit"].text() == "查看"
+
+
+def test_a_finding_names_the_risk_point_it_shows(qtbot, workspace, admin, ledger):
+    """The form offers the unit's risk points; the chosen one is saved with the finding."""
+    from app.services import findings as fs
+    from app.services.risk_edit import RiskDraft, save_risk
+    from app.services.risks import get_risk
+
+    with workspace.writing() as s:
+        assessment = save_risk(s, admin, RiskDraft(unit_id=ledger["museum"], name="公车管理", year=2026,
+                                                   category="duty", level=2, post="办公室主任"),
+                               dt.date(2026, 3, 1))
+        point_id = get_risk(s, assessment).point_id
+    dialog = FindingDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    dialog.unit_combo.set_current_data(ledger["museum"])
+    labels = [dialog.risk_combo.itemText(i) for i in range(dialog.risk_combo.count())]
+    assert labels[0] == "（不关联风险点）" and any("公车管理（办公室主任）" in x for x in labels[1:])
+    dialog.risk_combo.set_current_data(point_id)
+    dialog.description_edit.setPlainText("公车停放未入库")
+    assert dialog.save()
+    with workspace.reading() as s:
+        assert fs.get_finding(s, dialog.saved_id, dt.date(2026, 6, 15)).risk_point_id == point_id

@@ -37,6 +37,8 @@ L_CODE, L_SOURCE, L_INSPECTION, L_FOUND_ON = "问题编号", "问题来源", "�
 L_UNIT, L_CATEGORY, L_DESCRIPTION, L_REQUIREMENT = "被检查单位", "问题类别", "问题描述", "整改要求"
 L_RESP_UNIT, L_RESP_PERSON, L_RESP_LEADER = "责任单位", "责任人", "责任领导"
 L_KIND, L_DEADLINE, L_MEASURES, L_REVISIT, L_NOTES = "整改类型", "整改时限", "整改措施", "回头看", "备注"
+L_RISK = "关联风险点"
+NO_RISK = "（不关联风险点）"
 CODE_HINT = "留空则自动编号（年份-序号）"
 NO_INSPECTION = "（不关联检查）"
 SAME_UNIT = "（同被检查单位）"
@@ -79,6 +81,7 @@ class FindingDialog(FormDialog):
         self.unit_combo = SearchCombo(self)
         self.unit_combo.set_items(unit_items, unit_id)
         self.category_combo = DictCombo(vocab, "finding_category", parent=self)
+        self.risk_combo = SearchCombo(self)
         self.description_edit = _text(self, 3)
         self.requirement_edit = _text(self, 2)
         self.resp_unit_combo = SearchCombo(self)
@@ -101,6 +104,7 @@ class FindingDialog(FormDialog):
                 (L_INSPECTION, self.inspection_combo, "inspection_id", None),
                 (L_FOUND_ON, self.found_on_edit, "found_on", None), (L_UNIT, self.unit_combo, "unit_id", None),
                 (L_CATEGORY, self.category_combo, "category", None),
+                (L_RISK, self.risk_combo, "risk_point_id", None),
                 (L_DESCRIPTION, self.description_edit, "description", None),
                 (L_REQUIREMENT, self.requirement_edit, "requirement", None),
                 (L_RESP_UNIT, self.resp_unit_combo, "resp_unit_id", None),
@@ -121,6 +125,7 @@ class FindingDialog(FormDialog):
         self.finish_layout()
         self._fill(self.row, inspection_id)
         self.unit_combo.currentIndexChanged.connect(lambda _i: self._load_people())
+        self.unit_combo.currentIndexChanged.connect(lambda _i: self._load_risks())
         self.resp_unit_combo.currentIndexChanged.connect(lambda _i: self._load_people())
         self.inspection_combo.activated.connect(lambda _i: self._inspection_chosen())
         if self.row is not None:
@@ -146,6 +151,7 @@ class FindingDialog(FormDialog):
                 self.inspection_combo.set_current_data(inspection_id)
                 self._inspection_chosen()
             self._load_people()
+            self._load_risks()
             return
         self.code_edit.setText(row.code)
         self.source_combo.set_code(row.source)
@@ -153,6 +159,7 @@ class FindingDialog(FormDialog):
         self.found_on_edit.set_value(row.found_on)
         self.unit_combo.set_current_data(row.unit_id)
         self.category_combo.set_code(row.category)
+        self._load_risks(row.risk_point_id)
         self.description_edit.setPlainText(row.description)
         self.requirement_edit.setPlainText(row.requirement)
         self.resp_unit_combo.set_current_data(row.resp_unit_id or 0)
@@ -178,6 +185,16 @@ class FindingDialog(FormDialog):
         self.source_combo.set_code("inspection")
         if chosen.unit_ids and self.unit_combo.current_data() not in chosen.unit_ids:
             self.unit_combo.set_current_data(chosen.unit_ids[0])
+
+    def _load_risks(self, select: int | None = None) -> None:
+        """The unit's risk points (a short list), so a finding can name the risk it shows."""
+        from app.services.risks import point_choices
+
+        keep = select if select is not None else self.risk_combo.current_data()
+        with self.ws.reading() as session:
+            choices = point_choices(session, self.actor, self.unit_combo.current_data())
+        self.risk_combo.set_items([(NO_RISK, 0)] + [(label, pid) for pid, label in choices],
+                                  keep if keep in {pid for pid, _ in choices} else 0)
 
     def _load_people(self, select: int | None = None) -> None:
         """The responsible unit's people (else the unit's): a short list, read here."""
@@ -243,7 +260,7 @@ class FindingDialog(FormDialog):
             resp_leader=self.resp_leader_edit.text(), kind=self.kind_combo.code(),
             deadline=self.deadline_edit.value(), revisit=self.revisit_check.isChecked(),
             notes=self.notes_edit.toPlainText(), inspection_id=self.inspection_combo.current_data() or None,
-            risk_point_id=self.row.risk_point_id if self.row else None, code=self.code_edit.text(),
+            risk_point_id=self.risk_combo.current_data() or None, code=self.code_edit.text(),
             id=self.row.id if self.row else None, version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
