@@ -316,3 +316,13 @@ def candidate_findings(session: Session, person_id: int | None, keep: Sequence[i
 def _short(text: str, limit: int = 24) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def entries_linking_talk(session: Session, talk_id: int) -> list[LinkCandidate]:
+    """The ledger entries that name this talk (the entry side keeps the link)."""
+    rows = session.execute(select(LedgerEntry.id, LedgerEntry.decided_on, LedgerEntry.person_name,
+                                  LedgerEntry.problem)
+                           .join(ledger_talks, ledger_talks.c.entry_id == LedgerEntry.id)
+                           .where(ledger_talks.c.talk_id == talk_id).order_by(LedgerEntry.decided_on))
+    return [LinkCandidate(eid, day, f"{day:%Y-%m-%d} {name}：{_short(problem)}")
+            for eid, day, name, problem in rows]

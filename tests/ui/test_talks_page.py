@@ -264,3 +264,37 @@ def test_people_page_person_dialog_shows_the_timeline(qtbot, qtmodeltester, work
     with qtbot.waitSignal(dialog.navigate_requested) as signal:
         dialog.timeline.view.doubleClicked.emit(dialog.timeline.model.index(0, 2))
     assert signal.args == ["talks", {"talk_id": talk_id, "person_id": bureau.zhang_san}]
+
+
+def test_a_talk_links_the_finding_and_risk_point_it_is_about(qtbot, workspace, admin, bureau):
+    """The form offers the talkee's findings and the talkee's unit's risk points; a ledger entry
+    that names the talk is shown."""
+    from app.services import findings as fs
+    from app.services import ledger as led
+    from app.services.risk_edit import RiskDraft, save_risk
+    from app.services.risks import get_risk
+
+    today = dt.date(2026, 6, 15)
+    with workspace.writing() as s:
+        finding = fs.save_finding(s, admin, fs.FindingDraft(
+            source="inspection", found_on=dt.date(2026, 3, 2), unit_id=bureau.finance,
+            description="报销凭证附件不全", resp_person_id=bureau.zhang_san), today)
+        point = get_risk(s, save_risk(s, admin, RiskDraft(
+            unit_id=bureau.finance, name="报销审核", year=2026, category="process", level=2), today)).point_id
+    talk_id = _talk(workspace, admin, bureau, kind="reminder", content="提醒")
+    with workspace.writing() as s:
+        led.save_entry(s, admin, led.LedgerDraft(bureau.zhang_san, "报销把关不严", ("talk_remind",),
+                                                 dt.date(2026, 5, 6), talk_ids=(talk_id,)), today)
+        row = svc.get_talk(s, talk_id)
+    dialog = TalkDialog(workspace, admin, row)
+    qtbot.addWidget(dialog)
+    findings = [dialog.links.finding_combo.itemData(i) for i in range(dialog.links.finding_combo.count())]
+    points = [dialog.links.risk_combo.itemData(i) for i in range(dialog.links.risk_combo.count())]
+    assert findings == [0, finding] and points == [0, point]
+    assert "报销把关不严" in dialog.links.ledger_label.text() and dialog.links.ledger_label.isVisibleTo(dialog)
+    dialog.links.finding_combo.set_current_data(finding)
+    dialog.links.risk_combo.set_current_data(point)
+    assert dialog.save()
+    with workspace.reading() as s:
+        saved = svc.get_talk(s, talk_id)
+    assert (saved.finding_id, saved.risk_point_id) == (finding, point)

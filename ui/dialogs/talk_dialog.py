@@ -42,6 +42,7 @@ from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.combos import DictCombo
 from ui.widgets.field_form import ERROR_STYLE, NOTE_STYLE
 from ui.widgets.participant_picker import ParticipantPicker
+from ui.widgets.talk_links import TalkLinks
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ L_KIND, L_DATE, L_TIME, L_PLACE, L_REASON = "谈话类型", "谈话日期", "时
 L_TALKERS, L_TALKEES, L_RECORDERS = "谈话人", "被谈话人", "记录人"
 L_CONTENT, L_RESPONSE, L_FOLLOW_UP = "谈话内容", "本人表态", "后续要求"
 L_SIGNED, L_ATTACHMENTS, L_CORRECTION = "签字", "附件", "更正原因"
+L_LINKS = "关联"
 SIGNED_TEXT = "被谈话人已签字确认"
 TIME_HINT, PLACE_HINT = "如 14:30", "如 局机关纪委办公室"
 TALKEE_HINT = "输入姓名或拼音首字母后回车；外单位人员直接输入“姓名（单位·职务）”。集体谈话可添加多人。"
@@ -145,6 +147,9 @@ class TalkDialog(DraftedForm, FormDialog):
         self.add_row(L_FOLLOW_UP, self.follow_up_edit, "follow_up")
         self.signed_check = QCheckBox(SIGNED_TEXT, self)
         self.add_row(L_SIGNED, self.signed_check, "signed")
+        self.links = TalkLinks(ws, actor, self)
+        self.add_row(L_LINKS, self.links, "finding_id")
+        self.talkees.changed.connect(lambda: self.links.reload(self._first_talkee()))
         self.attachments = AttachmentList(ws, actor, svc.ENTITY, self)
         self.add_row(L_ATTACHMENTS, self.attachments, "attachments")
         self.correction_edit = QLineEdit(self)
@@ -236,8 +241,14 @@ class TalkDialog(DraftedForm, FormDialog):
         self.follow_up_edit.setPlainText(draft.follow_up)
         self.signed_check.setChecked(draft.signed)
         self.attachments.load(self.talk.id if self.talk else None)
+        self.links.reload(self._first_talkee(), draft.finding_id, draft.risk_point_id,
+                          self.talk.id if self.talk else None)
         if draft.kind and not draft.content and not self.talk:
             self.content_edit.setPlainText(outline_for(draft.kind))
+
+    def _first_talkee(self) -> int | None:
+        """The first registered talkee: whose findings and unit's risk points the links offer."""
+        return next((p.person_id for p in self.talkees.participants() if p.person_id is not None), None)
 
     def _displays(self, people: list[svc.ParticipantDraft]) -> dict[int, svc.ParticipantRow]:
         """Registered people of a prefilled draft as the register shows them (with their unit)."""
@@ -292,8 +303,7 @@ class TalkDialog(DraftedForm, FormDialog):
             place=self.place_edit.text(), reason=self.reason_combo.code(),
             content=self.content_edit.toPlainText(), response=self.response_edit.toPlainText(),
             follow_up=self.follow_up_edit.toPlainText(), signed=self.signed_check.isChecked(),
-            finding_id=self.talk.finding_id if self.talk else None,
-            risk_point_id=self.talk.risk_point_id if self.talk else None,
+            finding_id=self.links.finding_id(), risk_point_id=self.links.risk_point_id(),
             correction_reason=self.correction_edit.text(),
             id=self.talk.id if self.talk else None, version=self.talk.version if self.talk else None)
 
