@@ -154,7 +154,7 @@ def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
     if opts.demo and not opts.user:
         from app.demo import DEMO_PASSWORD
 
-        ws.sign_in("admin", DEMO_PASSWORD)
+        ws.sign_in("admin", DEMO_PASSWORD, via="命令行，演示")
         return
     if not opts.user:
         raise CommandError("此命令需要登录：请用 --user 指定用户名（密码取自 QINGFENG_PASSWORD 或提示输入）。")
@@ -168,7 +168,7 @@ def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
             password = getpass.getpass(f"用户 {opts.user} 的密码：")
         else:
             raise CommandError("请通过环境变量 QINGFENG_PASSWORD 提供密码。")
-    ws.sign_in(opts.user, password)
+    ws.sign_in(opts.user, password, via="命令行")
 
 
 def setup_file_logging(data_dir: Path | None) -> None:

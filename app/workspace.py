@@ -21,10 +21,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.auth import Actor, Role, authenticate, check_new_password, hash_password
+from app.auth import Actor, Role, SignInRefused, authenticate, check_new_password, hash_password
 from app.errors import (
     NotSignedIn,
-    PermissionDenied,
     ReadOnlyWorkspace,
     SchemaBehind,
     SchemaTooNew,
@@ -43,6 +42,7 @@ APP_NAME = "qingfeng-taizhang"
 DB_FILENAME = "qingfeng.sqlite3"
 LOCK_FILENAME = "qingfeng.lock"
 HOLDER_FILENAME = "qingfeng.lock.json"
+UNKNOWN_USER = "（不存在的用户名）"
 
 
 def default_data_dir() -> Path:
@@ -234,29 +234,55 @@ class Workspace:
             raise NotSignedIn()
         return self.actor
 
-    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> Actor:
-        """Checks the password; failures are counted (five lock the account for 15 minutes)."""
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None, *,
+                via: str = "") -> Actor:
+        """Checks the password; failures are counted (five lock the account for 15 minutes).
+
+        Sign-ins and refusals are audited (a refused unknown name is recorded without the text
+        typed: it may be a password typed into the wrong field). `via` says where (命令行 …).
+        """
+        actor = self._authenticate(username, password, now, action="login",
+                                   summary="登录" + (f"（{via}）" if via else ""))
+        self.actor = actor
+        return actor
+
+    def unlock(self, password: str, now: dt.datetime | None = None) -> Actor:
+        """The idle lock's check: the signed-in user's password, failures counted like sign-in."""
+        actor = self.require_actor()
+        self._authenticate(actor.username, password, now, action="unlock", summary="解除锁屏")
+        return actor
+
+    def _authenticate(self, username: str, password: str, now: dt.datetime | None, *,
+                      action: str, summary: str) -> Actor:
+        from sqlalchemy.exc import DatabaseError
+
         from app import audit
 
         now = now or utcnow()
-        if self.read_only:
-            with self.reading() as session:
-                actor = authenticate(session, username, password, now)
-                session.rollback()
-        else:
+        try:
+            if self.read_only:  # nothing can be written: no failure count, no audit row
+                with self.reading() as session:
+                    actor = authenticate(session, username, password, now)
+                    session.rollback()
+                return actor
             session = self.sessions.write()
             try:
                 session.begin()
                 try:
                     actor = authenticate(session, username, password, now)
-                except PermissionDenied:
-                    session.commit()  # keep the failure count
+                except SignInRefused as refused:
+                    known = refused.reason != "用户名不存在"
+                    audit.record(session, username if known else UNKNOWN_USER, "login_failed",
+                                 "users", "", summary=("解除锁屏：" if action == "unlock" else "")
+                                 + refused.reason)
+                    session.commit()  # keep the failure count and its audit row
                     raise
-                audit.record(session, actor, "login", "workspace", "", summary="登录")
+                audit.record(session, actor, action, "users", actor.id, summary=summary)
                 session.commit()
             finally:
                 session.close()
-        self.actor = actor
+        except DatabaseError as exc:
+            raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
         return actor
 
     def sign_out(self) -> None:
