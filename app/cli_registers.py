@@ -46,7 +46,8 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
                 print("预览完成（--dry-run）：未写入任何数据。")
                 return 0
             result = commit_import(session, ws.actor, plan, progress=_stderr_progress())
-        print(result.summary)
+        for line in result.report_lines():
+            print(line)
         return 0
     finally:
         ws.close()
