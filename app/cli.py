@@ -289,6 +289,14 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
             return 2
     from ui.app import run_window  # the composition root may import ui/
 
+    def create_workspace(**admin: str):  # noqa: ANN202 — first start: the window's own `init`
+        from app.workspace import Workspace
+
+        ws = Workspace.create(opts.data_dir, opts.db, as_of=opts.as_of, **admin)
+        setup_file_logging(ws.data_dir)
+        return ws
+
     return run_window(
         lambda read_only_if_locked: open_workspace(opts, read_only_if_locked=read_only_if_locked),
-        screenshot=args.screenshot, page=args.page, size=args.size, demo=opts.demo, user=opts.user)
+        screenshot=args.screenshot, page=args.page, size=args.size, demo=opts.demo, user=opts.user,
+        create_workspace=None if opts.demo else create_workspace)
