@@ -38,6 +38,7 @@ LOCKED_TITLE = "清风台账（已锁定）"
 HEADING = "清风台账已锁定"
 REASON_IDLE = "{minutes} 分钟无操作，数据已隐藏。"
 REASON_MANUAL = "已手动锁定，数据已隐藏。"
+KEPT = "解锁后，打开的窗口和已填写的内容原样保留。离开电脑时可按 Ctrl+L 立即锁定。"
 USER = "当前用户：{name}（{role}）"
 PROMPT = "请输入密码解锁"
 COMPACT = "已锁定 — 请输入密码解锁"
@@ -97,16 +98,24 @@ class LockCurtain(QFrame):
             for text in (reason, user):
                 if text:
                     inner.addWidget(QLabel(text, panel))
+            kept = QLabel(KEPT, panel)
+            kept.setWordWrap(True)
+            kept.setStyleSheet("color: #666;")
+            inner.addWidget(kept)
             inner.addLayout(row)
             inner.addWidget(self.error_label)
             outer.addStretch(1)
             outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
             outer.addStretch(2)
         else:
+            box = QWidget(self)
+            box.setFixedWidth(340)
+            column = QVBoxLayout(box)
+            column.addWidget(QLabel(COMPACT, box))
+            column.addLayout(row)
+            column.addWidget(self.error_label)
             outer.addStretch(1)
-            outer.addWidget(QLabel(COMPACT, self))
-            outer.addLayout(row)
-            outer.addWidget(self.error_label)
+            outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
             outer.addStretch(1)
         window.installEventFilter(self)
         self.setGeometry(window.rect())

@@ -81,6 +81,9 @@ class AuditRow:
 
     @property
     def changed_fields(self) -> str:
+        """The fields an update changed (a creation or deletion lists its record in the detail)."""
+        if self.action != "update":
+            return ""
         keys = [k for k in dict.fromkeys([*self.old, *self.new]) if k != "version"]
         return "、".join(field_label(self.entity, k) for k in keys)
 

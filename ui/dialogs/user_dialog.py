@@ -59,12 +59,13 @@ class UserDialog(FormDialog):
         units_hint = QLabel(UNITS_HINT, self)
         units_hint.setWordWrap(True)
         units_hint.setStyleSheet(NOTE_STYLE)
-        self.password_edit, self.again_edit = _password_edit(self), _password_edit(self)
         self.add_row(L_USERNAME, self.username_edit, "username")
         self.add_row(L_NAME, self.name_edit, "display_name")
         self.add_row(L_ROLE, self.role_combo, "role", hint=self.role_hint)
         self.add_row(L_UNITS, self.units_list, "unit_ids", hint=units_hint)
-        if user is None:
+        self.password_edit = self.again_edit = None
+        if user is None:  # an existing account's password is reset, never shown or edited here
+            self.password_edit, self.again_edit = _password_edit(self), _password_edit(self)
             self.add_row(L_PASSWORD, self.password_edit, "password")
             self.add_row(L_AGAIN, self.again_edit, "password_again")
         self.finish_layout()
@@ -77,6 +78,10 @@ class UserDialog(FormDialog):
         else:
             self.role_combo.setCurrentIndex(self.role_combo.findData(Role.EDITOR))
         self._role_changed()
+        first_checked = next((self.units_list.item(i) for i in range(self.units_list.count())
+                              if self.units_list.item(i).checkState() == Qt.CheckState.Checked), None)
+        if first_checked is not None:
+            self.units_list.scrollToItem(first_checked)
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
     def _role_changed(self) -> None:
