@@ -136,3 +136,41 @@ def test_a_damaged_workspace_without_a_good_backup_is_left_as_it_is(qtbot, works
         ws.close()
     assert "没有可用的完好备份" in shown_messages.texts("warn")[0]
     assert (workspace_dir / DB_FILENAME).read_bytes() == before
+
+
+def test_on_a_damaged_workspace_the_backups_tab_still_opens(qtbot, workspace, admin, workspace_dir,
+                                                            shown_messages):
+    import sqlite3
+
+    from ui.pages.admin_page import AdminPage
+
+    create_backup(workspace, admin)
+    workspace.close()
+    db = workspace_dir / DB_FILENAME
+    conn = sqlite3.connect(db)
+    pages = [r[0] for r in conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'dict_items' AND rootpage > 0")]
+    conn.close()
+    _overwrite_pages_at(db, pages)  # the dictionaries are unreadable, the users are not
+    ws = Workspace.open(workspace_dir, as_of=TODAY)
+    try:
+        assert ws.damaged
+        actor = ws.sign_in("admin", PASSWORD)
+        page = AdminPage(ws, actor)
+        qtbot.addWidget(page)
+        assert page.tabs.tabText(0) == "备份" and page.backups_tab.model.rowCount() == 1
+        assert page.backups_tab.restore_button.isEnabled() is False  # nothing selected yet
+        page.backups_tab.view.selectRow(0)
+        assert page.backups_tab.restore_button.isEnabled()
+        dictionaries = page.tabs.widget([page.tabs.tabText(i) for i in range(page.tabs.count())]
+                                        .index("数据字典"))
+        assert "已损坏" in dictionaries.text()
+    finally:
+        ws.close()
+
+
+def _overwrite_pages_at(path: Path, pages: list[int]) -> None:
+    data = bytearray(path.read_bytes())
+    for page in pages:
+        data[(page - 1) * 4096: page * 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))

@@ -121,9 +121,16 @@ class BackupsTab(QWidget):
             button.setEnabled(self.is_admin and sqlite)
         self.restore_button.setEnabled(self.is_admin and sqlite and self.selected() is not None)
         self.password_button.setEnabled(self.is_admin and not self.ws.read_only)
-        with self.ws.reading() as session:
-            registered = backup_password_registered(session)
-        self.password_button.setText(CHANGE_PASSWORD if registered else SET_PASSWORD)
+        self.password_button.setText(CHANGE_PASSWORD if self._password_registered() else SET_PASSWORD)
+
+    def _password_registered(self) -> bool:
+        try:
+            with self.ws.reading() as session:
+                return backup_password_registered(session)
+        except Exception:
+            if not self.ws.damaged:
+                raise
+            return False  # a damaged file: the tab must still offer the restore
 
     # ---- backing up ------------------------------------------------------------------------
 
