@@ -263,6 +263,9 @@ class Workspace:
 
         Sign-ins and refusals are audited (a refused unknown name is recorded without the text
         typed: it may be a password typed into the wrong field). `via` says where (命令行 …).
+        A window opened read-only beside another still counts failures (through SQLite's own
+        locking, as `export` writes its row), so a second window is no way round the lock-out;
+        only a damaged file records nothing.
         """
         actor = self._authenticate(username, password, now, action="login",
                                    summary="登录" + (f"（{via}）" if via else ""))
@@ -282,13 +285,16 @@ class Workspace:
         from app import audit
 
         now = now or utcnow()
+        sessions = self.sessions
         try:
-            if self.read_only:  # nothing can be written: no failure count, no audit row
-                with self.reading() as session:
+            if self.damaged or (self.read_only and self.db_path is None):
+                with self.reading() as session:  # nothing may be written: no count, no audit row
                     actor = authenticate(session, username, password, now)
                     session.rollback()
                 return actor
-            session = self.sessions.write()
+            if self.read_only:  # beside the window that holds it: failures still count
+                sessions = Sessions(make_engine(sqlite_url(self.db_path)))
+            session = sessions.write()
             try:
                 session.begin()
                 try:
@@ -304,6 +310,8 @@ class Workspace:
                 session.commit()
             finally:
                 session.close()
+                if sessions is not self.sessions:
+                    sessions.engine.dispose()
         except DatabaseError as exc:
             raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
         return actor

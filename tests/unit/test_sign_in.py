@@ -169,3 +169,19 @@ def test_unlock_checks_the_signed_in_users_password_and_counts_failures(workspac
     assert workspace.unlock(PASSWORD, now=T0).username == "editor"
     assert [(r.action, r.summary) for r in _audit(workspace, start)] == [
         ("login_failed", "解除锁屏：密码错误（连续第 1 次）"), ("unlock", "解除锁屏")]
+
+
+def test_a_read_only_second_window_still_counts_failures(workspace, workspace_dir):
+    from app.workspace import Workspace
+
+    second = Workspace.open(workspace_dir, read_only_if_locked=True)  # the fixture holds the lock
+    try:
+        assert second.read_only
+        for attempt in range(5):
+            with pytest.raises(PermissionDenied):
+                second.sign_in("editor", "guess", now=T0 + dt.timedelta(seconds=attempt))
+    finally:
+        second.close()
+    with pytest.raises(PermissionDenied) as err:  # the first window sees the lock-out too
+        workspace.sign_in("editor", PASSWORD, now=T0 + dt.timedelta(minutes=1))
+    assert "已锁定" in err.value.message
