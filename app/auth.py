@@ -78,6 +78,13 @@ def require_write(actor: Actor, unit_id: int | None = None, unit_name: str = "")
     require_unit(actor, unit_id, unit_name)
 
 
+def require_all_units(actor: Actor, what: str) -> None:
+    """Workspace-wide data (dictionaries, holidays, a new unit) belongs to no unit: a user limited
+    to some units may not change it."""
+    if actor.unit_ids is not None:
+        raise PermissionDenied(f"当前用户只能管理指定单位的记录，不能修改{what}。")
+
+
 def actor_of(user: User) -> Actor:
     units = frozenset(u.id for u in user.units) if user.units else None
     return Actor(user.id, user.username, user.display_name, Role.from_code(user.role), units)
@@ -112,26 +119,40 @@ def check_new_password(password: str) -> None:
         raise ValidationError("密码至少 6 位。", "password")
 
 
+class SignInRefused(PermissionDenied):
+    """A refused sign-in: `message` for the person at the keyboard (it never says whether the
+    name exists), `reason` for the audit row."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def authenticate(session: Session, username: str, password: str, now: dt.datetime) -> Actor:
     """Signs a user in. Five failures in a row lock the account for 15 minutes.
 
     `now` is naive UTC (the caller's wall clock, so tests can freeze it). The failure count is
-    written by the caller's transaction: commit it even when this raises.
+    written by the caller's transaction: commit it even when this raises (SignInRefused).
     """
     user = session.scalars(select(User).where(User.username == username)).first()
-    if user is None or not user.active:
-        raise PermissionDenied("用户名或密码不正确。")
+    if user is None:
+        raise SignInRefused("用户名或密码不正确。", "用户名不存在")
+    if not user.active:
+        raise SignInRefused("用户名或密码不正确。", "账户已停用")
     if user.locked_until is not None and now < user.locked_until:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise PermissionDenied(f"连续 {MAX_FAILURES} 次密码错误，账户已锁定，请 {minutes} 分钟后再试。")
+        raise SignInRefused(f"连续 {MAX_FAILURES} 次密码错误，账户已锁定，请 {minutes} 分钟后再试。",
+                            "账户锁定期间尝试登录")
     if not verify_password(password, user.password_hash):
         user.failed_attempts += 1
         if user.failed_attempts >= MAX_FAILURES:
             user.locked_until = now + LOCKOUT
             user.failed_attempts = 0
-            raise PermissionDenied(f"连续 {MAX_FAILURES} 次密码错误，账户已锁定 15 分钟。")
+            raise SignInRefused(f"连续 {MAX_FAILURES} 次密码错误，账户已锁定 15 分钟。",
+                                f"连续 {MAX_FAILURES} 次密码错误，账户锁定 15 分钟")
         left = MAX_FAILURES - user.failed_attempts
-        raise PermissionDenied(f"用户名或密码不正确（再错 {left} 次将锁定 15 分钟）。")
+        raise SignInRefused(f"用户名或密码不正确（再错 {left} 次将锁定 15 分钟）。",
+                            f"密码错误（连续第 {user.failed_attempts} 次）")
     user.failed_attempts = 0
     user.locked_until = None
     return actor_of(user)

@@ -112,8 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report）")
     p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report）")
 
-    p = command("backup", "备份工作区")
-    p.add_argument("--out", type=Path, help="备份文件（数据文件夹以外的位置会加密）")
+    p = command("backup", "备份工作区（管理员）")
+    p.add_argument("--out", type=Path, help="备份文件；数据文件夹以外的位置写成加密备份，"
+                   "备份密码取自 QINGFENG_BACKUP_PASSWORD 或提示输入")
+    p = command("restore", "从备份恢复工作区（管理员；先校验备份，恢复前的数据另存为备份）")
+    p.add_argument("file", type=Path, help="备份文件（.sqlite3，或加密的 .qfbak）")
     command("check", "检查数据文件完整性和操作日志链")
     return parser
 
@@ -127,10 +130,11 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
 
 
 def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
-                   beside_window: bool = False):  # noqa: ANN201
+                   beside_window: bool = False, daily_backup: bool = False):  # noqa: ANN201
     """The workspace the options name; the demo is built first when it does not exist.
 
     `beside_window`: export and backup run while the window is open (see Workspace.open).
+    `daily_backup`: the day's automatic backup when this process holds the workspace.
     """
     from app.workspace import Workspace
 
@@ -146,16 +150,25 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
         ws = Workspace.open(data_dir, opts.db, as_of=opts.as_of,
                             read_only_if_locked=read_only_if_locked, beside_window=beside_window)
     setup_file_logging(ws.data_dir)
+    if daily_backup:
+        from app.backups import backup_on_open
+
+        backup_on_open(ws)
     return ws
 
 
 def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
     """Signs the command in: the demo administrator on the demo, else --user and a password."""
+    username, password = credentials(opts)
+    ws.sign_in(username, password, via="命令行，演示" if opts.demo and not opts.user else "命令行")
+
+
+def credentials(opts: WorkspaceOptions) -> tuple[str, str]:
+    """The user name and password a command signs in with (the demo administrator on the demo)."""
     if opts.demo and not opts.user:
         from app.demo import DEMO_PASSWORD
 
-        ws.sign_in("admin", DEMO_PASSWORD)
-        return
+        return "admin", DEMO_PASSWORD
     if not opts.user:
         raise CommandError("此命令需要登录：请用 --user 指定用户名（密码取自 QINGFENG_PASSWORD 或提示输入）。")
     password = os.environ.get("QINGFENG_PASSWORD")
@@ -168,7 +181,7 @@ def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
             password = getpass.getpass(f"用户 {opts.user} 的密码：")
         else:
             raise CommandError("请通过环境变量 QINGFENG_PASSWORD 提供密码。")
-    ws.sign_in(opts.user, password)
+    return opts.user, password
 
 
 def setup_file_logging(data_dir: Path | None) -> None:
@@ -240,7 +253,7 @@ def register_command(name: str, handler: Handler) -> None:
 
 def _load_command_modules() -> None:
     # Commands that live beside their services register themselves here.
-    from app import cli_registers  # noqa: F401
+    from app import cli_backup, cli_registers  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -276,6 +289,14 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
             return 2
     from ui.app import run_window  # the composition root may import ui/
 
+    def create_workspace(**admin: str):  # noqa: ANN202 — first start: the window's own `init`
+        from app.workspace import Workspace
+
+        ws = Workspace.create(opts.data_dir, opts.db, as_of=opts.as_of, **admin)
+        setup_file_logging(ws.data_dir)
+        return ws
+
     return run_window(
         lambda read_only_if_locked: open_workspace(opts, read_only_if_locked=read_only_if_locked),
-        screenshot=args.screenshot, page=args.page, size=args.size, demo=opts.demo, user=opts.user)
+        screenshot=args.screenshot, page=args.page, size=args.size, demo=opts.demo, user=opts.user,
+        create_workspace=None if opts.demo else create_workspace)

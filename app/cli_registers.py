@@ -1,10 +1,9 @@
-"""Commands over the registers: import, export, backup. Registered into app.cli.COMMANDS."""
+"""Commands over the registers: import and export. Registered into app.cli.COMMANDS."""
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from app.cli import CommandError, WorkspaceOptions, open_workspace, register_command, sign_in
 from app.progress import Progress
@@ -40,7 +39,7 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
 
     if not args.file.is_file():
         raise CommandError(f"找不到文件：{args.file}")
-    ws = open_workspace(opts)
+    ws = open_workspace(opts, daily_backup=True)
     try:
         sign_in(ws, opts)
         with ws.writing() as session:
@@ -56,7 +55,8 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
                 print("预览完成（--dry-run）：未写入任何数据。")
                 return 0
             result = commit_import(session, ws.actor, plan, progress=_stderr_progress())
-        print(result.summary())
+        for line in result.report_lines():
+            print(line)
         return 0
     finally:
         ws.close()
@@ -103,26 +103,8 @@ def _unit_id(ws, name: str | None) -> int | None:  # noqa: ANN001
     return ids[name]
 
 
-def cmd_backup(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
-    from app.backups import create_backup
-
-    ws = open_workspace(opts, beside_window=True)
-    try:
-        sign_in(ws, opts)
-        from app.auth import Role, require_role
-
-        require_role(ws.actor, Role.ADMIN)
-        out: Path | None = args.out
-        info = create_backup(ws, ws.actor, out)
-    finally:
-        ws.close()
-    print(f"已备份到 {info.path}（操作日志链头第 {info.head.last_id} 条）")
-    return 0
-
-
 register_command("import", cmd_import)
 register_command("export", cmd_export)
-register_command("backup", cmd_backup)
 
 from app.services.talk_record import cli_export as _export_talks  # noqa: E402
 

@@ -44,6 +44,16 @@ class WorkspaceError(QingfengError):
     pass
 
 
+class NoWorkspace(WorkspaceError):
+    """The folder holds no workspace yet (first start: create one, or restore a backup into it)."""
+
+    def __init__(self, folder: object) -> None:
+        super().__init__(
+            f"“{folder}”中没有清风台账的数据文件。请先初始化工作区："
+            f"python -m app init --data-dir \"{folder}\" --admin 用户名")
+        self.folder = folder
+
+
 class WorkspaceLocked(WorkspaceError):
     def __init__(self, holder: str) -> None:
         super().__init__(f"工作区正由 {holder} 使用，可以只读方式打开。")
@@ -70,3 +80,32 @@ class ReadOnlyWorkspace(WorkspaceError):
 class NotSignedIn(QingfengError):
     def __init__(self) -> None:
         super().__init__("请先登录。")
+
+
+class BackupError(WorkspaceError):
+    """A backup could not be written, read or restored; the workspace was left as it was."""
+
+
+class NotABackup(BackupError):
+    pass
+
+
+class BackupPasswordNeeded(BackupError):
+    def __init__(self) -> None:
+        super().__init__("此备份文件已加密，请输入备份密码。")
+
+
+class BackupPasswordWrong(BackupError):
+    def __init__(self) -> None:
+        super().__init__("备份密码不正确（或文件开头已损坏），未做任何更改。")
+
+
+class BackupDamaged(BackupError):
+    pass
+
+
+class BackupTooNew(BackupError):
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"此备份由较新版本的清风台账创建（结构版本 {revision}），本程序无法恢复。"
+            "请升级程序后再恢复，未做任何更改。")

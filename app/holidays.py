@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
 from app.services.common import load_for_update
 from app.vocab import FESTIVALS
@@ -187,6 +187,7 @@ class ArrangementDraft:
 def save_arrangement(session: Session, actor: Actor, draft: ArrangementDraft) -> int:
     """Enters or corrects a festival's official 放假 range for a year (录入员 or above)."""
     require_write(actor)
+    require_all_units(actor, "节假日安排")
     if draft.festival not in FESTIVALS:
         raise ValidationError("请选择节日。", "festival")
     if draft.first_day is None or draft.last_day is None:
@@ -219,6 +220,7 @@ def save_arrangement(session: Session, actor: Actor, draft: ArrangementDraft) ->
 def set_workday(session: Session, actor: Actor, day: dt.date, festival: str, working: bool) -> None:
     """Marks (or unmarks) a weekend day as a 调休 working day."""
     require_write(actor)
+    require_all_units(actor, "节假日安排")
     row = session.get(HolidayWorkday, day)
     if working and row is None:
         if day.weekday() < 5:

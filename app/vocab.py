@@ -46,6 +46,7 @@ AUDIT_ACTIONS = {
     "import": "导入",
     "login": "登录",
     "login_failed": "登录失败",
+    "unlock": "解除锁屏",
     "backup": "备份",
     "restore": "恢复",
     "close_year": "年度归档",

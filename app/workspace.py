@@ -21,10 +21,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.auth import Actor, Role, authenticate, check_new_password, hash_password
+from app.auth import Actor, Role, SignInRefused, authenticate, check_new_password, hash_password
 from app.errors import (
+    NoWorkspace,
     NotSignedIn,
-    PermissionDenied,
     ReadOnlyWorkspace,
     SchemaBehind,
     SchemaTooNew,
@@ -33,7 +33,7 @@ from app.errors import (
 )
 from app.settings import Settings, load_settings
 from db import migrate
-from db.backup import copy_sqlite, quick_check
+from db.backup import quick_check
 from db.models import User, utcnow
 from db.session import Sessions, is_sqlite, make_engine, sqlite_url
 
@@ -43,6 +43,8 @@ APP_NAME = "qingfeng-taizhang"
 DB_FILENAME = "qingfeng.sqlite3"
 LOCK_FILENAME = "qingfeng.lock"
 HOLDER_FILENAME = "qingfeng.lock.json"
+UNKNOWN_USER = "（不存在的用户名）"
+DAMAGED_REASON = "数据文件已损坏，已以只读方式打开，未做任何写入。可从备份恢复。"
 
 
 def default_data_dir() -> Path:
@@ -82,9 +84,7 @@ class Workspace:
             return cls._open_server(db_url, as_of=as_of)
         folder, db_path = _locate(data_dir, db_url)
         if not db_path.is_file():
-            raise WorkspaceError(
-                f"“{folder}”中没有清风台账的数据文件。请先初始化工作区："
-                f"python -m app init --data-dir \"{folder}\" --admin 用户名")
+            raise NoWorkspace(folder)
         lock, reason = None, ""
         if read_only:
             reason = "工作区以只读方式打开。"
@@ -101,7 +101,7 @@ class Workspace:
             url = sqlite_url(db_path, immutable=True)
             sessions = Sessions(make_engine(url, read_only=True))
             return cls(url=url, data_dir=folder, sessions=sessions, lock=lock,
-                       read_only_reason="数据文件已损坏，已以只读方式打开，未做任何写入。可从备份恢复。",
+                       read_only_reason=DAMAGED_REASON,
                        damaged=damaged, as_of=as_of)
         url = sqlite_url(db_path, read_only=bool(reason))
         engine = make_engine(url, read_only=bool(reason))
@@ -187,6 +187,29 @@ class Workspace:
         return bool(self.read_only_reason)
 
     @property
+    def holds_lock(self) -> bool:
+        """This process is the workspace's one writer (not read-only, not beside a window)."""
+        return self._lock is not None
+
+    def reconnect(self) -> None:
+        """Reopens the database file after it was replaced (a restore), as `open` would: quick
+        check, schema upgrade when older. Everyone signs in again."""
+        if self.db_path is None or self._lock is None:
+            raise WorkspaceError("只有持有工作区的程序才能重新连接数据文件。")
+        self.sessions.engine.dispose()
+        self.actor, self._settings = None, None
+        damaged = quick_check(self.db_path)
+        if damaged != "ok":
+            url = sqlite_url(self.db_path, immutable=True)
+            self.url, self.sessions, self.damaged = url, Sessions(make_engine(url, read_only=True)), damaged
+            self.read_only_reason = DAMAGED_REASON
+            return
+        url = sqlite_url(self.db_path)
+        engine = make_engine(url)
+        _bring_schema_up_to_date(engine, self.db_path, self.data_dir, may_write=True)
+        self.url, self.sessions, self.damaged, self.read_only_reason = url, Sessions(engine), "", ""
+
+    @property
     def is_sqlite(self) -> bool:
         return is_sqlite(self.url)
 
@@ -234,29 +257,63 @@ class Workspace:
             raise NotSignedIn()
         return self.actor
 
-    def sign_in(self, username: str, password: str, now: dt.datetime | None = None) -> Actor:
-        """Checks the password; failures are counted (five lock the account for 15 minutes)."""
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None, *,
+                via: str = "") -> Actor:
+        """Checks the password; failures are counted (five lock the account for 15 minutes).
+
+        Sign-ins and refusals are audited (a refused unknown name is recorded without the text
+        typed: it may be a password typed into the wrong field). `via` says where (命令行 …).
+        A window opened read-only beside another still counts failures (through SQLite's own
+        locking, as `export` writes its row), so a second window is no way round the lock-out;
+        only a damaged file records nothing.
+        """
+        actor = self._authenticate(username, password, now, action="login",
+                                   summary="登录" + (f"（{via}）" if via else ""))
+        self.actor = actor
+        return actor
+
+    def unlock(self, password: str, now: dt.datetime | None = None) -> Actor:
+        """The idle lock's check: the signed-in user's password, failures counted like sign-in."""
+        actor = self.require_actor()
+        self._authenticate(actor.username, password, now, action="unlock", summary="解除锁屏")
+        return actor
+
+    def _authenticate(self, username: str, password: str, now: dt.datetime | None, *,
+                      action: str, summary: str) -> Actor:
+        from sqlalchemy.exc import DatabaseError
+
         from app import audit
 
         now = now or utcnow()
-        if self.read_only:
-            with self.reading() as session:
-                actor = authenticate(session, username, password, now)
-                session.rollback()
-        else:
-            session = self.sessions.write()
+        sessions = self.sessions
+        try:
+            if self.damaged or (self.read_only and self.db_path is None):
+                with self.reading() as session:  # nothing may be written: no count, no audit row
+                    actor = authenticate(session, username, password, now)
+                    session.rollback()
+                return actor
+            if self.read_only:  # beside the window that holds it: failures still count
+                sessions = Sessions(make_engine(sqlite_url(self.db_path)))
+            session = sessions.write()
             try:
                 session.begin()
                 try:
                     actor = authenticate(session, username, password, now)
-                except PermissionDenied:
-                    session.commit()  # keep the failure count
+                except SignInRefused as refused:
+                    known = refused.reason != "用户名不存在"
+                    audit.record(session, username if known else UNKNOWN_USER, "login_failed",
+                                 "users", "", summary=("解除锁屏：" if action == "unlock" else "")
+                                 + refused.reason)
+                    session.commit()  # keep the failure count and its audit row
                     raise
-                audit.record(session, actor, "login", "workspace", "", summary="登录")
+                audit.record(session, actor, action, "users", actor.id, summary=summary)
                 session.commit()
             finally:
                 session.close()
-        self.actor = actor
+                if sessions is not self.sessions:
+                    sessions.engine.dispose()
+        except DatabaseError as exc:
+            raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
         return actor
 
     def sign_out(self) -> None:
@@ -291,6 +348,19 @@ def _try_lock(folder: Path) -> object | None:
     return lock
 
 
+@contextmanager
+def holding_lock(folder: Path) -> Iterator[None]:
+    """The single-writer lock on a folder that holds no openable workspace (restore into it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = _try_lock(folder)
+    if lock is None:
+        raise WorkspaceLocked(lock_holder(folder))
+    try:
+        yield
+    finally:
+        _release(lock)
+
+
 def _release(lock: object | None) -> None:
     if lock is not None:
         lock.release()
@@ -316,8 +386,10 @@ def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: 
         raise WorkspaceError("数据文件中没有清风台账的数据（可能不是本程序的文件）。")
     if not may_write:
         raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
+    from app.backups import backup_file
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = folder / "backups" / f"升级前-{revision}-{stamp}.sqlite3"
     log.info("backing up %s to %s before upgrading from %s", db_path, backup, revision)
-    copy_sqlite(db_path, backup)
+    backup_file(db_path, backup, "pre-upgrade")
     migrate.upgrade(engine)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.errors import QingfengError, WorkspaceLocked
+from app.errors import NoWorkspace, QingfengError, WorkspaceLocked
 from ui import messages
 from ui.errors import ExceptionHook
 from ui.pages import PAGE_ORDER, page_spec, registered_pages
@@ -41,7 +41,9 @@ UNKNOWN_PAGE = "未知的页面“{key}”。可用的页面：{keys}"
 ABSENT_PAGE = "页面“{key}”（{label}）尚未提供。当前可用：{keys}"
 SCREENSHOT_SIGN_IN = "截图需要登录：请用 --user 指定用户，并在环境变量 QINGFENG_PASSWORD 中给出密码。"
 SCREENSHOT_TIMEOUT = "警告：页面数据在 {seconds:.0f} 秒内未加载完，截图可能不完整。"
-DAMAGED = "数据文件已损坏：{what}\n\n已以只读方式打开，未做任何写入。可以在“系统管理”中从备份恢复。"
+DAMAGED = "数据文件已损坏：{what}\n\n已以只读方式打开，未做任何写入。管理员可以在“系统管理 › 备份”中从备份恢复。"
+DAILY_BACKUP_FAILED = "今天的自动备份没有完成：{error}\n\n请检查磁盘空间，或在“系统管理 › 备份”中手动备份。"
+NO_WORKSPACE = "数据文件夹中没有工作区。"
 
 
 def make_application() -> QApplication:
@@ -82,19 +84,29 @@ def page_problem(key: str | None) -> str:
 
 def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path | None = None,
                page: str | None = None, size: tuple[int, int] | None = None, demo: bool = False,
-               user: str | None = None) -> int:
-    """Opens the window (or renders one page to `screenshot`); returns the exit code."""
+               user: str | None = None,
+               create_workspace: Callable[..., Workspace] | None = None) -> int:
+    """Opens the window (or renders one page to `screenshot`); returns the exit code.
+
+    `create_workspace(admin_username=…, admin_password=…, admin_display_name=…, bureau_name=…)`:
+    on a first start (the folder holds no workspace) the window offers to create it."""
     if screenshot is not None and (problem := page_problem(page)):
         print(problem, file=sys.stderr)
         return 2
     app = make_application()
     hook = ExceptionHook().install()
     try:
-        ws = _open(open_workspace, interactive=screenshot is None)
+        interactive = screenshot is None
+        ws, actor = _open_or_create(open_workspace, create_workspace, interactive=interactive)
         if ws is None:
             return 1
         try:
-            return _run(app, ws, screenshot=screenshot, page=page, size=size, demo=demo, user=user)
+            if ws.damaged and interactive and ws.holds_lock:
+                from ui.restore_flow import offer_restore_of_damaged
+
+                offer_restore_of_damaged(ws)
+            return _run(app, ws, screenshot=screenshot, page=page, size=size, demo=demo, user=user,
+                        actor=actor)
         finally:
             from ui.workers import wait_for_tasks
 
@@ -105,10 +117,11 @@ def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path 
 
 
 def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str | None,
-         size: tuple[int, int] | None, demo: bool, user: str | None) -> int:
+         size: tuple[int, int] | None, demo: bool, user: str | None,
+         actor: Actor | None = None) -> int:
     from ui.main_window import MainWindow
 
-    actor = _sign_in(ws, demo=demo, user=user, interactive=screenshot is None)
+    actor = actor or _sign_in(ws, demo=demo, user=user, interactive=screenshot is None)
     if actor is None:
         return 1
     window = MainWindow(ws, actor, remember=screenshot is None)
@@ -119,15 +132,57 @@ def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str
     window.show()
     if ws.damaged:
         messages.warn(window, DAMAGED.format(what=ws.damaged))
+    start_safety(window, ws)
     return app.exec()
 
 
-def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool) -> Workspace | None:
+def start_safety(window: MainWindow, ws: Workspace) -> object:
+    """The idle lock on the window, and the day's automatic backup in the background."""
+    from app.backups import backup_on_open
+    from ui.idle_lock import IdleLock
+    from ui.workers import run_task
+
+    window.idle_lock = IdleLock(window, ws)
+    if ws.holds_lock and not ws.read_only:
+        run_task(window, lambda _progress: backup_on_open(ws),
+                 on_error=lambda exc: messages.warn(window, DAILY_BACKUP_FAILED.format(error=exc)))
+    return window.idle_lock
+
+
+def _open_or_create(open_workspace: Callable[[bool], Workspace],
+                    create_workspace: Callable[..., Workspace] | None, *,
+                    interactive: bool) -> tuple[Workspace | None, Actor | None]:
+    """The workspace (and, when it was just created, its signed-in administrator)."""
+    from app.errors import NoWorkspace
+
+    try:
+        return _open(open_workspace, interactive=interactive, raise_missing=True), None
+    except NoWorkspace as missing:
+        if not interactive or create_workspace is None:
+            _report(str(missing), interactive)
+            return None, None
+        from ui.dialogs.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(Path(missing.folder), create_workspace)
+        if not dialog.exec():
+            return None, None
+        if dialog.restored:
+            return _open(open_workspace, interactive=interactive), None
+        return dialog.workspace, dialog.actor
+
+
+def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool,
+          raise_missing: bool = False) -> Workspace | None:
     try:
         return open_workspace(not interactive)  # screenshots only read: never wait on the lock
     except WorkspaceLocked as exc:
         if not messages.ask(None, ASK_READ_ONLY.format(message=exc), OPEN_READ_ONLY):
             return None
+    except NoWorkspace:
+        if raise_missing:
+            raise
+        _report(NO_WORKSPACE, interactive)
+        return None
     except QingfengError as exc:
         _report(str(exc), interactive)
         return None

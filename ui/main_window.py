@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -57,6 +57,7 @@ def ui_settings(ws: Workspace) -> QSettings:
 
 class MainWindow(QMainWindow):
     page_shown = Signal(str)
+    actor_changed = Signal(object)
 
     def __init__(self, ws: Workspace, actor: Actor, *, remember: bool = True) -> None:
         super().__init__()
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = registered_pages()
         self.pages: dict[str, QWidget] = {}
         self._remember = remember
+        self.idle_lock: QObject | None = None  # ui.idle_lock.IdleLock, set by ui.app.start_safety
         self.settings = ui_settings(ws)
         self.update_title()
 
@@ -142,7 +144,36 @@ class MainWindow(QMainWindow):
             navigate = getattr(page, "navigate_requested", None)
             if navigate is not None:
                 navigate.connect(self.navigate)
+            replaced = getattr(page, "workspace_replaced", None)
+            if replaced is not None:  # after the emitting page has returned: it is rebuilt
+                replaced.connect(lambda _result: QTimer.singleShot(0, self.after_restore))
         return self.pages[key]
+
+    def after_restore(self) -> bool:
+        """The database was swapped (a restore): every page showed the old data, and the
+        restored file has its own users. Sign in afresh, then rebuild the pages; the window
+        closes when nobody signs in."""
+        from ui.dialogs.sign_in import SignInDialog
+
+        wait_for_tasks()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        dialog = SignInDialog(self.ws, self.actor.username, self)
+        if not dialog.exec():
+            self.close()
+            return False
+        self.set_actor(dialog.actor)
+        self.show_start_page()
+        return True
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.user_label.setText(USER.format(name=actor.name, role=actor.role.label))
+        self.update_title()
+        self._show_read_only_notice()
+        self.actor_changed.emit(actor)
 
     def navigate(self, key: str, filters: dict) -> bool:
         """Shows page `key` filtered by `filters` (a chart's bar, a figure on 首页, a reminder).
@@ -181,16 +212,21 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(USER.format(name=self.actor.name, role=self.actor.role.label), self)
         self.read_only_label = QLabel(self)
         self.read_only_label.setStyleSheet("color: #c0392b; font-weight: bold;")
-        if self.ws.damaged:
-            self.read_only_label.setText(DAMAGED.format(what=self.ws.damaged[:60]))
-        elif self.ws.read_only:
-            self.read_only_label.setText(READ_ONLY.format(reason=self.ws.read_only_reason))
-        self.read_only_label.setVisible(bool(self.read_only_label.text()))
+        self._show_read_only_notice()
         self.counts_label = QLabel(self)
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.read_only_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.user_label)
+
+    def _show_read_only_notice(self) -> None:
+        text = ""
+        if self.ws.damaged:
+            text = DAMAGED.format(what=self.ws.damaged[:60])
+        elif self.ws.read_only:
+            text = READ_ONLY.format(reason=self.ws.read_only_reason)
+        self.read_only_label.setText(text)
+        self.read_only_label.setVisible(bool(text))
 
     # ---- geometry and last page ------------------------------------------------------------
 

@@ -57,7 +57,7 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
         name = next((u.name for u in list_units(session) if u.id == unit_id), str(unit_id))
         filters.append(f"单位 {name}（含下级）")
     audit.record(session, actor, "export", adapter.key, "",
-                 summary=f"导出{adapter.title}到“{path.name}”，{'，'.join(filters + [f'共 {len(rows)} 行'])}")
+                 summary=f"导出{adapter.title}到“{path.resolve()}”，{'，'.join(filters + [f'共 {len(rows)} 行'])}")
     return len(rows)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.auth import Actor, Role, require_role, require_write
+from app.auth import Actor, Role, require_all_units, require_role, require_write
 from app.errors import NotFound, StaleRecord, ValidationError
 from db.models import DictItem
 
@@ -153,6 +153,7 @@ def save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
 def add_proposed_item(session: Session, actor: Actor, domain: str, label: str) -> str:
     """Adds a value an import met and the clerk accepted in the preview; returns its code."""
     require_write(actor)
+    require_all_units(actor, "数据字典")
     item_id = _save_item(session, actor, DictItemDraft(domain=domain, label=label, sort_order=900))
     return session.get(DictItem, item_id).code
 

@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.errors import NotFound, ValidationError
 from app.pinyin import pinyin_key
 from app.services.common import (
@@ -103,8 +103,8 @@ def descendant_unit_ids(session: Session, unit_id: int) -> set[int]:
 def save_unit(session: Session, actor: Actor, draft: UnitDraft) -> int:
     """Adds or edits a unit. Names are unique; a unit cannot sit below itself."""
     require_write(actor)
-    if actor.unit_ids is not None and draft.id is None:
-        raise ValidationError("限定单位的用户不能新增单位。")
+    if draft.id is None:
+        require_all_units(actor, "单位设置（新增单位）")
     name = required_text(draft.name, "单位名称", "name", 100)
     require_code(load_vocabulary(session), "unit_kind", draft.kind, "kind")
     clash = session.scalars(select(Unit).where(Unit.name == name)).first()

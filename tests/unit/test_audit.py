@@ -77,9 +77,9 @@ def test_truncated_tail_is_found(workspace, workspace_dir, editor, capsys):
     assert "末尾" in capsys.readouterr().out
 
 
-def test_truncated_tail_with_a_rewritten_head_is_found_by_the_backup(workspace, workspace_dir, editor, capsys):
+def test_truncated_tail_with_a_rewritten_head_is_found_by_the_backup(workspace, workspace_dir, editor, admin, capsys):
     _some_writes(workspace, editor)
-    info = create_backup(workspace, editor)
+    info = create_backup(workspace, admin)
     workspace.close()
     # A careful tamperer removes the last rows and rewrites the head to match.
     conn = sqlite3.connect(workspace_dir / DB_FILENAME)
@@ -94,9 +94,9 @@ def test_truncated_tail_with_a_rewritten_head_is_found_by_the_backup(workspace, 
     assert info.path.name in out and "截断" in out
 
 
-def test_intact_chain_passes_check(workspace, workspace_dir, editor, capsys):
+def test_intact_chain_passes_check(workspace, workspace_dir, editor, admin, capsys):
     _some_writes(workspace, editor)
-    create_backup(workspace, editor)
+    create_backup(workspace, admin)
     workspace.close()
     assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 0
     assert "核对一致" in capsys.readouterr().out

@@ -3,6 +3,7 @@ stays open on failure (five failures lock the account for a while, the service s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -31,12 +32,17 @@ EMPTY = "请输入用户名和密码。"
 
 
 class SignInDialog(QDialog):
-    def __init__(self, ws: Workspace, username: str = "", parent: QWidget | None = None) -> None:
+    """`check(username, password) -> Actor` replaces the workspace's sign-in (the restore of a
+    damaged workspace accepts an administrator of the backup too)."""
+
+    def __init__(self, ws: Workspace | None, username: str = "", parent: QWidget | None = None, *,
+                 heading: str = HEADING, check: Callable[[str, str], Actor] | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.actor: Actor | None = None
+        self._check = check or (lambda name, password: ws.sign_in(name, password))
         self.setWindowTitle(TITLE)
-        heading = QLabel(HEADING, self)
+        heading = QLabel(heading, self)
         heading.setStyleSheet("font-size: 15pt; font-weight: bold; color: #a61b1b;")
         bureau = QLabel(_bureau(ws), self)
         bureau.setStyleSheet("color: #555;")
@@ -70,7 +76,7 @@ class SignInDialog(QDialog):
         if not username or not password:
             return self._fail(EMPTY)
         try:
-            self.actor = self.ws.sign_in(username, password)
+            self.actor = self._check(username, password)
         except QingfengError as exc:
             return self._fail(str(exc))
         self.accept()
@@ -84,7 +90,9 @@ class SignInDialog(QDialog):
         return False
 
 
-def _bureau(ws: Workspace) -> str:
+def _bureau(ws: Workspace | None) -> str:
+    if ws is None:  # signing in against a backup, before any workspace is open
+        return ""
     try:
         return ws.settings.bureau_name
     except Exception:  # noqa: BLE001 — a damaged file must still show the sign-in

@@ -1,0 +1,286 @@
+"""Roles are enforced in the services: every write service refuses a 查阅 user and a 录入员 limited
+to some units when the record lies outside them (or belongs to no unit: dictionaries, holidays,
+new units). Each case also succeeds for the lowest role that may do it, so a refusal is the role
+check and not a bad argument.
+
+To cover a new register: add its write services to CASES (one `WriteCase` each, acting on the
+`outside` unit or its records); `test_every_write_service_has_a_case` lists what is missing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+import app
+from app import attachments, holidays
+from app.auth import Actor, Role, actor_of
+from app.errors import PermissionDenied
+from app.excel import commit_import, plan_import
+from app.services import dictionaries, users
+from app.services import people as svc
+from app.settings import save_settings
+from app.workspace import Workspace
+from db.models import AuditHead, User
+from tests.conftest import PASSWORD, TODAY
+
+
+@dataclass(frozen=True)
+class World:
+    """Ids of what the cases act on. The limited 录入员 may touch `inside` only."""
+
+    inside: int
+    outside: int
+    empty_outside: int      # nothing refers to it (delete_unit)
+    person_in: int
+    person_out: int
+    spare_out: int          # nothing refers to this person (delete_person)
+    attachment_out: int
+    other_user: int
+    file: Path
+    workbook_out: Path      # a people sheet with one person in the outside unit
+
+
+@dataclass(frozen=True)
+class Ctx:
+    ws: Workspace
+    world: World
+    admin: Actor
+
+
+Call = Callable[[object, Actor, Ctx], object]
+
+
+@dataclass(frozen=True)
+class WriteCase:
+    service: Callable    # the service function the case covers
+    call: Call           # (session, actor, ctx): the write, aimed outside the limited user's units
+    role: Role = Role.EDITOR   # the lowest role that may do it
+    note: str = ""
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.service.__module__}.{self.service.__name__}"
+
+    @property
+    def name(self) -> str:
+        short = self.qualname.removeprefix("app.").removeprefix("services.")
+        return f"{short} ({self.note})" if self.note else short
+
+
+def _person(w: World, person_id: int, unit_id: int, **kw: object) -> svc.PersonDraft:
+    return svc.PersonDraft(name=kw.pop("name", "改名"), unit_id=unit_id, id=person_id, **kw)
+
+
+def _version(s, model, record_id: int) -> int:  # noqa: ANN001
+    return s.get(model, record_id).version
+
+
+def _import_outside(s, a: Actor, c: Ctx) -> object:  # noqa: ANN001
+    plan = plan_import(s, c.admin, "people", c.world.workbook_out, year=None,
+                       create_missing=False, today=TODAY)
+    return commit_import(s, a, plan)
+
+
+def _unit_draft(s, unit_id: int, **kw: object) -> svc.UnitDraft:  # noqa: ANN001
+    from db.models import Unit
+
+    unit = s.get(Unit, unit_id)
+    return svc.UnitDraft(name=kw.get("name", unit.name), kind=unit.kind, id=unit.id,
+                         version=unit.version, notes="改过")
+
+
+W = WriteCase
+ADMIN = Role.ADMIN
+
+CASES: list[WriteCase] = [
+    # people & units
+    W(svc.save_unit, lambda s, a, c: svc.save_unit(s, a, svc.UnitDraft(name="新设科室", kind="office")),
+      note="新增单位"),
+    W(svc.save_unit, lambda s, a, c: svc.save_unit(s, a, _unit_draft(s, c.world.outside)), note="修改"),
+    W(svc.set_unit_active, lambda s, a, c: svc.set_unit_active(s, a, c.world.empty_outside, False)),
+    W(svc.delete_unit, lambda s, a, c: svc.delete_unit(s, a, c.world.empty_outside)),
+    W(svc.save_person, lambda s, a, c: svc.save_person(
+        s, a, svc.PersonDraft(name="新人", unit_id=c.world.outside)), note="新增"),
+    W(svc.save_person, lambda s, a, c: svc.save_person(
+        s, a, _person(c.world, c.world.person_out, c.world.outside)), note="修改"),
+    W(svc.save_person, lambda s, a, c: svc.save_person(
+        s, a, _person(c.world, c.world.person_in, c.world.outside)), note="调到单位外"),
+    W(svc.save_person, lambda s, a, c: svc.save_person(
+        s, a, _person(c.world, c.world.person_out, c.world.inside)), note="从单位外调入"),
+    W(svc.set_person_active, lambda s, a, c: svc.set_person_active(s, a, c.world.person_out, False)),
+    W(svc.delete_person, lambda s, a, c: svc.delete_person(s, a, c.world.spare_out)),
+    W(svc.record_position_change, lambda s, a, c: svc.record_position_change(s, a, svc.PositionChangeDraft(
+        person_id=c.world.person_out, changed_on=TODAY, to_unit_id=c.world.outside, to_position="副科长"),
+        TODAY), note="单位外人员"),
+    W(svc.record_position_change, lambda s, a, c: svc.record_position_change(s, a, svc.PositionChangeDraft(
+        person_id=c.world.person_in, changed_on=TODAY, to_unit_id=c.world.outside, to_position="科员"),
+        TODAY), note="调往单位外"),
+    # dictionaries, settings, holidays (workspace-wide: no unit-limited user)
+    W(dictionaries.save_item, lambda s, a, c: dictionaries.save_item(s, a, dictionaries.DictItemDraft(
+        domain="political_status", label="无党派爱国人士")), ADMIN),
+    W(dictionaries.add_proposed_item,
+      lambda s, a, c: dictionaries.add_proposed_item(s, a, "political_status", "侨联成员")),
+    W(save_settings, lambda s, a, c: save_settings(s, a, due_soon_days=9), ADMIN),
+    W(holidays.save_arrangement, lambda s, a, c: holidays.save_arrangement(s, a, holidays.ArrangementDraft(
+        year=2099, festival="spring", first_day=dt.date(2099, 1, 21), last_day=dt.date(2099, 1, 27)))),
+    W(holidays.set_workday, lambda s, a, c: holidays.set_workday(s, a, dt.date(2099, 1, 17), "spring", True)),
+    # attachments
+    W(attachments.attach, lambda s, a, c: attachments.attach(
+        s, a, attachments.store_for(c.ws), "people", c.world.person_out, c.world.file,
+        unit_id=c.world.outside)),
+    W(attachments.detach, lambda s, a, c: attachments.detach(
+        s, a, c.world.attachment_out, unit_id=c.world.outside)),
+    # users (管理员 only)
+    W(users.create_user, lambda s, a, c: users.create_user(s, a, "newcomer", PASSWORD, Role.VIEWER), ADMIN),
+    W(users.update_user, lambda s, a, c: users.update_user(
+        s, a, c.world.other_user, None, display_name="改名", role=Role.VIEWER), ADMIN),
+    W(users.set_user_active, lambda s, a, c: users.set_user_active(s, a, c.world.other_user, False), ADMIN),
+    W(users.reset_password, lambda s, a, c: users.reset_password(s, a, c.world.other_user, "another-pass"),
+      ADMIN),
+    # Excel import (through the register's services)
+    W(commit_import, _import_outside, note="单位外人员"),
+]
+
+# Public functions that take an actor and are not entry points that write records, with why.
+NOT_WRITE_SERVICES = {
+    "app.archive.guard_year": "a check the register services call before they write",
+    "app.archive.record_correction": "an audit row the services add beside their own",
+    "app.auth.require_role": "the check itself", "app.auth.require_unit": "the check itself",
+    "app.auth.require_write": "the check itself", "app.auth.require_all_units": "the check itself",
+    "app.drafts.save_draft": "the actor's own unsaved form, no record",
+    "app.drafts.clear_draft": "the actor's own unsaved form, no record",
+    "app.excel.importer.plan_import": "a preview; writes nothing (refuses 查阅 all the same)",
+    "app.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
+    "app.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",
+    "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
+}
+READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
+                 "drafts_of", "audit_")
+
+
+def write_services() -> set[str]:
+    """Every public function under app/ (the demo aside) with an `actor` parameter that is not a
+    read (by name) and not a building block listed above."""
+    found = set()
+    for info in pkgutil.walk_packages(app.__path__, "app."):
+        if info.name.startswith("app.demo") or info.name == "app.__main__":
+            continue
+        module = importlib.import_module(info.name)
+        for name, fn in vars(module).items():
+            if (inspect.isfunction(fn) and fn.__module__ == module.__name__ and not name.startswith("_")
+                    and "actor" in inspect.signature(fn).parameters
+                    and not name.startswith(READ_PREFIXES)
+                    and module.__name__ != "app.audit"):
+                found.add(f"{module.__name__}.{name}")
+    return found - set(NOT_WRITE_SERVICES)
+
+
+def test_every_write_service_has_a_case():
+    missing = sorted(write_services() - {c.qualname for c in CASES})
+    assert missing == [], f"write services without a role case in CASES: {missing}"
+
+
+# ---- the world, built once per module and copied per test ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+    base = tmp_path_factory.mktemp("roles")
+    folder = base / "ws"
+    shutil.copytree(template_dir, folder)
+    ws = Workspace.open(folder, as_of=TODAY)
+    admin = _actor(ws, "admin")
+    file = base / "说明.txt"
+    file.write_text("附件内容", "utf-8")
+    workbook = base / "名册.xlsx"
+    book = Workbook()
+    book.active.append(["姓名", "单位", "职务"])
+    book.active.append(["新调入", "财务科", "科员"])
+    book.save(workbook)
+    try:
+        with ws.writing() as s:
+            inside = svc.save_unit(s, admin, svc.UnitDraft(name="办公室", kind="office"))
+            outside = svc.save_unit(s, admin, svc.UnitDraft(name="财务科", kind="office"))
+            empty = svc.save_unit(s, admin, svc.UnitDraft(name="空科室", kind="office"))
+            person_in = svc.save_person(s, admin, svc.PersonDraft(name="李四", unit_id=inside))
+            person_out = svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=outside))
+            spare = svc.save_person(s, admin, svc.PersonDraft(name="王五", unit_id=outside))
+            attachment = attachments.attach(s, admin, attachments.store_for(ws), "people", person_out,
+                                            file, unit_id=outside)
+            users.create_user(s, admin, "limited", PASSWORD, Role.EDITOR, "限定录入员", [inside])
+            other = users.create_user(s, admin, "other", PASSWORD, Role.EDITOR, "另一位")
+    finally:
+        ws.close()
+    return folder, World(inside, outside, empty, person_in, person_out, spare, attachment, other,
+                         file, workbook)
+
+
+@pytest.fixture
+def ctx(world_dir: tuple[Path, World], tmp_path: Path):  # noqa: ANN201
+    source, world = world_dir
+    folder = tmp_path / "ws"
+    shutil.copytree(source, folder)
+    ws = Workspace.open(folder, as_of=TODAY)
+    yield Ctx(ws, world, _actor(ws, "admin"))
+    ws.close()
+
+
+def _actor(ws: Workspace, username: str) -> Actor:
+    from sqlalchemy import select
+
+    with ws.reading() as s:
+        return actor_of(s.scalars(select(User).where(User.username == username)).one())
+
+
+def _head(ws: Workspace) -> tuple[int, str]:
+    with ws.reading() as s:
+        head = s.get(AuditHead, 1)
+        return head.last_id, head.hash
+
+
+def _refused(c: Ctx, case: WriteCase, username: str) -> str:
+    before = _head(c.ws)
+    actor = _actor(c.ws, username)
+    with pytest.raises(PermissionDenied) as refusal, c.ws.writing() as s:
+        case.call(s, actor, c)
+    assert _head(c.ws) == before  # nothing written, not even an audit row
+    return refusal.value.message
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_a_viewer_is_refused(ctx: Ctx, case: WriteCase):
+    assert "权" in _refused(ctx, case, "viewer")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_a_unit_limited_editor_is_refused_outside_its_units(ctx: Ctx, case: WriteCase):
+    assert _actor(ctx.ws, "limited").unit_ids == frozenset({ctx.world.inside})
+    _refused(ctx, case, "limited")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_the_lowest_allowed_role_succeeds(ctx: Ctx, case: WriteCase):
+    username = "admin" if case.role == Role.ADMIN else "editor"
+    before = _head(ctx.ws)
+    with ctx.ws.writing() as s:
+        case.call(s, _actor(ctx.ws, username), ctx)
+    assert _head(ctx.ws)[0] > before[0]  # written and audited
+
+
+def test_the_limited_editor_works_inside_its_unit(ctx: Ctx):
+    limited = _actor(ctx.ws, "limited")
+    with ctx.ws.writing() as s:
+        person = svc.save_person(s, limited, svc.PersonDraft(name="新人", unit_id=ctx.world.inside))
+        svc.set_person_active(s, limited, ctx.world.person_in, False)
+    with ctx.ws.reading() as s:
+        ids = svc.search_people_ids(s, limited, svc.PersonFilter(include_inactive=True))
+        assert set(ids) == {person, ctx.world.person_in}  # its lists hold its units only

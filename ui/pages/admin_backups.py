@@ -1,0 +1,206 @@
+"""系统管理 › 备份 (管理员): the backups in the data folder, 立即备份, an encrypted backup to
+another place (a USB stick), 从备份恢复 (a listed backup or a file), and the backup password."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.auth import Actor, Role
+from app.backup_crypto import backup_password_registered, is_container
+from app.backups import EXTERNAL_SUFFIX, BackupInfo, create_backup, list_backups
+from ui import messages
+from ui.dialogs.backup_password import BackupPasswordDialog, SetBackupPasswordDialog
+from ui.models.columns import RIGHT, Column, RowsTableModel
+from ui.restore_flow import restore_in_window, run_and_wait
+from ui.widgets.field_form import NOTE_STYLE
+
+if TYPE_CHECKING:
+    from app.restore import RestoreResult
+    from app.workspace import Workspace
+
+BACKUP_NOW, BACKUP_OUT = "立即备份", "备份到其他位置（加密）…"
+RESTORE_SELECTED, RESTORE_FILE = "从所选备份恢复…", "从文件恢复…"
+SET_PASSWORD, CHANGE_PASSWORD = "设置备份密码…", "更改备份密码…"
+HELP = ("程序每天第一次打开时自动备份到数据文件夹的 backups 中，保留最近 7 天、4 周、12 个月各一份；"
+        "升级和恢复之前也会先备份。写到数据文件夹以外（如 U 盘）的备份连同附件一起用备份密码加密，"
+        "没有密码无法恢复。恢复前先校验备份（解密、完整性、操作日志链），当前数据另存为“恢复前备份”，"
+        "恢复后需要重新登录。")
+BACKING_UP = "正在备份…"
+BACKED_UP = "已备份：{path}\n操作日志链头：第 {last} 条。"
+BACKED_UP_OUT = "已写入加密备份：{path}\n操作日志链头：第 {last} 条。请妥善保管备份密码。"
+ASK_RESTORE = ("用备份“{name}”替换当前全部数据吗？\n\n当前数据会先另存为“恢复前备份”；"
+               "恢复后所有人需要重新登录。")
+RESTORE, CANCEL = "恢复", "取消"
+PICK_OUT, PICK_IN = "加密备份保存到", "选择备份文件"
+OUT_NAME = "清风台账备份-{day}" + EXTERNAL_SUFFIX
+FILE_FILTER = f"清风台账备份 (*{EXTERNAL_SUFFIX} *.sqlite3);;所有文件 (*)"
+INSIDE = "这个位置在数据文件夹之内。加密备份请选择数据文件夹以外的位置（如 U 盘）。"
+PASSWORD_SET = "备份密码已登记。以后制作加密备份时须使用这个密码。"
+
+COLUMNS = (
+    Column("created_at", "时间", 140, format=lambda v: v.replace("T", " ")),
+    Column("kind_label", "类型", 100),
+    Column("head", "操作日志", 90, RIGHT, format=lambda h: f"到第 {h.last_id} 条"),
+    Column("size", "大小", 80, RIGHT, format=lambda n: f"{n / 1_048_576:.1f} MB"),
+    Column("path", "文件", 260, format=lambda p: p.name, tooltip=True, stretch=True),
+)
+
+
+class BackupsTab(QWidget):
+    workspace_replaced = Signal(object)  # RestoreResult: the main window signs in afresh
+
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.actor = ws, actor
+        self.is_admin = actor.role >= Role.ADMIN
+        self.model = RowsTableModel(COLUMNS, parent=self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for number, spec in enumerate(COLUMNS):
+            self.view.setColumnWidth(number, spec.width + 20)
+            if spec.stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
+        self.backup_button = QPushButton(BACKUP_NOW, self)
+        self.out_button = QPushButton(BACKUP_OUT, self)
+        self.restore_button = QPushButton(RESTORE_SELECTED, self)
+        self.restore_file_button = QPushButton(RESTORE_FILE, self)
+        self.password_button = QPushButton(SET_PASSWORD, self)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.out_button.clicked.connect(lambda: self.backup_to(None))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(lambda: self.restore_file(None))
+        self.password_button.clicked.connect(self.set_password)
+        buttons = QHBoxLayout()
+        for button in (self.backup_button, self.out_button, self.restore_button,
+                       self.restore_file_button, self.password_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        note = QLabel(HELP, self)
+        note.setWordWrap(True)
+        note.setStyleSheet(NOTE_STYLE)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(note)
+        self.reload()
+
+    def reload(self) -> None:
+        self.model.set_rows(list(reversed(list_backups(self.ws.data_dir))) if self.ws.data_dir else [])
+        self.update_buttons()
+
+    def selected(self) -> BackupInfo | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.row_at(index)
+
+    def update_buttons(self) -> None:
+        sqlite = self.ws.db_path is not None
+        for button in (self.backup_button, self.out_button, self.restore_file_button):
+            button.setEnabled(self.is_admin and sqlite)
+        self.restore_button.setEnabled(self.is_admin and sqlite and self.selected() is not None)
+        self.password_button.setEnabled(self.is_admin and not self.ws.read_only)
+        self.password_button.setText(CHANGE_PASSWORD if self._password_registered() else SET_PASSWORD)
+
+    def _password_registered(self) -> bool:
+        try:
+            with self.ws.reading() as session:
+                return backup_password_registered(session)
+        except Exception:
+            if not self.ws.damaged:
+                raise
+            return False  # a damaged file: the tab must still offer the restore
+
+    # ---- backing up ------------------------------------------------------------------------
+
+    def backup_now(self) -> BackupInfo | None:
+        ws, actor = self.ws, self.actor
+        info = self._run(lambda p: create_backup(ws, actor, progress=p))
+        if info is not None:
+            self.reload()
+            messages.inform(self, BACKED_UP.format(path=info.path, last=info.head.last_id))
+        return info
+
+    def backup_to(self, path: Path | None, password: str | None = None) -> BackupInfo | None:
+        """An encrypted backup outside the data folder (`path`/`password` None: asked for)."""
+        if path is None:
+            path = messages.choose_save_path(self, PICK_OUT, OUT_NAME.format(day=self.ws.today()),
+                                             FILE_FILTER)
+            if path is None:
+                return None
+        from app.backups import is_inside
+
+        if is_inside(path, self.ws.data_dir):
+            messages.warn(self, INSIDE)
+            return None
+        if password is None:
+            dialog = BackupPasswordDialog(self.ws, confirm=True, parent=self)
+            if not dialog.exec():
+                return None
+            password = dialog.password
+        ws, actor = self.ws, self.actor
+        info = self._run(lambda p: create_backup(ws, actor, path, password=password, progress=p))
+        if info is not None:
+            messages.inform(self, BACKED_UP_OUT.format(path=info.path, last=info.head.last_id))
+        return info
+
+    def _run(self, fn) -> object:  # noqa: ANN001
+        try:
+            return run_and_wait(self, fn, title=BACKUP_NOW, label=BACKING_UP)
+        except Exception as exc:  # noqa: BLE001 — shown: a clerk's message, or a logged bug
+            messages.show_error(self, exc)
+            return None
+
+    # ---- restoring -------------------------------------------------------------------------
+
+    def restore_selected(self) -> RestoreResult | None:
+        backup = self.selected()
+        return self.restore_file(backup.path) if backup is not None else None
+
+    def restore_file(self, path: Path | None, password: str | None = None) -> RestoreResult | None:
+        if path is None:
+            path = messages.choose_open_path(self, PICK_IN, FILE_FILTER)
+            if path is None:
+                return None
+        if not messages.ask(self, ASK_RESTORE.format(name=path.name), RESTORE, CANCEL):
+            return None
+        if password is None and path.is_file() and is_container(path):
+            dialog = BackupPasswordDialog(self.ws, confirm=False, parent=self)
+            if not dialog.exec():
+                return None
+            password = dialog.password
+        try:
+            result = restore_in_window(self, self.ws, self.actor, path, password)
+        except Exception as exc:  # noqa: BLE001 — shown: a clerk's message, or a logged bug
+            messages.show_error(self, exc)
+            return None
+        if result is not None:
+            messages.inform(self, "\n".join(result.lines()))
+            self.workspace_replaced.emit(result)
+        return result
+
+    def set_password(self) -> None:
+        if SetBackupPasswordDialog(self.ws, self.actor, self).exec():
+            messages.inform(self, PASSWORD_SET)
+            self.update_buttons()
