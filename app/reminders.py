@@ -4,6 +4,11 @@ kept as a record) or snoozed.
 Each kind is a provider `(session, actor, today, settings) -> list[Reminder]`; a register adds its
 own to PROVIDERS. A reminder's `key` is stable (e.g. "finding-overdue:42"), so its done/snoozed
 state survives until the condition itself goes away.
+
+A reminder's state is one row that every user sees. A unit-limited user changes it only for a
+reminder about their units: a provider whose reminders belong to a unit adds to UNIT_OF how to
+find that unit from the key's kind (the part before the first ":"); any other reminder (a
+festival, the month's inspection) is the whole workspace's, changed by users of all units only.
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
 from app.settings import Settings
 from db.models import Inspection, Person, PositionChange, ReminderState, Talk, TalkParticipant, Unit, utcnow
@@ -166,6 +171,38 @@ def reminders(session: Session, actor: Actor, today: dt.date, settings: Settings
     return sorted(found, key=lambda r: (r.state == "done", r.urgency, r.due or dt.date.max, r.key))
 
 
+def _key_id(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _change_unit(session: Session, rest: str) -> int | None:
+    change = session.get(PositionChange, _key_id(rest))
+    return change.to_unit_id if change is not None else None
+
+
+def _person_unit(session: Session, rest: str) -> int | None:
+    person = session.get(Person, _key_id(rest.rpartition(":")[2]))
+    return person.unit_id if person is not None else None
+
+
+# A key's kind → the unit its reminder is about (None: unknown, treated as workspace-wide).
+UNIT_OF: dict[str, Callable[[Session, str], int | None]] = {
+    "pre-talk": _change_unit,        # pre-talk:<position change>
+    "leader-talk": _person_unit,     # leader-talk:<year>:<person>
+}
+
+
+def _require_state_write(session: Session, actor: Actor, key: str) -> None:
+    """录入员 or above; a unit-limited user only for a reminder about one of their units."""
+    require_write(actor)
+    kind, _, rest = key.partition(":")
+    unit_id = UNIT_OF[kind](session, rest) if kind in UNIT_OF else None
+    if unit_id is None:
+        require_all_units(actor, "全局提醒的办理状态")
+    else:
+        require_write(actor, unit_id)
+
+
 def done_reminders(session: Session) -> list[ReminderState]:
     return list(session.scalars(select(ReminderState).where(ReminderState.state == "done")
                                 .order_by(ReminderState.done_at.desc())))
@@ -173,7 +210,7 @@ def done_reminders(session: Session) -> list[ReminderState]:
 
 def mark_done(session: Session, actor: Actor, key: str, how: str) -> None:
     """Marks a reminder done: who, when and how (e.g. 已通过办公系统推送); kept as a record."""
-    require_write(actor)
+    _require_state_write(session, actor, key)
     how = how.strip()
     if not how:
         raise ValidationError("请写明处理方式，如“已通过办公系统推送”。", "how")
@@ -181,14 +218,16 @@ def mark_done(session: Session, actor: Actor, key: str, how: str) -> None:
 
 
 def snooze(session: Session, actor: Actor, key: str, until: dt.date, today: dt.date) -> None:
-    require_write(actor)
+    """Hides a reminder until `until` (after today); it comes back then if still due."""
+    _require_state_write(session, actor, key)
     if until <= today:
         raise ValidationError("稍后提醒的日期应晚于今天。", "until")
     _set_state(session, actor, key, state="snoozed", how="", snooze_until=until)
 
 
 def reopen(session: Session, actor: Actor, key: str) -> None:
-    require_write(actor)
+    """Forgets a reminder's done/snoozed state (audited), so it shows again while still due."""
+    _require_state_write(session, actor, key)
     row = session.scalars(select(ReminderState).where(ReminderState.key == key)).first()
     if row is not None:
         audit.deleted(session, actor, row, summary="重新打开提醒")
