@@ -10,8 +10,8 @@ its deadline is before today and it is 待整改 or 整改中; due soon when its
 `settings.due_soon_days` from today. Every function that tells them takes `today`.
 
 The unit a finding belongs to, for filters and charts, is its 责任单位 when set, else the unit
-where it was found ("owner unit"). A unit-limited user sees and writes the findings whose unit
-or responsible unit is one of theirs.
+where it was found ("owner unit"). A unit-limited user sees the findings whose unit or
+responsible unit is one of theirs, and writes only those whose unit and responsible unit both are.
 """
 from __future__ import annotations
 
