@@ -152,7 +152,7 @@ def overdue_rectifications(session: Session, actor: Actor, today: dt.date,
 
     return [Reminder(f"finding-overdue:{f.id}:{f.deadline}", "整改逾期", OVERDUE, f.deadline,
                      f"{f.owner_unit_name}：{_short(f.description)}",
-                     f"整改期限 {f.deadline:%Y-%m-%d}，已逾期 {(today - f.deadline).days} 天"
+                     f"已逾期 {(today - f.deadline).days} 天"
                      + (f"；责任人 {f.resp_person_name}" if f.resp_person_name else ""),
                      "inspections", {"finding_id": f.id})
             for f in overdue_findings(session, actor, today)]
@@ -166,8 +166,7 @@ def rectification_deadlines(session: Session, actor: Actor, today: dt.date,
     return [Reminder(f"finding-due:{f.id}:{f.deadline}", "整改即将到期",
                      urgency_of(f.deadline, today, settings.due_soon_days), f.deadline,
                      f"{f.owner_unit_name}：{_short(f.description)}",
-                     f"整改期限 {f.deadline:%Y-%m-%d}" + ("（今天）" if f.deadline == today
-                                                       else f"，还有 {(f.deadline - today).days} 天")
+                     ("今天到期" if f.deadline == today else f"还有 {(f.deadline - today).days} 天")
                      + (f"；责任人 {f.resp_person_name}" if f.resp_person_name else ""),
                      "inspections", {"finding_id": f.id})
             for f in due_soon_findings(session, actor, today)]
@@ -181,7 +180,8 @@ def risk_reviews(session: Session, actor: Actor, today: dt.date, settings: Setti
     return [Reminder(f"risk-review:{r.id}:{r.next_review}", "风险点复核",
                      urgency_of(r.next_review, today, settings.due_soon_days), r.next_review,
                      f"{r.unit_name}：{_short(r.name)}（{r.code}）",
-                     f"{r.year}年评估{settings.level_label(r.level)}，复核日期 {r.next_review:%Y-%m-%d}",
+                     f"{r.year}年评估为{settings.level_label(r.level)}"
+                     + ("，复核日期已过" if r.next_review < today else ""),
                      "risks", {"year": r.year, "risk_id": r.id})
             for r in reviews_due(session, actor, today + dt.timedelta(days=settings.due_soon_days))]
 
@@ -194,8 +194,8 @@ def revisits(session: Session, actor: Actor, today: dt.date, settings: Settings)
     return [Reminder(f"revisit:{e.id}:{e.revisit_planned}", "回访",
                      urgency_of(e.revisit_planned, today, settings.due_soon_days), e.revisit_planned,
                      f"回访 {e.person_name}（{e.unit_name}）",
-                     f"拟于 {e.revisit_planned:%Y-%m-%d} 回访；{e.decided_on:%Y-%m-%d} {e.methods_text}："
-                     f"{_short(e.problem, 24)}", "ledger", {"entry_id": e.id})
+                     f"{e.decided_on:%Y-%m-%d} {e.methods_text}：{_short(e.problem, 24)}",
+                     "ledger", {"entry_id": e.id})
             for e in revisits_due(session, actor, today, settings.due_soon_days)]
 
 
@@ -211,7 +211,7 @@ def impact_periods_ending(session: Session, actor: Actor, today: dt.date,
     return [Reminder(f"impact-end:{e.id}:{e.impact_end}", "影响期届满",
                      urgency_of(e.impact_end, today, settings.due_soon_days), e.impact_end,
                      f"{e.person_name}（{e.unit_name}）{e.methods_text}影响期届满",
-                     f"影响期至 {e.impact_end:%Y-%m-%d}；{e.decided_on:%Y-%m-%d} 处置：{_short(e.problem, 24)}",
+                     f"{e.decided_on:%Y-%m-%d} 处置：{_short(e.problem, 24)}",
                      "ledger", {"entry_id": e.id})
             for e in impact_ending(session, actor, today, today + dt.timedelta(days=IMPACT_NOTICE_DAYS))]
 
@@ -223,9 +223,28 @@ def inquiries_overdue(session: Session, actor: Actor, today: dt.date, settings: 
 
     return [Reminder(f"inquiry-reply:{e.id}:{e.reply_due}", "函询逾期未复", OVERDUE, e.reply_due,
                      f"{e.person_name}（{e.unit_name}）函询未按期回复",
-                     f"{e.letter_sent_on:%Y-%m-%d} 发函，回复期限 {e.reply_due:%Y-%m-%d}，"
-                     f"已超 {(today - e.reply_due).days} 天", "ledger", {"entry_id": e.id, "view": "all"})
+                     f"{e.letter_sent_on:%Y-%m-%d} 发函，已超回复期限 {(today - e.reply_due).days} 天",
+                     "ledger", {"entry_id": e.id, "view": "all"})
             for e in inquiries_awaiting_reply(session, actor) if e.reply_overdue(today)]
+
+
+def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
+                           settings: Settings) -> list[Reminder]:
+    """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
+    State Council publishes it about then). Until entered, 节前廉政提醒 count from the festival
+    day itself. Gone once the seven festivals of the year are entered (系统管理 › 节假日安排)."""
+    from app.holidays import missing_years
+
+    found = []
+    for year in missing_years(session, today):
+        if year > today.year and today.month < 11:
+            continue
+        due = dt.date(year, 1, 1)
+        found.append(Reminder(f"holiday-table:{year}", "放假安排", urgency_of(due, today, 31), due,
+                              f"{year}年节假日放假安排尚未录入",
+                              "请按国务院办公厅通知录入放假和调休日期；未录入前节前提醒按节日当天计算",
+                              "admin", {"tab": "holidays", "year": year}))
+    return found
 
 
 PROVIDERS: list[Provider] = [
@@ -239,6 +258,7 @@ PROVIDERS: list[Provider] = [
     revisits,
     impact_periods_ending,
     inquiries_overdue,
+    holiday_tables_missing,
 ]
 
 

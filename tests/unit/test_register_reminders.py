@@ -86,7 +86,7 @@ def test_risk_review_due_until_the_next_year_is_confirmed(workspace, editor):
     assert _open(workspace, editor, D(2026, 3, 24), "risk-review")[key].urgency == rem.SOON
     late = _open(workspace, editor, TODAY, "risk-review")[key]
     assert (late.urgency, late.page, late.filters) == (rem.OVERDUE, "risks", {"year": 2025, "risk_id": aid})
-    assert "2025年评估一级" in late.detail
+    assert late.detail == "2025年评估为一级，复核日期已过"
     with workspace.writing() as s:
         start_review(s, editor, 2026, TODAY)                 # the 排查 in draft: still due
     assert key in _open(workspace, editor, TODAY, "risk-review")
@@ -164,7 +164,7 @@ def test_inquiry_past_its_reply_deadline_until_the_reply_is_recorded(workspace, 
     assert key not in _open(workspace, editor, D(2026, 6, 5), "inquiry-reply")
     late = _open(workspace, editor, D(2026, 6, 6), "inquiry-reply")[key]
     assert late.urgency == rem.OVERDUE and late.filters == {"entry_id": entry, "view": "all"}
-    assert "已超 1 天" in late.detail
+    assert "已超回复期限 1 天" in late.detail
     with workspace.reading() as s:
         row = lq.get_entry(s, entry)
     with workspace.writing() as s:
@@ -200,3 +200,22 @@ def test_a_unit_limited_user_gets_reminders_of_their_units_only(workspace, edito
     fh.finding(workspace, editor, office, deadline=D(2026, 6, 1))
     limited = Actor(editor.id, "jw", "纪检委员", Role.EDITOR, frozenset({museum}))
     assert list(_open(workspace, limited, TODAY, "finding-overdue")) == [f"finding-overdue:{mine}:2026-06-01"]
+
+
+def test_next_years_holiday_table_is_asked_for_from_november_until_entered(workspace, editor):
+    from app import holidays as h
+
+    key = "holiday-table:2027"
+    assert key not in _open(workspace, editor, D(2026, 10, 31), "holiday-table")
+    notice = _open(workspace, editor, D(2026, 11, 1), "holiday-table")[key]
+    assert (notice.urgency, notice.page, notice.filters) == (rem.INFO, "admin", {"tab": "holidays", "year": 2027})
+    assert _open(workspace, editor, D(2026, 12, 5), "holiday-table")[key].urgency == rem.SOON
+    assert _open(workspace, editor, D(2027, 1, 4), "holiday-table")[key].urgency == rem.OVERDUE
+    with workspace.writing() as s:
+        for festival in h.FESTIVAL_ORDER[:-1]:
+            day = h.festival_day(festival, 2027)
+            h.save_arrangement(s, editor, h.ArrangementDraft(2027, festival, day, day))
+    assert key in _open(workspace, editor, D(2026, 12, 5), "holiday-table")       # six of seven
+    with workspace.writing() as s:
+        h.save_arrangement(s, editor, h.ArrangementDraft(2027, "national", D(2027, 10, 1), D(2027, 10, 7)))
+    assert _open(workspace, editor, D(2026, 12, 5), "holiday-table") == {}
