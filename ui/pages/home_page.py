@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
@@ -90,6 +90,7 @@ class HomePage(QWidget):
         self._loading = False
         self._reload = False
         self._painted = False
+        self._plotting_loaded = False  # matplotlib imported by a worker (see _first_paint)
         self.chart: Any = None  # ui.charts.chart_widget.ChartWidget, built after the first paint
         self._chart_drawn_for: HomeFigures | None = None
 
@@ -249,11 +250,22 @@ class HomePage(QWidget):
     # ---- chart -----------------------------------------------------------------------------
 
     def _first_paint(self) -> None:
+        """The page is on screen: matplotlib (about two seconds to import on a slow PC) is
+        imported on a worker meanwhile, and the chart drawn once it and the data are there."""
         self._painted = True
-        QTimer.singleShot(0, self._draw_chart)  # after this paint has reached the screen
+
+        def load(_progress: Any) -> None:
+            import matplotlib.backends.backend_agg  # noqa: F401 — the import is the work
+            import matplotlib.figure  # noqa: F401
+
+        def loaded(_result: object) -> None:
+            self._plotting_loaded = True
+            self._draw_chart()
+
+        run_task(self, load, on_done=loaded, on_error=lambda _e: loaded(None))
 
     def _draw_chart(self) -> None:
-        if not self._painted or self.data is None or "risks" not in self.pages:
+        if not (self._painted and self._plotting_loaded) or self.data is None or "risks" not in self.pages:
             return
         figures = self.data.figures
         if self._chart_drawn_for is figures:
