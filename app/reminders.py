@@ -2,8 +2,9 @@
 kept as a record) or snoozed.
 
 Each kind is a provider `(session, actor, today, settings) -> list[Reminder]`; a register adds its
-own to PROVIDERS. A reminder's `key` is stable (e.g. "finding-overdue:42"), so its done/snoozed
-state survives until the condition itself goes away.
+own to PROVIDERS, built on that register's own services (their rules are not re-queried here). A
+reminder's `key` is stable and carries the date it depends on (e.g. "finding-overdue:42:2026-06-10"),
+so its done/snoozed state lasts while the condition does, and a new deadline reminds again.
 """
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def festival_reminders(session: Session, actor: Actor, today: dt.date, settings:
                 urgency = TODAY if today >= f.remind_on else SOON
                 detail = f"{f.rest_start:%m月%d日}起放假" + ("" if f.arrangement_known else "（放假安排未录入，按节日当天计）")
                 found.append(Reminder(f.key, "节前廉政提醒", urgency, f.remind_on,
-                                      f"{f.label}前向全体党员干部推送廉政提醒", detail, "home", {}))
+                                      f"{f.label}前向全体党员干部推送廉政提醒", detail, "admin",
+                                      {"tab": "holidays", "year": f.year}))
     return found
 
 

@@ -113,7 +113,8 @@ class ReminderPanel(QWidget):
         self.history_button.setCheckable(True)
         bar = QHBoxLayout()
         bar.addWidget(self.heading)
-        bar.addWidget(self.counts, 1)
+        bar.addWidget(self.counts)
+        bar.addStretch(1)
         for widget in (self.open_button, self.done_button, self.snooze_button, self.reopen_button,
                        self.history_button):
             bar.addWidget(widget)
