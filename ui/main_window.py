@@ -37,6 +37,7 @@ DAMAGED = "数据文件已损坏（{what}），已以只读方式打开，未做
 SETTINGS_FILE = "ui.ini"
 KEY_GEOMETRY, KEY_STATE, KEY_PAGE = "window/geometry", "window/splitter", "window/page"
 DEFAULT_SIZE = QSize(1366, 768)
+START_PAGE = "home"
 NAV_WIDTH = 150
 NAV_STYLE = """
 QWidget#navPanel { background: #f3f5f8; border-right: 1px solid #d5d9df; }
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         for number in range(min(9, len(self.specs))):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
             shortcut.activated.connect(lambda n=number: self.nav.setCurrentRow(n))
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_search)
+        self._search = None
 
         self._build_status_bar()
         self._restore()
@@ -188,6 +191,18 @@ class MainWindow(QMainWindow):
             apply(dict(filters))
         return True
 
+    def open_search(self) -> QWidget:
+        """搜索全部 (Ctrl+K): a hit opens its record through `navigate`; only the registered
+        pages' registers are searched."""
+        from ui.dialogs.search_dialog import SearchDialog
+
+        if self._search is None:
+            self._search = SearchDialog(self.ws, self.actor, set(self.page_keys()), self)
+            self._search.open_requested.connect(self.navigate)
+        self._search.open()
+        self._search.start()
+        return self._search
+
     def _on_nav(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
             return
@@ -242,7 +257,8 @@ class MainWindow(QMainWindow):
         return key if isinstance(key, str) and key in self.page_keys() else None
 
     def show_start_page(self) -> None:
-        key = self.last_page_key() if self._remember else None
+        """首页 when it exists (what the office opens every morning), else the last page shown."""
+        key = START_PAGE if START_PAGE in self.page_keys() else self.last_page_key() if self._remember else None
         if key is None or not self.show_page(key):
             self.nav.setCurrentRow(0)
 

@@ -286,3 +286,18 @@ def point_choices(session: Session, actor: Actor, unit_id: int | None) -> list[t
                            .where(RiskPoint.unit_id == unit_id).order_by(RiskPoint.code))
     return [(pid, f"{code} {name}" + (f"（{post}）" if post else "") + ("［已停用］" if status == "retired" else ""))
             for pid, code, name, post, status in rows]
+def reviews_due(session: Session, actor: Actor, until: dt.date) -> list[RiskRow]:
+    """Risk points whose review (复核) falls on or before `until`, earliest first: the point's
+    current assessment — its latest confirmed one, unless a later year has been confirmed or
+    retired — with a next review date. A 排查 still in draft does not clear it; confirming the
+    next year, moving the date or retiring the point does. Unit-limited users see their units."""
+    later = RiskAssessment.__table__.alias("later_ra")
+    superseded = exists().where(later.c.risk_point_id == RiskAssessment.risk_point_id,
+                                later.c.year > RiskAssessment.year, later.c.status != DRAFT)
+    query = (select(RiskAssessment.id).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
+             .where(RiskAssessment.status == CONFIRMED, RiskAssessment.next_review.is_not(None),
+                    RiskAssessment.next_review <= until, ~superseded)
+             .order_by(RiskAssessment.next_review, RiskAssessment.id))
+    if actor.unit_ids is not None:
+        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    return risk_rows(session, list(session.scalars(query)))

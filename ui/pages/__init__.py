@@ -49,6 +49,7 @@ def _spec(key: str, target: str) -> PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    _spec("home", "ui.pages.home_page:HomePage"),
     _spec("risks", "ui.pages.risks_page:RisksPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
     _spec("ledger", "ui.pages.ledger_page:LedgerPage"),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.auth import Actor, Role
 from ui.pages.admin_dictionaries import DictionaryTab
+from ui.pages.admin_holidays import HolidayTab
 from ui.pages.admin_settings import SettingsTab
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ TAB_SETTINGS = "系统设置"
 TAB_DICTIONARIES = "数据字典"
 TAB_USERS, TAB_AUDIT, TAB_BACKUPS = "用户", "操作日志", "备份"
 DAMAGED_TAB = "数据文件已损坏，这部分内容无法读取。请在“备份”中从备份恢复。"
+TAB_HOLIDAYS = "节假日安排"
 
 
 class AdminPage(QWidget):
@@ -42,6 +44,7 @@ class AdminPage(QWidget):
             self.audit_tab = self._admin_tab("audit")
             if self.backups_tab is None:
                 self.backups_tab = self._admin_tab("backups")
+        self.holiday_tab = self._built(lambda: HolidayTab(ws, actor, self), TAB_HOLIDAYS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.tabs)
@@ -78,6 +81,13 @@ class AdminPage(QWidget):
                 self.tabs.setCurrentIndex(index)
                 return True
         return False
+
+    def apply_navigation(self, filters: dict) -> None:
+        """{"tab": "holidays", "year": Y}: that year's 放假 arrangements (a reminder on 首页)."""
+        if filters.get("tab") == "holidays" and isinstance(self.holiday_tab, HolidayTab):
+            self.tabs.setCurrentWidget(self.holiday_tab)
+            if filters.get("year"):
+                self.holiday_tab.show_year(filters["year"])
 
     def is_ready(self) -> bool:
         return self.audit_tab is None or self.audit_tab.is_ready()
