@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.ws, self.actor = ws, actor
         self.specs: list[PageSpec] = registered_pages()
         self.pages: dict[str, QWidget] = {}
+        self.holders: dict[str, QScrollArea] = {}  # each page in its scroll area
         self._remember = remember
         self.idle_lock: QObject | None = None  # ui.idle_lock.IdleLock, set by ui.app.start_safety
         self.settings = ui_settings(ws)
@@ -137,7 +139,8 @@ class MainWindow(QMainWindow):
             spec = next(s for s in self.specs if s.key == key)
             page = spec.factory(self.ws, self.actor)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            self.holders[key] = _scrolling(page)
+            self.stack.addWidget(self.holders[key])
             counts = getattr(page, "counts_changed", None)
             if counts is not None:
                 counts.connect(lambda text, k=key: self._on_counts(k, text))
@@ -159,10 +162,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.sign_in import SignInDialog
 
         wait_for_tasks()
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        for holder in self.holders.values():
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self.pages.clear()
+        self.holders.clear()
         dialog = SignInDialog(self.ws, self.actor.username, self)
         if not dialog.exec():
             self.close()
@@ -208,7 +212,7 @@ class MainWindow(QMainWindow):
             return
         key = self.specs[row].key
         page = self.page(key)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holders[key])
         count_label = getattr(page, "count_label", None)
         self.counts_label.setText(count_label.text() if count_label is not None else "")
         self.page_shown.emit(key)
@@ -279,3 +283,14 @@ class MainWindow(QMainWindow):
 
 def _hide_password(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: a window narrower than a page's filter bar scrolls
+    that page instead of every page forcing the window wide (a stacked widget takes the widest
+    minimum of all its pages)."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

@@ -37,6 +37,7 @@ class AdminPage(QWidget):
             self.backups_tab = self._admin_tab("backups")
         self.settings_tab = self._built(lambda: SettingsTab(ws, actor, self), TAB_SETTINGS)
         self.dictionary_tab = self._built(lambda: DictionaryTab(ws, actor, self), TAB_DICTIONARIES)
+        self.holiday_tab = self._built(lambda: HolidayTab(ws, actor, self), TAB_HOLIDAYS)
         if isinstance(self.settings_tab, SettingsTab):
             self.settings_tab.settings_saved.connect(self.settings_saved)
         if actor.role >= Role.ADMIN:
@@ -44,7 +45,6 @@ class AdminPage(QWidget):
             self.audit_tab = self._admin_tab("audit")
             if self.backups_tab is None:
                 self.backups_tab = self._admin_tab("backups")
-        self.holiday_tab = self._built(lambda: HolidayTab(ws, actor, self), TAB_HOLIDAYS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.tabs)
