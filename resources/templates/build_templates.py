@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from app.documents import BODY_FONT, TABLE_FONT, TITLE_FONT, set_east_asian_font
+from resources.templates.people_documents import build_dossier, build_opinion_reply
 
 HERE = Path(__file__).resolve().parent
 
@@ -139,6 +140,8 @@ def build_talk_record(path: Path) -> None:
 TEMPLATES: dict[str, Callable[[Path], None]] = {
     "first_form_ledger.docx": build_first_form_ledger,
     "talk_record.docx": build_talk_record,
+    "dossier.docx": build_dossier,
+    "opinion_reply.docx": build_opinion_reply,
 }
 
 
