@@ -46,13 +46,13 @@ class Timeliness:
 
     @property
     def text(self) -> str:
-        """提前 8 个工作日 · 迟报 3 个工作日 · 事后补报（第 2 个工作日） · 事后补报，超期 3 个工作日."""
+        """提前 8 个工作日 · 迟报 3 个工作日 · 事后第 2 个工作日补报 · 补报超期 3 个工作日."""
         if self.after_event and self.late:
-            return f"事后报备，超期 {self.late_days} 个工作日"
+            return f"补报超期 {self.late_days} 个工作日"
         if self.late:
             return f"迟报 {self.late_days} 个工作日"
         if self.after_event:
-            return f"事后补报（第 {-self.lead} 个工作日）" if self.lead < 0 else "当日报备"
+            return f"事后第 {-self.lead} 个工作日补报" if self.lead < 0 else "当日报备"
         return f"提前 {self.lead} 个工作日"
 
 
@@ -141,7 +141,9 @@ class CeremonyRow:
 
     @property
     def scale_text(self) -> str:
-        """20 桌 / 约 200 人."""
+        """20 桌 / 约 200 人 · 不设宴席."""
+        if self.tables == 0 and not self.guests:
+            return "不设宴席"
         parts = [f"{self.tables} 桌" if self.tables is not None else "",
                  f"约 {self.guests} 人" if self.guests is not None else ""]
         return " / ".join(p for p in parts if p)

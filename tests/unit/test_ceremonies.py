@@ -92,10 +92,10 @@ def test_funeral_may_be_reported_after_within_ten_working_days_qingming_not_coun
         calendar = work_calendar(s, [2025, 2026, 2027])
     funeral = D(2026, 4, 3)  # Friday before the 清明 放假 (04-04 – 04-06)
     in_time = timeliness(calendar, "funeral", funeral, D(2026, 4, 17))
-    assert (in_time.late, in_time.after_event, in_time.text) == (False, True, "事后补报（第 9 个工作日）")
+    assert (in_time.late, in_time.after_event, in_time.text) == (False, True, "事后第 9 个工作日补报")
     assert in_time.deadline == D(2026, 4, 20)
     late = timeliness(calendar, "funeral", funeral, D(2026, 4, 22))
-    assert (late.late_days, late.text) == (2, "事后报备，超期 2 个工作日")
+    assert (late.late_days, late.text) == (2, "补报超期 2 个工作日")
     # A wedding reported after it is late, not a 补报.
     assert timeliness(calendar, "wedding", funeral, D(2026, 4, 7)).late
 
@@ -236,7 +236,7 @@ def test_excel_export_imports_back_unchanged_even_after_the_reporter_moved(works
     header = rows[next(i for i, r in enumerate(rows) if r[0] == "姓名")]
     data = {r[0]: dict(zip(header, r)) for r in rows if r[0] in ("张三", "王五")}
     assert data["张三"]["单位"] == "财务科" and data["张三"]["报备时限"] == "迟报 1 个工作日"
-    assert data["张三"]["动用公款"] == "是" and data["王五"]["报备时限"] == "事后补报（第 2 个工作日）"
+    assert data["张三"]["动用公款"] == "是" and data["王五"]["报备时限"] == "事后第 2 个工作日补报"
     with workspace.reading() as s:
         plan = plan_import(s, editor, "ceremonies", path, today=TODAY)
     assert plan.ok and {r.action for r in plan.rows} == {"unchanged"}
