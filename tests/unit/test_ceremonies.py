@@ -175,6 +175,11 @@ def test_filters_late_concerns_unit_and_limited_user(workspace, admin, editor, b
     with workspace.reading() as s:
         limited = actor_of(s.query(User).filter_by(username="museum").one())
     assert ids(limited) == [late]
+    with workspace.reading() as s:  # the search everything box keeps to the user's units too
+        from app.search import search_everything
+
+        hits = search_everything(s, limited, "锦江").groups
+    assert [(label, [h.record_id for h in found]) for label, found, _ in hits] == [("婚丧喜庆报备", [late])]
     with pytest.raises(PermissionDenied), workspace.writing() as s:
         svc.save_report(s, limited, _draft(bureau), TODAY)
 
