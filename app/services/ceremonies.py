@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app import archive, audit
 from app.auth import Actor, require_write
 from app.errors import NotFound, ValidationError
-from app.holidays import WorkCalendar, work_calendar
+from app.holidays import WorkCalendar
 from app.services.ceremony_types import (
     ENTITY,
     REMINDER_KIND,
@@ -26,6 +26,7 @@ from app.services.ceremony_types import (
     CeremonyFigures,
     CeremonyFilter,
     CeremonyRow,
+    deadline_of,
     timeliness,
 )
 from app.services.common import (
@@ -39,7 +40,15 @@ from app.services.common import (
 from app.services.dictionaries import load_vocabulary, require_code
 from app.services.people import descendant_unit_ids
 from app.services.talks import ParticipantDraft, TalkDraft, save_talk
-from db.models import CeremonyReport, Person, Talk, TalkParticipant, Unit
+from db.models import (
+    CeremonyReport,
+    HolidayArrangement,
+    HolidayWorkday,
+    Person,
+    Talk,
+    TalkParticipant,
+    Unit,
+)
 
 MAX_TABLES, MAX_GUESTS = 500, 20000
 SORT_KEYS = {
@@ -59,9 +68,18 @@ SORT_KEYS = {
 
 def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
     """The working-day calendar of the years `days` fall in (and the years beside them: a
-    deadline may cross New Year)."""
+    deadline may cross New Year) — the same days as `app.holidays.work_calendar`, read in two
+    queries (that one reads year by year: a page of reports spans several)."""
     years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
-    return work_calendar(session, years)
+    if not years:
+        return WorkCalendar(set(), set())
+    holidays: set[dt.date] = set()
+    for first, last in session.execute(select(HolidayArrangement.first_day, HolidayArrangement.last_day)
+                                       .where(HolidayArrangement.year.in_(years))):
+        holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+    workdays = set(session.scalars(select(HolidayWorkday.day).where(
+        HolidayWorkday.day.between(dt.date(years[0] - 1, 1, 1), dt.date(years[-1] + 1, 12, 31)))))
+    return WorkCalendar(holidays, workdays)
 
 
 def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
@@ -100,7 +118,7 @@ def _late_ids(session: Session, ids_query) -> set[int]:  # noqa: ANN001 — a se
     if not rows:
         return set()
     calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
-    return {r.id for r in rows if timeliness(calendar, r.kind, r.event_date, r.reported_on).late}
+    return {r.id for r in rows if r.reported_on > deadline_of(calendar, r.kind, r.event_date)}
 
 
 def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort: str = "event_date",

@@ -56,6 +56,13 @@ class Timeliness:
         return f"提前 {self.lead} 个工作日"
 
 
+def deadline_of(calendar: WorkCalendar, kind: str, event_date: dt.date) -> dt.date:
+    """The last day on which a report of `kind` for `event_date` is on time."""
+    if kind == FUNERAL:
+        return working_days_after(calendar, event_date, FUNERAL_AFTER_WORKING_DAYS)
+    return calendar.working_days_before(event_date, LEAD_WORKING_DAYS)
+
+
 def timeliness(calendar: WorkCalendar, kind: str, event_date: dt.date, reported_on: dt.date) -> Timeliness:
     """How `reported_on` meets the rule for an event of `kind` on `event_date` (module docstring)."""
     if reported_on < event_date:
@@ -63,10 +70,7 @@ def timeliness(calendar: WorkCalendar, kind: str, event_date: dt.date, reported_
                                              event_date - dt.timedelta(days=1))
     else:
         lead = -calendar.working_days_between(event_date, reported_on)
-    if kind == FUNERAL:
-        deadline = working_days_after(calendar, event_date, FUNERAL_AFTER_WORKING_DAYS)
-    else:
-        deadline = calendar.working_days_before(event_date, LEAD_WORKING_DAYS)
+    deadline = deadline_of(calendar, kind, event_date)
     late = calendar.working_days_between(deadline, reported_on) if reported_on > deadline else 0
     return Timeliness(deadline, lead, late, reported_on >= event_date)
 
