@@ -8,7 +8,7 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor, Role, require_role
@@ -82,6 +82,12 @@ def changes_with_talks(session: Session, actor: Actor, today: dt.date, pre_talk_
             continue
         found.append(ChangeWithTalk(change, due, talk, state))
     return found
+
+
+def change_years(session: Session) -> list[int]:
+    """Years that hold position changes, newest first (the list's year filter)."""
+    first, last = session.execute(select(func.min(PositionChange.changed_on), func.max(PositionChange.changed_on))).one()
+    return list(range(last.year, first.year - 1, -1)) if first else []
 
 
 def pre_talk_draft(change: PositionChangeRow, day: dt.date) -> TalkDraft:

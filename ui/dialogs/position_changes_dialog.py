@@ -68,7 +68,8 @@ class PositionChangesDialog(QDialog):
         today = ws.today()
         with ws.reading() as session:
             units = list_units(session)
-        self.year_filter = YearFilter(range(today.year - 5, today.year + 1), today.year, parent=self)
+            years = set(svc.change_years(session)) | {today.year}
+        self.year_filter = YearFilter(years, today.year, parent=self)
         self.unit_filter = UnitFilter(self)
         self.unit_filter.set_units(units)
         self.waiting_check = QCheckBox(WAITING_ONLY, self)
