@@ -144,3 +144,25 @@ def test_people_page_offers_the_dossier_for_the_selected_person(qtbot, workspace
     with qtbot.waitSignal(page.ready, timeout=5000):
         page.apply_navigation({"person_id": history.zhang_san})
     assert page.selected_row().id == history.zhang_san and page.dossier_action.isEnabled()
+
+
+def test_pre_appointment_talk_recorded_from_the_list_clears_the_wait(qtbot, monkeypatch, workspace, admin, history):
+    from app import reminders as rem
+    from app.services.talks import ParticipantDraft
+    from ui.dialogs.talk_dialog import TalkDialog
+
+    def clerk_saves(dialog: TalkDialog) -> int:  # the form as it opens, a talker added, 保存
+        assert dialog.kind_combo.code() == "pre_appointment" and dialog.talkees.texts() == ["李四（财务科·副科长）"]
+        dialog.talkers.add(ParticipantDraft(person_id=history.zhang_wei_museum, name="张伟"))
+        return int(dialog.save())
+
+    monkeypatch.setattr(TalkDialog, "exec", clerk_saves)
+    dialog = PositionChangesDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_loading, timeout=5000)
+    dialog.view.selectRow(0)
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        dialog.talk_button.click()
+    assert dialog.model.rows()[0].talk_text == "2026-06-15 已谈话"
+    with workspace.reading() as s:
+        assert not [r for r in rem.reminders(s, admin, TODAY, workspace.settings) if r.key.startswith("pre-talk:")]
