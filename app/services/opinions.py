@@ -115,7 +115,8 @@ class OpinionFacts:
             return f"未发现{name}有违反党风廉政建设有关规定需要说明的问题，{about}。"
         notes = []
         if self.entries:
-            notes.append(f"曾受到第一种形态处置 {len(self.entries)} 人次，现已不在影响期内")
+            ended = any(e.impact_end is not None for e in self.entries)
+            notes.append(f"曾受到第一种形态处置 {len(self.entries)} 人次，" + ("现已不在影响期内" if ended else "所受处置无影响期"))
         if self.open_findings:
             notes.append(f"作为责任人尚有 {len(self.open_findings)} 项问题整改未销号，应督促其按期整改到位")
         return f"{name}" + "；".join(notes) + "。以上情况供研究时参考。"

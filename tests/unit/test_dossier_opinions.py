@@ -134,6 +134,9 @@ def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, edi
     assert outside.impact_lines() == ["截至 2026-06-15，不在影响期内（最近一次影响期已于 2026-05-31 届满）。"]
     assert outside.conclusion == ("张三同志曾受到第一种形态处置 2 人次，现已不在影响期内；作为责任人尚有 1 项问题整改"
                                   "未销号，应督促其按期整改到位。以上情况供研究时参考。")
+    # Only the 批评教育 of 2024 by the end of that year: a method without an 影响期.
+    assert facts(D(2024, 12, 31)).conclusion == ("张三同志曾受到第一种形态处置 1 人次，所受处置无影响期。"
+                                                 "以上情况供研究时参考。")
     # Before anything was decided there is nothing to state.
     early = facts(D(2024, 1, 31))
     assert early.clear and early.conclusion == "未发现张三同志有违反党风廉政建设有关规定需要说明的问题，对其提拔任用无不同意见。"
