@@ -106,11 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="只导出该年度（默认全部年度）")
     p.add_argument("--unit", help="只导出该单位")
     p.add_argument("--id", type=int, help="单条记录（如 talks --id N 导出谈话记录表）")
-    p.add_argument("--person", help="人员姓名（dossier）")
-    p.add_argument("--people", help="人员姓名，以逗号或顿号分隔（opinion）")
+    p.add_argument("--person", help="人员姓名（dossier；同名时写成 姓名@单位）")
+    p.add_argument("--people", help="人员姓名，以逗号或顿号分隔（opinion；同名时写成 姓名@单位）")
     p.add_argument("--purpose", help="意见回复用途（opinion）：提拔任用、评先评优、其他")
-    p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report）")
-    p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report）")
+    p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report、dossier）")
+    p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report、dossier；opinion 的回复日期，默认今天）")
 
     p = command("backup", "备份工作区（管理员）")
     p.add_argument("--out", type=Path, help="备份文件；数据文件夹以外的位置写成加密备份，"

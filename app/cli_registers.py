@@ -109,3 +109,8 @@ register_command("export", cmd_export)
 from app.services.talk_record import cli_export as _export_talks  # noqa: E402
 
 DOCUMENT_EXPORTERS["talks"] = _export_talks  # a record (.docx --id) or the list (.xlsx)
+from app.services.dossier import cli_export as _export_dossier  # noqa: E402
+from app.services.opinions import cli_export as _export_opinion  # noqa: E402
+
+DOCUMENT_EXPORTERS["dossier"] = _export_dossier  # 廉政档案 .docx: --person 姓名[@单位] [--from] [--to]
+DOCUMENT_EXPORTERS["opinion"] = _export_opinion  # 党风廉政意见回复 .docx: --people --purpose [--to]

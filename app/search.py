@@ -179,7 +179,7 @@ def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
 
 def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(CeremonyReport).where(_contains(session, q, CeremonyReport.person_name, CeremonyReport.place,
-                                                   CeremonyReport.notes))
+                                                   CeremonyReport.notes), _unit_scope(actor, CeremonyReport.unit_id))
              .order_by(CeremonyReport.event_date.desc()).limit(limit))
     return [Hit("ceremonies", "婚丧喜庆报备", c.id, c.person_name, f"{c.event_date:%Y-%m-%d}",
                 _first_match(q, c.place, c.notes), {"report_id": c.id})

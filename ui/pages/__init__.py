@@ -55,6 +55,7 @@ PAGES: list[PageSpec] = [
     _spec("ledger", "ui.pages.ledger_page:LedgerPage"),
     _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("talks", "ui.pages.talks_page:TalksPage"),
+    _spec("ceremonies", "ui.pages.ceremonies_page:CeremoniesPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
