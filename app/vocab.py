@@ -85,6 +85,7 @@ ENTITY_LABELS = {
     "workspace": "工作区",
     "risks": "廉政风险点（整表）",       # imports, exports and prints of the whole register
     "ledger": "第一种形态台账（整表）",
+    "ceremonies": "婚丧喜庆报备（整表）",
     "chart": "统计图表",
 }
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_role, require_write
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.services.common import clean, like_any, not_future
 from app.services.dictionaries import load_vocabulary, require_code
 from app.services.dossier import EVERYONE, resolve_person, write_docx
@@ -137,7 +137,7 @@ def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], pur
         if person is None:
             raise ValidationError("所选人员已不在人员名册中。", "people")
         if not actor.may_touch_unit(person.unit_id):
-            raise ValidationError(f"当前用户只能为指定单位的人员出具意见回复（{person.display}）。", "people")
+            raise PermissionDenied(f"当前用户只能为指定单位的人员出具意见回复（{person.display}）。")
         entries = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=pid, end=as_of))
         covering = tuple(e for e in entries if e.impact_end is not None and e.decided_on <= as_of <= e.impact_end)
         ids = list(session.scalars(select(Finding.id).where(

@@ -15,7 +15,8 @@ from app.auth import Actor, Role
 from app.services import finding_workflow as wf
 from app.services import findings as fs
 from app.services import inspections as ins
-from app.services import ledger, ledger_query, risk_edit, risk_review, risks, talks
+from app.services import ceremonies, ledger, ledger_query, opinions, risk_edit, risk_review, risks, talks
+from app.services.ceremony_types import CeremonyDraft
 from app.workspace import Workspace
 from db.models import RiskAssessment, RiskPoint
 from tests.conftest import TODAY
@@ -46,6 +47,7 @@ class World:
     entry_out: int          # a ledger entry of person_out
     talk_out: int           # person_out the talkee
     talk_outsider: int      # a talkee outside the people register only: no unit
+    report_out: int         # a 婚丧喜庆报备 of person_out
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,17 @@ W = WriteCase
 P = talks.ParticipantDraft
 
 REGISTER_CASES: list[WriteCase] = [
+    # 婚丧喜庆报备 and 党风廉政意见回复
+    W(ceremonies.save_report, lambda s, a, c: ceremonies.save_report(s, a, _report(c.world.person_out), TODAY),
+      note="新增"),
+    W(ceremonies.save_report, lambda s, a, c: ceremonies.save_report(s, a, _report(
+        c.world.person_out, place="改在家中", id=c.world.report_out), TODAY), note="修改"),
+    W(ceremonies.delete_report, lambda s, a, c: ceremonies.delete_report(s, a, c.world.report_out)),
+    W(ceremonies.create_reminder_talk, lambda s, a, c: ceremonies.create_reminder_talk(
+        s, a, c.world.report_out, None, _talk(P(person_id=c.world.person_out)), TODAY)),
+    W(opinions.issue_opinions, lambda s, a, c: opinions.issue_opinions(
+        s, a, [c.world.person_out], "promotion", TODAY, c.world.file.parent / "意见回复.docx",
+        bureau="测试局", today=TODAY)),
     # risk points
     W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(s, a, risk_edit.RiskDraft(
         unit_id=c.world.outside, name="资金支付审核", year=2026, category="duty", level=2), TODAY),
@@ -222,4 +235,10 @@ def register_records(s, admin: Actor, inside: int, outside: int, person_out: int
     found["talk_out"] = talks.save_talk(s, admin, _talk(P(person_id=person_out)), TODAY)
     found["talk_outsider"] = talks.save_talk(s, admin, _talk(P(name="外聘会计王某")), TODAY)
     reminders.mark_done(s, admin, f"leader-talk:2026:{person_out}", "已谈话")
+    found["report_out"] = ceremonies.save_report(s, admin, _report(person_out), TODAY)
     return found
+
+
+def _report(person_id: int, **kw: object) -> CeremonyDraft:
+    return replace(CeremonyDraft(person_id=person_id, kind="wedding", event_date=dt.date(2026, 7, 18),
+                                 reported_on=dt.date(2026, 6, 1), place="市区某酒店", tables=10, guests=100), **kw)
