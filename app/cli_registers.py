@@ -109,3 +109,4 @@ register_command("export", cmd_export)
 from app.services.talk_record import cli_export as _export_talks  # noqa: E402
 
 DOCUMENT_EXPORTERS["talks"] = _export_talks  # a record (.docx --id) or the list (.xlsx)
+from app.reports import cli as _reports_cli  # noqa: E402,F401 — adds "report" and "archive"

@@ -25,7 +25,7 @@ from app import attachments, holidays
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
 from app.excel import commit_import, plan_import
-from app.services import dictionaries, users
+from app.services import archive_years, dictionaries, users
 from app.services import people as svc
 from app.settings import save_settings
 from app.workspace import Workspace
@@ -148,6 +148,10 @@ CASES: list[WriteCase] = [
       ADMIN),
     # Excel import (through the register's services)
     W(commit_import, _import_outside, note="单位外人员"),
+    # 年度归档 (管理员 only)
+    W(archive_years.close_year, lambda s, a, c: archive_years.close_year(s, a, 2025, TODAY), ADMIN),
+    W(archive_years.reopen_year, lambda s, a, c: (archive_years.close_year(s, c.admin, 2024, TODAY),
+                                                  archive_years.reopen_year(s, a, 2024, "补录")), ADMIN),
 ]
 
 # Public functions that take an actor and are not entry points that write records, with why.
@@ -162,6 +166,7 @@ NOT_WRITE_SERVICES = {
     "app.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
     "app.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",
     "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
+    "app.reports.figures.report_figures": "a read: the registers' own statistics for a period",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")

@@ -55,6 +55,7 @@ PAGES: list[PageSpec] = [
     _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("talks", "ui.pages.talks_page:TalksPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
+    _spec("reports", "ui.pages.reports_page:ReportsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 
