@@ -12,7 +12,7 @@ from pathlib import Path
 from bench.common import table
 
 # Modules with MEASUREMENTS: list[Callable[[BenchContext], list[Result]]].
-MODULES = ["bench.pages", "bench.risks", "bench.talks", "bench.findings", "bench.ledger"]
+MODULES = ["bench.pages", "bench.risks", "bench.talks", "bench.findings", "bench.ledger", "bench.reports"]
 
 
 def main(argv: list[str] | None = None) -> int:

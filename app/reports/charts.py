@@ -24,7 +24,7 @@ def _risk_chart(f: ReportFigures) -> ChartImage | None:
     rows = f.risks.by_severity
     if not rows:
         return None
-    height = max(6.0, 2.4 + 0.36 * len(rows))
+    height = max(4.0, 2.6 + 0.36 * len(rows))
     png = render_png(lambda fig: plot_risk_levels(fig, rows, f.settings, year=f.risks.year),
                      WIDTH_CM, height)
     return ChartImage(png, WIDTH_CM, height)
@@ -39,7 +39,8 @@ def _inspection_chart(f: ReportFigures) -> ChartImage | None:
     height = 7.0
     png = render_png(lambda fig: plot_inspections_per_month(
         fig, [m.label for m in months], [m.style for m in months], [m.other for m in months],
-        [m.missing for m in months], scope=f.period.label), WIDTH_CM, height)
+        [m.missing for m in months], scope=f.period.label + ("全系统" if f.unit_id else "")),
+        WIDTH_CM, height)
     return ChartImage(png, WIDTH_CM, height)
 
 
@@ -81,7 +82,7 @@ def _ledger_chart(f: ReportFigures) -> ChartImage | None:
 
     if not f.ledger.person_times:
         return None
-    height = max(8.0, 3.5 + 0.55 * max(len(f.ledger.methods), min(len(f.ledger.units), 12)))
+    height = max(6.0, 3.5 + 0.55 * max(len(f.ledger.methods), min(len(f.ledger.units), 12)))
     png = render_png(lambda fig: plot_ledger(fig, f.ledger, scope=f.period.label, compact=True), WIDTH_CM, height)
     return ChartImage(png, WIDTH_CM, height)
 

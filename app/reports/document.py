@@ -17,7 +17,7 @@ from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
 from app.progress import Progress
 from app.reports.charts import ChartImage, report_charts
-from app.reports.figures import SECTIONS, ReportFigures, report_figures
+from app.reports.figures import SECTIONS, TITLE_SUBJECT, ReportFigures, report_figures
 from app.reports.period import ReportPeriod, chinese_date
 from app.reports.summaries import SECTION_TITLES, generated_sentences
 from app.reports.summaries import percent as rate_text
@@ -57,12 +57,13 @@ def report_context(figures: ReportFigures, sentences: Mapping[str, str],
     if ledger.transfer_needed:
         shares += f"另有 {ledger.transfer_needed} 条属第二种形态、需转出，未计入。"
     return {
-        "title": f.title,
+        "title_scope": f.title_scope,
+        "title_subject": TITLE_SUBJECT,
         "span": f.period.span_text,
         "scope": f"{f.unit_name}（含下级单位）" if f.unit_name else f"{f.bureau}全系统",
         "as_of": chinese_date(f.today),
         "today": chinese_date(f.today),
-        "signature": f"{f.bureau}机关纪委",
+        "signature": f.unit_name or f"{f.bureau}机关纪委",
         "titles": SECTION_TITLES,
         "texts": {key: _paragraphs(sentences.get(key, "")) for key in SECTIONS},
         "charts": {key: Picture(image.png, image.width_cm) for key, image in charts.items()},

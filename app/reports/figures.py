@@ -26,13 +26,19 @@ from app.progress import Progress
 from app.reports.period import ReportPeriod, month_label
 from app.services import finding_stats, inspections, risk_stats, talk_stats
 from app.services.dictionaries import load_vocabulary
-from app.services.findings import FindingFilter, FindingRow, finding_rows, search_finding_ids
+from app.services.findings import (
+    FindingFilter,
+    FindingRow,
+    finding_rows,
+    search_finding_ids,
+)
 from app.services.ledger_query import LedgerFilter
 from app.services.ledger_stats import LedgerStats, ledger_statistics
 from app.services.people import descendant_unit_ids
 from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
+TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
 SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "festivals")
 
 
@@ -356,7 +362,11 @@ class ReportFigures:
 
     @property
     def title(self) -> str:
-        return f"{self.scope_name}{self.period.label}全面从严治党和党风廉政建设工作情况报告"
+        return f"{self.title_scope}{TITLE_SUBJECT}"
+
+    @property
+    def title_scope(self) -> str:
+        return f"{self.scope_name}{self.period.label}"
 
 
 def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, today: dt.date,

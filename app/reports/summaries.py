@@ -44,7 +44,10 @@ def risks_sentence(f: ReportFigures) -> str:
 def inspections_sentence(f: ReportFigures) -> str:
     i = f.inspections
     others = [f"{label}{n}次" for code, label, n in i.by_kind if n and code != "style"]
-    text = f"{f.period.label}共开展监督检查{i.total}次，其中工作作风纪律检查{i.style_total}次"
+    # Inspections cover the whole system month by month (DESIGN "monthly coverage"), even in a
+    # unit's report; the unit's own count follows.
+    where = "全系统" if f.unit_id else ""
+    text = f"{f.period.label}{where}共开展监督检查{i.total}次，其中工作作风纪律检查{i.style_total}次"
     text += f"，{_listed(others)}。" if others else "。"
     whole = [m for m in i.months if m.whole and m.state in ("ok", "missing")]
     if i.missing_months:

@@ -40,11 +40,16 @@ LEDGERS = (
 )
 
 
+def _local(utc: dt.datetime) -> dt.datetime:
+    """A stored UTC time in the PC's time zone (as the 操作日志 shows times)."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
 @dataclass(frozen=True)
 class YearStatus:
     year: int
     closed: bool
-    closed_at: dt.datetime | None
+    closed_at: dt.datetime | None         # local time
     closed_by: str
     counts: tuple[tuple[str, int], ...]   # (register label, records of the year)
     risk_drafts: int                      # assessments still draft: worth a look before closing
@@ -57,7 +62,7 @@ class YearStatus:
 
 @dataclass(frozen=True)
 class CorrectionRow:
-    at: str            # ISO time (UTC) of the audit row
+    at: dt.datetime    # local time of the audit row
     user_name: str
     entity: str        # table name: ENTITY_LABELS names it
     entity_id: str
@@ -89,7 +94,7 @@ def list_archive_years(session: Session, actor: Actor, today: dt.date) -> list[Y
     for year in sorted((y for y in years if y < today.year), reverse=True):
         closure = closures.get(year)
         found.append(YearStatus(
-            year, closure is not None, closure.closed_at if closure else None,
+            year, closure is not None, _local(closure.closed_at) if closure else None,
             closure.closed_by if closure else "",
             tuple((label, counts.get(year, 0)) for label, counts in per_register),
             int(drafts.get(year, 0)), corrections.get(year, 0)))
@@ -137,7 +142,7 @@ def list_corrections(session: Session, actor: Actor, year: int | None = None) ->
         row_year = values.get("year")
         if year is not None and row_year != year:
             continue
-        found.append(CorrectionRow(entry.at, entry.user_name, entry.entity, entry.entity_id,
+        found.append(CorrectionRow(_local(dt.datetime.fromisoformat(entry.at)), entry.user_name, entry.entity, entry.entity_id,
                                    row_year, values.get("reason", ""), entry.summary))
     return found
 

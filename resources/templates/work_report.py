@@ -53,7 +53,9 @@ def build_work_report(path: Path) -> None:
     doc = base_document()
     _styles(doc)
     _page_numbers(doc)
-    doc.add_paragraph("{{ title }}", style="Title")
+    # The title on two lines that break where a reader would: who and when, then what.
+    doc.add_paragraph("{{ title_scope }}", style="Title").paragraph_format.space_after = Pt(0)
+    doc.add_paragraph("{{ title_subject }}", style="Title")
     sub = _centred(doc, "统计期间：{{ span }}　　统计口径：{{ scope }}", NOTE_SIZE)
     sub.paragraph_format.space_after = Pt(12)
 

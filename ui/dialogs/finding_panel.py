@@ -28,7 +28,12 @@ from app.services import finding_workflow as wf
 from app.services.findings import FindingRow
 from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
 from ui import messages
-from ui.dialogs.form import CORRECTION_FIELD, CORRECTION_HINT, CORRECTION_LABEL, CORRECTION_TITLE
+from ui.dialogs.form import (
+    CORRECTION_FIELD,
+    CORRECTION_HINT,
+    CORRECTION_LABEL,
+    CORRECTION_TITLE,
+)
 from ui.models.columns import Column, RowsTableModel
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -66,7 +66,7 @@ def year_columns(labels: list[str]) -> tuple[Column, ...]:
 
 
 CORRECTION_COLUMNS = (
-    Column("at", "时间", 140, format=lambda at: at[:16].replace("T", " ")),
+    Column("at", "时间", 140),
     Column("user_name", "用户", 80),
     Column("entity", "对象", 100, format=lambda e: ENTITY_LABELS.get(e, e)),
     Column("entity_id", "编号", 60, CENTER),
@@ -182,7 +182,7 @@ class ArchiveTab(QWidget):
         row = self.selected()
         self.close_button.setEnabled(row is not None and not row.closed)
         self.reopen_button.setEnabled(row is not None and row.closed)
-        self.export_button.setEnabled(row is not None)
+        self.export_button.setEnabled(row is not None and not self.ws.read_only)  # the export is audited
         self.report_button.setEnabled(row is not None)
         shown = [c for c in getattr(self, "_corrections", []) if row is not None and c.year == row.year]
         self.corrections_model.set_rows(shown)

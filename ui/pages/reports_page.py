@@ -42,6 +42,7 @@ PREVIEW, GENERATE, RESET = "预览", "生成 Word 报告…", "恢复生成的�
 LOADING = "正在统计…"
 PREVIEW_HINT = "选择期间和单位后点“预览”。每部分的文字可以修改，生成的报告使用修改后的文字；数字和图表取自各台账的统计。"
 STALE = "期间或单位已改变，请重新预览。"
+READ_ONLY = "工作区以只读方式打开：可以预览，不能生成（生成的报告要记入操作日志）。"
 PREVIEW_TITLE, GENERATE_TITLE = "统计报告数据", "生成报告"
 SAVE_TITLE, WORD_FILTER = "保存报告", "Word 文档 (*.docx)"
 DONE = "报告已生成。"
@@ -238,7 +239,8 @@ class ReportTab(QWidget):
             box.show_figures(figures, sentences[box.key])
         self.status_label.setText(AS_OF.format(title=figures.title, span=figures.period.span_text,
                                                today=figures.today))
-        self.generate_button.setEnabled(True)
+        self.generate_button.setEnabled(not self.ws.read_only)
+        self.generate_button.setToolTip(READ_ONLY if self.ws.read_only else "")
         self._done_loading()
 
     def _failed(self, exc: BaseException) -> None:
