@@ -31,6 +31,7 @@ _matplotlib_family: str | None = None
 
 
 def find_cjk_file(dirs: tuple[Path, ...] = FONT_DIRS) -> Path | None:
+    """The first CJK font file found in the usual font folders (None: none installed)."""
     for name in CJK_FILES:
         for folder in dirs:
             direct = folder / name

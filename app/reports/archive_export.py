@@ -43,6 +43,7 @@ class ArchiveResult:
 
 
 def folder_name(bureau: str, year: int) -> str:
+    """The archive folder's name: 市文化广电和旅游局2025年度台账归档."""
     return f"{bureau}{year}年度台账归档"
 
 

@@ -78,8 +78,10 @@ class ReportPeriod:
 
 
 def chinese_date(day: dt.date) -> str:
+    """2025年3月1日."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
 def month_label(year: int, month: int, several_years: bool) -> str:
+    """3月, or 2025年3月 when the period spans several years."""
     return f"{year}年{month}月" if several_years else f"{month}月"

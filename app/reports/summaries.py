@@ -23,7 +23,7 @@ def _listed(parts: list[str]) -> str:
     return "、".join(parts)
 
 
-def risks_sentence(f: ReportFigures) -> str:
+def _risks_sentence(f: ReportFigures) -> str:
     r, label = f.risks, f.settings.level_label
     if r.year is None:
         return f"截至{f.period.end.year}年，{f.scope_name}尚无已确认的廉政风险点排查结果。"
@@ -41,7 +41,7 @@ def risks_sentence(f: ReportFigures) -> str:
     return text
 
 
-def inspections_sentence(f: ReportFigures) -> str:
+def _inspections_sentence(f: ReportFigures) -> str:
     i = f.inspections
     others = [f"{label}{n}次" for code, label, n in i.by_kind if n and code != "style"]
     # Inspections cover the whole system month by month (DESIGN "monthly coverage"), even in a
@@ -59,7 +59,7 @@ def inspections_sentence(f: ReportFigures) -> str:
     return text
 
 
-def findings_sentence(f: ReportFigures) -> str:
+def _findings_sentence(f: ReportFigures) -> str:
     t = f.findings.total
     if not t.total:
         return f"{f.period.label}{f.scope_name}未登记新发现的问题。"
@@ -77,7 +77,7 @@ def findings_sentence(f: ReportFigures) -> str:
     return text
 
 
-def talks_sentence(f: ReportFigures) -> str:
+def _talks_sentence(f: ReportFigures) -> str:
     t = f.talks
     if not t.total.times:
         return f"{f.period.label}未登记谈话记录。"
@@ -86,7 +86,7 @@ def talks_sentence(f: ReportFigures) -> str:
             f"其中{_listed(parts)}。")
 
 
-def ledger_sentence(f: ReportFigures) -> str:
+def _ledger_sentence(f: ReportFigures) -> str:
     s = f.ledger
     if not s.person_times:
         text = f"{f.period.label}未运用监督执纪“第一种形态”。"
@@ -100,7 +100,7 @@ def ledger_sentence(f: ReportFigures) -> str:
     return text
 
 
-def festivals_sentence(f: ReportFigures) -> str:
+def _festivals_sentence(f: ReportFigures) -> str:
     fs = f.festivals
     due = fs.due
     if not fs.items:
@@ -114,9 +114,9 @@ def festivals_sentence(f: ReportFigures) -> str:
     return text
 
 
-SENTENCES = {"risks": risks_sentence, "inspections": inspections_sentence,
-             "findings": findings_sentence, "talks": talks_sentence, "ledger": ledger_sentence,
-             "festivals": festivals_sentence}
+SENTENCES = {"risks": _risks_sentence, "inspections": _inspections_sentence,
+             "findings": _findings_sentence, "talks": _talks_sentence, "ledger": _ledger_sentence,
+             "festivals": _festivals_sentence}
 
 
 def generated_sentences(figures: ReportFigures) -> dict[str, str]:
