@@ -101,8 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", "导出台账或文书")
     p.add_argument("register", metavar="REGISTER",
-                   help="、".join(REGISTERS) + "，或文书 dossier、opinion、report")
-    p.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .docx）")
+                   help="、".join(REGISTERS) + "，或文书 dossier、opinion、report，或年度归档 archive")
+    p.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .docx；archive 为文件夹）")
     p.add_argument("--year", type=int, help="只导出该年度（默认全部年度）")
     p.add_argument("--unit", help="只导出该单位")
     p.add_argument("--id", type=int, help="单条记录（如 talks --id N 导出谈话记录表）")

@@ -114,3 +114,4 @@ from app.services.opinions import cli_export as _export_opinion  # noqa: E402
 
 DOCUMENT_EXPORTERS["dossier"] = _export_dossier  # 廉政档案 .docx: --person 姓名[@单位] [--from] [--to]
 DOCUMENT_EXPORTERS["opinion"] = _export_opinion  # 党风廉政意见回复 .docx: --people --purpose [--to]
+from app.reports import cli as _reports_cli  # noqa: E402,F401 — adds "report" and "archive"

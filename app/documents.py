@@ -7,6 +7,7 @@ styles carry the Chinese fonts (w:eastAsia), so text renders in 仿宋/黑体/�
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import QingfengError
@@ -16,10 +17,21 @@ TITLE_FONT = "黑体"
 TABLE_FONT = "宋体"
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture for a template's {{ tag }} (e.g. a chart), `width_cm` wide, aspect kept."""
+
+    data: bytes  # PNG or JPEG
+    width_cm: float
+
+
 def render_docx(template_name: str, context: Mapping[str, object], out: Path) -> Path:
     """Renders `template_name` with `context` to `out` (a new .docx). Text is escaped for XML;
-    line breaks in values become line breaks in Word."""
-    from docxtpl import DocxTemplate, RichText
+    line breaks in values become line breaks in Word; a `Picture` becomes an inline picture."""
+    import io
+
+    from docx.shared import Cm
+    from docxtpl import DocxTemplate, InlineImage, RichText
 
     from resources import template
 
@@ -28,6 +40,8 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
         raise QingfengError(f"找不到文书模板：{path.name}")
 
     def rich(value: object) -> object:
+        if isinstance(value, Picture):
+            return InlineImage(doc, io.BytesIO(value.data), width=Cm(value.width_cm))
         if isinstance(value, str) and "\n" in value:
             return RichText(value)  # RichText turns \n into <w:br/>
         if isinstance(value, Mapping):

@@ -50,6 +50,7 @@ AUDIT_ACTIONS = {
     "backup": "备份",
     "restore": "恢复",
     "close_year": "年度归档",
+    "reopen_year": "取消归档",
     "correct": "归档后更正",
 }
 

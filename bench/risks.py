@@ -67,7 +67,7 @@ def risks_page(ctx: BenchContext) -> list[Result]:
 def risk_chart(ctx: BenchContext) -> list[Result]:
     from app.services.risk_stats import risk_levels_by_unit
     from ui.charts.chart_widget import ChartWidget
-    from ui.charts.risk_levels import plot_risk_levels
+    from app.charts.risk_levels import plot_risk_levels
 
     ctx.qt_app()
     ws, actor, settings = ctx.ws, ctx.actor, ctx.ws.settings

@@ -20,7 +20,7 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 8
+DEMO_VERSION = 9
 MARKER = "demo.json"
 
 # (module, label) in build order; each module has populate(ctx).
@@ -32,6 +32,7 @@ STEPS: list[tuple[str, str]] = [
     ("app.demo.inspections", "监督检查与问题整改"),
     ("app.demo.ledger", "第一种形态台账"),
     ("app.demo.ceremonies", "婚丧喜庆报备"),
+    ("app.demo.festivals", "节前廉政提醒推送记录"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)

@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt
 
 from app.documents import BODY_FONT, TABLE_FONT, TITLE_FONT, set_east_asian_font
 from resources.templates.people_documents import build_dossier, build_opinion_reply
+from resources.templates.work_report import build_work_report
 
 HERE = Path(__file__).resolve().parent
 
@@ -142,6 +143,7 @@ TEMPLATES: dict[str, Callable[[Path], None]] = {
     "talk_record.docx": build_talk_record,
     "dossier.docx": build_dossier,
     "opinion_reply.docx": build_opinion_reply,
+    "work_report.docx": build_work_report,
 }
 
 

@@ -27,7 +27,7 @@ from app import attachments, holidays
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
 from app.excel import commit_import, plan_import
-from app.services import dictionaries, users
+from app.services import archive_years, dictionaries, users
 from app.services import people as svc
 from app.settings import save_settings
 from app.workspace import Workspace
@@ -116,6 +116,10 @@ CASES: list[WriteCase] = [
     # Excel import (through the register's services)
     W(commit_import, _import_outside, note="单位外人员"),
     *REGISTER_CASES,
+    # 年度归档 (管理员 only)
+    W(archive_years.close_year, lambda s, a, c: archive_years.close_year(s, a, 2025, TODAY), ADMIN),
+    W(archive_years.reopen_year, lambda s, a, c: (archive_years.close_year(s, c.admin, 2024, TODAY),
+                                                  archive_years.reopen_year(s, a, 2024, "补录")), ADMIN),
 ]
 
 # Functions the scan reads as writes (public, with an `actor`) that are no entry point of a
@@ -130,6 +134,7 @@ NOT_WRITE_SERVICES = {
     "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
     "app.services.talk_record.record_printed": "the audit row of a print, which 查阅 may make "
                                                "(like every export): tests/unit/test_talk_files.py",
+    "app.reports.figures.report_figures": "a read: the registers' own statistics for a period",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")

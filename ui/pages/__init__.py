@@ -57,6 +57,7 @@ PAGES: list[PageSpec] = [
     _spec("talks", "ui.pages.talks_page:TalksPage"),
     _spec("ceremonies", "ui.pages.ceremonies_page:CeremoniesPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
+    _spec("reports", "ui.pages.reports_page:ReportsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 

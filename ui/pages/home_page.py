@@ -277,7 +277,7 @@ class HomePage(QWidget):
             self.chart.clicked.connect(self._chart_clicked)
             self.chart_layout.replaceWidget(self.placeholder, self.chart)
             self.placeholder.hide()
-        from ui.charts.risk_levels import plot_risk_levels
+        from app.charts.risk_levels import plot_risk_levels
 
         rows, year = figures.risk_rows, figures.risk_year
         shown = rows[:CHART_UNITS]

@@ -254,13 +254,23 @@ class RisksPage(RegisterPage):
                 self.refresh(row.id)
             return
         from app.services.risk_edit import reinstate_risk
+        from ui.dialogs.form import CORRECTION_FIELD, CORRECTION_HINT, CORRECTION_LABEL, CORRECTION_TITLE
 
-        try:
-            with self.ws.writing() as session:
-                reinstate_risk(session, self.actor, row.id, row.version)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
+        reason = ""
+        while True:
+            try:
+                with self.ws.writing() as session:
+                    reinstate_risk(session, self.actor, row.id, row.version, correction_reason=reason)
+                break
+            except QingfengError as exc:
+                if getattr(exc, "field", "") == CORRECTION_FIELD and not reason:  # a closed year
+                    reason = messages.ask_text(self, CORRECTION_TITLE, CORRECTION_LABEL.format(
+                        message=exc.message), CORRECTION_HINT) or ""
+                    if reason:
+                        continue
+                    return
+                messages.warn(self, str(exc))
+                return
         self.refresh(row.id)
 
     def open_review(self) -> None:
