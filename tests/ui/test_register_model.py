@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.services import people as svc
-from ui.models.columns import SORT_ROLE, Column
+from ui.models.columns import Column
 from ui.models.register_model import RegisterTableModel
 
 COLUMNS = (Column("name", "姓名", sort_key="name"), Column("unit_name", "单位", sort_key="unit"),
@@ -31,7 +31,7 @@ def test_rows_are_fetched_by_page_and_sorted_in_sql(qtbot, workspace, admin, bur
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.sort(0, Qt.SortOrder.DescendingOrder)
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["张伟", "张三"]
-    assert model.index(0, 2).data(SORT_ROLE) is True and model.index(0, 2).data() == "是"
+    assert model.row_at(0).is_leader is True and model.index(0, 2).data() == "是"  # raw row, shown text
     assert model.row_of_id(bureau.li_si) == 3 and model.rowCount() == 4
 
 
