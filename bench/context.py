@@ -2,8 +2,10 @@
 application (offscreen) for page measurements."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,19 @@ class BenchContext:
     scale: int
     ws: object  # app.workspace.Workspace
     actor: object  # app.auth.Actor
+
+    @contextlib.contextmanager
+    def released(self) -> Iterator[None]:
+        """The workspace closed meanwhile (another process opens it), then opened again."""
+        from app.demo import DEMO_PASSWORD
+        from app.workspace import Workspace
+
+        self.ws.close()
+        try:
+            yield
+        finally:
+            self.ws = Workspace.open(self.folder, as_of=AS_OF)
+            self.actor = self.ws.sign_in("admin", DEMO_PASSWORD)
 
     @property
     def db_file(self) -> Path:

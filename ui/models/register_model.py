@@ -153,19 +153,22 @@ class RegisterTableModel(QStandardItemModel):
         self._release()
         go = self._go = threading.Event()
 
-        def work(progress: Progress) -> tuple[list[int], list[Any] | None]:
-            with ws.reading() as session:  # one read transaction: the first page and the ids agree
+        first = min(SHOWN_FIRST, page)
+
+        def work(progress: Progress) -> tuple[list[int], list[Any] | None, list[Any]]:
+            with ws.reading() as session:  # one read transaction: the first rows and the ids agree
                 shown: list[int] = []
-                if first_page:
-                    shown = fetch_ids(session, sort_key, descending, limit=page)
+                if first_page:  # the rows of a screen, then the rest
+                    shown = fetch_ids(session, sort_key, descending, limit=first)
                     progress.partial((shown, fetch_rows(session, shown)))
                     go.wait(FIRST_PAINT_WAIT_S)
                     progress.check_cancelled()
                 ids = fetch_ids(session, sort_key, descending)
                 progress.check_cancelled()
-                if first_page and ids[:page] == shown:
-                    return ids, None  # the rows shown are the first page already
-                return ids, fetch_rows(session, ids[:page])
+                if first_page and ids[:len(shown)] == shown:  # shown already: the page's rest
+                    rest = ids[len(shown):page]
+                    return ids, None, fetch_rows(session, rest) if rest else []
+                return ids, fetch_rows(session, ids[:page]), []
 
         self._loading = True
         self._rows_current = False
@@ -199,12 +202,14 @@ class RegisterTableModel(QStandardItemModel):
         if self._go is not None:
             self._go.set()
 
-    def _apply(self, generation: int, ids: list[int], rows: list[Any] | None) -> None:
+    def _apply(self, generation: int, ids: list[int], rows: list[Any] | None, rest: list[Any]) -> None:
         if generation != self._generation:
             return
         self._ids = list(ids)
         if rows is not None:
             self._set_rows(rows)
+        else:  # the first rows are shown; the rest of the first page gets cells on scroll
+            self._waiting = list(rest)
         self._fetched = min(len(ids), self.page_size)
         self._loading = False
         self._rows_current = True
