@@ -53,7 +53,7 @@ FetchIds = Callable[..., list[int]]  # (session, sort_key, descending[, limit=No
 FetchRows = Callable[["Session", Sequence[int]], list[Any]]
 
 PAGE_SIZE = 100
-SHOWN_FIRST = 50  # rows of a page given cells at once (more than a screen holds); the rest on scroll
+SHOWN_FIRST = 40  # rows read and given cells first (a screen's worth); the page's rest follows
 FIRST_PAINT_WAIT_S = 0.5  # the id list waits at most this long for the first rows to be painted
 ITEM_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
@@ -208,8 +208,8 @@ class RegisterTableModel(QStandardItemModel):
         self._ids = list(ids)
         if rows is not None:
             self._set_rows(rows)
-        else:  # the first rows are shown; the rest of the first page gets cells on scroll
-            self._waiting = list(rest)
+        elif rest:  # the first rows are shown and painted: the rest of the first page joins them
+            self._append(rest)
         self._fetched = min(len(ids), self.page_size)
         self._loading = False
         self._rows_current = True
@@ -328,12 +328,14 @@ class RegisterTableModel(QStandardItemModel):
             return
         if not rows:  # deleted meanwhile; the next reload drops their ids
             return
+        self._append(rows)
+
+    def _append(self, rows: list[Any]) -> None:
         first = len(self._rows)
+        items = [self._items(row, first + offset) for offset, row in enumerate(rows)]
         self._rows.extend(rows)
-        self.insertRows(first, len(rows))
-        for offset, row in enumerate(rows):
-            for column, item in enumerate(self._items(row, first + offset)):
-                self.setItem(first + offset, column, item)
+        for row_items in items:
+            self.appendRow(row_items)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-queries in SQL with the column's sort key; unsortable columns are ignored."""
