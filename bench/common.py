@@ -51,7 +51,7 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def interleaved(ours: Callable[[], object], baseline: Callable[[], object],
-                repeat: int = 7) -> tuple[float, float]:
+                repeat: int = 11) -> tuple[float, float]:
     """Medians of `ours` and `baseline` timed alternately, so load on the machine hits both."""
     ours(), baseline()
     a, b = [], []

@@ -10,7 +10,7 @@ import sqlite3
 import time
 
 from bench.common import Result, interleaved
-from bench.context import BenchContext, wait_until
+from bench.context import BenchContext, wait_for, wait_until
 
 PAGE_ROWS = 100
 
@@ -44,17 +44,52 @@ def page_query(ctx: BenchContext, page, *, until_count: bool = False) -> object:
     page.show()
     wait_until(app, page.is_ready)
 
+    model = page.model
+    loaded = (page.ready, model.loaded)
+
     def run() -> float:
-        wait_until(app, page.is_ready)  # the previous load's tail is not timed twice
+        wait_for(page.is_ready, *loaded)  # the previous load's tail is not timed twice
         start = time.perf_counter()
         page.refresh()
-        wait_until(app, page.is_ready if until_count else (lambda: page.model.rows_current))
+        if until_count:
+            wait_for(page.is_ready, *loaded)
+        else:
+            wait_for(lambda: model.rows_current, model.first_rows, model.loaded)
         page.view.viewport().repaint()
         elapsed = time.perf_counter() - start
-        wait_until(app, page.is_ready)
+        wait_for(page.is_ready, *loaded)
         return elapsed
 
     return run
+
+
+def paint_floor(ctx: BenchContext, page) -> float:  # noqa: ANN001
+    """One repaint of a bare QTableView + QStandardItemModel holding the page's shown texts, at
+    the page's size and column widths: what painting those rows costs Qt with no program at all
+    (a reference for the pages whose raw first-page query is a few milliseconds)."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from bench.common import best_of
+
+    ctx.qt_app()
+    source = page.model
+    bare = QStandardItemModel(source.rowCount(), source.columnCount())
+    for row in range(source.rowCount()):
+        for column in range(source.columnCount()):
+            bare.setItem(row, column, QStandardItem(source.index(row, column).data() or ""))
+    view = QTableView()
+    view.setModel(bare)
+    view.resize(page.view.size())
+    view.verticalHeader().setVisible(False)
+    view.setAlternatingRowColors(True)
+    for column in range(source.columnCount()):
+        view.setColumnWidth(column, page.view.columnWidth(column))
+    view.show()
+    ctx.qt_app().processEvents()
+    elapsed = best_of(view.viewport().repaint, repeat=11, warmup=2)
+    view.close()
+    return elapsed
 
 
 def _raw(ctx: BenchContext, sql: str, params: tuple | dict = ()):  # noqa: ANN202
@@ -82,13 +117,16 @@ def people_page(ctx: BenchContext) -> list[Result]:
     ctx.qt_app()
     page = PeoplePage(ctx.ws, ctx.actor)
     ours, base = interleaved(page_query(ctx, page), _raw(ctx, PEOPLE_SQL))
+    floor = paint_floor(ctx, page)
     counted, _ = interleaved(page_query(ctx, page, until_count=True), lambda: None, repeat=3)
     opened, _ = interleaved(_page_open(ctx, PeoplePage), lambda: None, repeat=3)
     total = page.model.total_count()
     page.close()
     return [Result("人员与单位：查询→首屏绘制", ours, base, 3.0, note=f"共 {total} 人"),
             Result("人员与单位：查询→共 N 人（参考）", counted, None, None),
-            Result("人员与单位：新建页面→首屏绘制（参考）", opened, None, None)]
+            Result("人员与单位：新建页面→首屏绘制（参考）", opened, None, None),
+            Result("人员与单位：同样单元格的裸 QTableView 绘制一次（参考）", floor, None, None,
+                   note="无本程序代码的绘制下限")]
 
 
 MEASUREMENTS = [people_page]

@@ -8,7 +8,7 @@ import sqlite3
 
 from bench.common import Result, interleaved
 from bench.context import BenchContext
-from bench.pages import PAGE_ROWS, page_query
+from bench.pages import PAGE_ROWS, page_query, paint_floor
 
 RISKS_SQL = f"""
 WITH page AS (
@@ -46,6 +46,7 @@ def risks_page(ctx: BenchContext) -> list[Result]:
     ctx.qt_app()
     page = RisksPage(ctx.ws, ctx.actor)
     ours, base = interleaved(page_query(ctx, page), _raw(ctx, RISKS_SQL))
+    floor = paint_floor(ctx, page)
     whole, _ = interleaved(page_query(ctx, page, until_count=True), lambda: None, repeat=3)
     rows = page.model.total_count()
 
@@ -62,7 +63,9 @@ def risks_page(ctx: BenchContext) -> list[Result]:
     return [Result("廉政风险点：查询→首屏绘制", ours, base, 3.0, note=f"{rows} 条"),
             Result("廉政风险点：查询→共 N 条、各等级计数、防控等级（参考）", whole, None, None),
             Result("廉政风险点：其中后台查询（首页 100 个 id + 行）", data, data_base, None),
-            Result("廉政风险点：其中表格重绘一次（参考）", painted, None, None)]
+            Result("廉政风险点：其中表格重绘一次（参考）", painted, None, None),
+            Result("廉政风险点：同样单元格的裸 QTableView 绘制一次（参考）", floor, None, None,
+                   note="无本程序代码的绘制下限")]
 
 
 def risk_chart(ctx: BenchContext) -> list[Result]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bench.common import Result, interleaved
 from bench.context import BenchContext
-from bench.pages import PAGE_ROWS, _page_open, _raw, page_query
+from bench.pages import PAGE_ROWS, _page_open, _raw, page_query, paint_floor
 
 TEXT = "报销"  # in 提醒 and 诫勉 records: a selective filter over every talk's text
 
@@ -59,6 +59,7 @@ def talks_page(ctx: BenchContext) -> list[Result]:
     conn.close()
     page = TalksPage(ctx.ws, ctx.actor)
     ours, base = interleaved(page_query(ctx, page), _raw(ctx, ALL_SQL))
+    floor = paint_floor(ctx, page)
     page.search_box.blockSignals(True)  # no debounce: the measurement starts at the query
     page.search_box.setText(TEXT)
     page.search_box.blockSignals(False)
@@ -78,7 +79,9 @@ def talks_page(ctx: BenchContext) -> list[Result]:
             Result("谈话记录：查询→共 N 条（对照：原始查询取全部 id 再取首页）", ours2, base2, None),
             Result(f"谈话记录：正文筛选“{TEXT}”→共 N 条（对照：原始查询取全部命中 id 再取首页）", filtered2,
                    base_filtered2, None),
-            Result("谈话记录：新建页面→首屏绘制（参考）", opened, None, None)]
+            Result("谈话记录：新建页面→首屏绘制（参考）", opened, None, None),
+            Result("谈话记录：同样单元格的裸 QTableView 绘制一次（参考）", floor, None, None,
+                   note="无本程序代码的绘制下限")]
 
 
 MEASUREMENTS = [talks_page]
