@@ -136,6 +136,10 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
     `beside_window`: export and backup run while the window is open (see Workspace.open).
     `daily_backup`: the day's automatic backup when this process holds the workspace.
     """
+    if opts.data_dir is not None and opts.db is None:  # checked while the modules below import
+        from db.backup import start_quick_check
+
+        start_quick_check(Path(opts.data_dir) / "qingfeng.sqlite3")
     from app.workspace import Workspace
 
     data_dir = opts.data_dir

@@ -236,13 +236,14 @@ SORT_KEYS = {
 
 
 def search_finding_ids(session: Session, actor: Actor, filt: FindingFilter, today: dt.date,
-                       sort: str = "found_on", descending: bool = True) -> list[int]:
+                       sort: str = "found_on", descending: bool = True, *,
+                       limit: int | None = None) -> list[int]:
     """Ids of the findings matching `filt` the actor may see, sorted in SQL (newest first by
-    default; ties by 问题编号)."""
+    default; ties by 问题编号); `limit`: the first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, Finding.found_on)
     order = column.desc() if descending else column.asc()
     query = finding_query(session, actor, filt, today).order_by(order, Finding.found_on.desc(),
-                                                                Finding.id.desc())
+                                                                Finding.id.desc()).limit(limit)
     return list(session.scalars(query))
 
 

@@ -148,11 +148,13 @@ def _query(session: Session, actor: Actor, filt: InspectionFilter):  # noqa: ANN
 
 
 def search_inspection_ids(session: Session, actor: Actor, filt: InspectionFilter,
-                          sort: str = "inspected_on", descending: bool = True) -> list[int]:
-    """Ids of the inspections matching `filt` the actor may see, sorted in SQL."""
+                          sort: str = "inspected_on", descending: bool = True, *,
+                          limit: int | None = None) -> list[int]:
+    """Ids of the inspections matching `filt` the actor may see, sorted in SQL; `limit`: the
+    first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, Inspection.inspected_on)
     order = column.desc() if descending else column.asc()
-    return list(session.scalars(_query(session, actor, filt).order_by(order, Inspection.id.desc())))
+    return list(session.scalars(_query(session, actor, filt).order_by(order, Inspection.id.desc()).limit(limit)))
 
 
 def inspection_rows(session: Session, ids: Sequence[int]) -> list[InspectionRow]:

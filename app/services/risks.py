@@ -163,16 +163,17 @@ def top_units_query(year: int | None):  # noqa: ANN201 — a subquery of unit id
 
 
 def search_risk_ids(session: Session, actor: Actor, filt: RiskFilter, sort: str = "unit",
-                    descending: bool = False) -> list[int]:
+                    descending: bool = False, *, limit: int | None = None) -> list[int]:
     """Assessment ids of the year matching `filt` (a unit-limited user sees only their units),
-    filtered and sorted in SQL; the table fetches rows by id as they are shown."""
+    filtered and sorted in SQL; the table fetches rows by id as they are shown. `limit`: the
+    first ids only (the table's first page)."""
     year = resolve_year(session, filt.year)
     if year is None:
         return []
     column = RISK_SORT_KEYS.get(sort, UNIT_ORDER_SQL[0])
     order = column.desc() if descending else column.asc()
     query = risk_query(session, actor, filt, year).order_by(
-        order, *UNIT_ORDER_SQL, RiskAssessment.level, RiskPoint.code, RiskAssessment.id)
+        order, *UNIT_ORDER_SQL, RiskAssessment.level, RiskPoint.code, RiskAssessment.id).limit(limit)
     return list(session.scalars(query))
 
 

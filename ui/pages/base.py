@@ -98,6 +98,7 @@ class RegisterPage(QWidget):
         self.model = self.create_model()
         self.model.setParent(self)
         self.view = self._make_view()
+        self.model.watch_paints(self.view.viewport())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.view)
         self.splitter.setChildrenCollapsible(False)

@@ -182,10 +182,14 @@ class FindingsTab(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt, today = self.actor, self.current_filter(), self.ws.today()
-        return lambda session, sort, desc: fs.search_finding_ids(session, actor, filt, today, sort, desc)
+        return lambda session, sort, desc, limit=None: fs.search_finding_ids(
+            session, actor, filt, today, sort, desc, limit=limit)
 
     def refresh(self, select_id: int | None = None) -> None:
+        self._stats_loading = True  # the figures are read once the table has its rows (after_load)
         super().refresh(select_id)
+
+    def after_load(self) -> None:
         self._load_stats()
 
     def export_scope(self) -> dict[str, Any]:

@@ -112,7 +112,8 @@ class InspectionsTab(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: svc.search_inspection_ids(session, actor, filt, sort, desc)
+        return lambda session, sort, desc, limit=None: svc.search_inspection_ids(
+            session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
         scope = {"year": self.year_filter.year(), "unit_id": self.unit_filter.unit_id()}

@@ -119,7 +119,8 @@ class PeoplePage(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: svc.search_people_ids(session, actor, filt, sort, desc)
+        return lambda session, sort, desc, limit=None: svc.search_people_ids(
+            session, actor, filt, sort, desc, limit=limit)
 
     def update_actions(self) -> None:
         super().update_actions()

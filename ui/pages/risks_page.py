@@ -159,10 +159,12 @@ class RisksPage(RegisterPage):
         actor, filt = self.actor, self.current_filter()
         found = self._pending = _Loaded()
 
-        def fetch(session: Any, sort: str, descending: bool) -> list[int]:
+        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
             year = stats.resolve_year(session, filt.year)
             scoped = replace(filt, year=year)
-            ids = svc.search_risk_ids(session, actor, scoped, sort, descending) if year else []
+            ids = svc.search_risk_ids(session, actor, scoped, sort, descending, limit=limit) if year else []
+            if limit is not None:  # the first page is shown before the figures are counted
+                return ids
             found.year, found.years = year, stats.assessment_years(session)
             if year is not None:
                 summary = stats.year_summary(session, actor, year)

@@ -134,7 +134,8 @@ class TalksPage(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: svc.search_talk_ids(session, actor, filt, sort, desc)
+        return lambda session, sort, desc, limit=None: svc.search_talk_ids(
+            session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
         scope: dict[str, Any] = {}
