@@ -40,6 +40,7 @@ KEY_GEOMETRY, KEY_STATE, KEY_PAGE = "window/geometry", "window/splitter", "windo
 DEFAULT_SIZE = QSize(1366, 768)
 START_PAGE = "home"
 NAV_WIDTH = 150
+PAGE_KEYS = "1234567890"  # Ctrl+1 … Ctrl+9, Ctrl+0: the first ten pages of the navigation
 NAV_STYLE = """
 QWidget#navPanel { background: #f3f5f8; border-right: 1px solid #d5d9df; }
 QLabel#brand { font-size: 14pt; font-weight: bold; color: #a61b1b; padding: 12px 4px 10px 14px; }
@@ -79,8 +80,8 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(self.specs):
             item = QListWidgetItem(spec.label, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            if number < 9:
-                item.setToolTip(f"Ctrl+{number + 1}")
+            if number < len(PAGE_KEYS):
+                item.setToolTip(f"Ctrl+{PAGE_KEYS[number]}")
         self.stack = QStackedWidget(self)
         brand = QLabel(APP_TITLE, self)
         brand.setObjectName("brand")
@@ -100,8 +101,8 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav)
-        for number in range(min(9, len(self.specs))):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
+        for number in range(min(len(PAGE_KEYS), len(self.specs))):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[number]}"), self)
             shortcut.activated.connect(lambda n=number: self.nav.setCurrentRow(n))
         QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_search)
         self._search = None

@@ -256,7 +256,8 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(["01 廉政风险点登记表.xlsx", "02 监督检查登记表.xlsx", "03 问题整改台账.xlsx",
                             "04 谈话记录.xlsx", "04 谈话记录表", "05 第一种形态工作台账.xlsx",
-                            "05 第一种形态工作台账.docx", "07 2025年度工作情况报告.docx", "归档清单.txt"])
+                            "05 第一种形态工作台账.docx", "06 婚丧喜庆报备登记表.xlsx",
+                            "07 2025年度工作情况报告.docx", "归档清单.txt"])
     files = dict(result.files)
     assert files["04 谈话记录.xlsx"] == 4 and files["04 谈话记录表/"] == 4 and files["05 第一种形态工作台账.xlsx"] == 3
     assert len(list((folder / "04 谈话记录表").glob("*.docx"))) == 4

@@ -134,7 +134,6 @@ NOT_WRITE_SERVICES = {
     "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
     "app.services.talk_record.record_printed": "the audit row of a print, which 查阅 may make "
                                                "(like every export): tests/unit/test_talk_files.py",
-    "app.reports.figures.report_figures": "a read: the registers' own statistics for a period",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")
