@@ -6,11 +6,12 @@ styles carry the Chinese fonts (w:eastAsia), so text renders in 仿宋/黑体/�
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import QingfengError
+from app.errors import QingfengError, ValidationError
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -25,9 +26,20 @@ class Picture:
     width_cm: float
 
 
+def docx_path(out: Path | str) -> Path:
+    """`out` as a Path, refused in words unless it names a .docx file."""
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。", "out")
+    return out
+
+
 def render_docx(template_name: str, context: Mapping[str, object], out: Path) -> Path:
-    """Renders `template_name` with `context` to `out` (a new .docx). Text is escaped for XML;
-    line breaks in values become line breaks in Word; a `Picture` becomes an inline picture."""
+    """Renders `template_name` with `context` to `out` (a .docx). Text is escaped for XML;
+    line breaks in values become line breaks in Word; a `Picture` becomes an inline picture.
+
+    The file appears whole or not at all: it is written beside `out` and moved in place, and a
+    file held open by Word or WPS (Windows refuses to replace it) is named in the message."""
     import io
 
     from docx.shared import Cm
@@ -53,7 +65,15 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
     doc = DocxTemplate(str(path))
     doc.render({k: rich(v) for k, v in context.items()}, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
+    part = out.with_name(f".{out.stem}.part.docx")
+    try:
+        doc.save(str(part))
+        os.replace(part, out)
+    except PermissionError as error:
+        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
+    finally:
+        if part.exists():
+            part.unlink()
     return out
 
 

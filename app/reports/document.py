@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -108,25 +107,15 @@ def export_report(session: Session, actor: Actor, figures: ReportFigures, senten
                  out: Path | str, progress: Progress | None = None) -> Path:
     """Writes the report (.docx) with `sentences` as the clerk left them; the file appears whole
     or not at all; the export is audited in the caller's writing session."""
-    from app.documents import render_docx
+    from app.documents import docx_path, render_docx
 
     require_role(actor, Role.VIEWER)
     progress = progress or Progress()
-    out = Path(out)
-    if out.suffix.lower() != ".docx":
-        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。", "out")
+    out = docx_path(out)
     charts = report_charts(figures, progress)
     progress.report(9, 10, "生成 Word 文档…")
     context = report_context(figures, sentences, charts)
-    tmp = out.with_name(f".{out.stem}.part.docx")
-    try:
-        render_docx(TEMPLATE, context, tmp)
-        os.replace(tmp, out)
-    except PermissionError as error:
-        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    render_docx(TEMPLATE, context, out)
     scope = f"，单位 {figures.unit_name}（含下级）" if figures.unit_name else ""
     audit.record(session, actor, "export", "report", "",
                  summary=f"生成报告“{figures.title}”（{figures.period.span_text}{scope}）到“{out.name}”")

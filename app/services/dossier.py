@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_role
+from app.documents import docx_path, render_docx
 from app.errors import PermissionDenied, ValidationError
 from app.services.ceremonies import reports_of_person
 from app.services.ceremony_types import CeremonyRow
@@ -213,31 +213,13 @@ def dossier_context(d: Dossier, bureau: str) -> dict[str, object]:
     }
 
 
-def write_docx(template: str, context: dict[str, object], out: Path) -> None:
-    """Renders to a temporary file beside `out`, then moves it in place: the file appears whole
-    or not at all; a file held open by Word or WPS is named in the message."""
-    from app.documents import render_docx
-
-    if out.suffix.lower() != ".docx":
-        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。", "out")
-    tmp = out.with_name(f".{out.stem}.part.docx")
-    try:
-        render_docx(template, context, tmp)
-        os.replace(tmp, out)
-    except PermissionError as error:
-        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def export_dossier(session: Session, actor: Actor, person_id: int, out: Path | str, *, bureau: str,
                    today: dt.date, start: dt.date | None = None, end: dt.date | None = None) -> Dossier:
     """Writes the person's 廉政档案 (.docx) and records the export in the audit trail (in the
     caller's writing session). Returns what was written."""
-    out = Path(out)
+    out = docx_path(out)
     dossier = person_dossier(session, actor, person_id, start=start, end=end, today=today)
-    write_docx(TEMPLATE, dossier_context(dossier, bureau), out)
+    render_docx(TEMPLATE, dossier_context(dossier, bureau), out)
     audit.exported(session, actor, "people", out.name, len(dossier.items()),
                    scope=f"廉政档案 {dossier.person.display}，{dossier.period_text}")
     return dossier

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -38,22 +37,12 @@ def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, burea
                        year: int | None = None, unit_id: int | None = None, today: dt.date) -> int:
     """Writes the filed ledger (all years unless `year`) to a .docx; the file appears whole or
     not at all; the export is audited in the caller's writing session. Returns the rows."""
-    from app.documents import render_docx
+    from app.documents import docx_path, render_docx
 
     require_role(actor, Role.VIEWER)
-    out = Path(out)
-    if out.suffix.lower() != ".docx":
-        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。")
+    out = docx_path(out)
     context = ledger_context(session, actor, bureau=bureau, year=year, unit_id=unit_id, today=today)
-    tmp = out.with_name(f".{out.stem}.part.docx")
-    try:
-        render_docx(TEMPLATE, context, tmp)
-        os.replace(tmp, out)
-    except PermissionError as error:
-        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    render_docx(TEMPLATE, context, out)
     count = len(context["entries"])  # type: ignore[arg-type]
     scope = f"年度 {year}" if year else "全部年度"
     audit.record(session, actor, "export", "ledger", "",

@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_role, require_write
+from app.documents import docx_path, render_docx
 from app.errors import PermissionDenied, ValidationError
 from app.services.common import clean, like_any, not_future
 from app.services.dictionaries import load_vocabulary, require_code
-from app.services.dossier import EVERYONE, resolve_person, write_docx
+from app.services.dossier import EVERYONE, resolve_person
 from app.services.findings import FindingRow, finding_rows
 from app.services.ledger_query import ALL, LedgerFilter, LedgerRow, rows_where
 from app.services.people import PersonRow, people_rows
@@ -203,7 +204,7 @@ def issue_opinions(session: Session, actor: Actor, person_ids: Sequence[int], pu
     batches = [([f], [r], out / _file_name(f)) for f, r in zip(facts, rows)] if per_person else [(facts, rows, out)]
     for batch, batch_rows, path in batches:
         context = {"replies": [reply_context(f, r.id, bureau) for f, r in zip(batch, batch_rows)]}
-        write_docx(TEMPLATE, context, path)
+        render_docx(TEMPLATE, context, docx_path(path))
         audit.exported(session, actor, ENTITY, path.name, len(batch),
                        scope="党风廉政意见回复 " + "、".join(f.person.display for f in batch))
         files.append(path)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from app import archive
 from app.auth import Actor, Role
-from app.errors import QingfengError
 from app.services import ceremonies as svc
 from app.services.ceremony_types import (
     CeremonyDraft,
@@ -29,7 +28,6 @@ from app.services.ceremony_types import (
     timeliness,
 )
 from app.services.dictionaries import load_vocabulary
-from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
@@ -229,16 +227,7 @@ class CeremonyDialog(FormDialog):
         self._reload_talks(talk_id if talk_id is not None else self.report.talk_id)
 
     def _save_in_place(self) -> bool:
-        for form in self.forms:
-            form.clear_errors()
-        try:
-            with self.ws.writing() as session:
-                self.saved_id = self.save_record(session)
-        except QingfengError as exc:
-            self._form_of(getattr(exc, "field", "")).show_error(exc)
-            return False
-        except Exception as exc:  # noqa: BLE001 — a bug: logged and shown; what was typed stays
-            messages.show_error(self, exc)
+        if not self.save_in_place():
             return False
         with self.ws.reading() as session:
             self.report = svc.get_report(session, self.saved_id)

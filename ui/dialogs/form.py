@@ -94,7 +94,15 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> bool:
-        """Saves in one unit of work; on failure shows the message and stays open."""
+        """Saves in one unit of work and closes; on failure shows the message and stays open."""
+        if not self.save_in_place():
+            return False
+        self.accept()
+        return True
+
+    def save_in_place(self) -> bool:
+        """Saves in one unit of work (`saved_id` set) and stays open, e.g. before a dialog that
+        needs the record to exist; on failure shows the message, keeping what was typed."""
         if self.read_only:
             return False
         for form in self.forms:
@@ -104,13 +112,12 @@ class FormDialog(QDialog):
                 self.saved_id = self.save_record(session)
         except QingfengError as exc:
             if self._asked_correction(exc):
-                return self.save()
+                return self.save_in_place()
             self._form_of(getattr(exc, "field", "")).show_error(exc)
             return False
         except Exception as exc:  # noqa: BLE001 — a bug: logged and shown; what was typed stays
             messages.show_error(self, exc)
             return False
-        self.accept()
         return True
 
     def _asked_correction(self, exc: QingfengError) -> bool:

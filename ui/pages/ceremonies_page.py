@@ -8,12 +8,10 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolBar
 
-from app.errors import QingfengError
 from app.services import ceremonies as svc
 from app.services.ceremony_types import CeremonyFigures, CeremonyFilter, CeremonyRow
 from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
-from ui import messages
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage
@@ -195,15 +193,8 @@ class CeremoniesPage(RegisterPage):
         self.make_dialog(row).exec()
 
     def delete_record(self, row: CeremonyRow) -> None:
-        if not messages.ask(self, ASK_DELETE.format(summary=row.summary), DELETE):
-            return
-        try:
-            with self.ws.writing() as session:
-                svc.delete_report(session, self.actor, row.id, row.version)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.refresh()
+        self.delete_asked(ASK_DELETE.format(summary=row.summary),
+                          lambda session: svc.delete_report(session, self.actor, row.id, row.version))
 
     def open_talk(self) -> None:
         """The report's 提醒谈话 on the talks page; without one, the talk form to record it."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from app.errors import QingfengError
 from app.services import finding_stats as st
 from app.services import findings as fs
 from app.services.dictionaries import load_vocabulary
@@ -291,15 +290,8 @@ class FindingsTab(RegisterPage):
         self.refresh(row.id)  # steps taken in the dialog count even when the form was cancelled
 
     def delete_record(self, row: fs.FindingRow) -> None:
-        if not messages.ask(self, ASK_DELETE.format(code=row.code), "删除"):
-            return
-        try:
-            with self.ws.writing() as session:
-                fs.delete_finding(session, self.actor, row.id)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.refresh()
+        self.delete_asked(ASK_DELETE.format(code=row.code),
+                          lambda session: fs.delete_finding(session, self.actor, row.id))
 
     def _fill_handle_menu(self) -> None:
         from ui.dialogs import finding_steps as steps

@@ -255,15 +255,9 @@ class LedgerPage(RegisterPage):
             reason, ok = QInputDialog.getText(self, DELETE, CORRECTION)
             if not ok:
                 return
-        try:
-            with self.ws.writing() as session:
-                svc.delete_entry(session, self.actor, row.id, row.version, reason)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.after_change(None)
+        self.write(lambda session: svc.delete_entry(session, self.actor, row.id, row.version, reason))
 
-    def after_change(self, select_id: int | None) -> None:
+    def after_change(self, select_id: int | None = None) -> None:
         self.reload_people()
         self.refresh(select_id)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import QingfengError
 from app.services import people as svc
 from app.services.dictionaries import load_vocabulary
 from ui import messages
@@ -152,11 +151,11 @@ class PeoplePage(RegisterPage):
 
     def delete_record(self, row: svc.PersonRow) -> None:
         if messages.ask(self, ASK_DELETE_PERSON.format(name=row.display), DELETE):
-            self._write(lambda s: svc.delete_person(s, self.actor, row.id))
+            self.write(lambda s: svc.delete_person(s, self.actor, row.id))
 
     def set_record_active(self, row: svc.PersonRow, active: bool) -> None:
         if active or messages.ask(self, ASK_DEACTIVATE.format(name=row.display), DEACTIVATE):
-            self._write(lambda s: svc.set_person_active(s, self.actor, row.id, active, row.version),
+            self.write(lambda s: svc.set_person_active(s, self.actor, row.id, active, row.version),
                         select_id=row.id)
 
     def record_position_change(self) -> None:
@@ -198,17 +197,7 @@ class PeoplePage(RegisterPage):
         else:
             self.navigate_requested.emit(page, filters)
 
-    def _write(self, change: Any, select_id: int | None = None) -> None:
-        """One small unit of work from a button; the service's message when it refuses."""
-        try:
-            with self.ws.writing() as session:
-                change(session)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.after_change(select_id)
-
-    def after_change(self, select_id: int | None) -> None:
+    def after_change(self, select_id: int | None = None) -> None:
         self.reload_units()
         self.refresh(select_id)
 
@@ -284,9 +273,9 @@ class PeoplePage(RegisterPage):
             return
         if unit.active and not messages.ask(self, ASK_DEACTIVATE.format(name=unit.name), DEACTIVATE):
             return
-        self._write(lambda s: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
+        self.write(lambda s: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
 
     def delete_unit(self) -> None:
         unit = self.unit_tree.current_unit()
         if unit is not None and messages.ask(self, ASK_DELETE_UNIT.format(name=unit.name), DELETE):
-            self._write(lambda s: svc.delete_unit(s, self.actor, unit.id))
+            self.write(lambda s: svc.delete_unit(s, self.actor, unit.id))
