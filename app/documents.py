@@ -6,12 +6,12 @@ styles carry the Chinese fonts (w:eastAsia), so text renders in 仿宋/黑体/�
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import QingfengError, ValidationError
+from app.files import write_whole
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
@@ -65,15 +65,7 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
     doc = DocxTemplate(str(path))
     doc.render({k: rich(v) for k, v in context.items()}, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(f".{out.stem}.part.docx")
-    try:
-        doc.save(str(part))
-        os.replace(part, out)
-    except PermissionError as error:
-        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
-    finally:
-        if part.exists():
-            part.unlink()
+    write_whole(out, lambda part: doc.save(str(part)), "Word 或 WPS")
     return out
 
 

@@ -132,7 +132,7 @@ def export_generated_report(session: Session, actor: Actor, period: ReportPeriod
 
 def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
     """`export report --from D --to D [--unit NAME] --out F.docx` (--year Y: that whole year)."""
-    from app.services.people import unit_ids_by_name
+    from app.cli_registers import unit_id_named
 
     if args.year and not (args.date_from or args.date_to):
         period = ReportPeriod.of_year(args.year)
@@ -140,12 +140,7 @@ def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.wor
         if args.date_from is None or args.date_to is None:
             raise ValidationError("报告需要 --from 和 --to（如 --from 2025-01-01 --to 2025-12-31），或 --year。")
         period = ReportPeriod.checked(args.date_from, args.date_to)
-    unit_id = None
-    if args.unit:
-        with ws.reading() as session:
-            unit_id = unit_ids_by_name(session).get(args.unit)
-        if unit_id is None:
-            raise ValidationError(f"没有名为“{args.unit}”的单位。")
+    unit_id = unit_id_named(ws, args.unit)
     with ws.writing() as session:
         export_generated_report(session, ws.actor, period, args.out, today=ws.today(), unit_id=unit_id)
     return f"已生成报告（{period.label}）：{args.out}"

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_role
-from app.errors import ValidationError
 from app.services.ledger import ledger_title
 from app.services.ledger_query import FILED, LedgerFilter, entry_rows, search_entry_ids
 from app.services.ledger_stats import ledger_statistics
@@ -52,14 +51,9 @@ def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, burea
 
 def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
     """`export ledger --out F.docx [--year Y] [--unit NAME]` (a .xlsx goes to the Excel engine)."""
-    from app.services.people import unit_ids_by_name
+    from app.cli_registers import unit_id_named
 
-    unit_id = None
-    if args.unit:
-        with ws.reading() as session:
-            unit_id = unit_ids_by_name(session).get(args.unit)
-        if unit_id is None:
-            raise ValidationError(f"没有名为“{args.unit}”的单位。")
+    unit_id = unit_id_named(ws, args.unit)
     with ws.writing() as session:
         count = export_ledger_docx(session, ws.actor, args.out, bureau=ws.settings.bureau_name,
                                    year=args.year, unit_id=unit_id, today=ws.today())
