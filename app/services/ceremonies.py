@@ -122,18 +122,19 @@ def _late_ids(session: Session, ids_query) -> set[int]:  # noqa: ANN001 — a se
 
 
 def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort: str = "event_date",
-                      descending: bool = True) -> list[int]:
+                      descending: bool = True, *, limit: int | None = None) -> list[int]:
     """Ids of the reports matching `filt` (and the actor's units), sorted in SQL — the newest
-    event first by default; `late_only` keeps the late ones (working days, see ceremony_types)."""
+    event first by default; `late_only` keeps the late ones (working days, see ceremony_types).
+    With `limit`, the first `limit` of the same order (a page's first screen)."""
     column = SORT_KEYS.get(sort, CeremonyReport.event_date)
     order = column.desc() if descending else column.asc()
     tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
     query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
-    ids = list(session.scalars(query))
-    if filt.late_only:
-        late = _late_ids(session, select(CeremonyReport.id).where(*_conditions(session, actor, filt)))
-        ids = [i for i in ids if i in late]
-    return ids
+    if not filt.late_only:
+        return list(session.scalars(query if limit is None else query.limit(limit)))
+    late = _late_ids(session, select(CeremonyReport.id).where(*_conditions(session, actor, filt)))
+    ids = [i for i in session.scalars(query) if i in late]
+    return ids if limit is None else ids[:limit]
 
 
 def report_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:

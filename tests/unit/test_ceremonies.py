@@ -157,12 +157,13 @@ def test_filters_late_concerns_unit_and_limited_user(workspace, admin, editor, b
     funeral = _save(workspace, editor, _draft(bureau, kind="funeral", event_date=D(2026, 6, 8),
                                               reported_on=D(2026, 6, 12), tables=None, guests=None))
 
-    def ids(actor=editor, **kw):
+    def ids(actor=editor, limit=None, **kw):
         with workspace.reading() as s:
-            return svc.search_report_ids(s, actor, CeremonyFilter(**kw))
+            return svc.search_report_ids(s, actor, CeremonyFilter(**kw), limit=limit)
 
     assert ids() == [on_time, late, funeral]  # newest event first
-    assert ids(late_only=True) == [late]
+    assert ids(limit=2) == [on_time, late]  # a page's first screen: the same order, cut
+    assert ids(late_only=True) == [late] == ids(late_only=True, limit=1)
     assert ids(concerns_only=True) == [late]
     assert ids(unit_id=bureau.museum) == [late]  # the units below count
     assert ids(kind="funeral") == [funeral]

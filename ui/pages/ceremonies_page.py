@@ -105,9 +105,10 @@ class CeremoniesPage(RegisterPage):
         """The ids, and the figures of the same filters in the same worker and session."""
         actor, filt, found = self.actor, self.current_filter(), self._figures
 
-        def fetch(session: Any, sort: str, descending: bool) -> list[int]:
-            ids = svc.search_report_ids(session, actor, filt, sort, descending)
-            found[filt] = svc.report_figures(session, actor, filt)
+        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
+            ids = svc.search_report_ids(session, actor, filt, sort, descending, limit=limit)
+            if limit is None:  # the first screen is shown before the figures are counted
+                found[filt] = svc.report_figures(session, actor, filt)
             return ids
 
         return fetch
