@@ -51,6 +51,8 @@ AUDIT_ACTIONS = {
     "restore": "恢复",
     "close_year": "年度归档",
     "correct": "归档后更正",
+    "copy": "复制工作区",
+    "upgrade": "升级数据库结构",
 }
 
 # Audit entity names (table names) as the 操作日志 shows them.

@@ -157,7 +157,15 @@ def audit_entities(session: Session) -> list[str]:
 
 
 def field_label(entity: str, field: str) -> str:
-    return TABLE_FIELD_LABELS.get((entity, field)) or FIELD_LABELS.get(field, field)
+    from app.field_labels import register_field_label
+
+    return (TABLE_FIELD_LABELS.get((entity, field)) or register_field_label(entity, field)
+            or FIELD_LABELS.get(field, field))
+
+
+def value_text(field: str, value: object, units: dict[int, str]) -> str:
+    """A stored value as the clerk reads it (yes/no, a unit's name, a role's label)."""
+    return _text(field, value, units)
 
 
 def _text(field: str, value: object, units: dict[int, str]) -> str:
