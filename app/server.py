@@ -43,6 +43,18 @@ def display_url(url: str) -> str:
         return "（无法解析的数据库地址）"
 
 
+def describe_server(url: str) -> str:
+    """How the window names a server workspace to a clerk: 服务器数据库 qingfeng（192.168.1.20）."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001
+        return display_url(url)
+    host = parsed.host or "本机"
+    if parsed.port:
+        host = f"{host}:{parsed.port}"
+    return f"服务器数据库 {parsed.database or '?'}（{host}）"
+
+
 def server_engine(url: str) -> Engine:
     """An engine for the server, connected once so that a wrong address, role or password is
     reported now, in words, rather than at the first query."""
