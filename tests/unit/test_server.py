@@ -146,6 +146,24 @@ def test_a_newer_server_schema_is_refused_untouched(workspace, workspace_locatio
     assert query_sql(workspace_location.url, "SELECT version_num FROM alembic_version") == [("9999",)]
 
 
+def test_on_a_server_backup_and_restore_point_to_pg_dump_and_check_names_the_server(
+        workspace_location, tmp_path, monkeypatch, capsys):
+    if workspace_location.url is None:
+        pytest.skip("tests/unit/test_backups.py and test_restore.py cover the SQLite folder")
+    url = workspace_location.url
+    monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
+    assert cli_main(["backup", "--db", url, "--user", "admin"]) != 0
+    assert "pg_dump" in capsys.readouterr().err
+    backup = tmp_path / "旧备份.sqlite3"
+    backup.write_bytes(b"")
+    assert cli_main(["restore", str(backup), "--db", url, "--user", "admin"]) != 0
+    assert "pg_restore" in capsys.readouterr().err
+    assert cli_main(["check", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert f"服务器数据库 {workspace_location.database}" in out and "操作日志链完整" in out
+    assert query_sql(url, "SELECT count(*) FROM audit_log WHERE action IN ('backup', 'restore')") == [(0,)]
+
+
 # ---- the README's roles: the clerks' role writes rows, never the schema or the trail ------------
 
 
