@@ -74,9 +74,9 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
     return made
 
 
-def exports(ws: Workspace, folder: Path) -> dict[str, list[list[object]]]:
+def exports(ws: Workspace, folder: Path, password: str = PASSWORD) -> dict[str, list[list[object]]]:
     """Every register exported to Excel, read back: {register: rows of cell values}."""
-    admin = ws.sign_in("admin", PASSWORD)
+    admin = ws.sign_in("admin", password)
     folder.mkdir(parents=True, exist_ok=True)
     out = {}
     for key in REGISTERS:
@@ -94,8 +94,8 @@ def chain(where) -> list[tuple]:  # noqa: ANN001
     return dump_tables(where, ["audit_log"], skip=())["audit_log"]
 
 
-def _copy(source: str, target: str) -> None:
-    copy_workspace(source, target, "admin", PASSWORD)
+def _copy(source: str, target: str, password: str = PASSWORD) -> None:
+    copy_workspace(source, target, "admin", password)
 
 
 @pytest.fixture
@@ -113,9 +113,32 @@ def office(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Location, di
 
 def test_sqlite_to_postgresql_and_back_keeps_every_register_identical(office, empty_pg_url, tmp_path):
     source, made = office
-    _copy(source.spec, empty_pg_url)
+    round_trip(source, empty_pg_url, tmp_path)
+    for loc in (source, Location(url=empty_pg_url), Location(folder=tmp_path / "back")):
+        ws = loc.open(as_of=TODAY)
+        try:
+            with ws.reading() as s:
+                name, content = attachments.read_attachment(s, attachments.store_for(ws), 1)
+            assert (name, content.decode("utf-8")) == ("情况说明.txt", "附件内容：情况说明")
+            assert ws.sign_in("bowuguan", PASSWORD).unit_ids == frozenset({made["museum"]})
+        finally:
+            ws.close()
+
+
+@pytest.mark.slow
+def test_the_demo_bureau_to_postgresql_and_back_keeps_every_register_identical(empty_pg_url, tmp_path):
+    """The same round trip with the demo's three years of a whole bureau."""
+    from app.demo import DEMO_PASSWORD, build_demo
+
+    build_demo(tmp_path / "demo", dt.date(2026, 11, 28))
+    round_trip(Location(folder=tmp_path / "demo"), empty_pg_url, tmp_path, DEMO_PASSWORD)
+
+
+def round_trip(source: Location, empty_pg_url: str, tmp_path: Path, password: str = PASSWORD) -> None:
+    """SQLite → PostgreSQL → SQLite: every table, the chain and every register's export agree."""
+    _copy(source.spec, empty_pg_url, password)
     back = tmp_path / "back"
-    _copy(empty_pg_url, str(back))
+    _copy(empty_pg_url, str(back), password)
 
     server, returned = Location(url=empty_pg_url), Location(folder=back)
     tables = {loc: dump_tables(loc.folder / "qingfeng.sqlite3" if loc.folder else loc.url)
@@ -126,7 +149,7 @@ def test_sqlite_to_postgresql_and_back_keeps_every_register_identical(office, em
     tables[source].pop("attachment_blobs")
     assert tables[source] == tables[server] == tables[returned]
     assert all(tables[source][t] for t in ("units", "people", "risk_points", "findings", "talks",
-                                            "ledger_entries", "attachments", "drafts", "user_units"))
+                                            "ledger_entries", "user_units"))
     # The chain: the source's rows verbatim, then one row per copy.
     original = chain(source.folder / "qingfeng.sqlite3")
     on_server, returned_chain = chain(empty_pg_url), chain(back / "qingfeng.sqlite3")
@@ -138,15 +161,12 @@ def test_sqlite_to_postgresql_and_back_keeps_every_register_identical(office, em
 
     # The registers as a clerk exports them, opened back and compared cell by cell.
     books = {}
-    for loc in (source, server, returned):
+    for n, loc in enumerate((source, server, returned)):
         ws = loc.open(as_of=TODAY)
         try:
-            books[loc] = exports(ws, tmp_path / "exports" / loc.backend / str(id(loc)))
+            books[loc] = exports(ws, tmp_path / "exports" / str(n), password)
             with ws.reading() as s:
                 assert audit.verify_chain(s).ok
-                name, content = attachments.read_attachment(s, attachments.store_for(ws), 1)
-            assert (name, content.decode("utf-8")) == ("情况说明.txt", "附件内容：情况说明")
-            assert ws.sign_in("bowuguan", PASSWORD).unit_ids == frozenset({made["museum"]})
         finally:
             ws.close()
     assert books[source] == books[server] == books[returned]
@@ -189,6 +209,19 @@ def test_a_non_empty_target_is_refused_and_left_untouched(office, workspace_loca
         _copy(source.spec, target.spec)
     after = dump_tables(target.folder / "qingfeng.sqlite3" if target.folder else target.url, skip=())
     assert after == before
+
+
+def test_a_workspace_open_in_a_window_is_not_copied(office, tmp_path):
+    from app.errors import WorkspaceLocked
+
+    source, _ = office
+    window = Workspace.open(source.folder)  # someone is still working in it
+    try:
+        with pytest.raises(WorkspaceLocked):
+            _copy(source.spec, str(tmp_path / "新文件夹"))
+    finally:
+        window.close()
+    assert not (tmp_path / "新文件夹" / "qingfeng.sqlite3").exists()
 
 
 def test_only_an_administrator_copies_and_a_wrong_password_copies_nothing(office, tmp_path):
