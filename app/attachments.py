@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.archive import guard_year, record_correction
 from app.auth import Actor, require_write
 from app.errors import NotFound, ValidationError
 from db.models import Attachment, AttachmentBlob
@@ -77,10 +79,21 @@ class AttachmentRow:
     added_by: str
 
 
-def attach(session: Session, actor: Actor, store, entity: str, entity_id: int, path: Path,
-           unit_id: int | None = None) -> int:  # noqa: ANN001
-    """Stores the file's content and links it to the record; audited."""
+def _guard_years(session: Session, actor: Actor, entity: str, entity_id: int, years: Iterable[int],
+                 correction_reason: str) -> None:
+    """A record filed in a closed year keeps its attachments as they were (归档), unless an
+    administrator corrects it with a reason (audited as a correction)."""
+    for year in sorted(set(years)):
+        if guard_year(session, actor, year, correction_reason, "附件"):
+            record_correction(session, actor, entity, entity_id, year, correction_reason)
+
+
+def attach(session: Session, actor: Actor, store, entity: str, entity_id: int, path: Path,  # noqa: ANN001
+           unit_id: int | None = None, *, years: Iterable[int] = (), correction_reason: str = "") -> int:
+    """Stores the file's content and links it to the record; audited. `years`: the closed-year
+    check for a record filed in those years (a form that saves the record first has checked)."""
     require_write(actor, unit_id)
+    _guard_years(session, actor, entity, entity_id, years, correction_reason)
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"找不到文件：{path}", "attachments")
@@ -110,12 +123,15 @@ def read_attachment(session: Session, store, attachment_id: int) -> tuple[str, b
     return row.filename, store.get(session, row.sha256)
 
 
-def detach(session: Session, actor: Actor, attachment_id: int, unit_id: int | None = None) -> None:
-    """Unlinks an attachment from its record (the content stays: backups and others may share it)."""
+def detach(session: Session, actor: Actor, attachment_id: int, unit_id: int | None = None, *,
+           years: Iterable[int] = (), correction_reason: str = "") -> None:
+    """Unlinks an attachment from its record (the content stays: backups and others may share it);
+    `years` as for `attach`."""
     require_write(actor, unit_id)
     row = session.get(Attachment, attachment_id)
     if row is None:
         raise NotFound("附件不存在。")
+    _guard_years(session, actor, row.entity, row.entity_id, years, correction_reason)
     audit.deleted(session, actor, row, summary=f"移除附件 {row.filename}")
     session.delete(row)
     session.flush()

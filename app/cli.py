@@ -101,16 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", "导出台账或文书")
     p.add_argument("register", metavar="REGISTER",
-                   help="、".join(REGISTERS) + "，或文书 dossier、opinion、report")
-    p.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .docx）")
+                   help="、".join(REGISTERS) + "，或文书 dossier、opinion、report，或年度归档 archive")
+    p.add_argument("--out", type=Path, required=True, help="输出文件（.xlsx 或 .docx；archive 为文件夹）")
     p.add_argument("--year", type=int, help="只导出该年度（默认全部年度）")
     p.add_argument("--unit", help="只导出该单位")
     p.add_argument("--id", type=int, help="单条记录（如 talks --id N 导出谈话记录表）")
-    p.add_argument("--person", help="人员姓名（dossier）")
-    p.add_argument("--people", help="人员姓名，以逗号或顿号分隔（opinion）")
+    p.add_argument("--person", help="人员姓名（dossier；同名时写成 姓名@单位）")
+    p.add_argument("--people", help="人员姓名，以逗号或顿号分隔（opinion；同名时写成 姓名@单位）")
     p.add_argument("--purpose", help="意见回复用途（opinion）：提拔任用、评先评优、其他")
-    p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report）")
-    p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report）")
+    p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report、dossier）")
+    p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report、dossier；opinion 的回复日期，默认今天）")
 
     p = command("backup", "备份工作区（管理员）")
     p.add_argument("--out", type=Path, help="备份文件；数据文件夹以外的位置写成加密备份，"
@@ -152,6 +152,10 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
     `beside_window`: export and backup run while the window is open (see Workspace.open).
     `daily_backup`: the day's automatic backup when this process holds the workspace.
     """
+    if opts.data_dir is not None and opts.db is None:  # checked while the modules below import
+        from db.backup import start_quick_check
+
+        start_quick_check(Path(opts.data_dir) / "qingfeng.sqlite3")
     from app.workspace import Workspace
 
     data_dir = opts.data_dir

@@ -79,7 +79,7 @@ def cmd_export(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
             raise CommandError(f"不能导出“{args.register}”。可导出：{known}")
         if args.out.suffix.lower() != ".xlsx":
             raise CommandError(f"{args.register} 导出为 .xlsx 文件，请把 --out 改为 .xlsx。")
-        unit_id = _unit_id(ws, args.unit)
+        unit_id = unit_id_named(ws, args.unit)
         with ws.writing() as session:
             count = export_register(session, ws.actor, args.register, args.out,
                                     bureau=ws.settings.bureau_name, year=args.year,
@@ -91,7 +91,8 @@ def cmd_export(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
         ws.close()
 
 
-def _unit_id(ws, name: str | None) -> int | None:  # noqa: ANN001
+def unit_id_named(ws, name: str | None) -> int | None:  # noqa: ANN001 — app.workspace.Workspace
+    """The id of the unit named on the command line (`--unit NAME`), None without one."""
     if not name:
         return None
     from app.services.people import unit_ids_by_name
@@ -109,3 +110,9 @@ register_command("export", cmd_export)
 from app.services.talk_record import cli_export as _export_talks  # noqa: E402
 
 DOCUMENT_EXPORTERS["talks"] = _export_talks  # a record (.docx --id) or the list (.xlsx)
+from app.services.dossier import cli_export as _export_dossier  # noqa: E402
+from app.services.opinions import cli_export as _export_opinion  # noqa: E402
+
+DOCUMENT_EXPORTERS["dossier"] = _export_dossier  # 廉政档案 .docx: --person 姓名[@单位] [--from] [--to]
+DOCUMENT_EXPORTERS["opinion"] = _export_opinion  # 党风廉政意见回复 .docx: --people --purpose [--to]
+from app.reports import cli as _reports_cli  # noqa: E402,F401 — adds "report" and "archive"

@@ -7,19 +7,43 @@ styles carry the Chinese fonts (w:eastAsia), so text renders in 仿宋/黑体/�
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import QingfengError
+from app.errors import QingfengError, ValidationError
+from app.files import write_whole
 
 BODY_FONT = "仿宋"
 TITLE_FONT = "黑体"
 TABLE_FONT = "宋体"
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture for a template's {{ tag }} (e.g. a chart), `width_cm` wide, aspect kept."""
+
+    data: bytes  # PNG or JPEG
+    width_cm: float
+
+
+def docx_path(out: Path | str) -> Path:
+    """`out` as a Path, refused in words unless it names a .docx file."""
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。", "out")
+    return out
+
+
 def render_docx(template_name: str, context: Mapping[str, object], out: Path) -> Path:
-    """Renders `template_name` with `context` to `out` (a new .docx). Text is escaped for XML;
-    line breaks in values become line breaks in Word."""
-    from docxtpl import DocxTemplate, RichText
+    """Renders `template_name` with `context` to `out` (a .docx). Text is escaped for XML;
+    line breaks in values become line breaks in Word; a `Picture` becomes an inline picture.
+
+    The file appears whole or not at all: it is written beside `out` and moved in place, and a
+    file held open by Word or WPS (Windows refuses to replace it) is named in the message."""
+    import io
+
+    from docx.shared import Cm
+    from docxtpl import DocxTemplate, InlineImage, RichText
 
     from resources import template
 
@@ -28,6 +52,8 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
         raise QingfengError(f"找不到文书模板：{path.name}")
 
     def rich(value: object) -> object:
+        if isinstance(value, Picture):
+            return InlineImage(doc, io.BytesIO(value.data), width=Cm(value.width_cm))
         if isinstance(value, str) and "\n" in value:
             return RichText(value)  # RichText turns \n into <w:br/>
         if isinstance(value, Mapping):
@@ -39,7 +65,7 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
     doc = DocxTemplate(str(path))
     doc.render({k: rich(v) for k, v in context.items()}, autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
+    write_whole(out, lambda part: doc.save(str(part)), "Word 或 WPS")
     return out
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -172,6 +172,63 @@ def festival_reminders(session: Session, year: int, lead_working_days: int) -> l
             remind_on=calendar.working_days_before(start, lead_working_days),
             arrangement_known=known))
     return reminders
+
+
+@dataclass(frozen=True)
+class FestivalYearRow:
+    festival: str
+    label: str
+    festival_day: dt.date                # computed offline
+    entered: Arrangement | None          # the official 放假 range, when entered
+
+
+@dataclass(frozen=True)
+class HolidayYear:
+    """A year as 系统管理 shows it: each festival's computed day beside its entered 放假 range,
+    and the year's 调休 working days."""
+
+    year: int
+    festivals: tuple[FestivalYearRow, ...]
+    workdays: tuple[tuple[dt.date, str], ...]  # (day, festival code)
+
+    @property
+    def entered_count(self) -> int:
+        return sum(1 for f in self.festivals if f.entered is not None)
+
+    @property
+    def complete(self) -> bool:
+        return self.entered_count == len(self.festivals)
+
+
+def holiday_year(session: Session, year: int) -> HolidayYear:
+    """The year's festivals (computed day and entered 放假 range) and 调休 working days."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"年度应在 {FIRST_YEAR}–{LAST_YEAR} 之间。", "year")
+    entered = {a.festival: a for a in arrangements(session, year) if a.source != "computed"}
+    rows = tuple(FestivalYearRow(f, FESTIVALS[f], festival_day(f, year), entered.get(f))
+                 for f in FESTIVAL_ORDER)
+    workdays = tuple((day, festival) for day, festival in session.execute(
+        select(HolidayWorkday.day, HolidayWorkday.festival)
+        .where(HolidayWorkday.day.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        .order_by(HolidayWorkday.day)))
+    return HolidayYear(year, rows, workdays)
+
+
+def entered_years(session: Session) -> list[int]:
+    """Years with at least one 放假 range entered (seeded or typed), oldest first."""
+    return list(session.scalars(select(HolidayArrangement.year).distinct().order_by(HolidayArrangement.year)))
+
+
+def missing_years(session: Session, today: dt.date) -> list[int]:
+    """This year and the next without a complete 放假 table: the years to enter from the State
+    Council's notice (the next year's is usually published in November)."""
+    found = []
+    for year in (today.year, today.year + 1):
+        count = session.scalar(select(func.count()).select_from(HolidayArrangement)
+                               .where(HolidayArrangement.year == year)) or 0
+        if count < len(FESTIVAL_ORDER):
+            found.append(year)
+    return found
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ class Cancelled(Exception):
 
 
 class Progress:
-    def __init__(self, report: Callable[[int, int, str], None] | None = None) -> None:
+    def __init__(self, report: Callable[[int, int, str], None] | None = None,
+                 partial: Callable[[object], None] | None = None) -> None:
         self._report = report
+        self._partial = partial
         self._cancel = threading.Event()
 
     def report(self, done: int, total: int, text: str = "") -> None:
@@ -24,6 +26,13 @@ class Progress:
         self.check_cancelled()
         if self._report is not None:
             self._report(done, total, text)
+
+    def partial(self, value: object) -> None:
+        """Hands an early part of the result to whoever runs the work (the first page of a
+        table while the rest is read); ignored when nobody listens."""
+        self.check_cancelled()
+        if self._partial is not None:
+            self._partial(value)
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -2,8 +2,14 @@
 kept as a record) or snoozed.
 
 Each kind is a provider `(session, actor, today, settings) -> list[Reminder]`; a register adds its
-own to PROVIDERS. A reminder's `key` is stable (e.g. "finding-overdue:42"), so its done/snoozed
-state survives until the condition itself goes away.
+own to PROVIDERS, built on that register's own services (their rules are not re-queried here). A
+reminder's `key` is stable and carries the date it depends on (e.g. "finding-overdue:42:2026-06-10"),
+so its done/snoozed state lasts while the condition does, and a new deadline reminds again.
+
+A reminder's state is one row that every user sees. A unit-limited user changes it only for a
+reminder about their units: a provider whose reminders belong to a unit adds to UNIT_OF how to
+find that unit from the key's kind (the part before the first ":"); any other reminder (a
+festival, the month's inspection) is the whole workspace's, changed by users of all units only.
 """
 from __future__ import annotations
 
@@ -15,10 +21,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
 from app.settings import Settings
-from db.models import Inspection, Person, PositionChange, ReminderState, Talk, TalkParticipant, Unit, utcnow
+from db.models import (
+    Finding, Inspection, LedgerEntry, Person, PositionChange, ReminderState, RiskAssessment, Talk,
+    TalkParticipant, Unit, utcnow,
+)
 
 # Urgency, most urgent first.
 OVERDUE, TODAY, SOON, INFO = 0, 1, 2, 3
@@ -67,7 +76,8 @@ def festival_reminders(session: Session, actor: Actor, today: dt.date, settings:
                 urgency = TODAY if today >= f.remind_on else SOON
                 detail = f"{f.rest_start:%m月%d日}起放假" + ("" if f.arrangement_known else "（放假安排未录入，按节日当天计）")
                 found.append(Reminder(f.key, "节前廉政提醒", urgency, f.remind_on,
-                                      f"{f.label}前向全体党员干部推送廉政提醒", detail, "home", {}))
+                                      f"{f.label}前向全体党员干部推送廉政提醒", detail, "admin",
+                                      {"tab": "holidays", "year": f.year}))
     return found
 
 
@@ -139,11 +149,126 @@ def months_without_style_inspection(session: Session, actor: Actor, today: dt.da
     return found
 
 
+def _short(text: str, size: int = 30) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= size else flat[:size] + "…"
+
+
+def overdue_rectifications(session: Session, actor: Actor, today: dt.date,
+                           settings: Settings) -> list[Reminder]:
+    """整改逾期: open findings past their deadline (finding_stats.overdue_findings). The key
+    carries the deadline, so an extension that runs out again reminds again."""
+    from app.services.finding_stats import overdue_findings
+
+    return [Reminder(f"finding-overdue:{f.id}:{f.deadline}", "整改逾期", OVERDUE, f.deadline,
+                     f"{f.owner_unit_name}：{_short(f.description)}",
+                     f"已逾期 {(today - f.deadline).days} 天"
+                     + (f"；责任人 {f.resp_person_name}" if f.resp_person_name else ""),
+                     "inspections", {"finding_id": f.id})
+            for f in overdue_findings(session, actor, today)]
+
+
+def rectification_deadlines(session: Session, actor: Actor, today: dt.date,
+                            settings: Settings) -> list[Reminder]:
+    """整改即将到期: open findings due within `due_soon_days` (finding_stats.due_soon_findings)."""
+    from app.services.finding_stats import due_soon_findings
+
+    return [Reminder(f"finding-due:{f.id}:{f.deadline}", "整改即将到期",
+                     urgency_of(f.deadline, today, settings.due_soon_days), f.deadline,
+                     f"{f.owner_unit_name}：{_short(f.description)}",
+                     ("今天到期" if f.deadline == today else f"还有 {(f.deadline - today).days} 天")
+                     + (f"；责任人 {f.resp_person_name}" if f.resp_person_name else ""),
+                     "inspections", {"finding_id": f.id})
+            for f in due_soon_findings(session, actor, today)]
+
+
+def risk_reviews(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """风险点复核: a point's current assessment whose next review is past or within
+    `due_soon_days` (risks.reviews_due)."""
+    from app.services.risks import reviews_due
+
+    return [Reminder(f"risk-review:{r.id}:{r.next_review}", "风险点复核",
+                     urgency_of(r.next_review, today, settings.due_soon_days), r.next_review,
+                     f"{r.unit_name}：{_short(r.name)}（{r.code}）",
+                     f"{r.year}年评估为{settings.level_label(r.level)}"
+                     + ("，复核日期已过" if r.next_review < today else ""),
+                     "risks", {"year": r.year, "risk_id": r.id})
+            for r in reviews_due(session, actor, today + dt.timedelta(days=settings.due_soon_days))]
+
+
+def revisits(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """回访: first-form entries whose planned 回访 is past or within `due_soon_days` and not done
+    (ledger_stats.revisits_due)."""
+    from app.services.ledger_stats import revisits_due
+
+    return [Reminder(f"revisit:{e.id}:{e.revisit_planned}", "回访",
+                     urgency_of(e.revisit_planned, today, settings.due_soon_days), e.revisit_planned,
+                     f"回访 {e.person_name}（{e.unit_name}）",
+                     f"{e.decided_on:%Y-%m-%d} {e.methods_text}：{_short(e.problem, 24)}",
+                     "ledger", {"entry_id": e.id})
+            for e in revisits_due(session, actor, today, settings.due_soon_days)]
+
+
+IMPACT_NOTICE_DAYS = 30  # 影响期 ending: shown this many days ahead
+
+
+def impact_periods_ending(session: Session, actor: Actor, today: dt.date,
+                          settings: Settings) -> list[Reminder]:
+    """影响期届满: filed entries whose 影响期 ends from today to IMPACT_NOTICE_DAYS ahead
+    (ledger_stats.impact_ending); gone the day after it ends."""
+    from app.services.ledger_stats import impact_ending
+
+    return [Reminder(f"impact-end:{e.id}:{e.impact_end}", "影响期届满",
+                     urgency_of(e.impact_end, today, settings.due_soon_days), e.impact_end,
+                     f"{e.person_name}（{e.unit_name}）{e.methods_text}影响期届满",
+                     f"{e.decided_on:%Y-%m-%d} 处置：{_short(e.problem, 24)}",
+                     "ledger", {"entry_id": e.id})
+            for e in impact_ending(session, actor, today, today + dt.timedelta(days=IMPACT_NOTICE_DAYS))]
+
+
+def inquiries_overdue(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """函询逾期未复: letters past their 回复期限 without a reply
+    (ledger_stats.inquiries_awaiting_reply)."""
+    from app.services.ledger_stats import inquiries_awaiting_reply
+
+    return [Reminder(f"inquiry-reply:{e.id}:{e.reply_due}", "函询逾期未复", OVERDUE, e.reply_due,
+                     f"{e.person_name}（{e.unit_name}）函询未按期回复",
+                     f"{e.letter_sent_on:%Y-%m-%d} 发函，已超回复期限 {(today - e.reply_due).days} 天",
+                     "ledger", {"entry_id": e.id, "view": "all"})
+            for e in inquiries_awaiting_reply(session, actor) if e.reply_overdue(today)]
+
+
+def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
+                           settings: Settings) -> list[Reminder]:
+    """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
+    State Council publishes it about then). Until entered, 节前廉政提醒 count from the festival
+    day itself. Gone once the seven festivals of the year are entered (系统管理 › 节假日安排)."""
+    from app.holidays import missing_years
+
+    found = []
+    for year in missing_years(session, today):
+        if year > today.year and today.month < 11:
+            continue
+        due = dt.date(year, 1, 1)
+        found.append(Reminder(f"holiday-table:{year}", "放假安排", urgency_of(due, today, 31), due,
+                              f"{year}年节假日放假安排尚未录入",
+                              "请按国务院办公厅通知录入放假和调休日期；未录入前节前提醒按节日当天计算",
+                              "admin", {"tab": "holidays", "year": year}))
+    return found
+
+
 PROVIDERS: list[Provider] = [
     festival_reminders,
     pre_appointment_talks,
     leaders_without_integrity_talk,
     months_without_style_inspection,
+    overdue_rectifications,
+    rectification_deadlines,
+    risk_reviews,
+    revisits,
+    impact_periods_ending,
+    inquiries_overdue,
+    holiday_tables_missing,
 ]
 
 
@@ -166,29 +291,110 @@ def reminders(session: Session, actor: Actor, today: dt.date, settings: Settings
     return sorted(found, key=lambda r: (r.state == "done", r.urgency, r.due or dt.date.max, r.key))
 
 
-def done_reminders(session: Session) -> list[ReminderState]:
-    return list(session.scalars(select(ReminderState).where(ReminderState.state == "done")
-                                .order_by(ReminderState.done_at.desc())))
+def _key_id(text: str) -> int:
+    """The record id a key names first ("42" of "42:2026-06-10")."""
+    head = text.partition(":")[0]
+    return int(head) if head.isdigit() else 0
 
 
-def mark_done(session: Session, actor: Actor, key: str, how: str) -> None:
-    """Marks a reminder done: who, when and how (e.g. 已通过办公系统推送); kept as a record."""
+def _change_unit(session: Session, rest: str) -> int | None:
+    change = session.get(PositionChange, _key_id(rest))
+    return change.to_unit_id if change is not None else None
+
+
+def _finding_unit(session: Session, rest: str) -> int | None:
+    finding = session.get(Finding, _key_id(rest))
+    return (finding.resp_unit_id or finding.unit_id) if finding is not None else None
+
+
+def _assessment_unit(session: Session, rest: str) -> int | None:
+    assessment = session.get(RiskAssessment, _key_id(rest))
+    return assessment.risk_point.unit_id if assessment is not None else None
+
+
+def _entry_unit(session: Session, rest: str) -> int | None:
+    entry = session.get(LedgerEntry, _key_id(rest))
+    return entry.unit_id if entry is not None else None
+
+
+def _person_unit(session: Session, rest: str) -> int | None:
+    person = session.get(Person, _key_id(rest.rpartition(":")[2]))
+    return person.unit_id if person is not None else None
+
+
+# A key's kind → the unit its reminder is about (None: unknown, treated as workspace-wide).
+UNIT_OF: dict[str, Callable[[Session, str], int | None]] = {
+    "pre-talk": _change_unit,        # pre-talk:<position change>
+    "leader-talk": _person_unit,     # leader-talk:<year>:<person>
+    "finding-overdue": _finding_unit,  # finding-overdue:<finding>:<deadline>
+    "finding-due": _finding_unit,
+    "risk-review": _assessment_unit,  # risk-review:<assessment>:<date>
+    "revisit": _entry_unit,           # revisit:<ledger entry>:<date>
+    "impact-end": _entry_unit,
+    "inquiry-reply": _entry_unit,
+}
+
+
+def _require_state_write(session: Session, actor: Actor, key: str) -> None:
+    """录入员 or above; a unit-limited user only for a reminder about one of their units."""
     require_write(actor)
+    kind, _, rest = key.partition(":")
+    unit_id = UNIT_OF[kind](session, rest) if kind in UNIT_OF else None
+    if unit_id is None:
+        require_all_units(actor, "全局提醒的办理状态")
+    else:
+        require_write(actor, unit_id)
+
+
+@dataclass(frozen=True)
+class DoneReminder:
+    """A handled reminder as the record keeps it (its condition may be long gone)."""
+
+    key: str
+    kind: str
+    title: str
+    done_by: str
+    done_at: dt.datetime | None  # UTC
+    how: str
+
+
+def done_reminders(session: Session, limit: int | None = None) -> list[DoneReminder]:
+    """Every reminder marked done (who, when, how and what it said), the latest first."""
+    query = (select(ReminderState).where(ReminderState.state == "done")
+             .order_by(ReminderState.done_at.desc(), ReminderState.id.desc()))
+    if limit is not None:
+        query = query.limit(limit)
+    return [DoneReminder(s.key, s.kind, s.title, s.done_by, s.done_at, s.how) for s in session.scalars(query)]
+
+
+def mark_done(session: Session, actor: Actor, key: str, how: str, *, kind: str = "", title: str = "") -> None:
+    """Marks a reminder done: who, when and how (e.g. 已通过办公系统推送), with its kind and title
+    so the record still says what it was; it leaves the open list and stays as a record."""
+    _require_state_write(session, actor, key)
     how = how.strip()
     if not how:
         raise ValidationError("请写明处理方式，如“已通过办公系统推送”。", "how")
-    _set_state(session, actor, key, state="done", how=how, snooze_until=None)
+    if len(how) > 200:
+        raise ValidationError("处理方式请控制在 200 字以内。", "how")
+    _set_state(session, actor, key, state="done", how=how, snooze_until=None, **_what(kind, title))
 
 
-def snooze(session: Session, actor: Actor, key: str, until: dt.date, today: dt.date) -> None:
-    require_write(actor)
+def snooze(session: Session, actor: Actor, key: str, until: dt.date, today: dt.date, *,
+           kind: str = "", title: str = "") -> None:
+    """Hides a reminder until `until` (after today); it comes back on that day if still due."""
+    _require_state_write(session, actor, key)
     if until <= today:
         raise ValidationError("稍后提醒的日期应晚于今天。", "until")
-    _set_state(session, actor, key, state="snoozed", how="", snooze_until=until)
+    _set_state(session, actor, key, state="snoozed", how="", snooze_until=until, **_what(kind, title))
+
+
+def _what(kind: str, title: str) -> dict[str, str]:
+    return {name: value for name, value in (("kind", kind[:40]), ("title", title)) if value}
 
 
 def reopen(session: Session, actor: Actor, key: str) -> None:
-    require_write(actor)
+    """Forgets what was done about a reminder: it is open again while its condition holds."""
+    _require_state_write(session, actor, key)
     row = session.scalars(select(ReminderState).where(ReminderState.key == key)).first()
     if row is not None:
         audit.deleted(session, actor, row, summary="重新打开提醒")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
-from app.services.common import clean, like_any
+from app.services.common import clean
 from db.models import (
     CeremonyReport, Finding, Inspection, LedgerEntry, Person, RiskAssessment, RiskPoint, Talk,
     TalkParticipant, Unit,
@@ -23,6 +23,8 @@ from db.models import (
 
 MIN_CHARS = 1
 SNIPPET_WIDTH = 36
+PINYIN_MATCH = "按拼音匹配"
+ROLE_LABELS = {"talkee": "被谈话人", "talker": "谈话人", "recorder": "记录人"}
 
 
 @dataclass(frozen=True)
@@ -64,48 +66,60 @@ def _first_match(needle: str, *texts: str) -> str:
     return snippet(texts[0] if texts else "", needle)
 
 
+def _contains(session: Session, text: str, *columns) -> object:  # noqa: ANN001 — column expressions
+    """A substring match over `columns`. SQLite's LIKE already ignores ASCII case (Chinese has
+    none), so it is used as is — lower() on every row cost half the search; PostgreSQL: ILIKE."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    if session.get_bind().dialect.name == "postgresql":
+        return or_(*(c.ilike(pattern, escape="\\") for c in columns))
+    return or_(*(c.like(pattern, escape="\\") for c in columns))
+
+
 def _unit_scope(actor: Actor, column) -> object:  # noqa: ANN001
     return column.in_(actor.unit_ids) if actor.unit_ids is not None else and_(True)
 
 
 def _people(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(Person, Unit.name).join(Unit, Person.unit_id == Unit.id)
-             .where(like_any(q, Person.name, Person.pinyin, Person.position, Person.staff_no),
+             .where(_contains(session, q, Person.name, Person.pinyin, Person.position, Person.staff_no),
                     _unit_scope(actor, Person.unit_id))
              .order_by(Person.active.desc(), Person.pinyin).limit(limit))
     return [Hit("people", "人员", p.id, p.name, f"{unit}·{p.position}" if p.position else unit,
-                "" if q.lower() in p.name.lower() else _first_match(q, p.position, p.pinyin),
+                "" if q.lower() in p.name.lower() else (p.position if q.lower() in (p.position or "").lower()
+                                                        else p.staff_no if q.lower() in (p.staff_no or "").lower()
+                                                        else PINYIN_MATCH),
                 {"person_id": p.id, "unit_id": p.unit_id})
             for p, unit in session.execute(query)]
 
 
 def _units(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = select(Unit).where(like_any(q, Unit.name), _unit_scope(actor, Unit.id)).limit(limit)
+    query = select(Unit).where(_contains(session, q, Unit.name), _unit_scope(actor, Unit.id)).limit(limit)
     return [Hit("people", "单位", u.id, u.name, "" if u.active else "已停用", "", {"unit_id": u.id})
             for u in session.scalars(query)]
 
 
 def _risks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    latest = (select(RiskAssessment.risk_point_id, RiskAssessment.description)
-              .order_by(RiskAssessment.year.desc()).subquery())
-    query = (select(RiskPoint, Unit.name, latest.c.description)
+    """Risk points matching in their identity or any year's description; a hit opens the
+    point's latest assessment in its year on the register page."""
+    query = (select(RiskPoint, Unit.name, RiskAssessment.id, RiskAssessment.year, RiskAssessment.description)
              .join(Unit, RiskPoint.unit_id == Unit.id)
-             .outerjoin(latest, latest.c.risk_point_id == RiskPoint.id)
-             .where(like_any(q, RiskPoint.name, RiskPoint.post, RiskPoint.duty_item, RiskPoint.code,
-                             latest.c.description),
+             .join(RiskAssessment, RiskAssessment.risk_point_id == RiskPoint.id)
+             .where(_contains(session, q, RiskPoint.name, RiskPoint.post, RiskPoint.duty_item, RiskPoint.code,
+                             RiskAssessment.description),
                     _unit_scope(actor, RiskPoint.unit_id))
-             .order_by(RiskPoint.code).limit(limit * 3))
+             .order_by(RiskPoint.code, RiskAssessment.year.desc()).limit(limit * 3))
     hits: dict[int, Hit] = {}
-    for point, unit, description in session.execute(query):
+    for point, unit, assessment_id, year, description in session.execute(query):
         if point.id not in hits:
             hits[point.id] = Hit("risks", "风险点", point.id, point.name, f"{unit}·{point.code}",
                                  _first_match(q, point.name, point.post, point.duty_item, description or ""),
-                                 {"risk_point_id": point.id, "unit_id": point.unit_id})
+                                 {"risk_id": assessment_id, "year": year})
     return list(hits.values())[:limit]
 
 
 def _inspections(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(Inspection).where(like_any(q, Inspection.title, Inspection.summary, Inspection.inspectors))
+    query = (select(Inspection).where(_contains(session, q, Inspection.title, Inspection.summary, Inspection.inspectors))
              .order_by(Inspection.inspected_on.desc()).limit(limit))
     return [Hit("inspections", "监督检查", i.id, i.title, f"{i.inspected_on:%Y-%m-%d}",
                 _first_match(q, i.title, i.summary, i.inspectors), {"inspection_id": i.id})
@@ -114,7 +128,7 @@ def _inspections(session: Session, actor: Actor, q: str, limit: int) -> list[Hit
 
 def _findings(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(Finding, Unit.name).join(Unit, Finding.unit_id == Unit.id)
-             .where(like_any(q, Finding.description, Finding.measures, Finding.requirement,
+             .where(_contains(session, q, Finding.description, Finding.measures, Finding.requirement,
                              Finding.code, Finding.resp_person_name, Finding.resp_leader),
                     _unit_scope(actor, Finding.unit_id))
              .order_by(Finding.found_on.desc()).limit(limit))
@@ -125,12 +139,13 @@ def _findings(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
 
 
 def _talks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    by_name = select(TalkParticipant.talk_id).where(like_any(q, TalkParticipant.name))
-    query = (select(Talk).where(like_any(q, Talk.content, Talk.response, Talk.follow_up, Talk.place)
+    by_name = select(TalkParticipant.talk_id).where(_contains(session, q, TalkParticipant.name))
+    query = (select(Talk).where(_contains(session, q, Talk.content, Talk.response, Talk.follow_up, Talk.place)
                                 | Talk.id.in_(by_name))
              .order_by(Talk.talk_date.desc()).limit(limit))
     talks = list(session.scalars(query))
     names: dict[int, list[str]] = {}
+    by_role: dict[int, str] = {}  # a participant whose name matched, as "谈话人：王芳"
     if talks:
         for talk_id, name, role in session.execute(
                 select(TalkParticipant.talk_id, TalkParticipant.name, TalkParticipant.role)
@@ -138,25 +153,33 @@ def _talks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
                 .order_by(TalkParticipant.seq)):
             if role == "talkee":
                 names.setdefault(talk_id, []).append(name)
+            if talk_id not in by_role and q.lower() in name.lower():
+                by_role[talk_id] = f"{ROLE_LABELS.get(role, role)}：{name}"
     return [Hit("talks", "谈话记录", t.id, "、".join(names.get(t.id, [])) or "谈话记录",
-                f"{t.talk_date:%Y-%m-%d}", _first_match(q, t.content, t.response, t.follow_up, t.place),
+                f"{t.talk_date:%Y-%m-%d}",
+                by_role[t.id] if t.id in by_role and not _in_any(q, t.content, t.response, t.follow_up, t.place)
+                else _first_match(q, t.content, t.response, t.follow_up, t.place),
                 {"talk_id": t.id})
             for t in talks]
 
 
+def _in_any(needle: str, *texts: str) -> bool:
+    return any(text and needle.lower() in text.lower() for text in texts)
+
+
 def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(LedgerEntry).where(like_any(q, LedgerEntry.person_name, LedgerEntry.problem,
+    query = (select(LedgerEntry).where(_contains(session, q, LedgerEntry.person_name, LedgerEntry.problem,
                                                 LedgerEntry.notes, LedgerEntry.unit_name),
                                        _unit_scope(actor, LedgerEntry.unit_id))
              .order_by(LedgerEntry.decided_on.desc()).limit(limit))
     return [Hit("ledger", "第一种形态", e.id, e.person_name, f"{e.unit_name}·{e.decided_on:%Y-%m-%d}",
-                _first_match(q, e.problem, e.notes, e.person_name), {"entry_id": e.id})
+                _first_match(q, e.problem, e.notes, e.person_name), {"entry_id": e.id, "view": "all"})
             for e in session.scalars(query)]
 
 
 def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(CeremonyReport).where(like_any(q, CeremonyReport.person_name, CeremonyReport.place,
-                                                   CeremonyReport.notes))
+    query = (select(CeremonyReport).where(_contains(session, q, CeremonyReport.person_name, CeremonyReport.place,
+                                                   CeremonyReport.notes), _unit_scope(actor, CeremonyReport.unit_id))
              .order_by(CeremonyReport.event_date.desc()).limit(limit))
     return [Hit("ceremonies", "婚丧喜庆报备", c.id, c.person_name, f"{c.event_date:%Y-%m-%d}",
                 _first_match(q, c.place, c.notes), {"report_id": c.id})

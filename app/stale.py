@@ -4,8 +4,9 @@ Every recorded update of a record (`audit.updated`) carries the version the reco
 it (`old["version"]`). A form opened at version v is stale once the record moved past v; the
 changes since are the update rows whose old version is v or later — merged per field into the
 value the clerk opened with (the first row's old value) and the value now (the last row's
-new value), with the registers' Chinese field names and, for units and yes/no fields, the
-words a clerk reads. Fields changed and changed back are left out.
+new value), with the registers' Chinese field names and the values as the 操作日志 shows
+them (units, people and other records by name, codes by their labels). Fields changed and
+changed back are left out.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEntry, Unit, User
+from db.models import AuditEntry, User
 
 MAX_LINES = 8
 
@@ -31,7 +32,7 @@ def changes_since(session: Session, entity: str, record_id: object,
                   version: int) -> tuple[dict[str, tuple[str, str]], list[str]]:
     """({field label: (value opened with, value now)}, who made the changes — their names) for the record
     `entity` (its table) #`record_id` since `version`."""
-    from app.services.audit_log import field_label, value_text
+    from app.services.audit_log import field_label, value_texts
 
     rows = session.execute(
         select(AuditEntry.user_name, AuditEntry.old, AuditEntry.new)
@@ -56,13 +57,9 @@ def changes_since(session: Session, entity: str, record_id: object,
     names = dict(session.execute(select(User.username, User.display_name)
                                  .where(User.username.in_(who))).all()) if who else {}
     who = [names.get(u) or u for u in who]
-    units = dict(session.execute(select(Unit.id, Unit.name)).all())
-    changes = {}
-    for key, value in now.items():
-        if opened.get(key) == value:
-            continue
-        changes[field_label(entity, key)] = (value_text(key, opened.get(key), units),
-                                             value_text(key, value, units))
+    keys = [key for key, value in now.items() if opened.get(key) != value]
+    texts = value_texts(session, entity, [(k, v) for k in keys for v in (opened.get(k), now[k])])
+    changes = {field_label(entity, k): (texts[2 * i], texts[2 * i + 1]) for i, k in enumerate(keys)}
     return changes, who
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.services.ceremonies import ceremony_timeline_items
 from app.services.finding_stats import timeline_items as finding_items
 from app.services.ledger_stats import timeline_items as ledger_items
 from app.services.talks import talk_timeline_items
@@ -41,7 +42,8 @@ def position_change_items(session: Session, person_id: int) -> list[TimelineItem
     ]
 
 
-PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items]
+PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items,
+                             ceremony_timeline_items]
 
 
 def person_timeline(session: Session, person_id: int, start: dt.date | None = None,

@@ -50,32 +50,46 @@ AUDIT_ACTIONS = {
     "backup": "备份",
     "restore": "恢复",
     "close_year": "年度归档",
+    "reopen_year": "取消归档",
     "correct": "归档后更正",
     "copy": "复制工作区",
     "upgrade": "升级数据库结构",
 }
 
-# Audit entity names (table names) as the 操作日志 shows them.
+# Audit entity names as the 操作日志 shows them: the tables whose records are audited, and what
+# exports, prints and imports name (the Excel registers, the chart, the workspace).
 ENTITY_LABELS = {
     "units": "单位",
     "people": "人员",
     "position_changes": "职务变动",
     "risk_points": "风险点",
     "risk_assessments": "风险评估",
+    "risk_level_changes": "风险等级调整",
+    "risk_measures": "防控措施",
     "inspections": "监督检查",
     "findings": "问题整改",
     "finding_progress": "整改进展",
+    "finding_extensions": "整改延期",
+    "finding_status_changes": "整改状态变更",
     "talks": "谈话记录",
+    "talk_participants": "谈话参加人员",
     "ledger_entries": "第一种形态台账",
+    "ledger_methods": "台账处置方式",
     "ceremony_reports": "婚丧喜庆报备",
     "dict_items": "数据字典",
     "settings": "系统设置",
     "users": "用户",
     "holiday_arrangements": "节假日安排",
+    "holiday_workdays": "调休上班日",
     "reminder_states": "提醒",
+    "attachments": "附件",
     "opinion_replies": "意见回复",
     "year_closures": "年度归档",
     "workspace": "工作区",
+    "risks": "廉政风险点（整表）",       # imports, exports and prints of the whole register
+    "ledger": "第一种形态台账（整表）",
+    "ceremonies": "婚丧喜庆报备（整表）",
+    "chart": "统计图表",
 }
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from bench.common import table
 
 # Modules with MEASUREMENTS: list[Callable[[BenchContext], list[Result]]].
-MODULES = ["bench.pages", "bench.risks", "bench.talks", "bench.findings", "bench.ledger"]
+MODULES = ["bench.startup", "bench.pages", "bench.risks", "bench.talks", "bench.findings", "bench.ledger",
+           "bench.ceremonies", "bench.search", "bench.home", "bench.reports", "bench.excel", "bench.memory"]
 
 
 def main(argv: list[str] | None = None) -> int:

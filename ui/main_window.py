@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +37,9 @@ DAMAGED = "数据文件已损坏（{what}），已以只读方式打开，未做
 SETTINGS_FILE = "ui.ini"
 KEY_GEOMETRY, KEY_STATE, KEY_PAGE = "window/geometry", "window/splitter", "window/page"
 DEFAULT_SIZE = QSize(1366, 768)
+START_PAGE = "home"
 NAV_WIDTH = 150
+PAGE_KEYS = "1234567890"  # Ctrl+1 … Ctrl+9, Ctrl+0: the first ten pages of the navigation
 NAV_STYLE = """
 QWidget#navPanel { background: #f3f5f8; border-right: 1px solid #d5d9df; }
 QLabel#brand { font-size: 14pt; font-weight: bold; color: #a61b1b; padding: 12px 4px 10px 14px; }
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self.ws, self.actor = ws, actor
         self.specs: list[PageSpec] = registered_pages()
         self.pages: dict[str, QWidget] = {}
+        self.holders: dict[str, QScrollArea] = {}  # each page in its scroll area
         self._remember = remember
         self.idle_lock: QObject | None = None  # ui.idle_lock.IdleLock, set by ui.app.start_safety
         self.settings = ui_settings(ws)
@@ -75,8 +79,8 @@ class MainWindow(QMainWindow):
         for number, spec in enumerate(self.specs):
             item = QListWidgetItem(spec.label, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            if number < 9:
-                item.setToolTip(f"Ctrl+{number + 1}")
+            if number < len(PAGE_KEYS):
+                item.setToolTip(f"Ctrl+{PAGE_KEYS[number]}")
         self.stack = QStackedWidget(self)
         brand = QLabel(APP_TITLE, self)
         brand.setObjectName("brand")
@@ -96,9 +100,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav)
-        for number in range(min(9, len(self.specs))):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self)
+        for number in range(min(len(PAGE_KEYS), len(self.specs))):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[number]}"), self)
             shortcut.activated.connect(lambda n=number: self.nav.setCurrentRow(n))
+        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_search)
+        self._search = None
 
         self._build_status_bar()
         self._restore()
@@ -133,7 +139,8 @@ class MainWindow(QMainWindow):
             spec = next(s for s in self.specs if s.key == key)
             page = spec.factory(self.ws, self.actor)
             self.pages[key] = page
-            self.stack.addWidget(page)
+            self.holders[key] = _scrolling(page)
+            self.stack.addWidget(self.holders[key])
             counts = getattr(page, "counts_changed", None)
             if counts is not None:
                 counts.connect(lambda text, k=key: self._on_counts(k, text))
@@ -155,10 +162,11 @@ class MainWindow(QMainWindow):
         from ui.dialogs.sign_in import SignInDialog
 
         wait_for_tasks()
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        for holder in self.holders.values():
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self.pages.clear()
+        self.holders.clear()
         dialog = SignInDialog(self.ws, self.actor.username, self)
         if not dialog.exec():
             self.close()
@@ -187,12 +195,24 @@ class MainWindow(QMainWindow):
             apply(dict(filters))
         return True
 
+    def open_search(self) -> QWidget:
+        """搜索全部 (Ctrl+K): a hit opens its record through `navigate`; only the registered
+        pages' registers are searched."""
+        from ui.dialogs.search_dialog import SearchDialog
+
+        if self._search is None:
+            self._search = SearchDialog(self.ws, self.actor, set(self.page_keys()), self)
+            self._search.open_requested.connect(self.navigate)
+        self._search.open()
+        self._search.start()
+        return self._search
+
     def _on_nav(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
             return
         key = self.specs[row].key
         page = self.page(key)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holders[key])
         count_label = getattr(page, "count_label", None)
         self.counts_label.setText(count_label.text() if count_label is not None else "")
         self.page_shown.emit(key)
@@ -246,7 +266,8 @@ class MainWindow(QMainWindow):
         return key if isinstance(key, str) and key in self.page_keys() else None
 
     def show_start_page(self) -> None:
-        key = self.last_page_key() if self._remember else None
+        """首页 when it exists (what the office opens every morning), else the last page shown."""
+        key = START_PAGE if START_PAGE in self.page_keys() else self.last_page_key() if self._remember else None
         if key is None or not self.show_page(key):
             self.nav.setCurrentRow(0)
 
@@ -264,3 +285,13 @@ class MainWindow(QMainWindow):
         wait_for_tasks(10_000)  # a worker's session must end before the workspace closes
         super().closeEvent(event)
 
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: a window narrower than a page's filter bar scrolls
+    that page instead of every page forcing the window wide (a stacked widget takes the widest
+    minimum of all its pages)."""
+    area = QScrollArea()
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

@@ -49,6 +49,26 @@ def ask(parent: QWidget | None, text: str, yes: str = YES, no: str = NO) -> bool
     return box.clickedButton() is yes_button
 
 
+def ask_text(parent: QWidget | None, title: str, label: str, placeholder: str = "") -> str | None:
+    """A line of text the user types (e.g. a reason); None when cancelled or left blank."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setOkButtonText(YES)
+    dialog.setCancelButtonText(NO)
+    dialog.resize(460, dialog.sizeHint().height())
+    line = dialog.findChild(QLineEdit)
+    if line is not None:
+        line.setPlaceholderText(placeholder)
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    text = dialog.textValue().strip()
+    return text or None
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A clerk's error (the services' Chinese message) as a warning; anything else is a bug:
     logged with its traceback and shown as such."""

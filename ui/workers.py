@@ -38,6 +38,7 @@ class Task(QObject):
     """One piece of background work. Signals arrive on the GUI thread."""
 
     progressed = Signal(int, int, str)
+    partial = Signal(object)  # an early part of the result (`progress.partial(value)`)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
@@ -48,17 +49,19 @@ class Task(QObject):
     _error = Signal(object)
     _stopped = Signal()
     _report = Signal(int, int, str)
+    _partial = Signal(object)
 
     def __init__(self, parent: QObject | None) -> None:
         super().__init__()
         self._parent = parent
         self._last_report = 0.0
-        self.progress = Progress(self._forward)
+        self.progress = Progress(self._forward, self._partial.emit)
         self.dialog: QProgressDialog | None = None
         self._result.connect(self._on_result, Qt.ConnectionType.QueuedConnection)
         self._error.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
         self._stopped.connect(self._on_stopped, Qt.ConnectionType.QueuedConnection)
         self._report.connect(self._on_report, Qt.ConnectionType.QueuedConnection)
+        self._partial.connect(self._on_partial, Qt.ConnectionType.QueuedConnection)
 
     # ---- worker thread -------------------------------------------------------------------
 
@@ -91,6 +94,10 @@ class Task(QObject):
             if text and not self.progress.cancelled:
                 self.dialog.setLabelText(text)
         self.progressed.emit(done, total, text)
+
+    def _on_partial(self, value: object) -> None:
+        if self.parent_alive:
+            self.partial.emit(value)
 
     def _on_result(self, result: object) -> None:
         self._finish_then(self.succeeded, result)
@@ -132,12 +139,14 @@ def run_task(parent: QObject | None, fn: Callable[[Progress], Any], *,
              on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
              on_cancel: Callable[[], None] | None = None,
+             on_partial: Callable[[Any], None] | None = None,
              title: str | None = None, label: str = WORKING) -> Task:
     """Runs `fn(progress)` off the GUI thread; `on_done(result)` on the GUI thread.
 
-    Errors go to `on_error`, or are shown in a Chinese message box. With `title`, a modal
-    progress dialog with 取消 appears after SHOW_AFTER_MS. Callbacks are skipped when `parent`
-    (a widget, or any QObject such as a model) has been destroyed in the meantime.
+    `on_partial(value)` receives, on the GUI thread, what the work hands over early with
+    `progress.partial(value)`. Errors go to `on_error`, or are shown in a Chinese message box.
+    With `title`, a modal progress dialog with 取消 appears after SHOW_AFTER_MS. Callbacks are
+    skipped when `parent` (a widget, or any QObject such as a model) has been destroyed meanwhile.
     """
     task = Task(parent)
     widget = parent if isinstance(parent, QWidget) else None
@@ -147,6 +156,8 @@ def run_task(parent: QObject | None, fn: Callable[[Progress], Any], *,
                         else (lambda exc: messages.show_error(widget, exc)))
     if on_cancel is not None:
         task.cancelled.connect(on_cancel)
+    if on_partial is not None:
+        task.partial.connect(on_partial)
     if title is not None:
         dialog = QProgressDialog(label, CANCEL_LABEL, 0, 0, widget)
         dialog.setWindowTitle(title)

@@ -20,16 +20,19 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 5
+DEMO_VERSION = 9
 MARKER = "demo.json"
 
 # (module, label) in build order; each module has populate(ctx).
 STEPS: list[tuple[str, str]] = [
     ("app.demo.org", "单位与人员"),
+    ("app.demo.positions", "职务变动"),
     ("app.demo.risks", "廉政风险点"),
     ("app.demo.talks", "谈话记录"),
     ("app.demo.inspections", "监督检查与问题整改"),
     ("app.demo.ledger", "第一种形态台账"),
+    ("app.demo.ceremonies", "婚丧喜庆报备"),
+    ("app.demo.festivals", "节前廉政提醒推送记录"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)

@@ -171,15 +171,18 @@ def _advance(ctx: DemoContext, s, fid: int, found: dt.date, deadline: dt.date, s
         asked = on(deadline - dt.timedelta(days=3))
         deadline = deadline + dt.timedelta(days=rng.randint(20, 60))
         wf.extend_deadline(s, actor, wf.Extension(fid, None, deadline, rng.choice(EXTENSION_REASONS), asked), today)
-    # Recent findings stay open; older ones are mostly done (a few linger past their deadline).
-    lingering = rng.random() < (0.55 if age < 120 else 0.1)
+    # Recent findings stay open; older ones are mostly done (a few linger past their deadline,
+    # very few for more than a year: the office chases them).
+    lingering = rng.random() < (0.55 if age < 120 else 0.12 if age < 365 else 0.02)
     if lingering:
         if rng.random() < 0.3 and started + dt.timedelta(days=10) < today:
             step("rectified", started + dt.timedelta(days=10))
         return
     done = min(deadline - dt.timedelta(days=rng.randint(0, 10)), today - dt.timedelta(days=2))
-    if done <= started:
-        return
+    if done <= started:  # a short deadline (立行立改): done a few days after starting
+        done = min(started + dt.timedelta(days=rng.randint(1, 5)), today - dt.timedelta(days=2))
+        if done <= started:
+            return
     step("rectified", done)
     accepted = on(done + dt.timedelta(days=rng.randint(2, 12)))
     if accepted >= today - dt.timedelta(days=1) and rng.random() < 0.5:

@@ -80,7 +80,8 @@ def _draft(rng, person_id: int, methods: tuple[str, ...], source: str, day: dt.d
     organ = "局党组" if {"admonish", "notice"} & set(methods) else rng.choice(["局机关纪委"] * 4 + ["局机关党委"])
     planned = default_revisit(settings, day)
     done_on, result = None, ""
-    if planned is not None and planned <= as_of and rng.random() < 0.8:
+    # 回访 long due are done (the office keeps up); the last weeks' may still wait.
+    if planned is not None and planned <= as_of and rng.random() < (0.97 if (as_of - planned).days > 60 else 0.6):
         done_on = min(planned + dt.timedelta(days=rng.randint(0, 20)), as_of)
         result = rng.choice(RESULTS)
     return LedgerDraft(

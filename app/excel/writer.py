@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from copy import copy
@@ -29,6 +28,7 @@ from app.errors import ValidationError
 from app.excel.registers import register
 from app.excel.registers.base import ExportCell, Register
 from app.excel.values import MULTI_JOIN
+from app.files import write_whole
 from app.progress import Progress
 from app.services.people import list_units
 
@@ -73,15 +73,7 @@ def write_template(register_key: str, path: Path | str) -> None:
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     if path.suffix.lower() != ".xlsx":
         raise ValidationError(f"导出文件应以 .xlsx 结尾（现为“{path.name}”）。")
-    tmp = path.with_name(f".{path.stem}.part.xlsx")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except PermissionError as error:
-        raise ValidationError(f"无法写入“{path}”：文件可能正被 Excel 或 WPS 打开，请关闭后重试。") from error
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_whole(path, write, "Excel 或 WPS")
 
 
 @functools.cache

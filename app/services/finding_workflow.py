@@ -138,6 +138,11 @@ def change_status(session: Session, actor: Actor, change: StatusChange, today: d
     if step in NEEDS_REASON and not reason:
         raise ValidationError(f"{FINDING_TRANSITIONS[step]}需要填写原因。", "reason")
     correcting = _guard(session, actor, finding, on, change.correction_reason)
+    corrected_year = on.year
+    if step[0] == "closed" and finding.closed_on is not None:
+        # Reopening undoes a closure filed in its year's ledger: that year is checked too.
+        if archive.guard_year(session, actor, finding.closed_on.year, change.correction_reason, "问题整改记录"):
+            correcting, corrected_year = True, finding.closed_on.year
     before = audit.snapshot(finding)
     if change.to_status == "closed":
         reason = _close(finding, change, on, reason)
@@ -155,7 +160,8 @@ def change_status(session: Session, actor: Actor, change: StatusChange, today: d
     audit.updated(session, actor, finding, before,
                   summary=f"问题 {finding.code}：{FINDING_TRANSITIONS[step]}" + (f"（{reason}）" if reason else ""))
     if correcting:
-        archive.record_correction(session, actor, "findings", finding.id, on.year, change.correction_reason)
+        archive.record_correction(session, actor, "findings", finding.id, corrected_year,
+                                  change.correction_reason)
 
 
 def _close(finding: Finding, change: StatusChange, on: dt.date, note: str) -> str:

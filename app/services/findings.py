@@ -10,8 +10,8 @@ its deadline is before today and it is 待整改 or 整改中; due soon when its
 `settings.due_soon_days` from today. Every function that tells them takes `today`.
 
 The unit a finding belongs to, for filters and charts, is its 责任单位 when set, else the unit
-where it was found ("owner unit"). A unit-limited user sees and writes the findings whose unit
-or responsible unit is one of theirs.
+where it was found ("owner unit"). A unit-limited user sees the findings whose unit or
+responsible unit is one of theirs, and writes only those whose unit and responsible unit both are.
 """
 from __future__ import annotations
 
@@ -156,6 +156,8 @@ class FindingFilter:
     inspection_id: int | None = None
     category: str = ""
     revisit_only: bool = False
+    start: dt.date | None = None     # found within [start, end] (a report's period)
+    end: dt.date | None = None
 
 
 def deadline_conditions(today: dt.date, due_soon_days: int) -> tuple:
@@ -175,6 +177,10 @@ def finding_query(session: Session, actor: Actor, filt: FindingFilter, today: dt
         conditions.append(or_(Finding.unit_id.in_(actor.unit_ids), Finding.resp_unit_id.in_(actor.unit_ids)))
     if filt.year is not None:
         conditions.append(Finding.found_on.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
+    if filt.start is not None:
+        conditions.append(Finding.found_on >= filt.start)
+    if filt.end is not None:
+        conditions.append(Finding.found_on <= filt.end)
     if filt.unit_id is not None:
         conditions.append(OWNER_UNIT.in_(descendant_unit_ids(session, filt.unit_id)))
     if filt.source:
@@ -230,13 +236,14 @@ SORT_KEYS = {
 
 
 def search_finding_ids(session: Session, actor: Actor, filt: FindingFilter, today: dt.date,
-                       sort: str = "found_on", descending: bool = True) -> list[int]:
+                       sort: str = "found_on", descending: bool = True, *,
+                       limit: int | None = None) -> list[int]:
     """Ids of the findings matching `filt` the actor may see, sorted in SQL (newest first by
-    default; ties by 问题编号)."""
+    default; ties by 问题编号); `limit`: the first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, Finding.found_on)
     order = column.desc() if descending else column.asc()
     query = finding_query(session, actor, filt, today).order_by(order, Finding.found_on.desc(),
-                                                                Finding.id.desc())
+                                                                Finding.id.desc()).limit(limit)
     return list(session.scalars(query))
 
 
@@ -401,6 +408,9 @@ def save_finding(session: Session, actor: Actor, draft: FindingDraft, today: dt.
                                         "问题整改记录")
         correcting = archive.guard_year(session, actor, year, draft.correction_reason,
                                         "问题整改记录") or correcting
+        if finding.closed_on is not None:  # closed in a year: part of that year's ledger too
+            correcting = archive.guard_year(session, actor, finding.closed_on.year, draft.correction_reason,
+                                            "问题整改记录") or correcting
         if finding.deadline is not None and values["deadline"] != finding.deadline:
             raise ValidationError(f"整改时限已定为 {finding.deadline:%Y-%m-%d}；如需延期，请使用“延期…”"
                                   "并填写原因（原时限会保留）。", "deadline")

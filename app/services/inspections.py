@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, exists, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.errors import NotFound, ValidationError
 from app.services.common import (
     clean,
@@ -148,11 +148,13 @@ def _query(session: Session, actor: Actor, filt: InspectionFilter):  # noqa: ANN
 
 
 def search_inspection_ids(session: Session, actor: Actor, filt: InspectionFilter,
-                          sort: str = "inspected_on", descending: bool = True) -> list[int]:
-    """Ids of the inspections matching `filt` the actor may see, sorted in SQL."""
+                          sort: str = "inspected_on", descending: bool = True, *,
+                          limit: int | None = None) -> list[int]:
+    """Ids of the inspections matching `filt` the actor may see, sorted in SQL; `limit`: the
+    first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, Inspection.inspected_on)
     order = column.desc() if descending else column.asc()
-    return list(session.scalars(_query(session, actor, filt).order_by(order, Inspection.id.desc())))
+    return list(session.scalars(_query(session, actor, filt).order_by(order, Inspection.id.desc()).limit(limit)))
 
 
 def inspection_rows(session: Session, ids: Sequence[int]) -> list[InspectionRow]:
@@ -223,6 +225,15 @@ def _validate(session: Session, actor: Actor, draft: InspectionDraft, today: dt.
     return title, units
 
 
+def _require_units(actor: Actor, inspection: Inspection) -> None:
+    """An existing inspection is the actor's to change when all its units are theirs; a
+    system-wide one (no units) belongs to no unit: only a user of all units changes it."""
+    if not inspection.units:
+        require_all_units(actor, "全系统检查")
+    for unit in inspection.units:
+        require_write(actor, unit.id, unit.name)
+
+
 def save_inspection(session: Session, actor: Actor, draft: InspectionDraft, today: dt.date) -> int:
     """Adds or edits an inspection; raises ValidationError naming the first bad field. A closed
     year refuses a 录入员 and needs an administrator's correction reason."""
@@ -240,8 +251,7 @@ def save_inspection(session: Session, actor: Actor, draft: InspectionDraft, toda
         audit.created(session, actor, inspection, summary=f"新增监督检查 {title}", unit_ids=unit_ids)
     else:
         inspection = load_for_update(session, Inspection, draft.id, draft.version, "监督检查记录")
-        for unit in inspection.units:
-            require_write(actor, unit.id, unit.name)
+        _require_units(actor, inspection)
         correcting = archive.guard_year(session, actor, inspection.inspected_on.year,
                                         draft.correction_reason, "监督检查")
         correcting = archive.guard_year(session, actor, year, draft.correction_reason, "监督检查") or correcting
@@ -267,8 +277,7 @@ def delete_inspection(session: Session, actor: Actor, inspection_id: int) -> Non
     """Deletes an inspection entered by mistake; one that produced findings is kept."""
     inspection = load_for_update(session, Inspection, inspection_id, None, "监督检查记录")
     require_write(actor)
-    for unit in inspection.units:
-        require_write(actor, unit.id, unit.name)
+    _require_units(actor, inspection)
     archive.guard_year(session, actor, inspection.inspected_on.year, "", "监督检查")
     linked = session.scalar(select(func.count()).where(Finding.inspection_id == inspection_id))
     if linked:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_role
-from app.errors import ValidationError
 from app.services.ledger import ledger_title
 from app.services.ledger_query import FILED, LedgerFilter, entry_rows, search_entry_ids
 from app.services.ledger_stats import ledger_statistics
@@ -38,22 +36,12 @@ def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, burea
                        year: int | None = None, unit_id: int | None = None, today: dt.date) -> int:
     """Writes the filed ledger (all years unless `year`) to a .docx; the file appears whole or
     not at all; the export is audited in the caller's writing session. Returns the rows."""
-    from app.documents import render_docx
+    from app.documents import docx_path, render_docx
 
     require_role(actor, Role.VIEWER)
-    out = Path(out)
-    if out.suffix.lower() != ".docx":
-        raise ValidationError(f"Word 文件应以 .docx 结尾（现为“{out.name}”）。")
+    out = docx_path(out)
     context = ledger_context(session, actor, bureau=bureau, year=year, unit_id=unit_id, today=today)
-    tmp = out.with_name(f".{out.stem}.part.docx")
-    try:
-        render_docx(TEMPLATE, context, tmp)
-        os.replace(tmp, out)
-    except PermissionError as error:
-        raise ValidationError(f"无法写入“{out}”：文件可能正被 Word 或 WPS 打开，请关闭后重试。") from error
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    render_docx(TEMPLATE, context, out)
     count = len(context["entries"])  # type: ignore[arg-type]
     scope = f"年度 {year}" if year else "全部年度"
     audit.record(session, actor, "export", "ledger", "",
@@ -63,14 +51,9 @@ def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, burea
 
 def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
     """`export ledger --out F.docx [--year Y] [--unit NAME]` (a .xlsx goes to the Excel engine)."""
-    from app.services.people import unit_ids_by_name
+    from app.cli_registers import unit_id_named
 
-    unit_id = None
-    if args.unit:
-        with ws.reading() as session:
-            unit_id = unit_ids_by_name(session).get(args.unit)
-        if unit_id is None:
-            raise ValidationError(f"没有名为“{args.unit}”的单位。")
+    unit_id = unit_id_named(ws, args.unit)
     with ws.writing() as session:
         count = export_ledger_docx(session, ws.actor, args.out, bureau=ws.settings.bureau_name,
                                    year=args.year, unit_id=unit_id, today=ws.today())

@@ -202,12 +202,13 @@ SORT_KEYS = {
 
 
 def search_entry_ids(session: Session, actor: Actor, filt: LedgerFilter, sort: str = "decided_on",
-                     descending: bool = False) -> list[int]:
-    """Ids of the entries matching `filt`, sorted in SQL; the filing order (by date) breaks ties."""
+                     descending: bool = False, *, limit: int | None = None) -> list[int]:
+    """Ids of the entries matching `filt`, sorted in SQL; the filing order (by date) breaks ties.
+    `limit`: the first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, LedgerEntry.decided_on)
     order = column.desc() if descending else column.asc()
     query = select(LedgerEntry.id).where(*conditions(session, actor, filt)).order_by(
-        order, LedgerEntry.decided_on, LedgerEntry.id)
+        order, LedgerEntry.decided_on, LedgerEntry.id).limit(limit)
     return list(session.scalars(query))
 
 

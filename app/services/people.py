@@ -270,12 +270,14 @@ def _people_query(session: Session, actor: Actor, filt: PersonFilter):  # noqa: 
 
 
 def search_people_ids(session: Session, actor: Actor, filt: PersonFilter,
-                      sort: str = "unit", descending: bool = False) -> list[int]:
-    """Ids of the people matching `filt`, sorted in SQL (the table fetches rows as shown)."""
+                      sort: str = "unit", descending: bool = False, *,
+                      limit: int | None = None) -> list[int]:
+    """Ids of the people matching `filt`, sorted in SQL (the table fetches rows as shown);
+    `limit`: the first ids only (the table's first page, shown before the rest)."""
     column = PEOPLE_SORT_KEYS.get(sort, UNIT_ORDER_SQL[0])
     order = column.desc() if descending else column.asc()
     query = _people_query(session, actor, filt).order_by(
-        order, *UNIT_ORDER_SQL, Person.is_leader.desc(), Person.id)
+        order, *UNIT_ORDER_SQL, Person.is_leader.desc(), Person.id).limit(limit)
     return list(session.scalars(query))
 
 

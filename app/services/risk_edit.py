@@ -196,7 +196,7 @@ def save_risk(session: Session, actor: Actor, draft: RiskDraft, today: dt.date) 
     first = previous is None and (is_new_point or session.scalar(select(func.count()).where(
         RiskLevelChange.risk_point_id == point.id)) == 0)
     if (previous is not None and previous != draft.level) or first:
-        record_level_change(session, actor, point.id, year, previous, int(draft.level),  # type: ignore[arg-type]
+        _record_level_change(session, actor, point.id, year, previous, int(draft.level),  # type: ignore[arg-type]
                             reason or FIRST_LEVEL_REASON, today)
     if correcting:
         archive.record_correction(session, actor, "risk_assessments", assessment.id, year,
@@ -251,7 +251,7 @@ def reinstate_risk(session: Session, actor: Actor, assessment_id: int, version: 
     _set_status(session, actor, assessment_id, version, (RETIRED,), status, "启用", correction_reason)
 
 
-def record_level_change(session: Session, actor: Actor, point_id: int, year: int,
+def _record_level_change(session: Session, actor: Actor, point_id: int, year: int,
                         from_level: int | None, to_level: int, reason: str, today: dt.date) -> None:
     """Keeps one level change (the caller has validated the reason)."""
     change = RiskLevelChange(risk_point_id=point_id, year=year, from_level=from_level,

@@ -163,16 +163,17 @@ def top_units_query(year: int | None):  # noqa: ANN201 — a subquery of unit id
 
 
 def search_risk_ids(session: Session, actor: Actor, filt: RiskFilter, sort: str = "unit",
-                    descending: bool = False) -> list[int]:
+                    descending: bool = False, *, limit: int | None = None) -> list[int]:
     """Assessment ids of the year matching `filt` (a unit-limited user sees only their units),
-    filtered and sorted in SQL; the table fetches rows by id as they are shown."""
+    filtered and sorted in SQL; the table fetches rows by id as they are shown. `limit`: the
+    first ids only (the table's first page)."""
     year = resolve_year(session, filt.year)
     if year is None:
         return []
     column = RISK_SORT_KEYS.get(sort, UNIT_ORDER_SQL[0])
     order = column.desc() if descending else column.asc()
     query = risk_query(session, actor, filt, year).order_by(
-        order, *UNIT_ORDER_SQL, RiskAssessment.level, RiskPoint.code, RiskAssessment.id)
+        order, *UNIT_ORDER_SQL, RiskAssessment.level, RiskPoint.code, RiskAssessment.id).limit(limit)
     return list(session.scalars(query))
 
 
@@ -286,3 +287,18 @@ def point_choices(session: Session, actor: Actor, unit_id: int | None) -> list[t
                            .where(RiskPoint.unit_id == unit_id).order_by(RiskPoint.code))
     return [(pid, f"{code} {name}" + (f"（{post}）" if post else "") + ("［已停用］" if status == "retired" else ""))
             for pid, code, name, post, status in rows]
+def reviews_due(session: Session, actor: Actor, until: dt.date) -> list[RiskRow]:
+    """Risk points whose review (复核) falls on or before `until`, earliest first: the point's
+    current assessment — its latest confirmed one, unless a later year has been confirmed or
+    retired — with a next review date. A 排查 still in draft does not clear it; confirming the
+    next year, moving the date or retiring the point does. Unit-limited users see their units."""
+    later = RiskAssessment.__table__.alias("later_ra")
+    superseded = exists().where(later.c.risk_point_id == RiskAssessment.risk_point_id,
+                                later.c.year > RiskAssessment.year, later.c.status != DRAFT)
+    query = (select(RiskAssessment.id).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
+             .where(RiskAssessment.status == CONFIRMED, RiskAssessment.next_review.is_not(None),
+                    RiskAssessment.next_review <= until, ~superseded)
+             .order_by(RiskAssessment.next_review, RiskAssessment.id))
+    if actor.unit_ids is not None:
+        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    return risk_rows(session, list(session.scalars(query)))

@@ -121,10 +121,10 @@ def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.wor
         return f"已导出谈话记录表（第 {args.id} 号）到 {args.out}"
     if suffix != ".xlsx":
         raise CommandError("talks 导出为 .xlsx（列表）或 .docx（谈话记录表，需 --id）。")
-    from app.cli_registers import _unit_id
+    from app.cli_registers import unit_id_named
     from app.excel import export_register
 
-    unit_id = _unit_id(ws, args.unit)
+    unit_id = unit_id_named(ws, args.unit)
     with ws.writing() as session:
         count = export_register(session, ws.actor, "talks", args.out, bureau=ws.settings.bureau_name,
                                 year=args.year, unit_id=unit_id, today=ws.today())

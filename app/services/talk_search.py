@@ -96,9 +96,9 @@ def talk_conditions(session: Session, actor: Actor, filt: TalkFilter) -> list:
 
 
 def search_talk_ids(session: Session, actor: Actor, filt: TalkFilter, sort: str = "date",
-                    descending: bool = True) -> list[int]:
+                    descending: bool = True, *, limit: int | None = None) -> list[int]:
     """Ids of the talks matching `filt`, sorted in SQL (newest first by default); the page
-    fetches rows by id as they are shown."""
+    fetches rows by id as they are shown. `limit`: the first ids only (the first page)."""
     column = _sort_column(sort)
     newest = (Talk.talk_date.desc(), Talk.start_time.desc(), Talk.id.desc())
     oldest = (Talk.talk_date.asc(), Talk.start_time.asc(), Talk.id.asc())
@@ -106,7 +106,7 @@ def search_talk_ids(session: Session, actor: Actor, filt: TalkFilter, sort: str 
         order = newest if descending else oldest
     else:
         order = (column.desc() if descending else column.asc(), *newest)
-    query = select(Talk.id).where(*talk_conditions(session, actor, filt)).order_by(*order)
+    query = select(Talk.id).where(*talk_conditions(session, actor, filt)).order_by(*order).limit(limit)
     session.flush()  # executed on the connection (a third faster for 25 000 ids than the ORM path)
     return list(session.connection().execute(query).scalars())
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
 from app.services.common import (
     clean,
@@ -141,10 +141,14 @@ def _validated(session: Session, draft: TalkDraft, today: dt.date | None) -> dic
 
 
 def _require_units(actor: Actor, participants: Sequence[TalkParticipant]) -> None:
-    """A unit-limited user writes talks whose registered talkees are all in their units."""
-    for p in participants:
-        if p.role == TALKEE and p.unit_id is not None:
-            require_write(actor, p.unit_id, p.unit_name)
+    """A unit-limited user writes talks whose registered talkees are all in their units; a talk
+    with no registered talkee belongs to no unit (nor to their list): only a user of all units
+    writes it."""
+    talkees = [p for p in participants if p.role == TALKEE and p.unit_id is not None]
+    if not talkees:
+        require_all_units(actor, "被谈话人均不在人员名册中的谈话记录")
+    for p in talkees:
+        require_write(actor, p.unit_id, p.unit_name)
 
 
 def _participants_audit(participants: Sequence[TalkParticipant]) -> list[dict]:

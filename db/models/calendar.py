@@ -44,3 +44,6 @@ class ReminderState(Versioned, Timestamped, Base):
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     how: Mapped[str] = mapped_column(Text, default="")
     snooze_until: Mapped[dt.date | None] = mapped_column(Date)
+    # What the reminder said when it was handled: the record outlives its condition.
+    kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    title: Mapped[str] = mapped_column(Text, default="", server_default="")

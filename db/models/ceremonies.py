@@ -1,4 +1,5 @@
-"""婚丧喜庆事宜报备."""
+"""婚丧喜庆事宜报备: who reports (unit and position as they were), the event, its scale, and the
+office's reminder talk if one was held."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,6 +16,9 @@ class CeremonyReport(Versioned, Timestamped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     person_name: Mapped[str] = mapped_column(String(50))
+    # The unit at the time of the report (the name below is its snapshot): unit filters and
+    # unit-limited users follow the unit the report was filed under, not later moves.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     unit_name: Mapped[str] = mapped_column(String(100), default="")
     position: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(40))  # dict ceremony_kind

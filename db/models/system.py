@@ -116,6 +116,9 @@ class OpinionReply(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
     person_name: Mapped[str] = mapped_column(String(50))
+    # Unit and position when the reply was issued (a promotion follows it: the list keeps these).
+    unit_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    position: Mapped[str] = mapped_column(String(100), default="", server_default="")
     purpose: Mapped[str] = mapped_column(String(40))  # dict opinion_purpose
     as_of: Mapped[dt.date] = mapped_column(Date)
     conclusion: Mapped[str] = mapped_column(Text, default="")

@@ -15,6 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from app.documents import BODY_FONT, TABLE_FONT, TITLE_FONT, set_east_asian_font
+from resources.templates.people_documents import build_dossier, build_opinion_reply
+from resources.templates.work_report import build_work_report
 
 HERE = Path(__file__).resolve().parent
 
@@ -85,6 +87,9 @@ def build_first_form_ledger(path: Path) -> None:
     footer = doc.add_paragraph("填表人：                    审核人：                    填报日期：{{ today }}")
     footer.runs[0].font.size = Pt(11)
     footer.paragraph_format.space_before = Pt(10)
+    doc.save(str(path))
+
+
 RICH_TAGS = ("talkees", "content", "response", "follow_up")
 
 
@@ -117,10 +122,12 @@ def build_talk_record(path: Path) -> None:
         for cell, text, bold in ((cells[0], label, True), (cells[1], value, False),
                                  *(((cells[2], label2, True), (cells[3], "{{ %s }}" % tag2, False))
                                    if label2 else ())):
+            cell.text = text
             cell.paragraphs[0].runs[0].font.bold = bold
             cell.vertical_alignment = (WD_CELL_VERTICAL_ALIGNMENT.CENTER if bold or not height
                                        else WD_CELL_VERTICAL_ALIGNMENT.TOP)
             if bold:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         row.height = Cm(max(height, 0.9))
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     doc.add_paragraph()
@@ -134,6 +141,9 @@ def build_talk_record(path: Path) -> None:
 TEMPLATES: dict[str, Callable[[Path], None]] = {
     "first_form_ledger.docx": build_first_form_ledger,
     "talk_record.docx": build_talk_record,
+    "dossier.docx": build_dossier,
+    "opinion_reply.docx": build_opinion_reply,
+    "work_report.docx": build_work_report,
 }
 
 

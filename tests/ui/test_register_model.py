@@ -3,7 +3,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from app.services import people as svc
-from ui.models.columns import SORT_ROLE, Column
+from ui.models.columns import Column
 from ui.models.register_model import RegisterTableModel
 
 COLUMNS = (Column("name", "姓名", sort_key="name"), Column("unit_name", "单位", sort_key="unit"),
@@ -31,10 +31,108 @@ def test_rows_are_fetched_by_page_and_sorted_in_sql(qtbot, workspace, admin, bur
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.sort(0, Qt.SortOrder.DescendingOrder)
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["张伟", "张三"]
-    assert model.index(0, 2).data(SORT_ROLE) is True and model.index(0, 2).data() == "是"
+    assert model.row_at(0).is_leader is True and model.index(0, 2).data() == "是"  # raw row, shown text
     assert model.row_of_id(bureau.li_si) == 3 and model.rowCount() == 4
 
 
 def test_register_model_passes_modeltester(qtbot, qtmodeltester, workspace, admin, bureau):
     model = _model(workspace, admin, qtbot, page_size=3)
     qtmodeltester.check(model, force_py=True)
+
+
+def _paged_query(ws, actor, calls: list, filt=svc.PersonFilter()):  # noqa: ANN001, ANN202
+    def fetch(session, key, desc, limit=None):  # noqa: ANN001, ANN202
+        calls.append(limit)
+        return svc.search_people_ids(session, actor, filt, key, desc, limit=limit)
+
+    return fetch
+
+
+def test_the_first_page_is_shown_before_the_count(qtbot, workspace, admin, bureau):
+    """A query that takes limit= is asked for the first page, whose rows show at once; the whole
+    id list (共 N 条, scrolling) follows in the same read, and `loaded` comes after."""
+    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=2, sort_column=1)
+    calls: list = []
+    seen: dict[str, object] = {}
+    model.first_rows.connect(lambda: seen.update(
+        rows=model.rowCount(), current=model.rows_current, loading=model.is_loading,
+        names=[model.index(r, 0).data() for r in range(model.rowCount())]))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_query(_paged_query(workspace, admin, calls))
+    assert calls == [2, None]  # the first page (LIMIT 2: a page smaller than a screen), every id
+    names = seen.pop("names")
+    assert seen == {"rows": 2, "current": True, "loading": True}
+    assert model.total_count() == 4 and model.rowCount() == 2 and not model.is_loading
+    assert [model.index(r, 0).data() for r in range(2)] == names  # the same first page
+    assert [r.id for r in model.loaded_rows()] == model.ids()[:2]
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 4
+    assert model.row_of_id(bureau.zhang_wei_museum) == model.ids().index(bureau.zhang_wei_museum)
+
+
+def test_a_query_without_limit_loads_in_one_step(qtbot, workspace, admin, bureau):
+    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=2, sort_column=1)
+    first: list[int] = []
+    model.first_rows.connect(lambda: first.append(model.rowCount()))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_query(lambda s, key, desc: svc.search_people_ids(s, admin, svc.PersonFilter(), key, desc))
+    assert first == [] and model.total_count() == 4 and model.rows_current
+
+
+def test_the_count_waits_for_the_first_rows_to_be_painted(qtbot, workspace, admin, bureau):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QTableView
+
+    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=2, sort_column=1)
+    view = QTableView()
+    view.setModel(model)
+    model.watch_paints(view.viewport())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    paints: list[bool] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if watched is view.viewport() and event.type() == QEvent.Type.Paint:
+                paints.append(model.rows_current)
+            return False
+
+    watcher = Paints()
+    view.viewport().installEventFilter(watcher)
+    painted_before_count: list[bool] = []
+    model.loaded.connect(lambda: painted_before_count.append(True in paints))
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_query(_paged_query(workspace, admin, []))
+    assert painted_before_count == [True]  # the rows were on screen before the ids were read
+
+
+def test_the_rest_of_the_first_page_follows_the_first_screen(qtbot, workspace, admin, bureau, monkeypatch):
+    from ui.models import register_model
+
+    monkeypatch.setattr(register_model, "SHOWN_FIRST", 3)
+    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=100, sort_column=1)
+    calls: list = []
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_query(_paged_query(workspace, admin, calls))
+    assert calls == [3, None]  # a screen of rows first; the page's rest is read with the ids
+    assert model.rowCount() == 4 and not model.canFetchMore(QModelIndex())  # and joins them
+    assert [r.id for r in model.loaded_rows()] == model.ids()
+
+
+def test_row_numbers_follow_the_query_order_and_cells_keep_colours(qtbot, workspace, admin, bureau):
+    from PySide6.QtGui import QColor
+
+    columns = (Column("seq", "序号", row_number=True, value=lambda _row: None),
+               Column("name", "姓名", sort_key="name", color=lambda row: "#c0392b" if row.is_leader else None,
+                      tooltip=True))
+    model = RegisterTableModel(workspace, columns, svc.people_rows, page_size=2, sort_column=1)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_query(_paged_query(workspace, admin, [], svc.PersonFilter(include_inactive=True)))
+    model.fetchMore(QModelIndex())
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["1", "2", "3", "4"]
+    leaders = [model.row_at(r).is_leader for r in range(4)]
+    colours = [model.index(r, 1).data(Qt.ItemDataRole.ForegroundRole) for r in range(4)]
+    assert [isinstance(c, QColor) and c.name() == "#c0392b" for c in colours] == leaders
+    assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 1).data()
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable

@@ -93,3 +93,76 @@ def test_a_change_reads_as_field_old_and_new_value(workspace, admin):
 def test_only_an_administrator_reads_the_trail(workspace, editor):
     with pytest.raises(PermissionDenied), workspace.reading() as s:
         search_audit_ids(s, editor, AuditFilter())
+
+
+# Tables whose rows are never audited as such, with why; every other table is, and each of its
+# columns needs a Chinese name (created_at/updated_at never reach an audit row).
+NOT_AUDITED = {
+    "audit_log": "the trail itself", "audit_head": "the chain's head",
+    "attachment_blobs": "file contents: audited as their attachments row",
+    "drafts": "a user's own unsaved form",
+    "inspection_units": "audited as the inspection's unit_ids", "user_units": "audited as the user's units",
+    "ledger_findings": "audited as the entry's finding_ids", "ledger_talks": "audited as the entry's talk_ids",
+}
+NEVER_AUDITED_COLUMNS = {"created_at", "updated_at"}
+
+
+def test_every_column_of_every_audited_table_has_a_chinese_name():
+    from app.excel.registers import REGISTERS
+    from app.services.audit_log import field_label
+    from app.vocab import ENTITY_LABELS
+    from db.models import Base
+
+    tables = [t for t in Base.metadata.sorted_tables if t.name not in NOT_AUDITED]
+    unnamed = [f"{t.name}.{c.name}" for t in tables for c in t.columns
+               if c.name not in NEVER_AUDITED_COLUMNS and field_label(t.name, c.name) == c.name]
+    assert unnamed == []
+    assert [t.name for t in tables if t.name not in ENTITY_LABELS] == []
+    assert [key for key in REGISTERS if key not in ENTITY_LABELS] == []  # imports and exports name these
+    assert set(NOT_AUDITED) <= set(Base.metadata.tables)  # no stale exception
+
+
+def test_the_registers_audit_rows_read_in_chinese(workspace, admin, tmp_path):
+    """Every record of every register, through its services: each audit row's object and each
+    field it holds (columns and the values added beside them) has a Chinese name, and codes
+    read as their labels."""
+    from app import attachments, holidays
+    from app.services import risk_review
+    from app.services.audit_log import field_label
+    from app.vocab import ENTITY_LABELS
+    from tests.conftest import TODAY
+    from tests.unit.role_cases import register_records
+
+    office, finance, person = _bureau(workspace, admin)
+    file = tmp_path / "说明.txt"
+    file.write_text("附件", "utf-8")
+    with workspace.writing() as s:
+        svc.record_position_change(s, admin, svc.PositionChangeDraft(
+            person, dt.date(2026, 6, 1), finance, "科长"), TODAY)
+        register_records(s, admin, office, finance, person)
+        risk_review.start_review(s, admin, 2027, TODAY)
+        risk_review.confirm_review(s, admin, 2026, finance)
+        attachments.attach(s, admin, attachments.store_for(workspace), "people", person, file)
+        holidays.save_arrangement(s, admin, holidays.ArrangementDraft(
+            2099, "spring", dt.date(2099, 1, 21), dt.date(2099, 1, 27)))
+        holidays.set_workday(s, admin, dt.date(2099, 1, 17), "spring", True)
+    rows = _rows(workspace, admin)
+    unnamed = sorted({f"{r.entity}.{k}" for r in rows for k in [*r.old, *r.new] if field_label(r.entity, k) == k})
+    assert unnamed == []
+    assert sorted({r.entity for r in rows} - set(ENTITY_LABELS)) == []
+    assert not {r.entity for r in rows} & set(NOT_AUDITED)
+    with workspace.reading() as s:
+        shown = {(r.entity, c.label, c.new) for r in rows if r.action == "create" for c in field_changes(s, r)}
+        talk = next(r for r in rows if r.entity == "talks" and r.action == "create")
+        talk_labels = [c.label for c in field_changes(s, talk)]
+    assert ("inspections", "被检查单位", "财务科") in shown                      # unit ids by name
+    assert ("findings", "整改状态", "待整改") in shown                          # fixed codes by label
+    assert ("findings", "问题来源", "监督检查") in shown                        # dictionary codes too
+    assert ("ledger_entries", "处置方式", "批评教育") in shown
+    assert ("holiday_workdays", "节日", "春节") in shown
+    assert ("talks", "参加人员", "谈话人：陈书记、被谈话人：张三（财务科·科长）") in shown  # as on the form
+    assert ("ledger_entries", "被处置人", "张三") in shown                      # ids by what names them
+    assert ("risk_assessments", "风险等级", "二级") in shown
+    assert any(e == "risk_level_changes" and label == "风险点" and new.endswith(" 公文审核")
+               for e, label, new in shown)
+    assert talk_labels[:4] == ["编号", "谈话类型", "谈话日期", "开始时间"]       # in the form's order

@@ -84,3 +84,35 @@ def test_entered_arrangement_replaces_the_computed_day(workspace, editor):
     with workspace.reading() as s:
         spring = next(r for r in h.festival_reminders(s, 2030, 1) if r.festivals == ("spring",))
     assert spring.rest_start == D(2030, 2, 2) and spring.arrangement_known
+
+
+def test_a_year_for_the_admin_table_shows_computed_days_beside_the_entered_ranges(workspace, editor):
+    with workspace.reading() as s:
+        seeded = h.holiday_year(s, 2026)
+        empty = h.holiday_year(s, 2027)
+    spring = next(f for f in seeded.festivals if f.festival == "spring")
+    assert (spring.label, spring.festival_day) == ("春节", D(2026, 2, 17))
+    assert (spring.entered.first_day, spring.entered.last_day) == (D(2026, 2, 15), D(2026, 2, 23))
+    assert seeded.complete and (D(2026, 2, 14), "spring") in seeded.workdays
+    assert [d for d, _ in seeded.workdays] == sorted(d for d, _ in seeded.workdays)
+    assert empty.entered_count == 0 and empty.workdays == ()
+    assert next(f for f in empty.festivals if f.festival == "spring").festival_day == D(2027, 2, 6)
+
+
+def test_years_not_yet_entered_are_named_until_complete(workspace, editor):
+    with workspace.reading() as s:
+        assert h.missing_years(s, D(2026, 11, 28)) == [2027]
+        assert h.missing_years(s, D(2027, 1, 5)) == [2027, 2028]
+        assert 2004 in h.entered_years(s) and 2027 not in h.entered_years(s)
+    with workspace.writing() as s:
+        for festival in h.FESTIVAL_ORDER:
+            day = h.festival_day(festival, 2027)
+            h.save_arrangement(s, editor, h.ArrangementDraft(2027, festival, day, day + dt.timedelta(days=2)))
+        h.set_workday(s, editor, D(2027, 2, 20), "spring", True)
+    with workspace.reading() as s:
+        assert h.missing_years(s, D(2026, 11, 28)) == []
+        year = h.holiday_year(s, 2027)
+    assert year.complete and year.workdays == ((D(2027, 2, 20), "spring"),)
+    with workspace.reading() as s:
+        calendar = h.work_calendar(s, [2027])
+    assert calendar.is_workday(D(2027, 2, 20)) and not calendar.is_workday(D(2027, 2, 7))

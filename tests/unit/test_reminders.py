@@ -23,7 +23,9 @@ def test_festival_reminder_window_and_done(workspace, editor):
     # 2026 春节: 放假 from 2-15; three working days before: 2-12 (2-14 is a 调休 Saturday).
     key = "festival:2026:spring"
     assert key not in _keys(workspace, editor, D(2026, 2, 11))
-    assert _keys(workspace, editor, D(2026, 2, 12))[key].title == "春节前向全体党员干部推送廉政提醒"
+    reminder = _keys(workspace, editor, D(2026, 2, 12))[key]
+    assert reminder.title == "春节前向全体党员干部推送廉政提醒"
+    assert (reminder.page, reminder.filters) == ("admin", {"tab": "holidays", "year": 2026})  # its 放假安排
     assert key in _keys(workspace, editor, D(2026, 2, 14))
     assert key not in _keys(workspace, editor, D(2026, 2, 15))
     with pytest.raises(ValidationError), workspace.writing() as s:

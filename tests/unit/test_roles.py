@@ -3,8 +3,11 @@ to some units when the record lies outside them (or belongs to no unit: dictiona
 new units). Each case also succeeds for the lowest role that may do it, so a refusal is the role
 check and not a bad argument.
 
-To cover a new register: add its write services to CASES (one `WriteCase` each, acting on the
-`outside` unit or its records); `test_every_write_service_has_a_case` lists what is missing.
+To cover a new register: add its write services to REGISTER_CASES in tests/unit/role_cases.py
+(one `WriteCase` each, acting on the `outside` unit or its records, which `register_records`
+builds through the services); `test_every_write_service_has_a_case` lists what is missing.
+Which functions write is read from their code (tests/write_scan.py): queries, figures and
+reminder providers need no entry.
 """
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,56 +26,21 @@ from app import attachments, holidays
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
 from app.excel import commit_import, plan_import
-from app.services import dictionaries, users
+from app.services import archive_years, dictionaries, users
 from app.services import people as svc
 from app.settings import save_settings
 from app.workspace import Workspace
 from db.models import AuditHead, User
 from tests.backends import Location, PgServer, clone
 from tests.conftest import PASSWORD, TODAY
-
-
-@dataclass(frozen=True)
-class World:
-    """Ids of what the cases act on. The limited 录入员 may touch `inside` only."""
-
-    inside: int
-    outside: int
-    empty_outside: int      # nothing refers to it (delete_unit)
-    person_in: int
-    person_out: int
-    spare_out: int          # nothing refers to this person (delete_person)
-    attachment_out: int
-    other_user: int
-    file: Path
-    workbook_out: Path      # a people sheet with one person in the outside unit
-
-
-@dataclass(frozen=True)
-class Ctx:
-    ws: Workspace
-    world: World
-    admin: Actor
-
-
-Call = Callable[[object, Actor, Ctx], object]
-
-
-@dataclass(frozen=True)
-class WriteCase:
-    service: Callable    # the service function the case covers
-    call: Call           # (session, actor, ctx): the write, aimed outside the limited user's units
-    role: Role = Role.EDITOR   # the lowest role that may do it
-    note: str = ""
-
-    @property
-    def qualname(self) -> str:
-        return f"{self.service.__module__}.{self.service.__name__}"
-
-    @property
-    def name(self) -> str:
-        short = self.qualname.removeprefix("app.").removeprefix("services.")
-        return f"{short} ({self.note})" if self.note else short
+from tests.unit.role_cases import (
+    REGISTER_CASES,
+    Ctx,
+    World,
+    WriteCase,
+    register_records,
+)
+from tests.write_scan import may_write
 
 
 def _person(w: World, person_id: int, unit_id: int, **kw: object) -> svc.PersonDraft:
@@ -148,45 +115,64 @@ CASES: list[WriteCase] = [
       ADMIN),
     # Excel import (through the register's services)
     W(commit_import, _import_outside, note="单位外人员"),
+    *REGISTER_CASES,
+    # 年度归档 (管理员 only)
+    W(archive_years.close_year, lambda s, a, c: archive_years.close_year(s, a, 2025, TODAY), ADMIN),
+    W(archive_years.reopen_year, lambda s, a, c: (archive_years.close_year(s, c.admin, 2024, TODAY),
+                                                  archive_years.reopen_year(s, a, 2024, "补录")), ADMIN),
 ]
 
-# Public functions that take an actor and are not entry points that write records, with why.
+# Functions the scan reads as writes (public, with an `actor`) that are no entry point of a
+# record a 查阅 or unit-limited user could be refused, with why.
 NOT_WRITE_SERVICES = {
-    "app.archive.guard_year": "a check the register services call before they write",
     "app.archive.record_correction": "an audit row the services add beside their own",
-    "app.auth.require_role": "the check itself", "app.auth.require_unit": "the check itself",
-    "app.auth.require_write": "the check itself", "app.auth.require_all_units": "the check itself",
     "app.drafts.save_draft": "the actor's own unsaved form, no record",
     "app.drafts.clear_draft": "the actor's own unsaved form, no record",
     "app.excel.importer.plan_import": "a preview; writes nothing (refuses 查阅 all the same)",
     "app.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
     "app.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",
     "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
+    "app.services.talk_record.record_printed": "the audit row of a print, which 查阅 may make "
+                                               "(like every export): tests/unit/test_talk_files.py",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")
 
 
-def write_services() -> set[str]:
-    """Every public function under app/ (the demo aside) with an `actor` parameter that is not a
-    read (by name) and not a building block listed above."""
-    found = set()
+def _actor_functions() -> dict[str, Callable]:
+    """Every public function under app/ (the demo and app.audit aside) with an `actor`
+    parameter, by qualified name."""
+    found = {}
     for info in pkgutil.walk_packages(app.__path__, "app."):
-        if info.name.startswith("app.demo") or info.name == "app.__main__":
+        if info.name.startswith("app.demo") or info.name in ("app.__main__", "app.audit"):
             continue
         module = importlib.import_module(info.name)
         for name, fn in vars(module).items():
             if (inspect.isfunction(fn) and fn.__module__ == module.__name__ and not name.startswith("_")
-                    and "actor" in inspect.signature(fn).parameters
-                    and not name.startswith(READ_PREFIXES)
-                    and module.__name__ != "app.audit"):
-                found.add(f"{module.__name__}.{name}")
-    return found - set(NOT_WRITE_SERVICES)
+                    and "actor" in inspect.signature(fn).parameters):
+                found[f"{module.__name__}.{name}"] = fn
+    return found
+
+
+def write_services() -> set[str]:
+    """The functions with an `actor` that may write (read from their code), but for reads by
+    name and the building blocks listed above."""
+    return {name for name, fn in _actor_functions().items()
+            if not name.rsplit(".", 1)[1].startswith(READ_PREFIXES) and may_write(fn)
+            } - set(NOT_WRITE_SERVICES)
 
 
 def test_every_write_service_has_a_case():
     missing = sorted(write_services() - {c.qualname for c in CASES})
     assert missing == [], f"write services without a role case in CASES: {missing}"
+
+
+def test_the_scan_tells_every_write_it_is_shown():
+    """The code reading behind write_services() sees each covered service and each listed
+    exception as a write, so it is no blind spot that hides one."""
+    functions = _actor_functions()
+    assert [c.name for c in CASES if not may_write(c.service)] == []
+    assert [n for n in NOT_WRITE_SERVICES if n not in functions or not may_write(functions[n])] == []
 
 
 # ---- the world, built once per module and copied per test ------------------------------------
@@ -218,10 +204,13 @@ def world_dir(template_location: Location, pg_server: PgServer | None,
                                             file, unit_id=outside)
             users.create_user(s, admin, "limited", PASSWORD, Role.EDITOR, "限定录入员", [inside])
             other = users.create_user(s, admin, "other", PASSWORD, Role.EDITOR, "另一位")
+            change = svc.record_position_change(s, admin, svc.PositionChangeDraft(
+                person_out, dt.date(2026, 6, 1), outside, "科长", is_promotion=True), TODAY)
+            registers = register_records(s, admin, inside, outside, person_out)
     finally:
         ws.close()
     return folder, World(inside, outside, empty, person_in, person_out, spare, attachment, other,
-                         file, workbook)
+                         file, workbook, change, **registers)
 
 
 @pytest.fixture
@@ -262,19 +251,34 @@ def test_a_viewer_is_refused(ctx: Ctx, case: WriteCase):
     assert "权" in _refused(ctx, case, "viewer")
 
 
+def _outside_state(c: Ctx, case: WriteCase) -> object:
+    with c.ws.reading() as s:
+        return case.scoped(s, c)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_a_unit_limited_editor_is_refused_outside_its_units(ctx: Ctx, case: WriteCase):
-    assert _actor(ctx.ws, "limited").unit_ids == frozenset({ctx.world.inside})
-    _refused(ctx, case, "limited")
+    limited = _actor(ctx.ws, "limited")
+    assert limited.unit_ids == frozenset({ctx.world.inside})
+    if case.scoped is None:
+        _refused(ctx, case, "limited")
+        return
+    before = _outside_state(ctx, case)
+    with ctx.ws.writing() as s:  # a scoped service runs, on the user's own units only
+        case.call(s, limited, ctx)
+    assert _outside_state(ctx, case) == before
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_the_lowest_allowed_role_succeeds(ctx: Ctx, case: WriteCase):
     username = "admin" if case.role == Role.ADMIN else "editor"
     before = _head(ctx.ws)
+    outside = _outside_state(ctx, case) if case.scoped else None
     with ctx.ws.writing() as s:
         case.call(s, _actor(ctx.ws, username), ctx)
     assert _head(ctx.ws)[0] > before[0]  # written and audited
+    if case.scoped:  # the same call by a user of all units does reach the outside unit
+        assert _outside_state(ctx, case) != outside
 
 
 def test_the_limited_editor_works_inside_its_unit(ctx: Ctx):

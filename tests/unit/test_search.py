@@ -67,3 +67,42 @@ def test_snippet_centres_on_the_match():
     text = "一" * 50 + "关键内容" + "二" * 50
     cut = snippet(text, "关键")
     assert "关键内容" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 40
+
+
+def test_a_talk_found_by_a_participants_name_says_in_which_role(workspace, editor):
+    ids = _data(workspace, editor)
+    with workspace.writing() as s:
+        talk = Talk(kind="heart", talk_date=dt.date(2026, 6, 1), content="谈心谈话")
+        talk.participants = [TalkParticipant(role="talker", name="赵纪委", seq=0),
+                             TalkParticipant(role="talkee", person_id=ids["zhang"], name="张伟", seq=1)]
+        s.add(talk)
+    with workspace.reading() as s:
+        result = search_everything(s, editor, "赵纪委")
+    ((label, (hit,), _more),) = result.groups
+    assert (label, hit.title, hit.snippet) == ("谈话记录", "张伟", "谈话人：赵纪委")
+
+
+def test_a_risk_point_hit_opens_its_latest_assessment_and_a_ledger_hit_every_view(workspace, editor):
+    from app.services.ledger import LedgerDraft, save_entry
+    from app.services.risk_edit import RiskDraft, save_risk
+    from tests.conftest import TODAY
+
+    ids = _data(workspace, editor)
+    with workspace.writing() as s:
+        save_risk(s, editor, RiskDraft(unit_id=ids["office"], name="公务接待审批", year=2025, category="duty",
+                                       level=2), TODAY)
+    with workspace.reading() as s:
+        point_id = search_everything(s, editor, "公务接待审批").groups[0][1][0].record_id
+    from app.services.risks import point_years
+
+    with workspace.writing() as s:
+        latest = save_risk(s, editor, RiskDraft(unit_id=ids["office"], name="公务接待审批", year=2026,
+                                                category="duty", level=2, point_id=point_id), TODAY)
+        entry = save_entry(s, editor, LedgerDraft(person_id=ids["li"], problem="违规使用公车",
+                                                  methods=("criticism",), decided_on=dt.date(2026, 4, 1)), TODAY)
+    with workspace.reading() as s:
+        assert [y.year for y in point_years(s, point_id)] == [2025, 2026]
+        risk = search_everything(s, editor, "公务接待审批").groups[0][1][0]
+        ledger = search_everything(s, editor, "违规使用公车").groups[0][1][0]
+    assert (risk.register, risk.filters) == ("risks", {"risk_id": latest, "year": 2026})
+    assert (ledger.register, ledger.filters) == ("ledger", {"entry_id": entry, "view": "all"})

@@ -11,7 +11,7 @@ from app.cli import main as cli_main
 from app.excel import commit_import, export_register, plan_import
 from app.services import people as ppl
 from app.services import talks as svc
-from app.services.talk_record import export_talk_record, record_html
+from app.services.talk_record import export_talk_record, record_html, record_printed
 from db.models import AuditEntry
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
@@ -85,6 +85,17 @@ def test_print_html_has_the_same_fields(workspace, talk_id):
     for text in ("谈话记录表", "提醒谈话", "2026-05-20 14:30", "张三（财务科·科长）", "坚决改正",
                  "一、谈话事由：反映报销不规范。<br>二、提出要求", "被谈话人（签字）"):
         assert text in page
+
+
+def test_a_viewers_print_is_audited(workspace, viewer, talk_id):
+    with workspace.reading() as s:
+        row = svc.get_talk(s, talk_id)
+    with workspace.writing() as s:  # 查阅 may print: the print is recorded, not refused
+        record_printed(s, viewer, row)
+    with workspace.reading() as s:
+        last = s.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
+    assert (last.action, last.entity, last.user_name) == ("print", "talks", "viewer")
+    assert f"谈话记录表 第 {talk_id} 号" in last.summary
 
 
 def test_command_line_exports_the_record_and_the_list(workspace_location, workspace, talk_id, tmp_path,

@@ -1,5 +1,6 @@
 """谈话统计 on 统计图表: a year's talks per month stacked by type (or per unit), counted as 次
-(records) or 人次 (talkees summed over records). A click opens 谈话记录 filtered to the bar."""
+(records) or 人次 (talkees summed over records). A click opens 谈话记录 filtered to the bar.
+The monthly drawing is app/charts/talks.py (the report draws with it too)."""
 from __future__ import annotations
 
 import calendar
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
+from app.charts.talks import kind_colours, plot_talk_months
 from app.services import talk_stats as stats
 from app.services.talks import talk_years
 from ui.charts.panel import ChartPanel
@@ -19,15 +21,10 @@ if TYPE_CHECKING:
 TITLE = "谈话统计"
 BY_MONTH, BY_UNIT = "按月份", "按单位"
 TIMES, PEOPLE = "次数（次）", "人次"
-TITLE_MONTH = "{year}年谈话{measure}（按月份、类型）"
 TITLE_UNIT = "{year}年谈话人次（按被谈话人单位、类型）{more}"
 MORE_UNITS = "，人次最多的 {n} 个单位"
 TOTAL = "全年合计：{times} 次，{people} 人次"
-MONTHS = [f"{m}月" for m in range(1, 13)]
 EMPTY = "该年度没有谈话记录"
-# One colour per type, the same on every chart (dictionary items added later take the rest).
-PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#9c755f", "#bab0ac",
-           "#76b7b2", "#edc948", "#ff9da7")
 MAX_UNITS = 20
 
 
@@ -78,7 +75,7 @@ class TalksChart(ChartPanel):
         total = monthly.total
         self.total_label.setText(TOTAL.format(times=total.times, people=total.people))
         ax = figure.add_subplot()
-        colours = {code: PALETTE[i % len(PALETTE)] for i, (code, _) in enumerate(monthly.kinds)}
+        colours = kind_colours(monthly.kinds)
         if not total.times:
             ax.text(0.5, 0.5, EMPTY, ha="center", va="center", transform=ax.transAxes, color="#666")
             ax.set_axis_off()
@@ -88,34 +85,7 @@ class TalksChart(ChartPanel):
         return self._plot_months(ax, monthly, colours)
 
     def _plot_months(self, ax: Any, monthly: stats.MonthlyStats, colours: dict[str, str]) -> list:
-        pickables = []
-        bottoms = [0] * 12
-        for code, label in monthly.kinds:
-            values = [self._value(monthly.cells.get((m, code))) for m in range(1, 13)]
-            if not any(values):
-                continue
-            bars = ax.bar(MONTHS, values, bottom=bottoms, color=colours[code], label=label, width=0.7)
-            for month, (bar, value) in enumerate(zip(bars, values), start=1):
-                if value:
-                    pickables.append((bar, {"kind": code, "month": month, "year": monthly.year}))
-            bottoms = [b + v for b, v in zip(bottoms, values)]
-        for x, height in enumerate(bottoms):
-            if height:
-                ax.annotate(str(height), (x, height), ha="center", va="bottom", fontsize=8,
-                            xytext=(0, 2), textcoords="offset points")
-        measure = PEOPLE if self.people else "次数"
-        ax.set_title(TITLE_MONTH.format(year=monthly.year, measure=measure))
-        ax.set_ylabel(PEOPLE if self.people else "次")
-        ax.set_ylim(0, max(bottoms) * 1.1 + 1)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), fontsize=9, ncols=7, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        return pickables
-
-    def _value(self, counts: stats.Counts | None) -> int:
-        if counts is None:
-            return 0
-        return counts.people if self.people else counts.times
+        return plot_talk_months(ax, monthly, people=self.people)
 
     def _plot_units(self, ax: Any, year: int, units: list[stats.UnitStats],
                     kinds: tuple[tuple[str, str], ...], colours: dict[str, str]) -> list:

@@ -261,7 +261,8 @@ class FindingDialog(FormDialog):
             deadline=self.deadline_edit.value(), revisit=self.revisit_check.isChecked(),
             notes=self.notes_edit.toPlainText(), inspection_id=self.inspection_combo.current_data() or None,
             risk_point_id=self.risk_combo.current_data() or None, code=self.code_edit.text(),
-            id=self.row.id if self.row else None, version=self.row.version if self.row else None)
+            id=self.row.id if self.row else None, version=self.row.version if self.row else None,
+            correction_reason=self.correction_reason)
 
     def save_record(self, session: Session) -> int:
         return fs.save_finding(session, self.actor, self.draft(), self.ws.today())

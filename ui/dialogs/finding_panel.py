@@ -22,11 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import attachments
+from app.auth import Role
 from app.errors import QingfengError
 from app.services import finding_workflow as wf
 from app.services.findings import FindingRow
 from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
 from ui import messages
+from ui.dialogs.form import (
+    CORRECTION_FIELD,
+    CORRECTION_HINT,
+    CORRECTION_LABEL,
+    CORRECTION_TITLE,
+)
 from ui.models.columns import Column, RowsTableModel
 
 if TYPE_CHECKING:
@@ -195,15 +202,28 @@ class FindingPanel(QWidget):
         index = self.files_view.currentIndex()
         return self.files_model.row_at(index) if index.isValid() else None
 
-    def _write(self, change: Callable) -> bool:
+    def _write(self, change: Callable, reason: str = "") -> bool:
+        """`change(session, correction_reason)`; a closed year's evidence asks an administrator
+        for the reason of the correction, then tries again."""
         try:
             with self.ws.writing() as session:
-                change(session)
+                change(session, reason)
         except QingfengError as exc:
+            if getattr(exc, "field", "") == CORRECTION_FIELD and not reason and self.actor.role >= Role.ADMIN:
+                reason = messages.ask_text(self, CORRECTION_TITLE, CORRECTION_LABEL.format(message=exc.message),
+                                           CORRECTION_HINT)
+                if reason:
+                    return self._write(change, reason)
+                return False
             messages.warn(self, str(exc))
             return False
         self.files_changed.emit()
         return True
+
+    @staticmethod
+    def _filed_years(row: FindingRow) -> tuple[int, ...]:
+        """Evidence belongs to the rectification: a finding closed in a year is filed there."""
+        return (row.closed_on.year,) if row.closed_on else ()
 
     def add_file(self, path: Path | None = None) -> bool:
         row = self.row
@@ -213,8 +233,9 @@ class FindingPanel(QWidget):
         if path is None:
             return False
         store = attachments.store_for(self.ws)
-        return self._write(lambda s: attachments.attach(s, self.actor, store, "findings", row.id, path,
-                                                        unit_id=row.unit_id))
+        return self._write(lambda s, reason: attachments.attach(
+            s, self.actor, store, "findings", row.id, path, unit_id=row.unit_id,
+            years=self._filed_years(row), correction_reason=reason))
 
     def open_file(self) -> None:
         chosen = self._selected_file()
@@ -232,4 +253,6 @@ class FindingPanel(QWidget):
         if chosen is None or row is None:
             return
         if messages.ask(self, ASK_REMOVE.format(name=chosen.filename), REMOVE_FILE):
-            self._write(lambda s: attachments.detach(s, self.actor, chosen.id, unit_id=row.unit_id))
+            self._write(lambda s, reason: attachments.detach(
+                s, self.actor, chosen.id, unit_id=row.unit_id, years=self._filed_years(row),
+                correction_reason=reason))

@@ -78,7 +78,8 @@ class StepDialog(FormDialog):
             reason=self.reason_edit.toPlainText(),
             result=(self.result_combo.currentData() or "") if closing else "",
             accepted_by=self.accepted_by_edit.text() if closing else "",
-            accepted_on=self.accepted_on_edit.value() if closing else None), self.ws.today())
+            accepted_on=self.accepted_on_edit.value() if closing else None,
+            correction_reason=self.correction_reason), self.ws.today())
         return self.finding.id
 
 
@@ -104,7 +105,7 @@ class ExtensionDialog(FormDialog):
     def save_record(self, session: Session) -> int:
         wf.extend_deadline(session, self.actor, wf.Extension(
             self.finding.id, self.finding.version, self.new_edit.value(), self.reason_edit.toPlainText(),
-            self.asked_edit.value()), self.ws.today())
+            self.asked_edit.value(), correction_reason=self.correction_reason), self.ws.today())
         return self.finding.id
 
 
@@ -123,4 +124,5 @@ class ProgressDialog(FormDialog):
 
     def save_record(self, session: Session) -> int:
         return wf.add_progress(session, self.actor, wf.ProgressNote(
-            self.finding.id, self.date_edit.value(), self.text_edit.toPlainText()), self.ws.today())
+            self.finding.id, self.date_edit.value(), self.text_edit.toPlainText(),
+            correction_reason=self.correction_reason), self.ws.today())

@@ -24,6 +24,10 @@ SAVE = "保存"
 CANCEL = "取消"
 CLOSE = "关闭"
 READ_ONLY_NOTE = "只读：当前用户或工作区不能修改此记录。"
+CORRECTION_FIELD = "correction_reason"
+CORRECTION_TITLE = "更正已归档年度的记录"
+CORRECTION_LABEL = "{message}\n\n请填写更正原因（记入操作日志）："
+CORRECTION_HINT = "如：录入时日期写错"
 
 
 class FormDialog(QDialog):
@@ -36,6 +40,9 @@ class FormDialog(QDialog):
         self.ws, self.actor = ws, actor
         self.read_only = read_only or ws.read_only or actor.role < Role.EDITOR
         self.saved_id: int | None = None
+        # An administrator's reason for correcting a closed year: asked when the service wants
+        # one and the form has no field of its own for it; subclasses pass it in their drafts.
+        self.correction_reason = ""
         self.setWindowTitle(title)
         self.field_form = FieldForm(self)
         self.forms = [self.field_form]  # more with add_form(): a dialog in columns
@@ -87,7 +94,15 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> bool:
-        """Saves in one unit of work; on failure shows the message and stays open."""
+        """Saves in one unit of work and closes; on failure shows the message and stays open."""
+        if not self.save_in_place():
+            return False
+        self.accept()
+        return True
+
+    def save_in_place(self) -> bool:
+        """Saves in one unit of work (`saved_id` set) and stays open, e.g. before a dialog that
+        needs the record to exist; on failure shows the message, keeping what was typed."""
         if self.read_only:
             return False
         for form in self.forms:
@@ -96,12 +111,26 @@ class FormDialog(QDialog):
             with self.ws.writing() as session:
                 self.saved_id = self.save_record(session)
         except QingfengError as exc:
+            if self._asked_correction(exc):
+                return self.save_in_place()
             self._form_of(getattr(exc, "field", "")).show_error(exc)
             return False
         except Exception as exc:  # noqa: BLE001 — a bug: logged and shown; what was typed stays
             messages.show_error(self, exc)
             return False
-        self.accept()
+        return True
+
+    def _asked_correction(self, exc: QingfengError) -> bool:
+        """A closed year wants an administrator's reason: asked once, then the save is retried."""
+        if (getattr(exc, "field", "") != CORRECTION_FIELD or self.correction_reason
+                or any(CORRECTION_FIELD in form.error_labels for form in self.forms)
+                or self.actor.role < Role.ADMIN):
+            return False
+        reason = messages.ask_text(self, CORRECTION_TITLE, CORRECTION_LABEL.format(message=exc.message),
+                                   CORRECTION_HINT)
+        if reason is None:
+            return False
+        self.correction_reason = reason
         return True
 
     def error_text(self, field: str = "") -> str:

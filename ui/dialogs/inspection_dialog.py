@@ -144,7 +144,7 @@ class InspectionDialog(FormDialog):
             inspected_on=self.date_edit.value(), kind=self.kind_combo.code(), title=self.title_edit.text(),
             unit_ids=self.checked_units(), inspectors=self.inspectors_edit.text(),
             summary=self.summary_edit.toPlainText(), id=self.row.id if self.row else None,
-            version=self.row.version if self.row else None)
+            version=self.row.version if self.row else None, correction_reason=self.correction_reason)
 
     def save_record(self, session: Session) -> int:
         return svc.save_inspection(session, self.actor, self.draft(), self.ws.today())

@@ -301,7 +301,7 @@ class RiskDialog(FormDialog):
             level_reason=self.reason_edit.text() if self.reason_edit.isEnabled() else "",
             status=self.status_combo.currentData(),
             id=row.id if row else None, version=row.version if row else None,
-            point_version=row.point_version if row else None)
+            point_version=row.point_version if row else None, correction_reason=self.correction_reason)
 
     def measures(self) -> list[str]:
         from app.services.risk_levels import split_measures
@@ -344,7 +344,7 @@ class RetireDialog(FormDialog):
 
     def save_record(self, session: Session) -> int:
         risk_edit.retire_risk(session, self.actor, self.row.id, self.row.version,
-                              reason=self.reason_edit.text())
+                              reason=self.reason_edit.text(), correction_reason=self.correction_reason)
         return self.row.id
 
 

@@ -34,6 +34,7 @@ class Column:
     value: Callable[[Any], Any] | None = None         # row → raw value, when not an attribute
     tooltip: bool = False                              # show the full text on hover (long text)
     stretch: bool = False                              # takes the table's spare width
+    row_number: bool = False                           # shows the row's place in the query (1, 2, …)
 
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key)

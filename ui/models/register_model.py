@@ -6,40 +6,79 @@ rows are fetched by id, a page at a time, as the view scrolls (`canFetchMore`/`f
 Clicking a header re-queries in SQL with that column's sort key.
 
     model = RegisterTableModel(ws, COLUMNS, fetch_rows=people.people_rows)
-    model.set_query(lambda s, sort, desc: people.search_people_ids(s, actor, filt, sort, desc))
+    model.set_query(lambda s, sort, desc, limit=None: people.search_people_ids(
+        s, actor, filt, sort, desc, limit=limit))
+
+Two things keep "query issued → first rows painted" close to the cost of the query itself:
+
+- **The first page first.** A query that takes `limit` (as above) is asked for the first page
+  (`LIMIT page_size`, same filter and order) and those rows are shown at once (`first_rows`);
+  the whole id list — the count, scrolling — follows in the same read transaction once the view
+  has painted them, and `loaded` is emitted as before. A query without `limit` is loaded in one
+  step.
+- **Painting runs no Python.** The rows' display strings, alignments and colours are computed
+  once, when a page of rows arrives, into Qt's own item storage (this is a `QStandardItemModel`),
+  so a repaint, a scroll or a hover reads C++ data instead of calling `data()` in Python for
+  every role of every visible cell (which cost 5–10× the painting itself).
 """
 from __future__ import annotations
 
+import inspect
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
 from app.progress import Progress
-from ui.models.columns import Column, cell_data, header_data
-from ui.workers import run_task
+from ui.models.columns import LEFT, Column
+from ui.workers import Task, run_task
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
     from app.workspace import Workspace
 
-FetchIds = Callable[["Session", str, bool], list[int]]
+FetchIds = Callable[..., list[int]]  # (session, sort_key, descending[, limit=None]) -> ids
 FetchRows = Callable[["Session", Sequence[int]], list[Any]]
 
 PAGE_SIZE = 100
+SHOWN_FIRST = 40  # rows read and given cells first (a screen's worth); the page's rest follows
+FIRST_PAINT_WAIT_S = 0.5  # the id list waits at most this long for the first rows to be painted
+ITEM_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
 
 
-class RegisterTableModel(QAbstractTableModel):
-    """Rows of a register, fetched by id in pages. Emits `loaded` after every reload."""
+def takes_limit(fetch_ids: FetchIds) -> bool:
+    """Whether a query can be asked for its first page only (`limit=`)."""
+    try:
+        return "limit" in inspect.signature(fetch_ids).parameters
+    except (TypeError, ValueError):  # builtins and C callables have no signature
+        return False
+
+
+class RegisterTableModel(QStandardItemModel):
+    """Rows of a register, fetched by id in pages. Emits `first_rows` when a reload's first page
+    is shown and `loaded` after every reload (ids, count and rows in place)."""
 
     loaded = Signal()
     loading = Signal()
+    first_rows = Signal()
 
     def __init__(self, ws: Workspace, columns: Sequence[Column], fetch_rows: FetchRows, *,
                  sort_column: int = 0, descending: bool = False, page_size: int = PAGE_SIZE,
                  row_color: Callable[[Any], str | None] | None = None, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
+        super().__init__(0, len(columns), parent)
         self.ws = ws
         self.columns = tuple(columns)
         self._fetch_rows = fetch_rows
@@ -49,19 +88,42 @@ class RegisterTableModel(QAbstractTableModel):
         self.sort_column = sort_column
         self.descending = descending
         self._ids: list[int] = []
-        self._rows: list[Any] = []
+        self._rows: list[Any] = []      # the rows in the table, in order
+        self._waiting: list[Any] = []   # fetched rows after them, given cells when scrolled to
         self._fetched = 0        # how many of _ids have been asked for
         self._generation = 0     # a reload answered after a newer one started is dropped
         self._loading = False
+        self._rows_current = False  # the rows shown are those of the latest reload
+        self._go: threading.Event | None = None  # lets the id list follow the first paint
+        self._task: Task | None = None
+        self._viewport: QWidget | None = None
+        self._colors: dict[str, QColor] = {}
         self.has_loaded = False
+        # Per column: a prototype cell (flags, alignment) cloned for each row — a clone and a
+        # setText cost half of a new item with its flags set.
+        self._prototypes: list[QStandardItem] = []
+        self._set_headers()
+        for column in self.columns:
+            prototype = QStandardItem()
+            prototype.setFlags(ITEM_FLAGS)
+            if column.align != LEFT:
+                prototype.setTextAlignment(column.align)
+            self._prototypes.append(prototype)
+        self._specs = tuple(zip(self.columns, self._prototypes, strict=True))
 
     # ---- queries -------------------------------------------------------------------------
 
     def set_query(self, fetch_ids: FetchIds, *, reload: bool = True) -> None:
-        """`fetch_ids(session, sort_key, descending) -> ids`; it captures the page's filters."""
+        """`fetch_ids(session, sort_key, descending[, limit=None]) -> ids`; it captures the page's
+        filters. With `limit`, it must return the first `limit` ids of the same order."""
         self._fetch_ids = fetch_ids
         if reload:
             self.reload()
+
+    def watch_paints(self, viewport: QWidget) -> None:
+        """The view whose first paint of a reload's first page lets the id list be read (so the
+        paint does not share the processor with it). Without one the list follows at once."""
+        self._viewport = viewport
 
     @property
     def sort_key(self) -> str:
@@ -72,6 +134,11 @@ class RegisterTableModel(QAbstractTableModel):
     def is_loading(self) -> bool:
         return self._loading
 
+    @property
+    def rows_current(self) -> bool:
+        """The rows shown answer the latest query (its first page at least; the count may follow)."""
+        return self._rows_current
+
     def reload(self) -> None:
         """Re-runs the query off the GUI thread; the current rows stay shown until it answers."""
         if self._fetch_ids is None:
@@ -80,28 +147,72 @@ class RegisterTableModel(QAbstractTableModel):
         generation = self._generation
         fetch_ids, fetch_rows, page = self._fetch_ids, self._fetch_rows, self.page_size
         sort_key, descending, ws = self.sort_key, self.descending, self.ws
+        first_page = takes_limit(fetch_ids)
+        if self._task is not None:
+            self._task.cancel()  # its answer would be dropped: stop it at its next step
+        self._release()
+        go = self._go = threading.Event()
 
-        def work(progress: Progress) -> tuple[list[int], list[Any]]:
-            with ws.reading() as session:
+        first = min(SHOWN_FIRST, page)
+
+        def work(progress: Progress) -> tuple[list[int], list[Any] | None, list[Any]]:
+            with ws.reading() as session:  # one read transaction: the first rows and the ids agree
+                shown: list[int] = []
+                if first_page:  # the rows of a screen, then the rest
+                    shown = fetch_ids(session, sort_key, descending, limit=first)
+                    progress.partial((shown, fetch_rows(session, shown)))
+                    go.wait(FIRST_PAINT_WAIT_S)
+                    progress.check_cancelled()
                 ids = fetch_ids(session, sort_key, descending)
                 progress.check_cancelled()
-                return ids, fetch_rows(session, ids[:page])
+                if first_page and ids[:len(shown)] == shown:  # shown already: the page's rest
+                    rest = ids[len(shown):page]
+                    return ids, None, fetch_rows(session, rest) if rest else []
+                return ids, fetch_rows(session, ids[:page]), []
 
         self._loading = True
+        self._rows_current = False
         self.loading.emit()
-        run_task(self, work,
-                 on_done=lambda result: self._apply(generation, *result),
-                 on_error=lambda exc: self._failed(generation, exc))
+        self._task = run_task(self, work,
+                              on_partial=lambda result: self._show_first(generation, *result),
+                              on_done=lambda result: self._apply(generation, *result),
+                              on_error=lambda exc: self._failed(generation, exc))
 
-    def _apply(self, generation: int, ids: list[int], rows: list[Any]) -> None:
+    def _show_first(self, generation: int, ids: list[int], rows: list[Any]) -> None:
         if generation != self._generation:
             return
-        self.beginResetModel()
+        self._ids = list(ids)  # until the whole list follows: scrolling stays within this query
+        self._set_rows(rows)
+        self._fetched = len(ids)
+        self._rows_current = True
+        viewport = self._viewport
+        if viewport is not None and viewport.isVisible():
+            viewport.installEventFilter(self)  # the id list waits for this paint (eventFilter)
+        else:
+            self._release()
+        self.first_rows.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if watched is self._viewport and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._release)  # once this paint is done
+        return False
+
+    def _release(self) -> None:
+        if self._go is not None:
+            self._go.set()
+
+    def _apply(self, generation: int, ids: list[int], rows: list[Any] | None, rest: list[Any]) -> None:
+        if generation != self._generation:
+            return
         self._ids = list(ids)
-        self._rows = list(rows)
+        if rows is not None:
+            self._set_rows(rows)
+        elif rest:  # the first rows are shown and painted: the rest of the first page joins them
+            self._append(rest)
         self._fetched = min(len(ids), self.page_size)
-        self.endResetModel()
         self._loading = False
+        self._rows_current = True
         self.has_loaded = True
         self.loaded.emit()
 
@@ -114,6 +225,54 @@ class RegisterTableModel(QAbstractTableModel):
             self.loaded.emit()  # waiters (tests, screenshot mode) stop waiting
 
     # ---- rows ----------------------------------------------------------------------------
+
+    def _set_rows(self, rows: list[Any]) -> None:
+        shown, self._waiting = rows[:SHOWN_FIRST], rows[SHOWN_FIRST:]
+        items = [self._items(row, number) for number, row in enumerate(shown)]
+        self.blockSignals(True)  # the views get one reset below, not a signal per row
+        try:
+            # clear(), not setRowCount(0): PySide keeps a Python wrapper of every item added and
+            # only clear() lets go of them (a removed item's wrapper would be left dangling).
+            self.clear()
+            self._set_headers()
+            for row_items in items:
+                self.appendRow(row_items)
+        finally:
+            self.blockSignals(False)
+        self.beginResetModel()
+        self._rows = list(shown)
+        self.endResetModel()
+
+    def _set_headers(self) -> None:
+        self.setColumnCount(len(self.columns))
+        for number, column in enumerate(self.columns):
+            header = QStandardItem(column.label)
+            header.setTextAlignment(column.align)
+            self.setHorizontalHeaderItem(number, header)
+
+    def _color(self, name: str) -> QColor:
+        color = self._colors.get(name)
+        if color is None:
+            color = self._colors[name] = QColor(name)
+        return color
+
+    def _items(self, row: Any, number: int) -> list[QStandardItem]:
+        """One row's cells, computed once: display text, alignment, colours, tooltip."""
+        row_color = self._row_color(row) if self._row_color is not None else None
+        items = []
+        for spec, prototype in self._specs:
+            text = str(number + 1) if spec.row_number else spec.text(row)
+            item = prototype.clone()
+            item.setText(text)
+            color = (spec.color(row) if spec.color is not None else None) or row_color
+            if color:
+                item.setData(self._color(color), _FOREGROUND)
+            if spec.background is not None and (background := spec.background(row)):
+                item.setData(self._color(background), _BACKGROUND)
+            if spec.tooltip and text:
+                item.setToolTip(text)
+            items.append(item)
+        return items
 
     def total_count(self) -> int:
         """All rows the query found (fetched or not): what the count label says."""
@@ -150,39 +309,33 @@ class RegisterTableModel(QAbstractTableModel):
 
     # ---- Qt overrides --------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        return not parent.isValid() and (bool(self._waiting) or self._fetched < len(self._ids))
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return cell_data(self.columns, self._rows[index.row()], index.column(), role, self._row_color)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        return header_data(self.columns, section, orientation, role)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return not parent.isValid() and self._fetched < len(self._ids)
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
-        """The next page of rows by id: bounded work, so it may run on the GUI thread."""
-        if parent.isValid() or self._fetched >= len(self._ids):
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        """The rows fetched and not shown yet, else the next page of rows by id: bounded work,
+        so it may run on the GUI thread."""
+        if parent.isValid():
             return
-        batch = self._ids[self._fetched:self._fetched + self.page_size]
-        self._fetched += len(batch)
-        with self.ws.reading() as session:
-            rows = self._fetch_rows(session, batch)
+        if self._waiting:
+            rows, self._waiting = self._waiting, []
+        elif self._fetched < len(self._ids):
+            batch = self._ids[self._fetched:self._fetched + self.page_size]
+            self._fetched += len(batch)
+            with self.ws.reading() as session:
+                rows = self._fetch_rows(session, batch)
+        else:
+            return
         if not rows:  # deleted meanwhile; the next reload drops their ids
             return
+        self._append(rows)
+
+    def _append(self, rows: list[Any]) -> None:
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        items = [self._items(row, first + offset) for offset, row in enumerate(rows)]
         self._rows.extend(rows)
-        self.endInsertRows()
+        for row_items in items:
+            self.appendRow(row_items)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-queries in SQL with the column's sort key; unsortable columns are ignored."""

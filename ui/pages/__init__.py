@@ -49,12 +49,15 @@ def _spec(key: str, target: str) -> PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    _spec("home", "ui.pages.home_page:HomePage"),
     _spec("risks", "ui.pages.risks_page:RisksPage"),
     _spec("people", "ui.pages.people_page:PeoplePage"),
     _spec("ledger", "ui.pages.ledger_page:LedgerPage"),
     _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("talks", "ui.pages.talks_page:TalksPage"),
+    _spec("ceremonies", "ui.pages.ceremonies_page:CeremoniesPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
+    _spec("reports", "ui.pages.reports_page:ReportsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
 ]
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.auth import Actor, Role
 from ui.pages.admin_dictionaries import DictionaryTab
+from ui.pages.admin_holidays import HolidayTab
 from ui.pages.admin_settings import SettingsTab
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ TAB_SETTINGS = "系统设置"
 TAB_DICTIONARIES = "数据字典"
 TAB_USERS, TAB_AUDIT, TAB_BACKUPS = "用户", "操作日志", "备份"
 DAMAGED_TAB = "数据文件已损坏，这部分内容无法读取。请在“备份”中从备份恢复。"
+TAB_HOLIDAYS = "节假日安排"
 
 
 class AdminPage(QWidget):
@@ -35,6 +37,7 @@ class AdminPage(QWidget):
             self.backups_tab = self._admin_tab("backups")
         self.settings_tab = self._built(lambda: SettingsTab(ws, actor, self), TAB_SETTINGS)
         self.dictionary_tab = self._built(lambda: DictionaryTab(ws, actor, self), TAB_DICTIONARIES)
+        self.holiday_tab = self._built(lambda: HolidayTab(ws, actor, self), TAB_HOLIDAYS)
         if isinstance(self.settings_tab, SettingsTab):
             self.settings_tab.settings_saved.connect(self.settings_saved)
         if actor.role >= Role.ADMIN:
@@ -78,6 +81,13 @@ class AdminPage(QWidget):
                 self.tabs.setCurrentIndex(index)
                 return True
         return False
+
+    def apply_navigation(self, filters: dict) -> None:
+        """{"tab": "holidays", "year": Y}: that year's 放假 arrangements (a reminder on 首页)."""
+        if filters.get("tab") == "holidays" and isinstance(self.holiday_tab, HolidayTab):
+            self.tabs.setCurrentWidget(self.holiday_tab)
+            if filters.get("year"):
+                self.holiday_tab.show_year(filters["year"])
 
     def is_ready(self) -> bool:
         return self.audit_tab is None or self.audit_tab.is_ready()

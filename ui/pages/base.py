@@ -12,6 +12,7 @@ Keyboard: Ctrl+N new, Enter/double-click edit, Ctrl+F the search box, Esc clears
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor, Role
+from app.errors import QingfengError
 from ui import messages
 from ui.models.register_model import FetchIds, RegisterTableModel
 
@@ -98,6 +100,7 @@ class RegisterPage(QWidget):
         self.model = self.create_model()
         self.model.setParent(self)
         self.view = self._make_view()
+        self.model.watch_paints(self.view.viewport())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.view)
         self.splitter.setChildrenCollapsible(False)
@@ -180,6 +183,28 @@ class RegisterPage(QWidget):
 
     def can_write(self) -> bool:
         return self.actor.role >= Role.EDITOR and not self.ws.read_only
+
+    def after_change(self, select_id: int | None = None) -> None:
+        """After a write from this page: the list again (pages add the figures beside it)."""
+        self.refresh(select_id)
+
+    # ---- small writes from a button ------------------------------------------------------
+
+    def write(self, change: Callable[[Any], object], select_id: int | None = None) -> bool:
+        """`change(session)` in one unit of work; the service's message when it refuses (nothing
+        written), else `after_change(select_id)`."""
+        try:
+            with self.ws.writing() as session:
+                change(session)
+        except QingfengError as exc:
+            messages.warn(self, str(exc))
+            return False
+        self.after_change(select_id)
+        return True
+
+    def delete_asked(self, question: str, delete: Callable[[Any], object]) -> bool:
+        """Asks `question` (删除 · 取消), then deletes through `write`."""
+        return messages.ask(self, question, LABELS[DELETE]) and self.write(delete)
 
     # ---- the table -----------------------------------------------------------------------
 

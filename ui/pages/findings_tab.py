@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from app.errors import QingfengError
 from app.services import finding_stats as st
 from app.services import findings as fs
 from app.services.dictionaries import load_vocabulary
@@ -182,10 +181,14 @@ class FindingsTab(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt, today = self.actor, self.current_filter(), self.ws.today()
-        return lambda session, sort, desc: fs.search_finding_ids(session, actor, filt, today, sort, desc)
+        return lambda session, sort, desc, limit=None: fs.search_finding_ids(
+            session, actor, filt, today, sort, desc, limit=limit)
 
     def refresh(self, select_id: int | None = None) -> None:
+        self._stats_loading = True  # the figures are read once the table has its rows (after_load)
         super().refresh(select_id)
+
+    def after_load(self) -> None:
         self._load_stats()
 
     def export_scope(self) -> dict[str, Any]:
@@ -287,15 +290,8 @@ class FindingsTab(RegisterPage):
         self.refresh(row.id)  # steps taken in the dialog count even when the form was cancelled
 
     def delete_record(self, row: fs.FindingRow) -> None:
-        if not messages.ask(self, ASK_DELETE.format(code=row.code), "删除"):
-            return
-        try:
-            with self.ws.writing() as session:
-                fs.delete_finding(session, self.actor, row.id)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.refresh()
+        self.delete_asked(ASK_DELETE.format(code=row.code),
+                          lambda session: fs.delete_finding(session, self.actor, row.id))
 
     def _fill_handle_menu(self) -> None:
         from ui.dialogs import finding_steps as steps

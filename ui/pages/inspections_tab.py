@@ -10,11 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton
 
-from app.errors import QingfengError
 from app.services import inspections as svc
 from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
-from ui import messages
 from ui.models.columns import RIGHT, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage
@@ -112,7 +110,8 @@ class InspectionsTab(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: svc.search_inspection_ids(session, actor, filt, sort, desc)
+        return lambda session, sort, desc, limit=None: svc.search_inspection_ids(
+            session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
         scope = {"year": self.year_filter.year(), "unit_id": self.unit_filter.unit_id()}
@@ -214,15 +213,8 @@ class InspectionsTab(RegisterPage):
             self.after_change(row.id)
 
     def delete_record(self, row: svc.InspectionRow) -> None:
-        if not messages.ask(self, ASK_DELETE.format(title=row.title), "删除"):
-            return
-        try:
-            with self.ws.writing() as session:
-                svc.delete_inspection(session, self.actor, row.id)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.after_change()
+        self.delete_asked(ASK_DELETE.format(title=row.title),
+                          lambda session: svc.delete_inspection(session, self.actor, row.id))
 
     def _show_findings(self) -> None:
         row = self.selected_row()

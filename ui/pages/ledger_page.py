@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QToolBar
 
@@ -56,7 +55,7 @@ def columns(today: Any) -> tuple[Column, ...]:
     """The filing order: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 主要问题 · 处置方式 ·
     决定机关 · 处理时间 · 承办人 · 回访情况 · 备注."""
     return (
-        Column("seq", "序号", 36, CENTER, value=lambda _row: None),
+        Column("seq", "序号", 36, CENTER, value=lambda _row: None, row_number=True),
         Column("person_name", "姓名", 56, sort_key="name"),
         Column("unit_and_position", "单位及职务", 140, sort_key="unit", tooltip=True),
         Column("rank", "职级", 80, sort_key="rank"),
@@ -70,18 +69,6 @@ def columns(today: Any) -> tuple[Column, ...]:
         Column("revisit_text", "回访情况", 120, sort_key="revisit", tooltip=True, color=_revisit_color(today)),
         Column("notes", "备注", 52, sort_key="notes", tooltip=True),
     )
-
-
-class LedgerTableModel(RegisterTableModel):
-    """The register model with 序号: the row's place in the current query."""
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == 0 and 0 <= index.row() < self.rowCount():
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(index.row() + 1)
-            if role == Qt.ItemDataRole.UserRole:
-                return index.row() + 1
-        return super().data(index, role)
 
 
 def print_html(title: str, shown: Sequence[Column], rows: Sequence[q.LedgerRow], day: dt.date) -> str:
@@ -116,7 +103,7 @@ class LedgerPage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return LedgerTableModel(self.ws, columns(self.ws.today()), q.entry_rows, sort_column=9,
+        return RegisterTableModel(self.ws, columns(self.ws.today()), q.entry_rows, sort_column=9,
                                 row_color=_transfer_color)
 
     def build_extra_actions(self, toolbar: QToolBar) -> None:
@@ -183,9 +170,10 @@ class LedgerPage(RegisterPage):
         """The ids, and the figures of the same filters in the same worker and session."""
         actor, filt, found = self.actor, self.current_filter(), self._stats
 
-        def fetch(session: Any, sort: str, descending: bool) -> list[int]:
-            ids = q.search_entry_ids(session, actor, filt, sort, descending)
-            found[filt] = ledger_statistics(session, actor, filt=filt)
+        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
+            ids = q.search_entry_ids(session, actor, filt, sort, descending, limit=limit)
+            if limit is None:  # the first page is shown before the figures are counted
+                found[filt] = ledger_statistics(session, actor, filt=filt)
             return ids
 
         return fetch
@@ -267,15 +255,9 @@ class LedgerPage(RegisterPage):
             reason, ok = QInputDialog.getText(self, DELETE, CORRECTION)
             if not ok:
                 return
-        try:
-            with self.ws.writing() as session:
-                svc.delete_entry(session, self.actor, row.id, row.version, reason)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.after_change(None)
+        self.write(lambda session: svc.delete_entry(session, self.actor, row.id, row.version, reason))
 
-    def after_change(self, select_id: int | None) -> None:
+    def after_change(self, select_id: int | None = None) -> None:
         self.reload_people()
         self.refresh(select_id)
 

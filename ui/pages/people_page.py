@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import QingfengError
 from app.services import people as svc
 from app.services.dictionaries import load_vocabulary
 from ui import messages
@@ -30,6 +29,9 @@ COUNT = "共 {count} 人"
 LEADERS_ONLY, KEY_POST_ONLY, WITH_INACTIVE = "仅班子成员", "仅重要岗位", "含已停用"
 POSITION_CHANGE = "职务变动…"
 POSITION_CHANGE_TIP = "记录调动、任职或职级变化（留作历史，并提醒任前谈话）"
+DOSSIER, DOSSIER_TIP = "廉政档案", "所选人员的廉政档案：谈话、报备、第一种形态、整改责任和职务变动，可导出 Word"
+OPINION, OPINION_TIP = "意见回复…", "为所选（或其他）人员出具党风廉政意见回复，并查看已出具的记录"
+CHANGES, CHANGES_TIP = "职务变动一览", "各年度的职务变动及其任前廉政谈话情况"
 UNIT_NEW, UNIT_EDIT, UNIT_DELETE = "新增单位", "编辑", "删除"
 UNIT_DEACTIVATE, UNIT_ACTIVATE = "停用", "启用"
 ASK_DELETE_PERSON = "确定删除“{name}”吗？\n只有录错、未被任何记录引用的人员才能删除；调离或退休请用“停用”。"
@@ -77,6 +79,18 @@ class PeoplePage(RegisterPage):
         self.change_action.setToolTip(POSITION_CHANGE_TIP)
         self.change_action.triggered.connect(self.record_position_change)
         toolbar.insertAction(self.actions_by_key["delete"], self.change_action)
+        toolbar.addSeparator()
+        self.dossier_action, self.opinion_action, self.changes_action = (
+            self._action(text, tip, handler) for text, tip, handler in (
+                (DOSSIER, DOSSIER_TIP, self.open_dossier), (OPINION, OPINION_TIP, self.open_opinions),
+                (CHANGES, CHANGES_TIP, self.open_position_changes)))
+        toolbar.addActions([self.dossier_action, self.opinion_action, self.changes_action])
+
+    def _action(self, text: str, tip: str, handler: Any) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: handler())
+        return action
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         self.leaders_check = QCheckBox(LEADERS_ONLY, self)
@@ -104,11 +118,14 @@ class PeoplePage(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: svc.search_people_ids(session, actor, filt, sort, desc)
+        return lambda session, sort, desc, limit=None: svc.search_people_ids(
+            session, actor, filt, sort, desc, limit=limit)
 
     def update_actions(self) -> None:
         super().update_actions()
         self.change_action.setEnabled(self.can_write() and self.selected_row() is not None)
+        self.dossier_action.setEnabled(self.selected_row() is not None)
+        self.opinion_action.setEnabled(not self.ws.read_only)  # the list of issued replies reads too
 
     def export_scope(self) -> dict[str, Any]:
         unit_id, _kind = self.unit_tree.current_scope()
@@ -134,11 +151,11 @@ class PeoplePage(RegisterPage):
 
     def delete_record(self, row: svc.PersonRow) -> None:
         if messages.ask(self, ASK_DELETE_PERSON.format(name=row.display), DELETE):
-            self._write(lambda s: svc.delete_person(s, self.actor, row.id))
+            self.write(lambda s: svc.delete_person(s, self.actor, row.id))
 
     def set_record_active(self, row: svc.PersonRow, active: bool) -> None:
         if active or messages.ask(self, ASK_DEACTIVATE.format(name=row.display), DEACTIVATE):
-            self._write(lambda s: svc.set_person_active(s, self.actor, row.id, active, row.version),
+            self.write(lambda s: svc.set_person_active(s, self.actor, row.id, active, row.version),
                         select_id=row.id)
 
     def record_position_change(self) -> None:
@@ -148,17 +165,39 @@ class PeoplePage(RegisterPage):
         if row is not None and PositionChangeDialog(self.ws, self.actor, row, parent=self).exec():
             self.after_change(row.id)
 
-    def _write(self, change: Any, select_id: int | None = None) -> None:
-        """One small unit of work from a button; the service's message when it refuses."""
-        try:
-            with self.ws.writing() as session:
-                change(session)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.after_change(select_id)
+    # ---- 廉政档案, 意见回复, 职务变动一览 -----------------------------------------------------
 
-    def after_change(self, select_id: int | None) -> None:
+    def open_dossier(self) -> None:
+        from ui.dialogs.dossier_dialog import DossierDialog
+
+        row = self.selected_row()
+        if row is not None:
+            self._show_dialog(DossierDialog(self.ws, self.actor, row, self))
+
+    def open_opinions(self) -> None:
+        from ui.dialogs.opinion_dialog import OpinionDialog
+
+        row = self.selected_row()
+        self._show_dialog(OpinionDialog(self.ws, self.actor, [row] if row else [], self, can_write=self.can_write()))
+
+    def open_position_changes(self) -> None:
+        from ui.dialogs.position_changes_dialog import PositionChangesDialog
+
+        self._show_dialog(PositionChangesDialog(self.ws, self.actor, self, can_write=self.can_write()))
+
+    def _show_dialog(self, dialog: Any) -> None:
+        """A dialog that may open a record elsewhere (its `navigate_requested`), or this page's person."""
+        if hasattr(dialog, "navigate_requested"):
+            dialog.navigate_requested.connect(self._navigate_from_dialog)
+        dialog.exec()
+
+    def _navigate_from_dialog(self, page: str, filters: dict) -> None:
+        if page == "people":
+            self.apply_navigation(filters)
+        else:
+            self.navigate_requested.emit(page, filters)
+
+    def after_change(self, select_id: int | None = None) -> None:
         self.reload_units()
         self.refresh(select_id)
 
@@ -234,9 +273,9 @@ class PeoplePage(RegisterPage):
             return
         if unit.active and not messages.ask(self, ASK_DEACTIVATE.format(name=unit.name), DEACTIVATE):
             return
-        self._write(lambda s: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
+        self.write(lambda s: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
 
     def delete_unit(self) -> None:
         unit = self.unit_tree.current_unit()
         if unit is not None and messages.ask(self, ASK_DELETE_UNIT.format(name=unit.name), DELETE):
-            self._write(lambda s: svc.delete_unit(s, self.actor, unit.id))
+            self.write(lambda s: svc.delete_unit(s, self.actor, unit.id))

@@ -159,10 +159,12 @@ class RisksPage(RegisterPage):
         actor, filt = self.actor, self.current_filter()
         found = self._pending = _Loaded()
 
-        def fetch(session: Any, sort: str, descending: bool) -> list[int]:
+        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
             year = stats.resolve_year(session, filt.year)
             scoped = replace(filt, year=year)
-            ids = svc.search_risk_ids(session, actor, scoped, sort, descending) if year else []
+            ids = svc.search_risk_ids(session, actor, scoped, sort, descending, limit=limit) if year else []
+            if limit is not None:  # the first page is shown before the figures are counted
+                return ids
             found.year, found.years = year, stats.assessment_years(session)
             if year is not None:
                 summary = stats.year_summary(session, actor, year)
@@ -254,13 +256,23 @@ class RisksPage(RegisterPage):
                 self.refresh(row.id)
             return
         from app.services.risk_edit import reinstate_risk
+        from ui.dialogs.form import CORRECTION_FIELD, CORRECTION_HINT, CORRECTION_LABEL, CORRECTION_TITLE
 
-        try:
-            with self.ws.writing() as session:
-                reinstate_risk(session, self.actor, row.id, row.version)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
+        reason = ""
+        while True:
+            try:
+                with self.ws.writing() as session:
+                    reinstate_risk(session, self.actor, row.id, row.version, correction_reason=reason)
+                break
+            except QingfengError as exc:
+                if getattr(exc, "field", "") == CORRECTION_FIELD and not reason:  # a closed year
+                    reason = messages.ask_text(self, CORRECTION_TITLE, CORRECTION_LABEL.format(
+                        message=exc.message), CORRECTION_HINT) or ""
+                    if reason:
+                        continue
+                    return
+                messages.warn(self, str(exc))
+                return
         self.refresh(row.id)
 
     def open_review(self) -> None:

@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import drafts
-from app.errors import QingfengError
 from app.services import talks as svc
 from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
-from ui import messages
 from ui.dialogs.drafted import local_time
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
@@ -134,7 +132,8 @@ class TalksPage(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc: svc.search_talk_ids(session, actor, filt, sort, desc)
+        return lambda session, sort, desc, limit=None: svc.search_talk_ids(
+            session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
         scope: dict[str, Any] = {}
@@ -200,15 +199,8 @@ class TalksPage(RegisterPage):
         self.make_dialog(row).exec()
 
     def delete_record(self, row: svc.TalkRow) -> None:
-        if not messages.ask(self, ASK_DELETE.format(summary=row.summary), DELETE):
-            return
-        try:
-            with self.ws.writing() as session:
-                svc.delete_talk(session, self.actor, row.id, row.version)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return
-        self.refresh()
+        self.delete_asked(ASK_DELETE.format(summary=row.summary),
+                          lambda session: svc.delete_talk(session, self.actor, row.id, row.version))
 
     def print_record(self) -> None:
         from ui.dialogs.talk_record_actions import print_record

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QWidget
 
+from app.charts import readable_text  # noqa: F401 — re-exported for the pages
 from app.services.people import UnitRow
 from app.settings import Settings
 from ui.widgets.unit_tree import UnitTree
@@ -17,17 +18,6 @@ from ui.widgets.unit_tree import UnitTree
 HEADERS = ("单位（已确认风险点）", "防控等级")
 LEVEL_TIP = "{name}：{year}年防控等级 {label}（已确认风险点中的最高等级）"
 NO_LEVEL_TIP = "{name}：{year}年没有已确认的风险点"
-
-
-def readable_text(colour: str) -> str:
-    """Black or white, whichever reads better on `colour` (#rrggbb), by WCAG contrast."""
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.179 else "#ffffff"
 
 
 @functools.cache

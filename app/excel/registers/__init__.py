@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from app.errors import ValidationError
 from app.excel.registers.base import Register
+from app.excel.registers.ceremonies import CeremoniesRegister
 from app.excel.registers.ledger import LedgerRegister
 from app.excel.registers.findings import FindingsRegister
 from app.excel.registers.inspections import InspectionsRegister
@@ -47,6 +48,7 @@ REGISTERS: dict[str, Register] = {
     "inspections": InspectionsRegister(),
     "findings": FindingsRegister(),
     "talks": TalksRegister(),
+    "ceremonies": CeremoniesRegister(),
 }
 
 

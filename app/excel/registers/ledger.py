@@ -194,10 +194,11 @@ class LedgerRegister(Register):
         texts = [cell] + [rest.strip() for prefix in (ctx.state["bureau"], "本局", "局")
                           if (rest := _after(cell, normalize(prefix))) is not None and rest.strip()]
         for written in texts:
+            normalized, ends = _normalized_prefixes(written)  # once a cell, not once a unit
             for key, unit_id, name in ctx.state["unit_names"]:
-                rest = _after(written, key)
-                if rest is None:
+                if not normalized.startswith(key):
                     continue
+                rest = written[ends[len(key)]:]
                 if not ctx.actor.may_touch_unit(unit_id):
                     raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
                 return unit_id, name, rest.strip(_SEPARATORS + "（）()")
@@ -229,6 +230,16 @@ class LedgerRegister(Register):
             ("unit_name", "单位"), ("position", "职务"), ("rank", "职级"), ("political_status", "政治面貌"),
             ("clue_source", "线索来源"), ("methods", "处置方式"), ("decision_organ", "决定机关"),
             ("handler", "承办人"), ("revisit", "回访情况"), ("notes", "备注")))
+
+
+def _normalized_prefixes(text: str) -> tuple[str, dict[int, int]]:
+    """`text` normalized, and for each length of its normalized beginning the index in `text`
+    just after it: `text[ends[len(key)]:]` follows a beginning that normalizes to `key`."""
+    seen, ends = "", {}
+    for i, ch in enumerate(text):
+        seen += normalize(ch)
+        ends.setdefault(len(seen), i + 1)
+    return seen, ends
 
 
 def _after(text: str, key: str) -> str | None:

@@ -1,0 +1,146 @@
+"""A year's archive as one folder of the filed files: every yearly register's filed .xlsx (the
+Excel engine's own export for that year), the first-form ledger also as .docx, each talk's
+谈话记录表 (.docx), the year's report, and 归档清单.txt listing them. The folder appears whole
+or not at all (written beside, then renamed); each register export is audited as usual and the
+archive adds one row naming the folder.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, Role, require_role
+from app.errors import ValidationError
+from app.progress import Progress
+from app.reports.period import ReportPeriod, chinese_date
+
+# (register key, file name) in filing order; a register not installed is skipped.
+FILED_REGISTERS = (
+    ("risks", "01 廉政风险点登记表.xlsx"),
+    ("inspections", "02 监督检查登记表.xlsx"),
+    ("findings", "03 问题整改台账.xlsx"),
+    ("talks", "04 谈话记录.xlsx"),
+    ("ledger", "05 第一种形态工作台账.xlsx"),
+    ("ceremonies", "06 婚丧喜庆报备登记表.xlsx"),
+)
+LEDGER_DOCX = "05 第一种形态工作台账.docx"
+TALK_FOLDER = "04 谈话记录表"
+REPORT_NAME = "07 {year}年度工作情况报告.docx"
+LISTING = "归档清单.txt"
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    folder: Path
+    files: tuple[tuple[str, int | None], ...]   # (relative name, rows or None)
+    closed: bool
+
+
+def folder_name(bureau: str, year: int) -> str:
+    """The archive folder's name: 市文化广电和旅游局2025年度台账归档."""
+    return f"{bureau}{year}年度台账归档"
+
+
+def _safe(text: str) -> str:
+    return "".join("_" if c in '\\/:*?"<>|' else c for c in text).strip()
+
+
+def export_archive(session: Session, actor: Actor, year: int, parent: Path | str, *, bureau: str,
+                   today: dt.date, progress: Progress | None = None) -> ArchiveResult:
+    """Writes `<parent>/<bureau><year>年度台账归档/` with the year's filed files (what the actor
+    may see) and returns what it holds. Refuses a year not yet ended or a folder that exists."""
+    from app.archive import closed_years
+    from app.excel import REGISTERS, export_register
+    from app.reports.document import export_generated_report
+    from app.services.ledger_docx import export_ledger_docx
+
+    require_role(actor, Role.VIEWER)
+    progress = progress or Progress()
+    if year >= today.year:
+        raise ValidationError(f"{year} 年度尚未结束，不能导出归档。", "year")
+    target = Path(parent) / folder_name(_safe(bureau), year)
+    if target.exists():
+        raise ValidationError(f"“{target}”已存在，请另选位置或先移走它。", "folder")
+    work = target.with_name(f".{target.name}.part")
+    if work.exists():
+        shutil.rmtree(work)  # a cancelled earlier try
+    work.mkdir(parents=True)
+    files: list[tuple[str, int | None]] = []
+    registers = [(key, name) for key, name in FILED_REGISTERS if key in REGISTERS]
+    steps = len(registers) + 3
+    try:
+        for n, (key, name) in enumerate(registers):
+            progress.report(n, steps, f"导出{REGISTERS[key].title}…")
+            count = export_register(session, actor, key, work / name, bureau=bureau, year=year,
+                                    today=today)
+            files.append((name, count))
+        progress.report(len(registers), steps, "导出第一种形态工作台账（Word）…")
+        count = export_ledger_docx(session, actor, work / LEDGER_DOCX, bureau=bureau, year=year, today=today)
+        files.append((LEDGER_DOCX, count))
+        talks = _talk_records(session, actor, year, work / TALK_FOLDER, bureau, progress)
+        files.append((TALK_FOLDER + "/", talks))
+        progress.report(steps - 1, steps, "生成年度报告…")
+        report = REPORT_NAME.format(year=year)
+        export_generated_report(session, actor, ReportPeriod.of_year(year), work / report, today=today)
+        files.append((report, None))
+        closed = year in closed_years(session)
+        _listing(work / LISTING, bureau, year, files, closed, actor, today)
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    audit.record(session, actor, "export", "year_closures", year,
+                 summary=f"导出 {year} 年度归档到“{target}”，共 {len(files)} 项")
+    progress.report(steps, steps, "完成")
+    return ArchiveResult(target, tuple(files), closed)
+
+
+def _talk_records(session: Session, actor: Actor, year: int, folder: Path, bureau: str,
+                  progress: Progress) -> int:
+    """Each talk of the year the actor sees, as its 谈话记录表 (.docx), named by date and type."""
+    from docxtpl import RichText
+
+    from app.documents import render_docx
+    from app.services.talk_record import RICH_FIELDS, TEMPLATE, record_context
+    from app.services.talks import TalkFilter, search_talk_ids, talk_rows
+
+    folder.mkdir()
+    ids = search_talk_ids(session, actor, TalkFilter(year=year), "date", False)
+    for start in range(0, len(ids), 50):
+        for row in talk_rows(session, ids[start:start + 50]):
+            progress.report(start, len(ids), f"导出谈话记录表（{start + 1}/{len(ids)}）…")
+            context: dict[str, object] = dict(record_context(row, bureau))
+            for key in RICH_FIELDS:
+                context[key] = RichText(context[key])
+            names = "、".join(p.name for p in row.talkees[:3]) + ("等" if len(row.talkees) > 3 else "")
+            render_docx(TEMPLATE, context, folder / _safe(f"{row.talk_date:%Y-%m-%d} 第{row.id}号 "
+                                                          f"{row.kind_label} {names}.docx"))
+    return len(ids)
+
+
+def _listing(path: Path, bureau: str, year: int, files: list[tuple[str, int | None]], closed: bool,
+             actor: Actor, today: dt.date) -> None:
+    lines = [f"{bureau}{year}年度台账归档", "",
+             f"年度状态：{'已归档（只读）' if closed else '尚未归档：以下为导出时的记录，之后仍可能修改'}",
+             f"导出人：{actor.name}　导出日期：{chinese_date(today)}", "", "文件："]
+    for name, count in files:
+        lines.append(f"  {name}" + (f"（{count} 条）" if count is not None else ""))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
+    """`export archive --year Y --out FOLDER`: the year's archive folder inside FOLDER."""
+    if args.year is None:
+        raise ValidationError("导出归档需要 --year（如 --year 2025）。")
+    with ws.writing() as session:
+        result = export_archive(session, ws.actor, args.year, args.out, bureau=ws.settings.bureau_name,
+                                today=ws.today())
+    lines = [f"已导出 {args.year} 年度归档：{result.folder}"]
+    lines += [f"  {name}" + (f"（{n} 条）" if n is not None else "") for name, n in result.files]
+    return "\n".join(lines)

@@ -1,0 +1,103 @@
+"""The report's charts, drawn with the same plotting as 统计图表 (app/charts) on Agg figures at
+print resolution, sized for the A4 text width."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.charts import render_png
+from app.progress import Progress
+from app.reports.figures import ReportFigures
+
+WIDTH_CM = 15.5
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    png: bytes
+    width_cm: float
+    height_cm: float
+
+
+def _risk_chart(f: ReportFigures) -> ChartImage | None:
+    from app.charts.risk_levels import plot_risk_levels
+
+    rows = f.risks.by_severity
+    if not rows:
+        return None
+    height = max(4.0, 2.6 + 0.36 * len(rows))
+    png = render_png(lambda fig: plot_risk_levels(fig, rows, f.settings, year=f.risks.year),
+                     WIDTH_CM, height)
+    return ChartImage(png, WIDTH_CM, height)
+
+
+def _inspection_chart(f: ReportFigures) -> ChartImage | None:
+    from app.charts.inspections import plot_inspections_per_month
+
+    months = f.inspections.months
+    if not months:
+        return None
+    height = 7.0
+    png = render_png(lambda fig: plot_inspections_per_month(
+        fig, [m.label for m in months], [m.style for m in months], [m.other for m in months],
+        [m.missing for m in months], scope=f.period.label + ("全系统" if f.unit_id else "")),
+        WIDTH_CM, height)
+    return ChartImage(png, WIDTH_CM, height)
+
+
+def _finding_chart(f: ReportFigures) -> ChartImage | None:
+    from app.charts.findings import plot_findings_by_unit
+    from app.reports.summaries import percent
+
+    units, total = f.findings.by_unit, f.findings.total
+    if not units:
+        return None
+    height = max(6.0, 3.0 + 0.45 * len(units))
+    title = (f"{f.period.label}问题整改情况（按责任单位）\n"
+             f"整改完成率 {percent(total.rate)}，基本完成 {percent(total.mostly_rate)}")
+    png = render_png(lambda fig: plot_findings_by_unit(fig, units, total, None, title=title,
+                                                             legend_below=True),
+                     WIDTH_CM, height)
+    return ChartImage(png, WIDTH_CM, height)
+
+
+def _talk_chart(f: ReportFigures) -> ChartImage | None:
+    from app.charts.talks import plot_talk_months
+
+    t = f.talks
+    if not t.total.times:
+        return None
+    height = 8.0
+    months = tuple(range(1, len(t.month_labels) + 1))
+
+    def plot(fig) -> None:  # noqa: ANN001
+        ax = fig.add_subplot()
+        plot_talk_months(ax, t.monthly, people=False, months=months, labels=t.month_labels,
+                         title=f"{f.period.label}谈话次数（按月份、类型）", legend_columns=4)
+
+    return ChartImage(render_png(plot, WIDTH_CM, height), WIDTH_CM, height)
+
+
+def _ledger_chart(f: ReportFigures) -> ChartImage | None:
+    from app.charts.ledger import plot_ledger
+
+    if not f.ledger.person_times:
+        return None
+    height = max(6.0, 3.5 + 0.55 * max(len(f.ledger.methods), min(len(f.ledger.units), 12)))
+    png = render_png(lambda fig: plot_ledger(fig, f.ledger, scope=f.period.label, compact=True), WIDTH_CM, height)
+    return ChartImage(png, WIDTH_CM, height)
+
+
+CHARTS = {"risks": _risk_chart, "inspections": _inspection_chart, "findings": _finding_chart,
+          "talks": _talk_chart, "ledger": _ledger_chart}
+
+
+def report_charts(figures: ReportFigures, progress: Progress | None = None) -> dict[str, ChartImage]:
+    """Section key → its chart (sections without data have none)."""
+    progress = progress or Progress()
+    found = {}
+    for n, (key, draw) in enumerate(CHARTS.items()):
+        progress.report(n, len(CHARTS), "绘制统计图…")
+        image = draw(figures)
+        if image is not None:
+            found[key] = image
+    return found

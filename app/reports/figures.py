@@ -1,0 +1,392 @@
+"""Every figure of the report, per DESIGN "Definitions", taken from the registers' own statistics
+services — the report never counts by rules of its own, so its figures equal what each register
+page and chart shows for the same period and unit:
+
+- 廉政风险点: `risk_stats` (confirmed assessments of one year: the latest confirmed year up to the
+  period's end) and the year's re-levelling from `risk_level_changes`;
+- 监督检查: `inspections.inspections_per_month` / `monthly_coverage` (a month cut by the period is
+  counted through the register's own filter for the days inside it);
+- 问题整改: `finding_stats.completion_stats` per source, `stats_by_unit`, the overdue list — of
+  the findings found in the period, their status as of today;
+- 谈话: `talk_stats.talk_counts` per type (次 / 人次) and `monthly_stats`;
+- 第一种形态: `ledger_stats.ledger_statistics` (人次 by method and quarter, shares);
+- 节前廉政提醒: the festival reminders due in the period (`app.holidays`) and those marked done
+  (`app.reminders.done_reminders`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.progress import Progress
+from app.reports.period import ReportPeriod, month_label
+from app.services import finding_stats, inspections, risk_stats, talk_stats
+from app.services.dictionaries import load_vocabulary
+from app.services.findings import (
+    FindingFilter,
+    FindingRow,
+    finding_rows,
+    search_finding_ids,
+)
+from app.services.ledger_query import LedgerFilter
+from app.services.ledger_stats import LedgerStats, ledger_statistics
+from app.services.people import descendant_unit_ids
+from app.settings import Settings, load_settings
+from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
+
+TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
+SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "festivals")
+
+
+# ---- 廉政风险点 -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    code: str
+    name: str
+    unit_name: str
+    from_level: int
+    to_level: int
+    changed_on: dt.date
+    reason: str
+
+    @property
+    def raised(self) -> bool:
+        return self.to_level < self.from_level  # 1 = 一级 = the highest
+
+
+@dataclass(frozen=True)
+class RiskSection:
+    year: int | None                              # the confirmed year counted
+    units: tuple[risk_stats.UnitLevels, ...]      # the bureau's display order
+    by_severity: tuple[risk_stats.UnitLevels, ...]  # the chart's order (most severe first)
+    totals: dict[int, int]                        # per level
+    top_units: tuple[str, ...]                    # 一级防控单位和科室
+    new_points: int                               # 首次评定 in the year
+    changes: tuple[LevelChange, ...]              # re-levelled in the year, oldest first
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    @property
+    def raised(self) -> int:
+        return sum(1 for c in self.changes if c.raised)
+
+    @property
+    def lowered(self) -> int:
+        return sum(1 for c in self.changes if not c.raised)
+
+    @property
+    def relevelled_points(self) -> int:
+        return len({c.code for c in self.changes})
+
+
+def _risk_year(session: Session, actor: Actor, end: dt.date, units: set[int] | None) -> int | None:
+    """The latest year up to the period's end with a confirmed assessment (in scope)."""
+    for year in risk_stats.assessment_years(session):  # newest first
+        if year <= end.year and any(u.total for u in risk_stats.unit_levels(session, actor, year)
+                                    if units is None or u.unit_id in units):
+            return year
+    return None
+
+
+def _risk_section(session: Session, actor: Actor, period: ReportPeriod, units: set[int] | None) -> RiskSection:
+    year = _risk_year(session, actor, period.end, units)
+    if year is None:
+        return RiskSection(None, (), (), risk_stats.level_totals([]), (), 0, ())
+
+    def scoped(rows: list[risk_stats.UnitLevels]) -> tuple[risk_stats.UnitLevels, ...]:
+        return tuple(r for r in rows if units is None or r.unit_id in units)
+
+    rows = scoped(risk_stats.unit_levels(session, actor, year))
+    names = {r.unit_id: r.unit_name for r in rows}
+    top = tuple(names[uid] for uid in risk_stats.top_control_units(session, actor, year) if uid in names)
+    confirmed = exists().where(RiskAssessment.risk_point_id == RiskLevelChange.risk_point_id,
+                               RiskAssessment.year == year, RiskAssessment.status == risk_stats.CONFIRMED)
+    query = (select(RiskLevelChange, RiskPoint.code, RiskPoint.name, Unit.name)
+             .join(RiskPoint, RiskLevelChange.risk_point_id == RiskPoint.id)
+             .join(Unit, RiskPoint.unit_id == Unit.id)
+             .where(RiskLevelChange.year == year, confirmed)
+             .order_by(RiskLevelChange.changed_on, RiskLevelChange.id))
+    if actor.unit_ids is not None:
+        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    if units is not None:
+        query = query.where(RiskPoint.unit_id.in_(units))
+    new_points, changes = 0, []
+    for change, code, name, unit_name in session.execute(query):
+        if change.from_level is None:
+            new_points += 1  # 首次评定: a new point, not a re-levelling
+        elif change.from_level != change.to_level:
+            changes.append(LevelChange(code, name, unit_name, change.from_level, change.to_level,
+                                       change.changed_on, change.reason))
+    return RiskSection(year, rows, scoped(risk_stats.risk_levels_by_unit(session, actor, year)),
+                       risk_stats.level_totals(rows), top, new_points, tuple(changes))
+
+
+# ---- 监督检查 ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthInspections:
+    year: int
+    month: int
+    label: str
+    style: int       # 工作作风纪律检查
+    other: int       # every other type
+    whole: bool      # the whole month lies in the period
+    state: str       # monthly_coverage's: ok · missing · current · future
+
+    @property
+    def missing(self) -> bool:
+        return self.state == "missing" and self.whole
+
+
+@dataclass(frozen=True)
+class InspectionSection:
+    months: tuple[MonthInspections, ...]
+    by_kind: tuple[tuple[str, str, int], ...]   # (code, label, count) in the period
+    unit_count: int | None                      # inspections naming the unit (unit reports)
+
+    @property
+    def style_total(self) -> int:
+        return sum(m.style for m in self.months)
+
+    @property
+    def total(self) -> int:
+        return sum(m.style + m.other for m in self.months)
+
+    @property
+    def missing_months(self) -> list[str]:
+        return [m.label for m in self.months if m.missing]
+
+
+def _inspection_count(session: Session, actor: Actor, filt: inspections.InspectionFilter) -> int:
+    return len(inspections.search_inspection_ids(session, actor, filt))
+
+
+def _inspection_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
+                       unit_id: int | None) -> InspectionSection:
+    style_code = inspections.STYLE_CHECK
+    several = len(period.years) > 1
+    per_year = {year: (inspections.inspections_per_month(session, actor, year, style_code),
+                       inspections.inspections_per_month(session, actor, year, None),
+                       inspections.monthly_coverage(session, actor, year, today))
+                for year in period.years}
+    months = []
+    for year, month in period.months():
+        style_counts, all_counts, coverage = per_year[year]
+        start, end, whole = period.month_span(year, month)
+        if whole:
+            style, every = style_counts[month - 1], all_counts[month - 1]
+        else:  # the days of a cut month: the register's own filter
+            style = _inspection_count(session, actor, inspections.InspectionFilter(
+                start=start, end=end, kind=style_code))
+            every = _inspection_count(session, actor, inspections.InspectionFilter(start=start, end=end))
+        months.append(MonthInspections(year, month, month_label(year, month, several), style,
+                                       every - style, whole, coverage.months[month - 1].state))
+    vocab = load_vocabulary(session)
+    by_kind = []
+    for entry in vocab.entries("inspection_type", include_inactive=True):
+        n = _inspection_count(session, actor, inspections.InspectionFilter(
+            start=period.start, end=period.end, kind=entry.code))
+        if n or entry.active:
+            by_kind.append((entry.code, entry.label, n))
+    unit_count = None if unit_id is None else _inspection_count(session, actor, inspections.InspectionFilter(
+        start=period.start, end=period.end, unit_id=unit_id))
+    return InspectionSection(tuple(months), tuple(by_kind), unit_count)
+
+
+# ---- 问题整改 ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceStats:
+    code: str
+    label: str
+    stats: finding_stats.FindingStats
+
+
+@dataclass(frozen=True)
+class FindingSection:
+    total: finding_stats.FindingStats
+    by_source: tuple[SourceStats, ...]
+    by_unit: tuple[finding_stats.UnitFindingStats, ...]
+    overdue: tuple[FindingRow, ...]             # the longest overdue first
+
+
+def _finding_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
+                    unit_id: int | None) -> FindingSection:
+    filt = FindingFilter(start=period.start, end=period.end, unit_id=unit_id)
+    total = finding_stats.completion_stats(session, actor, filt, today)
+    vocab = load_vocabulary(session)
+    by_source = []
+    for entry in vocab.entries("finding_source", include_inactive=True):
+        stats = finding_stats.completion_stats(session, actor, replace(filt, source=entry.code), today)
+        if stats.total or entry.active:
+            by_source.append(SourceStats(entry.code, entry.label, stats))
+    overdue_ids = search_finding_ids(session, actor, replace(filt, deadline="overdue"), today,
+                                     sort="deadline", descending=False)
+    return FindingSection(total, tuple(by_source),
+                          tuple(finding_stats.stats_by_unit(session, actor, filt, today)),
+                          tuple(finding_rows(session, overdue_ids, today)))
+
+
+# ---- 谈话 -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindCounts:
+    code: str
+    label: str
+    counts: talk_stats.Counts
+
+
+@dataclass(frozen=True)
+class TalkSection:
+    total: talk_stats.Counts
+    by_kind: tuple[KindCounts, ...]
+    # The chart's months: labels and a MonthlyStats whose "months" are 1…N in period order.
+    month_labels: tuple[str, ...]
+    monthly: talk_stats.MonthlyStats
+
+
+def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> TalkSection:
+    total = talk_stats.talk_counts(session, actor, period.start, period.end, unit_id=unit_id)
+    per_year = {year: talk_stats.monthly_stats(session, actor, year, unit_id) for year in period.years}
+    kinds = tuple(dict.fromkeys(k for year in period.years for k in per_year[year].kinds))
+    by_kind = []
+    for code, label in kinds:
+        counts = talk_stats.talk_counts(session, actor, period.start, period.end, (code,), unit_id)
+        by_kind.append(KindCounts(code, label, counts))
+    several = len(period.years) > 1
+    cells: dict[tuple[int, str], talk_stats.Counts] = {}
+    labels = []
+    for index, (year, month) in enumerate(period.months(), start=1):
+        labels.append(month_label(year, month, several))
+        start, end, whole = period.month_span(year, month)
+        for code, _label in kinds:
+            if whole:
+                found = per_year[year].cells.get((month, code))
+            else:
+                found = talk_stats.talk_counts(session, actor, start, end, (code,), unit_id)
+            if found is not None and found.times:
+                cells[(index, code)] = found
+    return TalkSection(total, tuple(by_kind), tuple(labels),
+                       talk_stats.MonthlyStats(period.end.year, kinds, cells))
+
+
+# ---- 第一种形态 ---------------------------------------------------------------------------------
+
+
+def _ledger_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> LedgerStats:
+    if period == ReportPeriod.of_year(period.start.year):  # as the register's chart asks for a year
+        return ledger_statistics(session, actor, period.start.year, unit_id)
+    return ledger_statistics(session, actor, filt=LedgerFilter(start=period.start, end=period.end,
+                                                               unit_id=unit_id))
+
+
+# ---- 节前廉政提醒 -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FestivalItem:
+    key: str
+    label: str
+    remind_on: dt.date
+    rest_start: dt.date
+    rest_end: dt.date
+    sent: bool           # marked done (推送) on 首页
+    how: str
+    done_by: str
+
+
+@dataclass(frozen=True)
+class FestivalSection:
+    items: tuple[FestivalItem, ...]   # reminders due in the period, in date order
+    today: dt.date
+
+    @property
+    def due(self) -> list[FestivalItem]:
+        """Those whose day has come (a later one is not yet owed)."""
+        return [i for i in self.items if i.remind_on <= self.today]
+
+    @property
+    def sent(self) -> int:
+        return sum(1 for i in self.items if i.sent)
+
+
+def _festival_section(session: Session, period: ReportPeriod, today: dt.date, settings: Settings) -> FestivalSection:
+    from app.holidays import festival_reminders
+    from app.reminders import done_reminders
+
+    done = {state.key: state for state in done_reminders(session)}
+    items = []
+    for year in range(period.start.year, period.end.year + 2):  # 元旦's reminder falls the year before
+        for f in festival_reminders(session, year, settings.festival_lead_days):
+            if period.contains(f.remind_on):
+                state = done.get(f.key)
+                label = f.label.replace("、", "和")  # 中秋节和国庆节: one reminder, one name in a list
+                items.append(FestivalItem(f.key, label, f.remind_on, f.rest_start, f.rest_end,
+                                          state is not None, state.how if state else "",
+                                          state.done_by if state else ""))
+    return FestivalSection(tuple(sorted(items, key=lambda i: i.remind_on)), today)
+
+
+# ---- the whole report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    period: ReportPeriod
+    bureau: str
+    unit_id: int | None
+    unit_name: str              # "" = the whole bureau
+    today: dt.date              # statuses and overdue are as of this day
+    settings: Settings          # level labels and colours
+    risks: RiskSection
+    inspections: InspectionSection
+    findings: FindingSection
+    talks: TalkSection
+    ledger: LedgerStats
+    festivals: FestivalSection
+
+    @property
+    def scope_name(self) -> str:
+        return self.unit_name or self.bureau
+
+    @property
+    def title(self) -> str:
+        return f"{self.title_scope}{TITLE_SUBJECT}"
+
+    @property
+    def title_scope(self) -> str:
+        return f"{self.scope_name}{self.period.label}"
+
+
+def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, today: dt.date,
+                   unit_id: int | None = None, progress: Progress | None = None) -> ReportFigures:
+    """The report's figures for `period` (and one unit with the units below it, when given), as
+    the actor may see them, each from the register's own statistics service. Statuses (整改,
+    overdue) are as of `today`. Raises Cancelled when `progress` is cancelled."""
+    progress = progress or Progress()
+    settings = load_settings(session)
+    units = descendant_unit_ids(session, unit_id) if unit_id is not None else None
+    unit_name = session.get(Unit, unit_id).name if unit_id is not None else ""
+    steps = (("廉政风险点", lambda: _risk_section(session, actor, period, units)),
+             ("监督检查", lambda: _inspection_section(session, actor, period, today, unit_id)),
+             ("问题整改", lambda: _finding_section(session, actor, period, today, unit_id)),
+             ("谈话", lambda: _talk_section(session, actor, period, unit_id)),
+             ("第一种形态", lambda: _ledger_section(session, actor, period, unit_id)),
+             ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)))
+    done = []
+    for n, (label, compute) in enumerate(steps):
+        progress.report(n, len(steps), f"统计{label}…")
+        done.append(compute())
+    progress.report(len(steps), len(steps), "统计完成")
+    return ReportFigures(period, settings.bureau_name, unit_id, unit_name, today, settings, *done)

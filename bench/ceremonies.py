@@ -1,0 +1,114 @@
+"""婚丧喜庆报备 and the 廉政档案.
+
+The page: query → first page painted (the figures under the table, 迟报 counted in working days,
+are read in the same worker), unfiltered and 仅迟报, against raw sqlite3 fetching every matching
+id and the first page's rows (target ratio ≤ 3, as for the other register pages; raw SQL cannot
+count working days, so the 仅迟报 baseline fetches every report's dates and leaves the rule out).
+The dossier: one person's records from five registers against raw sqlite3 reading the same rows
+(a reference figure: the view reads it off the GUI thread)."""
+from __future__ import annotations
+
+import sqlite3
+
+from bench.common import Result, interleaved
+from bench.context import BenchContext
+from bench.pages import PAGE_ROWS, _page_open, page_query
+
+IDS_SQL = "SELECT id FROM ceremony_reports ORDER BY event_date DESC, id DESC"
+DATES_SQL = "SELECT id, kind, event_date, reported_on FROM ceremony_reports"
+ROW_SQL = """
+SELECT r.id, r.person_name, r.unit_name, r.position, r.kind, r.event_date, r.place, r.tables, r.guests,
+       r.public_car, r.public_funds, r.subordinate_gifts, r.reported_on, r.notes, t.talk_date,
+       (SELECT group_concat(p.name, '、') FROM talk_participants p WHERE p.talk_id = t.id AND p.role = 'talker')
+FROM ceremony_reports r LEFT JOIN talks t ON t.id = r.talk_id
+WHERE r.id IN ({marks}) ORDER BY r.event_date DESC, r.id DESC"""
+FIGURES_SQL = """SELECT count(*), sum(public_car OR public_funds OR subordinate_gifts), count(talk_id)
+FROM ceremony_reports"""
+
+
+def _raw_page(ctx: BenchContext, with_dates: bool = False):  # noqa: ANN202
+    def query() -> None:
+        conn = sqlite3.connect(ctx.db_file)
+        ids = [r[0] for r in conn.execute(IDS_SQL)]
+        conn.execute(FIGURES_SQL).fetchall()
+        if with_dates:
+            conn.execute(DATES_SQL).fetchall()
+        page = ids[:PAGE_ROWS]
+        conn.execute(ROW_SQL.format(marks=",".join("?" * len(page))), page).fetchall()
+        conn.close()
+
+    return query
+
+
+DOSSIER_SQL = (
+    "SELECT * FROM position_changes WHERE person_id = :p",
+    "SELECT t.*, p.* FROM talks t JOIN talk_participants p ON p.talk_id = t.id "
+    "WHERE t.id IN (SELECT talk_id FROM talk_participants WHERE person_id = :p AND role = 'talkee')",
+    "SELECT * FROM ceremony_reports WHERE person_id = :p",
+    "SELECT e.*, m.method FROM ledger_entries e LEFT JOIN ledger_methods m ON m.entry_id = e.id WHERE e.person_id = :p",
+    "SELECT * FROM findings WHERE resp_person_id = :p",
+)
+
+
+def ceremonies_page(ctx: BenchContext) -> list[Result]:
+    from ui.pages.ceremonies_page import CeremoniesPage
+
+    ctx.qt_app()
+    conn = sqlite3.connect(ctx.db_file)
+    total = conn.execute("SELECT count(*) FROM ceremony_reports").fetchone()[0]
+    conn.close()
+    page = CeremoniesPage(ctx.ws, ctx.actor)
+    ours, base = interleaved(page_query(ctx, page), _raw_page(ctx))
+    page.late_check.setChecked(True)  # reloads; page_query waits for it
+    late, base_late = interleaved(page_query(ctx, page), _raw_page(ctx, with_dates=True))
+    late_count = page.model.total_count()
+    opened, _ = interleaved(_page_open(ctx, CeremoniesPage), _raw_page(ctx), repeat=3)
+    page.close()
+    worker, base_worker = interleaved(_worker(ctx), _raw_page(ctx))
+    return [Result("婚丧喜庆报备：查询→首屏绘制（含迟报统计）", ours, base, 3.0, note=f"共 {total} 条"),
+            Result("婚丧喜庆报备：仅迟报→首屏绘制（按工作日计算）", late, base_late, 3.0, note=f"迟报 {late_count} 条"),
+            Result("婚丧喜庆报备：其中后台查询（全部 id 排序 + 统计 + 首页 100 行）", worker, base_worker, 3.0),
+            Result("婚丧喜庆报备：新建页面→首屏绘制（参考）", opened, None, None)]
+
+
+def _worker(ctx: BenchContext):  # noqa: ANN202
+    """What the page's worker does, without Qt: the ids, the figures, the first page of rows."""
+    from app.services import ceremonies as svc
+    from app.services.ceremony_types import CeremonyFilter
+
+    def run() -> None:
+        with ctx.ws.reading() as session:
+            ids = svc.search_report_ids(session, ctx.actor, CeremonyFilter())
+            svc.report_figures(session, ctx.actor, CeremonyFilter())
+            svc.report_rows(session, ids[:PAGE_ROWS])
+
+    return run
+
+
+def dossier(ctx: BenchContext) -> list[Result]:
+    from app.services.dossier import person_dossier
+
+    conn = sqlite3.connect(ctx.db_file)
+    person = conn.execute(
+        "SELECT person_id FROM talk_participants WHERE role = 'talkee' AND person_id IS NOT NULL "
+        "GROUP BY person_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    today = ctx.ws.today()
+
+    def ours() -> None:
+        with ctx.ws.reading() as session:
+            person_dossier(session, ctx.actor, person, today=today).items()
+
+    def raw() -> None:
+        db = sqlite3.connect(ctx.db_file)
+        for sql in DOSSIER_SQL:
+            db.execute(sql, {"p": person}).fetchall()
+        db.close()
+
+    with ctx.ws.reading() as session:
+        count = len(person_dossier(session, ctx.actor, person, today=today).items())
+    mine, base = interleaved(ours, raw)
+    return [Result("廉政档案：读取一人的全部记录（参考）", mine, base, None, note=f"{count} 条记录")]
+
+
+MEASUREMENTS = [ceremonies_page, dossier]

@@ -1,0 +1,131 @@
+"""报告 page: preview the figures and sentences, edit a sentence, generate the Word document in the
+background; 年度归档: close, reopen and export a year; an administrator's correction of a closed
+year through a record form asks for the reason."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.services import inspections as ins
+from app.services.archive_years import close_year
+from db.models import AuditEntry
+from tests.conftest import TODAY
+from tests.unit.report_helpers import build_world
+from ui import messages
+from ui.pages.reports_page import ReportsPage
+from ui.workers import wait_for_tasks
+
+
+@pytest.fixture
+def world(workspace, admin):  # noqa: ANN001, ANN201
+    return build_world(workspace, admin)
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    shown: list[Path] = []
+    monkeypatch.setattr(messages, "inform_file", lambda _p, _text, path: shown.append(path))
+    return shown
+
+
+def _page(qtbot, workspace, actor) -> ReportsPage:  # noqa: ANN001
+    page = ReportsPage(workspace, actor)
+    qtbot.addWidget(page)
+    page.resize(1366, 720)
+    qtbot.waitUntil(lambda: page.is_ready() and page.report_tab.figures is not None, timeout=30_000)
+    return page
+
+
+def test_preview_edit_and_generate(qtbot, workspace, admin, world, files, tmp_path):
+    from docx import Document
+
+    page = _page(qtbot, workspace, admin)
+    tab = page.report_tab
+    assert tab.period().label == "2025年度"  # in June: last year's report is proposed
+    boxes = {box.key: box for box in tab.sections}
+    assert "整改完成率 25.0%" in boxes["findings"].figures_label.text()
+    assert "谈话 4 次 · 7 人次" in boxes["talks"].figures_label.text()
+    assert boxes["talks"].text().startswith("2025年度共开展各类谈话4次、7人次")
+    boxes["talks"].editor.setPlainText("全年谈话工作扎实开展。")
+    out = tmp_path / "年度报告.docx"
+    tab.generate(out)
+    qtbot.waitUntil(lambda: files == [out], timeout=60_000)
+    text = [p.text for p in Document(str(out)).paragraphs]
+    assert "全年谈话工作扎实开展。" in text
+    assert boxes["findings"].text() in text  # unedited: as generated
+    boxes["talks"].reset_button.click()
+    assert boxes["talks"].text().startswith("2025年度共开展各类谈话")
+    tab.period_combo.setCurrentIndex(1)  # 上半年: the preview no longer matches
+    assert not tab.generate_button.isEnabled()
+
+
+def test_a_half_year_of_one_unit(qtbot, workspace, admin, world):
+    page = _page(qtbot, workspace, admin)
+    tab = page.report_tab
+    tab.period_combo.setCurrentIndex(1)
+    tab.unit_combo.set_current_data(world.museum)
+    tab.preview()
+    qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.unit_id == world.museum
+                    and tab.is_ready(), timeout=30_000)
+    assert tab.figures.title == "市博物馆2025年上半年全面从严治党和党风廉政建设工作情况报告"
+    assert tab.generate_button.isEnabled()
+
+
+def test_archive_tab_closes_reopens_and_exports_a_year(qtbot, qtmodeltester, workspace, admin, world,
+                                                      files, tmp_path, shown_messages):
+    page = _page(qtbot, workspace, admin)
+    tab = page.archive_tab
+    qtbot.waitUntil(tab.is_ready, timeout=10_000)
+    qtmodeltester.check(tab.model)
+    assert [r.year for r in tab.model.rows()] == [2025, 2024]
+    assert tab.selected_year() == 2025 and tab.close_button.isEnabled()
+    assert tab.close_selected()
+    assert "谈话记录 4 条" in shown_messages.texts("ask")[-1]
+    assert "还有 1 条风险点评估是草稿" in shown_messages.texts("ask")[-1]
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.model.rows()[0].closed, timeout=10_000)
+    assert tab.model.data(tab.model.index(0, 1)).startswith("已归档（admin")
+    assert tab.reopen_button.isEnabled() and not tab.close_button.isEnabled()
+    tab.export_selected(tmp_path)
+    qtbot.waitUntil(lambda: len(files) == 1, timeout=120_000)
+    assert files[0].parent.name.endswith("2025年度台账归档") and files[0].is_file()
+    dialog = tab.reopen_selected()
+    dialog.reason_edit.setText("发现漏录的谈话记录")
+    assert dialog.save()
+    qtbot.waitUntil(lambda: tab.is_ready() and not tab.model.rows()[0].closed, timeout=10_000)
+    assert wait_for_tasks(10_000)
+
+
+def test_a_clerk_sees_the_archive_without_the_administrators_buttons(qtbot, workspace, editor, world):
+    page = _page(qtbot, workspace, editor)
+    assert page.archive_tab.close_button.isHidden() and page.archive_tab.reopen_button.isHidden()
+    assert not page.archive_tab.export_button.isHidden()
+
+
+def test_a_record_form_asks_the_administrator_for_the_reason_of_a_correction(
+        qtbot, workspace, admin, editor, world, monkeypatch, shown_messages):
+    from ui.dialogs.inspection_dialog import InspectionDialog
+
+    with workspace.writing() as s:
+        close_year(s, admin, 2025, TODAY)
+    with workspace.reading() as s:
+        row = ins.get_inspection(s, world.inspection)
+    clerk = InspectionDialog(workspace, editor, row)
+    qtbot.addWidget(clerk)
+    clerk.title_edit.setText("1月份作风纪律检查（改）")
+    assert not clerk.save()
+    assert "2025 年度已归档" in clerk.error_text()
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_text", lambda _p, _t, label, _h="": asked.append(label) or "检查名称录错")
+    dialog = InspectionDialog(workspace, admin, row)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("1月份作风纪律检查（更正）")
+    assert dialog.save()
+    assert "管理员更正需填写更正原因" in asked[0]
+    with workspace.reading() as s:
+        assert ins.get_inspection(s, world.inspection).title == "1月份作风纪律检查（更正）"
+        correction = s.scalars(select(AuditEntry).where(AuditEntry.action == "correct")).one()
+    assert correction.entity == "inspections" and "检查名称录错" in correction.summary
+    assert dt.date(2025, 1, 8) == row.inspected_on

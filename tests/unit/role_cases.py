@@ -1,0 +1,244 @@
+"""The types of tests/unit/test_roles.py and the registers' cases: risk points, inspections and
+findings, the first-form ledger, talks, reminders. Each case acts on a record of the `outside`
+unit (or of no unit) that `register_records` builds through the services."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app import reminders
+from app.auth import Actor, Role
+from app.services import finding_workflow as wf
+from app.services import findings as fs
+from app.services import inspections as ins
+from app.services import ceremonies, ledger, ledger_query, opinions, risk_edit, risk_review, risks, talks
+from app.services.ceremony_types import CeremonyDraft
+from app.workspace import Workspace
+from db.models import RiskAssessment, RiskPoint
+from tests.conftest import TODAY
+
+
+@dataclass(frozen=True)
+class World:
+    """Ids of what the cases act on. The limited 录入员 may touch `inside` only."""
+
+    inside: int
+    outside: int
+    empty_outside: int      # nothing refers to it (delete_unit)
+    person_in: int
+    person_out: int
+    spare_out: int          # nothing refers to this person (delete_person)
+    attachment_out: int
+    other_user: int
+    file: Path
+    workbook_out: Path      # a people sheet with one person in the outside unit
+    change_out: int         # person_out's move within the outside unit (a 任前谈话 reminder)
+    risk_in: int            # assessments of 2026: confirmed inside, and outside confirmed,
+    risk_out: int           # draft, retired
+    risk_draft_out: int
+    risk_retired_out: int
+    finding_out: int        # 待整改, with a deadline
+    inspection_out: int
+    inspection_all: int     # 全系统: no unit
+    entry_out: int          # a ledger entry of person_out
+    talk_out: int           # person_out the talkee
+    talk_outsider: int      # a talkee outside the people register only: no unit
+    report_out: int         # a 婚丧喜庆报备 of person_out
+
+
+@dataclass(frozen=True)
+class Ctx:
+    ws: Workspace
+    world: World
+    admin: Actor
+
+
+Call = Callable[[object, Actor, Ctx], object]
+
+
+@dataclass(frozen=True)
+class WriteCase:
+    service: Callable    # the service function the case covers
+    call: Call           # (session, actor, ctx): the write, aimed outside the limited user's units
+    role: Role = Role.EDITOR   # the lowest role that may do it
+    note: str = ""
+    # A service that keeps a unit-limited user to its units instead of refusing (the year's
+    # 排查): reads the outside unit's records, which that user's call must leave as they were.
+    scoped: Callable[[object, Ctx], object] | None = None
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.service.__module__}.{self.service.__name__}"
+
+    @property
+    def name(self) -> str:
+        short = self.qualname.removeprefix("app.").removeprefix("services.")
+        return f"{short} ({self.note})" if self.note else short
+
+
+def _risk_edit(s, assessment_id: int, **kw: object) -> risk_edit.RiskDraft:  # noqa: ANN001
+    row = risks.get_risk(s, assessment_id)
+    values = dict(unit_id=row.unit_id, name=row.name, year=row.year, category=row.category,
+                  level=row.level, post=row.post, measures=row.measures, description="改过",
+                  id=row.id, version=row.version, point_version=row.point_version)
+    return risk_edit.RiskDraft(**{**values, **kw})
+
+
+def _finding_edit(s, finding_id: int, **kw: object) -> fs.FindingDraft:  # noqa: ANN001
+    row = fs.get_finding(s, finding_id, TODAY)
+    values = dict(source=row.source, found_on=row.found_on, unit_id=row.unit_id,
+                  description=row.description, deadline=row.deadline, notes="改过", id=row.id,
+                  version=row.version)
+    return fs.FindingDraft(**{**values, **kw})
+
+
+def _inspection_edit(s, inspection_id: int, **kw: object) -> ins.InspectionDraft:  # noqa: ANN001
+    row = ins.get_inspection(s, inspection_id)
+    values = dict(inspected_on=row.inspected_on, kind=row.kind, title=row.title,
+                  unit_ids=row.unit_ids, summary="改过", id=row.id, version=row.version)
+    return ins.InspectionDraft(**{**values, **kw})
+
+
+def _finding_version(s, finding_id: int) -> int:  # noqa: ANN001
+    return fs.get_finding(s, finding_id, TODAY).version
+
+
+def _talk(talkee: talks.ParticipantDraft, **kw: object) -> talks.TalkDraft:
+    return talks.TalkDraft(kind="reminder", talk_date=dt.date(2026, 6, 1), talkees=(talkee,),
+                           talkers=(talks.ParticipantDraft(name="陈书记"),),
+                           content="一、谈话事由：报销不规范。", **kw)
+
+
+def _outside_drafts_of(year: int) -> Callable[[object, Ctx], object]:
+    """How many assessments of `year` the outside unit's risk points have."""
+    def count(s, c: Ctx) -> object:  # noqa: ANN001
+        return s.scalar(select(func.count()).select_from(RiskAssessment).join(RiskPoint).where(
+            RiskPoint.unit_id == c.world.outside, RiskAssessment.year == year))
+    return count
+
+
+W = WriteCase
+P = talks.ParticipantDraft
+
+REGISTER_CASES: list[WriteCase] = [
+    # 婚丧喜庆报备 and 党风廉政意见回复
+    W(ceremonies.save_report, lambda s, a, c: ceremonies.save_report(s, a, _report(c.world.person_out), TODAY),
+      note="新增"),
+    W(ceremonies.save_report, lambda s, a, c: ceremonies.save_report(s, a, _report(
+        c.world.person_out, place="改在家中", id=c.world.report_out), TODAY), note="修改"),
+    W(ceremonies.delete_report, lambda s, a, c: ceremonies.delete_report(s, a, c.world.report_out)),
+    W(ceremonies.create_reminder_talk, lambda s, a, c: ceremonies.create_reminder_talk(
+        s, a, c.world.report_out, None, _talk(P(person_id=c.world.person_out)), TODAY)),
+    W(opinions.issue_opinions, lambda s, a, c: opinions.issue_opinions(
+        s, a, [c.world.person_out], "promotion", TODAY, c.world.file.parent / "意见回复.docx",
+        bureau="测试局", today=TODAY)),
+    # risk points
+    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(s, a, risk_edit.RiskDraft(
+        unit_id=c.world.outside, name="资金支付审核", year=2026, category="duty", level=2), TODAY),
+      note="新增"),
+    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(
+        s, a, _risk_edit(s, c.world.risk_out), TODAY), note="修改"),
+    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(
+        s, a, _risk_edit(s, c.world.risk_out, unit_id=c.world.inside), TODAY), note="从单位外调入"),
+    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(
+        s, a, _risk_edit(s, c.world.risk_out, id=None, version=None, year=2027,
+                         point_id=risks.get_risk(s, c.world.risk_out).point_id), TODAY),
+      note="新年度评估"),
+    W(risk_edit.confirm_risk, lambda s, a, c: risk_edit.confirm_risk(s, a, c.world.risk_draft_out)),
+    W(risk_edit.retire_risk, lambda s, a, c: risk_edit.retire_risk(s, a, c.world.risk_out, reason="已合并")),
+    W(risk_edit.reinstate_risk, lambda s, a, c: risk_edit.reinstate_risk(s, a, c.world.risk_retired_out)),
+    W(risk_review.start_review, lambda s, a, c: risk_review.start_review(s, a, 2027, TODAY),
+      note="一个年度的排查", scoped=_outside_drafts_of(2027)),
+    W(risk_review.confirm_review, lambda s, a, c: risk_review.confirm_review(s, a, 2026, c.world.outside)),
+    # inspections and findings
+    W(ins.save_inspection, lambda s, a, c: ins.save_inspection(s, a, ins.InspectionDraft(
+        inspected_on=dt.date(2026, 6, 3), kind="style", title="6月份工作作风纪律检查",
+        unit_ids=(c.world.outside,)), TODAY), note="新增"),
+    W(ins.save_inspection, lambda s, a, c: ins.save_inspection(
+        s, a, _inspection_edit(s, c.world.inspection_out), TODAY), note="修改"),
+    W(ins.save_inspection, lambda s, a, c: ins.save_inspection(
+        s, a, _inspection_edit(s, c.world.inspection_all, unit_ids=(c.world.inside,)), TODAY),
+      note="全系统检查改为本单位"),
+    W(ins.delete_inspection, lambda s, a, c: ins.delete_inspection(s, a, c.world.inspection_out)),
+    W(ins.delete_inspection, lambda s, a, c: ins.delete_inspection(s, a, c.world.inspection_all),
+      note="全系统检查"),
+    W(fs.save_finding, lambda s, a, c: fs.save_finding(s, a, fs.FindingDraft(
+        source="inspection", found_on=dt.date(2026, 6, 3), unit_id=c.world.outside,
+        description="考勤登记不规范"), TODAY), note="新增"),
+    W(fs.save_finding, lambda s, a, c: fs.save_finding(s, a, _finding_edit(s, c.world.finding_out), TODAY),
+      note="修改"),
+    W(fs.save_finding, lambda s, a, c: fs.save_finding(
+        s, a, _finding_edit(s, c.world.finding_out, unit_id=c.world.inside), TODAY), note="从单位外调入"),
+    W(fs.delete_finding, lambda s, a, c: fs.delete_finding(s, a, c.world.finding_out)),
+    W(wf.change_status, lambda s, a, c: wf.change_status(s, a, wf.StatusChange(
+        c.world.finding_out, _finding_version(s, c.world.finding_out), "in_progress", TODAY), TODAY)),
+    W(wf.extend_deadline, lambda s, a, c: wf.extend_deadline(s, a, wf.Extension(
+        c.world.finding_out, _finding_version(s, c.world.finding_out), dt.date(2026, 8, 31),
+        "需财务审核", TODAY), TODAY)),
+    W(wf.add_progress, lambda s, a, c: wf.add_progress(s, a, wf.ProgressNote(
+        c.world.finding_out, TODAY, "已制定整改方案"), TODAY)),
+    # first-form ledger
+    W(ledger.save_entry, lambda s, a, c: ledger.save_entry(s, a, ledger.LedgerDraft(
+        person_id=c.world.person_out, problem="公务接待超标准", methods=("criticism",),
+        decided_on=dt.date(2026, 6, 2)), TODAY), note="新增"),
+    W(ledger.save_entry, lambda s, a, c: ledger.save_entry(
+        s, a, ledger_query.get_entry(s, c.world.entry_out).draft(notes="改过"), TODAY), note="修改"),
+    W(ledger.save_entry, lambda s, a, c: ledger.save_entry(s, a, ledger_query.get_entry(
+        s, c.world.entry_out).draft(snapshot=ledger.PersonSnapshot(c.world.inside)), TODAY),
+      note="从单位外调入"),
+    W(ledger.delete_entry, lambda s, a, c: ledger.delete_entry(s, a, c.world.entry_out)),
+    # talks
+    W(talks.save_talk, lambda s, a, c: talks.save_talk(s, a, _talk(P(person_id=c.world.person_out)), TODAY),
+      note="新增"),
+    W(talks.save_talk, lambda s, a, c: talks.save_talk(s, a, _talk(P(name="外聘会计王某")), TODAY),
+      note="名册外被谈话人"),
+    W(talks.save_talk, lambda s, a, c: talks.save_talk(
+        s, a, replace(talks.get_talk(s, c.world.talk_out).draft(), place="会议室"), TODAY), note="修改"),
+    W(talks.delete_talk, lambda s, a, c: talks.delete_talk(s, a, c.world.talk_out)),
+    W(talks.delete_talk, lambda s, a, c: talks.delete_talk(s, a, c.world.talk_outsider),
+      note="名册外被谈话人"),
+    # reminders: the state every user sees
+    W(reminders.mark_done, lambda s, a, c: reminders.mark_done(
+        s, a, f"pre-talk:{c.world.change_out}", "已谈话"), note="单位外人员"),
+    W(reminders.mark_done, lambda s, a, c: reminders.mark_done(
+        s, a, "festival:2026:national", "已通过办公系统推送"), note="全局提醒"),
+    W(reminders.snooze, lambda s, a, c: reminders.snooze(
+        s, a, f"pre-talk:{c.world.change_out}", dt.date(2026, 6, 20), TODAY)),
+    W(reminders.reopen, lambda s, a, c: reminders.reopen(s, a, f"leader-talk:2026:{c.world.person_out}")),
+]
+
+
+def register_records(s, admin: Actor, inside: int, outside: int, person_out: int) -> dict[str, int]:  # noqa: ANN001
+    """The registers' records the cases act on, through their services."""
+    def risk(unit_id: int, name: str, status: str = "confirmed") -> int:
+        return risk_edit.save_risk(s, admin, risk_edit.RiskDraft(
+            unit_id=unit_id, name=name, year=2026, category="duty", level=2, status=status), TODAY)
+
+    found = dict(risk_in=risk(inside, "公文审核"), risk_out=risk(outside, "报销审核"),
+                 risk_draft_out=risk(outside, "采购验收", "draft"), risk_retired_out=risk(outside, "票据管理"))
+    risk_edit.retire_risk(s, admin, found["risk_retired_out"], reason="已合并")
+    found["finding_out"] = fs.save_finding(s, admin, fs.FindingDraft(
+        source="inspection", found_on=dt.date(2026, 3, 2), unit_id=outside,
+        description="公务接待未严格执行审批手续", deadline=dt.date(2026, 6, 30)), TODAY)
+    found["inspection_out"] = ins.save_inspection(s, admin, ins.InspectionDraft(
+        inspected_on=dt.date(2026, 3, 5), kind="style", title="3月份工作作风纪律检查",
+        unit_ids=(outside,)), TODAY)
+    found["inspection_all"] = ins.save_inspection(s, admin, ins.InspectionDraft(
+        inspected_on=dt.date(2026, 1, 20), kind="festival", title="春节前专项检查"), TODAY)
+    found["entry_out"] = ledger.save_entry(s, admin, ledger.LedgerDraft(
+        person_id=person_out, problem="报销不规范", methods=("criticism",),
+        decided_on=dt.date(2026, 3, 2)), TODAY)
+    found["talk_out"] = talks.save_talk(s, admin, _talk(P(person_id=person_out)), TODAY)
+    found["talk_outsider"] = talks.save_talk(s, admin, _talk(P(name="外聘会计王某")), TODAY)
+    reminders.mark_done(s, admin, f"leader-talk:2026:{person_out}", "已谈话")
+    found["report_out"] = ceremonies.save_report(s, admin, _report(person_out), TODAY)
+    return found
+
+
+def _report(person_id: int, **kw: object) -> CeremonyDraft:
+    return replace(CeremonyDraft(person_id=person_id, kind="wedding", event_date=dt.date(2026, 7, 18),
+                                 reported_on=dt.date(2026, 6, 1), place="市区某酒店", tables=10, guests=100), **kw)
