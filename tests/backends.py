@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,3 +124,17 @@ def clone(location: Location, dest: Path, server: PgServer | None) -> Location:
     assert server is not None
     template = make_url(location.url).database
     return Location(url=server.url_of(server.new_database(template)))
+
+
+@contextmanager
+def opened_copy(location: Location, dest: Path, server: PgServer | None, **kw) -> Iterator[tuple[Location, object]]:  # noqa: ANN003
+    """A test's own copy of a closed workspace (`clone`), open: (its location, the workspace).
+    Closed afterwards; a server copy is dropped a few tests later (`PgServer.retire`)."""
+    copy = clone(location, dest, server)
+    ws = copy.open(**kw)
+    try:
+        yield copy, ws
+    finally:
+        ws.close()
+        if copy.url and server is not None:
+            server.retire(copy.database)
