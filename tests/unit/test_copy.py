@@ -20,7 +20,7 @@ from app.cli import main as cli_main
 from app.errors import WorkspaceError
 from app.excel import export_register
 from app.excel.registers import REGISTERS
-from app.services import ledger, people, talks, users
+from app.services import ceremonies, ledger, people, talks, users
 from app.services import risk_edit as risks
 from app.transfer import copy_workspace
 from app.workspace import Workspace
@@ -36,7 +36,8 @@ D = dt.date
 def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
     """A little of every register: units (a sub-unit whose parent came later), people with a
     position change, risk points with measures, inspections and findings in several states,
-    talks, ledger entries, an attachment, a unit-limited user and an unsaved form."""
+    talks, ledger entries, 婚丧喜庆报备 (one late), an attachment, a unit-limited user and an
+    unsaved form."""
     admin = ws.sign_in("admin", PASSWORD)
     made = sample_ledger(ws, admin)
     with ws.writing() as s:
@@ -65,6 +66,10 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
             person_id=zhang, problem="工作日午间饮酒", methods=("talk_remind",), decided_on=D(2026, 3, 2)), TODAY)
         ledger.save_entry(s, admin, ledger.LedgerDraft(
             person_id=wang, problem="违规使用公车", methods=("criticism", "written_check"), decided_on=D(2025, 11, 5)), TODAY)
+        for person, kind, day, late in ((zhang, "wedding", D(2026, 5, 1), False), (wang, "funeral", D(2026, 4, 2), True)):
+            ceremonies.save_report(s, admin, ceremonies.CeremonyDraft(
+                person_id=person, kind=kind, event_date=day, reported_on=day + dt.timedelta(days=9 if late else -20),
+                place="市区某酒店", tables=8, guests=80), TODAY)
         file = tmp_path / "情况说明.txt"
         file.write_text("附件内容：情况说明", "utf-8")
         attachments.attach(s, admin, attachments.store_for(ws), "people", zhang, file, unit_id=museum)
@@ -149,7 +154,7 @@ def round_trip(source: Location, empty_pg_url: str, tmp_path: Path, password: st
     tables[source].pop("attachment_blobs")
     assert tables[source] == tables[server] == tables[returned]
     assert all(tables[source][t] for t in ("units", "people", "risk_points", "findings", "talks",
-                                            "ledger_entries", "user_units"))
+                                            "ledger_entries", "ceremony_reports", "user_units"))
     # The chain: the source's rows verbatim, then one row per copy.
     original = chain(source.folder / "qingfeng.sqlite3")
     on_server, returned_chain = chain(empty_pg_url), chain(back / "qingfeng.sqlite3")
