@@ -4,8 +4,6 @@ now, by whom) and keeps everything the clerk typed. A list shows others' records
 The window says which server it works on, and that the server is backed up with pg_dump."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from app.services import people as svc
