@@ -20,6 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import db.ordering  # noqa: F401 — NULLs sort as on SQLite on every database (registers a compile rule)
+
 BUSY_TIMEOUT_MS = 10_000
 SERVER_LOCK_TIMEOUT = "30s"  # an import of thousands of rows holds the write lock for seconds
 WRITE_OPTION = "qingfeng_write"

@@ -252,3 +252,23 @@ def test_search_ignores_case_and_takes_wildcards_literally(workspace, admin):
         assert people("b_x") == ["李四"]              # _ too
         assert svc.search_people_ids(s, admin, svc.PersonFilter(text="IT")) == \
             svc.search_people_ids(s, admin, svc.PersonFilter(text="it"))
+
+
+def test_empty_values_sort_first_ascending_and_last_descending_on_either_database(workspace, admin):
+    """db/ordering.py: SQLite's NULL order on PostgreSQL too, so lists and exports that follow
+    them come out the same on a server (a talk without a start time before the day's others)."""
+    import datetime as dt
+
+    from app.services import talks
+
+    ids = {}
+    with workspace.writing() as s:
+        for start in (dt.time(9, 30), None):
+            ids[start] = talks.save_talk(s, admin, talks.TalkDraft(
+                kind="heart", talk_date=dt.date(2026, 5, 20), start_time=start, content="谈心",
+                talkees=(talks.ParticipantDraft(name="张三"),), talkers=(talks.ParticipantDraft(name="书记甲"),)),
+                TODAY)
+    with workspace.reading() as s:
+        oldest = talks.search_talk_ids(s, admin, talks.TalkFilter(), descending=False)
+        newest = talks.search_talk_ids(s, admin, talks.TalkFilter(), descending=True)
+    assert oldest == [ids[None], ids[dt.time(9, 30)]] and newest == oldest[::-1]
