@@ -27,7 +27,7 @@ from app.workspace import Workspace
 from db.models import AuditEntry
 from tests.backends import Location
 from tests.conftest import PASSWORD, TODAY
-from tests.helpers import dump_tables, execute_sql
+from tests.helpers import dump_tables, execute_sql, query_sql
 from tests.unit.finding_helpers import sample_ledger
 
 D = dt.date
@@ -119,6 +119,8 @@ def office(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[Location, di
 def test_sqlite_to_postgresql_and_back_keeps_every_register_identical(office, empty_pg_url, tmp_path):
     source, made = office
     round_trip(source, empty_pg_url, tmp_path)
+    assert query_sql(empty_pg_url, "SELECT count(*) FROM attachment_blobs") == [(1,)]
+    assert query_sql(empty_pg_url, "SELECT count(*) FROM user_units") == [(1,)]
     for loc in (source, Location(url=empty_pg_url), Location(folder=tmp_path / "back")):
         ws = loc.open(as_of=TODAY)
         try:
@@ -150,11 +152,12 @@ def round_trip(source: Location, empty_pg_url: str, tmp_path: Path, password: st
               for loc in (source, server, returned)}
     # Every table row for row, values compared as the models read them (dates, booleans…);
     # attachment contents live in files on SQLite and in a table on the server.
-    assert tables[server].pop("attachment_blobs") and tables[returned].pop("attachment_blobs") == []
-    tables[source].pop("attachment_blobs")
+    blobs = tables[server].pop("attachment_blobs")
+    assert [(len(blobs),)] == query_sql(empty_pg_url, "SELECT count(DISTINCT sha256) FROM attachments")
+    assert tables[returned].pop("attachment_blobs") == [] == tables[source].pop("attachment_blobs")
     assert tables[source] == tables[server] == tables[returned]
     assert all(tables[source][t] for t in ("units", "people", "risk_points", "findings", "talks",
-                                            "ledger_entries", "ceremony_reports", "user_units"))
+                                            "ledger_entries", "ceremony_reports"))
     # The chain: the source's rows verbatim, then one row per copy.
     original = chain(source.folder / "qingfeng.sqlite3")
     on_server, returned_chain = chain(empty_pg_url), chain(back / "qingfeng.sqlite3")
