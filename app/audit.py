@@ -80,8 +80,13 @@ def record(
     summary: str = "",
 ) -> AuditEntry:
     """Appends one row to the chain in the caller's transaction."""
+    # FOR UPDATE: on a server the second of two writers waits here for the first to commit and
+    # then reads the head the first wrote; populate_existing so that a head this session read
+    # earlier (before the lock) is refreshed rather than reused — else two rows could share a
+    # predecessor. (Units of work also hold the workspace write lock: see db/session.py.)
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
+        .execution_options(populate_existing=True)
     ).scalar_one()
     entry = AuditEntry(
         id=head.last_id + 1,
@@ -110,16 +115,40 @@ def created(session: Session, actor: Actor, obj: object, summary: str = "", **ex
 
 def updated(session: Session, actor: Actor, obj: object, before: Mapping[str, object],
             summary: str = "", **extra: object) -> None:
-    """Records the fields that changed since `before` (a `snapshot` taken before the edit)."""
+    """Records the fields that changed since `before` (a `snapshot` taken before the edit).
+
+    For a versioned record the row's `old` also holds the version it had before this update
+    (app/stale.py tells a clerk holding that version what changed since), and the update
+    moves the version even when only `extra` changed (a talk's participants, a risk's
+    measures): a form opened before it is then stale, so it cannot overwrite the change."""
     after = snapshot(obj, **extra)
     changed = sorted(k for k in after.keys() | before.keys()
                      if k != "version" and before.get(k) != after.get(k))
     if not changed:
         return
+    old = {k: before.get(k) for k in changed}
+    if "version" in before:
+        old["version"] = before["version"]
+        _move_version(session, obj, before["version"])
     state = inspect(obj)
     record(session, actor, "update", state.mapper.local_table.name, state.identity[0],
-           old={k: before.get(k) for k in changed}, new={k: after.get(k) for k in changed},
-           summary=summary)
+           old=old, new={k: after.get(k) for k in changed}, summary=summary)
+
+
+def _move_version(session: Session, obj: object, version_before: object) -> None:
+    """Makes sure the flush bumps the record's version once (no column change is pending and
+    none was flushed: only child rows changed)."""
+    if getattr(obj, "version", None) != version_before or session.is_modified(obj, include_collections=False):
+        return
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = utcnow()
+    else:
+        from sqlalchemy.orm.attributes import flag_modified
+
+        mapper = inspect(obj).mapper
+        key = next(a.key for a in mapper.column_attrs
+                   if a.key != "version" and not any(c.primary_key for c in a.columns))
+        flag_modified(obj, key)
 
 
 def deleted(session: Session, actor: Actor, obj: object, summary: str = "", **extra: object) -> None:

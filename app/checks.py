@@ -26,6 +26,10 @@ def check_workspace(ws) -> CheckReport:  # noqa: ANN001 — app.workspace.Worksp
             lines.append("请从备份恢复（python -m app restore 备份文件）。")
             return CheckReport(False, tuple(lines))
         lines.append(f"数据文件完整：{ws.db_path}")
+    else:
+        from app.server import describe_server
+
+        lines.append(f"{describe_server(ws.url)}：由数据库服务器保证存储完整（备份用 pg_dump）。")
     with ws.reading() as session:
         superseded = superseded_backups(session)
         recorded = anchors(ws.data_dir, superseded)

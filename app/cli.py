@@ -118,11 +118,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("restore", "从备份恢复工作区（管理员；先校验备份，恢复前的数据另存为备份）")
     p.add_argument("file", type=Path, help="备份文件（.sqlite3，或加密的 .qfbak）")
     command("check", "检查数据文件完整性和操作日志链")
+    command("upgrade", "升级服务器数据库的结构（管理员；单机工作区打开时自动升级）")
+    p = command("copy", "在单机工作区和服务器数据库之间复制整个工作区（管理员；目标须为空）")
+    p.add_argument("--from", dest="source", required=True, metavar="SRC",
+                   help="源：工作区文件夹，或 PostgreSQL URL")
+    p.add_argument("--to", dest="target", required=True, metavar="DST",
+                   help="目标：新的（空）文件夹，或空的 PostgreSQL 数据库 URL")
     return parser
 
 
 def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
-    return WorkspaceOptions(data_dir=args.data_dir, db=args.db, demo=args.demo, scale=args.scale,
+    """The options as given; without --data-dir, --db or --demo, the workspace that qingfeng.ini
+    names (app/local_config.py: so clerks never type the server's address)."""
+    data_dir, db = args.data_dir, args.db
+    if data_dir is None and db is None and not args.demo:
+        from app.local_config import configured_workspace
+
+        configured = configured_workspace()
+        if configured is not None:
+            log.info("workspace from %s", configured.source)
+            data_dir, db = configured.data_dir, configured.db
+    return WorkspaceOptions(data_dir=data_dir, db=db, demo=args.demo, scale=args.scale,
                             as_of=args.as_of, user=args.user)
 
 
@@ -153,7 +169,7 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
     else:
         ws = Workspace.open(data_dir, opts.db, as_of=opts.as_of,
                             read_only_if_locked=read_only_if_locked, beside_window=beside_window)
-    setup_file_logging(ws.data_dir)
+    setup_file_logging(ws.data_dir or _server_log_dir())
     if daily_backup:
         from app.backups import backup_on_open
 
@@ -186,6 +202,15 @@ def credentials(opts: WorkspaceOptions) -> tuple[str, str]:
         else:
             raise CommandError("请通过环境变量 QINGFENG_PASSWORD 提供密码。")
     return opts.user, password
+
+
+def _server_log_dir() -> Path:
+    """A server workspace has no folder: its log goes to the user's own data folder."""
+    from platformdirs import user_data_dir
+
+    from app.workspace import APP_NAME
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "server"
 
 
 def setup_file_logging(data_dir: Path | None) -> None:
@@ -257,14 +282,20 @@ def register_command(name: str, handler: Handler) -> None:
 
 def _load_command_modules() -> None:
     # Commands that live beside their services register themselves here.
-    from app import cli_backup, cli_registers  # noqa: F401
+    from app import cli_backup, cli_registers, cli_server  # noqa: F401
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    opts = workspace_options(args)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        opts = workspace_options(args)
+    except QingfengError as exc:  # an unusable qingfeng.ini
+        if args.command is None:
+            return _run_window(args, WorkspaceOptions(), config_error=exc)
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 1
     if args.command is None:
         return _run_window(args, opts)
     _load_command_modules()
@@ -285,7 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run_window(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
+def _run_window(args: argparse.Namespace, opts: WorkspaceOptions,
+                config_error: QingfengError | None = None) -> int:
     if args.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if args.page is None:
@@ -300,7 +332,12 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
         setup_file_logging(ws.data_dir)
         return ws
 
+    def open_for_window(read_only_if_locked: bool):  # noqa: ANN202
+        if config_error is not None:
+            raise config_error  # shown in a message box: a window has no console
+        return open_workspace(opts, read_only_if_locked=read_only_if_locked)
+
     return run_window(
-        lambda read_only_if_locked: open_workspace(opts, read_only_if_locked=read_only_if_locked),
+        open_for_window,
         screenshot=args.screenshot, page=args.page, size=args.size, demo=opts.demo, user=opts.user,
         create_workspace=None if opts.demo else create_workspace)

@@ -47,6 +47,7 @@ def cmd_backup(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     from app.auth import Role, require_role
     from app.backups import create_backup, is_inside, require_backup_target
 
+    _refuse_server(opts, "pg_dump")
     ws = open_workspace(opts, beside_window=True)
     try:
         sign_in(ws, opts)
@@ -65,9 +66,18 @@ def cmd_backup(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     return 0
 
 
+def _refuse_server(opts: WorkspaceOptions, what: str) -> None:
+    from db.session import is_sqlite
+
+    if opts.db and not is_sqlite(opts.db):
+        raise CommandError(f"服务器数据库（PostgreSQL）由 IT 管理员用 {what} 处理，见 README“服务器数据库”。"
+                           "要把单机备份搬到服务器上：先把它恢复到一个文件夹，再用 python -m app copy。")
+
+
 def cmd_restore(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     from app.backup_crypto import is_container
 
+    _refuse_server(opts, "pg_restore")
     source: Path = args.file
     if not source.is_file():
         raise CommandError(f"找不到备份文件：{source}")

@@ -61,15 +61,28 @@ class WorkspaceLocked(WorkspaceError):
 
 
 class SchemaTooNew(WorkspaceError):
-    def __init__(self, revision: str) -> None:
+    def __init__(self, revision: str, what: str = "数据文件") -> None:
         super().__init__(
-            f"此数据文件由较新版本的清风台账创建（结构版本 {revision}），本程序无法打开。"
-            "请升级程序后再打开，文件未做任何修改。"
+            f"此{what}由较新版本的清风台账创建或升级（结构版本 {revision}），本程序无法打开。"
+            "请升级程序后再打开，数据未做任何修改。"
         )
 
 
 class SchemaBehind(WorkspaceError):
     pass
+
+
+class WorkspaceBusy(WorkspaceError):
+    """Another user's long write (an import) held the workspace longer than we wait; nothing
+    was written."""
+
+    def __init__(self) -> None:
+        super().__init__("数据库正忙（其他人正在保存大量数据，如导入），本次未保存。"
+                         "请稍后再保存，您填写的内容未丢失。")
+
+
+class ServerUnavailable(WorkspaceError):
+    """The database server could not be reached or refused the connection."""
 
 
 class ReadOnlyWorkspace(WorkspaceError):

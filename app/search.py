@@ -2,20 +2,21 @@
 entries and 报备 at once — names, pinyin initials, any Chinese substring of the text fields, two
 characters too.
 
-Matching is a portable substring LIKE over the columns a clerk would search (on SQLite this is
-also what short Chinese queries need: FTS5's trigram tokenizer finds nothing under three
-characters). Each register is one provider; results come grouped, newest first, with a snippet.
+Matching is `like_any` (db/matching.py: LIKE on SQLite, ILIKE on PostgreSQL) over the columns
+a clerk would search (a substring match is also what short Chinese queries need: FTS5's
+trigram tokenizer finds nothing under three characters). Each register is one provider;
+results come grouped, newest first, with a snippet.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
-from app.services.common import clean
+from app.services.common import clean, like_any
 from db.models import (
     CeremonyReport, Finding, Inspection, LedgerEntry, Person, RiskAssessment, RiskPoint, Talk,
     TalkParticipant, Unit,
@@ -66,23 +67,13 @@ def _first_match(needle: str, *texts: str) -> str:
     return snippet(texts[0] if texts else "", needle)
 
 
-def _contains(session: Session, text: str, *columns) -> object:  # noqa: ANN001 — column expressions
-    """A substring match over `columns`. SQLite's LIKE already ignores ASCII case (Chinese has
-    none), so it is used as is — lower() on every row cost half the search; PostgreSQL: ILIKE."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    if session.get_bind().dialect.name == "postgresql":
-        return or_(*(c.ilike(pattern, escape="\\") for c in columns))
-    return or_(*(c.like(pattern, escape="\\") for c in columns))
-
-
 def _unit_scope(actor: Actor, column) -> object:  # noqa: ANN001
     return column.in_(actor.unit_ids) if actor.unit_ids is not None else and_(True)
 
 
 def _people(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(Person, Unit.name).join(Unit, Person.unit_id == Unit.id)
-             .where(_contains(session, q, Person.name, Person.pinyin, Person.position, Person.staff_no),
+             .where(like_any(q, Person.name, Person.pinyin, Person.position, Person.staff_no),
                     _unit_scope(actor, Person.unit_id))
              .order_by(Person.active.desc(), Person.pinyin).limit(limit))
     return [Hit("people", "人员", p.id, p.name, f"{unit}·{p.position}" if p.position else unit,
@@ -94,7 +85,7 @@ def _people(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
 
 
 def _units(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = select(Unit).where(_contains(session, q, Unit.name), _unit_scope(actor, Unit.id)).limit(limit)
+    query = select(Unit).where(like_any(q, Unit.name), _unit_scope(actor, Unit.id)).limit(limit)
     return [Hit("people", "单位", u.id, u.name, "" if u.active else "已停用", "", {"unit_id": u.id})
             for u in session.scalars(query)]
 
@@ -105,7 +96,7 @@ def _risks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(RiskPoint, Unit.name, RiskAssessment.id, RiskAssessment.year, RiskAssessment.description)
              .join(Unit, RiskPoint.unit_id == Unit.id)
              .join(RiskAssessment, RiskAssessment.risk_point_id == RiskPoint.id)
-             .where(_contains(session, q, RiskPoint.name, RiskPoint.post, RiskPoint.duty_item, RiskPoint.code,
+             .where(like_any(q, RiskPoint.name, RiskPoint.post, RiskPoint.duty_item, RiskPoint.code,
                              RiskAssessment.description),
                     _unit_scope(actor, RiskPoint.unit_id))
              .order_by(RiskPoint.code, RiskAssessment.year.desc()).limit(limit * 3))
@@ -119,7 +110,7 @@ def _risks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
 
 
 def _inspections(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(Inspection).where(_contains(session, q, Inspection.title, Inspection.summary, Inspection.inspectors))
+    query = (select(Inspection).where(like_any(q, Inspection.title, Inspection.summary, Inspection.inspectors))
              .order_by(Inspection.inspected_on.desc()).limit(limit))
     return [Hit("inspections", "监督检查", i.id, i.title, f"{i.inspected_on:%Y-%m-%d}",
                 _first_match(q, i.title, i.summary, i.inspectors), {"inspection_id": i.id})
@@ -128,7 +119,7 @@ def _inspections(session: Session, actor: Actor, q: str, limit: int) -> list[Hit
 
 def _findings(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(Finding, Unit.name).join(Unit, Finding.unit_id == Unit.id)
-             .where(_contains(session, q, Finding.description, Finding.measures, Finding.requirement,
+             .where(like_any(q, Finding.description, Finding.measures, Finding.requirement,
                              Finding.code, Finding.resp_person_name, Finding.resp_leader),
                     _unit_scope(actor, Finding.unit_id))
              .order_by(Finding.found_on.desc()).limit(limit))
@@ -139,8 +130,8 @@ def _findings(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
 
 
 def _talks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    by_name = select(TalkParticipant.talk_id).where(_contains(session, q, TalkParticipant.name))
-    query = (select(Talk).where(_contains(session, q, Talk.content, Talk.response, Talk.follow_up, Talk.place)
+    by_name = select(TalkParticipant.talk_id).where(like_any(q, TalkParticipant.name))
+    query = (select(Talk).where(like_any(q, Talk.content, Talk.response, Talk.follow_up, Talk.place)
                                 | Talk.id.in_(by_name))
              .order_by(Talk.talk_date.desc()).limit(limit))
     talks = list(session.scalars(query))
@@ -168,7 +159,7 @@ def _in_any(needle: str, *texts: str) -> bool:
 
 
 def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(LedgerEntry).where(_contains(session, q, LedgerEntry.person_name, LedgerEntry.problem,
+    query = (select(LedgerEntry).where(like_any(q, LedgerEntry.person_name, LedgerEntry.problem,
                                                 LedgerEntry.notes, LedgerEntry.unit_name),
                                        _unit_scope(actor, LedgerEntry.unit_id))
              .order_by(LedgerEntry.decided_on.desc()).limit(limit))
@@ -178,7 +169,7 @@ def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
 
 
 def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(CeremonyReport).where(_contains(session, q, CeremonyReport.person_name, CeremonyReport.place,
+    query = (select(CeremonyReport).where(like_any(q, CeremonyReport.person_name, CeremonyReport.place,
                                                    CeremonyReport.notes), _unit_scope(actor, CeremonyReport.unit_id))
              .order_by(CeremonyReport.event_date.desc()).limit(limit))
     return [Hit("ceremonies", "婚丧喜庆报备", c.id, c.person_name, f"{c.event_date:%Y-%m-%d}",

@@ -52,6 +52,8 @@ AUDIT_ACTIONS = {
     "close_year": "年度归档",
     "reopen_year": "取消归档",
     "correct": "归档后更正",
+    "copy": "复制工作区",
+    "upgrade": "升级数据库结构",
 }
 
 # Audit entity names as the 操作日志 shows them: the tables whose records are audited, and what

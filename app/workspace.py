@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import Actor, Role, SignInRefused, authenticate, check_new_password, hash_password
 from app.errors import (
@@ -28,6 +30,8 @@ from app.errors import (
     ReadOnlyWorkspace,
     SchemaBehind,
     SchemaTooNew,
+    StaleRecord,
+    WorkspaceBusy,
     WorkspaceError,
     WorkspaceLocked,
 )
@@ -35,7 +39,7 @@ from app.settings import Settings, load_settings
 from db import migrate
 from db.backup import quick_check
 from db.models import User, utcnow
-from db.session import Sessions, is_sqlite, make_engine, sqlite_url
+from db.session import Sessions, is_busy, is_sqlite, make_engine, sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -116,16 +120,16 @@ class Workspace:
 
     @classmethod
     def _open_server(cls, db_url: str, *, as_of: dt.date | None) -> Workspace:
-        engine = make_engine(db_url)
-        with engine.connect() as conn:
-            state = migrate.schema_state(conn)
-            revision = migrate.current_revision(conn)
-        if state is migrate.SchemaState.NEWER:
+        """A server workspace: no folder, no OS lock (many PCs write; db/session.py queues
+        their units of work), never upgraded on open (app/server.py says why and what to do)."""
+        from app.server import check_schema, server_engine
+
+        engine = server_engine(db_url)
+        try:
+            check_schema(engine, db_url)
+        except BaseException:
             engine.dispose()
-            raise SchemaTooNew(revision or "?")
-        if state in (migrate.SchemaState.BEHIND, migrate.SchemaState.EMPTY):
-            engine.dispose()
-            raise SchemaBehind("数据库结构需要升级，请联系管理员执行 python -m app upgrade。")
+            raise
         return cls(url=db_url, data_dir=None, sessions=Sessions(engine), lock=None,
                    read_only_reason="", damaged="", as_of=as_of)
 
@@ -140,9 +144,12 @@ class Workspace:
         if not admin_username.strip():
             raise WorkspaceError("管理员用户名不能为空。")
         if db_url and not is_sqlite(db_url):
-            engine = make_engine(db_url)
+            from app.server import server_engine
+
+            engine = server_engine(db_url)
             with engine.connect() as conn:
                 if migrate.schema_state(conn) is not migrate.SchemaState.EMPTY:
+                    engine.dispose()
                     raise WorkspaceError("目标数据库不是空的，不能在其中新建工作区。")
             migrate.upgrade(engine)
             ws = cls(url=db_url, data_dir=None, sessions=Sessions(engine), lock=None,
@@ -235,6 +242,12 @@ class Workspace:
         try:
             with session.begin():
                 yield session
+        except StaleDataError as exc:  # the flush's own version check (a backstop)
+            raise StaleRecord() from exc
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise WorkspaceBusy() from exc
+            raise
         finally:
             session.close()
         self._settings = None  # a write may have changed them

@@ -56,8 +56,15 @@ def _alembic_config(conn: Connection):  # noqa: ANN202 — alembic is imported l
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Brings the schema to `revision` in one transaction (SQLite DDL is transactional)."""
+    """Brings the schema to `revision` in one transaction (SQLite and PostgreSQL DDL are both
+    transactional: a failed upgrade leaves the schema as it was)."""
+    with engine.begin() as conn:
+        upgrade_in(conn, revision)
+
+
+def upgrade_in(conn: Connection, revision: str = "head") -> None:
+    """The upgrade inside the caller's transaction (which commits it, with whatever else it
+    writes — the administrator's audit row on a server)."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    command.upgrade(_alembic_config(conn), revision)

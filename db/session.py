@@ -1,20 +1,33 @@
-"""Engines and sessions.
+"""Engines and sessions: the only place that knows how each database is driven.
 
 SQLite is opened with foreign keys on, WAL, synchronous=FULL and a busy timeout. pysqlite's own
 transaction handling is switched off so that we emit BEGIN ourselves: a unit of work that writes
 starts with BEGIN IMMEDIATE (it takes the write lock up front, so two writers queue on the busy
 timeout instead of failing half-way); a read starts with a plain BEGIN.
+
+PostgreSQL (several PCs on one server) keeps the same rule: a unit of work that writes first
+takes a transaction-level advisory lock (`pg_advisory_xact_lock`), so writers queue one after
+another exactly as on SQLite — the services' check-then-write steps (a unique name, the next
+code, the audit chain's next link) never interleave — while reads never wait (MVCC, READ
+COMMITTED). The wait is bounded by `lock_timeout`; `is_busy(error)` recognises a timed-out wait
+on either database.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+import db.ordering  # noqa: F401 — NULLs sort as on SQLite on every database (registers a compile rule)
+
 BUSY_TIMEOUT_MS = 10_000
+SERVER_LOCK_TIMEOUT = "30s"  # an import of thousands of rows holds the write lock for seconds
 WRITE_OPTION = "qingfeng_write"
+# The advisory lock that stands for "the workspace's write lock" on a server (any fixed number;
+# advisory locks are per database, so two workspaces on one server do not share it).
+WRITE_LOCK_KEY = 0x51_46_54_5A  # "QFTZ"
 
 
 def sqlite_url(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
@@ -31,7 +44,7 @@ def is_sqlite(url: str) -> bool:
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine for `url` with the workspace's connection settings applied."""
     if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True)
+        return _server_engine(url)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -51,6 +64,35 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _server_engine(url: str) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"application_name": "qingfeng"})
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # noqa: ANN001
+        if connection.get_execution_options().get(WRITE_OPTION, False):
+            take_write_lock(connection)
+
+    return engine
+
+
+def take_write_lock(connection: Connection) -> None:
+    """The workspace's write lock for the rest of this transaction (SQLite: BEGIN IMMEDIATE has
+    taken it already; a server: the advisory lock, waiting at most SERVER_LOCK_TIMEOUT)."""
+    if connection.dialect.name == "sqlite":
+        return
+    connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{SERVER_LOCK_TIMEOUT}'")
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def is_busy(error: BaseException) -> bool:
+    """A write that gave up waiting for another writer (SQLite's busy timeout, the server's
+    lock_timeout): nothing was written, and trying again later will do."""
+    orig = getattr(error, "orig", error)
+    if getattr(orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
+        return True
+    return "database is locked" in str(orig)
 
 
 class Sessions:

@@ -3,7 +3,6 @@ a status bar (workspace, user and role, read-only notice, the current page's cou
 Geometry and the last page are remembered in ui.ini in the workspace folder."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -226,9 +225,14 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        where = str(self.ws.data_dir) if self.ws.data_dir else _hide_password(self.ws.url)
+        if self.ws.data_dir:
+            where = tip = str(self.ws.data_dir)
+        else:
+            from app.server import describe_server, display_url
+
+            where, tip = describe_server(self.ws.url), display_url(self.ws.url)
         self.workspace_label = QLabel(WORKSPACE.format(where=where), self)
-        self.workspace_label.setToolTip(where)
+        self.workspace_label.setToolTip(tip)
         self.user_label = QLabel(USER.format(name=self.actor.name, role=self.actor.role.label), self)
         self.read_only_label = QLabel(self)
         self.read_only_label.setStyleSheet("color: #c0392b; font-weight: bold;")
@@ -280,10 +284,6 @@ class MainWindow(QMainWindow):
         self.save_state()
         wait_for_tasks(10_000)  # a worker's session must end before the workspace closes
         super().closeEvent(event)
-
-
-def _hide_password(url: str) -> str:
-    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
 def _scrolling(page: QWidget) -> QScrollArea:

@@ -88,11 +88,14 @@ class Task(QObject):
         return self._parent is None or shiboken6.isValid(self._parent)
 
     def _on_report(self, done: int, total: int, text: str) -> None:
-        if self.dialog is not None and shiboken6.isValid(self.dialog):
-            self.dialog.setMaximum(max(total, 0))
-            self.dialog.setValue(min(done, total) if total > 0 else 0)
-            if text and not self.progress.cancelled:
-                self.dialog.setLabelText(text)
+        dialog = self.dialog
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.setMaximum(max(total, 0))
+            # A modal QProgressDialog's setValue processes events: the result may arrive in it
+            # and _finish_then take the dialog away.
+            dialog.setValue(min(done, total) if total > 0 else 0)
+            if text and not self.progress.cancelled and self.dialog is dialog and shiboken6.isValid(dialog):
+                dialog.setLabelText(text)
         self.progressed.emit(done, total, text)
 
     def _on_partial(self, value: object) -> None:

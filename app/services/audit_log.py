@@ -324,6 +324,14 @@ def _form_order(entity: str, keys: list[str]) -> list[str]:
     return sorted(keys, key=lambda k: order.get(k, len(order)))
 
 
+def value_texts(session: Session, entity: str, values: Sequence[tuple[str, object]]) -> list[str]:
+    """Each (field, stored value) of a record in table `entity` as the 操作日志 shows it to a
+    clerk (a refused stale save shows its changes the same way)."""
+    names = _Names(entity, dict(session.execute(select(Unit.id, Unit.name)).all()),
+                   _refs(session, list(values)), load_vocabulary(session))
+    return [_text(k, v, names) for k, v in values]
+
+
 def field_changes(session: Session, row: AuditRow) -> list[FieldChange]:
     """Old and new value of each field the row touched (a creation has new values only, a
     deletion old ones only), in the table's column order, with unit ids shown as unit names,

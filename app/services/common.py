@@ -5,10 +5,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TypeVar
 
-from sqlalchemy import Select, func, or_
+from sqlalchemy import Select, or_
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, StaleRecord, ValidationError
+from db.matching import contains
 
 T = TypeVar("T")
 
@@ -38,20 +39,29 @@ def not_future(day: dt.date | None, today: dt.date, label: str, field: str) -> N
 
 def load_for_update(session: Session, model: type[T], record_id: int, version: int | None,
                     what: str) -> T:
-    """The record to edit; StaleRecord when it changed since the form read `version`."""
+    """The record to edit; StaleRecord when it changed since the form read `version`, saying
+    what changed, who changed it, and that nothing was written (app/stale.py)."""
     obj = session.get(model, record_id)
     if obj is None:
         raise NotFound(f"该{what}已被删除，无法保存。您填写的内容未丢失。")
     if version is not None and obj.version != version:
-        raise StaleRecord()
+        raise stale_record(session, model.__table__.name, record_id, version, what)
     return obj
 
 
+def stale_record(session: Session, table: str, record_id: object, version: int,
+                 what: str = "记录") -> StaleRecord:
+    """The StaleRecord for a record of `table` opened at `version`, its `changes` filled."""
+    from app.stale import changes_since, stale_message
+
+    changes, who = changes_since(session, table, record_id, version)
+    return StaleRecord(stale_message(what, changes, who), changes)
+
+
 def like_any(text: str, *columns) -> object:  # noqa: ANN001 — SQLAlchemy column expressions
-    """A case-insensitive substring match over `columns` (portable: LIKE with escaping)."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped.lower()}%"
-    return or_(*(func.lower(c).like(pattern, escape="\\") for c in columns))
+    """A case-insensitive substring match over `columns`, on any database (db/matching.py
+    decides how: LIKE on SQLite, ILIKE on PostgreSQL)."""
+    return or_(*(contains(c, text) for c in columns))
 
 
 def ordered_by_ids(rows: Sequence[T], ids: Sequence[int], key: str = "id") -> list[T]:

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_all_units, require_role, require_write
-from app.errors import NotFound, StaleRecord, ValidationError
+from app.errors import NotFound, ValidationError
+from app.services.common import stale_record
 from db.models import DictItem
 
 DOMAIN_LABELS = {
@@ -188,7 +189,7 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     if item is None:
         raise NotFound("该字典项已不存在。")
     if draft.version is not None and item.version != draft.version:
-        raise StaleRecord()
+        raise stale_record(session, DictItem.__tablename__, item.id, draft.version, "字典项")
     before = audit.snapshot(item)
     item.label, item.aliases, item.form = label, "\n".join(aliases), draft.form
     item.sort_order, item.active = draft.sort_order, draft.active

@@ -22,6 +22,7 @@ from app.services.talk_types import (
     TalkFilter,
     TalkRow,
 )
+from db.matching import contains
 from db.models import Attachment, DictItem, Person, Talk, TalkParticipant
 
 
@@ -56,12 +57,6 @@ def _has_participant(condition: Callable[[type[TalkParticipant]], object]) -> ob
     return exists().where(p.talk_id == Talk.id, condition(p)).correlate(Talk)
 
 
-def _contains(session: Session, column, pattern: str):  # noqa: ANN001, ANN202
-    """A substring match. SQLite's LIKE already ignores ASCII case (and Chinese has none), so it
-    is used as is: lower() on every talk's text doubled the filter's time. PostgreSQL: ILIKE."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column.ilike(pattern, escape="\\")
-    return column.like(pattern, escape="\\")
 
 
 def talk_conditions(session: Session, actor: Actor, filt: TalkFilter) -> list:
@@ -92,11 +87,10 @@ def talk_conditions(session: Session, actor: Actor, filt: TalkFilter) -> list:
             lambda p: (p.person_id == person) & (p.role == role) if role else p.person_id == person))
     text = clean(filt.text)
     if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        named = select(TalkParticipant.talk_id).where(_contains(session, TalkParticipant.name, pattern))
-        conditions.append(or_(*(_contains(session, c, pattern)
-                                for c in (Talk.content, Talk.response, Talk.follow_up)),
+        # db/matching.py: LIKE as is on SQLite (lower() on every talk's text doubled the
+        # filter's time), ILIKE on PostgreSQL.
+        named = select(TalkParticipant.talk_id).where(contains(TalkParticipant.name, text))
+        conditions.append(or_(*(contains(c, text) for c in (Talk.content, Talk.response, Talk.follow_up)),
                               Talk.id.in_(named)))
     return conditions
 

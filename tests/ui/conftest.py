@@ -11,6 +11,15 @@ from ui import messages
 from ui.workers import wait_for_tasks
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_settings_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Settings kept per user (a server workspace's ui.ini) go to a temp folder, not ~/.config."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("user-config")))
+
+
 @pytest.fixture
 def workspace(workspace):  # noqa: ANN001, ANN201 — the shared fixture, plus:
     """Background work of a test ends before its workspace closes."""

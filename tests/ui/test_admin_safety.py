@@ -1,14 +1,14 @@
 """系统管理 for the administrator: 用户, 操作日志 and 备份, driven as a clerk would."""
 from __future__ import annotations
 
-import sqlite3
-
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.backups import list_backups
 from app.workspace import DB_FILENAME
 from tests.conftest import PASSWORD
+from tests.helpers import execute_sql
 from ui.dialogs.sign_in import SignInDialog
 from ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from ui.main_window import MainWindow
@@ -90,10 +90,7 @@ def test_audit_tab_filters_shows_old_and_new_and_checks_the_chain(qtbot, qtmodel
     tab.check_chain()
     qtbot.waitUntil(lambda: tab.last_check is not None, timeout=10_000)
     assert tab.check_label.text().startswith("✔") and "操作日志链完整" in tab.check_label.text()
-    conn = sqlite3.connect(workspace.db_path)  # someone edits a row behind the program's back
-    conn.execute("UPDATE audit_log SET summary = '改过' WHERE id = 3")
-    conn.commit()
-    conn.close()
+    execute_sql(workspace, "UPDATE audit_log SET summary = '改过' WHERE id = 3")  # behind our back
     tab.check_chain()
     qtbot.waitUntil(lambda: tab.check_label.text().startswith("✘"), timeout=10_000)
     assert "第 3 条" in tab.check_label.text()
@@ -113,6 +110,7 @@ def _answer_sign_in(username: str, password: str) -> None:
     QTimer.singleShot(20, fill)
 
 
+@pytest.mark.sqlite_only("file backups; a server is backed up with pg_dump")
 def test_backups_tab_backs_up_and_restores(qtbot, workspace, admin, bureau, tmp_path, shown_messages):
     from app.services import people as svc
     from tests.helpers import dump_tables
@@ -124,7 +122,7 @@ def test_backups_tab_backs_up_and_restores(qtbot, workspace, admin, bureau, tmp_
     tab = page.backups_tab
     info = tab.backup_now()
     assert info is not None and tab.model.rowCount() == 1
-    at_backup = dump_tables(workspace.db_path)
+    at_backup = dump_tables(workspace)
     usb = tmp_path / "U盘" / "备份.qfbak"
     assert tab.backup_to(usb, SECRET).kind == "external" and usb.exists()
     with workspace.writing() as s:
@@ -135,7 +133,7 @@ def test_backups_tab_backs_up_and_restores(qtbot, workspace, admin, bureau, tmp_
     replaced = []
     page.workspace_replaced.connect(replaced.append)
     result = tab.restore_file(usb, SECRET)
-    assert replaced == [result] and dump_tables(workspace.db_path) == at_backup
+    assert replaced == [result] and dump_tables(workspace) == at_backup
     assert "恢复前的数据已另存为备份" in shown_messages.texts("inform")[-1]
     qtbot.waitUntil(lambda: workspace.actor is not None and window.pages != {}, timeout=5000)
     assert window.actor.username == "admin"  # signed in afresh, the pages rebuilt on the restored data
@@ -143,6 +141,7 @@ def test_backups_tab_backs_up_and_restores(qtbot, workspace, admin, bureau, tmp_
     assert kinds == ["manual", "pre-restore"]
 
 
+@pytest.mark.sqlite_only("file backups; a server is backed up with pg_dump")
 def test_a_wrong_backup_password_in_the_window_restores_nothing(qtbot, workspace, admin, tmp_path,
                                                                 shown_messages):
     page = _page(qtbot, workspace, admin)

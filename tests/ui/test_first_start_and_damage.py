@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +17,8 @@ from ui.app import _open_or_create
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.sign_in import SignInDialog
 from ui.restore_flow import offer_restore_of_damaged
+
+pytestmark = pytest.mark.sqlite_only("first start in a folder and a damaged SQLite file")
 
 SECRET = "备份口令-2026"
 
@@ -85,7 +88,7 @@ def test_the_first_start_may_restore_a_backup_into_the_empty_folder(qtbot, works
                                                                     tmp_path, shown_messages):
     usb = tmp_path / "U盘" / "备份.qfbak"
     create_backup(workspace, admin, usb, password=SECRET)
-    expected = dump_tables(workspace.db_path)
+    expected = dump_tables(workspace)
     folder = tmp_path / "新电脑"
     dialog = FirstRunDialog(folder, lambda **kw: None)
     qtbot.addWidget(dialog)

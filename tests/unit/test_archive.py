@@ -4,7 +4,6 @@ reopening are audited; a year's archive exports as one folder of the filed files
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,15 +25,16 @@ from app.services.risk_edit import RiskDraft, retire_risk, save_risk
 from app.services.risks import get_risk
 from app.workspace import Workspace
 from db.models import AuditEntry, AuditHead, User
+from tests.backends import Location, PgServer, clone, opened_copy
 from tests.conftest import PASSWORD, TODAY
 from tests.unit.report_helpers import World, build_world
 
 
 @pytest.fixture(scope="module")
-def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
-    folder = tmp_path_factory.mktemp("archive") / "ws"
-    shutil.copytree(template_dir, folder)
-    ws = Workspace.open(folder, as_of=TODAY)
+def world_dir(template_location: Location, pg_server: PgServer | None,
+              tmp_path_factory: pytest.TempPathFactory) -> tuple[Location, World]:
+    folder = clone(template_location, tmp_path_factory.mktemp("archive") / "ws", pg_server)
+    ws = folder.open(as_of=TODAY)
     try:
         world = build_world(ws, ws.sign_in("admin", PASSWORD))
     finally:
@@ -43,16 +43,14 @@ def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> t
 
 
 @pytest.fixture
-def closed(world_dir, tmp_path):  # noqa: ANN001, ANN201
+def closed(world_dir, pg_server, tmp_path):  # noqa: ANN001, ANN201
     """The world with 2025 closed by the administrator."""
     source, world = world_dir
-    shutil.copytree(source, tmp_path / "ws")
-    ws = Workspace.open(tmp_path / "ws", as_of=TODAY)
-    admin = ws.sign_in("admin", PASSWORD)
-    with ws.writing() as s:
-        arch.close_year(s, admin, 2025, TODAY)
-    yield ws, world, admin, _actor(ws, "editor")
-    ws.close()
+    with opened_copy(source, tmp_path / "ws", pg_server, as_of=TODAY) as (_where, ws):
+        admin = ws.sign_in("admin", PASSWORD)
+        with ws.writing() as s:
+            arch.close_year(s, admin, 2025, TODAY)
+        yield ws, world, admin, _actor(ws, "editor")
 
 
 def _actor(ws: Workspace, username: str):  # noqa: ANN202
@@ -207,11 +205,9 @@ def test_an_administrator_corrects_with_a_reason_audited_as_a_correction(closed)
     assert marked == {str(w.talk)}
 
 
-def test_closing_and_reopening_a_year(world_dir, tmp_path):
+def test_closing_and_reopening_a_year(world_dir, pg_server, tmp_path):
     source, _w = world_dir
-    shutil.copytree(source, tmp_path / "ws")
-    ws = Workspace.open(tmp_path / "ws", as_of=TODAY)
-    try:
+    with opened_copy(source, tmp_path / "ws", pg_server, as_of=TODAY) as (_where, ws):
         admin, editor = ws.sign_in("admin", PASSWORD), _actor(ws, "editor")
         with pytest.raises(PermissionDenied), ws.writing() as s:
             arch.close_year(s, editor, 2025, TODAY)
@@ -237,8 +233,6 @@ def test_closing_and_reopening_a_year(world_dir, tmp_path):
             actions = [(e.action, e.entity_id) for e in s.scalars(
                 select(AuditEntry).where(AuditEntry.entity == "year_closures").order_by(AuditEntry.id))]
         assert actions == [("close_year", "2025"), ("reopen_year", "2025")]
-    finally:
-        ws.close()
 
 
 def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path):

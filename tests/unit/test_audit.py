@@ -4,11 +4,14 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from app import audit
 from app.backups import create_backup
 from app.cli import main as cli_main
 from app.services import people as svc
 from app.workspace import DB_FILENAME
+from tests.helpers import execute_sql, query_sql
 
 
 def _some_writes(ws, actor, n=5) -> None:
@@ -16,13 +19,6 @@ def _some_writes(ws, actor, n=5) -> None:
         unit = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
         for i in range(n):
             svc.save_person(s, actor, svc.PersonDraft(name=f"人员{i}", unit_id=unit))
-
-
-def _sql(ws_dir, statement: str) -> None:
-    conn = sqlite3.connect(ws_dir / DB_FILENAME)
-    conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def test_a_write_is_audited_with_old_and_new_values(workspace, editor):
@@ -38,7 +34,8 @@ def test_a_write_is_audited_with_old_and_new_values(workspace, editor):
 
         last = s.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
         assert (last.user_name, last.action, last.entity, last.entity_id) == ("editor", "update", "people", str(pid))
-        assert json.loads(last.old) == {"position": ""} and json.loads(last.new) == {"position": "科长"}
+        # The version the record had before is kept with the old values (what a stale form is told).
+        assert json.loads(last.old) == {"position": "", "version": 1} and json.loads(last.new) == {"position": "科长"}
         assert audit.verify_chain(s).ok
 
 
@@ -49,34 +46,33 @@ def test_canonical_form_is_stable():
     assert a == '{"a":"张三","b":"2026-03-05"}'
 
 
-def test_edited_row_is_found(workspace, workspace_dir, editor, capsys):
+def test_edited_row_is_found(workspace, workspace_location, editor, capsys):
     _some_writes(workspace, editor)
+    [(row_id,)] = query_sql(workspace, "SELECT id FROM audit_log WHERE new LIKE '%人员2%'")
+    execute_sql(workspace, f"UPDATE audit_log SET new = replace(new, '人员2', '人员X') WHERE id = {row_id}")
     workspace.close()
-    conn = sqlite3.connect(workspace_dir / DB_FILENAME)
-    (row_id,) = conn.execute("SELECT id FROM audit_log WHERE new LIKE '%人员2%'").fetchone()
-    conn.close()
-    _sql(workspace_dir, f"UPDATE audit_log SET new = replace(new, '人员2', '人员X') WHERE id = {row_id}")
-    assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 1
+    assert cli_main(["check", *workspace_location.cli_args]) == 1
     out = capsys.readouterr().out
     assert f"第 {row_id} 条" in out and "改动" in out
 
 
-def test_deleted_row_is_found(workspace, workspace_dir, editor, capsys):
+def test_deleted_row_is_found(workspace, workspace_location, editor, capsys):
     _some_writes(workspace, editor)
+    execute_sql(workspace, "DELETE FROM audit_log WHERE id = 5")
     workspace.close()
-    _sql(workspace_dir, "DELETE FROM audit_log WHERE id = 5")
-    assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 1
+    assert cli_main(["check", *workspace_location.cli_args]) == 1
     assert "第 5 条" in capsys.readouterr().out
 
 
-def test_truncated_tail_is_found(workspace, workspace_dir, editor, capsys):
+def test_truncated_tail_is_found(workspace, workspace_location, editor, capsys):
     _some_writes(workspace, editor)
+    execute_sql(workspace, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
     workspace.close()
-    _sql(workspace_dir, "DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
-    assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 1
+    assert cli_main(["check", *workspace_location.cli_args]) == 1
     assert "末尾" in capsys.readouterr().out
 
 
+@pytest.mark.sqlite_only("anchors are heads recorded in SQLite file backups")
 def test_truncated_tail_with_a_rewritten_head_is_found_by_the_backup(workspace, workspace_dir, editor, admin, capsys):
     _some_writes(workspace, editor)
     info = create_backup(workspace, admin)
@@ -94,9 +90,17 @@ def test_truncated_tail_with_a_rewritten_head_is_found_by_the_backup(workspace, 
     assert info.path.name in out and "截断" in out
 
 
-def test_intact_chain_passes_check(workspace, workspace_dir, editor, admin, capsys):
+@pytest.mark.sqlite_only("anchors are heads recorded in SQLite file backups")
+def test_intact_chain_passes_check_against_the_backups(workspace, workspace_dir, editor, admin, capsys):
     _some_writes(workspace, editor)
     create_backup(workspace, admin)
     workspace.close()
     assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 0
     assert "核对一致" in capsys.readouterr().out
+
+
+def test_intact_chain_passes_check(workspace, workspace_location, editor, capsys):
+    _some_writes(workspace, editor)
+    workspace.close()
+    assert cli_main(["check", *workspace_location.cli_args]) == 0
+    assert "操作日志链完整" in capsys.readouterr().out

@@ -37,14 +37,12 @@ def test_an_export_is_audited_with_who_what_and_where(workspace, admin, viewer, 
     assert str(out) in row.summary and f"共 {count} 行" in row.summary  # where the file went
 
 
-def test_an_export_on_the_command_line_is_audited(workspace_dir, tmp_path, monkeypatch, capsys):
-    from app.workspace import Workspace
-
+def test_an_export_on_the_command_line_is_audited(workspace_location, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
     out = tmp_path / "单位.xlsx"
-    assert main(["export", "units", "--out", str(out), "--data-dir", str(workspace_dir),
+    assert main(["export", "units", "--out", str(out), *workspace_location.cli_args,
                  "--user", "viewer"]) == 0
-    ws = Workspace.open(workspace_dir)
+    ws = workspace_location.open()
     try:
         with ws.reading() as s:
             from app.auth import Actor, Role

@@ -17,6 +17,8 @@ from app.services import people as svc
 from app.workspace import Workspace
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.sqlite_only("file backups of the SQLite workspace; PostgreSQL is backed up with pg_dump")
+
 SECRET = "备份口令-2026"
 
 

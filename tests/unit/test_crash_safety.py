@@ -25,6 +25,8 @@ from app.checks import check_workspace
 from app.workspace import DB_FILENAME, Workspace
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.sqlite_only("kills a process writing the SQLite file")
+
 ROWS = 2000
 UNITS = 20
 TRIALS = 24

@@ -77,12 +77,12 @@ def test_export_then_import_changes_nothing(workspace, admin, editor, tmp_path, 
     sample_ledger(workspace, admin)
     path = tmp_path / f"{key}.xlsx"
     assert _export(workspace, editor, key, path) == count
-    before = dump_tables(workspace.db_path, TABLES)
+    before = dump_tables(workspace, TABLES)
     plan = _plan(workspace, editor, key, path)
     assert plan.ok and plan.counts == {"add": 0, "update": 0, "unchanged": count, "rejected": 0}, \
         plan.report_lines()
     _commit(workspace, editor, plan)
-    assert dump_tables(workspace.db_path, TABLES) == before
+    assert dump_tables(workspace, TABLES) == before
 
 
 def test_an_offices_ledger_imports_through_the_workflow(workspace, admin, editor, tmp_path):
@@ -158,16 +158,14 @@ def test_reimport_updates_forward_and_refuses_what_needs_a_reason(workspace, adm
     assert "需要说明原因" in reasons[by_text["“三重一大”事项会议记录不全"]]
 
 
-def test_command_line_export_and_dry_run_import(workspace_dir, tmp_path, monkeypatch, capsys):
-    from app.workspace import Workspace
-
-    ws = Workspace.open(workspace_dir, as_of=TODAY)
+def test_command_line_export_and_dry_run_import(workspace_location, tmp_path, monkeypatch, capsys):
+    ws = workspace_location.open(as_of=TODAY)
     admin = ws.sign_in("admin", PASSWORD)
     sample_ledger(ws, admin)
     ws.close()
     monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
     out = tmp_path / "台账.xlsx"
-    common = ["--data-dir", str(workspace_dir), "--user", "admin", "--as-of", TODAY.isoformat()]
+    common = [*workspace_location.cli_args, "--user", "admin", "--as-of", TODAY.isoformat()]
     assert cli_main(["export", "findings", "--out", str(out), "--year", "2026", *common]) == 0
     assert "已导出 3 行" in capsys.readouterr().out
     assert cli_main(["import", "findings", str(out), "--dry-run", *common]) == 0

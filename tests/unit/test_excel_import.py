@@ -78,7 +78,7 @@ def test_bad_rows_are_named_and_nothing_is_written(workspace, editor, tmp_path):
         ["张三", "办公室", "副主任", "党员", "是", ""],          # row 7: 张三 again
         ["赵六", "办公室", "科员", "党员积极分子", "否", ""],     # row 8: not in the dictionary
     ], title="人员名册")
-    before = dump_tables(workspace.db_path, TABLES)
+    before = dump_tables(workspace, TABLES)
     plan = _plan(workspace, editor, "people", path)
 
     reasons = {r.row: r.reason for r in plan.rejected}
@@ -91,7 +91,7 @@ def test_bad_rows_are_named_and_nothing_is_written(workspace, editor, tmp_path):
     assert not plan.ok
     with pytest.raises(ValidationError), workspace.writing() as s:
         commit_import(s, editor, plan)
-    assert dump_tables(workspace.db_path, TABLES) == before
+    assert dump_tables(workspace, TABLES) == before
 
 
 def test_a_row_the_service_refuses_at_commit_rolls_back_the_rows_before_it(workspace, editor, tmp_path):
@@ -105,10 +105,10 @@ def test_a_row_the_service_refuses_at_commit_rolls_back_the_rows_before_it(works
     assert plan.counts["update"] == 3
     with workspace.writing() as s:  # someone edits 王五 after the preview was shown
         svc.save_person(s, editor, svc.PersonDraft(name="王五", unit_id=office, position="科长", id=ids[2]))
-    before = dump_tables(workspace.db_path, TABLES)
+    before = dump_tables(workspace, TABLES)
     with pytest.raises(StaleRecord, match="第 4 行"), workspace.writing() as s:
         commit_import(s, editor, plan)
-    assert dump_tables(workspace.db_path, TABLES) == before  # 张三 and 李四 were not kept either
+    assert dump_tables(workspace, TABLES) == before  # 张三 and 李四 were not kept either
 
 
 def test_unknown_units_and_values_are_created_only_when_the_clerk_accepts(workspace, editor, tmp_path):
@@ -159,10 +159,10 @@ def test_a_viewer_cannot_import(workspace, editor, viewer, tmp_path):
     with pytest.raises(PermissionDenied):
         _plan(workspace, viewer, "people", path)
     plan = _plan(workspace, editor, "people", path)
-    before = dump_tables(workspace.db_path, TABLES)
+    before = dump_tables(workspace, TABLES)
     with pytest.raises(PermissionDenied), workspace.writing() as s:
         commit_import(s, viewer, plan)
-    assert dump_tables(workspace.db_path, TABLES) == before
+    assert dump_tables(workspace, TABLES) == before
 
 
 def test_units_with_parents_named_later_in_the_file(workspace, editor, tmp_path):

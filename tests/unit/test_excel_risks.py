@@ -78,13 +78,13 @@ def test_export_then_import_changes_nothing(workspace, editor, tmp_path):
     level_cell = next(c for c in sheet["J"][2:] if c.value == "一级")
     assert level_cell.fill.fgColor.rgb.endswith("EA9095")  # 一级's #d9363e, lightened for the text
 
-    before = dump_tables(workspace.db_path, RISK_TABLES)
+    before = dump_tables(workspace, RISK_TABLES)
     plan = _plan(workspace, editor, path)
     assert plan.ok and plan.counts == {"add": 0, "update": 0, "unchanged": 5, "rejected": 0}, \
         plan.report_lines()
     with workspace.writing() as s:
         commit_import(s, editor, plan)
-    assert dump_tables(workspace.db_path, RISK_TABLES) == before
+    assert dump_tables(workspace, RISK_TABLES) == before
 
     one_year = tmp_path / "2026.xlsx"
     with workspace.writing() as s:
@@ -186,7 +186,7 @@ def test_a_register_with_bad_rows_writes_nothing(workspace, editor, tmp_path):
     ws.append(["办公室", "公车管理", "岗位职责", "三级", "派车审批"])            # row 7: row 2 again
     path = tmp_path / "坏表.xlsx"
     book.save(path)
-    before = dump_tables(workspace.db_path, RISK_TABLES)
+    before = dump_tables(workspace, RISK_TABLES)
     plan = _plan(workspace, editor, path)
     reasons = {r.row: r.reason for r in plan.rejected}
     assert sorted(reasons) == [3, 4, 5, 6, 7]
@@ -194,7 +194,7 @@ def test_a_register_with_bad_rows_writes_nothing(workspace, editor, tmp_path):
     assert "风险点" in reasons[5] and "印章风险" in reasons[6] and "第 2 行" in reasons[7]
     with pytest.raises(ValidationError), workspace.writing() as s:
         commit_import(s, editor, plan)
-    assert dump_tables(workspace.db_path, RISK_TABLES) == before
+    assert dump_tables(workspace, RISK_TABLES) == before
 
 
 def test_blank_template_has_the_filing_header(tmp_path):

@@ -53,13 +53,13 @@ def test_export_then_import_changes_nothing(workspace, editor, tmp_path, key, ro
     _sample_bureau(workspace, editor)
     path = tmp_path / f"{key}.xlsx"
     assert _export(workspace, editor, key, path) == rows
-    before = dump_tables(workspace.db_path, ["units", "people"])
+    before = dump_tables(workspace, ["units", "people"])
     plan = _plan(workspace, editor, key, path)
     assert plan.ok and plan.counts == {"add": 0, "update": 0, "unchanged": rows, "rejected": 0}, \
         plan.report_lines()
     with workspace.writing() as s:
         commit_import(s, editor, plan)
-    assert dump_tables(workspace.db_path, ["units", "people"]) == before
+    assert dump_tables(workspace, ["units", "people"]) == before
 
 
 def test_the_exported_file_is_ready_to_print(workspace, viewer, editor, tmp_path):
@@ -158,11 +158,11 @@ def test_cancel_in_the_middle_of_a_commit_leaves_nothing(workspace, editor, tmp_
             progress.cancel()
 
     progress = Progress(report)
-    before = dump_tables(workspace.db_path, ["units", "people", "dict_items", "audit_log"])
+    before = dump_tables(workspace, ["units", "people", "dict_items", "audit_log"])
     with pytest.raises(Cancelled), workspace.writing() as s:
         commit_import(s, editor, plan, progress=progress)
     assert max(seen) >= 30  # people had been written when the cancel came
-    assert dump_tables(workspace.db_path, ["units", "people", "dict_items", "audit_log"]) == before
+    assert dump_tables(workspace, ["units", "people", "dict_items", "audit_log"]) == before
 
 
 def test_a_filled_in_template_imports(workspace, editor, tmp_path):

@@ -15,7 +15,6 @@ from app.services import ledger as svc
 from app.services import ledger_query as q
 from app.services import people
 from app.services.ledger_docx import export_ledger_docx
-from app.workspace import Workspace
 from tests.conftest import PASSWORD, TODAY
 from tests.data.ledger_workbooks import messy_ledger
 from tests.helpers import dump_tables
@@ -151,12 +150,12 @@ def test_export_then_import_round_trip(workspace, editor, bureau, tmp_path):  # 
     path = tmp_path / "导出.xlsx"
     with workspace.writing() as s:
         assert export_register(s, editor, "ledger", path, bureau=BUREAU, today=TODAY) == 3
-    before = dump_tables(workspace.db_path, ["ledger_entries", "ledger_methods", "people"])
+    before = dump_tables(workspace, ["ledger_entries", "ledger_methods", "people"])
     plan = _plan(workspace, editor, path)
     assert plan.counts == {"add": 0, "update": 0, "unchanged": 3, "rejected": 0}, plan.report_lines()
     with workspace.writing() as s:
         commit_import(s, editor, plan)
-    assert dump_tables(workspace.db_path, ["ledger_entries", "ledger_methods", "people"]) == before
+    assert dump_tables(workspace, ["ledger_entries", "ledger_methods", "people"]) == before
 
     fields = lambda r: (r.person_id, r.unit_and_position, r.rank, r.political_status, r.clue_source,  # noqa: E731
                         r.problem, r.methods, r.decision_organ, r.decided_on, r.handler, r.impact_end,
@@ -189,12 +188,12 @@ def test_word_document_lists_the_filed_entries(workspace, editor, bureau, tmp_pa
     assert len(table.rows) == 2
 
 
-def test_command_line_exports_by_suffix_and_imports(workspace, editor, bureau, tmp_path, monkeypatch):  # noqa: F811
+def test_command_line_exports_by_suffix_and_imports(workspace, workspace_location, editor, bureau,  # noqa: F811
+                                                    tmp_path, monkeypatch):
     save(workspace, editor, bureau.zhang, decided_on=D(2025, 3, 15))
-    folder = workspace.data_dir
     workspace.close()
     monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
-    base = ["--data-dir", str(folder), "--user", "admin", "--as-of", TODAY.isoformat()]
+    base = [*workspace_location.cli_args, "--user", "admin", "--as-of", TODAY.isoformat()]
     assert cli_main(["export", "ledger", "--out", str(tmp_path / "a.xlsx"), "--year", "2025", *base]) == 0
     assert cli_main(["export", "ledger", "--out", str(tmp_path / "a.docx"), "--year", "2025", *base]) == 0
     assert openpyxl.load_workbook(tmp_path / "a.xlsx").active["B3"].value == "张三"
@@ -202,7 +201,7 @@ def test_command_line_exports_by_suffix_and_imports(workspace, editor, bureau, t
     messy = messy_ledger(tmp_path / "m.xlsx", bad_rows=False)
     assert cli_main(["import", "ledger", str(messy), "--dry-run", *base]) == 1        # 孙七 missing
     assert cli_main(["import", "ledger", str(messy), "--create-missing", *base]) == 0
-    ws = Workspace.open(folder, as_of=TODAY)
+    ws = workspace_location.open(as_of=TODAY)
     try:
         with ws.reading() as s:
             assert len(q.search_entry_ids(s, editor, q.LedgerFilter(view=q.ALL))) == 7

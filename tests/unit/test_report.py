@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +16,7 @@ from app.services.findings import FindingFilter
 from app.services.ledger_query import LedgerFilter
 from app.services.ledger_stats import ledger_statistics
 from app.services.people import descendant_unit_ids
-from app.workspace import Workspace
+from tests.backends import Location, PgServer, clone, opened_copy
 from tests.conftest import TODAY
 from tests.unit.report_helpers import World, build_world
 
@@ -26,10 +24,10 @@ YEAR = ReportPeriod.of_year(2025)
 
 
 @pytest.fixture(scope="module")
-def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
-    folder = tmp_path_factory.mktemp("report") / "ws"
-    shutil.copytree(template_dir, folder)
-    ws = Workspace.open(folder, as_of=TODAY)
+def world_dir(template_location: Location, pg_server: PgServer | None,
+              tmp_path_factory: pytest.TempPathFactory) -> tuple[Location, World]:
+    folder = clone(template_location, tmp_path_factory.mktemp("report") / "ws", pg_server)
+    ws = folder.open(as_of=TODAY)
     try:
         world = build_world(ws, ws.sign_in("admin", "secret-pass"))
     finally:
@@ -38,13 +36,18 @@ def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> t
 
 
 @pytest.fixture
-def scene(world_dir, tmp_path):  # noqa: ANN001, ANN201
+def placed_scene(world_dir, pg_server, tmp_path):  # noqa: ANN001, ANN201
+    """(this test's copy of the world: its location, the open workspace, the world)."""
     source, world = world_dir
-    shutil.copytree(source, tmp_path / "ws")
-    ws = Workspace.open(tmp_path / "ws", as_of=TODAY)
-    ws.sign_in("admin", "secret-pass")
-    yield ws, world
-    ws.close()
+    with opened_copy(source, tmp_path / "ws", pg_server, as_of=TODAY) as (where, ws):
+        ws.sign_in("admin", "secret-pass")
+        yield where, ws, world
+
+
+@pytest.fixture
+def scene(placed_scene):  # noqa: ANN001, ANN201
+    _where, ws, world = placed_scene
+    return ws, world
 
 
 def test_the_years_figures_equal_the_registers_statistics(scene):
@@ -191,21 +194,20 @@ def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(sc
     assert row.action == "export" and row.entity == "report" and "报告.docx" in row.summary
 
 
-def test_the_command_line_makes_the_report_with_the_generated_sentences(scene, tmp_path, monkeypatch):
+def test_the_command_line_makes_the_report_with_the_generated_sentences(placed_scene, tmp_path, monkeypatch):
     from docx import Document
 
     from app.cli import main
 
-    ws, _w = scene
-    folder = ws.data_dir
+    where, ws, _w = placed_scene
     ws.close()
     monkeypatch.setenv("QINGFENG_PASSWORD", "secret-pass")
     out = tmp_path / "上半年.docx"
     code = main(["export", "report", "--from", "2025-01-01", "--to", "2025-06-30", "--unit", "市博物馆",
-                 "--out", str(out), "--data-dir", str(folder), "--user", "admin", "--as-of", "2026-06-15"])
+                 "--out", str(out), *where.cli_args, "--user", "admin", "--as-of", "2026-06-15"])
     assert code == 0
     text = [p.text for p in Document(str(out)).paragraphs]
     assert text[:2] == ["市博物馆2025年上半年", "全面从严治党和党风廉政建设工作情况报告"]
     assert any(t.startswith("2025年上半年共开展各类谈话2次、2人次") for t in text)
     assert main(["export", "report", "--from", "2025-07-01", "--to", "2025-01-01", "--out", str(out),
-                 "--data-dir", str(folder), "--user", "admin"]) == 1
+                 *where.cli_args, "--user", "admin"]) == 1

@@ -21,6 +21,8 @@ from app.workspace import DB_FILENAME, Workspace
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
 
+pytestmark = pytest.mark.sqlite_only("restores the SQLite file; PostgreSQL is restored with pg_restore")
+
 SECRET = "备份口令-2026"
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import pytest
 
@@ -23,7 +22,7 @@ from app.services.risks import (
     search_risk_ids,
 )
 from tests.conftest import TODAY
-from tests.helpers import dump_tables
+from tests.helpers import dump_tables, query_sql
 
 RISK_TABLES = ["risk_points", "risk_assessments", "risk_measures", "risk_level_changes"]
 
@@ -66,11 +65,11 @@ def test_level_changes_are_kept_across_years_with_reason_date_and_who(workspace,
     draft = _draft_of(workspace, editor, "公务接待", 2025)
     assert draft.status == "draft" and draft.measures == ("执行接待清单", "一事一结")
 
-    before = dump_tables(workspace.db_path, RISK_TABLES)
+    before = dump_tables(workspace, RISK_TABLES)
     with pytest.raises(ValidationError) as refused:
         _relevel(workspace, editor, draft.id, 2)
     assert refused.value.field == "level_reason" and "三级调整为二级" in str(refused.value)
-    assert dump_tables(workspace.db_path, RISK_TABLES) == before
+    assert dump_tables(workspace, RISK_TABLES) == before
 
     _relevel(workspace, editor, draft.id, 2, "接待任务增加")
     with workspace.writing() as s:
@@ -169,14 +168,13 @@ def test_chart_counts_equal_a_direct_count_per_unit_and_level(workspace, editor)
                 status=rng.choice(["confirmed", "confirmed", "draft"])), TODAY)
             if rng.random() < 0.1:
                 retire_risk(s, editor, aid)
-    conn = sqlite3.connect(workspace.db_path)
     direct = {}
-    for unit, level, n in conn.execute(
+    for unit, level, n in query_sql(
+            workspace,
             "SELECT p.unit_id, a.level, COUNT(*) FROM risk_assessments a JOIN risk_points p "
             "ON a.risk_point_id = p.id JOIN units u ON u.id = p.unit_id "
             "WHERE a.year = 2026 AND a.status = 'confirmed' AND u.kind = 'affiliate' GROUP BY 1, 2"):
         direct[(unit, level)] = n
-    conn.close()
     with workspace.reading() as s:
         data = stats.risk_levels_by_unit(s, editor, 2026, "affiliate")
     charted = {(u.unit_id, level): u.count(level) for u in data for level in (1, 2, 3) if u.count(level)}

@@ -15,7 +15,6 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from app.services import people as svc
 from app.settings import save_settings
 from app.workspace import Workspace
 from db.models import AuditHead, User
+from tests.backends import Location, PgServer, clone
 from tests.conftest import PASSWORD, TODAY
 from tests.unit.role_cases import (
     REGISTER_CASES,
@@ -179,11 +179,11 @@ def test_the_scan_tells_every_write_it_is_shown():
 
 
 @pytest.fixture(scope="module")
-def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+def world_dir(template_location: Location, pg_server: PgServer | None,
+              tmp_path_factory: pytest.TempPathFactory) -> tuple[Location, World]:
     base = tmp_path_factory.mktemp("roles")
-    folder = base / "ws"
-    shutil.copytree(template_dir, folder)
-    ws = Workspace.open(folder, as_of=TODAY)
+    folder = clone(template_location, base / "ws", pg_server)
+    ws = folder.open(as_of=TODAY)
     admin = _actor(ws, "admin")
     file = base / "说明.txt"
     file.write_text("附件内容", "utf-8")
@@ -214,13 +214,14 @@ def world_dir(template_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> t
 
 
 @pytest.fixture
-def ctx(world_dir: tuple[Path, World], tmp_path: Path):  # noqa: ANN201
+def ctx(world_dir: tuple[Location, World], pg_server: PgServer | None, tmp_path: Path):  # noqa: ANN201
     source, world = world_dir
-    folder = tmp_path / "ws"
-    shutil.copytree(source, folder)
-    ws = Workspace.open(folder, as_of=TODAY)
+    folder = clone(source, tmp_path / "ws", pg_server)
+    ws = folder.open(as_of=TODAY)
     yield Ctx(ws, world, _actor(ws, "admin"))
     ws.close()
+    if folder.url and pg_server is not None:
+        pg_server.retire(folder.database)
 
 
 def _actor(ws: Workspace, username: str) -> Actor:

@@ -98,10 +98,10 @@ def test_a_viewers_print_is_audited(workspace, viewer, talk_id):
     assert f"谈话记录表 第 {talk_id} 号" in last.summary
 
 
-def test_command_line_exports_the_record_and_the_list(workspace_dir, workspace, talk_id, tmp_path,
+def test_command_line_exports_the_record_and_the_list(workspace_location, workspace, talk_id, tmp_path,
                                                       monkeypatch, capsys):
     monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
-    base = ["--data-dir", str(workspace_dir), "--user", "admin"]
+    base = [*workspace_location.cli_args, "--user", "admin"]
     docx = tmp_path / "record.docx"
     assert cli_main(["export", "talks", "--out", str(docx), "--id", str(talk_id), *base]) == 0
     assert _cells(docx)["谈话类型"] == "提醒谈话"
@@ -131,7 +131,7 @@ def test_export_then_import_changes_nothing_and_an_edit_updates(workspace, edito
     path = tmp_path / "talks.xlsx"
     with workspace.writing() as s:
         assert export_register(s, editor, "talks", path, bureau=BUREAU, today=TODAY) == 1
-    before = dump_tables(workspace.db_path, ["talks", "talk_participants"])
+    before = dump_tables(workspace, ["talks", "talk_participants"])
     plan = _plan(workspace, editor, path)
     assert plan.ok and plan.counts["unchanged"] == 1, plan.report_lines()
     book = openpyxl.load_workbook(path)
@@ -147,7 +147,7 @@ def test_export_then_import_changes_nothing_and_an_edit_updates(workspace, edito
     with workspace.reading() as s:
         row = svc.get_talk(s, talk_id)
     assert row.response == "本人表示坚决改正，并已退回。"
-    after = dump_tables(workspace.db_path, ["talk_participants"])
+    after = dump_tables(workspace, ["talk_participants"])
     assert after["talk_participants"] != [] and len(after["talk_participants"]) == len(
         before["talk_participants"])
 

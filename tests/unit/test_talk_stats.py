@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sqlite3
 from collections import Counter
 
 import pytest
@@ -12,6 +11,7 @@ from app.services import people as ppl
 from app.services import talk_stats as stats
 from app.services import talks as svc
 from tests.conftest import TODAY
+from tests.helpers import query_sql
 
 KINDS = ("heart", "reminder", "pre_appointment", "integrity", "interview", "admonish", "other")
 
@@ -60,12 +60,11 @@ def test_monthly_figures_equal_direct_counts(workspace, admin, talks):
     assert figures.total.times == len(entered)
     assert figures.total.people == sum(len(u) for _, _, u in entered)
     # … and the raw database agrees (the same definitions, counted by SQL without our code).
-    conn = sqlite3.connect(workspace.db_path)
-    raw_times, raw_people = conn.execute(
-        "SELECT (SELECT count(*) FROM talks WHERE talk_date LIKE '2025-%'), "
+    [(raw_times, raw_people)] = query_sql(
+        workspace,
+        "SELECT (SELECT count(*) FROM talks WHERE talk_date BETWEEN '2025-01-01' AND '2025-12-31'), "
         "(SELECT count(*) FROM talk_participants p JOIN talks t ON t.id = p.talk_id "
-        " WHERE p.role = 'talkee' AND t.talk_date LIKE '2025-%')").fetchone()
-    conn.close()
+        " WHERE p.role = 'talkee' AND t.talk_date BETWEEN '2025-01-01' AND '2025-12-31')")
     assert (figures.total.times, figures.total.people) == (raw_times, raw_people)
     assert [code for code, _ in figures.kinds][:3] == ["heart", "reminder", "pre_appointment"]
 

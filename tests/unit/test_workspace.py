@@ -27,6 +27,8 @@ from db.session import make_engine, sqlite_url
 from tests.conftest import TODAY
 from tests.helpers import dump_tables
 
+pytestmark = pytest.mark.sqlite_only("the SQLite file: its OS lock, damage, schema upgrade on open")
+
 
 def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

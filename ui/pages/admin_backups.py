@@ -37,6 +37,9 @@ HELP = ("程序每天第一次打开时自动备份到数据文件夹的 backups
         "升级和恢复之前也会先备份。写到数据文件夹以外（如 U 盘）的备份连同附件一起用备份密码加密，"
         "没有密码无法恢复。恢复前先校验备份（解密、完整性、操作日志链），当前数据另存为“恢复前备份”，"
         "恢复后需要重新登录。")
+SERVER_HELP = ("这是服务器数据库（PostgreSQL），几台电脑共用。它由 IT 管理员在服务器上用 pg_dump 定时备份、"
+               "用 pg_restore 恢复（见 README“服务器数据库”），本页的备份和恢复按钮只用于单机工作区。"
+               "要把单机工作区搬到服务器上（或搬回来）：python -m app copy --from 源 --to 目标。")
 BACKING_UP = "正在备份…"
 BACKED_UP = "已备份：{path}\n操作日志链头：第 {last} 条。"
 BACKED_UP_OUT = "已写入加密备份：{path}\n操作日志链头：第 {last} 条。请妥善保管备份密码。"
@@ -96,7 +99,7 @@ class BackupsTab(QWidget):
                        self.restore_file_button, self.password_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        note = QLabel(HELP, self)
+        self.note = note = QLabel(HELP if ws.data_dir is not None else SERVER_HELP, self)
         note.setWordWrap(True)
         note.setStyleSheet(NOTE_STYLE)
         layout = QVBoxLayout(self)
@@ -120,7 +123,7 @@ class BackupsTab(QWidget):
         for button in (self.backup_button, self.out_button, self.restore_file_button):
             button.setEnabled(self.is_admin and sqlite)
         self.restore_button.setEnabled(self.is_admin and sqlite and self.selected() is not None)
-        self.password_button.setEnabled(self.is_admin and not self.ws.read_only)
+        self.password_button.setEnabled(self.is_admin and sqlite and not self.ws.read_only)
         self.password_button.setText(CHANGE_PASSWORD if self._password_registered() else SET_PASSWORD)
 
     def _password_registered(self) -> bool:
