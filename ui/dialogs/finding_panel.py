@@ -12,10 +12,8 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,6 +33,7 @@ from ui.dialogs.form import (
     CORRECTION_TITLE,
 )
 from ui.models.columns import Column, RowsTableModel
+from ui.widgets.rows_view import rows_view
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -65,21 +64,6 @@ EXTENSION_COLUMNS = (Column("extended_on", "申请日期", 84), Column("old_dead
 FILE_COLUMNS = (Column("filename", "文件名", 260, tooltip=True),
                 Column("size", "大小", 70, format=lambda n: f"{max(1, n // 1024)} KB"),
                 Column("added_by", "添加人", 70))
-
-
-def _table(parent: QWidget, model: RowsTableModel, stretch: int) -> QTableView:
-    """A read-only history table; column `stretch` (the text) takes the spare width."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    for number, column in enumerate(model.columns):
-        view.setColumnWidth(number, column.width)
-    return view
 
 
 def status_html(row: FindingRow) -> str:
@@ -133,9 +117,9 @@ class FindingPanel(QWidget):
         self.extensions_model = RowsTableModel(EXTENSION_COLUMNS, parent=self)
         self.files_model = RowsTableModel(FILE_COLUMNS, parent=self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(_table(self, self.progress_model, 1), TAB_PROGRESS)
-        self.tabs.addTab(_table(self, self.steps_model, 3), TAB_STEPS)
-        self.tabs.addTab(_table(self, self.extensions_model, 3), TAB_EXTENSIONS)
+        self.tabs.addTab(rows_view(self.progress_model, self, stretch=1, wrap=False), TAB_PROGRESS)
+        self.tabs.addTab(rows_view(self.steps_model, self, stretch=3, wrap=False), TAB_STEPS)
+        self.tabs.addTab(rows_view(self.extensions_model, self, stretch=3, wrap=False), TAB_EXTENSIONS)
         self.tabs.addTab(self._files_tab(), TAB_FILES)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +131,7 @@ class FindingPanel(QWidget):
     def _files_tab(self) -> QWidget:
         holder = QWidget(self)
         column = QVBoxLayout(holder)
-        self.files_view = _table(holder, self.files_model, 0)
+        self.files_view = rows_view(self.files_model, holder, stretch=0, wrap=False)
         column.addWidget(self.files_view, 1)
         row = QHBoxLayout()
         self.file_buttons = {}

@@ -9,16 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from app.auth import Actor
 from app.progress import Progress
 from ui import messages
 from ui.models.columns import RIGHT, Column, RowsTableModel
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -63,20 +61,6 @@ REJECTED_COLUMNS = (
     Column("sheet", "工作表", 90), Column("row", "行", 40, RIGHT),
     Column("reason", "原因", 520, tooltip=True),
 )
-
-
-def _table(model: RowsTableModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setAlternatingRowColors(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.setSortingEnabled(True)
-    for number, spec in enumerate(model.columns):
-        view.setColumnWidth(number, spec.width)
-    view.horizontalHeader().setSectionResizeMode(len(model.columns) - 1, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 def note_lines(plan: ImportPlan) -> list[str]:
@@ -121,8 +105,8 @@ class ImportDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setReadOnly(True)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(_table(self.rows_model, self), TAB_ROWS.format(n=0))
-        self.tabs.addTab(_table(self.rejected_model, self), TAB_REJECTED.format(n=0))
+        self.tabs.addTab(rows_view(self.rows_model, self, sortable=True, stretch=-1), TAB_ROWS.format(n=0))
+        self.tabs.addTab(rows_view(self.rejected_model, self, sortable=True, stretch=-1), TAB_REJECTED.format(n=0))
         self.tabs.addTab(self.notes, TAB_NOTES.format(n=0))
         buttons = QDialogButtonBox(self)
         self.import_button = buttons.addButton(IMPORT, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from ui.widgets.dates import DateEdit
 from ui.widgets.field_form import ERROR_STYLE, NOTE_STYLE
 from ui.widgets.filters import YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -80,19 +79,6 @@ LIST_COLUMNS = (
 )
 
 
-def _table(parent: QWidget, model: RowsTableModel, columns: tuple[Column, ...]) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.verticalHeader().setVisible(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    for number, column in enumerate(columns):
-        view.setColumnWidth(number, column.width)
-    return view
-
-
 class OpinionDialog(QDialog):
     checked = Signal()   # the check of the people as chosen has answered
     listed = Signal()
@@ -129,7 +115,7 @@ class OpinionDialog(QDialog):
         form.addRow(L_DATE, self.date_edit)
         form.addRow(L_OUTPUT, output)
         self.check_model = RowsTableModel(CHECK_COLUMNS, parent=self)
-        self.check_view = _table(issue, self.check_model, CHECK_COLUMNS)
+        self.check_view = rows_view(self.check_model, issue, stretch=-1)
         self.check_view.setWordWrap(True)
         self.status = QLabel(NOBODY, issue)
         self.status.setWordWrap(True)
@@ -264,7 +250,7 @@ class OpinionDialog(QDialog):
         bar.addStretch(1)
         bar.addWidget(self.list_search)
         self.list_model = RowsTableModel(LIST_COLUMNS, parent=self)
-        self.list_view = _table(tab, self.list_model, LIST_COLUMNS)
+        self.list_view = rows_view(self.list_model, tab, stretch=-1)
         self.list_count = QLabel(tab)
         column = QVBoxLayout(tab)
         column.addLayout(bar)

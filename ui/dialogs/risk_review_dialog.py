@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from app.services import risk_review as review
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE
 from ui.models.columns import CENTER, MUTED, RIGHT, Column, RowsTableModel
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -102,7 +102,9 @@ class ReviewDialog(QDialog):
 
         self.units_model = RowsTableModel(UNIT_COLUMNS, parent=self)
         self.items_model = RowsTableModel(item_columns, parent=self)
-        self.units_view, self.items_view = self._view(self.units_model), self._view(self.items_model)
+        row_height = self.fontMetrics().height() + 10
+        self.units_view, self.items_view = (rows_view(m, self, single=True, stretch=-1, row_height=row_height)
+                                            for m in (self.units_model, self.items_model))
         self.units_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_items())
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.units_view)
@@ -128,19 +130,6 @@ class ReviewDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(980, 600)
         self.load()
-
-    def _view(self, model: RowsTableModel) -> QTableView:
-        view = QTableView(self)
-        view.setModel(model)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        view.horizontalHeader().setStretchLastSection(True)
-        view.setAlternatingRowColors(True)
-        for number, column in enumerate(model.columns):
-            view.setColumnWidth(number, column.width)
-        return view
 
     @property
     def year(self) -> int:

@@ -9,13 +9,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from app.vocab import ENTITY_LABELS
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.models.columns import CENTER, Column, RowsTableModel
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -107,10 +105,10 @@ class ArchiveTab(QWidget):
         for button in (self.close_button, self.reopen_button):
             button.setVisible(admin)
         self.model = RowsTableModel(year_columns([label for label, *_ in svc.LEDGERS]), parent=self)
-        self.table = self._view(self.model)
+        self.table = rows_view(self.model, self, single=True)
         self.corrections_label = QLabel(self)
         self.corrections_model = RowsTableModel(CORRECTION_COLUMNS, parent=self)
-        self.corrections = self._view(self.corrections_model)
+        self.corrections = rows_view(self.corrections_model, self, single=True)
         bar = QHBoxLayout()
         for button in (self.close_button, self.reopen_button, self.export_button, self.report_button):
             bar.addWidget(button)
@@ -127,20 +125,6 @@ class ArchiveTab(QWidget):
         self.report_button.clicked.connect(self._open_report)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
         self.refresh()
-
-    def _view(self, model: RowsTableModel) -> QTableView:
-        view = QTableView(self)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.verticalHeader().hide()
-        header = view.horizontalHeader()
-        for i, column in enumerate(model.columns):
-            view.setColumnWidth(i, column.width)
-            if column.stretch:
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-        return view
 
     # ---- data ------------------------------------------------------------------------------
 

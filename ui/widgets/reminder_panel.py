@@ -11,14 +11,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
 from ui.models.columns import CENTER, Column, RowsTableModel
+from ui.widgets.rows_view import rows_view
 
 if TYPE_CHECKING:
     from app.workspace import Workspace
@@ -69,24 +67,6 @@ DONE_COLUMNS = (
 )
 
 
-def _table(model: RowsTableModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    for number, column in enumerate(model.columns):
-        view.setColumnWidth(number, column.width)
-        if column.stretch:
-            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
 class ReminderPanel(QWidget):
     open_requested = Signal(str, dict)
     changed = Signal()
@@ -121,8 +101,8 @@ class ReminderPanel(QWidget):
 
         self.open_model = RowsTableModel(OPEN_COLUMNS, parent=self)
         self.done_model = RowsTableModel(DONE_COLUMNS, parent=self)
-        self.open_view = _table(self.open_model, self)
-        self.done_view = _table(self.done_model, self)
+        self.open_view = rows_view(self.open_model, self, single=True, wrap=False, row_height=26)
+        self.done_view = rows_view(self.done_model, self, single=True, wrap=False, row_height=26)
         self.empty = QLabel(NOTHING, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #888; font-size: 11pt;")

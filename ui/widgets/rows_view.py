@@ -1,0 +1,38 @@
+"""The read-only table every short list uses (a RowsTableModel): whole rows selected, no row
+numbers, alternating rows, each column at its width, the text column taking the spare width."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ui.models.columns import RowsTableModel
+
+
+def rows_view(model: RowsTableModel, parent: QWidget, *, single: bool = False, sortable: bool = False,
+              stretch: int | None = None, wrap: bool = True, row_height: int | None = None) -> QTableView:
+    """A table of `model`. `stretch`: the column that takes the spare width (-1 the last); by
+    default those marked `Column.stretch`, else the last section. `single`: one row at a time.
+    `row_height`: a fixed height of every row (default: Qt's)."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(wrap)
+    view.setSortingEnabled(sortable)
+    view.verticalHeader().setVisible(False)
+    if row_height is not None:
+        view.verticalHeader().setDefaultSectionSize(row_height)
+    header = view.horizontalHeader()
+    columns = model.columns
+    for number, column in enumerate(columns):
+        view.setColumnWidth(number, column.width)
+    stretched = ([len(columns) - 1 if stretch == -1 else stretch] if stretch is not None
+                 else [n for n, c in enumerate(columns) if c.stretch])
+    if stretched:
+        for number in stretched:
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return view
