@@ -6,6 +6,9 @@ time, a finding's deadline) — and an export that follows the list's order — 
 a different order on a server than in a folder. So on PostgreSQL every ORDER BY term written
 `.asc()` or `.desc()` gets SQLite's NULLS FIRST / NULLS LAST unless it names its own. (A bare
 column in ORDER BY is left alone: the services sort nullable columns through asc()/desc().)
+A column declared NOT NULL (ids, dates a record must have) gets no rule: it has no NULLs to
+place, and a plain ASC/DESC lets PostgreSQL read a LIMIT 100 first page from its index instead
+of sorting the whole table.
 """
 from __future__ import annotations
 
@@ -24,4 +27,6 @@ def _nulls_as_on_sqlite(element: UnaryExpression, compiler, **kw) -> str:  # noq
         return compiler.visit_unary(element, **{**kw, _EXPLICIT: True})
     explicit = kw.pop(_EXPLICIT, False)
     text = compiler.visit_unary(element, **kw)
-    return text if explicit else text + _SQLITE_RULE.get(element.modifier, "")
+    if explicit or getattr(element.element, "nullable", True) is False:
+        return text
+    return text + _SQLITE_RULE.get(element.modifier, "")

@@ -42,13 +42,16 @@ _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 def export_register(session: Session, actor: Actor, register_key: str, path: Path | str, *,
                     bureau: str, year: int | None = None, unit_id: int | None = None,
-                    today: dt.date, progress: Progress | None = None) -> int:
+                    today: dt.date, progress: Progress | None = None,
+                    options: dict[str, object] | None = None) -> int:
     """Writes the register (all years unless `year`; one unit and those below it when
     `unit_id`) to `path` and records the export in the audit log in the caller's writing
-    session. The file appears whole or not at all. Returns the number of rows written."""
+    session. The file appears whole or not at all. Returns the number of rows written.
+    `options` go to the register's `rows_for_export` (the findings' `closed_too`)."""
     require_role(actor, Role.VIEWER)
     adapter = register(register_key)
-    rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today))
+    rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today,
+                                        **(options or {})))
     title = adapter.export_title(bureau, year)
     path = Path(path)
     _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))

@@ -42,6 +42,11 @@ class ArchiveResult:
     closed: bool
 
 
+# The year's findings are those found in it and those closed (销号) in it: closing the year makes
+# both read-only, so both are filed with it.
+ARCHIVE_OPTIONS: dict[str, dict[str, object]] = {"findings": {"closed_too": True}}
+
+
 def folder_name(bureau: str, year: int) -> str:
     """The archive folder's name: 市文化广电和旅游局2025年度台账归档."""
     return f"{bureau}{year}年度台账归档"
@@ -78,7 +83,7 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         for n, (key, name) in enumerate(registers):
             progress.report(n, steps, f"导出{REGISTERS[key].title}…")
             count = export_register(session, actor, key, work / name, bureau=bureau, year=year,
-                                    today=today)
+                                    today=today, options=ARCHIVE_OPTIONS.get(key))
             files.append((name, count))
         progress.report(len(registers), steps, "导出第一种形态工作台账（Word）…")
         count = export_ledger_docx(session, actor, work / LEDGER_DOCX, bureau=bureau, year=year, today=today)
@@ -113,8 +118,8 @@ def _talk_records(session: Session, actor: Actor, year: int, folder: Path, burea
     folder.mkdir()
     ids = search_talk_ids(session, actor, TalkFilter(year=year), "date", False)
     for start in range(0, len(ids), 50):
-        for row in talk_rows(session, ids[start:start + 50]):
-            progress.report(start, len(ids), f"导出谈话记录表（{start + 1}/{len(ids)}）…")
+        for done, row in enumerate(talk_rows(session, ids[start:start + 50]), start):
+            progress.report(done, len(ids), f"导出谈话记录表（{done + 1}/{len(ids)}）…")
             context: dict[str, object] = dict(record_context(row, bureau))
             for key in RICH_FIELDS:
                 context[key] = RichText(context[key])

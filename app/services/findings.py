@@ -147,6 +147,7 @@ class FindingRow:
 class FindingFilter:
     text: str = ""
     year: int | None = None          # the year found
+    closed_too: bool = False         # with year: also those closed (销号) in it (a year's archive)
     unit_id: int | None = None       # owner unit, with the units below it
     source: str = ""
     status: str = ""                 # a status code, "open" (not yet 已销号) or "" (all)
@@ -176,7 +177,9 @@ def finding_query(session: Session, actor: Actor, filt: FindingFilter, today: dt
     if actor.unit_ids is not None:
         conditions.append(or_(Finding.unit_id.in_(actor.unit_ids), Finding.resp_unit_id.in_(actor.unit_ids)))
     if filt.year is not None:
-        conditions.append(Finding.found_on.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
+        first, last = dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)
+        found = Finding.found_on.between(first, last)
+        conditions.append(or_(found, Finding.closed_on.between(first, last)) if filt.closed_too else found)
     if filt.start is not None:
         conditions.append(Finding.found_on >= filt.start)
     if filt.end is not None:

@@ -257,6 +257,9 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     assert len(list((folder / "04 谈话记录表").glob("*.docx"))) == 4
     sheet = load_workbook(folder / "02 监督检查登记表.xlsx").active
     assert "2025年" in str(sheet["A1"].value)
+    found = [str(c) for row in load_workbook(folder / "03 问题整改台账.xlsx").active.iter_rows(values_only=True)
+             for c in row if c]
+    assert "去年发现、今年销号的问题" in found and "今年的问题" not in found  # closing 2025 made it read-only too
     report = Document(str(folder / "07 2025年度工作情况报告.docx"))
     assert report.paragraphs[0].text == "测试市文化广电和旅游局2025年度"
     listing = (folder / "归档清单.txt").read_text("utf-8")

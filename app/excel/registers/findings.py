@@ -192,9 +192,10 @@ class FindingsRegister(Register):
     # ---- export ---------------------------------------------------------------------------
 
     def rows_for_export(self, session: Session, actor: Actor, *, year: int | None,
-                        unit_id: int | None, today: dt.date) -> Iterator[list[object]]:
-        ids = search_finding_ids(session, actor, FindingFilter(year=year, unit_id=unit_id), today,
-                                 sort="found_on", descending=False)
+                        unit_id: int | None, today: dt.date, closed_too: bool = False) -> Iterator[list[object]]:
+        """The filed rows of the year found (`closed_too`: and of the earlier ones 销号 in it)."""
+        filt = FindingFilter(year=year, unit_id=unit_id, closed_too=closed_too)
+        ids = search_finding_ids(session, actor, filt, today, sort="found_on", descending=False)
         for start in range(0, len(ids), CHUNK):
             for r in sorted(finding_rows(session, ids[start:start + CHUNK], today),
                             key=lambda r: (r.found_on, r.code)):
