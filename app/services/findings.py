@@ -443,13 +443,13 @@ def finding_references(session: Session, finding_id: int) -> dict[str, int]:
     return {label: n for label, q in checks.items() if (n := session.scalar(q))}
 
 
-def delete_finding(session: Session, actor: Actor, finding_id: int) -> None:
+def delete_finding(session: Session, actor: Actor, finding_id: int, correction_reason: str = "") -> None:
     """Deletes a finding entered by mistake: only one still 待整改 with no history, evidence or
-    links; the rest of the ledger is kept."""
+    links; the rest of the ledger is kept. In a closed year only an administrator, with a reason."""
     finding = load_for_update(session, Finding, finding_id, None, "问题")
     require_write(actor, finding.unit_id)
     require_write(actor, finding.resp_unit_id)
-    archive.guard_year(session, actor, finding.found_on.year, "", "问题整改记录")
+    correction = archive.guard_year(session, actor, finding.found_on.year, correction_reason, "问题整改记录")
     refs = finding_references(session, finding_id)
     if refs or finding.status != "pending":
         listed = "、".join(f"{k} {v} 条" for k, v in refs.items()) or FINDING_STATUS[finding.status]
@@ -460,4 +460,6 @@ def delete_finding(session: Session, actor: Actor, finding_id: int) -> None:
     session.flush()  # the history rows first: no ORM relationship orders the two deletes
     session.delete(finding)
     session.flush()
+    if correction:
+        archive.record_correction(session, actor, "findings", finding_id, finding.found_on.year, correction_reason)
 

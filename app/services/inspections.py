@@ -273,12 +273,14 @@ def save_inspection(session: Session, actor: Actor, draft: InspectionDraft, toda
     return inspection.id
 
 
-def delete_inspection(session: Session, actor: Actor, inspection_id: int) -> None:
-    """Deletes an inspection entered by mistake; one that produced findings is kept."""
+def delete_inspection(session: Session, actor: Actor, inspection_id: int, correction_reason: str = "") -> None:
+    """Deletes an inspection entered by mistake; one that produced findings is kept. In a closed
+    year only an administrator, with a reason."""
     inspection = load_for_update(session, Inspection, inspection_id, None, "监督检查记录")
     require_write(actor)
     _require_units(actor, inspection)
-    archive.guard_year(session, actor, inspection.inspected_on.year, "", "监督检查")
+    year = inspection.inspected_on.year
+    correction = archive.guard_year(session, actor, year, correction_reason, "监督检查")
     linked = session.scalar(select(func.count()).where(Finding.inspection_id == inspection_id))
     if linked:
         raise ValidationError(f"“{inspection.title}”已登记了 {linked} 个问题，不能删除。")
@@ -287,6 +289,8 @@ def delete_inspection(session: Session, actor: Actor, inspection_id: int) -> Non
     inspection.units = []
     session.delete(inspection)
     session.flush()
+    if correction:
+        archive.record_correction(session, actor, "inspections", inspection_id, year, correction_reason)
 
 
 # ---- monthly coverage -----------------------------------------------------------------------

@@ -129,3 +129,45 @@ def test_a_record_form_asks_the_administrator_for_the_reason_of_a_correction(
         correction = s.scalars(select(AuditEntry).where(AuditEntry.action == "correct")).one()
     assert correction.entity == "inspections" and "检查名称录错" in correction.summary
     assert dt.date(2025, 1, 8) == row.inspected_on
+
+
+def test_a_delete_from_a_page_asks_the_administrator_for_the_reason_in_a_closed_year(
+        qtbot, workspace, admin, editor, world, monkeypatch, shown_messages):
+    from app.services import ledger_query as q
+    from ui.pages.ledger_page import LedgerPage
+
+    with workspace.writing() as s:
+        close_year(s, admin, 2025, TODAY)
+    with workspace.reading() as s:
+        row = q.get_entry(s, world.entry)
+    clerk_page = LedgerPage(workspace, editor)
+    qtbot.addWidget(clerk_page)
+    clerk_page.delete_record(row)
+    assert "2025 年度已归档" in shown_messages.shown[-1][1]  # refused in words; nothing deleted
+    with workspace.reading() as s:
+        assert world.entry in q.search_entry_ids(s, admin, q.LedgerFilter(view=q.ALL))
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "ask_text", lambda _p, _t, label, _h="": asked.append(label) or "重复录入")
+    page = LedgerPage(workspace, admin)
+    qtbot.addWidget(page)
+    page.delete_record(row)
+    assert "管理员更正需填写更正原因" in asked[0]
+    with workspace.reading() as s:
+        assert world.entry not in q.search_entry_ids(s, admin, q.LedgerFilter(view=q.ALL))
+        correction = s.scalars(select(AuditEntry).where(AuditEntry.action == "correct")).one()
+    assert correction.entity == "ledger_entries" and "重复录入" in correction.summary
+
+    from app.services import talks as tk
+    from ui.pages.talks_page import TalksPage
+
+    with workspace.reading() as s:
+        talk = tk.talk_rows(s, [world.talk])[0]
+    talks_page = TalksPage(workspace, admin)
+    qtbot.addWidget(talks_page)
+    talks_page.delete_record(talk)  # the same question, through the same page helper
+    assert len(asked) == 2
+    with workspace.reading() as s:
+        assert tk.talk_rows(s, [world.talk]) == []
+        assert s.scalars(select(AuditEntry).where(AuditEntry.action == "correct",
+                                                  AuditEntry.entity == "talks")).one()
+    assert wait_for_tasks(10_000)

@@ -190,19 +190,32 @@ class RegisterPage(QWidget):
 
     # ---- small writes from a button ------------------------------------------------------
 
-    def write(self, change: Callable[[Any], object], select_id: int | None = None) -> bool:
-        """`change(session)` in one unit of work; the service's message when it refuses (nothing
-        written), else `after_change(select_id)`."""
-        try:
-            with self.ws.writing() as session:
-                change(session)
-        except QingfengError as exc:
-            messages.warn(self, str(exc))
-            return False
+    def write(self, change: Callable[[Any, str], object], select_id: int | None = None) -> bool:
+        """`change(session, correction_reason)` in one unit of work; the service's message when it
+        refuses (nothing written), else `after_change(select_id)`. A record of a closed year: an
+        administrator is asked for the correction reason and the change is tried again with it."""
+        from ui.dialogs.form import CORRECTION_FIELD, CORRECTION_HINT, CORRECTION_LABEL, CORRECTION_TITLE
+
+        reason = ""
+        while True:
+            try:
+                with self.ws.writing() as session:
+                    change(session, reason)
+                break
+            except QingfengError as exc:
+                wants_reason = getattr(exc, "field", "") == CORRECTION_FIELD and not reason
+                if wants_reason and self.actor.role >= Role.ADMIN:
+                    reason = messages.ask_text(self, CORRECTION_TITLE, CORRECTION_LABEL.format(
+                        message=exc.message), CORRECTION_HINT) or ""
+                    if reason:
+                        continue
+                    return False
+                messages.warn(self, str(exc))
+                return False
         self.after_change(select_id)
         return True
 
-    def delete_asked(self, question: str, delete: Callable[[Any], object]) -> bool:
+    def delete_asked(self, question: str, delete: Callable[[Any, str], object]) -> bool:
         """Asks `question` (删除 · 取消), then deletes through `write`."""
         return messages.ask(self, question, LABELS[DELETE]) and self.write(delete)
 

@@ -195,7 +195,7 @@ class CeremoniesPage(RegisterPage):
 
     def delete_record(self, row: CeremonyRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary),
-                          lambda session: svc.delete_report(session, self.actor, row.id, row.version))
+                          lambda session, reason: svc.delete_report(session, self.actor, row.id, row.version, reason))
 
     def open_talk(self) -> None:
         """The report's 提醒谈话 on the talks page; without one, the talk form to record it."""

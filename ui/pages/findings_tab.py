@@ -291,7 +291,7 @@ class FindingsTab(RegisterPage):
 
     def delete_record(self, row: fs.FindingRow) -> None:
         self.delete_asked(ASK_DELETE.format(code=row.code),
-                          lambda session: fs.delete_finding(session, self.actor, row.id))
+                          lambda session, reason: fs.delete_finding(session, self.actor, row.id, reason))
 
     def _fill_handle_menu(self) -> None:
         from ui.dialogs import finding_steps as steps

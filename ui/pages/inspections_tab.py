@@ -214,7 +214,7 @@ class InspectionsTab(RegisterPage):
 
     def delete_record(self, row: svc.InspectionRow) -> None:
         self.delete_asked(ASK_DELETE.format(title=row.title),
-                          lambda session: svc.delete_inspection(session, self.actor, row.id))
+                          lambda session, reason: svc.delete_inspection(session, self.actor, row.id, reason))
 
     def _show_findings(self) -> None:
         row = self.selected_row()

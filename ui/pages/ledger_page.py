@@ -8,10 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QToolBar
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar
 
-from app.archive import closed_years
-from app.auth import Role
 from app.errors import QingfengError
 from app.services import ledger as svc
 from app.services import ledger_query as q
@@ -38,7 +36,6 @@ WORD_FILTER = "Word 文档 (*.docx)"
 WORD_DONE = "已导出 {count} 条记录到："
 ASK_DELETE = "确定删除“{name} {day}”这条台账记录吗？删除后不可恢复（操作日志留有记录）。"
 DELETE = "删除"
-CORRECTION = "该记录属于已归档年度。请填写更正原因："
 NOTHING_TO_PRINT, PREPARING = "当前没有可打印的记录。", "正在准备打印…"
 RED, ORANGE = "#c0392b", "#b9770e"
 
@@ -246,16 +243,8 @@ class LedgerPage(RegisterPage):
             self.after_change(row.id)
 
     def delete_record(self, row: q.LedgerRow) -> None:
-        if not messages.ask(self, ASK_DELETE.format(name=row.person_name, day=row.decided_on), DELETE):
-            return
-        reason = ""
-        with self.ws.reading() as session:
-            closed = row.decided_on.year in closed_years(session)
-        if closed and self.actor.role >= Role.ADMIN:
-            reason, ok = QInputDialog.getText(self, DELETE, CORRECTION)
-            if not ok:
-                return
-        self.write(lambda session: svc.delete_entry(session, self.actor, row.id, row.version, reason))
+        self.delete_asked(ASK_DELETE.format(name=row.person_name, day=row.decided_on),
+                          lambda session, reason: svc.delete_entry(session, self.actor, row.id, row.version, reason))
 
     def after_change(self, select_id: int | None = None) -> None:
         self.reload_people()

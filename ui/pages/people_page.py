@@ -151,11 +151,11 @@ class PeoplePage(RegisterPage):
 
     def delete_record(self, row: svc.PersonRow) -> None:
         if messages.ask(self, ASK_DELETE_PERSON.format(name=row.display), DELETE):
-            self.write(lambda s: svc.delete_person(s, self.actor, row.id))
+            self.write(lambda s, _reason: svc.delete_person(s, self.actor, row.id))
 
     def set_record_active(self, row: svc.PersonRow, active: bool) -> None:
         if active or messages.ask(self, ASK_DEACTIVATE.format(name=row.display), DEACTIVATE):
-            self.write(lambda s: svc.set_person_active(s, self.actor, row.id, active, row.version),
+            self.write(lambda s, _reason: svc.set_person_active(s, self.actor, row.id, active, row.version),
                         select_id=row.id)
 
     def record_position_change(self) -> None:
@@ -273,9 +273,9 @@ class PeoplePage(RegisterPage):
             return
         if unit.active and not messages.ask(self, ASK_DEACTIVATE.format(name=unit.name), DEACTIVATE):
             return
-        self.write(lambda s: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
+        self.write(lambda s, _reason: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
 
     def delete_unit(self) -> None:
         unit = self.unit_tree.current_unit()
         if unit is not None and messages.ask(self, ASK_DELETE_UNIT.format(name=unit.name), DELETE):
-            self.write(lambda s: svc.delete_unit(s, self.actor, unit.id))
+            self.write(lambda s, _reason: svc.delete_unit(s, self.actor, unit.id))

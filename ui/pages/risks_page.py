@@ -12,13 +12,11 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolBar, QWidget
 
-from app.errors import QingfengError
 from app.services import risk_stats as stats
 from app.services import risks as svc
 from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
 from app.vocab import LEVELS
-from ui import messages
 from ui.models.columns import CENTER, MUTED, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import DEACTIVATE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage
@@ -256,24 +254,9 @@ class RisksPage(RegisterPage):
                 self.refresh(row.id)
             return
         from app.services.risk_edit import reinstate_risk
-        from ui.dialogs.form import CORRECTION_FIELD, CORRECTION_HINT, CORRECTION_LABEL, CORRECTION_TITLE
 
-        reason = ""
-        while True:
-            try:
-                with self.ws.writing() as session:
-                    reinstate_risk(session, self.actor, row.id, row.version, correction_reason=reason)
-                break
-            except QingfengError as exc:
-                if getattr(exc, "field", "") == CORRECTION_FIELD and not reason:  # a closed year
-                    reason = messages.ask_text(self, CORRECTION_TITLE, CORRECTION_LABEL.format(
-                        message=exc.message), CORRECTION_HINT) or ""
-                    if reason:
-                        continue
-                    return
-                messages.warn(self, str(exc))
-                return
-        self.refresh(row.id)
+        self.write(lambda session, reason: reinstate_risk(session, self.actor, row.id, row.version,
+                                                          correction_reason=reason), select_id=row.id)
 
     def open_review(self) -> None:
         from ui.dialogs.risk_review_dialog import ReviewDialog

@@ -200,7 +200,7 @@ class TalksPage(RegisterPage):
 
     def delete_record(self, row: svc.TalkRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary),
-                          lambda session: svc.delete_talk(session, self.actor, row.id, row.version))
+                          lambda session, reason: svc.delete_talk(session, self.actor, row.id, row.version, reason))
 
     def print_record(self) -> None:
         from ui.dialogs.talk_record_actions import print_record
