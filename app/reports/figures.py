@@ -22,6 +22,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
+from app.errors import ValidationError
 from app.progress import Progress
 from app.reports.period import ReportPeriod, month_label
 from app.services import finding_stats, inspections, risk_stats, talk_stats
@@ -369,6 +370,16 @@ class ReportFigures:
         return f"{self.scope_name}{self.period.label}"
 
 
+def _own_unit(session: Session, actor: Actor) -> int:
+    """The unit a unit-limited user reports on: the one their units hang from. A report of the
+    whole bureau would count only their units under the bureau's title."""
+    own = set(actor.unit_ids or ())
+    tops = [u.id for u in session.scalars(select(Unit).where(Unit.id.in_(own))) if u.parent_id not in own]
+    if len(tops) != 1:
+        raise ValidationError("您的账号只能查看指定单位的记录：请在“单位”中选择一个单位，报告按该单位生成。", "unit")
+    return tops[0]
+
+
 def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, today: dt.date,
                    unit_id: int | None = None, progress: Progress | None = None) -> ReportFigures:
     """The report's figures for `period` (and one unit with the units below it, when given), as
@@ -376,6 +387,8 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
     overdue) are as of `today`. Raises Cancelled when `progress` is cancelled."""
     progress = progress or Progress()
     settings = load_settings(session)
+    if actor.unit_ids is not None and unit_id is None:
+        unit_id = _own_unit(session, actor)
     units = descendant_unit_ids(session, unit_id) if unit_id is not None else None
     unit_name = session.get(Unit, unit_id).name if unit_id is not None else ""
     steps = (("廉政风险点", lambda: _risk_section(session, actor, period, units)),

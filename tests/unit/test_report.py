@@ -121,6 +121,22 @@ def test_a_half_year_of_one_unit_equals_the_registers_filtered_the_same_way(scen
         assert f.ledger.person_times == 0  # 王五's entry is in August
 
 
+def test_a_unit_limited_clerk_reports_on_their_own_unit_not_on_the_whole_bureau(scene):
+    from dataclasses import replace
+
+    from app.errors import ValidationError
+
+    ws, w = scene
+    half = ReportPeriod.half(2025, 1)
+    museum_clerk = replace(ws.actor, unit_ids=frozenset({w.museum, w.desk}))
+    with ws.reading() as s:
+        f = report_figures(s, museum_clerk, half, today=TODAY)
+        assert (f.unit_id, f.unit_name) == (w.museum, "市博物馆")  # titled as what it counts
+        assert f.findings.total == report_figures(s, ws.actor, half, today=TODAY, unit_id=w.museum).findings.total
+        with pytest.raises(ValidationError, match="选择一个单位"):
+            report_figures(s, replace(ws.actor, unit_ids=frozenset({w.museum, w.office})), half, today=TODAY)
+
+
 def test_a_cut_month_is_counted_through_the_registers_filter(scene):
     ws, _w = scene
     period = ReportPeriod.checked(dt.date(2025, 1, 10), dt.date(2025, 3, 10))
