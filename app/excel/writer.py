@@ -43,10 +43,11 @@ _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 def export_register(session: Session, actor: Actor, register_key: str, path: Path | str, *,
                     bureau: str, year: int | None = None, unit_id: int | None = None,
                     today: dt.date, progress: Progress | None = None,
-                    options: dict[str, object] | None = None) -> int:
+                    options: dict[str, object] | None = None, audited: bool = True) -> int:
     """Writes the register (all years unless `year`; one unit and those below it when
     `unit_id`) to `path` and records the export in the audit log in the caller's writing
-    session. The file appears whole or not at all. Returns the number of rows written.
+    session (`audited=False`: a part of a larger export that records itself, read in a reading
+    session). The file appears whole or not at all. Returns the number of rows written.
     `options` go to the register's `rows_for_export` (the findings' `closed_too`)."""
     require_role(actor, Role.VIEWER)
     adapter = register(register_key)
@@ -55,6 +56,8 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     title = adapter.export_title(bureau, year)
     path = Path(path)
     _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))
+    if not audited:
+        return len(rows)
     filters = [f"年度 {year}" if year else "全部年度"] if adapter.yearly else []
     if unit_id is not None:
         name = next((u.name for u in list_units(session) if u.id == unit_id), str(unit_id))

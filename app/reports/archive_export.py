@@ -59,10 +59,15 @@ def _safe(text: str) -> str:
 def export_archive(session: Session, actor: Actor, year: int, parent: Path | str, *, bureau: str,
                    today: dt.date, progress: Progress | None = None) -> ArchiveResult:
     """Writes `<parent>/<bureau><year>年度台账归档/` with the year's filed files (what the actor
-    may see) and returns what it holds. Refuses a year not yet ended or a folder that exists."""
+    may see) and returns what it holds. Refuses a year not yet ended or a folder that exists.
+
+    It only reads: run it in a reading session (minutes for a large year: nobody's saves wait),
+    then `record_archive_export` in a short writing one — one audit row for the whole folder."""
     from app.archive import closed_years
     from app.excel import REGISTERS, export_register
-    from app.reports.document import export_generated_report
+    from app.reports.document import write_report
+    from app.reports.figures import report_figures
+    from app.reports.summaries import generated_sentences
     from app.services.ledger_docx import export_ledger_docx
 
     require_role(actor, Role.VIEWER)
@@ -83,16 +88,18 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         for n, (key, name) in enumerate(registers):
             progress.report(n, steps, f"导出{REGISTERS[key].title}…")
             count = export_register(session, actor, key, work / name, bureau=bureau, year=year,
-                                    today=today, options=ARCHIVE_OPTIONS.get(key))
+                                    today=today, options=ARCHIVE_OPTIONS.get(key), audited=False)
             files.append((name, count))
         progress.report(len(registers), steps, "导出第一种形态工作台账（Word）…")
-        count = export_ledger_docx(session, actor, work / LEDGER_DOCX, bureau=bureau, year=year, today=today)
+        count = export_ledger_docx(session, actor, work / LEDGER_DOCX, bureau=bureau, year=year, today=today,
+                                   audited=False)
         files.append((LEDGER_DOCX, count))
         talks = _talk_records(session, actor, year, work / TALK_FOLDER, bureau, progress)
         files.append((TALK_FOLDER + "/", talks))
         progress.report(steps - 1, steps, "生成年度报告…")
         report = REPORT_NAME.format(year=year)
-        export_generated_report(session, actor, ReportPeriod.of_year(year), work / report, today=today)
+        figures = report_figures(session, actor, ReportPeriod.of_year(year), today=today)
+        write_report(actor, figures, generated_sentences(figures), work / report)
         files.append((report, None))
         closed = year in closed_years(session)
         _listing(work / LISTING, bureau, year, files, closed, actor, today)
@@ -100,10 +107,14 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    audit.record(session, actor, "export", "year_closures", year,
-                 summary=f"导出 {year} 年度归档到“{target}”，共 {len(files)} 项")
     progress.report(steps, steps, "完成")
     return ArchiveResult(target, tuple(files), closed)
+
+
+def record_archive_export(session: Session, actor: Actor, year: int, result: ArchiveResult) -> None:
+    """The audit row of an archive folder written by `export_archive` (a writing session)."""
+    audit.record(session, actor, "export", "year_closures", year,
+                 summary=f"导出 {year} 年度归档到“{result.folder}”，共 {len(result.files)} 项")
 
 
 def _talk_records(session: Session, actor: Actor, year: int, folder: Path, bureau: str,
@@ -143,9 +154,11 @@ def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.wor
     """`export archive --year Y --out FOLDER`: the year's archive folder inside FOLDER."""
     if args.year is None:
         raise ValidationError("导出归档需要 --year（如 --year 2025）。")
-    with ws.writing() as session:
+    with ws.reading() as session:
         result = export_archive(session, ws.actor, args.year, args.out, bureau=ws.settings.bureau_name,
                                 today=ws.today())
+    with ws.writing() as session:
+        record_archive_export(session, ws.actor, args.year, result)
     lines = [f"已导出 {args.year} 年度归档：{result.folder}"]
     lines += [f"  {name}" + (f"（{n} 条）" if n is not None else "") for name, n in result.files]
     return "\n".join(lines)

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -103,10 +102,11 @@ def report_context(figures: ReportFigures, sentences: Mapping[str, str],
     }
 
 
-def export_report(session: Session, actor: Actor, figures: ReportFigures, sentences: Mapping[str, str],
-                 out: Path | str, progress: Progress | None = None) -> Path:
+def write_report(actor: Actor, figures: ReportFigures, sentences: Mapping[str, str], out: Path | str,
+                 progress: Progress | None = None) -> Path:
     """Writes the report (.docx) with `sentences` as the clerk left them; the file appears whole
-    or not at all; the export is audited in the caller's writing session."""
+    or not at all. Needs no session: the charts (seconds) are drawn while nobody's saves wait;
+    `record_report_export` audits it afterwards in a short unit of work."""
     from app.documents import docx_path, render_docx
 
     require_role(actor, Role.VIEWER)
@@ -116,18 +116,35 @@ def export_report(session: Session, actor: Actor, figures: ReportFigures, senten
     progress.report(9, 10, "生成 Word 文档…")
     context = report_context(figures, sentences, charts)
     render_docx(TEMPLATE, context, out)
-    scope = f"，单位 {figures.unit_name}（含下级）" if figures.unit_name else ""
-    audit.record(session, actor, "export", "report", "",
-                 summary=f"生成报告“{figures.title}”（{figures.period.span_text}{scope}）到“{out.name}”")
     progress.report(10, 10, "完成")
     return out
 
 
-def export_generated_report(session: Session, actor: Actor, period: ReportPeriod, out: Path | str, *,
-                today: dt.date, unit_id: int | None = None, progress: Progress | None = None) -> Path:
-    """The report with the generated sentences (the command line, the yearly archive)."""
-    figures = report_figures(session, actor, period, today=today, unit_id=unit_id, progress=progress)
-    return export_report(session, actor, figures, generated_sentences(figures), out, progress)
+def record_report_export(session: Session, actor: Actor, figures: ReportFigures, out: Path) -> None:
+    """The audit row of a report written by `write_report` (in the caller's writing session)."""
+    scope = f"，单位 {figures.unit_name}（含下级）" if figures.unit_name else ""
+    audit.record(session, actor, "export", "report", "",
+                 summary=f"生成报告“{figures.title}”（{figures.period.span_text}{scope}）到“{out.name}”")
+
+
+def export_report(session: Session, actor: Actor, figures: ReportFigures, sentences: Mapping[str, str],
+                  out: Path | str, progress: Progress | None = None) -> Path:
+    """`write_report`, audited in the caller's writing session."""
+    out = write_report(actor, figures, sentences, out, progress)
+    record_report_export(session, actor, figures, out)
+    return out
+
+
+def export_generated_report(ws, actor: Actor, period: ReportPeriod, out: Path | str, *,  # noqa: ANN001
+                            unit_id: int | None = None, progress: Progress | None = None) -> Path:
+    """The report with the generated sentences (the command line): the figures read in one
+    reading session, the file written with no session open, then the audit row."""
+    with ws.reading() as session:
+        figures = report_figures(session, actor, period, today=ws.today(), unit_id=unit_id, progress=progress)
+    out = write_report(actor, figures, generated_sentences(figures), out, progress)
+    with ws.writing() as session:
+        record_report_export(session, actor, figures, out)
+    return out
 
 
 def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
@@ -141,6 +158,5 @@ def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.wor
             raise ValidationError("报告需要 --from 和 --to（如 --from 2025-01-01 --to 2025-12-31），或 --year。")
         period = ReportPeriod.checked(args.date_from, args.date_to)
     unit_id = unit_id_named(ws, args.unit)
-    with ws.writing() as session:
-        export_generated_report(session, ws.actor, period, args.out, today=ws.today(), unit_id=unit_id)
+    export_generated_report(ws, ws.actor, period, args.out, unit_id=unit_id)
     return f"已生成报告（{period.label}）：{args.out}"

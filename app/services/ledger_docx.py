@@ -33,9 +33,11 @@ def ledger_context(session: Session, actor: Actor, *, bureau: str, year: int | N
 
 
 def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, bureau: str,
-                       year: int | None = None, unit_id: int | None = None, today: dt.date) -> int:
+                       year: int | None = None, unit_id: int | None = None, today: dt.date,
+                       audited: bool = True) -> int:
     """Writes the filed ledger (all years unless `year`) to a .docx; the file appears whole or
-    not at all; the export is audited in the caller's writing session. Returns the rows."""
+    not at all; the export is audited in the caller's writing session (`audited=False`: a part
+    of a larger export that records itself). Returns the rows."""
     from app.documents import docx_path, render_docx
 
     require_role(actor, Role.VIEWER)
@@ -43,6 +45,8 @@ def export_ledger_docx(session: Session, actor: Actor, out: Path | str, *, burea
     context = ledger_context(session, actor, bureau=bureau, year=year, unit_id=unit_id, today=today)
     render_docx(TEMPLATE, context, out)
     count = len(context["entries"])  # type: ignore[arg-type]
+    if not audited:
+        return count
     scope = f"年度 {year}" if year else "全部年度"
     audit.record(session, actor, "export", "ledger", "",
                  summary=f"导出第一种形态工作台账（Word）到“{out.name}”，{scope}，共 {count} 行")

@@ -208,7 +208,7 @@ class ArchiveTab(QWidget):
     def export_selected(self, parent_folder: Path | None = None) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        from app.reports.archive_export import export_archive
+        from app.reports.archive_export import export_archive, record_archive_export
 
         year = self.selected_year()
         if year is None:
@@ -222,9 +222,12 @@ class ArchiveTab(QWidget):
         ws, actor, bureau, today = self.ws, self.actor, self.ws.settings.bureau_name, self.ws.today()
 
         def work(progress):  # noqa: ANN001, ANN202
+            with ws.reading() as session:  # minutes for a large year: nobody's saves wait meanwhile
+                result = export_archive(session, actor, year, parent_folder, bureau=bureau, today=today,
+                                        progress=progress)
             with ws.writing() as session:
-                return export_archive(session, actor, year, parent_folder, bureau=bureau, today=today,
-                                      progress=progress)
+                record_archive_export(session, actor, year, result)
+            return result
 
         def done(result) -> None:  # noqa: ANN001
             messages.inform_file(self, EXPORTED.format(year=year, n=len(result.files)),

@@ -261,7 +261,7 @@ class ReportTab(QWidget):
         return {box.key: box.text() for box in self.sections}
 
     def generate(self, path=None) -> None:  # noqa: ANN001 — a Path in tests, else asked for
-        from app.reports.document import export_report
+        from app.reports.document import record_report_export, write_report
 
         figures = self.figures
         if figures is None:
@@ -272,8 +272,10 @@ class ReportTab(QWidget):
         sentences, ws, actor = self.sentences(), self.ws, self.actor
 
         def work(progress):  # noqa: ANN001, ANN202
-            with ws.writing() as session:  # the export's audit row in this unit of work
-                return export_report(session, actor, figures, sentences, path, progress)
+            out = write_report(actor, figures, sentences, path, progress)  # seconds: no lock held
+            with ws.writing() as session:
+                record_report_export(session, actor, figures, out)
+            return out
 
         self.generate_button.setEnabled(False)
 
