@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -200,10 +201,12 @@ def _to_folder(src: Connection, store, actor: Actor, source: Place, target: Plac
         if (folder / DB_FILENAME).exists():
             raise WorkspaceError(f"目标文件夹“{folder}”中已经有工作区，未复制。")
         staging = folder / f".{DB_FILENAME}.copying"
-        _remove_database(staging)  # a leftover of an interrupted copy
+        staged_files = folder / ".attachments.copying"
+        _remove_database(staging)  # leftovers of an interrupted copy
+        shutil.rmtree(staged_files, ignore_errors=True)
         engine = make_engine(sqlite_url(staging))
         try:
-            files = FileStore(folder / "attachments")
+            files = FileStore(staged_files)
             with engine.begin() as conn:
                 migrate.upgrade_in(conn)
                 session = Session(bind=conn)
@@ -213,10 +216,27 @@ def _to_folder(src: Connection, store, actor: Actor, source: Place, target: Plac
         except BaseException:
             engine.dispose()
             _remove_database(staging)
+            shutil.rmtree(staged_files, ignore_errors=True)  # the target is left as it was
             raise
         engine.dispose()
+        _move_files_in(staged_files, folder / "attachments")
         os.replace(staging, folder / DB_FILENAME)
     return report
+
+
+def _move_files_in(staged: Path, attachments: Path) -> None:
+    """The verified attachments into the workspace's folder (named by their hash: a file already
+    there is the same file)."""
+    if not staged.exists():
+        return
+    if not attachments.exists():
+        os.replace(staged, attachments)
+        return
+    for path in sorted(p for p in staged.rglob("*") if p.is_file()):
+        dest = attachments / path.relative_to(staged)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, dest)
+    shutil.rmtree(staged, ignore_errors=True)
 
 
 def _remove_database(path: Path) -> None:

@@ -8,9 +8,9 @@ timeout instead of failing half-way); a read starts with a plain BEGIN.
 PostgreSQL (several PCs on one server) keeps the same rule: a unit of work that writes first
 takes a transaction-level advisory lock (`pg_advisory_xact_lock`), so writers queue one after
 another exactly as on SQLite — the services' check-then-write steps (a unique name, the next
-code, the audit chain's next link) never interleave — while reads never wait (MVCC, READ
-COMMITTED). The wait is bounded by `lock_timeout`; `is_busy(error)` recognises a timed-out wait
-on either database.
+code, the audit chain's next link) never interleave — while reads never wait (MVCC; a read is
+one REPEATABLE READ snapshot). The wait is bounded by `lock_timeout`; `is_busy(error)` recognises
+a timed-out wait on either database.
 """
 from __future__ import annotations
 
@@ -100,7 +100,12 @@ class Sessions:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._read = sessionmaker(engine, expire_on_commit=False)
+        # A read is one snapshot on either database: SQLite's read transaction is one already;
+        # on a server REPEATABLE READ gives the same (READ COMMITTED would let a report's 合计 and
+        # the rows above it, or a page's ids and its rows, see another PC's save in between).
+        readers = engine if engine.dialect.name == "sqlite" else engine.execution_options(
+            isolation_level="REPEATABLE READ")
+        self._read = sessionmaker(readers, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )

@@ -28,6 +28,7 @@ FONT_DIRS = (
 )
 
 _matplotlib_family: str | None = None
+_configured = False
 
 
 def find_cjk_file(dirs: tuple[Path, ...] = FONT_DIRS) -> Path | None:
@@ -47,8 +48,8 @@ def find_cjk_file(dirs: tuple[Path, ...] = FONT_DIRS) -> Path | None:
 def configure_matplotlib() -> str | None:
     """A CJK family for matplotlib (registering a font file when its cache lacks one) and a
     real minus sign; call once before the first chart. Returns the family, or None."""
-    global _matplotlib_family
-    if _matplotlib_family is not None:
+    global _matplotlib_family, _configured
+    if _configured:
         return _matplotlib_family
     import matplotlib
     from matplotlib import font_manager
@@ -61,6 +62,7 @@ def configure_matplotlib() -> str | None:
             font_manager.fontManager.addfont(str(path))
             family = font_manager.FontProperties(fname=str(path)).get_name()
     matplotlib.rcParams["axes.unicode_minus"] = False
+    _configured = True  # found or not: the font folders are searched once, not for every chart
     if family is None:
         log.warning("matplotlib: no CJK font found; chart labels may show boxes")
         return None

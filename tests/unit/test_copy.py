@@ -232,6 +232,21 @@ def test_a_workspace_open_in_a_window_is_not_copied(office, tmp_path):
     assert not (tmp_path / "新文件夹" / "qingfeng.sqlite3").exists()
 
 
+def test_a_copy_stopped_after_its_attachments_leaves_the_target_folder_as_it_was(office, tmp_path):
+    from app.progress import Cancelled, Progress
+
+    def stop_after_the_attachments(_done: int, _total: int, text: str) -> None:
+        if text == "正在复制附件":  # the attachment files are written by now
+            raise Cancelled()
+
+    source, _ = office
+    target = tmp_path / "新电脑"
+    target.mkdir()
+    with pytest.raises(Cancelled):
+        copy_workspace(source.spec, str(target), "admin", PASSWORD, Progress(stop_after_the_attachments))
+    assert sorted(p.name for p in target.iterdir() if not p.name.startswith("qingfeng.lock")) == []
+
+
 def test_only_an_administrator_copies_and_a_wrong_password_copies_nothing(office, tmp_path):
     from app.auth import SignInRefused
     from app.errors import PermissionDenied

@@ -134,6 +134,10 @@ NOT_WRITE_SERVICES = {
     "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
     "app.services.talk_record.record_printed": "the audit row of a print, which 查阅 may make "
                                                "(like every export): tests/unit/test_talk_files.py",
+    "app.reports.document.record_report_export": "the audit row of an export, which 查阅 may make: "
+                                                 "tests/unit/test_report.py",
+    "app.reports.archive_export.record_archive_export": "the audit row of an export, which 查阅 may "
+                                                        "make: tests/unit/test_archive.py",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")

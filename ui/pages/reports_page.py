@@ -114,6 +114,7 @@ class ReportTab(QWidget):
         self.ws, self.actor = ws, actor
         self.figures: ReportFigures | None = None
         self._loading = False
+        self._generation = 0  # the newest preview asked for; an older one answering late is dropped
         today = ws.today()
         proposed = default_period(today)
         self.year_spin = QSpinBox(self)
@@ -227,10 +228,15 @@ class ReportTab(QWidget):
                                       progress=progress)
 
         self._loading = True
+        self._generation = generation = self._generation + 1
         self.status_label.setText(LOADING)
         self.preview_button.setEnabled(False)
-        run_task(self, work, on_done=self._show, on_error=self._failed, on_cancel=self._cancelled,
-                 title=PREVIEW_TITLE)
+
+        def current(handler):  # noqa: ANN001, ANN202
+            return lambda *args: handler(*args) if generation == self._generation else None
+
+        run_task(self, work, on_done=current(self._show), on_error=current(self._failed),
+                 on_cancel=current(self._cancelled), title=PREVIEW_TITLE)
 
     def _show(self, figures: ReportFigures) -> None:
         self.figures = figures
