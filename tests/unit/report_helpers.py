@@ -14,7 +14,7 @@ from app.services import ledger as lg
 from app.services import people as ppl
 from app.services import talks as tk
 from app.services.risk_edit import RiskDraft, save_risk
-from tests.conftest import TODAY
+from tests.conftest import PASSWORD, TODAY
 
 
 @dataclass(frozen=True)
@@ -136,3 +136,17 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
         reminders.mark_done(s, admin, spring.key, "已通过办公系统推送")
     return World(office, finance, museum, desk, zhang, li, wang, old["公务接待管理"].point_id,
                  assessment_a, found, first_talk, first_entry, check)
+
+
+def built_world(template, pg_server, folder) -> tuple:  # noqa: ANN001 — tests.backends.Location, PgServer, Path
+    """A copy of the empty workspace template at `folder` (a folder, or a database on the test
+    server) with `build_world` in it, closed: (its Location, the World). Module fixtures clone it."""
+    from tests.backends import clone
+
+    where = clone(template, folder, pg_server)
+    ws = where.open(as_of=TODAY)
+    try:
+        world = build_world(ws, ws.sign_in("admin", PASSWORD))
+    finally:
+        ws.close()
+    return where, world

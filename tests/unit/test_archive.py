@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import attachments
 from app.auth import actor_of
@@ -25,21 +25,15 @@ from app.services.risk_edit import RiskDraft, retire_risk, save_risk
 from app.services.risks import get_risk
 from app.workspace import Workspace
 from db.models import AuditEntry, AuditHead, User
-from tests.backends import Location, PgServer, clone, opened_copy
+from tests.backends import Location, PgServer, opened_copy
 from tests.conftest import PASSWORD, TODAY
-from tests.unit.report_helpers import World, build_world
+from tests.unit.report_helpers import World, built_world
 
 
 @pytest.fixture(scope="module")
 def world_dir(template_location: Location, pg_server: PgServer | None,
               tmp_path_factory: pytest.TempPathFactory) -> tuple[Location, World]:
-    folder = clone(template_location, tmp_path_factory.mktemp("archive") / "ws", pg_server)
-    ws = folder.open(as_of=TODAY)
-    try:
-        world = build_world(ws, ws.sign_in("admin", PASSWORD))
-    finally:
-        ws.close()
-    return folder, world
+    return built_world(template_location, pg_server, tmp_path_factory.mktemp("archive") / "ws")
 
 
 @pytest.fixture

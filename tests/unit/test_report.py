@@ -16,9 +16,9 @@ from app.services.findings import FindingFilter
 from app.services.ledger_query import LedgerFilter
 from app.services.ledger_stats import ledger_statistics
 from app.services.people import descendant_unit_ids
-from tests.backends import Location, PgServer, clone, opened_copy
+from tests.backends import Location, PgServer, opened_copy
 from tests.conftest import TODAY
-from tests.unit.report_helpers import World, build_world
+from tests.unit.report_helpers import World, built_world
 
 YEAR = ReportPeriod.of_year(2025)
 
@@ -26,13 +26,7 @@ YEAR = ReportPeriod.of_year(2025)
 @pytest.fixture(scope="module")
 def world_dir(template_location: Location, pg_server: PgServer | None,
               tmp_path_factory: pytest.TempPathFactory) -> tuple[Location, World]:
-    folder = clone(template_location, tmp_path_factory.mktemp("report") / "ws", pg_server)
-    ws = folder.open(as_of=TODAY)
-    try:
-        world = build_world(ws, ws.sign_in("admin", "secret-pass"))
-    finally:
-        ws.close()
-    return folder, world
+    return built_world(template_location, pg_server, tmp_path_factory.mktemp("report") / "ws")
 
 
 @pytest.fixture
