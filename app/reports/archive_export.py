@@ -19,6 +19,7 @@ from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
 from app.progress import Progress
 from app.reports.period import ReportPeriod, chinese_date
+from db.models import Unit
 
 # (register key, file name) in filing order; a register not installed is skipped.
 FILED_REGISTERS = (
@@ -59,14 +60,15 @@ def _safe(text: str) -> str:
 def export_archive(session: Session, actor: Actor, year: int, parent: Path | str, *, bureau: str,
                    today: dt.date, progress: Progress | None = None) -> ArchiveResult:
     """Writes `<parent>/<bureau><year>年度台账归档/` with the year's filed files (what the actor
-    may see) and returns what it holds. Refuses a year not yet ended or a folder that exists.
+    may see; a unit-limited clerk's folder is named `<bureau><their unit><year>…`) and returns
+    what it holds. Refuses a year not yet ended or a folder that exists.
 
     It only reads: run it in a reading session (minutes for a large year: nobody's saves wait),
     then `record_archive_export` in a short writing one — one audit row for the whole folder."""
     from app.archive import closed_years
     from app.excel import REGISTERS, export_register
     from app.reports.document import write_report
-    from app.reports.figures import report_figures
+    from app.reports.figures import own_unit, report_figures
     from app.reports.summaries import generated_sentences
     from app.services.ledger_docx import export_ledger_docx
 
@@ -74,7 +76,10 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
     progress = progress or Progress()
     if year >= today.year:
         raise ValidationError(f"{year} 年度尚未结束，不能导出归档。", "year")
-    target = Path(parent) / folder_name(_safe(bureau), year)
+    owner = bureau  # whose archive: a unit-limited clerk's holds their own unit's records only
+    if actor.unit_ids is not None:
+        owner = f"{bureau}{session.get(Unit, own_unit(session, actor)).name}"
+    target = Path(parent) / folder_name(_safe(owner), year)
     if target.exists():
         raise ValidationError(f"“{target}”已存在，请另选位置或先移走它。", "folder")
     work = target.with_name(f".{target.name}.part")
@@ -102,7 +107,7 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         write_report(actor, figures, generated_sentences(figures), work / report)
         files.append((report, None))
         closed = year in closed_years(session)
-        _listing(work / LISTING, bureau, year, files, closed, actor, today)
+        _listing(work / LISTING, owner, year, files, closed, actor, today)
         work.rename(target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

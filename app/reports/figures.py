@@ -370,7 +370,7 @@ class ReportFigures:
         return f"{self.scope_name}{self.period.label}"
 
 
-def _own_unit(session: Session, actor: Actor) -> int:
+def own_unit(session: Session, actor: Actor) -> int:
     """The unit a unit-limited user reports on: the one their units hang from. A report of the
     whole bureau would count only their units under the bureau's title."""
     own = set(actor.unit_ids or ())
@@ -388,7 +388,7 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
     progress = progress or Progress()
     settings = load_settings(session)
     if actor.unit_ids is not None and unit_id is None:
-        unit_id = _own_unit(session, actor)
+        unit_id = own_unit(session, actor)
     units = descendant_unit_ids(session, unit_id) if unit_id is not None else None
     unit_name = session.get(Unit, unit_id).name if unit_id is not None else ""
     steps = (("廉政风险点", lambda: _risk_section(session, actor, period, units)),

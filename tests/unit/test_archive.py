@@ -266,3 +266,20 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     with ws.reading() as s:
         exported = s.scalars(select(AuditEntry.entity).where(AuditEntry.action == "export")).all()
     assert exported == ["year_closures"]  # one row for the whole folder
+
+
+def test_a_unit_limited_clerks_archive_is_named_and_reported_as_their_unit(closed, tmp_path):
+    from dataclasses import replace
+
+    from docx import Document
+
+    from app.reports.archive_export import export_archive
+
+    ws, w, admin, _editor = closed
+    museum_clerk = replace(admin, unit_ids=frozenset({w.museum, w.desk}))
+    with ws.reading() as s:
+        result = export_archive(s, museum_clerk, 2025, tmp_path, bureau="测试局", today=TODAY)
+    assert result.folder.name == "测试局市博物馆2025年度台账归档"  # not the whole bureau's
+    report = Document(str(result.folder / "07 2025年度工作情况报告.docx"))
+    assert report.paragraphs[0].text.startswith("市博物馆2025年度")
+    assert (result.folder / "归档清单.txt").read_text("utf-8").startswith("测试局市博物馆2025年度台账归档")
