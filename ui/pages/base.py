@@ -62,6 +62,13 @@ READ_ONLY_TIP = "当前为只读（{reason}）"
 DEBOUNCE_MS = 250
 
 
+def export_scope_of(year: int | None, unit_id: int | None) -> dict[str, Any]:
+    """A page's Excel scope: the year and the unit its filters name, leaving out those left at
+    全部 (the export's defaults)."""
+    scope = {"year": year, "unit_id": unit_id}
+    return {key: value for key, value in scope.items() if value is not None}
+
+
 class RegisterPage(QWidget):
     """Base of every register page. Subclasses set the class attributes and implement hooks."""
 
@@ -178,7 +185,8 @@ class RegisterPage(QWidget):
         """Called on the GUI thread after each load, before `ready` (figures beside the table)."""
 
     def export_scope(self) -> dict[str, Any]:
-        """Keyword arguments for the Excel export of the current filters (year=, unit_id=)."""
+        """Keyword arguments for the Excel export of the current filters (year=, unit_id=):
+        `export_scope_of(year, unit_id)` of the page's own filters."""
         return {}
 
     def can_write(self) -> bool:

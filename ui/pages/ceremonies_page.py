@@ -14,7 +14,7 @@ from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import RegisterPage
+from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.combos import DictCombo
 from ui.widgets.filters import UnitFilter, YearFilter
 
@@ -131,12 +131,7 @@ class CeremoniesPage(RegisterPage):
                               with_talk=figures.with_talk)
 
     def export_scope(self) -> dict[str, Any]:
-        scope: dict[str, Any] = {}
-        if self.year_filter.year():
-            scope["year"] = self.year_filter.year()
-        if self.unit_filter.unit_id():
-            scope["unit_id"] = self.unit_filter.unit_id()
-        return scope
+        return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def update_actions(self) -> None:
         super().update_actions()

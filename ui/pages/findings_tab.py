@@ -28,7 +28,7 @@ from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
 from ui import messages, printing
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage
+from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
 
@@ -192,8 +192,7 @@ class FindingsTab(RegisterPage):
         self._load_stats()
 
     def export_scope(self) -> dict[str, Any]:
-        scope = {"year": self.year_filter.year(), "unit_id": self.unit_filter.unit_id()}
-        return {k: v for k, v in scope.items() if v is not None}
+        return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def is_ready(self) -> bool:
         return super().is_ready() and not self._stats_loading and self.stats is not None

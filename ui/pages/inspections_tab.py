@@ -15,7 +15,7 @@ from app.services.dictionaries import load_vocabulary
 from app.services.people import list_units
 from ui.models.columns import RIGHT, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage
+from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
 from ui.widgets.coverage_strip import CoverageStrip
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
@@ -114,8 +114,7 @@ class InspectionsTab(RegisterPage):
             session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
-        scope = {"year": self.year_filter.year(), "unit_id": self.unit_filter.unit_id()}
-        return {k: v for k, v in scope.items() if v is not None}
+        return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def update_actions(self) -> None:
         super().update_actions()

@@ -19,7 +19,7 @@ from app.services.people import list_units
 from ui import messages
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import RegisterPage
+from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.combos import SearchCombo
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
@@ -194,10 +194,7 @@ class LedgerPage(RegisterPage):
         return COUNT.get(view, COUNT[q.ALL]).format(count=total)
 
     def export_scope(self) -> dict[str, Any]:
-        scope: dict[str, Any] = {"year": self.year_filter.year()}
-        if self.unit_filter.unit_id() is not None:
-            scope["unit_id"] = self.unit_filter.unit_id()
-        return scope
+        return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def apply_navigation(self, filters: dict) -> None:
         """Opened from elsewhere: {"year": Y, "quarter": 1–4, "unit_id": N, "method": code,

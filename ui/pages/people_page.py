@@ -20,7 +20,7 @@ from app.services.dictionaries import load_vocabulary
 from ui import messages
 from ui.models.columns import CENTER, Column, active_label, muted_unless_active
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import RegisterPage
+from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.unit_tree import UnitTree
 
 TITLE = "人员与单位"
@@ -129,7 +129,7 @@ class PeoplePage(RegisterPage):
 
     def export_scope(self) -> dict[str, Any]:
         unit_id, _kind = self.unit_tree.current_scope()
-        return {"unit_id": unit_id} if unit_id is not None else {}
+        return export_scope_of(None, unit_id)
 
     # ---- people --------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from app.services.people import list_units
 from app.vocab import LEVELS
 from ui.models.columns import CENTER, MUTED, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DEACTIVATE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage
+from ui.pages.base import DEACTIVATE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
 from ui.widgets.control_level_tree import ControlLevelTree, readable_text
 
 TITLE = "廉政风险点"
@@ -200,10 +200,7 @@ class RisksPage(RegisterPage):
 
     def export_scope(self) -> dict[str, Any]:
         unit_id, _kind = self.unit_tree.current_scope()
-        scope: dict[str, Any] = {"year": self.year}
-        if unit_id is not None:
-            scope["unit_id"] = unit_id
-        return scope
+        return export_scope_of(self.year, unit_id)
 
     def apply_navigation(self, filters: dict) -> None:
         """Opened from a chart or 首页: {"year", "unit_id" | "unit_kind", "level", "status",

@@ -21,7 +21,7 @@ from app.services.people import list_units
 from ui.dialogs.drafted import local_time
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import RegisterPage
+from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.combos import DictCombo
 from ui.widgets.filters import DateRangeFilter, UnitFilter, YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
@@ -136,12 +136,7 @@ class TalksPage(RegisterPage):
             session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
-        scope: dict[str, Any] = {}
-        if self.year_filter.year():
-            scope["year"] = self.year_filter.year()
-        if self.unit_filter.unit_id():
-            scope["unit_id"] = self.unit_filter.unit_id()
-        return scope
+        return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def update_actions(self) -> None:
         super().update_actions()
