@@ -40,7 +40,7 @@ def home_figures(session: Session, actor: Actor, today: dt.date, registers: Coll
     `chart`, the risk levels by unit of the latest confirmed year, the most severe unit first."""
     values: dict[str, object] = {}
     if "risks" in registers:
-        from app.services import risk_stats
+        from app.registers.risks import stats as risk_stats
 
         year = risk_stats.latest_confirmed_year(session)
         values["risk_year"] = year
@@ -54,19 +54,19 @@ def home_figures(session: Session, actor: Actor, today: dt.date, registers: Coll
             values["level1_points"] = values["top_control_units"] = 0
     first, last = month_bounds(today)
     if "inspections" in registers:
-        from app.services.finding_stats import open_finding_counts
-        from app.services.inspections import inspections_per_month
+        from app.registers.findings.stats import open_finding_counts
+        from app.registers.inspections.stats import inspections_per_month
 
         counts = open_finding_counts(session, actor, today)
         values["open_findings"], values["overdue_findings"] = counts.open, counts.overdue
         values["style_checks_month"] = inspections_per_month(session, actor, today.year)[today.month - 1]
     if "talks" in registers:
-        from app.services.talk_stats import talk_counts
+        from app.registers.talks.stats import talk_counts
 
         talks = talk_counts(session, actor, first, last)
         values["talks_month"] = (talks.times, talks.people)
     if "ledger" in registers:
-        from app.services.ledger_stats import person_times
+        from app.registers.ledger.stats import person_times
 
         values["first_form_year"] = person_times(session, actor, dt.date(today.year, 1, 1),
                                                  dt.date(today.year, 12, 31))

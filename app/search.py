@@ -16,10 +16,18 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
-from app.services.common import clean, like_any
+from app.common import clean, like_any
 from db.models import (
-    CeremonyReport, Finding, Inspection, LedgerEntry, Person, RiskAssessment, RiskPoint, Talk,
-    TalkParticipant, Unit,
+    CeremonyReport,
+    Finding,
+    Inspection,
+    LedgerEntry,
+    Person,
+    RiskAssessment,
+    RiskPoint,
+    Talk,
+    TalkParticipant,
+    Unit,
 )
 
 MIN_CHARS = 1

@@ -7,17 +7,24 @@ value the clerk opened with (the first row's old value) and the value now (the l
 new value), with the registers' Chinese field names and the values as the 操作日志 shows
 them (units, people and other records by name, codes by their labels). Fields changed and
 changed back are left out.
+
+`load_for_update` is how every register write loads the record it changes: StaleRecord, with
+those changes, when the form's version is no longer the record's.
 """
 from __future__ import annotations
 
 import json
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audit_log import field_label, value_texts
+from app.errors import NotFound, StaleRecord
 from db.models import AuditEntry, User
 
 MAX_LINES = 8
+T = TypeVar("T")
 
 
 def _json(text: str) -> dict:
@@ -32,8 +39,6 @@ def changes_since(session: Session, entity: str, record_id: object,
                   version: int) -> tuple[dict[str, tuple[str, str]], list[str]]:
     """({field label: (value opened with, value now)}, who made the changes — their names) for the record
     `entity` (its table) #`record_id` since `version`."""
-    from app.services.audit_log import field_label, value_texts
-
     rows = session.execute(
         select(AuditEntry.user_name, AuditEntry.old, AuditEntry.new)
         .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(record_id),
@@ -80,3 +85,23 @@ def stale_message(what: str, changes: dict[str, tuple[str, str]], who: list[str]
 def _short(text: str, width: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[:width] + "…"
+
+
+def load_for_update(session: Session, model: type[T], record_id: int, version: int | None,
+                    what: str) -> T:
+    """The record to edit; StaleRecord when it changed since the form read `version`, saying
+    what changed, who changed it, and that nothing was written (see above)."""
+    obj = session.get(model, record_id)
+    if obj is None:
+        raise NotFound(f"该{what}已被删除，无法保存。您填写的内容未丢失。")
+    if version is not None and obj.version != version:
+        raise stale_record(session, model.__table__.name, record_id, version, what)
+    return obj
+
+
+def stale_record(session: Session, table: str, record_id: object, version: int,
+                 what: str = "记录") -> StaleRecord:
+    """The StaleRecord for a record of `table` opened at `version`, its `changes` filled."""
+    changes, who = changes_since(session, table, record_id, version)
+    return StaleRecord(stale_message(what, changes, who), changes)
+

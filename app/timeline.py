@@ -1,22 +1,11 @@
 """A person's timeline: every record about one person, in date order, from every register.
 
 Each register contributes a provider `(session, person_id) -> list[TimelineItem]`; add it to
-PROVIDERS (one line) when the register lands.
-"""
+PROVIDERS (one line) when the register lands."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from app.services.ceremonies import ceremony_timeline_items
-from app.services.finding_stats import timeline_items as finding_items
-from app.services.ledger_stats import timeline_items as ledger_items
-from app.services.talks import talk_timeline_items
-from db.models import PositionChange, Unit
 
 
 @dataclass(frozen=True)
@@ -27,28 +16,3 @@ class TimelineItem:
     summary: str
     record_id: int
 
-
-Provider = Callable[[Session, int], list[TimelineItem]]
-
-
-def position_change_items(session: Session, person_id: int) -> list[TimelineItem]:
-    units = dict(session.execute(select(Unit.id, Unit.name)).all())
-    changes = session.scalars(select(PositionChange).where(PositionChange.person_id == person_id))
-    return [
-        TimelineItem(c.changed_on, "people", "职务变动" + ("（提拔）" if c.is_promotion else ""),
-                     f"{units.get(c.from_unit_id, '')}{c.from_position} → {units.get(c.to_unit_id, '')}{c.to_position}",
-                     c.id)
-        for c in changes
-    ]
-
-
-PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items,
-                             ceremony_timeline_items]
-
-
-def person_timeline(session: Session, person_id: int, start: dt.date | None = None,
-                    end: dt.date | None = None) -> list[TimelineItem]:
-    """Every record about the person (optionally within [start, end]), oldest first."""
-    items = [item for provider in PROVIDERS for item in provider(session, person_id)]
-    items = [i for i in items if (start is None or i.day >= start) and (end is None or i.day <= end)]
-    return sorted(items, key=lambda i: (i.day, i.register, i.record_id))

@@ -73,8 +73,8 @@ def ceremonies_page(ctx: BenchContext) -> list[Result]:
 
 def _worker(ctx: BenchContext):  # noqa: ANN202
     """What the page's worker does, without Qt: the ids, the figures, the first page of rows."""
-    from app.services import ceremonies as svc
-    from app.services.ceremony_types import CeremonyFilter
+    from app.registers.ceremonies import query as svc
+    from app.registers.ceremonies.types import CeremonyFilter
 
     def run() -> None:
         with ctx.ws.reading() as session:
@@ -86,7 +86,7 @@ def _worker(ctx: BenchContext):  # noqa: ANN202
 
 
 def dossier(ctx: BenchContext) -> list[Result]:
-    from app.services.dossier import person_dossier
+    from app.registers.people.dossier import person_dossier
 
     conn = sqlite3.connect(ctx.db_file)
     person = conn.execute(

@@ -23,7 +23,7 @@ class BenchContext:
     def released(self) -> Iterator[None]:
         """The workspace closed meanwhile (another process opens it), then opened again."""
         from app.demo import DEMO_PASSWORD
-        from app.workspace import Workspace
+        from app.workspace.facade import Workspace
 
         self.ws.close()
         try:
@@ -49,7 +49,7 @@ class BenchContext:
 
 def open_context(scale: int, folder: Path | None) -> BenchContext:
     from app.demo import DEMO_PASSWORD, ensure_demo
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
     folder = ensure_demo(folder, AS_OF, scale)
     ws = Workspace.open(folder, as_of=AS_OF)

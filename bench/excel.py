@@ -44,9 +44,9 @@ def excel(ctx: BenchContext) -> list[Result]:
     from openpyxl import Workbook, load_workbook
 
     from app.demo import DEMO_PASSWORD
-    from app.excel import export_register
     from app.excel.importer import plan_import
-    from app.workspace import Workspace
+    from app.excel.writer import export_register
+    from app.workspace.facade import Workspace
 
     scratch = Path(tempfile.mkdtemp(prefix="qingfeng-bench-excel-"))
     try:

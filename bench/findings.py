@@ -54,8 +54,8 @@ def findings_page(ctx: BenchContext) -> list[Result]:
 def completion_figures(ctx: BenchContext) -> list[Result]:
     import datetime as dt
 
-    from app.services.finding_stats import completion_stats
-    from app.services.findings import FindingFilter
+    from app.registers.findings.stats import completion_stats
+    from app.registers.findings.types import FindingFilter
 
     today = ctx.ws.today()
     soon = today + dt.timedelta(days=ctx.ws.settings.due_soon_days)

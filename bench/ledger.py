@@ -65,7 +65,7 @@ def ledger_page(ctx: BenchContext) -> list[Result]:
 
 
 def ledger_statistics(ctx: BenchContext) -> list[Result]:
-    from app.services.ledger_stats import ledger_statistics as stats
+    from app.registers.ledger.stats import ledger_statistics as stats
 
     def ours() -> None:
         with ctx.ws.reading() as session:

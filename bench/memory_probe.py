@@ -9,8 +9,8 @@ import datetime as dt
 import os
 import resource
 import sys
-from pathlib import Path
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 READY_TIMEOUT_S = 60.0
@@ -19,7 +19,7 @@ READY_TIMEOUT_S = 60.0
 def main() -> None:
     data_dir, as_of = sys.argv[1], dt.date.fromisoformat(sys.argv[2])
     from app.demo import DEMO_PASSWORD
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
     from ui.app import make_application
     from ui.main_window import MainWindow
 

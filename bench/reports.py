@@ -14,9 +14,12 @@ from bench.context import BenchContext
 
 
 def _registers(ctx: BenchContext, year: int, today: dt.date):  # noqa: ANN202
-    from app.services import finding_stats, inspections, risk_stats, talk_stats
-    from app.services.findings import FindingFilter
-    from app.services.ledger_stats import ledger_statistics
+    from app.registers.findings import stats as finding_stats
+    from app.registers.findings.types import FindingFilter
+    from app.registers.inspections import stats as inspections
+    from app.registers.ledger.stats import ledger_statistics
+    from app.registers.risks import stats as risk_stats
+    from app.registers.talks import stats as talk_stats
 
     def run() -> None:
         with ctx.ws.reading() as s:

@@ -39,9 +39,8 @@ def _raw(ctx: BenchContext, sql: str):  # noqa: ANN202
 
 
 def risks_page(ctx: BenchContext) -> list[Result]:
+    from app.registers.risks.query import risk_rows
     from ui.pages.risks_page import RisksPage
-
-    from app.services.risks import risk_rows
 
     ctx.qt_app()
     page = RisksPage(ctx.ws, ctx.actor)
@@ -69,9 +68,9 @@ def risks_page(ctx: BenchContext) -> list[Result]:
 
 
 def risk_chart(ctx: BenchContext) -> list[Result]:
-    from app.services.risk_stats import risk_levels_by_unit
-    from ui.charts.chart_widget import ChartWidget
     from app.charts.risk_levels import plot_risk_levels
+    from app.registers.risks.stats import risk_levels_by_unit
+    from ui.charts.chart_widget import ChartWidget
 
     ctx.qt_app()
     ws, actor, settings = ctx.ws, ctx.actor, ctx.ws.settings

@@ -69,7 +69,7 @@ def main() -> None:
 
     watch = Watch(shows_rows)  # kept: a filter object that is collected stops filtering
     app.installEventFilter(watch)
-    from app.cli import main as cli_main
+    from app.cli.main import main as cli_main
 
     cli_main(["--demo", "--data-dir", data_dir, "--as-of", as_of, "--scale", scale, "--page", page_key])
 

@@ -47,14 +47,14 @@ class Location:
         return str(self.folder) if self.folder is not None else str(self.url)
 
     def open(self, **kw):  # noqa: ANN003, ANN201 — app.workspace.Workspace
-        from app.workspace import Workspace
+        from app.workspace.facade import Workspace
 
         if self.folder is not None:
             return Workspace.open(self.folder, **kw)
         return Workspace.open(db_url=self.url, **kw)
 
     def create(self, **kw):  # noqa: ANN003, ANN201
-        from app.workspace import Workspace
+        from app.workspace.facade import Workspace
 
         if self.folder is not None:
             return Workspace.create(self.folder, **kw)

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from app.auth import Actor, Role
-from app.services.users import create_user
-from app.workspace import Workspace
+from app.registers.users.write import create_user
+from app.workspace.facade import Workspace
 from tests.backends import BACKENDS, PG_URL, Location, PgServer, clone
 
 TODAY = dt.date(2026, 6, 15)

@@ -25,7 +25,7 @@ from ui.pages import PAGE_ORDER, page_spec, registered_pages
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str
 
 def start_safety(window: MainWindow, ws: Workspace) -> object:
     """The idle lock on the window, and the day's automatic backup in the background."""
-    from app.backups import backup_on_open
+    from app.workspace.backups import backup_on_open
     from ui.idle_lock import IdleLock
     from ui.workers import run_task
 

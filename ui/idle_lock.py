@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import QingfengError
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 LOCKED_TITLE = "清风台账（已锁定）"
 HEADING = "清风台账已锁定"

@@ -26,7 +26,7 @@ from ui.pages import PageSpec, registered_pages
 from ui.workers import wait_for_tasks
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 APP_TITLE = "清风台账"
 WINDOW_TITLE = "清风台账 — {bureau}"
@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         if self.ws.data_dir:
             where = tip = str(self.ws.data_dir)
         else:
-            from app.server import describe_server, display_url
+            from app.workspace.server import describe_server, display_url
 
             where, tip = describe_server(self.ws.url), display_url(self.ws.url)
         self.workspace_label = QLabel(WORKSPACE.format(where=where), self)

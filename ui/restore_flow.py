@@ -14,13 +14,20 @@ from PySide6.QtWidgets import QWidget
 from app.auth import Actor, Role, require_role
 from app.errors import WorkspaceError
 from app.progress import Progress
-from app.restore import RestoreResult, authenticate_in_backup, discard, newest_good_backup, restore_backup, stage_backup
+from app.workspace.restore import (
+    RestoreResult,
+    authenticate_in_backup,
+    discard,
+    newest_good_backup,
+    restore_backup,
+    stage_backup,
+)
 from ui import messages
 from ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
-    from app.restore import StagedBackup
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
+    from app.workspace.restore import StagedBackup
 
 RESTORE_TITLE = "从备份恢复"
 STAGING = "正在校验备份（解密、完整性、操作日志链）…"
@@ -110,6 +117,6 @@ def offer_restore_of_damaged(ws: Workspace, parent: QWidget | None = None) -> bo
 
 
 def _kind_label(kind: str) -> str:
-    from app.backups import KIND_LABELS
+    from app.workspace.backups import KIND_LABELS
 
     return KIND_LABELS.get(kind, kind or "备份")

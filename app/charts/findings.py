@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.services import finding_stats as st
+from app.registers.findings import stats as st
 
 CHART_TITLE = "{scope}问题整改情况（按责任单位）　整改完成率 {rate}，基本完成 {mostly}"
 ALL_YEARS = "各年度"

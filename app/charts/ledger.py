@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.services.ledger_query import QUARTERS
-from app.services.ledger_stats import LedgerStats
+from app.registers.ledger.stats import LedgerStats
+from app.registers.ledger.types import QUARTERS
 
 METHODS_TITLE = "处置方式（按季度，计方式数）"
 UNITS_TITLE = "各单位人次"

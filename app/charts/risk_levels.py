@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.charts import readable_text
-from app.services import risk_stats as stats
+from app.registers.risks import stats
 from app.settings import Settings
 from app.vocab import LEVELS
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.services import talk_stats as stats
+from app.registers.talks import stats
 
 PEOPLE = "人次"
 TITLE_MONTH = "{year}年谈话{measure}（按月份、类型）"

@@ -1,6 +1,6 @@
 """The demo workspace: a realistic bureau, built deterministically for its `--as-of` date.
 
-Each register adds its records in a step module (`app/demo/<register>.py`, a function
+Each register adds its records in a step module (`app/registers/<register>/demo.py`, a function
 `populate(ctx)`) through its own services, so the demo exercises the same rules as a clerk.
 Register a new step by adding its module name to STEPS.
 """
@@ -23,16 +23,17 @@ DEMO_BUREAU = "市文化广电和旅游局"
 DEMO_VERSION = 9
 MARKER = "demo.json"
 
-# (module, label) in build order; each module has populate(ctx).
-STEPS: list[tuple[str, str]] = [
-    ("app.demo.org", "单位与人员"),
-    ("app.demo.positions", "职务变动"),
-    ("app.demo.risks", "廉政风险点"),
-    ("app.demo.talks", "谈话记录"),
-    ("app.demo.inspections", "监督检查与问题整改"),
-    ("app.demo.ledger", "第一种形态台账"),
-    ("app.demo.ceremonies", "婚丧喜庆报备"),
-    ("app.demo.festivals", "节前廉政提醒推送记录"),
+# (module, label, seed) in build order; each module has populate(ctx). The seed is the step's
+# name when the demo was first written, kept so the generated bureau stays the same.
+STEPS: list[tuple[str, str, str]] = [
+    ("app.registers.people.demo", "单位与人员", "app.demo.org"),
+    ("app.registers.people.demo_positions", "职务变动", "app.demo.positions"),
+    ("app.registers.risks.demo", "廉政风险点", "app.demo.risks"),
+    ("app.registers.talks.demo", "谈话记录", "app.demo.talks"),
+    ("app.registers.inspections.demo", "监督检查与问题整改", "app.demo.inspections"),
+    ("app.registers.ledger.demo", "第一种形态台账", "app.demo.ledger"),
+    ("app.registers.ceremonies.demo", "婚丧喜庆报备", "app.demo.ceremonies"),
+    ("app.registers.holidays.demo", "节前廉政提醒推送记录", "app.demo.festivals"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)
@@ -61,7 +62,7 @@ class DemoContext:
 
 
 def default_demo_dir(as_of: dt.date, scale: int) -> Path:
-    from app.workspace import default_data_dir
+    from app.workspace.facade import default_data_dir
 
     return default_data_dir() / "demo" / f"{as_of.isoformat()}-x{scale}-v{DEMO_VERSION}"
 
@@ -88,8 +89,8 @@ def ensure_demo(folder: Path | None, as_of: dt.date, scale: int = 1,
 def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress | None = None) -> None:
     """Creates the demo workspace in `folder` (which must not hold one)."""
     from app.auth import Role
-    from app.services.users import create_user
-    from app.workspace import Workspace
+    from app.registers.users.write import create_user
+    from app.workspace.facade import Workspace
 
     progress = progress or Progress()
     folder.mkdir(parents=True, exist_ok=True)
@@ -100,9 +101,9 @@ def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress 
         admin = ws.sign_in("admin", DEMO_PASSWORD)
         ctx = DemoContext(ws=ws, actor=admin, as_of=as_of, scale=scale,
                           rng=random.Random(f"demo-{as_of}-{scale}"))
-        for done, (module, label) in enumerate(STEPS):
+        for done, (module, label, seed) in enumerate(STEPS):
             progress.report(done, len(STEPS), f"生成演示数据：{label}")
-            ctx.rng = random.Random(f"{module}-{as_of}-{scale}")  # each step independent
+            ctx.rng = random.Random(f"{seed}-{as_of}-{scale}")  # each step independent
             importlib.import_module(module).populate(ctx)
         unit_ids = ctx.shared.get("unit_ids", {})
         with ws.writing() as session:

@@ -15,12 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.dictionaries import normalize
 from app.errors import ValidationError
+from app.excel.columns import Column
 from app.excel.plan import SkippedSheet
-from app.excel.registers.base import Column
 from app.excel.values import header_key, is_blank, text_of, year_in
 from app.progress import Progress
-from app.services.dictionaries import normalize
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from app.services.dictionaries import normalize
+from app.dictionaries import normalize
 
 # Excel's day 0 (the 1900 leap-year bug is absorbed by starting on 1899-12-30).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

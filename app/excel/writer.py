@@ -25,12 +25,13 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
-from app.excel.registers import register
-from app.excel.registers.base import ExportCell, Register
+from app.excel.adapter import Register
+from app.excel.columns import ExportCell
+from app.excel.registry import register
 from app.excel.values import MULTI_JOIN
 from app.files import write_whole
 from app.progress import Progress
-from app.services.people import list_units
+from app.registers.units.query import list_units
 
 TITLE_FONT = "宋体"
 HEADER_FILL = "DDEBF7"

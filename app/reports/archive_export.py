@@ -2,11 +2,9 @@
 Excel engine's own export for that year), the first-form ledger also as .docx, each talk's
 谈话记录表 (.docx), the year's report, and 归档清单.txt listing them. The folder appears whole
 or not at all (written beside, then renamed); each register export is audited as usual and the
-archive adds one row naming the folder.
-"""
+archive adds one row naming the folder."""
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import shutil
 from dataclasses import dataclass
@@ -30,9 +28,17 @@ FILED_REGISTERS = (
     ("ledger", "05 第一种形态工作台账.xlsx"),
     ("ceremonies", "06 婚丧喜庆报备登记表.xlsx"),
 )
+
+
 LEDGER_DOCX = "05 第一种形态工作台账.docx"
+
+
 TALK_FOLDER = "04 谈话记录表"
+
+
 REPORT_NAME = "07 {year}年度工作情况报告.docx"
+
+
 LISTING = "归档清单.txt"
 
 
@@ -66,11 +72,12 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
     It only reads: run it in a reading session (minutes for a large year: nobody's saves wait),
     then `record_archive_export` in a short writing one — one audit row for the whole folder."""
     from app.archive import closed_years
-    from app.excel import REGISTERS, export_register
+    from app.excel.registry import REGISTERS
+    from app.excel.writer import export_register
+    from app.registers.ledger.documents import export_ledger_docx
     from app.reports.document import write_report
     from app.reports.figures import own_unit, report_figures
     from app.reports.summaries import generated_sentences
-    from app.services.ledger_docx import export_ledger_docx
 
     require_role(actor, Role.VIEWER)
     progress = progress or Progress()
@@ -128,8 +135,9 @@ def _talk_records(session: Session, actor: Actor, year: int, folder: Path, burea
     from docxtpl import RichText
 
     from app.documents import render_docx
-    from app.services.talk_record import RICH_FIELDS, TEMPLATE, record_context
-    from app.services.talks import TalkFilter, search_talk_ids, talk_rows
+    from app.registers.talks.documents import RICH_FIELDS, TEMPLATE, record_context
+    from app.registers.talks.query import search_talk_ids, talk_rows
+    from app.registers.talks.types import TalkFilter
 
     folder.mkdir()
     ids = search_talk_ids(session, actor, TalkFilter(year=year), "date", False)
@@ -154,16 +162,3 @@ def _listing(path: Path, bureau: str, year: int, files: list[tuple[str, int | No
         lines.append(f"  {name}" + (f"（{count} 条）" if count is not None else ""))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-
-def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
-    """`export archive --year Y --out FOLDER`: the year's archive folder inside FOLDER."""
-    if args.year is None:
-        raise ValidationError("导出归档需要 --year（如 --year 2025）。")
-    with ws.reading() as session:
-        result = export_archive(session, ws.actor, args.year, args.out, bureau=ws.settings.bureau_name,
-                                today=ws.today())
-    with ws.writing() as session:
-        record_archive_export(session, ws.actor, args.year, result)
-    lines = [f"已导出 {args.year} 年度归档：{result.folder}"]
-    lines += [f"  {name}" + (f"（{n} 条）" if n is not None else "") for name, n in result.files]
-    return "\n".join(lines)

@@ -1,10 +1,8 @@
 """The report as a Word document (resources/templates/work_report.docx): the figures of
 `report_figures`, the summary sentences as the clerk left them, the charts at print resolution.
-`export report --from D --to D [--unit NAME] --out F.docx` makes it with the generated sentences.
-"""
+`export report --from D --to D [--unit NAME] --out F.docx` makes it with the generated sentences."""
 from __future__ import annotations
 
-import argparse
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -12,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, Role, require_role
-from app.errors import ValidationError
 from app.progress import Progress
 from app.reports.charts import ChartImage, report_charts
 from app.reports.figures import SECTIONS, TITLE_SUBJECT, ReportFigures, report_figures
@@ -22,6 +19,8 @@ from app.reports.summaries import percent as rate_text
 from app.vocab import LEVELS
 
 TEMPLATE = "work_report.docx"
+
+
 MAX_OVERDUE_TEXT = 60
 
 
@@ -146,17 +145,3 @@ def export_generated_report(ws, actor: Actor, period: ReportPeriod, out: Path | 
         record_report_export(session, actor, figures, out)
     return out
 
-
-def cli_export(args: argparse.Namespace, ws) -> str:  # noqa: ANN001 — app.workspace.Workspace
-    """`export report --from D --to D [--unit NAME] --out F.docx` (--year Y: that whole year)."""
-    from app.cli_registers import unit_id_named
-
-    if args.year and not (args.date_from or args.date_to):
-        period = ReportPeriod.of_year(args.year)
-    else:
-        if args.date_from is None or args.date_to is None:
-            raise ValidationError("报告需要 --from 和 --to（如 --from 2025-01-01 --to 2025-12-31），或 --year。")
-        period = ReportPeriod.checked(args.date_from, args.date_to)
-    unit_id = unit_id_named(ws, args.unit)
-    export_generated_report(ws, ws.actor, period, args.out, unit_id=unit_id)
-    return f"已生成报告（{period.label}）：{args.out}"

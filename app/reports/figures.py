@@ -22,20 +22,21 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
+from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
 from app.progress import Progress
+from app.registers.findings import stats as finding_stats
+from app.registers.findings.query import finding_rows, search_finding_ids
+from app.registers.findings.types import FindingFilter, FindingRow
+from app.registers.inspections import query as inspections_query
+from app.registers.inspections import stats as inspections_stats
+from app.registers.inspections import types as inspections_types
+from app.registers.ledger.stats import LedgerStats, ledger_statistics
+from app.registers.ledger.types import LedgerFilter
+from app.registers.risks import stats as risk_stats
+from app.registers.talks import stats as talk_stats
+from app.registers.units.query import descendant_unit_ids
 from app.reports.period import ReportPeriod, month_label
-from app.services import finding_stats, inspections, risk_stats, talk_stats
-from app.services.dictionaries import load_vocabulary
-from app.services.findings import (
-    FindingFilter,
-    FindingRow,
-    finding_rows,
-    search_finding_ids,
-)
-from app.services.ledger_query import LedgerFilter
-from app.services.ledger_stats import LedgerStats, ledger_statistics
-from app.services.people import descendant_unit_ids
 from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
@@ -167,17 +168,17 @@ class InspectionSection:
         return [m.label for m in self.months if m.missing]
 
 
-def _inspection_count(session: Session, actor: Actor, filt: inspections.InspectionFilter) -> int:
-    return len(inspections.search_inspection_ids(session, actor, filt))
+def _inspection_count(session: Session, actor: Actor, filt: inspections_types.InspectionFilter) -> int:
+    return len(inspections_query.search_inspection_ids(session, actor, filt))
 
 
 def _inspection_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
                        unit_id: int | None) -> InspectionSection:
-    style_code = inspections.STYLE_CHECK
+    style_code = inspections_types.STYLE_CHECK
     several = len(period.years) > 1
-    per_year = {year: (inspections.inspections_per_month(session, actor, year, style_code),
-                       inspections.inspections_per_month(session, actor, year, None),
-                       inspections.monthly_coverage(session, actor, year, today))
+    per_year = {year: (inspections_stats.inspections_per_month(session, actor, year, style_code),
+                       inspections_stats.inspections_per_month(session, actor, year, None),
+                       inspections_stats.monthly_coverage(session, actor, year, today))
                 for year in period.years}
     months = []
     for year, month in period.months():
@@ -186,19 +187,19 @@ def _inspection_section(session: Session, actor: Actor, period: ReportPeriod, to
         if whole:
             style, every = style_counts[month - 1], all_counts[month - 1]
         else:  # the days of a cut month: the register's own filter
-            style = _inspection_count(session, actor, inspections.InspectionFilter(
+            style = _inspection_count(session, actor, inspections_types.InspectionFilter(
                 start=start, end=end, kind=style_code))
-            every = _inspection_count(session, actor, inspections.InspectionFilter(start=start, end=end))
+            every = _inspection_count(session, actor, inspections_types.InspectionFilter(start=start, end=end))
         months.append(MonthInspections(year, month, month_label(year, month, several), style,
                                        every - style, whole, coverage.months[month - 1].state))
     vocab = load_vocabulary(session)
     by_kind = []
     for entry in vocab.entries("inspection_type", include_inactive=True):
-        n = _inspection_count(session, actor, inspections.InspectionFilter(
+        n = _inspection_count(session, actor, inspections_types.InspectionFilter(
             start=period.start, end=period.end, kind=entry.code))
         if n or entry.active:
             by_kind.append((entry.code, entry.label, n))
-    unit_count = None if unit_id is None else _inspection_count(session, actor, inspections.InspectionFilter(
+    unit_count = None if unit_id is None else _inspection_count(session, actor, inspections_types.InspectionFilter(
         start=period.start, end=period.end, unit_id=unit_id))
     return InspectionSection(tuple(months), tuple(by_kind), unit_count)
 
@@ -323,7 +324,7 @@ class FestivalSection:
 
 
 def _festival_section(session: Session, period: ReportPeriod, today: dt.date, settings: Settings) -> FestivalSection:
-    from app.holidays import festival_reminders
+    from app.registers.holidays.query import festival_reminders
     from app.reminders import done_reminders
 
     done = {state.key: state for state in done_reminders(session)}

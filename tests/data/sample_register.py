@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.excel.registers.base import Column, ExportCell, Register, RowOutcome
+from app.excel.adapter import Register
+from app.excel.columns import Column, ExportCell, RowOutcome
 
 
 class DatedEventsRegister(Register):

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app.services import people as svc
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from ui import messages
 from ui.workers import wait_for_tasks
 
@@ -69,12 +72,12 @@ def bureau(workspace, admin) -> Bureau:  # noqa: ANN001
     """Three units (one with a sub-unit) and a few people, one a homonym in another unit."""
     def unit(name: str, kind: str, parent: int | None = None, order: int = 0) -> int:
         with workspace.writing() as s:
-            return svc.save_unit(s, admin, svc.UnitDraft(name=name, kind=kind, parent_id=parent,
+            return units_write.save_unit(s, admin, units_types.UnitDraft(name=name, kind=kind, parent_id=parent,
                                                          sort_order=order))
 
     def person(name: str, unit_id: int, **kw: object) -> int:
         with workspace.writing() as s:
-            return svc.save_person(s, admin, svc.PersonDraft(name=name, unit_id=unit_id, **kw))
+            return people_write.save_person(s, admin, people_types.PersonDraft(name=name, unit_id=unit_id, **kw))
 
     office = unit("办公室", "office", order=1)
     finance = unit("财务科", "office", order=2)

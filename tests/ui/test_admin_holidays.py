@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app import holidays as h
+from app.registers.holidays import query as h
 from ui.pages.admin_page import AdminPage
 
 D = dt.date

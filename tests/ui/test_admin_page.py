@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.services.dictionaries import load_vocabulary
+from app.dictionaries import load_vocabulary
 from ui.dialogs.dict_item_dialog import DictItemDialog
 from ui.pages.admin_page import AdminPage
 

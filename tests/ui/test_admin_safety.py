@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.backups import list_backups
-from app.workspace import DB_FILENAME
+from app.workspace.backups import list_backups
+from app.workspace.facade import DB_FILENAME
 from tests.conftest import PASSWORD
 from tests.helpers import execute_sql
 from ui.dialogs.sign_in import SignInDialog
@@ -68,11 +68,13 @@ def test_users_tab_adds_limits_resets_and_deactivates(qtbot, workspace, admin, b
 
 def test_audit_tab_filters_shows_old_and_new_and_checks_the_chain(qtbot, qtmodeltester, workspace,
                                                                   admin, bureau):
-    from app.services import people as svc
+    from app.registers.people import query as people_query
+    from app.registers.people import types as people_types
+    from app.registers.people import write as people_write
 
     with workspace.writing() as s:
-        person = svc.get_person(s, bureau.li_si)
-        svc.save_person(s, admin, svc.PersonDraft(name="李四", unit_id=bureau.finance, id=person.id,
+        person = people_query.get_person(s, bureau.li_si)
+        people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=bureau.finance, id=person.id,
                                                   version=person.version, position="副科长"))
     page = _page(qtbot, workspace, admin)
     tab = page.audit_tab
@@ -112,7 +114,8 @@ def _answer_sign_in(username: str, password: str) -> None:
 
 @pytest.mark.sqlite_only("file backups; a server is backed up with pg_dump")
 def test_backups_tab_backs_up_and_restores(qtbot, workspace, admin, bureau, tmp_path, shown_messages):
-    from app.services import people as svc
+    from app.registers.people import types as people_types
+    from app.registers.people import write as people_write
     from tests.helpers import dump_tables
 
     window = MainWindow(workspace, admin, remember=False)
@@ -126,7 +129,7 @@ def test_backups_tab_backs_up_and_restores(qtbot, workspace, admin, bureau, tmp_
     usb = tmp_path / "U盘" / "备份.qfbak"
     assert tab.backup_to(usb, SECRET).kind == "external" and usb.exists()
     with workspace.writing() as s:
-        svc.save_person(s, admin, svc.PersonDraft(name="赵六", unit_id=bureau.office))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="赵六", unit_id=bureau.office))
 
     shown_messages.answers = [True]
     _answer_sign_in("admin", PASSWORD)

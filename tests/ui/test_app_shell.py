@@ -7,7 +7,7 @@ import threading
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from app.workspace import Workspace
+from app.workspace.facade import Workspace
 from tests.conftest import PASSWORD
 from ui import fonts, messages
 from ui.app import _open, make_application

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.services import ceremonies as svc
-from app.services.ceremony_types import CeremonyDraft
-from app.services.talks import ParticipantDraft
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies import write as ceremonies_write
+from app.registers.ceremonies.types import CeremonyDraft
+from app.registers.talks.types import ParticipantDraft
 from tests.conftest import TODAY
 from ui.dialogs.ceremony_dialog import CeremonyDialog
 from ui.dialogs.ceremony_talk import CeremonyTalkDialog
@@ -26,7 +27,7 @@ def reports(workspace, admin, bureau) -> dict[str, int]:
             values = dict(person_id=bureau.zhang_san, kind="wedding", event_date=D(2026, 7, 18),
                           reported_on=D(2026, 6, 15), place="锦江饭店", tables=12, guests=120)
             values.update(kw)
-            return svc.save_report(s, admin, CeremonyDraft(**values), TODAY)
+            return ceremonies_write.save_report(s, admin, CeremonyDraft(**values), TODAY)
 
         return {"on_time": save(), "late": save(person_id=bureau.li_si, kind="other", event_date=D(2026, 6, 24),
                                                 reported_on=D(2026, 6, 15), public_car=True),
@@ -98,7 +99,7 @@ def test_a_report_entered_in_the_form_shows_the_rule_live_and_is_listed(qtbot, p
 
 def test_reminder_talk_recorded_from_a_report_is_linked_and_opened(qtbot, page, workspace, admin, bureau, reports):
     with workspace.reading() as s:
-        report = svc.get_report(s, reports["late"])
+        report = ceremonies_query.get_report(s, reports["late"])
     talk_dialog = CeremonyTalkDialog(workspace, admin, report, autosave_ms=60_000)
     qtbot.addWidget(talk_dialog)
     assert talk_dialog.talkees.texts() == ["李四（办公室·科员）"]
@@ -108,7 +109,7 @@ def test_reminder_talk_recorded_from_a_report_is_linked_and_opened(qtbot, page, 
     talk_dialog.talkers.add(ParticipantDraft(person_id=bureau.zhang_san, name="张三"))
     assert talk_dialog.save()
     with workspace.reading() as s:
-        linked = svc.get_report(s, reports["late"])
+        linked = ceremonies_query.get_report(s, reports["late"])
     assert linked.talk_id == talk_dialog.saved_id and linked.talk_label.endswith("提醒谈话（谈话人：张三）")
     with qtbot.waitSignal(page.ready, timeout=5000):
         page.apply_navigation({"report_id": reports["late"]})

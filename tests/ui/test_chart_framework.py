@@ -18,7 +18,7 @@ class PeopleByKindChart(ChartPanel):
         bar.addWidget(self.kind)
 
     def fetch(self, session):
-        from app.services.people import list_units
+        from app.registers.units.query import list_units
 
         counts: dict[str, int] = {}
         for unit in list_units(session):
@@ -36,14 +36,17 @@ SPEC = ChartSpec("people_by_kind", "人员按单位类别", f"{__name__}:PeopleB
 
 
 def _people(ws, actor):
-    from app.services import people as svc
+    from app.registers.people import types as people_types
+    from app.registers.people import write as people_write
+    from app.registers.units import types as units_types
+    from app.registers.units import write as units_write
 
     with ws.writing() as s:
-        a = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
-        b = svc.save_unit(s, actor, svc.UnitDraft(name="市博物馆", kind="affiliate"))
+        a = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office"))
+        b = units_write.save_unit(s, actor, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
         for i in range(3):
-            svc.save_person(s, actor, svc.PersonDraft(name=f"甲{i}", unit_id=a))
-        svc.save_person(s, actor, svc.PersonDraft(name="乙", unit_id=b))
+            people_write.save_person(s, actor, people_types.PersonDraft(name=f"甲{i}", unit_id=a))
+        people_write.save_person(s, actor, people_types.PersonDraft(name="乙", unit_id=b))
 
 
 def test_chart_draws_real_counts_and_a_click_navigates(qtbot, workspace, admin):
@@ -85,7 +88,7 @@ def test_main_window_navigates_to_a_filtered_page(qtbot, workspace, admin):
 
     _people(workspace, admin)
     with workspace.reading() as s:
-        from app.services.people import unit_ids_by_name
+        from app.registers.units.query import unit_ids_by_name
 
         museum = unit_ids_by_name(s)["市博物馆"]
     window = MainWindow(workspace, admin, remember=False)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services import people as svc
+from app.registers.units import query as svc
 from ui.widgets.filters import DateRangeFilter, UnitFilter, YearFilter
 
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.backups import create_backup
-from app.workspace import DB_FILENAME, Workspace
+from app.workspace.backups import create_backup
+from app.workspace.facade import DB_FILENAME, Workspace
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
 from ui.app import _open_or_create

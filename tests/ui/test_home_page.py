@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app import reminders as rem
-from app.services import inspections as ins
-from app.services.risk_edit import RiskDraft, save_risk
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.risks.types import RiskDraft
+from app.registers.risks.write import save_risk
 from tests.conftest import TODAY
 from tests.unit import finding_helpers as fh
 from ui.main_window import MainWindow
@@ -26,7 +28,7 @@ def data(workspace, admin) -> dict[str, int]:
     with workspace.writing() as s:
         for unit, name, level in ((office, "公文处理", 1), (museum, "门票收入", 2), (museum, "文物出入库", 1)):
             save_risk(s, admin, RiskDraft(unit_id=unit, name=name, year=2026, category="duty", level=level), TODAY)
-        ins.save_inspection(s, admin, ins.InspectionDraft(D(2026, 6, 3), "style", "6月作风检查"), TODAY)
+        inspections_write.save_inspection(s, admin, inspections_types.InspectionDraft(D(2026, 6, 3), "style", "6月作风检查"), TODAY)
     overdue = fh.finding(workspace, admin, office, deadline=D(2026, 6, 1), description="公务用车登记不全")
     soon = fh.finding(workspace, admin, museum, deadline=D(2026, 6, 18), description="值班记录缺页")
     return {"office": office, "museum": museum, "overdue": overdue, "soon": soon}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from app.services.audit_log import AuditFilter, audit_rows, search_audit_ids
+from app.audit_log import AuditFilter, audit_rows, search_audit_ids
 from tests.conftest import PASSWORD
 from ui.dialogs.person_dialog import PersonDialog
 from ui.idle_lock import LOCKED_TITLE, IdleLock, LockCurtain

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import people as svc
+from app.registers.people import query as svc
 from ui.dialogs.import_dialog import ImportDialog
 from ui.pages.people_page import PeoplePage
 

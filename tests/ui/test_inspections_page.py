@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.services import findings as fs
+from app.registers.findings import query as fs
 from tests.conftest import TODAY
 from tests.unit.finding_helpers import sample_ledger
 from ui.dialogs.finding_dialog import FindingDialog
@@ -277,9 +277,10 @@ def test_a_viewer_reads_but_cannot_act(qtbot, workspace, viewer, ledger):
 
 def test_a_finding_names_the_risk_point_it_shows(qtbot, workspace, admin, ledger):
     """The form offers the unit's risk points; the chosen one is saved with the finding."""
-    from app.services import findings as fs
-    from app.services.risk_edit import RiskDraft, save_risk
-    from app.services.risks import get_risk
+    from app.registers.findings import query as fs
+    from app.registers.risks.query import get_risk
+    from app.registers.risks.types import RiskDraft
+    from app.registers.risks.write import save_risk
 
     with workspace.writing() as s:
         assessment = save_risk(s, admin, RiskDraft(unit_id=ledger["museum"], name="公车管理", year=2026,

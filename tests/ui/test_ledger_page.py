@@ -6,9 +6,12 @@ import datetime as dt
 
 import pytest
 
-from app.services import ledger as svc
-from app.services import ledger_query as q
-from app.services import people
+from app.registers.ledger import query as ledger_query
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
 from tests.conftest import TODAY
 from ui.dialogs.ledger_dialog import LedgerDialog
 from ui.pages.ledger_page import LedgerPage
@@ -18,7 +21,7 @@ D = dt.date
 
 def _save(ws, actor, person_id, methods, day, problem="工作日午间饮酒", **kw) -> int:  # noqa: ANN001
     with ws.writing() as s:
-        return svc.save_entry(s, actor, svc.LedgerDraft(person_id, problem, tuple(methods), day, **kw), TODAY)
+        return ledger_write.save_entry(s, actor, ledger_types.LedgerDraft(person_id, problem, tuple(methods), day, **kw), TODAY)
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def test_filters_and_the_transfer_view(qtbot, page, bureau):
     assert _column(page, "姓名") == ["张三"]
     _filtered(qtbot, page, lambda: page.apply_navigation({"person_id": bureau.li_si}))
     assert _column(page, "处理时间") == ["2025-09-09", "2026-02-03"]  # all years
-    _filtered(qtbot, page, lambda: page.apply_navigation({"year": 2026, "view": q.TRANSFER}))
+    _filtered(qtbot, page, lambda: page.apply_navigation({"year": 2026, "view": ledger_types.TRANSFER}))
     assert _column(page, "处置方式") == ["警告"]
     assert page.count_label.text() == "需转出 1 条"
     row = page.model.row_at(0)
@@ -108,8 +111,8 @@ def test_new_entry_takes_the_snapshot_from_the_register(qtbot, page, workspace, 
     assert dialog.planned_date.value() == D(2026, 9, 10)             # 回访: 6 months
     assert dialog.save()
     with workspace.reading() as s:
-        saved = q.get_entry(s, dialog.saved_id)
-        assert people.get_person(s, bureau.li_si).position == "科员"   # the register untouched
+        saved = ledger_query.get_entry(s, dialog.saved_id)
+        assert people_query.get_person(s, bureau.li_si).position == "科员"   # the register untouched
     assert (saved.unit_and_position, saved.key_post, saved.method_labels, saved.impact_end) == \
         ("办公室副主任", "人事", ("诫勉",), D(2026, 9, 10))
     _filtered(qtbot, page, lambda: page.after_change(dialog.saved_id))
@@ -135,19 +138,19 @@ def test_second_form_method_warns_and_is_saved_only_when_confirmed(qtbot, worksp
     assert "第二种形态" in dialog.error_text("methods")
     assert dialog.problem_edit.toPlainText() == "违规收受礼金"         # nothing typed is lost
     with workspace.reading() as s:
-        assert q.search_entry_ids(s, admin, q.LedgerFilter(view=q.ALL)) == []
+        assert ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.ALL)) == []
     shown_messages.answers = [True]
     assert dialog.save()
     with workspace.reading() as s:
-        assert q.search_entry_ids(s, admin, q.LedgerFilter(view=q.TRANSFER)) == [dialog.saved_id]
+        assert ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.TRANSFER)) == [dialog.saved_id]
 
 
 def test_editing_keeps_the_filed_snapshot_and_the_dates_set_by_hand(qtbot, workspace, admin, bureau, entries):
     with workspace.writing() as s:  # 王五 moves after the entry was made
-        people.record_position_change(s, admin, people.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             person_id=bureau.wang_wu, changed_on=D(2026, 6, 1), to_unit_id=bureau.finance,
             to_position="出纳"), TODAY)
-        row = q.get_entry(s, entries["wang"])
+        row = ledger_query.get_entry(s, entries["wang"])
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
     assert (dialog.unit_combo.current_data(), dialog.position_edit.text()) == (bureau.museum_desk, "保卫干事")
@@ -159,7 +162,7 @@ def test_editing_keeps_the_filed_snapshot_and_the_dates_set_by_hand(qtbot, works
     dialog.result_edit.setPlainText("表现良好")
     assert dialog.save()
     with workspace.reading() as s:
-        saved = q.get_entry(s, row.id)
+        saved = ledger_query.get_entry(s, row.id)
     assert (saved.unit_name, saved.position, saved.impact_end, saved.revisit_text) == \
         ("博物馆保卫部", "保卫干事", D(2026, 12, 31), "2026-06-10已回访：表现良好")
 
@@ -226,22 +229,22 @@ def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, adm
     scan = tmp_path / "谈话记录扫描件.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     with workspace.reading() as s:
-        row = q.get_entry(s, entries["li"])
+        row = ledger_query.get_entry(s, entries["li"])
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
     dialog.attachments.add_files([scan])
     assert dialog.tabs.tabText(2) == "附件（1）"
     dialog.reject()                                                  # cancelled: nothing attached
     with workspace.reading() as s:
-        assert attachments_of(s, svc.ENTITY, row.id) == []
+        assert attachments_of(s, ledger_types.ENTITY, row.id) == []
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
     dialog.attachments.add_files([scan])
     assert dialog.save()
     with workspace.reading() as s:
-        stored = attachments_of(s, svc.ENTITY, row.id)
+        stored = attachments_of(s, ledger_types.ENTITY, row.id)
         assert [a.filename for a in stored] == ["谈话记录扫描件.pdf"]
-        row = q.get_entry(s, row.id)
+        row = ledger_query.get_entry(s, row.id)
     assert row.attachment_count == 1
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
@@ -250,7 +253,7 @@ def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, adm
     dialog.attachments.remove_selected()
     assert dialog.save()
     with workspace.reading() as s:
-        assert attachments_of(s, svc.ENTITY, row.id) == []
+        assert attachments_of(s, ledger_types.ENTITY, row.id) == []
 
 
 def test_import_dialog_previews_a_messy_ledger(qtbot, workspace, admin, bureau, tmp_path):
@@ -258,7 +261,7 @@ def test_import_dialog_previews_a_messy_ledger(qtbot, workspace, admin, bureau, 
     from ui.dialogs.import_dialog import ImportDialog
 
     with workspace.writing() as s:  # the names the file uses
-        people.save_person(s, admin, people.PersonDraft(name="王五", unit_id=bureau.museum, position="馆员"))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=bureau.museum, position="馆员"))
     dialog = ImportDialog(workspace, admin, "ledger", title="第一种形态台账")
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.planned, timeout=10000):
@@ -274,7 +277,7 @@ def test_a_talk_reminder_is_recorded_from_the_entry_and_linked(qtbot, workspace,
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.services import talks
+    from app.registers.talks import write as talks
 
     dialog = LedgerDialog(workspace, admin)
     qtbot.addWidget(dialog)
@@ -302,7 +305,7 @@ def test_a_talk_reminder_is_recorded_from_the_entry_and_linked(qtbot, workspace,
     (talk_id,) = dialog.talks_list.checked()
     assert dialog.save()
     with workspace.reading() as s:
-        entry = q.get_entry(s, dialog.saved_id)
+        entry = ledger_query.get_entry(s, dialog.saved_id)
         talk = talks.get_talk(s, talk_id)
     assert talk_id in entry.talk_ids
     assert talk.talk_date == D(2026, 3, 10) and [p.name for p in talk.talkees] == ["李四"]

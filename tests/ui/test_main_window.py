@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.workspace import Workspace
+from app.workspace.facade import Workspace
 from tests.conftest import PASSWORD, TODAY
 from ui import pages
 from ui.app import page_problem, run_window

@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services import people as svc
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
 from ui.dialogs.person_dialog import PersonDialog
 from ui.pages.people_page import PeoplePage
 
@@ -95,7 +97,7 @@ def test_failed_save_shows_message_next_to_field_and_keeps_values(qtbot, workspa
     assert (dialog.name_edit.text(), dialog.position_edit.text(), dialog.notes_edit.toPlainText(),
             dialog.unit_combo.current_data()) == ("张三", "科员", "新调入", bureau.finance)
     with workspace.reading() as s:
-        assert len(svc.find_people(s, "张三")) == 1
+        assert len(people_query.find_people(s, "张三")) == 1
 
 
 def test_homonym_hint_names_the_other_people_and_their_units(qtbot, workspace, admin, bureau):
@@ -122,14 +124,14 @@ def test_viewer_sees_new_disabled(qtbot, workspace, viewer, bureau):
 def test_delete_of_a_referenced_person_is_refused_with_the_reason(qtbot, page, workspace, admin,
                                                                    bureau, shown_messages):
     with workspace.writing() as s:
-        svc.record_position_change(s, admin, svc.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             person_id=bureau.li_si, changed_on=workspace.today(), to_unit_id=bureau.finance,
             to_position="副科长"), workspace.today())
     row = next(r for r in page.model.loaded_rows() if r.id == bureau.li_si)
     page.delete_record(row)
     assert any("不能删除" in text for text in shown_messages.texts("warn"))
     with workspace.reading() as s:
-        assert svc.get_person(s, bureau.li_si).position == "副科长"
+        assert people_query.get_person(s, bureau.li_si).position == "副科长"
 
 
 def test_deactivate_hides_the_person_unless_inactive_are_shown(qtbot, page, bureau):
@@ -163,7 +165,7 @@ def test_position_change_moves_the_person_and_keeps_history(qtbot, workspace, ad
     from ui.dialogs.position_change_dialog import PositionChangeDialog
 
     with workspace.reading() as s:
-        li_si = svc.get_person(s, bureau.li_si)
+        li_si = people_query.get_person(s, bureau.li_si)
     dialog = PositionChangeDialog(workspace, admin, li_si)
     qtbot.addWidget(dialog)
     assert dialog.date_edit.date().toPython() == workspace.today()
@@ -182,4 +184,4 @@ def test_position_change_moves_the_person_and_keeps_history(qtbot, workspace, ad
 
 def _fresh(workspace, person_id):  # noqa: ANN001
     with workspace.reading() as s:
-        return svc.get_person(s, person_id)
+        return people_query.get_person(s, person_id)

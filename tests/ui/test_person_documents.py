@@ -7,11 +7,14 @@ import datetime as dt
 import pytest
 from docx import Document
 
-from app.services import ceremonies as cer
-from app.services import ledger as led
-from app.services import people as ppl
-from app.services import talks as tk
-from app.services.ceremony_types import CeremonyDraft
+from app.registers.ceremonies import write as cer
+from app.registers.ceremonies.types import CeremonyDraft
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.talks import write as tk
 from tests.conftest import TODAY
 from ui import messages
 from ui.dialogs.dossier_dialog import DossierDialog
@@ -27,23 +30,23 @@ def history(workspace, admin, bureau):  # noqa: ANN001, ANN201
     """张三: promoted to the museum, a 任前廉政谈话 after it, a late 报备, a 诫勉 still in its 影响期."""
     P = tk.ParticipantDraft
     with workspace.writing() as s:
-        ppl.record_position_change(s, admin, ppl.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             bureau.zhang_san, D(2025, 4, 1), bureau.museum, "副馆长", is_promotion=True), TODAY)
         tk.save_talk(s, admin, tk.TalkDraft(kind="pre_appointment", talk_date=D(2025, 4, 8), content="任前谈话",
                                             talkees=(P(person_id=bureau.zhang_san),),
                                             talkers=(P(person_id=bureau.zhang_wei_museum),)), TODAY)
         cer.save_report(s, admin, CeremonyDraft(person_id=bureau.zhang_san, kind="wedding", event_date=D(2025, 10, 2),
                                                 reported_on=D(2025, 9, 26), place="锦江饭店"), TODAY)
-        led.save_entry(s, admin, led.LedgerDraft(person_id=bureau.zhang_san, problem="违规接受宴请",
+        ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(person_id=bureau.zhang_san, problem="违规接受宴请",
                                                  methods=("admonish",), decided_on=D(2026, 2, 2)), TODAY)
-        ppl.record_position_change(s, admin, ppl.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             bureau.li_si, D(2026, 6, 1), bureau.finance, "副科长", is_promotion=True), TODAY)
     return bureau
 
 
 def _person(workspace, person_id):  # noqa: ANN001, ANN202
     with workspace.reading() as s:
-        return ppl.get_person(s, person_id)
+        return people_query.get_person(s, person_id)
 
 
 @pytest.fixture
@@ -148,7 +151,7 @@ def test_people_page_offers_the_dossier_for_the_selected_person(qtbot, workspace
 
 def test_pre_appointment_talk_recorded_from_the_list_clears_the_wait(qtbot, monkeypatch, workspace, admin, history):
     from app import reminders as rem
-    from app.services.talks import ParticipantDraft
+    from app.registers.talks.types import ParticipantDraft
     from ui.dialogs.talk_dialog import TalkDialog
 
     def clerk_saves(dialog: TalkDialog) -> int:  # the form as it opens, a talker added, 保存

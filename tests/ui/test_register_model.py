@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from app.services import people as svc
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
 from ui.models.columns import Column
 from ui.models.register_model import RegisterTableModel
 
@@ -10,10 +11,10 @@ COLUMNS = (Column("name", "姓名", sort_key="name"), Column("unit_name", "单�
            Column("is_leader", "班子成员", sort_key="is_leader"), Column("notes", "备注"))
 
 
-def _model(ws, actor, qtbot, page_size=2, filt=svc.PersonFilter()):  # noqa: ANN001
-    model = RegisterTableModel(ws, COLUMNS, svc.people_rows, page_size=page_size, sort_column=1)
+def _model(ws, actor, qtbot, page_size=2, filt=people_types.PersonFilter()):  # noqa: ANN001
+    model = RegisterTableModel(ws, COLUMNS, people_query.people_rows, page_size=page_size, sort_column=1)
     with qtbot.waitSignal(model.loaded, timeout=5000):
-        model.set_query(lambda s, key, desc: svc.search_people_ids(s, actor, filt, key, desc))
+        model.set_query(lambda s, key, desc: people_query.search_people_ids(s, actor, filt, key, desc))
     return model
 
 
@@ -40,10 +41,10 @@ def test_register_model_passes_modeltester(qtbot, qtmodeltester, workspace, admi
     qtmodeltester.check(model, force_py=True)
 
 
-def _paged_query(ws, actor, calls: list, filt=svc.PersonFilter()):  # noqa: ANN001, ANN202
+def _paged_query(ws, actor, calls: list, filt=people_types.PersonFilter()):  # noqa: ANN001, ANN202
     def fetch(session, key, desc, limit=None):  # noqa: ANN001, ANN202
         calls.append(limit)
-        return svc.search_people_ids(session, actor, filt, key, desc, limit=limit)
+        return people_query.search_people_ids(session, actor, filt, key, desc, limit=limit)
 
     return fetch
 
@@ -51,7 +52,7 @@ def _paged_query(ws, actor, calls: list, filt=svc.PersonFilter()):  # noqa: ANN0
 def test_the_first_page_is_shown_before_the_count(qtbot, workspace, admin, bureau):
     """A query that takes limit= is asked for the first page, whose rows show at once; the whole
     id list (共 N 条, scrolling) follows in the same read, and `loaded` comes after."""
-    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=2, sort_column=1)
+    model = RegisterTableModel(workspace, COLUMNS, people_query.people_rows, page_size=2, sort_column=1)
     calls: list = []
     seen: dict[str, object] = {}
     model.first_rows.connect(lambda: seen.update(
@@ -71,11 +72,11 @@ def test_the_first_page_is_shown_before_the_count(qtbot, workspace, admin, burea
 
 
 def test_a_query_without_limit_loads_in_one_step(qtbot, workspace, admin, bureau):
-    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=2, sort_column=1)
+    model = RegisterTableModel(workspace, COLUMNS, people_query.people_rows, page_size=2, sort_column=1)
     first: list[int] = []
     model.first_rows.connect(lambda: first.append(model.rowCount()))
     with qtbot.waitSignal(model.loaded, timeout=5000):
-        model.set_query(lambda s, key, desc: svc.search_people_ids(s, admin, svc.PersonFilter(), key, desc))
+        model.set_query(lambda s, key, desc: people_query.search_people_ids(s, admin, people_types.PersonFilter(), key, desc))
     assert first == [] and model.total_count() == 4 and model.rows_current
 
 
@@ -83,7 +84,7 @@ def test_the_count_waits_for_the_first_rows_to_be_painted(qtbot, workspace, admi
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QTableView
 
-    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=2, sort_column=1)
+    model = RegisterTableModel(workspace, COLUMNS, people_query.people_rows, page_size=2, sort_column=1)
     view = QTableView()
     view.setModel(model)
     model.watch_paints(view.viewport())
@@ -111,7 +112,7 @@ def test_the_rest_of_the_first_page_follows_the_first_screen(qtbot, workspace, a
     from ui.models import register_model
 
     monkeypatch.setattr(register_model, "SHOWN_FIRST", 3)
-    model = RegisterTableModel(workspace, COLUMNS, svc.people_rows, page_size=100, sort_column=1)
+    model = RegisterTableModel(workspace, COLUMNS, people_query.people_rows, page_size=100, sort_column=1)
     calls: list = []
     with qtbot.waitSignal(model.loaded, timeout=5000):
         model.set_query(_paged_query(workspace, admin, calls))
@@ -126,9 +127,9 @@ def test_row_numbers_follow_the_query_order_and_cells_keep_colours(qtbot, worksp
     columns = (Column("seq", "序号", row_number=True, value=lambda _row: None),
                Column("name", "姓名", sort_key="name", color=lambda row: "#c0392b" if row.is_leader else None,
                       tooltip=True))
-    model = RegisterTableModel(workspace, columns, svc.people_rows, page_size=2, sort_column=1)
+    model = RegisterTableModel(workspace, columns, people_query.people_rows, page_size=2, sort_column=1)
     with qtbot.waitSignal(model.loaded, timeout=5000):
-        model.set_query(_paged_query(workspace, admin, [], svc.PersonFilter(include_inactive=True)))
+        model.set_query(_paged_query(workspace, admin, [], people_types.PersonFilter(include_inactive=True)))
     model.fetchMore(QModelIndex())
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["1", "2", "3", "4"]
     leaders = [model.row_at(r).is_leader for r in range(4)]

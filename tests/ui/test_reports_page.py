@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.services import inspections as ins
-from app.services.archive_years import close_year
+from app.registers.inspections import query as ins
+from app.reports.archive_years import close_year
 from db.models import AuditEntry
 from tests.conftest import TODAY
 from tests.unit.report_helpers import build_world
@@ -133,19 +133,20 @@ def test_a_record_form_asks_the_administrator_for_the_reason_of_a_correction(
 
 def test_a_delete_from_a_page_asks_the_administrator_for_the_reason_in_a_closed_year(
         qtbot, workspace, admin, editor, world, monkeypatch, shown_messages):
-    from app.services import ledger_query as q
+    from app.registers.ledger import query as ledger_query
+    from app.registers.ledger import types as ledger_types
     from ui.pages.ledger_page import LedgerPage
 
     with workspace.writing() as s:
         close_year(s, admin, 2025, TODAY)
     with workspace.reading() as s:
-        row = q.get_entry(s, world.entry)
+        row = ledger_query.get_entry(s, world.entry)
     clerk_page = LedgerPage(workspace, editor)
     qtbot.addWidget(clerk_page)
     clerk_page.delete_record(row)
     assert "2025 年度已归档" in shown_messages.shown[-1][1]  # refused in words; nothing deleted
     with workspace.reading() as s:
-        assert world.entry in q.search_entry_ids(s, admin, q.LedgerFilter(view=q.ALL))
+        assert world.entry in ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.ALL))
     asked: list[str] = []
     monkeypatch.setattr(messages, "ask_text", lambda _p, _t, label, _h="": asked.append(label) or "重复录入")
     page = LedgerPage(workspace, admin)
@@ -153,11 +154,11 @@ def test_a_delete_from_a_page_asks_the_administrator_for_the_reason_in_a_closed_
     page.delete_record(row)
     assert "管理员更正需填写更正原因" in asked[0]
     with workspace.reading() as s:
-        assert world.entry not in q.search_entry_ids(s, admin, q.LedgerFilter(view=q.ALL))
+        assert world.entry not in ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.ALL))
         correction = s.scalars(select(AuditEntry).where(AuditEntry.action == "correct")).one()
     assert correction.entity == "ledger_entries" and "重复录入" in correction.summary
 
-    from app.services import talks as tk
+    from app.registers.talks import write as tk
     from ui.pages.talks_page import TalksPage
 
     with workspace.reading() as s:

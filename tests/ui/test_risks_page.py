@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.services import people as ps
-from app.services.risk_edit import RiskDraft, save_risk
-from app.services.risk_review import start_review
+from app.registers.risks.review import start_review
+from app.registers.risks.types import RiskDraft
+from app.registers.risks.write import save_risk
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 from ui.charts import CHARTS
 from ui.pages.charts_page import ChartsPage
@@ -28,15 +30,15 @@ def register(workspace, admin) -> Register:
     """2025 confirmed: 办公室 二级+三级, 财务科 一级+一级+三级, 市博物馆 二级.
     2026: the 排查 started (all drafts) and 财务科's drafts confirmed."""
     with workspace.writing() as s:
-        office, finance = (ps.save_unit(s, admin, ps.UnitDraft(name=n, kind="office", sort_order=i))
+        office, finance = (units_write.save_unit(s, admin, units_types.UnitDraft(name=n, kind="office", sort_order=i))
                            for i, n in enumerate(("办公室", "财务科")))
-        museum = ps.save_unit(s, admin, ps.UnitDraft(name="市博物馆", kind="affiliate"))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
         for unit, name, level in ((office, "公务接待", 2), (office, "公车管理", 3), (finance, "资金拨付", 1),
                                   (finance, "预算执行", 1), (finance, "票据管理", 3), (museum, "藏品管理", 2)):
             save_risk(s, admin, RiskDraft(unit_id=unit, name=name, year=2025, category="process",
                                           level=level, measures=("集体决策", "结果公示")), TODAY)
         start_review(s, admin, 2026, TODAY)
-        from app.services.risk_review import confirm_review
+        from app.registers.risks.review import confirm_review
 
         confirm_review(s, admin, 2026, finance)
     return Register(office, finance, museum)

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.services import talks as talk_svc
+from app.registers.talks import write as talk_svc
 from tests.conftest import TODAY
 from ui.dialogs.search_dialog import SearchDialog
 from ui.main_window import MainWindow

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import people as svc
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
 from tests.conftest import _actor
 from ui.dialogs.person_dialog import PersonDialog
 from ui.main_window import MainWindow
@@ -26,7 +28,7 @@ def other_pc(workspace, workspace_location):  # noqa: ANN001, ANN201
 
 def test_a_stale_save_shows_what_changed_and_keeps_the_clerks_values(qtbot, workspace, other_pc, editor, bureau):
     with workspace.reading() as s:
-        opened = svc.get_person(s, bureau.li_si)
+        opened = people_query.get_person(s, bureau.li_si)
     dialog = PersonDialog(workspace, editor, opened)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -34,9 +36,9 @@ def test_a_stale_save_shows_what_changed_and_keeps_the_clerks_values(qtbot, work
     dialog.rank_edit.setText("四级主任科员")
 
     with other_pc.reading() as s:  # another clerk changes the position meanwhile
-        current = svc.get_person(s, bureau.li_si)
+        current = people_query.get_person(s, bureau.li_si)
     with other_pc.writing() as s:
-        svc.save_person(s, _actor(other_pc, "admin"), svc.PersonDraft(
+        people_write.save_person(s, _actor(other_pc, "admin"), people_types.PersonDraft(
             name=current.name, unit_id=current.unit_id, position="副科长", key_post=current.key_post,
             id=current.id, version=current.version))
 
@@ -46,7 +48,7 @@ def test_a_stale_save_shows_what_changed_and_keeps_the_clerks_values(qtbot, work
     assert dialog.isVisible()
     assert (dialog.notes_edit.toPlainText(), dialog.rank_edit.text()) == ("本人补充的备注", "四级主任科员")
     with workspace.reading() as s:
-        now = svc.get_person(s, bureau.li_si)
+        now = people_query.get_person(s, bureau.li_si)
     assert (now.position, now.notes, now.rank) == ("副科长", opened.notes, opened.rank)
 
 
@@ -57,7 +59,7 @@ def test_a_list_shows_other_clerks_records_on_refresh(qtbot, workspace, other_pc
     qtbot.waitUntil(lambda: page.model.has_loaded and not page.model.is_loading, timeout=5000)
     assert page.count_label.text() == "共 4 人"
     with other_pc.writing() as s:
-        svc.save_person(s, _actor(other_pc, "editor"), svc.PersonDraft(name="赵六", unit_id=bureau.office))
+        people_write.save_person(s, _actor(other_pc, "editor"), people_types.PersonDraft(name="赵六", unit_id=bureau.office))
     with qtbot.waitSignal(page.ready, timeout=5000):
         page.refresh()
     assert page.count_label.text() == "共 5 人"

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from app.services import people as svc
-from app.services.dictionaries import load_vocabulary
+from app.dictionaries import load_vocabulary
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
 from ui.dialogs.person_dialog import HISTORY_COLUMNS
 from ui.models.columns import SORT_ROLE, RowsTableModel
 from ui.models.register_model import RegisterTableModel
@@ -12,10 +14,10 @@ from ui.pages import admin_dictionaries, people_page
 
 
 def test_people_register_model(qtbot, qtmodeltester, workspace, admin, bureau):
-    model = RegisterTableModel(workspace, people_page.COLUMNS, svc.people_rows, page_size=2)
+    model = RegisterTableModel(workspace, people_page.COLUMNS, people_query.people_rows, page_size=2)
     with qtbot.waitSignal(model.loaded, timeout=5000):
-        model.set_query(lambda s, key, desc: svc.search_people_ids(
-            s, admin, svc.PersonFilter(include_inactive=True), key, desc))
+        model.set_query(lambda s, key, desc: people_query.search_people_ids(
+            s, admin, people_types.PersonFilter(include_inactive=True), key, desc))
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 4  # the tester fetched the rest
 
@@ -32,11 +34,11 @@ def test_dictionary_model_sorts_on_raw_values(qtmodeltester, workspace):
 
 def test_position_history_model(qtmodeltester, workspace, admin, bureau):
     with workspace.writing() as s:
-        svc.record_position_change(s, admin, svc.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             person_id=bureau.li_si, changed_on=workspace.today(), to_unit_id=bureau.finance,
             to_position="副科长", is_promotion=True), workspace.today())
     with workspace.reading() as s:
-        rows = svc.position_changes(s, [bureau.li_si])
+        rows = people_query.position_changes(s, [bureau.li_si])
     model = RowsTableModel(HISTORY_COLUMNS, rows)
     qtmodeltester.check(model, force_py=True)
     assert [model.index(0, c).data() for c in (1, 3, 4, 6)] == ["办公室", "财务科", "副科长", "是"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services import talks as svc
+from app.registers.talks import write as svc
 from ui.charts import CHARTS
 from ui.pages.charts_page import ChartsPage
 

@@ -8,8 +8,10 @@ import shiboken6
 from PySide6.QtCore import QDate, Qt
 
 from app import drafts
-from app.services import people as ppl
-from app.services import talks as svc
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.talks import write as svc
 from ui.dialogs.talk_dialog import NEW_KEY, TalkDialog
 from ui.pages.talks_page import COLUMNS, TalksPage
 
@@ -174,7 +176,7 @@ def test_invalid_input_is_shown_by_the_field_and_keeps_everything_typed(qtbot, p
 
 def test_homonyms_wait_for_a_choice_and_outsiders_are_typed_free(qtbot, page, workspace, admin, bureau):
     with workspace.writing() as s:
-        ppl.save_person(s, admin, ppl.PersonDraft(name="张伟", unit_id=bureau.office, position="科员"))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张伟", unit_id=bureau.office, position="科员"))
     dialog = _dialog(qtbot, page)
     _pick(qtbot, dialog.talkees, "张伟")
     assert dialog.talkees.texts() == []
@@ -254,7 +256,7 @@ def test_people_page_person_dialog_shows_the_timeline(qtbot, qtmodeltester, work
 
     talk_id = _talk(workspace, admin, bureau)
     with workspace.reading() as s:
-        person = ppl.get_person(s, bureau.zhang_san)
+        person = people_query.get_person(s, bureau.zhang_san)
     dialog = PersonDialog(workspace, admin, person)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.timeline.is_loading, timeout=5000)
@@ -269,21 +271,24 @@ def test_people_page_person_dialog_shows_the_timeline(qtbot, qtmodeltester, work
 def test_a_talk_links_the_finding_and_risk_point_it_is_about(qtbot, workspace, admin, bureau):
     """The form offers the talkee's findings and the talkee's unit's risk points; a ledger entry
     that names the talk is shown."""
-    from app.services import findings as fs
-    from app.services import ledger as led
-    from app.services.risk_edit import RiskDraft, save_risk
-    from app.services.risks import get_risk
+    from app.registers.findings import types as findings_types
+    from app.registers.findings import write as findings_write
+    from app.registers.ledger import types as ledger_types
+    from app.registers.ledger import write as ledger_write
+    from app.registers.risks.query import get_risk
+    from app.registers.risks.types import RiskDraft
+    from app.registers.risks.write import save_risk
 
     today = dt.date(2026, 6, 15)
     with workspace.writing() as s:
-        finding = fs.save_finding(s, admin, fs.FindingDraft(
+        finding = findings_write.save_finding(s, admin, findings_types.FindingDraft(
             source="inspection", found_on=dt.date(2026, 3, 2), unit_id=bureau.finance,
             description="报销凭证附件不全", resp_person_id=bureau.zhang_san), today)
         point = get_risk(s, save_risk(s, admin, RiskDraft(
             unit_id=bureau.finance, name="报销审核", year=2026, category="process", level=2), today)).point_id
     talk_id = _talk(workspace, admin, bureau, kind="reminder", content="提醒")
     with workspace.writing() as s:
-        led.save_entry(s, admin, led.LedgerDraft(bureau.zhang_san, "报销把关不严", ("talk_remind",),
+        ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(bureau.zhang_san, "报销把关不严", ("talk_remind",),
                                                  dt.date(2026, 5, 6), talk_ids=(talk_id,)), today)
         row = svc.get_talk(s, talk_id)
     dialog = TalkDialog(workspace, admin, row)

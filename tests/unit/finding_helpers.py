@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services import finding_workflow as wf
-from app.services import findings as fs
-from app.services import people as ppl
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
+from app.registers.findings import write as findings_write
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 
 # The path from 待整改 to each status, through the workflow (never by setting the column).
@@ -15,12 +20,12 @@ PATH = {"pending": [], "in_progress": ["in_progress"], "rectified": ["in_progres
 
 def unit(ws, actor, name: str = "办公室", kind: str = "office", **kw) -> int:
     with ws.writing() as s:
-        return ppl.save_unit(s, actor, ppl.UnitDraft(name=name, kind=kind, **kw))
+        return units_write.save_unit(s, actor, units_types.UnitDraft(name=name, kind=kind, **kw))
 
 
 def person(ws, actor, name: str, unit_id: int) -> int:
     with ws.writing() as s:
-        return ppl.save_person(s, actor, ppl.PersonDraft(name=name, unit_id=unit_id))
+        return people_write.save_person(s, actor, people_types.PersonDraft(name=name, unit_id=unit_id))
 
 
 def finding(ws, actor, unit_id: int, *, found_on: dt.date = dt.date(2026, 3, 2),
@@ -28,13 +33,13 @@ def finding(ws, actor, unit_id: int, *, found_on: dt.date = dt.date(2026, 3, 2),
     kw.setdefault("description", "公务接待未严格执行审批手续")
     kw.setdefault("source", "inspection")
     with ws.writing() as s:
-        return fs.save_finding(s, actor, fs.FindingDraft(found_on=found_on, unit_id=unit_id,
+        return findings_write.save_finding(s, actor, findings_types.FindingDraft(found_on=found_on, unit_id=unit_id,
                                                          deadline=deadline, **kw), TODAY)
 
 
 def version(ws, finding_id: int) -> int:
     with ws.reading() as s:
-        return fs.get_finding(s, finding_id, TODAY).version
+        return findings_query.get_finding(s, finding_id, TODAY).version
 
 
 def step(ws, actor, finding_id: int, to: str, on: dt.date = dt.date(2026, 4, 1), **kw) -> None:
@@ -55,23 +60,24 @@ def to_status(ws, actor, finding_id: int, target: str) -> None:
 
 def status(ws, finding_id: int) -> str:
     with ws.reading() as s:
-        return fs.get_finding(s, finding_id, TODAY).status
+        return findings_query.get_finding(s, finding_id, TODAY).status
 
 
 def sample_ledger(ws, actor) -> dict[str, int]:
     """An inspection and findings in every status: one overdue, one extended, one reopened,
     one with a free-text responsible person, one with several progress notes."""
-    from app.services import inspections as ins
+    from app.registers.inspections import types as inspections_types
+    from app.registers.inspections import write as inspections_write
 
     office = unit(ws, actor, "办公室", sort_order=1)
     finance = unit(ws, actor, "财务科", sort_order=2)
     museum = unit(ws, actor, "市博物馆", "affiliate", sort_order=1)
     zhang = person(ws, actor, "张三", finance)
     with ws.writing() as s:
-        check = ins.save_inspection(s, actor, ins.InspectionDraft(
+        check = inspections_write.save_inspection(s, actor, inspections_types.InspectionDraft(
             inspected_on=dt.date(2026, 3, 5), kind="style", title="3月份工作作风纪律检查",
             unit_ids=(office, museum), inspectors="纪委书记、纪检干事", summary="抽查考勤和公务接待"), TODAY)
-        ins.save_inspection(s, actor, ins.InspectionDraft(
+        inspections_write.save_inspection(s, actor, inspections_types.InspectionDraft(
             inspected_on=dt.date(2026, 1, 20), kind="festival", title="春节前专项检查",
             inspectors="纪检干事"), TODAY)
     ids = {"check": check, "office": office, "finance": finance, "museum": museum, "zhang": zhang}

@@ -6,14 +6,22 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app import reminders
-from app.holidays import festival_reminders
-from app.services import finding_workflow as wf
-from app.services import findings as fs
-from app.services import inspections as ins
-from app.services import ledger as lg
-from app.services import people as ppl
-from app.services import talks as tk
-from app.services.risk_edit import RiskDraft, save_risk
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
+from app.registers.findings import write as findings_write
+from app.registers.holidays.query import festival_reminders
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.risks.types import RiskDraft
+from app.registers.risks.write import save_risk
+from app.registers.talks import write as tk
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import PASSWORD, TODAY
 
 
@@ -36,14 +44,14 @@ class World:
 
 def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, written out
     with ws.writing() as s:
-        office = ppl.save_unit(s, admin, ppl.UnitDraft(name="办公室", kind="office", sort_order=1))
-        finance = ppl.save_unit(s, admin, ppl.UnitDraft(name="财务科", kind="office", sort_order=2))
-        museum = ppl.save_unit(s, admin, ppl.UnitDraft(name="市博物馆", kind="affiliate", sort_order=1))
-        desk = ppl.save_unit(s, admin, ppl.UnitDraft(name="博物馆保卫部", kind="affiliate", parent_id=museum))
-        zhang = ppl.save_person(s, admin, ppl.PersonDraft(name="张三", unit_id=finance, position="科长",
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office", sort_order=1))
+        finance = units_write.save_unit(s, admin, units_types.UnitDraft(name="财务科", kind="office", sort_order=2))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市博物馆", kind="affiliate", sort_order=1))
+        desk = units_write.save_unit(s, admin, units_types.UnitDraft(name="博物馆保卫部", kind="affiliate", parent_id=museum))
+        zhang = people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=finance, position="科长",
                                                           is_leader=True))
-        li = ppl.save_person(s, admin, ppl.PersonDraft(name="李四", unit_id=office, key_post="人事"))
-        wang = ppl.save_person(s, admin, ppl.PersonDraft(name="王五", unit_id=desk))
+        li = people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=office, key_post="人事"))
+        wang = people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=desk))
 
     def risk(unit: int, name: str, year: int, level: int, **kw: object) -> int:
         with ws.writing() as s:
@@ -53,7 +61,8 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
     risk(office, "公务接待管理", 2024, 2)
     risk(finance, "资金支付审核", 2024, 3)
     with ws.reading() as s:
-        from app.services.risks import RiskFilter, risk_rows, search_risk_ids
+        from app.registers.risks.query import risk_rows, search_risk_ids
+        from app.registers.risks.types import RiskFilter
 
         old = {r.name: r for r in risk_rows(s, search_risk_ids(s, admin, RiskFilter(year=2024)))}
     assessment_a = risk(office, "公务接待管理", 2025, 1, point_id=old["公务接待管理"].point_id,
@@ -65,7 +74,7 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
 
     def inspection(day: dt.date, kind: str, title: str, units: tuple[int, ...] = ()) -> int:
         with ws.writing() as s:
-            return ins.save_inspection(s, admin, ins.InspectionDraft(
+            return inspections_write.save_inspection(s, admin, inspections_types.InspectionDraft(
                 inspected_on=day, kind=kind, title=title, unit_ids=units, inspectors="纪检干事"), TODAY)
 
     check = inspection(dt.date(2025, 1, 8), "style", "1月份工作作风纪律检查")
@@ -79,13 +88,13 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
     def finding(unit: int, found_on: dt.date, deadline: dt.date | None, **kw: object) -> int:
         kw.setdefault("source", "inspection")
         with ws.writing() as s:
-            return fs.save_finding(s, admin, fs.FindingDraft(
+            return findings_write.save_finding(s, admin, findings_types.FindingDraft(
                 found_on=found_on, unit_id=unit, description=kw.pop("description", "考勤登记不规范"),
                 deadline=deadline, **kw), TODAY)
 
     def step(fid: int, to: str, on: dt.date, **kw: object) -> None:
         with ws.writing() as s:
-            version = fs.get_finding(s, fid, TODAY).version
+            version = findings_query.get_finding(s, fid, TODAY).version
             wf.change_status(s, admin, wf.StatusChange(fid, version, to, on, **kw), TODAY)
 
     found = {
@@ -122,7 +131,7 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
 
     def entry(person: int, day: dt.date, methods: tuple[str, ...], problem: str) -> int:
         with ws.writing() as s:
-            return lg.save_entry(s, admin, lg.LedgerDraft(person_id=person, problem=problem,
+            return ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(person_id=person, problem=problem,
                                                           methods=methods, decided_on=day,
                                                           clue_source="inspection"), TODAY)
 

@@ -12,12 +12,25 @@ from sqlalchemy import func, select
 
 from app import reminders
 from app.auth import Actor, Role
-from app.services import finding_workflow as wf
-from app.services import findings as fs
-from app.services import inspections as ins
-from app.services import ceremonies, ledger, ledger_query, opinions, risk_edit, risk_review, risks, talks
-from app.services.ceremony_types import CeremonyDraft
-from app.workspace import Workspace
+from app.registers.ceremonies import write as ceremonies
+from app.registers.ceremonies.types import CeremonyDraft
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
+from app.registers.findings import write as findings_write
+from app.registers.inspections import query as inspections_query
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.ledger import query as ledger_query
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.opinions import write as opinions
+from app.registers.risks import query as risks
+from app.registers.risks import review as risk_review
+from app.registers.risks import types as risks_types
+from app.registers.risks import write as risks_write
+from app.registers.talks import write as talks
+from app.workspace.facade import Workspace
 from db.models import RiskAssessment, RiskPoint
 from tests.conftest import TODAY
 
@@ -80,31 +93,31 @@ class WriteCase:
         return f"{short} ({self.note})" if self.note else short
 
 
-def _risk_edit(s, assessment_id: int, **kw: object) -> risk_edit.RiskDraft:  # noqa: ANN001
+def _risk_edit(s, assessment_id: int, **kw: object) -> risks_types.RiskDraft:  # noqa: ANN001
     row = risks.get_risk(s, assessment_id)
     values = dict(unit_id=row.unit_id, name=row.name, year=row.year, category=row.category,
                   level=row.level, post=row.post, measures=row.measures, description="改过",
                   id=row.id, version=row.version, point_version=row.point_version)
-    return risk_edit.RiskDraft(**{**values, **kw})
+    return risks_types.RiskDraft(**{**values, **kw})
 
 
-def _finding_edit(s, finding_id: int, **kw: object) -> fs.FindingDraft:  # noqa: ANN001
-    row = fs.get_finding(s, finding_id, TODAY)
+def _finding_edit(s, finding_id: int, **kw: object) -> findings_types.FindingDraft:  # noqa: ANN001
+    row = findings_query.get_finding(s, finding_id, TODAY)
     values = dict(source=row.source, found_on=row.found_on, unit_id=row.unit_id,
                   description=row.description, deadline=row.deadline, notes="改过", id=row.id,
                   version=row.version)
-    return fs.FindingDraft(**{**values, **kw})
+    return findings_types.FindingDraft(**{**values, **kw})
 
 
-def _inspection_edit(s, inspection_id: int, **kw: object) -> ins.InspectionDraft:  # noqa: ANN001
-    row = ins.get_inspection(s, inspection_id)
+def _inspection_edit(s, inspection_id: int, **kw: object) -> inspections_types.InspectionDraft:  # noqa: ANN001
+    row = inspections_query.get_inspection(s, inspection_id)
     values = dict(inspected_on=row.inspected_on, kind=row.kind, title=row.title,
                   unit_ids=row.unit_ids, summary="改过", id=row.id, version=row.version)
-    return ins.InspectionDraft(**{**values, **kw})
+    return inspections_types.InspectionDraft(**{**values, **kw})
 
 
 def _finding_version(s, finding_id: int) -> int:  # noqa: ANN001
-    return fs.get_finding(s, finding_id, TODAY).version
+    return findings_query.get_finding(s, finding_id, TODAY).version
 
 
 def _talk(talkee: talks.ParticipantDraft, **kw: object) -> talks.TalkDraft:
@@ -137,43 +150,43 @@ REGISTER_CASES: list[WriteCase] = [
         s, a, [c.world.person_out], "promotion", TODAY, c.world.file.parent / "意见回复.docx",
         bureau="测试局", today=TODAY)),
     # risk points
-    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(s, a, risk_edit.RiskDraft(
+    W(risks_write.save_risk, lambda s, a, c: risks_write.save_risk(s, a, risks_types.RiskDraft(
         unit_id=c.world.outside, name="资金支付审核", year=2026, category="duty", level=2), TODAY),
       note="新增"),
-    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(
+    W(risks_write.save_risk, lambda s, a, c: risks_write.save_risk(
         s, a, _risk_edit(s, c.world.risk_out), TODAY), note="修改"),
-    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(
+    W(risks_write.save_risk, lambda s, a, c: risks_write.save_risk(
         s, a, _risk_edit(s, c.world.risk_out, unit_id=c.world.inside), TODAY), note="从单位外调入"),
-    W(risk_edit.save_risk, lambda s, a, c: risk_edit.save_risk(
+    W(risks_write.save_risk, lambda s, a, c: risks_write.save_risk(
         s, a, _risk_edit(s, c.world.risk_out, id=None, version=None, year=2027,
                          point_id=risks.get_risk(s, c.world.risk_out).point_id), TODAY),
       note="新年度评估"),
-    W(risk_edit.confirm_risk, lambda s, a, c: risk_edit.confirm_risk(s, a, c.world.risk_draft_out)),
-    W(risk_edit.retire_risk, lambda s, a, c: risk_edit.retire_risk(s, a, c.world.risk_out, reason="已合并")),
-    W(risk_edit.reinstate_risk, lambda s, a, c: risk_edit.reinstate_risk(s, a, c.world.risk_retired_out)),
+    W(risks_write.confirm_risk, lambda s, a, c: risks_write.confirm_risk(s, a, c.world.risk_draft_out)),
+    W(risks_write.retire_risk, lambda s, a, c: risks_write.retire_risk(s, a, c.world.risk_out, reason="已合并")),
+    W(risks_write.reinstate_risk, lambda s, a, c: risks_write.reinstate_risk(s, a, c.world.risk_retired_out)),
     W(risk_review.start_review, lambda s, a, c: risk_review.start_review(s, a, 2027, TODAY),
       note="一个年度的排查", scoped=_outside_drafts_of(2027)),
     W(risk_review.confirm_review, lambda s, a, c: risk_review.confirm_review(s, a, 2026, c.world.outside)),
     # inspections and findings
-    W(ins.save_inspection, lambda s, a, c: ins.save_inspection(s, a, ins.InspectionDraft(
+    W(inspections_write.save_inspection, lambda s, a, c: inspections_write.save_inspection(s, a, inspections_types.InspectionDraft(
         inspected_on=dt.date(2026, 6, 3), kind="style", title="6月份工作作风纪律检查",
         unit_ids=(c.world.outside,)), TODAY), note="新增"),
-    W(ins.save_inspection, lambda s, a, c: ins.save_inspection(
+    W(inspections_write.save_inspection, lambda s, a, c: inspections_write.save_inspection(
         s, a, _inspection_edit(s, c.world.inspection_out), TODAY), note="修改"),
-    W(ins.save_inspection, lambda s, a, c: ins.save_inspection(
+    W(inspections_write.save_inspection, lambda s, a, c: inspections_write.save_inspection(
         s, a, _inspection_edit(s, c.world.inspection_all, unit_ids=(c.world.inside,)), TODAY),
       note="全系统检查改为本单位"),
-    W(ins.delete_inspection, lambda s, a, c: ins.delete_inspection(s, a, c.world.inspection_out)),
-    W(ins.delete_inspection, lambda s, a, c: ins.delete_inspection(s, a, c.world.inspection_all),
+    W(inspections_write.delete_inspection, lambda s, a, c: inspections_write.delete_inspection(s, a, c.world.inspection_out)),
+    W(inspections_write.delete_inspection, lambda s, a, c: inspections_write.delete_inspection(s, a, c.world.inspection_all),
       note="全系统检查"),
-    W(fs.save_finding, lambda s, a, c: fs.save_finding(s, a, fs.FindingDraft(
+    W(findings_write.save_finding, lambda s, a, c: findings_write.save_finding(s, a, findings_types.FindingDraft(
         source="inspection", found_on=dt.date(2026, 6, 3), unit_id=c.world.outside,
         description="考勤登记不规范"), TODAY), note="新增"),
-    W(fs.save_finding, lambda s, a, c: fs.save_finding(s, a, _finding_edit(s, c.world.finding_out), TODAY),
+    W(findings_write.save_finding, lambda s, a, c: findings_write.save_finding(s, a, _finding_edit(s, c.world.finding_out), TODAY),
       note="修改"),
-    W(fs.save_finding, lambda s, a, c: fs.save_finding(
+    W(findings_write.save_finding, lambda s, a, c: findings_write.save_finding(
         s, a, _finding_edit(s, c.world.finding_out, unit_id=c.world.inside), TODAY), note="从单位外调入"),
-    W(fs.delete_finding, lambda s, a, c: fs.delete_finding(s, a, c.world.finding_out)),
+    W(findings_write.delete_finding, lambda s, a, c: findings_write.delete_finding(s, a, c.world.finding_out)),
     W(wf.change_status, lambda s, a, c: wf.change_status(s, a, wf.StatusChange(
         c.world.finding_out, _finding_version(s, c.world.finding_out), "in_progress", TODAY), TODAY)),
     W(wf.extend_deadline, lambda s, a, c: wf.extend_deadline(s, a, wf.Extension(
@@ -182,15 +195,15 @@ REGISTER_CASES: list[WriteCase] = [
     W(wf.add_progress, lambda s, a, c: wf.add_progress(s, a, wf.ProgressNote(
         c.world.finding_out, TODAY, "已制定整改方案"), TODAY)),
     # first-form ledger
-    W(ledger.save_entry, lambda s, a, c: ledger.save_entry(s, a, ledger.LedgerDraft(
+    W(ledger_write.save_entry, lambda s, a, c: ledger_write.save_entry(s, a, ledger_types.LedgerDraft(
         person_id=c.world.person_out, problem="公务接待超标准", methods=("criticism",),
         decided_on=dt.date(2026, 6, 2)), TODAY), note="新增"),
-    W(ledger.save_entry, lambda s, a, c: ledger.save_entry(
+    W(ledger_write.save_entry, lambda s, a, c: ledger_write.save_entry(
         s, a, ledger_query.get_entry(s, c.world.entry_out).draft(notes="改过"), TODAY), note="修改"),
-    W(ledger.save_entry, lambda s, a, c: ledger.save_entry(s, a, ledger_query.get_entry(
-        s, c.world.entry_out).draft(snapshot=ledger.PersonSnapshot(c.world.inside)), TODAY),
+    W(ledger_write.save_entry, lambda s, a, c: ledger_write.save_entry(s, a, ledger_query.get_entry(
+        s, c.world.entry_out).draft(snapshot=ledger_types.PersonSnapshot(c.world.inside)), TODAY),
       note="从单位外调入"),
-    W(ledger.delete_entry, lambda s, a, c: ledger.delete_entry(s, a, c.world.entry_out)),
+    W(ledger_write.delete_entry, lambda s, a, c: ledger_write.delete_entry(s, a, c.world.entry_out)),
     # talks
     W(talks.save_talk, lambda s, a, c: talks.save_talk(s, a, _talk(P(person_id=c.world.person_out)), TODAY),
       note="新增"),
@@ -215,21 +228,21 @@ REGISTER_CASES: list[WriteCase] = [
 def register_records(s, admin: Actor, inside: int, outside: int, person_out: int) -> dict[str, int]:  # noqa: ANN001
     """The registers' records the cases act on, through their services."""
     def risk(unit_id: int, name: str, status: str = "confirmed") -> int:
-        return risk_edit.save_risk(s, admin, risk_edit.RiskDraft(
+        return risks_write.save_risk(s, admin, risks_types.RiskDraft(
             unit_id=unit_id, name=name, year=2026, category="duty", level=2, status=status), TODAY)
 
     found = dict(risk_in=risk(inside, "公文审核"), risk_out=risk(outside, "报销审核"),
                  risk_draft_out=risk(outside, "采购验收", "draft"), risk_retired_out=risk(outside, "票据管理"))
-    risk_edit.retire_risk(s, admin, found["risk_retired_out"], reason="已合并")
-    found["finding_out"] = fs.save_finding(s, admin, fs.FindingDraft(
+    risks_write.retire_risk(s, admin, found["risk_retired_out"], reason="已合并")
+    found["finding_out"] = findings_write.save_finding(s, admin, findings_types.FindingDraft(
         source="inspection", found_on=dt.date(2026, 3, 2), unit_id=outside,
         description="公务接待未严格执行审批手续", deadline=dt.date(2026, 6, 30)), TODAY)
-    found["inspection_out"] = ins.save_inspection(s, admin, ins.InspectionDraft(
+    found["inspection_out"] = inspections_write.save_inspection(s, admin, inspections_types.InspectionDraft(
         inspected_on=dt.date(2026, 3, 5), kind="style", title="3月份工作作风纪律检查",
         unit_ids=(outside,)), TODAY)
-    found["inspection_all"] = ins.save_inspection(s, admin, ins.InspectionDraft(
+    found["inspection_all"] = inspections_write.save_inspection(s, admin, inspections_types.InspectionDraft(
         inspected_on=dt.date(2026, 1, 20), kind="festival", title="春节前专项检查"), TODAY)
-    found["entry_out"] = ledger.save_entry(s, admin, ledger.LedgerDraft(
+    found["entry_out"] = ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
         person_id=person_out, problem="报销不规范", methods=("criticism",),
         decided_on=dt.date(2026, 3, 2)), TODAY)
     found["talk_out"] = talks.save_talk(s, admin, _talk(P(person_id=person_out)), TODAY)

@@ -13,17 +13,23 @@ from sqlalchemy import select
 from app import attachments
 from app.auth import actor_of
 from app.errors import PermissionDenied, ValidationError
-from app.excel import commit_import, plan_import
-from app.services import archive_years as arch
-from app.services import finding_workflow as wf
-from app.services import findings as fs
-from app.services import inspections as ins
-from app.services import ledger as lg
-from app.services import talks as tk
-from app.services.ledger_query import get_entry
-from app.services.risk_edit import RiskDraft, retire_risk, save_risk
-from app.services.risks import get_risk
-from app.workspace import Workspace
+from app.excel.importer import commit_import, plan_import
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
+from app.registers.findings import write as findings_write
+from app.registers.inspections import query as inspections_query
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.ledger.query import get_entry
+from app.registers.risks.query import get_risk
+from app.registers.risks.types import RiskDraft
+from app.registers.risks.write import retire_risk, save_risk
+from app.registers.talks import write as tk
+from app.reports import archive_years as arch
+from app.workspace.facade import Workspace
 from db.models import AuditEntry, AuditHead, User
 from tests.backends import Location, PgServer, opened_copy
 from tests.conftest import PASSWORD, TODAY
@@ -78,36 +84,36 @@ def _risk_draft(ws: Workspace, assessment_id: int, **changes: object) -> RiskDra
     return RiskDraft(**values)
 
 
-def _finding_draft(ws: Workspace, finding_id: int, **changes: object) -> fs.FindingDraft:
+def _finding_draft(ws: Workspace, finding_id: int, **changes: object) -> findings_types.FindingDraft:
     with ws.reading() as s:
-        f = fs.get_finding(s, finding_id, TODAY)
+        f = findings_query.get_finding(s, finding_id, TODAY)
     values = dict(source=f.source, found_on=f.found_on, unit_id=f.unit_id, description=f.description + "。",
                   deadline=f.deadline, id=f.id, version=f.version)
     values.update(changes)
-    return fs.FindingDraft(**values)
+    return findings_types.FindingDraft(**values)
 
 
-def _entry_draft(ws: Workspace, entry_id: int, **changes: object) -> lg.LedgerDraft:
+def _entry_draft(ws: Workspace, entry_id: int, **changes: object) -> ledger_types.LedgerDraft:
     with ws.reading() as s:
         e = get_entry(s, entry_id)
     values = dict(person_id=e.person_id, problem=e.problem + "。", methods=e.methods, decided_on=e.decided_on,
                   id=e.id, version=e.version)
     values.update(changes)
-    return lg.LedgerDraft(**values)
+    return ledger_types.LedgerDraft(**values)
 
 
-def _inspection_draft(ws: Workspace, inspection_id: int, **changes: object) -> ins.InspectionDraft:
+def _inspection_draft(ws: Workspace, inspection_id: int, **changes: object) -> inspections_types.InspectionDraft:
     with ws.reading() as s:
-        i = ins.get_inspection(s, inspection_id)
+        i = inspections_query.get_inspection(s, inspection_id)
     values = dict(inspected_on=i.inspected_on, kind=i.kind, title=i.title + "（修改）", unit_ids=i.unit_ids,
                   id=i.id, version=i.version)
     values.update(changes)
-    return ins.InspectionDraft(**values)
+    return inspections_types.InspectionDraft(**values)
 
 
 def _step(ws: Workspace, finding_id: int, to: str, on: dt.date, **kw: object) -> wf.StatusChange:
     with ws.reading() as s:
-        version = fs.get_finding(s, finding_id, TODAY).version
+        version = findings_query.get_finding(s, finding_id, TODAY).version
     return wf.StatusChange(finding_id, version, to, on, **kw)
 
 
@@ -128,11 +134,11 @@ def refused_writes(ws: Workspace, w: World, tmp_path: Path) -> dict[str, object]
         "停用 2025 年度风险点": lambda s, a: retire_risk(s, a, w.assessment_a, reason="职能划转"),
         "新增 2025 年度风险点": lambda s, a: save_risk(s, a, RiskDraft(
             unit_id=w.office, name="新风险点", year=2025, category="duty", level=3), TODAY),
-        "修改 2025 年的检查": lambda s, a: ins.save_inspection(s, a, _inspection_draft(ws, w.inspection), TODAY),
-        "删除 2025 年的检查": lambda s, a: ins.delete_inspection(s, a, w.inspection),
-        "修改 2025 年发现的问题": lambda s, a: fs.save_finding(s, a, _finding_draft(ws, w.findings["overdue"]), TODAY),
+        "修改 2025 年的检查": lambda s, a: inspections_write.save_inspection(s, a, _inspection_draft(ws, w.inspection), TODAY),
+        "删除 2025 年的检查": lambda s, a: inspections_write.delete_inspection(s, a, w.inspection),
+        "修改 2025 年发现的问题": lambda s, a: findings_write.save_finding(s, a, _finding_draft(ws, w.findings["overdue"]), TODAY),
         # found in 2024 (open), closed in 2025 (closed): filed in 2025's ledger
-        "修改 2025 年销号的问题": lambda s, a: fs.save_finding(s, a, _finding_draft(ws, w.findings["older"]), TODAY),
+        "修改 2025 年销号的问题": lambda s, a: findings_write.save_finding(s, a, _finding_draft(ws, w.findings["older"]), TODAY),
         "2026 年退回 2025 年销号的问题": lambda s, a: wf.change_status(s, a, _step(
             ws, w.findings["older"], "in_progress", dt.date(2026, 3, 1), reason="回头看发现反弹"), TODAY),
         "补记 2025 年的整改进展": lambda s, a: wf.add_progress(s, a, wf.ProgressNote(
@@ -144,8 +150,8 @@ def refused_writes(ws: Workspace, w: World, tmp_path: Path) -> dict[str, object]
             kind="heart", talk_date=dt.date(2025, 12, 30), talkees=(tk.ParticipantDraft(person_id=w.li),),
             talkers=(tk.ParticipantDraft(name="纪委书记"),), content="谈心"), TODAY),
         "删除 2025 年的谈话": lambda s, a: tk.delete_talk(s, a, w.talk),
-        "修改 2025 年的台账条目": lambda s, a: lg.save_entry(s, a, _entry_draft(ws, w.entry), TODAY),
-        "删除 2025 年的台账条目": lambda s, a: lg.delete_entry(s, a, w.entry),
+        "修改 2025 年的台账条目": lambda s, a: ledger_write.save_entry(s, a, _entry_draft(ws, w.entry), TODAY),
+        "删除 2025 年的台账条目": lambda s, a: ledger_write.delete_entry(s, a, w.entry),
         "导入 2025 年的谈话": lambda s, a: commit_import(s, a, plan_import(
             s, a, "talks", _talk_sheet(tmp_path / "谈话.xlsx"), year=None, create_missing=False, today=TODAY)),
     }
@@ -171,7 +177,7 @@ def test_the_open_year_stays_open_for_the_clerk(closed):
                                              talkees=(tk.ParticipantDraft(person_id=w.li),),
                                              talkers=(tk.ParticipantDraft(name="纪委书记"),), content="谈心"), TODAY)
     with ws.reading() as s:
-        assert fs.get_finding(s, w.findings["overdue"], TODAY).status == "rectified"
+        assert findings_query.get_finding(s, w.findings["overdue"], TODAY).status == "rectified"
 
 
 def test_an_administrator_corrects_with_a_reason_audited_as_a_correction(closed):

@@ -7,27 +7,31 @@ import sqlite3
 import pytest
 
 from app import audit
-from app.backups import create_backup
-from app.cli import main as cli_main
-from app.services import people as svc
-from app.workspace import DB_FILENAME
+from app.cli.main import main as cli_main
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.workspace.backups import create_backup
+from app.workspace.facade import DB_FILENAME
 from tests.helpers import execute_sql, query_sql
 
 
 def _some_writes(ws, actor, n=5) -> None:
     with ws.writing() as s:
-        unit = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
+        unit = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office"))
         for i in range(n):
-            svc.save_person(s, actor, svc.PersonDraft(name=f"人员{i}", unit_id=unit))
+            people_write.save_person(s, actor, people_types.PersonDraft(name=f"人员{i}", unit_id=unit))
 
 
 def test_a_write_is_audited_with_old_and_new_values(workspace, editor):
     _some_writes(workspace, editor, 1)
     with workspace.reading() as s:
-        (pid,) = svc.search_people_ids(s, editor, svc.PersonFilter())
+        (pid,) = people_query.search_people_ids(s, editor, people_types.PersonFilter())
     with workspace.writing() as s:
-        person = svc.get_person(s, pid)
-        svc.save_person(s, editor, svc.PersonDraft(name="人员0", unit_id=person.unit_id, id=pid,
+        person = people_query.get_person(s, pid)
+        people_write.save_person(s, editor, people_types.PersonDraft(name="人员0", unit_id=person.unit_id, id=pid,
                                                    version=person.version, position="科长"))
     with workspace.reading() as s:
         from db.models import AuditEntry

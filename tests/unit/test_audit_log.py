@@ -6,11 +6,21 @@ import datetime as dt
 
 import pytest
 
-from app.cli import main
+from app.audit_log import (
+    AuditFilter,
+    audit_rows,
+    audit_users,
+    field_changes,
+    search_audit_ids,
+)
+from app.cli.main import main
 from app.errors import PermissionDenied
-from app.excel import export_register
-from app.services import people as svc
-from app.services.audit_log import AuditFilter, audit_rows, audit_users, field_changes, search_audit_ids
+from app.excel.writer import export_register
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import PASSWORD
 
 
@@ -21,9 +31,9 @@ def _rows(ws, admin, **kw):  # noqa: ANN001, ANN202
 
 def _bureau(ws, actor):  # noqa: ANN001, ANN202
     with ws.writing() as s:
-        office = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
-        finance = svc.save_unit(s, actor, svc.UnitDraft(name="财务科", kind="office"))
-        person = svc.save_person(s, actor, svc.PersonDraft(name="张三", unit_id=office))
+        office = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office"))
+        finance = units_write.save_unit(s, actor, units_types.UnitDraft(name="财务科", kind="office"))
+        person = people_write.save_person(s, actor, people_types.PersonDraft(name="张三", unit_id=office))
     return office, finance, person
 
 
@@ -58,8 +68,8 @@ def test_an_export_on_the_command_line_is_audited(workspace_location, tmp_path, 
 def test_filters_find_what_the_administrator_asks_for(workspace, admin, editor):
     office, finance, person = _bureau(workspace, editor)
     with workspace.writing() as s:
-        row = svc.get_person(s, person)
-        svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=finance, id=person,
+        row = people_query.get_person(s, person)
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=finance, id=person,
                                                   version=row.version, position="科长"))
     assert {r.summary for r in _rows(workspace, admin, user="editor", entity="people")} == {"新增人员 张三"}
     assert [r.user_name for r in _rows(workspace, admin, action="update", entity="people")] == ["admin"]
@@ -77,8 +87,8 @@ def test_filters_find_what_the_administrator_asks_for(workspace, admin, editor):
 def test_a_change_reads_as_field_old_and_new_value(workspace, admin):
     office, finance, person = _bureau(workspace, admin)
     with workspace.writing() as s:
-        row = svc.get_person(s, person)
-        svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=finance, id=person,
+        row = people_query.get_person(s, person)
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=finance, id=person,
                                                   version=row.version, position="科长", is_leader=True))
     (update,) = _rows(workspace, admin, action="update", entity="people")
     with workspace.reading() as s:
@@ -108,8 +118,8 @@ NEVER_AUDITED_COLUMNS = {"created_at", "updated_at"}
 
 
 def test_every_column_of_every_audited_table_has_a_chinese_name():
-    from app.excel.registers import REGISTERS
-    from app.services.audit_log import field_label
+    from app.audit_log import field_label
+    from app.excel.registry import REGISTERS
     from app.vocab import ENTITY_LABELS
     from db.models import Base
 
@@ -126,9 +136,11 @@ def test_the_registers_audit_rows_read_in_chinese(workspace, admin, tmp_path):
     """Every record of every register, through its services: each audit row's object and each
     field it holds (columns and the values added beside them) has a Chinese name, and codes
     read as their labels."""
-    from app import attachments, holidays
-    from app.services import risk_review
-    from app.services.audit_log import field_label
+    from app import attachments
+    from app.audit_log import field_label
+    from app.registers.holidays import types as holidays_types
+    from app.registers.holidays import write as holidays_write
+    from app.registers.risks import review as risk_review
     from app.vocab import ENTITY_LABELS
     from tests.conftest import TODAY
     from tests.unit.role_cases import register_records
@@ -137,15 +149,15 @@ def test_the_registers_audit_rows_read_in_chinese(workspace, admin, tmp_path):
     file = tmp_path / "说明.txt"
     file.write_text("附件", "utf-8")
     with workspace.writing() as s:
-        svc.record_position_change(s, admin, svc.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             person, dt.date(2026, 6, 1), finance, "科长"), TODAY)
         register_records(s, admin, office, finance, person)
         risk_review.start_review(s, admin, 2027, TODAY)
         risk_review.confirm_review(s, admin, 2026, finance)
         attachments.attach(s, admin, attachments.store_for(workspace), "people", person, file)
-        holidays.save_arrangement(s, admin, holidays.ArrangementDraft(
+        holidays_write.save_arrangement(s, admin, holidays_types.ArrangementDraft(
             2099, "spring", dt.date(2099, 1, 21), dt.date(2099, 1, 27)))
-        holidays.set_workday(s, admin, dt.date(2099, 1, 17), "spring", True)
+        holidays_write.set_workday(s, admin, dt.date(2099, 1, 17), "spring", True)
     rows = _rows(workspace, admin)
     unnamed = sorted({f"{r.entity}.{k}" for r in rows for k in [*r.old, *r.new] if field_label(r.entity, k) == k})
     assert unnamed == []

@@ -8,13 +8,16 @@ import sqlite3
 
 import pytest
 
-from app import backup_crypto
 from app.attachments import attach, store_for
-from app.backups import backup_on_open, create_backup, list_backups
 from app.errors import PermissionDenied, ValidationError
-from app.restore import discard, stage_backup
-from app.services import people as svc
-from app.workspace import Workspace
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.workspace import crypto as backup_crypto
+from app.workspace.backups import backup_on_open, create_backup, list_backups
+from app.workspace.facade import Workspace
+from app.workspace.restore import discard, stage_backup
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.sqlite_only("file backups of the SQLite workspace; PostgreSQL is backed up with pg_dump")
@@ -26,8 +29,8 @@ def _some_records(ws, admin, tmp_path):  # noqa: ANN001, ANN202
     note = tmp_path / "谈话笔录.txt"
     note.write_text("张三同志的谈话笔录，内容敏感。", "utf-8")
     with ws.writing() as s:
-        unit = svc.save_unit(s, admin, svc.UnitDraft(name="财务科", kind="office"))
-        person = svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=unit, position="科长"))
+        unit = units_write.save_unit(s, admin, units_types.UnitDraft(name="财务科", kind="office"))
+        person = people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=unit, position="科长"))
         attach(s, admin, store_for(ws), "people", person, note, unit_id=unit)
     return note
 
@@ -117,7 +120,7 @@ def test_a_registered_backup_password_refuses_a_typo(workspace, admin, tmp_path)
 
 def test_the_command_line_backs_up_in_the_folder_and_encrypted_outside(workspace_dir, tmp_path,
                                                                        monkeypatch, capsys):
-    from app.cli import main
+    from app.cli.main import main
 
     monkeypatch.setenv("QINGFENG_PASSWORD", "secret-pass")
     args = ["--data-dir", str(workspace_dir), "--user", "admin"]

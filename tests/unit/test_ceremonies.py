@@ -9,13 +9,19 @@ import pytest
 
 from app.auth import Role, actor_of
 from app.errors import PermissionDenied, StaleRecord, ValidationError
-from app.holidays import work_calendar
-from app.services import ceremonies as svc
-from app.services import people as ppl
-from app.services.ceremony_types import CeremonyDraft, CeremonyFilter, timeliness
-from app.services.talks import ParticipantDraft, get_talk
-from app.services.users import create_user
-from app.timeline import person_timeline
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies import write as ceremonies_write
+from app.registers.ceremonies.rules import timeliness
+from app.registers.ceremonies.types import CeremonyDraft, CeremonyFilter
+from app.registers.holidays.query import work_calendar
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.people.timeline import person_timeline
+from app.registers.talks.query import get_talk
+from app.registers.talks.types import ParticipantDraft
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.registers.users.write import create_user
 from db.models import AuditEntry, User, YearClosure
 from tests.conftest import PASSWORD, TODAY
 
@@ -37,10 +43,10 @@ class Bureau:
 def bureau(workspace, admin) -> Bureau:
     with workspace.writing() as s:
         def unit(name, kind, parent=None):
-            return ppl.save_unit(s, admin, ppl.UnitDraft(name=name, kind=kind, parent_id=parent))
+            return units_write.save_unit(s, admin, units_types.UnitDraft(name=name, kind=kind, parent_id=parent))
 
         def person(name, unit_id, position=""):
-            return ppl.save_person(s, admin, ppl.PersonDraft(name=name, unit_id=unit_id, position=position))
+            return people_write.save_person(s, admin, people_types.PersonDraft(name=name, unit_id=unit_id, position=position))
 
         office, finance, museum = unit("办公室", "office"), unit("财务科", "office"), unit("市博物馆", "affiliate")
         desk = unit("博物馆保卫部", "affiliate", museum)
@@ -57,12 +63,12 @@ def _draft(b: Bureau, **kw) -> CeremonyDraft:
 
 def _save(ws, actor, draft, today=TODAY) -> int:
     with ws.writing() as s:
-        return svc.save_report(s, actor, draft, today)
+        return ceremonies_write.save_report(s, actor, draft, today)
 
 
 def _row(ws, report_id):
     with ws.reading() as s:
-        return svc.get_report(s, report_id)
+        return ceremonies_query.get_report(s, report_id)
 
 
 # ---- the rule, in working days -----------------------------------------------------------------
@@ -110,7 +116,7 @@ def test_report_keeps_reporters_unit_and_position_of_the_day(workspace, editor, 
         "张三（财务科·科长）", bureau.finance, "婚", "12 桌 / 约 120 人")
     assert not row.late and row.timing_text.startswith("提前")
     with workspace.writing() as s:
-        ppl.record_position_change(s, editor, ppl.PositionChangeDraft(
+        people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             bureau.zhang_san, D(2026, 6, 10), bureau.museum, "副馆长"), TODAY)
     # Moved forward to 06-24: due 7 working days before, the 端午 放假 (06-19 – 06-21) not counted.
     _save(workspace, editor, row.draft(place="市文化宫", event_date=D(2026, 6, 24)))
@@ -128,7 +134,7 @@ def test_validation_names_the_field(workspace, editor, bureau):
              (dict(guests=50000), "guests"), (dict(event_date=None), "event_date")]
     for change, field in cases:
         with pytest.raises(ValidationError) as error, workspace.writing() as s:
-            svc.save_report(s, editor, _draft(bureau, **change), TODAY)
+            ceremonies_write.save_report(s, editor, _draft(bureau, **change), TODAY)
         assert error.value.field == field, change
 
 
@@ -137,14 +143,14 @@ def test_stale_copy_and_closed_year(workspace, editor, admin, bureau):
     row = _row(workspace, report_id)
     _save(workspace, editor, row.draft(notes="已核实"))
     with pytest.raises(StaleRecord), workspace.writing() as s:
-        svc.save_report(s, editor, row.draft(notes="另一人"), TODAY)
+        ceremonies_write.save_report(s, editor, row.draft(notes="另一人"), TODAY)
     old = _save(workspace, editor, _draft(bureau, event_date=D(2025, 10, 2), reported_on=D(2025, 9, 15)))
     with workspace.writing() as s:
         s.add(YearClosure(year=2025, closed_by="admin"))
     with pytest.raises(PermissionDenied), workspace.writing() as s:
-        svc.delete_report(s, editor, old)
+        ceremonies_write.delete_report(s, editor, old)
     with pytest.raises(ValidationError), workspace.writing() as s:
-        svc.save_report(s, admin, _row(workspace, old).draft(notes="更正"), TODAY)
+        ceremonies_write.save_report(s, admin, _row(workspace, old).draft(notes="更正"), TODAY)
     _save(workspace, admin, _row(workspace, old).draft(notes="更正", correction_reason="桌数录错"))
     assert _row(workspace, old).notes == "更正"
 
@@ -159,7 +165,7 @@ def test_filters_late_concerns_unit_and_limited_user(workspace, admin, editor, b
 
     def ids(actor=editor, limit=None, **kw):
         with workspace.reading() as s:
-            return svc.search_report_ids(s, actor, CeremonyFilter(**kw), limit=limit)
+            return ceremonies_query.search_report_ids(s, actor, CeremonyFilter(**kw), limit=limit)
 
     assert ids() == [on_time, late, funeral]  # newest event first
     assert ids(limit=2) == [on_time, late]  # a page's first screen: the same order, cut
@@ -169,7 +175,7 @@ def test_filters_late_concerns_unit_and_limited_user(workspace, admin, editor, b
     assert ids(kind="funeral") == [funeral]
     assert ids(text="锦江", year=2026) == [on_time, late, funeral]
     with workspace.reading() as s:
-        figures = svc.report_figures(s, editor, CeremonyFilter())
+        figures = ceremonies_query.report_figures(s, editor, CeremonyFilter())
     assert (figures.total, figures.late, figures.concerns, figures.with_talk) == (3, 1, 1, 0)
     with workspace.writing() as s:
         create_user(s, admin, "museum", PASSWORD, Role.EDITOR, "博物馆纪检", [bureau.museum, bureau.museum_desk])
@@ -182,32 +188,32 @@ def test_filters_late_concerns_unit_and_limited_user(workspace, admin, editor, b
         hits = search_everything(s, limited, "锦江").groups
     assert [(label, [h.record_id for h in found]) for label, found, _ in hits] == [("婚丧喜庆报备", [late])]
     with pytest.raises(PermissionDenied), workspace.writing() as s:
-        svc.save_report(s, limited, _draft(bureau), TODAY)
+        ceremonies_write.save_report(s, limited, _draft(bureau), TODAY)
 
 
 def test_reminder_talk_is_created_through_the_talks_service_and_linked(workspace, editor, bureau):
     report_id = _save(workspace, editor, _draft(bureau))
     row = _row(workspace, report_id)
-    draft = svc.reminder_talk_draft(row, D(2026, 6, 15), (ParticipantDraft(person_id=bureau.chief),))
+    draft = ceremonies_query.reminder_talk_draft(row, D(2026, 6, 15), (ParticipantDraft(person_id=bureau.chief),))
     assert (draft.kind, draft.reason, draft.talkees[0].person_id) == ("reminder", "ceremony", bureau.zhang_san)
     with workspace.writing() as s:
-        talk_id = svc.create_reminder_talk(s, editor, report_id, row.version, draft, TODAY)
+        talk_id = ceremonies_write.create_reminder_talk(s, editor, report_id, row.version, draft, TODAY)
     row = _row(workspace, report_id)
     with workspace.reading() as s:
         talk = get_talk(s, talk_id)
-        figures = svc.report_figures(s, editor, CeremonyFilter())
+        figures = ceremonies_query.report_figures(s, editor, CeremonyFilter())
     assert row.talk_id == talk_id and row.talk_label == "2026-06-15 提醒谈话（谈话人：周书记）"
     assert talk.talkee_text == "张三（财务科·科长）" and "不得动用公款" in talk.content
     assert figures.with_talk == 1
     with workspace.reading() as s:
-        assert svc.search_report_ids(s, editor, CeremonyFilter(without_talk=True)) == []
-        assert (talk_id, "2026-06-15 提醒谈话（婚丧喜庆报备）") in svc.candidate_talks(s, bureau.zhang_san, row.event_date)
+        assert ceremonies_query.search_report_ids(s, editor, CeremonyFilter(without_talk=True)) == []
+        assert (talk_id, "2026-06-15 提醒谈话（婚丧喜庆报备）") in ceremonies_query.candidate_talks(s, bureau.zhang_san, row.event_date)
     # A talk without the reporter is not linked, and nothing is written (both or neither).
     other = _save(workspace, editor, _draft(bureau, person_id=bureau.wang_wu))
     with pytest.raises(ValidationError), workspace.writing() as s:
-        svc.create_reminder_talk(s, editor, other, None, draft, TODAY)
+        ceremonies_write.create_reminder_talk(s, editor, other, None, draft, TODAY)
     with pytest.raises(ValidationError) as error, workspace.writing() as s:
-        svc.save_report(s, editor, _row(workspace, other).draft(talk_id=talk_id), TODAY)
+        ceremonies_write.save_report(s, editor, _row(workspace, other).draft(talk_id=talk_id), TODAY)
     assert error.value.field == "talk_id"
 
 
@@ -225,13 +231,14 @@ def test_timeline_shows_the_report_on_the_event_day(workspace, editor, bureau):
 def test_excel_export_imports_back_unchanged_even_after_the_reporter_moved(workspace, editor, bureau, tmp_path):
     from openpyxl import load_workbook
 
-    from app.excel import commit_import, export_register, plan_import
+    from app.excel.importer import commit_import, plan_import
+    from app.excel.writer import export_register
 
     late = _save(workspace, editor, _draft(bureau, event_date=D(2026, 6, 24), public_funds=True))
     _save(workspace, editor, _draft(bureau, person_id=bureau.wang_wu, kind="funeral", event_date=D(2026, 6, 1),
                                     reported_on=D(2026, 6, 3), tables=None, guests=None))
     with workspace.writing() as s:
-        ppl.record_position_change(s, editor, ppl.PositionChangeDraft(
+        people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             bureau.zhang_san, D(2026, 6, 14), bureau.museum, "副馆长"), TODAY)
     path = tmp_path / "报备.xlsx"
     with workspace.writing() as s:
@@ -268,4 +275,4 @@ def test_excel_export_imports_back_unchanged_even_after_the_reporter_moved(works
     row = _row(workspace, late)
     assert row.tables == 15 and row.person_display == "张三（财务科·科长）"
     with workspace.reading() as s:
-        assert len(svc.search_report_ids(s, editor, CeremonyFilter())) == 3
+        assert len(ceremonies_query.search_report_ids(s, editor, CeremonyFilter())) == 3

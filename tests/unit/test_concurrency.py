@@ -15,8 +15,12 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.errors import StaleRecord
-from app.services import people as svc
-from app.services import talks as talk_svc
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.talks import write as talk_svc
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from db.models import AuditEntry, AuditHead
 from tests.conftest import TODAY, _actor
 
@@ -34,17 +38,17 @@ def second_pc(workspace, workspace_location):  # noqa: ANN001, ANN201
 
 def _bureau(ws, actor) -> tuple[int, int, int]:  # noqa: ANN001
     with ws.writing() as s:
-        office = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
-        finance = svc.save_unit(s, actor, svc.UnitDraft(name="财务科", kind="office"))
-        pid = svc.save_person(s, actor, svc.PersonDraft(name="李四", unit_id=office, position="科员",
+        office = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office"))
+        finance = units_write.save_unit(s, actor, units_types.UnitDraft(name="财务科", kind="office"))
+        pid = people_write.save_person(s, actor, people_types.PersonDraft(name="李四", unit_id=office, position="科员",
                                                         notes="原备注"))
     return office, finance, pid
 
 
-def _draft(ws, pid: int) -> svc.PersonDraft:  # noqa: ANN001
+def _draft(ws, pid: int) -> people_types.PersonDraft:  # noqa: ANN001
     with ws.reading() as s:
-        p = svc.get_person(s, pid)
-    return svc.PersonDraft(name=p.name, unit_id=p.unit_id, position=p.position, notes=p.notes,
+        p = people_query.get_person(s, pid)
+    return people_types.PersonDraft(name=p.name, unit_id=p.unit_id, position=p.position, notes=p.notes,
                            id=p.id, version=p.version)
 
 
@@ -60,22 +64,22 @@ def test_two_clerks_edit_one_record_the_second_is_refused_and_told_what_changed(
     mine = _draft(workspace, pid)         # both open the form on version 1
     theirs = _draft(second_pc, pid)
     with second_pc.writing() as s:        # the other clerk saves first: a new position and unit
-        svc.save_person(s, _actor(second_pc, "admin"),
+        people_write.save_person(s, _actor(second_pc, "admin"),
                         replace(theirs, position="副科长", unit_id=finance))
     with pytest.raises(StaleRecord) as refused, workspace.writing() as s:
-        svc.save_person(s, editor, replace(mine, notes="我改的备注"))
+        people_write.save_person(s, editor, replace(mine, notes="我改的备注"))
     assert refused.value.changes == {"单位": ("办公室", "财务科"), "职务": ("科员", "副科长")}
     message = refused.value.message
     assert "管理员甲" in message and "职务：科员 → 副科长" in message and "没有保存" in message
     with workspace.reading() as s:         # nothing of the refused save was written
-        person = svc.get_person(s, pid)
+        person = people_query.get_person(s, pid)
     assert (person.position, person.unit_id, person.notes, person.version) == ("副科长", finance, "原备注", 2)
     assert _updates(workspace, pid) == 1
     # Reopened on the record as it is now, the clerk's edit goes through and keeps the other's.
     with workspace.writing() as s:
-        svc.save_person(s, editor, replace(_draft(workspace, pid), notes="我改的备注"))
+        people_write.save_person(s, editor, replace(_draft(workspace, pid), notes="我改的备注"))
     with workspace.reading() as s:
-        assert (svc.get_person(s, pid).position, svc.get_person(s, pid).notes) == ("副科长", "我改的备注")
+        assert (people_query.get_person(s, pid).position, people_query.get_person(s, pid).notes) == ("副科长", "我改的备注")
 
 
 def test_two_clerks_saving_at_the_same_moment_one_wins_one_is_refused(workspace, second_pc, admin):
@@ -90,7 +94,7 @@ def test_two_clerks_saving_at_the_same_moment_one_wins_one_is_refused(workspace,
         start.wait()
         try:
             with ws.writing() as s:
-                svc.save_person(s, actor, replace(drafts[n], position=f"职务{n}"))
+                people_write.save_person(s, actor, replace(drafts[n], position=f"职务{n}"))
             outcome[n] = "saved"
         except StaleRecord:
             outcome[n] = "stale"
@@ -103,7 +107,7 @@ def test_two_clerks_saving_at_the_same_moment_one_wins_one_is_refused(workspace,
     assert sorted(outcome.values()) == ["saved", "stale"]
     winner = next(n for n, o in outcome.items() if o == "saved")
     with workspace.reading() as s:
-        person = svc.get_person(s, pid)
+        person = people_query.get_person(s, pid)
     assert (person.position, person.version) == (f"职务{winner}", 2) and _updates(workspace, pid) == 1
 
 
@@ -124,7 +128,7 @@ def test_concurrent_writers_keep_one_valid_chain(workspace, workspace_location, 
         try:
             for i in range(saves):
                 with ws.writing() as s:
-                    svc.save_person(s, actor, svc.PersonDraft(name=f"人员{n}-{i}", unit_id=office))
+                    people_write.save_person(s, actor, people_types.PersonDraft(name=f"人员{n}-{i}", unit_id=office))
         except BaseException as exc:  # noqa: BLE001 — reported by the assertion below
             errors.append(exc)
 
@@ -178,9 +182,9 @@ def test_the_chain_head_lock_alone_serializes_appends(workspace, admin):
 
 def test_a_talk_whose_participants_alone_changed_is_stale(workspace, second_pc, admin):
     with workspace.writing() as s:
-        office = svc.save_unit(s, admin, svc.UnitDraft(name="办公室", kind="office"))
-        zhang = svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=office))
-        wang = svc.save_person(s, admin, svc.PersonDraft(name="王五", unit_id=office))
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+        zhang = people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=office))
+        wang = people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=office))
         talk_id = talk_svc.save_talk(s, admin, talk_svc.TalkDraft(
             talk_date=TODAY, kind="heart", content="谈心谈话内容",
             talkers=(talk_svc.ParticipantDraft(name="书记甲"),),

@@ -16,14 +16,25 @@ import pytest
 
 from app import attachments, audit, drafts
 from app.auth import Role
-from app.cli import main as cli_main
+from app.cli.main import main as cli_main
 from app.errors import WorkspaceError
-from app.excel import export_register
-from app.excel.registers import REGISTERS
-from app.services import ceremonies, ledger, people, talks, users
-from app.services import risk_edit as risks
-from app.transfer import copy_workspace
-from app.workspace import Workspace
+from app.excel.registry import REGISTERS
+from app.excel.writer import export_register
+from app.registers.ceremonies import types as ceremonies_types
+from app.registers.ceremonies import write as ceremonies_write
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.risks import types as risks_types
+from app.registers.risks import write as risks_write
+from app.registers.talks import write as talks
+from app.registers.units import query as units_query
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.registers.users import write as users
+from app.workspace.copying import copy_workspace
+from app.workspace.facade import Workspace
 from db.models import AuditEntry
 from tests.backends import Location
 from tests.conftest import PASSWORD, TODAY
@@ -41,20 +52,20 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
     admin = ws.sign_in("admin", PASSWORD)
     made = sample_ledger(ws, admin)
     with ws.writing() as s:
-        desk = people.save_unit(s, admin, people.UnitDraft(name="美术馆保卫部", kind="affiliate"))
-        museum = people.save_unit(s, admin, people.UnitDraft(name="市美术馆", kind="affiliate"))
-        desk_row = next(u for u in people.list_units(s) if u.id == desk)
-        people.save_unit(s, admin, people.UnitDraft(name="美术馆保卫部", kind="affiliate", parent_id=museum,
+        desk = units_write.save_unit(s, admin, units_types.UnitDraft(name="美术馆保卫部", kind="affiliate"))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市美术馆", kind="affiliate"))
+        desk_row = next(u for u in units_query.list_units(s) if u.id == desk)
+        units_write.save_unit(s, admin, units_types.UnitDraft(name="美术馆保卫部", kind="affiliate", parent_id=museum,
                                                     id=desk, version=desk_row.version))
-        zhang = people.save_person(s, admin, people.PersonDraft(
+        zhang = people_write.save_person(s, admin, people_types.PersonDraft(
             name="张伟", unit_id=museum, position="馆长", is_leader=True, political_status="cpc"))
-        wang = people.save_person(s, admin, people.PersonDraft(name="王五", unit_id=desk, position="保卫干事",
+        wang = people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=desk, position="保卫干事",
                                                                 notes="多行\n备注 100% a_b"))
-        people.record_position_change(s, admin, people.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             person_id=wang, changed_on=D(2026, 3, 1), to_unit_id=museum, to_position="副馆长",
             is_promotion=True, person_version=None), TODAY)
         for n, level in enumerate((1, 2, 3)):
-            risks.save_risk(s, admin, risks.RiskDraft(
+            risks_write.save_risk(s, admin, risks_types.RiskDraft(
                 unit_id=museum, name=f"风险点{n}", year=2026, category="duty", level=level,
                 post="馆长", duty_item="藏品管理", measures=("建立台账", "定期盘点"), status="confirmed"), TODAY)
         talks.save_talk(s, admin, talks.TalkDraft(
@@ -62,12 +73,12 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
             content="谈心谈话内容", response="坚决改正", talkers=(talks.ParticipantDraft(name="书记甲"),),
             talkees=(talks.ParticipantDraft(person_id=zhang), talks.ParticipantDraft(person_id=wang)),
             signed=True), TODAY)
-        ledger.save_entry(s, admin, ledger.LedgerDraft(
+        ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
             person_id=zhang, problem="工作日午间饮酒", methods=("talk_remind",), decided_on=D(2026, 3, 2)), TODAY)
-        ledger.save_entry(s, admin, ledger.LedgerDraft(
+        ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
             person_id=wang, problem="违规使用公车", methods=("criticism", "written_check"), decided_on=D(2025, 11, 5)), TODAY)
         for person, kind, day, late in ((zhang, "wedding", D(2026, 5, 1), False), (wang, "funeral", D(2026, 4, 2), True)):
-            ceremonies.save_report(s, admin, ceremonies.CeremonyDraft(
+            ceremonies_write.save_report(s, admin, ceremonies_types.CeremonyDraft(
                 person_id=person, kind=kind, event_date=day, reported_on=day + dt.timedelta(days=9 if late else -20),
                 place="市区某酒店", tables=8, guests=80), TODAY)
         file = tmp_path / "情况说明.txt"

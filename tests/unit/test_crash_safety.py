@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.checks import check_workspace
-from app.workspace import DB_FILENAME, Workspace
+from app.workspace.checks import check_workspace
+from app.workspace.facade import DB_FILENAME, Workspace
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.sqlite_only("kills a process writing the SQLite file")

@@ -7,10 +7,10 @@ import pytest
 
 from app import reminders as rem
 from app.demo import DEMO_PASSWORD, build_demo
-from app.services import ceremonies as cer
-from app.services import position_talks as pt
-from app.services.ceremony_types import CeremonyFilter
-from app.workspace import Workspace
+from app.registers.ceremonies import query as cer
+from app.registers.ceremonies.types import CeremonyFilter
+from app.registers.people import pre_talks as pt
+from app.workspace.facade import Workspace
 
 AS_OF = dt.date(2026, 11, 28)
 

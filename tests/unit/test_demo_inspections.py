@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from app.demo import DEMO_PASSWORD, build_demo
-from app.services import finding_stats as st
-from app.services import inspections as ins
-from app.services.findings import FindingFilter
-from app.workspace import Workspace
+from app.registers.findings import stats as st
+from app.registers.findings.types import FindingFilter
+from app.registers.inspections import stats as ins
+from app.workspace.facade import Workspace
 
 AS_OF = dt.date(2026, 11, 28)
 

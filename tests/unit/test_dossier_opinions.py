@@ -9,17 +9,24 @@ from dataclasses import dataclass, replace
 import pytest
 from docx import Document
 
-from app.cli import main as cli_main
+from app.cli.main import main as cli_main
 from app.errors import PermissionDenied, ValidationError
-from app.services import ceremonies as cer
-from app.services import dossier as dos
-from app.services import findings as fs
-from app.services import ledger as led
-from app.services import opinions as op
-from app.services import people as ppl
-from app.services import talks as tk
-from app.services.ceremony_types import CeremonyDraft
-from app.services.ledger_query import get_entry
+from app.registers.ceremonies import write as cer
+from app.registers.ceremonies.types import CeremonyDraft
+from app.registers.findings import types as findings_types
+from app.registers.findings import write as findings_write
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.ledger.query import get_entry
+from app.registers.opinions import query as opinions_query
+from app.registers.opinions import write as opinions_write
+from app.registers.people import documents as people_documents
+from app.registers.people import dossier as people_dossier
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.talks import write as tk
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from db.models import AuditEntry
 from tests.conftest import PASSWORD, TODAY
 
@@ -42,16 +49,16 @@ class Records:
 def records(workspace, admin) -> Records:
     with workspace.writing() as s:
         def unit(name, kind="office"):
-            return ppl.save_unit(s, admin, ppl.UnitDraft(name=name, kind=kind))
+            return units_write.save_unit(s, admin, units_types.UnitDraft(name=name, kind=kind))
 
         def person(name, unit_id, position, **kw):
-            return ppl.save_person(s, admin, ppl.PersonDraft(name=name, unit_id=unit_id, position=position, **kw))
+            return people_write.save_person(s, admin, people_types.PersonDraft(name=name, unit_id=unit_id, position=position, **kw))
 
         office, finance, library = unit("办公室"), unit("财务科"), unit("市图书馆", "affiliate")
         chief = person("周明", office, "机关纪委书记")
         zhang = person("张三", finance, "科长", political_status="cpc", is_leader=True, gender="男")
         wei_office, wei_library = person("张伟", office, "科员"), person("张伟", library, "馆员")
-        ppl.record_position_change(s, admin, ppl.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             zhang, D(2025, 3, 3), library, "副馆长", "管理岗六级", is_promotion=True), TODAY)
         P = tk.ParticipantDraft
         for kind, day, reason in (("heart", D(2024, 6, 3), "routine"), ("pre_appointment", D(2025, 3, 7), "promotion")):
@@ -60,14 +67,14 @@ def records(workspace, admin) -> Records:
         cer.save_report(s, admin, CeremonyDraft(person_id=zhang, kind="wedding", event_date=D(2025, 10, 2),
                                                 reported_on=D(2025, 9, 26), place="锦江饭店", tables=10, guests=100),
                         TODAY)
-        criticism = led.save_entry(s, admin, led.LedgerDraft(
+        criticism = ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
             person_id=zhang, problem="考勤管理不严", methods=("criticism",), decided_on=D(2024, 5, 6),
             clue_source="inspection", handling="talk", decision_organ="局机关纪委"), TODAY)
-        admonish = led.save_entry(s, admin, led.LedgerDraft(
+        admonish = ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
             person_id=zhang, problem="违规接受管理服务对象宴请", methods=("admonish",), decided_on=D(2026, 1, 10),
             clue_source="petition", handling="inquiry", letter_sent_on=D(2025, 12, 1), reply_due=D(2025, 12, 22),
             replied_on=D(2025, 12, 15), decision_organ="局党组"), TODAY)
-        finding = fs.save_finding(s, admin, fs.FindingDraft(
+        finding = findings_write.save_finding(s, admin, findings_types.FindingDraft(
             source="inspection", found_on=D(2026, 3, 2), unit_id=library, description="图书采购验收手续不全",
             resp_person_id=zhang, deadline=D(2026, 6, 30)), TODAY)
     return Records(zhang, chief, wei_office, wei_library, admonish, criticism, finding)
@@ -75,8 +82,8 @@ def records(workspace, admin) -> Records:
 
 def test_dossier_holds_every_register_in_date_order_for_the_period(workspace, viewer, records):
     with workspace.reading() as s:
-        everything = dos.person_dossier(s, viewer, records.zhang, today=TODAY)
-        year_2025 = dos.person_dossier(s, viewer, records.zhang, start=D(2025, 1, 1), end=D(2025, 12, 31), today=TODAY)
+        everything = people_dossier.person_dossier(s, viewer, records.zhang, today=TODAY)
+        year_2025 = people_dossier.person_dossier(s, viewer, records.zhang, start=D(2025, 1, 1), end=D(2025, 12, 31), today=TODAY)
     items = everything.items()
     assert [(i.day, i.section_label, i.kind) for i in items] == [
         (D(2024, 5, 6), "第一种形态", "批评教育"), (D(2024, 6, 3), "谈话", "谈心谈话"),
@@ -96,7 +103,7 @@ def test_dossier_holds_every_register_in_date_order_for_the_period(workspace, vi
 def test_dossier_docx_holds_the_right_rows(workspace, viewer, records, tmp_path):
     out = tmp_path / "档案.docx"
     with workspace.writing() as s:
-        dos.export_dossier(s, viewer, records.zhang, out, bureau=BUREAU, today=TODAY, end=D(2025, 12, 31))
+        people_documents.export_dossier(s, viewer, records.zhang, out, bureau=BUREAU, today=TODAY, end=D(2025, 12, 31))
     doc = Document(str(out))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "廉政档案" in text and "期间：最早记录 至 2025-12-31" in text
@@ -120,7 +127,7 @@ def test_dossier_docx_holds_the_right_rows(workspace, viewer, records, tmp_path)
 def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, editor, records, tmp_path):
     def facts(day=TODAY):
         with workspace.reading() as s:
-            return op.opinion_facts(s, editor, [records.zhang], "promotion", day)[0]
+            return opinions_query.opinion_facts(s, editor, [records.zhang], "promotion", day)[0]
 
     inside = facts()
     assert inside.in_impact and [e.id for e in inside.covering] == [records.admonish]
@@ -128,7 +135,7 @@ def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, edi
     assert [f.id for f in inside.open_findings] == [records.finding]
     # The same date, the 影响期 ended by the end of May: the reply changes.
     with workspace.writing() as s:
-        led.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 5, 31)), TODAY)
+        ledger_write.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 5, 31)), TODAY)
     outside = facts()
     assert not outside.in_impact
     assert outside.impact_lines() == ["截至 2026-06-15，不在影响期内（最近一次影响期已于 2026-05-31 届满）。"]
@@ -142,10 +149,10 @@ def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, edi
     assert early.clear and early.conclusion == "未发现张三同志有违反党风廉政建设有关规定需要说明的问题，对其提拔任用无不同意见。"
     # The documents say it too.
     with workspace.writing() as s:
-        led.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 7, 10)), TODAY)
-        op.issue_opinions(s, editor, [records.zhang], "promotion", TODAY, tmp_path / "in.docx", bureau=BUREAU, today=TODAY)
-        led.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 5, 31)), TODAY)
-        op.issue_opinions(s, editor, [records.zhang], "promotion", TODAY, tmp_path / "out.docx", bureau=BUREAU, today=TODAY)
+        ledger_write.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 7, 10)), TODAY)
+        opinions_write.issue_opinions(s, editor, [records.zhang], "promotion", TODAY, tmp_path / "in.docx", bureau=BUREAU, today=TODAY)
+        ledger_write.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 5, 31)), TODAY)
+        opinions_write.issue_opinions(s, editor, [records.zhang], "promotion", TODAY, tmp_path / "out.docx", bureau=BUREAU, today=TODAY)
     inside_text, outside_text = (_text(tmp_path / name) for name in ("in.docx", "out.docx"))
     assert "尚在影响期内" in inside_text and "影响期内不宜提拔任用" in inside_text
     assert "不在影响期内（最近一次影响期已于 2026-05-31 届满）" in outside_text and "不宜提拔任用" not in outside_text
@@ -154,7 +161,7 @@ def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, edi
 def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspace, editor, records, tmp_path):
     out = tmp_path / "回复.docx"
     with workspace.writing() as s:
-        issued = op.issue_opinions(s, editor, [records.zhang, records.wei_office], "award", TODAY, out,
+        issued = opinions_write.issue_opinions(s, editor, [records.zhang, records.wei_office], "award", TODAY, out,
                                    bureau=BUREAU, today=TODAY)
     text = _text(out)
     assert text.count("党风廉政意见回复") == 2 and "局党组：" in text
@@ -166,7 +173,7 @@ def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspa
     assert "未发现张伟同志有违反党风廉政建设有关规定需要说明的问题，对其评先评优无不同意见。" in text
     assert _page_breaks(out) == 1  # the second reply starts on a new page
     with workspace.reading() as s:
-        listed = op.opinion_replies(s, editor)
+        listed = opinions_query.opinion_replies(s, editor)
         audit = [a.action for a in s.query(AuditEntry).filter_by(entity="opinion_replies")]
     assert [(r.person_display, r.purpose_label, r.as_of, r.issued_by) for r in listed] == [
         ("张伟（办公室·科员）", "评先评优", TODAY, "录入员乙"), ("张三（市图书馆·副馆长）", "评先评优", TODAY, "录入员乙")]
@@ -176,7 +183,7 @@ def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspa
     folder = tmp_path / "每人一份"
     folder.mkdir()
     with workspace.writing() as s:
-        issued = op.issue_opinions(s, editor, [records.zhang, records.wei_library], "other", TODAY, folder,
+        issued = opinions_write.issue_opinions(s, editor, [records.zhang, records.wei_library], "other", TODAY, folder,
                                    bureau=BUREAU, today=TODAY, per_person=True)
     assert sorted(p.name for p in issued.files) == ["党风廉政意见回复-张三-市图书馆-20260615.docx",
                                                     "党风廉政意见回复-张伟-市图书馆-20260615.docx"]
@@ -184,11 +191,11 @@ def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspa
 
 def test_issuing_is_for_editors_and_checks_its_input(workspace, viewer, editor, records, tmp_path):
     with pytest.raises(PermissionDenied), workspace.writing() as s:
-        op.issue_opinions(s, viewer, [records.zhang], "promotion", TODAY, tmp_path / "a.docx", bureau=BUREAU, today=TODAY)
+        opinions_write.issue_opinions(s, viewer, [records.zhang], "promotion", TODAY, tmp_path / "a.docx", bureau=BUREAU, today=TODAY)
     for people, purpose, day, field in (([], "promotion", TODAY, "people"), ([records.zhang], "raise", TODAY, "purpose"),
                                         ([records.zhang], "promotion", D(2026, 7, 1), "as_of")):
         with pytest.raises(ValidationError) as error, workspace.writing() as s:
-            op.issue_opinions(s, editor, people, purpose, day, tmp_path / "a.docx", bureau=BUREAU, today=TODAY)
+            opinions_write.issue_opinions(s, editor, people, purpose, day, tmp_path / "a.docx", bureau=BUREAU, today=TODAY)
         assert error.value.field == field
     assert not (tmp_path / "a.docx").exists()
 

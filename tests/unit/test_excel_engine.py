@@ -11,8 +11,10 @@ import openpyxl
 import pytest
 
 from app.errors import ValidationError
-from app.excel import REGISTERS, export_register, plan_import
+from app.excel.importer import plan_import
+from app.excel.registry import REGISTERS
 from app.excel.values import CellError, header_key, parse_bool, parse_date, split_multi
+from app.excel.writer import export_register
 from tests.conftest import TODAY
 from tests.data import workbooks
 from tests.data.sample_register import DatedEventsRegister

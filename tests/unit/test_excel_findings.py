@@ -8,10 +8,12 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from app.cli import main as cli_main
-from app.excel import commit_import, export_register, plan_import
-from app.services import finding_workflow as wf
-from app.services import findings as fs
+from app.cli.main import main as cli_main
+from app.excel.importer import commit_import, plan_import
+from app.excel.writer import export_register
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
 from tests.conftest import PASSWORD, TODAY
 from tests.data import workbooks
 from tests.helpers import dump_tables
@@ -107,8 +109,8 @@ def test_an_offices_ledger_imports_through_the_workflow(workspace, admin, editor
     assert plan.ok and plan.counts["add"] == 2, plan.report_lines()
     _commit(workspace, editor, plan)
     with workspace.reading() as s:
-        ids = fs.search_finding_ids(s, editor, fs.FindingFilter(), TODAY, sort="found_on", descending=False)
-        first, second = fs.finding_rows(s, ids, TODAY)
+        ids = findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(), TODAY, sort="found_on", descending=False)
+        first, second = findings_query.finding_rows(s, ids, TODAY)
         history = wf.finding_history(s, first.id)
     assert (first.code, first.status, first.result, first.accepted_by) == ("2026-001", "closed", "done", "纪委书记")
     assert (first.closed_on, first.accepted_on, first.unit_id) == (dt.date(2026, 2, 20),) * 2 + (office,)
@@ -144,8 +146,8 @@ def test_reimport_updates_forward_and_refuses_what_needs_a_reason(workspace, adm
     assert plan.ok and plan.counts == {"add": 0, "update": 2, "unchanged": 3, "rejected": 0}, plan.report_lines()
     _commit(workspace, editor, plan)
     with workspace.reading() as s:
-        pending = fs.get_finding(s, ids["pending"], TODAY)
-        rectified = fs.get_finding(s, ids["rectified"], TODAY)
+        pending = findings_query.get_finding(s, ids["pending"], TODAY)
+        rectified = findings_query.get_finding(s, ids["rectified"], TODAY)
     assert pending.status == "in_progress" and pending.progress == ((dt.date(2026, 6, 1), "已约谈相关人员"),)
     assert (rectified.status, rectified.result, rectified.closed_on) == ("closed", "mostly", dt.date(2026, 6, 12))
 

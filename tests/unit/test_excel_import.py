@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from app.dictionaries import load_vocabulary
 from app.errors import PermissionDenied, StaleRecord, ValidationError
-from app.excel import commit_import, plan_import
-from app.services import people as svc
-from app.services.dictionaries import load_vocabulary
+from app.excel.importer import commit_import, plan_import
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import query as units_query
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 from tests.data import workbooks
 from tests.helpers import dump_tables
@@ -18,7 +23,7 @@ TABLES = ["units", "people", "dict_items", "audit_log"]
 
 def _units(ws, actor, *names_kinds):
     with ws.writing() as s:
-        return [svc.save_unit(s, actor, svc.UnitDraft(name=n, kind=k)) for n, k in names_kinds]
+        return [units_write.save_unit(s, actor, units_types.UnitDraft(name=n, kind=k)) for n, k in names_kinds]
 
 
 def _plan(ws, actor, key, path, **kw):
@@ -33,8 +38,8 @@ def _commit(ws, actor, plan, **kw):
 
 def _people(ws, actor):
     with ws.reading() as s:
-        ids = svc.search_people_ids(s, actor, svc.PersonFilter(include_inactive=True), sort="name")
-        return {(p.name, p.unit_name): p for p in svc.people_rows(s, ids)}
+        ids = people_query.search_people_ids(s, actor, people_types.PersonFilter(include_inactive=True), sort="name")
+        return {(p.name, p.unit_name): p for p in people_query.people_rows(s, ids)}
 
 
 def test_messy_workbook_is_read_as_the_clerk_meant_it(workspace, editor, tmp_path):
@@ -97,14 +102,14 @@ def test_bad_rows_are_named_and_nothing_is_written(workspace, editor, tmp_path):
 def test_a_row_the_service_refuses_at_commit_rolls_back_the_rows_before_it(workspace, editor, tmp_path):
     (office,) = _units(workspace, editor, ("办公室", "office"))
     with workspace.writing() as s:
-        ids = [svc.save_person(s, editor, svc.PersonDraft(name=n, unit_id=office, position="科员"))
+        ids = [people_write.save_person(s, editor, people_types.PersonDraft(name=n, unit_id=office, position="科员"))
                for n in ("张三", "李四", "王五")]
     path = workbooks.simple(tmp_path / "名册.xlsx", ["姓名", "单位", "职务"],
                             [[n, "办公室", "副科长"] for n in ("张三", "李四", "王五")])
     plan = _plan(workspace, editor, "people", path)
     assert plan.counts["update"] == 3
     with workspace.writing() as s:  # someone edits 王五 after the preview was shown
-        svc.save_person(s, editor, svc.PersonDraft(name="王五", unit_id=office, position="科长", id=ids[2]))
+        people_write.save_person(s, editor, people_types.PersonDraft(name="王五", unit_id=office, position="科长", id=ids[2]))
     before = dump_tables(workspace, TABLES)
     with pytest.raises(StaleRecord, match="第 4 行"), workspace.writing() as s:
         commit_import(s, editor, plan)
@@ -129,7 +134,7 @@ def test_unknown_units_and_values_are_created_only_when_the_clerk_accepts(worksp
     result = _commit(workspace, editor, accepted)
     assert result.created_units == ("新设的科",) and len(result.created_items) == 1
     with workspace.reading() as s:
-        unit = next(u for u in svc.list_units(s) if u.name == "新设的科")
+        unit = next(u for u in units_query.list_units(s) if u.name == "新设的科")
         code = load_vocabulary(s).resolve("political_status", "入党积极分子")
     assert unit.kind == "other" and code is not None
     people = _people(workspace, editor)
@@ -140,7 +145,7 @@ def test_homonyms_in_one_unit_are_told_apart_by_staff_number(workspace, editor, 
     (office,) = _units(workspace, editor, ("办公室", "office"))
     with workspace.writing() as s:
         for no, pos in (("A1", "科员"), ("A2", "科长")):
-            svc.save_person(s, editor, svc.PersonDraft(name="张伟", unit_id=office, staff_no=no,
+            people_write.save_person(s, editor, people_types.PersonDraft(name="张伟", unit_id=office, staff_no=no,
                                                        position=pos))
     path = workbooks.simple(tmp_path / "名册.xlsx", ["姓名", "单位", "职务", "工号"], [
         ["张伟", "办公室", "副科长", "A1"],
@@ -175,7 +180,7 @@ def test_units_with_parents_named_later_in_the_file(workspace, editor, tmp_path)
     assert plan.ok and plan.counts["add"] == 3, plan.report_lines()
     _commit(workspace, editor, plan)
     with workspace.reading() as s:
-        units = {u.name: u for u in svc.list_units(s)}
+        units = {u.name: u for u in units_query.list_units(s)}
     assert units["陈列部"].parent_id == units["市博物馆"].id
     assert (units["办公室"].kind, units["市博物馆"].kind) == ("office", "affiliate")
     assert units["市博物馆"].sort_order == 10
@@ -184,7 +189,7 @@ def test_units_with_parents_named_later_in_the_file(workspace, editor, tmp_path)
 def test_units_the_file_would_loop_or_empty_are_rejected(workspace, editor, tmp_path):
     office, _ = _units(workspace, editor, ("办公室", "office"), ("财务科", "office"))
     with workspace.writing() as s:
-        svc.save_person(s, editor, svc.PersonDraft(name="张三", unit_id=office))
+        people_write.save_person(s, editor, people_types.PersonDraft(name="张三", unit_id=office))
     path = workbooks.simple(tmp_path / "单位.xlsx", ["单位名称", "上级单位", "状态"], [
         ["甲", "乙", "在用"],
         ["乙", "甲", "在用"],

@@ -7,11 +7,19 @@ import pytest
 from openpyxl import Workbook
 
 from app.errors import ValidationError
-from app.excel import commit_import, export_register, plan_import, write_template
-from app.services import people as ps
-from app.services import risk_review as review
-from app.services.risk_edit import RiskDraft, retire_risk, save_risk
-from app.services.risks import RiskFilter, get_risk, level_history, risk_rows, search_risk_ids
+from app.excel.importer import commit_import, plan_import
+from app.excel.writer import export_register, write_template
+from app.registers.risks import review
+from app.registers.risks.query import (
+    get_risk,
+    level_history,
+    risk_rows,
+    search_risk_ids,
+)
+from app.registers.risks.types import RiskDraft, RiskFilter
+from app.registers.risks.write import retire_risk, save_risk
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 from tests.helpers import dump_tables
 
@@ -22,7 +30,7 @@ RISK_TABLES = ["units", "dict_items", "risk_points", "risk_assessments", "risk_m
 
 def _units(ws, actor, *names):
     with ws.writing() as s:
-        return [ps.save_unit(s, actor, ps.UnitDraft(name=n, kind="office")) for n in names]
+        return [units_write.save_unit(s, actor, units_types.UnitDraft(name=n, kind="office")) for n in names]
 
 
 def _save(ws, actor, **kw):

@@ -7,9 +7,15 @@ import pytest
 from sqlalchemy import select
 
 from app.audit import verify_chain
-from app.excel import commit_import, export_register, plan_import, write_template
+from app.excel.importer import commit_import, plan_import
+from app.excel.writer import export_register, write_template
 from app.progress import Cancelled, Progress
-from app.services import people as svc
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import query as units_query
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from db.models import AuditEntry
 from tests.conftest import TODAY
 from tests.data import workbooks
@@ -22,18 +28,18 @@ LONG_NOTE = "2019年至2021年在财务科工作，2022年调入办公室；分�
 def _sample_bureau(ws, actor) -> dict[str, int]:
     """Units with a parent and an inactive one; people with every field, homonyms, a leaver."""
     with ws.writing() as s:
-        office = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office", sort_order=1))
-        museum = svc.save_unit(s, actor, svc.UnitDraft(name="市博物馆", kind="affiliate", sort_order=5))
-        svc.save_unit(s, actor, svc.UnitDraft(name="陈列部", kind="other", parent_id=museum,
+        office = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office", sort_order=1))
+        museum = units_write.save_unit(s, actor, units_types.UnitDraft(name="市博物馆", kind="affiliate", sort_order=5))
+        units_write.save_unit(s, actor, units_types.UnitDraft(name="陈列部", kind="other", parent_id=museum,
                                               notes="馆内部门"))
-        svc.save_unit(s, actor, svc.UnitDraft(name="原文化市场科", kind="office", active=False))
-        svc.save_person(s, actor, svc.PersonDraft(
+        units_write.save_unit(s, actor, units_types.UnitDraft(name="原文化市场科", kind="office", active=False))
+        people_write.save_person(s, actor, people_types.PersonDraft(
             name="张三", unit_id=office, position="主任", rank="一级主任科员", political_status="cpc",
             is_leader=True, key_post="人事", staff_no="A001", gender="男", notes=LONG_NOTE))
         for no, pos in (("B1", "科员"), ("B2", "副科长")):
-            svc.save_person(s, actor, svc.PersonDraft(name="张伟", unit_id=museum, position=pos, staff_no=no,
+            people_write.save_person(s, actor, people_types.PersonDraft(name="张伟", unit_id=museum, position=pos, staff_no=no,
                                                       political_status="masses", gender="女"))
-        svc.save_person(s, actor, svc.PersonDraft(name="李四", unit_id=office, active=False,
+        people_write.save_person(s, actor, people_types.PersonDraft(name="李四", unit_id=office, active=False,
                                                   notes="第一行\n第二行"))
     return {"office": office, "museum": museum}
 
@@ -95,7 +101,7 @@ def test_a_yearly_export_names_the_year_only_when_one_is_chosen(workspace, edito
 
 def _sample_bureau_ids(ws) -> dict[str, int]:
     with ws.reading() as s:
-        return {u.name: u.id for u in svc.list_units(s)}
+        return {u.name: u.id for u in units_query.list_units(s)}
 
 
 def test_reimporting_an_edited_row_updates_it_instead_of_adding_one(workspace, editor, tmp_path):
@@ -117,7 +123,7 @@ def test_reimporting_an_edited_row_updates_it_instead_of_adding_one(workspace, e
     with workspace.writing() as s:
         commit_import(s, editor, plan)
     with workspace.reading() as s:
-        zhang_wei = {p.staff_no: p for p in svc.find_people(s, "张伟")}
+        zhang_wei = {p.staff_no: p for p in people_query.find_people(s, "张伟")}
     assert len(zhang_wei) == 2
     assert (zhang_wei["B1"].position, zhang_wei["B1"].is_leader) == ("副科长", True)
     assert zhang_wei["B2"].position == "副科长" and not zhang_wei["B2"].is_leader

@@ -9,15 +9,25 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import PermissionDenied, StaleRecord, ValidationError
-from app.services import finding_stats as st
-from app.services import finding_workflow as wf
-from app.services import findings as fs
+from app.registers.findings import query as findings_query
+from app.registers.findings import stats as st
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
+from app.registers.findings import write as findings_write
+from app.registers.people.timeline import person_timeline
 from app.settings import save_settings
-from app.timeline import person_timeline
 from app.vocab import FINDING_STATUS
 from db.models import YearClosure
 from tests.conftest import TODAY
-from tests.unit.finding_helpers import finding, person, status, step, to_status, unit, version
+from tests.unit.finding_helpers import (
+    finding,
+    person,
+    status,
+    step,
+    to_status,
+    unit,
+    version,
+)
 
 STATUSES = list(FINDING_STATUS)
 ALLOWED = {("pending", "in_progress"), ("in_progress", "rectified"), ("rectified", "closed"),
@@ -64,7 +74,7 @@ def test_closing_needs_a_result_other_than_not_done_and_who_accepted_it(workspac
     step(workspace, editor, fid, "closed", on=dt.date(2026, 5, 8), result="mostly",
          accepted_by="李书记", accepted_on=dt.date(2026, 5, 6))
     with workspace.reading() as s:
-        row = fs.get_finding(s, fid, TODAY)
+        row = findings_query.get_finding(s, fid, TODAY)
     assert (row.status_label, row.result_label, row.accepted_by) == ("已销号", "基本完成", "李书记")
     assert (row.accepted_on, row.closed_on, row.rectified_on) == (
         dt.date(2026, 5, 6), dt.date(2026, 5, 8), dt.date(2026, 4, 2))
@@ -80,7 +90,7 @@ def test_going_back_needs_a_reason_and_a_reopened_finding_forgets_its_closing(wo
     assert err.value.field == "reason" and "重新打开" in err.value.message
     step(workspace, editor, fid, "in_progress", on=dt.date(2026, 6, 1), reason="回头看发现问题反弹")
     with workspace.reading() as s:
-        row = fs.get_finding(s, fid, TODAY)
+        row = findings_query.get_finding(s, fid, TODAY)
     assert (row.status, row.result, row.accepted_by, row.closed_on) == ("in_progress", "", "", None)
     assert row.reopen_count == 1
     steps = [(c.step, c.reason) for c in _history(workspace, fid).changes]
@@ -116,7 +126,7 @@ def test_deadline_extension_keeps_every_old_date_and_its_reason(workspace, edito
     extend(dt.date(2026, 5, 31), "涉及资金清退，需财政审批")
     extend(dt.date(2026, 7, 15), "审批未完成", on=dt.date(2026, 5, 25))
     with workspace.reading() as s:
-        row = fs.get_finding(s, fid, TODAY)
+        row = findings_query.get_finding(s, fid, TODAY)
     assert row.deadline == dt.date(2026, 7, 15)
     assert row.original_deadline == dt.date(2026, 4, 30)
     assert [(o, n) for o, n, _ in row.extensions] == [
@@ -128,7 +138,7 @@ def test_deadline_extension_keeps_every_old_date_and_its_reason(workspace, edito
         (dt.date(2026, 5, 31), "审批未完成", "录入员乙")]
     # Editing the record cannot move the deadline around the extension rule.
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        fs.save_finding(s, editor, fs.FindingDraft(
+        findings_write.save_finding(s, editor, findings_types.FindingDraft(
             source="inspection", found_on=row.found_on, unit_id=office, description=row.description,
             deadline=dt.date(2026, 12, 31), id=fid, version=row.version), TODAY)
     assert err.value.field == "deadline" and "延期" in err.value.message
@@ -156,11 +166,11 @@ def test_overdue_and_due_soon_for_a_frozen_today(workspace, editor, admin):
     make(dt.date(2026, 5, 1), "closed", "已销号不算逾期")
     make(None, text="无时限")
     with workspace.reading() as s:
-        rows = {r.description: r for r in fs.finding_rows(
-            s, fs.search_finding_ids(s, editor, fs.FindingFilter(), day), day)}
-        overdue = set(fs.search_finding_ids(s, editor, fs.FindingFilter(deadline="overdue"), day))
-        soon = set(fs.search_finding_ids(s, editor, fs.FindingFilter(deadline="due_soon"), day))
-        stats = st.completion_stats(s, editor, fs.FindingFilter(), day)
+        rows = {r.description: r for r in findings_query.finding_rows(
+            s, findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(), day), day)}
+        overdue = set(findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(deadline="overdue"), day))
+        soon = set(findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(deadline="due_soon"), day))
+        stats = st.completion_stats(s, editor, findings_types.FindingFilter(), day)
         home_overdue = [r.id for r in st.overdue_findings(s, editor, day)]
         home_soon = [r.id for r in st.due_soon_findings(s, editor, day)]
     assert overdue == {late, late_working}
@@ -177,8 +187,8 @@ def test_overdue_and_due_soon_for_a_frozen_today(workspace, editor, admin):
     with workspace.writing() as s:
         save_settings(s, admin, due_soon_days=10)
     with workspace.reading() as s:
-        soon = set(fs.search_finding_ids(s, editor, fs.FindingFilter(deadline="due_soon"), day))
-        tomorrow = set(fs.search_finding_ids(s, editor, fs.FindingFilter(deadline="overdue"),
+        soon = set(findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(deadline="due_soon"), day))
+        tomorrow = set(findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(deadline="overdue"),
                                              day + dt.timedelta(days=1)))
     assert soon == {due_today, due_in_7, due_in_8}
     assert tomorrow == {late, late_working, due_today}
@@ -198,10 +208,10 @@ def test_completion_rate_is_closed_done_over_all_in_the_set(workspace, editor):
             to_status(workspace, editor, fid, target)
     finding(workspace, editor, museum, description="博物馆的问题")  # outside the filtered set
     with workspace.reading() as s:
-        office_stats = st.completion_stats(s, editor, fs.FindingFilter(unit_id=office), TODAY)
-        all_stats = st.completion_stats(s, editor, fs.FindingFilter(), TODAY)
-        by_unit = {u.unit_name: u.stats for u in st.stats_by_unit(s, editor, fs.FindingFilter(), TODAY)}
-        empty = st.completion_stats(s, editor, fs.FindingFilter(year=2020), TODAY)
+        office_stats = st.completion_stats(s, editor, findings_types.FindingFilter(unit_id=office), TODAY)
+        all_stats = st.completion_stats(s, editor, findings_types.FindingFilter(), TODAY)
+        by_unit = {u.unit_name: u.stats for u in st.stats_by_unit(s, editor, findings_types.FindingFilter(), TODAY)}
+        empty = st.completion_stats(s, editor, findings_types.FindingFilter(year=2020), TODAY)
     assert (office_stats.total, office_stats.done, office_stats.mostly) == (10, 3, 2)
     assert office_stats.rate == pytest.approx(0.3) and office_stats.mostly_rate == pytest.approx(0.2)
     assert (office_stats.pending, office_stats.in_progress, office_stats.rectified, office_stats.closed) == (2, 2, 1, 5)
@@ -222,7 +232,7 @@ def test_filters_by_owner_unit_source_status_and_responsible_person(workspace, e
 
     def ids(**kw):
         with workspace.reading() as s:
-            return set(fs.search_finding_ids(s, editor, fs.FindingFilter(**kw), TODAY))
+            return set(findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(**kw), TODAY))
 
     assert ids(unit_id=finance) == {a, c}  # 责任单位 when set, else the unit found in
     assert ids(unit_id=office) == {b}
@@ -233,7 +243,7 @@ def test_filters_by_owner_unit_source_status_and_responsible_person(workspace, e
     assert ids(resp_person="王某") == {b}
     assert ids(text="乙") == {b}
     with workspace.reading() as s:
-        row = fs.get_finding(s, a, TODAY)
+        row = findings_query.get_finding(s, a, TODAY)
     assert (row.resp_person_name, row.owner_unit_name, row.code) == ("张三", "财务科", "2026-001")
 
 
@@ -243,7 +253,7 @@ def test_codes_are_numbered_per_year_and_unique(workspace, editor):
     finding(workspace, editor, office, found_on=dt.date(2025, 12, 1), deadline=None)
     second = finding(workspace, editor, office)
     with workspace.reading() as s:
-        codes = [fs.get_finding(s, i, TODAY).code for i in (first, second)]
+        codes = [findings_query.get_finding(s, i, TODAY).code for i in (first, second)]
     assert codes == ["2026-001", "2026-002"]
     with pytest.raises(ValidationError) as err:
         finding(workspace, editor, office, code="2026-002")
@@ -261,8 +271,8 @@ def test_permissions_unit_limits_and_stale_saves(workspace, admin, editor, viewe
         finding(workspace, viewer, office)
     limited = Actor(editor.id, editor.username, editor.display_name, Role.EDITOR, frozenset({museum}))
     with workspace.reading() as s:
-        assert fs.search_finding_ids(s, limited, fs.FindingFilter(), TODAY) == [ours]
-        assert st.completion_stats(s, limited, fs.FindingFilter(), TODAY).total == 1
+        assert findings_query.search_finding_ids(s, limited, findings_types.FindingFilter(), TODAY) == [ours]
+        assert st.completion_stats(s, limited, findings_types.FindingFilter(), TODAY).total == 1
     with pytest.raises(PermissionDenied):
         step(workspace, limited, theirs, "in_progress")
     step(workspace, limited, ours, "in_progress")
@@ -276,16 +286,16 @@ def test_a_closed_year_refuses_the_clerk_and_the_administrator_corrects_with_a_r
     fid = finding(workspace, admin, office, found_on=dt.date(2025, 10, 9), deadline=dt.date(2025, 12, 31))
     with workspace.writing() as s:
         s.add(YearClosure(year=2025, closed_by="admin"))
-    draft = fs.FindingDraft(source="inspection", found_on=dt.date(2025, 10, 9), unit_id=office,
+    draft = findings_types.FindingDraft(source="inspection", found_on=dt.date(2025, 10, 9), unit_id=office,
                             description="改过的描述", deadline=dt.date(2025, 12, 31), id=fid,
                             version=version(workspace, fid))
     with pytest.raises(PermissionDenied), workspace.writing() as s:
-        fs.save_finding(s, editor, draft, TODAY)
+        findings_write.save_finding(s, editor, draft, TODAY)
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        fs.save_finding(s, admin, draft, TODAY)
+        findings_write.save_finding(s, admin, draft, TODAY)
     assert err.value.field == "correction_reason"
     with workspace.writing() as s:
-        fs.save_finding(s, admin, fs.FindingDraft(**{**draft.__dict__, "correction_reason": "错字"}), TODAY)
+        findings_write.save_finding(s, admin, findings_types.FindingDraft(**{**draft.__dict__, "correction_reason": "错字"}), TODAY)
     # Rectifying it this year is this year's record: the clerk may.
     step(workspace, editor, fid, "in_progress", on=dt.date(2026, 1, 5))
     assert status(workspace, fid) == "in_progress"
@@ -302,15 +312,15 @@ def test_progress_notes_are_dated_and_deleting_keeps_what_has_history(workspace,
         wf.add_progress(s, editor, wf.ProgressNote(fid, dt.date(2026, 2, 1), "早于发现日期"), TODAY)
     assert err.value.field == "noted_on"
     with workspace.reading() as s:
-        row = fs.get_finding(s, fid, TODAY)
+        row = findings_query.get_finding(s, fid, TODAY)
     assert row.progress_text == "2026-03-10 已制定整改方案\n2026-04-02 已清退超标准接待费用"
     assert row.latest_progress == "2026-04-02 已清退超标准接待费用"
     with pytest.raises(ValidationError, match="整改进展 2 条"), workspace.writing() as s:
-        fs.delete_finding(s, editor, fid)
+        findings_write.delete_finding(s, editor, fid)
     with workspace.writing() as s:
-        fs.delete_finding(s, editor, typo)
+        findings_write.delete_finding(s, editor, typo)
     with workspace.reading() as s:
-        assert fs.search_finding_ids(s, editor, fs.FindingFilter(), TODAY) == [fid]
+        assert findings_query.search_finding_ids(s, editor, findings_types.FindingFilter(), TODAY) == [fid]
 
 
 def test_findings_join_the_responsible_persons_timeline(workspace, editor):

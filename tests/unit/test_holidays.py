@@ -5,7 +5,10 @@ import datetime as dt
 
 import pytest
 
-from app import holidays as h
+from app.registers.holidays import query as holidays_query
+from app.registers.holidays import rules as holidays_rules
+from app.registers.holidays import types as holidays_types
+from app.registers.holidays import write as holidays_write
 
 D = dt.date
 
@@ -28,22 +31,22 @@ PUBLISHED = {
 @pytest.mark.parametrize("year", sorted(PUBLISHED))
 def test_festival_days_match_the_published_calendar(year):
     spring, qingming, dragon, mid_autumn = (D.fromisoformat(f"{year}-{md}") for md in PUBLISHED[year])
-    days = h.festival_days(year)
+    days = holidays_rules.festival_days(year)
     assert (days["spring"], days["qingming"], days["dragon"], days["mid_autumn"]) == \
         (spring, qingming, dragon, mid_autumn)
     assert (days["new_year"], days["labour"], days["national"]) == (D(year, 1, 1), D(year, 5, 1), D(year, 10, 1))
 
 
 def test_any_year_from_1950_to_2100():
-    assert h.festival_day("spring", 1950) == D(1950, 2, 17)
-    assert h.festival_day("mid_autumn", 2100) == D(2100, 9, 18)
+    assert holidays_rules.festival_day("spring", 1950) == D(1950, 2, 17)
+    assert holidays_rules.festival_day("mid_autumn", 2100) == D(2100, 9, 18)
     with pytest.raises(ValueError):
-        h.festival_day("spring", 2101)
+        holidays_rules.festival_day("spring", 2101)
 
 
 def test_reminder_is_keyed_to_the_start_of_the_holiday(workspace):
     with workspace.reading() as s:
-        reminders = {r.festivals: r for r in h.festival_reminders(s, 2026, lead_working_days=3)}
+        reminders = {r.festivals: r for r in holidays_query.festival_reminders(s, 2026, lead_working_days=3)}
     spring = reminders[("spring",)]
     # 2026 春节 is 2-17 but the 放假 starts 2-15 (Sunday) with 2-14 (Saturday) a 调休 working day:
     # three working days before 2-15 are 2-14 (调休), 2-13, 2-12.
@@ -53,7 +56,7 @@ def test_reminder_is_keyed_to_the_start_of_the_holiday(workspace):
 
 def test_mid_autumn_inside_national_day_is_one_reminder(workspace):
     with workspace.reading() as s:
-        reminders = h.festival_reminders(s, 2025, lead_working_days=2)
+        reminders = holidays_query.festival_reminders(s, 2025, lead_working_days=2)
     (merged,) = [r for r in reminders if "national" in r.festivals]
     assert merged.festivals == ("mid_autumn", "national")
     assert merged.label == "中秋节、国庆节"
@@ -65,7 +68,7 @@ def test_mid_autumn_inside_national_day_is_one_reminder(workspace):
 
 def test_working_days_across_a_tiaoxiu_saturday(workspace):
     with workspace.reading() as s:
-        cal = h.work_calendar(s, [2026])
+        cal = holidays_query.work_calendar(s, [2026])
     assert cal.is_workday(D(2026, 2, 14))  # Saturday, 调休上班
     assert not cal.is_workday(D(2026, 2, 16))  # 放假 Monday
     assert cal.working_days_between(D(2026, 2, 12), D(2026, 2, 24)) == 3  # 13, 14, 24
@@ -73,23 +76,23 @@ def test_working_days_across_a_tiaoxiu_saturday(workspace):
 
 def test_a_year_without_an_arrangement_uses_the_festival_day(workspace):
     with workspace.reading() as s:
-        reminders = h.festival_reminders(s, 2030, lead_working_days=1)
+        reminders = holidays_query.festival_reminders(s, 2030, lead_working_days=1)
     spring = next(r for r in reminders if r.festivals == ("spring",))
     assert spring.rest_start == D(2030, 2, 3) and not spring.arrangement_known
 
 
 def test_entered_arrangement_replaces_the_computed_day(workspace, editor):
     with workspace.writing() as s:
-        h.save_arrangement(s, editor, h.ArrangementDraft(2030, "spring", D(2030, 2, 2), D(2030, 2, 9)))
+        holidays_write.save_arrangement(s, editor, holidays_types.ArrangementDraft(2030, "spring", D(2030, 2, 2), D(2030, 2, 9)))
     with workspace.reading() as s:
-        spring = next(r for r in h.festival_reminders(s, 2030, 1) if r.festivals == ("spring",))
+        spring = next(r for r in holidays_query.festival_reminders(s, 2030, 1) if r.festivals == ("spring",))
     assert spring.rest_start == D(2030, 2, 2) and spring.arrangement_known
 
 
 def test_a_year_for_the_admin_table_shows_computed_days_beside_the_entered_ranges(workspace, editor):
     with workspace.reading() as s:
-        seeded = h.holiday_year(s, 2026)
-        empty = h.holiday_year(s, 2027)
+        seeded = holidays_query.holiday_year(s, 2026)
+        empty = holidays_query.holiday_year(s, 2027)
     spring = next(f for f in seeded.festivals if f.festival == "spring")
     assert (spring.label, spring.festival_day) == ("春节", D(2026, 2, 17))
     assert (spring.entered.first_day, spring.entered.last_day) == (D(2026, 2, 15), D(2026, 2, 23))
@@ -101,18 +104,18 @@ def test_a_year_for_the_admin_table_shows_computed_days_beside_the_entered_range
 
 def test_years_not_yet_entered_are_named_until_complete(workspace, editor):
     with workspace.reading() as s:
-        assert h.missing_years(s, D(2026, 11, 28)) == [2027]
-        assert h.missing_years(s, D(2027, 1, 5)) == [2027, 2028]
-        assert 2004 in h.entered_years(s) and 2027 not in h.entered_years(s)
+        assert holidays_query.missing_years(s, D(2026, 11, 28)) == [2027]
+        assert holidays_query.missing_years(s, D(2027, 1, 5)) == [2027, 2028]
+        assert 2004 in holidays_query.entered_years(s) and 2027 not in holidays_query.entered_years(s)
     with workspace.writing() as s:
-        for festival in h.FESTIVAL_ORDER:
-            day = h.festival_day(festival, 2027)
-            h.save_arrangement(s, editor, h.ArrangementDraft(2027, festival, day, day + dt.timedelta(days=2)))
-        h.set_workday(s, editor, D(2027, 2, 20), "spring", True)
+        for festival in holidays_rules.FESTIVAL_ORDER:
+            day = holidays_rules.festival_day(festival, 2027)
+            holidays_write.save_arrangement(s, editor, holidays_types.ArrangementDraft(2027, festival, day, day + dt.timedelta(days=2)))
+        holidays_write.set_workday(s, editor, D(2027, 2, 20), "spring", True)
     with workspace.reading() as s:
-        assert h.missing_years(s, D(2026, 11, 28)) == []
-        year = h.holiday_year(s, 2027)
+        assert holidays_query.missing_years(s, D(2026, 11, 28)) == []
+        year = holidays_query.holiday_year(s, 2027)
     assert year.complete and year.workdays == ((D(2027, 2, 20), "spring"),)
     with workspace.reading() as s:
-        calendar = h.work_calendar(s, [2027])
+        calendar = holidays_query.work_calendar(s, [2027])
     assert calendar.is_workday(D(2027, 2, 20)) and not calendar.is_workday(D(2027, 2, 7))

@@ -6,9 +6,11 @@ import datetime as dt
 
 from app.auth import Actor, Role
 from app.home import home_figures, month_bounds
-from app.services import inspections as ins
-from app.services import talks as talk_svc
-from app.services.risk_edit import RiskDraft, save_risk
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.risks.types import RiskDraft
+from app.registers.risks.write import save_risk
+from app.registers.talks import write as talk_svc
 from tests.conftest import TODAY
 from tests.unit import finding_helpers as fh
 from tests.unit.test_register_reminders import _entry
@@ -29,9 +31,9 @@ def _bureau(ws, actor) -> dict[str, int]:
             save_risk(s, actor, RiskDraft(unit_id=unit, name=name, year=year, category="duty", level=level), TODAY)
         save_risk(s, actor, RiskDraft(unit_id=office, name="草稿", year=2026, category="duty", level=1,
                                       status="draft"), TODAY)
-        ins.save_inspection(s, actor, ins.InspectionDraft(D(2026, 6, 3), "style", "6月作风检查"), TODAY)
-        ins.save_inspection(s, actor, ins.InspectionDraft(D(2026, 6, 9), "special", "专项检查"), TODAY)
-        ins.save_inspection(s, actor, ins.InspectionDraft(D(2026, 5, 9), "style", "5月作风检查"), TODAY)
+        inspections_write.save_inspection(s, actor, inspections_types.InspectionDraft(D(2026, 6, 3), "style", "6月作风检查"), TODAY)
+        inspections_write.save_inspection(s, actor, inspections_types.InspectionDraft(D(2026, 6, 9), "special", "专项检查"), TODAY)
+        inspections_write.save_inspection(s, actor, inspections_types.InspectionDraft(D(2026, 5, 9), "style", "5月作风检查"), TODAY)
         for day, talkees in ((D(2026, 6, 2), (wang, li)), (D(2026, 6, 12), (li,)), (D(2026, 5, 30), (wang,))):
             talk_svc.save_talk(s, actor, talk_svc.TalkDraft(
                 kind="heart", talk_date=day, talkees=tuple(talk_svc.ParticipantDraft(person_id=p) for p in talkees),

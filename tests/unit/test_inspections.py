@@ -8,14 +8,17 @@ import pytest
 
 from app.auth import Actor, Role
 from app.errors import PermissionDenied, ValidationError
-from app.services import inspections as ins
+from app.registers.inspections import query as inspections_query
+from app.registers.inspections import stats as inspections_stats
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
 from tests.conftest import TODAY
 from tests.unit.finding_helpers import finding, to_status, unit
 
 
 def _inspection(ws, actor, day, kind="style", title=None, units=()) -> int:
     with ws.writing() as s:
-        return ins.save_inspection(s, actor, ins.InspectionDraft(
+        return inspections_write.save_inspection(s, actor, inspections_types.InspectionDraft(
             inspected_on=day, kind=kind, title=title or f"{day.month}月份工作作风纪律检查",
             unit_ids=tuple(units), inspectors="纪委书记、纪检干事"), TODAY)
 
@@ -28,10 +31,10 @@ def test_monthly_coverage_counts_style_checks_and_flags_empty_past_months(worksp
     _inspection(workspace, editor, dt.date(2026, 2, 10), kind="festival", title="春节前专项检查")
     _inspection(workspace, editor, dt.date(2026, 4, 1), kind="patrol", title="巡察整改督查")
     with workspace.reading() as s:
-        year = ins.monthly_coverage(s, editor, 2026, TODAY)
-        last_year = ins.monthly_coverage(s, editor, 2025, TODAY)
-        every_kind = ins.inspections_per_month(s, editor, 2026, kind=None)
-        recent = ins.coverage_years(s, editor, TODAY)
+        year = inspections_stats.monthly_coverage(s, editor, 2026, TODAY)
+        last_year = inspections_stats.monthly_coverage(s, editor, 2025, TODAY)
+        every_kind = inspections_stats.inspections_per_month(s, editor, 2026, kind=None)
+        recent = inspections_stats.coverage_years(s, editor, TODAY)
     assert [m.count for m in year.months] == [2, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0]
     assert [m.state for m in year.months[:7]] == ["ok", "missing", "ok", "missing", "ok", "current", "future"]
     assert year.missing_months == [2, 4]  # a 节前专项检查 or 巡察整改督查 does not cover the month
@@ -48,17 +51,17 @@ def test_inspection_lists_its_units_and_the_findings_it_produced(workspace, edit
     finding(workspace, editor, office, inspection_id=iid, found_on=dt.date(2026, 3, 6))
     to_status(workspace, editor, a, "closed")
     with workspace.reading() as s:
-        row = ins.get_inspection(s, iid)
-        by_unit = ins.search_inspection_ids(s, editor, ins.InspectionFilter(unit_id=museum))
+        row = inspections_query.get_inspection(s, iid)
+        by_unit = inspections_query.search_inspection_ids(s, editor, inspections_types.InspectionFilter(unit_id=museum))
     assert set(row.unit_names) == {"办公室", "市博物馆"}
     assert (row.finding_count, row.open_finding_count) == (2, 1)
     assert row.label == "2026-03-05 3月份工作作风纪律检查"
     assert by_unit == [iid]
     with pytest.raises(ValidationError, match="2 个问题"), workspace.writing() as s:
-        ins.delete_inspection(s, editor, iid)
+        inspections_write.delete_inspection(s, editor, iid)
     # Moving the inspection after its findings would date them before it.
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        ins.save_inspection(s, editor, ins.InspectionDraft(
+        inspections_write.save_inspection(s, editor, inspections_types.InspectionDraft(
             inspected_on=dt.date(2026, 3, 9), kind="style", title="改期", id=iid, version=row.version), TODAY)
     assert err.value.field == "inspected_on"
     with pytest.raises(ValidationError) as err:
@@ -68,13 +71,13 @@ def test_inspection_lists_its_units_and_the_findings_it_produced(workspace, edit
 
 def test_required_fields_are_named(workspace, editor):
     for draft, field in (
-            (ins.InspectionDraft(inspected_on=None, kind="style", title="x"), "inspected_on"),
-            (ins.InspectionDraft(inspected_on=dt.date(2026, 3, 1), kind="", title="x"), "kind"),
-            (ins.InspectionDraft(inspected_on=dt.date(2026, 3, 1), kind="style", title=" "), "title"),
-            (ins.InspectionDraft(inspected_on=TODAY + dt.timedelta(days=1), kind="style", title="x"),
+            (inspections_types.InspectionDraft(inspected_on=None, kind="style", title="x"), "inspected_on"),
+            (inspections_types.InspectionDraft(inspected_on=dt.date(2026, 3, 1), kind="", title="x"), "kind"),
+            (inspections_types.InspectionDraft(inspected_on=dt.date(2026, 3, 1), kind="style", title=" "), "title"),
+            (inspections_types.InspectionDraft(inspected_on=TODAY + dt.timedelta(days=1), kind="style", title="x"),
              "inspected_on")):
         with pytest.raises(ValidationError) as err, workspace.writing() as s:
-            ins.save_inspection(s, editor, draft, TODAY)
+            inspections_write.save_inspection(s, editor, draft, TODAY)
         assert err.value.field == field
 
 
@@ -86,8 +89,8 @@ def test_a_unit_limited_user_sees_system_wide_and_own_inspections_only(workspace
     _inspection(workspace, admin, dt.date(2026, 3, 3), units=(office,))
     limited = Actor(editor.id, editor.username, editor.display_name, Role.EDITOR, frozenset({museum}))
     with workspace.reading() as s:
-        assert set(ins.search_inspection_ids(s, limited, ins.InspectionFilter())) == {system, mine}
-        assert ins.inspections_per_month(s, limited, 2026)[2] == 2
+        assert set(inspections_query.search_inspection_ids(s, limited, inspections_types.InspectionFilter())) == {system, mine}
+        assert inspections_stats.inspections_per_month(s, limited, 2026)[2] == 2
     with pytest.raises(ValidationError, match="全系统"):
         _inspection(workspace, limited, dt.date(2026, 3, 4))
     with pytest.raises(PermissionDenied):
@@ -98,6 +101,6 @@ def test_a_unit_limited_user_sees_system_wide_and_own_inspections_only(workspace
 def test_deleting_an_inspection_without_findings(workspace, editor):
     iid = _inspection(workspace, editor, dt.date(2026, 3, 5))
     with workspace.writing() as s:
-        ins.delete_inspection(s, editor, iid)
+        inspections_write.delete_inspection(s, editor, iid)
     with workspace.reading() as s:
-        assert ins.search_inspection_ids(s, editor, ins.InspectionFilter()) == []
+        assert inspections_query.search_inspection_ids(s, editor, inspections_types.InspectionFilter()) == []

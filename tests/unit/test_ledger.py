@@ -10,11 +10,16 @@ from sqlalchemy import select
 
 from app.auth import Actor
 from app.errors import NeedsConfirmation, PermissionDenied, StaleRecord, ValidationError
-from app.services import ledger as svc
-from app.services import ledger_query as q
-from app.services import people
+from app.registers.ledger import query as ledger_query
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.people.timeline import person_timeline
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from app.settings import save_settings
-from app.timeline import person_timeline
 from db.models import AuditEntry, LedgerEntry, YearClosure
 from tests.conftest import TODAY
 
@@ -34,33 +39,33 @@ class Bureau:
 @pytest.fixture
 def bureau(workspace, admin) -> Bureau:
     with workspace.writing() as s:
-        office = people.save_unit(s, admin, people.UnitDraft(name="办公室", kind="office"))
-        finance = people.save_unit(s, admin, people.UnitDraft(name="财务科", kind="office"))
-        museum = people.save_unit(s, admin, people.UnitDraft(name="市博物馆", kind="affiliate"))
-        zhang = people.save_person(s, admin, people.PersonDraft(
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+        finance = units_write.save_unit(s, admin, units_types.UnitDraft(name="财务科", kind="office"))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+        zhang = people_write.save_person(s, admin, people_types.PersonDraft(
             name="张三", unit_id=finance, position="科长", rank="二级调研员", political_status="cpc",
             is_leader=True, key_post="财务"))
-        li = people.save_person(s, admin, people.PersonDraft(name="李四", unit_id=office, position="科员"))
-        wang = people.save_person(s, admin, people.PersonDraft(name="王五", unit_id=museum, position="馆员"))
+        li = people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=office, position="科员"))
+        wang = people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=museum, position="馆员"))
     return Bureau(office, finance, museum, zhang, li, wang)
 
 
 def save(ws, actor, person_id, methods=("talk_remind",), decided_on=D(2026, 3, 2), problem="工作日午间饮酒",
          **kw) -> int:
     with ws.writing() as s:
-        return svc.save_entry(s, actor, svc.LedgerDraft(
+        return ledger_write.save_entry(s, actor, ledger_types.LedgerDraft(
             person_id=person_id, problem=problem, methods=tuple(methods), decided_on=decided_on, **kw),
             TODAY)
 
 
-def row(ws, entry_id) -> q.LedgerRow:
+def row(ws, entry_id) -> ledger_types.LedgerRow:
     with ws.reading() as s:
-        return q.get_entry(s, entry_id)
+        return ledger_query.get_entry(s, entry_id)
 
 
 def ids(ws, actor, **filters) -> list[int]:
     with ws.reading() as s:
-        return q.search_entry_ids(s, actor, q.LedgerFilter(**filters))
+        return ledger_query.search_entry_ids(s, actor, ledger_types.LedgerFilter(**filters))
 
 
 def test_methods_carry_their_form_and_at_least_one_is_required(workspace, editor, bureau):
@@ -69,33 +74,33 @@ def test_methods_carry_their_form_and_at_least_one_is_required(workspace, editor
     assert r.method_labels == ("批评教育", "责令作出书面检查")
     assert r.forms == (1, 1) and not r.needs_transfer
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, editor, svc.LedgerDraft(bureau.li, "问题", (), D(2026, 3, 2)), TODAY)
+        ledger_write.save_entry(s, editor, ledger_types.LedgerDraft(bureau.li, "问题", (), D(2026, 3, 2)), TODAY)
     assert err.value.field == "methods" and "至少" in err.value.message
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, editor, svc.LedgerDraft(bureau.li, "问题", ("不存在",), D(2026, 3, 2)), TODAY)
+        ledger_write.save_entry(s, editor, ledger_types.LedgerDraft(bureau.li, "问题", ("不存在",), D(2026, 3, 2)), TODAY)
     assert err.value.field == "methods"
 
 
 def test_a_second_form_method_warns_and_the_entry_is_listed_as_transfer(workspace, editor, bureau):
     filed = save(workspace, editor, bureau.li)
     with pytest.raises(NeedsConfirmation) as warning, workspace.writing() as s:
-        svc.save_entry(s, editor, svc.LedgerDraft(bureau.zhang, "违规发放津贴补贴", ("criticism", "warning"),
+        ledger_write.save_entry(s, editor, ledger_types.LedgerDraft(bureau.zhang, "违规发放津贴补贴", ("criticism", "warning"),
                                                   D(2026, 4, 8)), TODAY)
     assert warning.value.field == "methods"
     assert "“警告”属于第二种形态" in warning.value.message and "需转出" in warning.value.message
-    assert ids(workspace, editor, view=q.ALL) == [filed]  # nothing was written
+    assert ids(workspace, editor, view=ledger_types.ALL) == [filed]  # nothing was written
 
     wrong = save(workspace, editor, bureau.zhang, methods=("criticism", "warning"), decided_on=D(2026, 4, 8),
                  confirm_second_form=True)
     assert row(workspace, wrong).forms == (1, 2) and row(workspace, wrong).needs_transfer
     assert ids(workspace, editor) == [filed]                       # the filed ledger
-    assert ids(workspace, editor, view=q.TRANSFER) == [wrong]      # 需转出
-    assert ids(workspace, editor, view=q.ALL) == [filed, wrong]
+    assert ids(workspace, editor, view=ledger_types.TRANSFER) == [wrong]      # 需转出
+    assert ids(workspace, editor, view=ledger_types.ALL) == [filed, wrong]
     # Editing it again keeps asking unless confirmed (the row's own draft carries the confirmation).
     with workspace.writing() as s:
-        svc.save_entry(s, editor, row(workspace, wrong).draft(notes="已移交"), TODAY)
+        ledger_write.save_entry(s, editor, row(workspace, wrong).draft(notes="已移交"), TODAY)
     with pytest.raises(NeedsConfirmation), workspace.writing() as s:
-        svc.save_entry(s, editor, row(workspace, wrong).draft(confirm_second_form=False), TODAY)
+        ledger_write.save_entry(s, editor, row(workspace, wrong).draft(confirm_second_form=False), TODAY)
 
 
 def test_the_snapshot_is_the_register_at_entry_time_and_never_follows_the_person(workspace, admin, bureau):
@@ -104,22 +109,22 @@ def test_the_snapshot_is_the_register_at_entry_time_and_never_follows_the_person
     assert (before.unit_name, before.position, before.rank, before.political_label, before.is_leader,
             before.key_post) == ("财务科", "科长", "二级调研员", "中共党员", True, "财务")
     with workspace.writing() as s:  # moved, promoted, no longer a leader nor on a key post
-        people.record_position_change(s, admin, people.PositionChangeDraft(
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
             person_id=bureau.zhang, changed_on=D(2026, 5, 1), to_unit_id=bureau.museum,
             to_position="副馆长", to_rank="管理岗六级"), TODAY)
-        p = people.get_person(s, bureau.zhang)
+        p = people_query.get_person(s, bureau.zhang)
     with workspace.writing() as s:
-        people.save_person(s, admin, people.PersonDraft(
+        people_write.save_person(s, admin, people_types.PersonDraft(
             name="张三", unit_id=p.unit_id, position=p.position, rank=p.rank, political_status="masses",
             is_leader=False, key_post="", id=p.id, version=p.version))
-        people.save_unit(s, admin, people.UnitDraft(name="计划财务科", kind="office", id=bureau.finance,
+        units_write.save_unit(s, admin, units_types.UnitDraft(name="计划财务科", kind="office", id=bureau.finance,
                                                     version=1))
     after = row(workspace, entry)
     assert after.snapshot() == before.snapshot()
     assert ids(workspace, admin, unit_id=bureau.finance) == [entry]  # filtered by the filed unit
     # Re-saving the entry (no snapshot given) keeps it; a new entry takes the register's facts now.
     with workspace.writing() as s:
-        svc.save_entry(s, admin, after.draft(snapshot=None, notes="补充"), TODAY)
+        ledger_write.save_entry(s, admin, after.draft(snapshot=None, notes="补充"), TODAY)
     assert row(workspace, entry).snapshot() == before.snapshot()
     later = row(workspace, save(workspace, admin, bureau.zhang, decided_on=D(2026, 6, 1)))
     assert (later.unit_name, later.position, later.is_leader, later.key_post) == ("市博物馆", "副馆长", False, "")
@@ -127,14 +132,14 @@ def test_the_snapshot_is_the_register_at_entry_time_and_never_follows_the_person
 
 def test_the_snapshot_stays_editable(workspace, editor, bureau):
     entry = save(workspace, editor, bureau.li)
-    snap = svc.PersonSnapshot(bureau.office, "办公室", "副主任", "四级主任科员", "cpc", True, "人事")
+    snap = ledger_types.PersonSnapshot(bureau.office, "办公室", "副主任", "四级主任科员", "cpc", True, "人事")
     with workspace.writing() as s:
-        svc.save_entry(s, editor, row(workspace, entry).draft(snapshot=snap), TODAY)
+        ledger_write.save_entry(s, editor, row(workspace, entry).draft(snapshot=snap), TODAY)
     r = row(workspace, entry)
     assert (r.unit_and_position, r.rank, r.political_label, r.is_leader, r.key_post) == \
         ("办公室副主任", "四级主任科员", "中共党员", True, "人事")
     with workspace.reading() as s:
-        assert people.get_person(s, bureau.li).position == "科员"  # the register is untouched
+        assert people_query.get_person(s, bureau.li).position == "科员"  # the register is untouched
 
 
 def test_impact_end_and_revisit_default_from_the_settings_and_stay_editable(workspace, admin, bureau):
@@ -152,7 +157,7 @@ def test_impact_end_and_revisit_default_from_the_settings_and_stay_editable(work
                                  impact_end=D(2026, 12, 31), revisit_planned=D(2026, 3, 1)))
     assert (edited.impact_end, edited.revisit_planned) == (D(2026, 12, 31), D(2026, 3, 1))
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, admin, edited.draft(impact_end=D(2026, 1, 1)), TODAY)
+        ledger_write.save_entry(s, admin, edited.draft(impact_end=D(2026, 1, 1)), TODAY)
     assert err.value.field == "impact_end"
 
 
@@ -160,13 +165,13 @@ def test_revisit_done_needs_its_result(workspace, editor, bureau):
     r = row(workspace, save(workspace, editor, bureau.li, decided_on=D(2025, 10, 9)))
     assert not r.revisited and r.revisit_text == "拟于2026-04-09回访"
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, editor, r.draft(revisit_done_on=D(2026, 4, 10)), TODAY)
+        ledger_write.save_entry(s, editor, r.draft(revisit_done_on=D(2026, 4, 10)), TODAY)
     assert err.value.field == "revisit_result"
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, editor, r.draft(revisit_done_on=D(2026, 7, 1), revisit_result="好"), TODAY)
+        ledger_write.save_entry(s, editor, r.draft(revisit_done_on=D(2026, 7, 1), revisit_result="好"), TODAY)
     assert err.value.field == "revisit_done_on"  # in the future
     with workspace.writing() as s:
-        svc.save_entry(s, editor, r.draft(revisit_done_on=D(2026, 4, 10), revisit_result="已整改，表现良好"), TODAY)
+        ledger_write.save_entry(s, editor, r.draft(revisit_done_on=D(2026, 4, 10), revisit_result="已整改，表现良好"), TODAY)
     done = row(workspace, r.id)
     assert done.revisited and done.revisit_text == "2026-04-10已回访：已整改，表现良好"
 
@@ -179,11 +184,11 @@ def test_inquiry_letter_dates_belong_to_inquiry_only(workspace, editor, bureau):
     assert (r.handling_label, r.letter_sent_on, r.reply_due, r.replied_on) == \
         ("函询", D(2026, 2, 1), D(2026, 2, 22), D(2026, 2, 20))
     with workspace.writing() as s:
-        svc.save_entry(s, editor, r.draft(handling="talk"), TODAY)
+        ledger_write.save_entry(s, editor, r.draft(handling="talk"), TODAY)
     r = row(workspace, entry)
     assert (r.letter_sent_on, r.reply_due, r.replied_on) == (None, None, None)
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, editor, r.draft(handling="inquiry", letter_sent_on=D(2026, 2, 1),
+        ledger_write.save_entry(s, editor, r.draft(handling="inquiry", letter_sent_on=D(2026, 2, 1),
                                           replied_on=D(2026, 1, 20)), TODAY)
     assert err.value.field == "replied_on"
 
@@ -200,7 +205,7 @@ def test_required_fields_and_dates(workspace, editor, bureau):
         values = dict(person_id=bureau.li, problem="迟到早退", methods=("criticism",), decided_on=D(2026, 1, 5))
         values.update(changes)
         with pytest.raises(ValidationError) as err, workspace.writing() as s:
-            svc.save_entry(s, editor, svc.LedgerDraft(**values), TODAY)
+            ledger_write.save_entry(s, editor, ledger_types.LedgerDraft(**values), TODAY)
         assert err.value.field == field, changes
 
 
@@ -209,12 +214,12 @@ def test_closed_year_refuses_the_clerk_and_audits_the_administrators_correction(
     with workspace.writing() as s:
         s.add(YearClosure(year=2025, closed_by="admin"))
     with pytest.raises(PermissionDenied), workspace.writing() as s:
-        svc.save_entry(s, editor, row(workspace, entry).draft(notes="改"), TODAY)
+        ledger_write.save_entry(s, editor, row(workspace, entry).draft(notes="改"), TODAY)
     with pytest.raises(PermissionDenied), workspace.writing() as s:  # nor moved into it
-        svc.save_entry(s, editor, row(workspace, save(workspace, editor, bureau.li)).draft(
+        ledger_write.save_entry(s, editor, row(workspace, save(workspace, editor, bureau.li)).draft(
             decided_on=D(2025, 12, 1)), TODAY)
     with workspace.writing() as s:
-        svc.save_entry(s, admin, row(workspace, entry).draft(notes="改", correction_reason="承办人填错"), TODAY)
+        ledger_write.save_entry(s, admin, row(workspace, entry).draft(notes="改", correction_reason="承办人填错"), TODAY)
     with workspace.reading() as s:
         actions = [a for (a,) in s.execute(select(AuditEntry.action).where(
             AuditEntry.entity == "ledger_entries", AuditEntry.entity_id == str(entry)))]
@@ -225,20 +230,20 @@ def test_unit_limited_users_see_and_write_their_units_only(workspace, editor, bu
     mine = save(workspace, editor, bureau.wang)
     save(workspace, editor, bureau.li)
     museum_clerk = Actor(editor.id, "bwg", "博物馆纪检委员", editor.role, frozenset({bureau.museum}))
-    assert ids(workspace, museum_clerk, view=q.ALL) == [mine]
+    assert ids(workspace, museum_clerk, view=ledger_types.ALL) == [mine]
     with pytest.raises(PermissionDenied), workspace.writing() as s:
-        svc.save_entry(s, museum_clerk, svc.LedgerDraft(bureau.li, "问题", ("criticism",), D(2026, 1, 2)), TODAY)
+        ledger_write.save_entry(s, museum_clerk, ledger_types.LedgerDraft(bureau.li, "问题", ("criticism",), D(2026, 1, 2)), TODAY)
 
 
 def test_stale_save_and_delete(workspace, editor, bureau):
     entry = save(workspace, editor, bureau.li)
     opened = row(workspace, entry)
     with workspace.writing() as s:
-        svc.save_entry(s, editor, opened.draft(notes="第一次"), TODAY)
+        ledger_write.save_entry(s, editor, opened.draft(notes="第一次"), TODAY)
     with pytest.raises(StaleRecord), workspace.writing() as s:
-        svc.save_entry(s, editor, opened.draft(notes="第二次"), TODAY)
+        ledger_write.save_entry(s, editor, opened.draft(notes="第二次"), TODAY)
     with workspace.writing() as s:
-        svc.delete_entry(s, editor, entry)
+        ledger_write.delete_entry(s, editor, entry)
     with workspace.reading() as s:
         assert s.scalar(select(LedgerEntry.id)) is None
 
@@ -271,17 +276,17 @@ def test_links_to_talks_and_findings_of_the_same_person(workspace, editor, burea
         s.flush()
         talk_id, other_id, finding_id = talk.id, other.id, finding.id
     with workspace.reading() as s:
-        talks = q.candidate_talks(s, bureau.li)
+        talks = ledger_query.candidate_talks(s, bureau.li)
         assert [(c.id, c.label) for c in talks] == [(talk_id, "2026-03-01 提醒谈话（提醒其注意工作纪律）")]
-        assert [c.id for c in q.candidate_talks(s, bureau.zhang)] == []  # 谈话人, not 被谈话人
-        assert [c.id for c in q.candidate_findings(s, bureau.li)] == [finding_id]
+        assert [c.id for c in ledger_query.candidate_talks(s, bureau.zhang)] == []  # 谈话人, not 被谈话人
+        assert [c.id for c in ledger_query.candidate_findings(s, bureau.li)] == [finding_id]
     entry = save(workspace, editor, bureau.li, talk_ids=(talk_id,), finding_ids=(finding_id,))
     assert (row(workspace, entry).talk_ids, row(workspace, entry).finding_ids) == ((talk_id,), (finding_id,))
     with workspace.writing() as s:  # None keeps the links (an import does not know them)
-        svc.save_entry(s, editor, row(workspace, entry).draft(talk_ids=None, finding_ids=None, notes="x"), TODAY)
+        ledger_write.save_entry(s, editor, row(workspace, entry).draft(talk_ids=None, finding_ids=None, notes="x"), TODAY)
     assert row(workspace, entry).talk_ids == (talk_id,)
     with workspace.reading() as s:  # an already linked record stays offered whoever it names
-        assert {c.id for c in q.candidate_talks(s, bureau.li, keep=[other_id])} == {talk_id, other_id}
+        assert {c.id for c in ledger_query.candidate_talks(s, bureau.li, keep=[other_id])} == {talk_id, other_id}
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        svc.save_entry(s, editor, row(workspace, entry).draft(talk_ids=(9999,)), TODAY)
+        ledger_write.save_entry(s, editor, row(workspace, entry).draft(talk_ids=(9999,)), TODAY)
     assert err.value.field == "talk_ids"

@@ -9,12 +9,14 @@ import docx
 import openpyxl
 import pytest
 
-from app.cli import main as cli_main
-from app.excel import commit_import, export_register, plan_import
-from app.services import ledger as svc
-from app.services import ledger_query as q
-from app.services import people
-from app.services.ledger_docx import export_ledger_docx
+from app.cli.main import main as cli_main
+from app.excel.importer import commit_import, plan_import
+from app.excel.writer import export_register
+from app.registers.ledger import query as ledger_query
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as svc
+from app.registers.ledger.documents import export_ledger_docx
+from app.registers.people import query as people
 from tests.conftest import PASSWORD, TODAY
 from tests.data.ledger_workbooks import messy_ledger
 from tests.helpers import dump_tables
@@ -31,10 +33,10 @@ def _plan(ws, actor, path, **kw):
         return plan_import(s, actor, "ledger", path, today=TODAY, **kw)
 
 
-def _rows(ws, actor, view=q.ALL) -> dict[tuple[str, dt.date], q.LedgerRow]:
+def _rows(ws, actor, view=ledger_types.ALL) -> dict[tuple[str, dt.date], ledger_types.LedgerRow]:
     with ws.reading() as s:
         return {(r.person_name, r.decided_on): r
-                for r in q.entry_rows(s, q.search_entry_ids(s, actor, q.LedgerFilter(view=view)))}
+                for r in ledger_query.entry_rows(s, ledger_query.search_entry_ids(s, actor, ledger_types.LedgerFilter(view=view)))}
 
 
 def test_a_messy_ledger_is_read_as_the_office_meant_it(workspace, editor, bureau, tmp_path):  # noqa: F811
@@ -91,7 +93,7 @@ def test_the_clean_ledger_commits_with_missing_people_created(workspace, editor,
     assert (created.unit_name, created.position, created.rank, created.political_label) == \
         ("市博物馆", "保卫干事", "管理岗九级", "共青团员")
     assert rows[("张三", D(2025, 6, 1))].needs_transfer
-    assert set(_rows(workspace, editor, q.TRANSFER)) == {("张三", D(2025, 6, 1))}
+    assert set(_rows(workspace, editor, ledger_types.TRANSFER)) == {("张三", D(2025, 6, 1))}
     assert ("李四", D(2024, 11, 20)) in rows
 
     again = _plan(workspace, editor, path, create_missing=True)
@@ -113,7 +115,7 @@ def test_a_row_matches_its_entry_by_person_date_and_problem(workspace, editor, b
     with workspace.writing() as s:
         commit_import(s, editor, plan)
     with workspace.reading() as s:
-        updated = q.get_entry(s, entry)
+        updated = ledger_query.get_entry(s, entry)
     assert updated.method_labels == ("批评教育", "诫勉") and updated.notes == "补充"
     assert updated.impact_end == D(2025, 10, 2)                    # recomputed for the new method
     assert (updated.handling, updated.letter_sent_on) == ("inquiry", D(2025, 3, 1))  # not in the file: kept
@@ -144,7 +146,7 @@ def test_export_then_import_round_trip(workspace, editor, bureau, tmp_path):  # 
          clue_source="petition", decision_organ="局机关纪委", handler="赵纪", notes="第一行\n第二行")
     done = save(workspace, editor, bureau.li, methods=("admonish",), decided_on=D(2025, 1, 5))
     with workspace.writing() as s, workspace.reading() as r:
-        svc.save_entry(s, editor, q.get_entry(r, done).draft(revisit_done_on=D(2025, 7, 6),
+        svc.save_entry(s, editor, ledger_query.get_entry(r, done).draft(revisit_done_on=D(2025, 7, 6),
                                                               revisit_result="已整改：表现良好"), TODAY)
     save(workspace, editor, bureau.wang, methods=("notice",), decided_on=D(2026, 2, 5), problem="公车私用")
     path = tmp_path / "导出.xlsx"
@@ -204,7 +206,7 @@ def test_command_line_exports_by_suffix_and_imports(workspace, workspace_locatio
     ws = workspace_location.open(as_of=TODAY)
     try:
         with ws.reading() as s:
-            assert len(q.search_entry_ids(s, editor, q.LedgerFilter(view=q.ALL))) == 7
+            assert len(ledger_query.search_entry_ids(s, editor, ledger_types.LedgerFilter(view=ledger_types.ALL))) == 7
     finally:
         ws.close()
 
@@ -218,5 +220,5 @@ def test_an_unknown_method_becomes_a_dictionary_item_as_written(workspace, edito
     assert plan.ok and [(p.domain, p.value) for p in plan.proposals] == [("disposal_method", "约谈")]
     with workspace.writing() as s:
         commit_import(s, editor, plan)
-    entry = _rows(workspace, editor, q.FILED)[("王五", D(2025, 7, 1))]
+    entry = _rows(workspace, editor, ledger_types.FILED)[("王五", D(2025, 7, 1))]
     assert entry.method_labels == ("约谈", "提醒谈话") and entry.forms == (None, 1)

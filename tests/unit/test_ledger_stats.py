@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.services import ledger_stats as stats
+from app.registers.ledger import stats
 from tests.conftest import TODAY
 from tests.unit.test_ledger import bureau, row, save  # noqa: F401 — the fixture
 
@@ -87,7 +87,7 @@ def test_revisit_done_leaves_the_due_list_and_inquiries_await_their_reply(worksp
         assert [r.id for r in stats.revisits_due(s, editor, TODAY)] == [entry]
         waiting = stats.inquiries_awaiting_reply(s, editor)
     assert [(r.person_name, r.reply_overdue(TODAY)) for r in waiting] == [("王五", True), ("张三", False)]
-    from app.services import ledger as svc
+    from app.registers.ledger import write as svc
 
     with workspace.writing() as s:
         svc.save_entry(s, editor, row(workspace, entry).draft(revisit_done_on=D(2026, 4, 2),

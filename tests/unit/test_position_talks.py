@@ -7,10 +7,13 @@ import datetime as dt
 from dataclasses import replace
 
 from app import reminders as rem
-from app.services import people as ppl
-from app.services import position_talks as pt
-from app.services import talks as tk
-from app.timeline import person_timeline
+from app.registers.people import pre_talks as pt
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.people.timeline import person_timeline
+from app.registers.talks import write as tk
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 
 D = dt.date
@@ -35,13 +38,13 @@ def _talk(ws, actor, kind, day, talkee, chief) -> int:
 
 def test_position_change_raises_the_pre_appointment_reminder_until_the_talk_is_recorded(workspace, editor):
     with workspace.writing() as s:
-        office = ppl.save_unit(s, editor, ppl.UnitDraft(name="办公室", kind="office"))
-        museum = ppl.save_unit(s, editor, ppl.UnitDraft(name="市博物馆", kind="affiliate"))
-        chief = ppl.save_person(s, editor, ppl.PersonDraft(name="周明", unit_id=office, position="机关纪委书记"))
-        wang = ppl.save_person(s, editor, ppl.PersonDraft(name="王五", unit_id=office, position="科员"))
+        office = units_write.save_unit(s, editor, units_types.UnitDraft(name="办公室", kind="office"))
+        museum = units_write.save_unit(s, editor, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+        chief = people_write.save_person(s, editor, people_types.PersonDraft(name="周明", unit_id=office, position="机关纪委书记"))
+        wang = people_write.save_person(s, editor, people_types.PersonDraft(name="王五", unit_id=office, position="科员"))
     assert _reminders(workspace, editor) == {}
     with workspace.writing() as s:
-        change = ppl.record_position_change(s, editor, ppl.PositionChangeDraft(
+        change = people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             wang, D(2026, 6, 1), museum, "副馆长", "管理岗六级", is_promotion=True), TODAY)
     key = f"pre-talk:{change}"
     reminder = _reminders(workspace, editor)[key]
@@ -73,18 +76,18 @@ def test_position_change_raises_the_pre_appointment_reminder_until_the_talk_is_r
 
 def test_list_of_changes_filters_by_period_unit_and_limited_user(workspace, admin):
     from app.auth import Role, actor_of
-    from app.services.users import create_user
+    from app.registers.users.write import create_user
     from db.models import User
     from tests.conftest import PASSWORD
 
     with workspace.writing() as s:
-        office = ppl.save_unit(s, admin, ppl.UnitDraft(name="办公室", kind="office"))
-        museum = ppl.save_unit(s, admin, ppl.UnitDraft(name="市博物馆", kind="affiliate"))
-        desk = ppl.save_unit(s, admin, ppl.UnitDraft(name="博物馆保卫部", kind="affiliate", parent_id=museum))
-        a = ppl.save_person(s, admin, ppl.PersonDraft(name="甲", unit_id=office))
-        b = ppl.save_person(s, admin, ppl.PersonDraft(name="乙", unit_id=office))
-        ppl.record_position_change(s, admin, ppl.PositionChangeDraft(a, D(2025, 3, 1), desk, "保卫干事"), TODAY)
-        ppl.record_position_change(s, admin, ppl.PositionChangeDraft(b, D(2026, 2, 1), office, "副主任",
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+        desk = units_write.save_unit(s, admin, units_types.UnitDraft(name="博物馆保卫部", kind="affiliate", parent_id=museum))
+        a = people_write.save_person(s, admin, people_types.PersonDraft(name="甲", unit_id=office))
+        b = people_write.save_person(s, admin, people_types.PersonDraft(name="乙", unit_id=office))
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(a, D(2025, 3, 1), desk, "保卫干事"), TODAY)
+        people_write.record_position_change(s, admin, people_types.PositionChangeDraft(b, D(2026, 2, 1), office, "副主任",
                                                                      is_promotion=True), TODAY)
         create_user(s, admin, "museum", PASSWORD, Role.VIEWER, "博物馆", [museum, desk])
     names = lambda **kw: [c.change.person_name for c in _changes(workspace, admin, **kw)]  # noqa: E731

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from app import reminders as rem
-from app.services import finding_workflow as wf
-from app.services import ledger as ledger_svc
-from app.services import ledger_query as lq
-from app.services import risks as risk_svc
-from app.services.risk_edit import RiskDraft, retire_risk, save_risk
-from app.services.risk_review import confirm_review, start_review
+from app.registers.findings import workflow as wf
+from app.registers.ledger import query as lq
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.risks import query as risk_svc
+from app.registers.risks.review import confirm_review, start_review
+from app.registers.risks.types import RiskDraft
+from app.registers.risks.write import retire_risk, save_risk
 from tests.conftest import TODAY
 from tests.unit import finding_helpers as fh
 
@@ -118,7 +120,7 @@ def _entry(ws, actor, person, **kw) -> int:
     kw.setdefault("methods", ("talk_remind",))
     kw.setdefault("decided_on", D(2025, 12, 20))
     with ws.writing() as s:
-        return ledger_svc.save_entry(s, actor, ledger_svc.LedgerDraft(person_id=person, problem="工作日午间饮酒",
+        return ledger_write.save_entry(s, actor, ledger_types.LedgerDraft(person_id=person, problem="工作日午间饮酒",
                                                                       **kw), TODAY)
 
 
@@ -138,7 +140,7 @@ def test_revisit_due_until_recorded(workspace, editor):
     with workspace.reading() as s:
         row = lq.get_entry(s, entry)
     with workspace.writing() as s:
-        ledger_svc.save_entry(s, editor, row.draft(revisit_done_on=D(2026, 6, 21), revisit_result="表现良好"),
+        ledger_write.save_entry(s, editor, row.draft(revisit_done_on=D(2026, 6, 21), revisit_result="表现良好"),
                               D(2026, 7, 1))
     assert _open(workspace, editor, D(2026, 7, 1), "revisit") == {}
 
@@ -168,7 +170,7 @@ def test_inquiry_past_its_reply_deadline_until_the_reply_is_recorded(workspace, 
     with workspace.reading() as s:
         row = lq.get_entry(s, entry)
     with workspace.writing() as s:
-        ledger_svc.save_entry(s, editor, row.draft(replied_on=D(2026, 6, 8)), TODAY)
+        ledger_write.save_entry(s, editor, row.draft(replied_on=D(2026, 6, 8)), TODAY)
     assert _open(workspace, editor, TODAY, "inquiry-reply") == {}
 
 
@@ -203,7 +205,9 @@ def test_a_unit_limited_user_gets_reminders_of_their_units_only(workspace, edito
 
 
 def test_next_years_holiday_table_is_asked_for_from_november_until_entered(workspace, editor):
-    from app import holidays as h
+    from app.registers.holidays import rules as holidays_rules
+    from app.registers.holidays import types as holidays_types
+    from app.registers.holidays import write as holidays_write
 
     key = "holiday-table:2027"
     assert key not in _open(workspace, editor, D(2026, 10, 31), "holiday-table")
@@ -212,10 +216,10 @@ def test_next_years_holiday_table_is_asked_for_from_november_until_entered(works
     assert _open(workspace, editor, D(2026, 12, 5), "holiday-table")[key].urgency == rem.SOON
     assert _open(workspace, editor, D(2027, 1, 4), "holiday-table")[key].urgency == rem.OVERDUE
     with workspace.writing() as s:
-        for festival in h.FESTIVAL_ORDER[:-1]:
-            day = h.festival_day(festival, 2027)
-            h.save_arrangement(s, editor, h.ArrangementDraft(2027, festival, day, day))
+        for festival in holidays_rules.FESTIVAL_ORDER[:-1]:
+            day = holidays_rules.festival_day(festival, 2027)
+            holidays_write.save_arrangement(s, editor, holidays_types.ArrangementDraft(2027, festival, day, day))
     assert key in _open(workspace, editor, D(2026, 12, 5), "holiday-table")       # six of seven
     with workspace.writing() as s:
-        h.save_arrangement(s, editor, h.ArrangementDraft(2027, "national", D(2027, 10, 1), D(2027, 10, 7)))
+        holidays_write.save_arrangement(s, editor, holidays_types.ArrangementDraft(2027, "national", D(2027, 10, 1), D(2027, 10, 7)))
     assert _open(workspace, editor, D(2026, 12, 5), "holiday-table") == {}

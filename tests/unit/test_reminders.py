@@ -8,7 +8,10 @@ import pytest
 
 from app import reminders as rem
 from app.errors import ValidationError
-from app.services import people as svc
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from db.models import Inspection, Talk, TalkParticipant
 
 D = dt.date
@@ -39,9 +42,9 @@ def test_festival_reminder_window_and_done(workspace, editor):
 
 def _person(ws, actor, *, leader=False):
     with ws.writing() as s:
-        office = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
-        museum = svc.save_unit(s, actor, svc.UnitDraft(name="市博物馆", kind="affiliate"))
-        pid = svc.save_person(s, actor, svc.PersonDraft(name="王五", unit_id=office, is_leader=leader))
+        office = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office"))
+        museum = units_write.save_unit(s, actor, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+        pid = people_write.save_person(s, actor, people_types.PersonDraft(name="王五", unit_id=office, is_leader=leader))
     return pid, museum
 
 
@@ -55,7 +58,7 @@ def _talk(ws, person_id, kind, day):
 def test_position_change_raises_pre_appointment_talk_until_recorded(workspace, editor):
     pid, museum = _person(workspace, editor)
     with workspace.writing() as s:
-        change = svc.record_position_change(s, editor, svc.PositionChangeDraft(
+        change = people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             pid, D(2026, 6, 1), museum, "副馆长", is_promotion=True), D(2026, 6, 15))
     key = f"pre-talk:{change}"
     assert key not in _keys(workspace, editor, D(2026, 5, 31))

@@ -7,15 +7,20 @@ import io
 
 import pytest
 
+from app.registers.findings import stats as finding_stats
+from app.registers.findings.types import FindingFilter
+from app.registers.inspections import query as inspections_query
+from app.registers.inspections import stats as inspections_stats
+from app.registers.inspections import types as inspections_types
+from app.registers.ledger.stats import ledger_statistics
+from app.registers.ledger.types import LedgerFilter
+from app.registers.risks import stats as risk_stats
+from app.registers.talks import stats as talk_stats
+from app.registers.units.query import descendant_unit_ids
 from app.reports.document import export_report
 from app.reports.figures import report_figures
 from app.reports.period import ReportPeriod
 from app.reports.summaries import generated_sentences
-from app.services import finding_stats, inspections, risk_stats, talk_stats
-from app.services.findings import FindingFilter
-from app.services.ledger_query import LedgerFilter
-from app.services.ledger_stats import ledger_statistics
-from app.services.people import descendant_unit_ids
 from tests.backends import Location, PgServer, opened_copy
 from tests.conftest import TODAY
 from tests.unit.report_helpers import World, built_world
@@ -58,11 +63,11 @@ def test_the_years_figures_equal_the_registers_statistics(scene):
         assert [(c.name, c.from_level, c.to_level) for c in f.risks.changes] == [("公务接待管理", 2, 1)]
         assert f.risks.new_points == 2  # 安保外包管理, 文物出入库 (the draft does not count)
         # 监督检查: per month and kind; the months without a 工作作风纪律检查 flagged
-        style = inspections.inspections_per_month(s, actor, 2025)
-        every = inspections.inspections_per_month(s, actor, 2025, None)
+        style = inspections_stats.inspections_per_month(s, actor, 2025)
+        every = inspections_stats.inspections_per_month(s, actor, 2025, None)
         assert [m.style for m in f.inspections.months] == style
         assert [m.style + m.other for m in f.inspections.months] == every
-        coverage = inspections.monthly_coverage(s, actor, 2025, TODAY)
+        coverage = inspections_stats.monthly_coverage(s, actor, 2025, TODAY)
         assert [m.state for m in f.inspections.months] == [m.state for m in coverage.months]
         assert f.inspections.missing_months == [f"{m}月" for m in coverage.missing_months]
         assert {code: n for code, _l, n in f.inspections.by_kind} == {
@@ -102,9 +107,9 @@ def test_a_half_year_of_one_unit_equals_the_registers_filtered_the_same_way(scen
                                                       if u.unit_id in units]
         assert f.risks.totals == {1: 1, 2: 1, 3: 0}
         assert [m.label for m in f.inspections.months] == [f"{m}月" for m in range(1, 7)]
-        assert [m.style for m in f.inspections.months] == inspections.inspections_per_month(s, actor, 2025)[:6]
-        assert f.inspections.unit_count == len(inspections.search_inspection_ids(
-            s, actor, inspections.InspectionFilter(start=half.start, end=half.end, unit_id=w.museum)))
+        assert [m.style for m in f.inspections.months] == inspections_stats.inspections_per_month(s, actor, 2025)[:6]
+        assert f.inspections.unit_count == len(inspections_query.search_inspection_ids(
+            s, actor, inspections_types.InspectionFilter(start=half.start, end=half.end, unit_id=w.museum)))
         assert f.findings.total == finding_stats.completion_stats(
             s, actor, FindingFilter(start=half.start, end=half.end, unit_id=w.museum), TODAY)
         assert f.findings.total.total == 1  # the patrol finding; the desk's was found in July
@@ -207,7 +212,7 @@ def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(sc
 def test_the_command_line_makes_the_report_with_the_generated_sentences(placed_scene, tmp_path, monkeypatch):
     from docx import Document
 
-    from app.cli import main
+    from app.cli.main import main
 
     where, ws, _w = placed_scene
     ws.close()

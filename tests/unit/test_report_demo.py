@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.demo import DEMO_PASSWORD, build_demo
-from app.workspace import Workspace
+from app.workspace.facade import Workspace
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -16,10 +16,13 @@ AS_OF = dt.date(2026, 11, 28)
 def test_the_demos_last_full_year(tmp_path, monkeypatch):
     from docx import Document
 
-    from app.cli import main
-    from app.services import finding_stats, inspections, risk_stats, talk_stats
-    from app.services.findings import FindingFilter
-    from app.services.ledger_stats import ledger_statistics
+    from app.cli.main import main
+    from app.registers.findings import stats as finding_stats
+    from app.registers.findings.types import FindingFilter
+    from app.registers.inspections import stats as inspections
+    from app.registers.ledger.stats import ledger_statistics
+    from app.registers.risks import stats as risk_stats
+    from app.registers.talks import stats as talk_stats
 
     folder = tmp_path / "demo"
     build_demo(folder, AS_OF)

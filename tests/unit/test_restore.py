@@ -11,13 +11,17 @@ from pathlib import Path
 import pytest
 
 from app.attachments import attach, store_for
-from app.backups import create_backup, list_backups
-from app.checks import check_workspace
-from app.cli import main
+from app.cli.main import main
 from app.errors import BackupError, PermissionDenied
-from app.restore import discard, restore_backup, stage_backup
-from app.services import people as svc
-from app.workspace import DB_FILENAME, Workspace
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.workspace.backups import create_backup, list_backups
+from app.workspace.checks import check_workspace
+from app.workspace.facade import DB_FILENAME, Workspace
+from app.workspace.restore import discard, restore_backup, stage_backup
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
 
@@ -34,19 +38,19 @@ def _fill(ws, admin, tmp_path: Path) -> int:  # noqa: ANN001
     note = tmp_path / "笔录.txt"
     note.write_text("谈话笔录：原件。", "utf-8")
     with ws.writing() as s:
-        unit = svc.save_unit(s, admin, svc.UnitDraft(name="财务科", kind="office"))
+        unit = units_write.save_unit(s, admin, units_types.UnitDraft(name="财务科", kind="office"))
         for name in ("张三", "李四", "王五"):
-            person = svc.save_person(s, admin, svc.PersonDraft(name=name, unit_id=unit, position="科员"))
+            person = people_write.save_person(s, admin, people_types.PersonDraft(name=name, unit_id=unit, position="科员"))
         attach(s, admin, store_for(ws), "people", person, note, unit_id=unit)
     return unit
 
 
 def _change_after_backup(ws, admin, unit: int) -> None:  # noqa: ANN001
     with ws.writing() as s:
-        svc.save_person(s, admin, svc.PersonDraft(name="赵六", unit_id=unit))
-        (zhang,) = [p for p in svc.people_rows(s, svc.search_people_ids(s, admin, svc.PersonFilter()))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="赵六", unit_id=unit))
+        (zhang,) = [p for p in people_query.people_rows(s, people_query.search_people_ids(s, admin, people_types.PersonFilter()))
                     if p.name == "张三"]
-        svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=unit, id=zhang.id,
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=unit, id=zhang.id,
                                                   version=zhang.version, position="科长"))
 
 
@@ -89,7 +93,7 @@ def test_backup_then_restore_gives_identical_registers(workspace, admin, workspa
     # The workspace works on: a write after the restore is chained as well.
     workspace.sign_in("admin", PASSWORD)
     with workspace.writing() as s:
-        svc.save_person(s, admin, svc.PersonDraft(name="孙七", unit_id=unit))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="孙七", unit_id=unit))
     assert check_workspace(workspace).ok
 
 
@@ -192,7 +196,7 @@ def test_a_damaged_or_foreign_backup_replaces_nothing(workspace, admin, workspac
     assert message in err.value.message and "未做任何更改" in err.value.message
     _nothing_replaced(workspace_dir, fingerprint, backups)
     with workspace.reading() as s:  # the workspace still works
-        assert len(svc.search_people_ids(s, admin, svc.PersonFilter())) == 3
+        assert len(people_query.search_people_ids(s, admin, people_types.PersonFilter())) == 3
 
 
 def test_only_an_administrator_restores(workspace, admin, editor, workspace_dir, tmp_path,

@@ -7,13 +7,8 @@ import pytest
 
 from app.auth import Actor
 from app.errors import PermissionDenied, ValidationError
-from app.services import people as ps
-from app.services import risk_review as review
-from app.services import risk_stats as stats
-from app.services.risk_edit import RiskDraft, confirm_risk, reinstate_risk, retire_risk, save_risk
-from app.services.risk_levels import parse_level, split_measures, suggest_level
-from app.services.risks import (
-    RiskFilter,
+from app.registers.risks import review, stats
+from app.registers.risks.query import (
     count_by_level,
     get_risk,
     level_history,
@@ -21,6 +16,16 @@ from app.services.risks import (
     risk_rows,
     search_risk_ids,
 )
+from app.registers.risks.rules import parse_level, split_measures, suggest_level
+from app.registers.risks.types import RiskDraft, RiskFilter
+from app.registers.risks.write import (
+    confirm_risk,
+    reinstate_risk,
+    retire_risk,
+    save_risk,
+)
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 from tests.helpers import dump_tables, query_sql
 
@@ -29,7 +34,7 @@ RISK_TABLES = ["risk_points", "risk_assessments", "risk_measures", "risk_level_c
 
 def _unit(ws, actor, name, kind="office"):
     with ws.writing() as s:
-        return ps.save_unit(s, actor, ps.UnitDraft(name=name, kind=kind))
+        return units_write.save_unit(s, actor, units_types.UnitDraft(name=name, kind=kind))
 
 
 def _add(ws, actor, unit, name, year, level, status="confirmed", **kw):
@@ -232,7 +237,7 @@ def test_levels_and_measures_as_offices_write_them():
 
 
 def test_roles_units_and_closed_years(workspace, admin, editor, viewer):
-    from app.services.users import create_user
+    from app.registers.users.write import create_user
     from db.models import YearClosure
 
     office, museum = _unit(workspace, admin, "办公室"), _unit(workspace, admin, "市博物馆", "affiliate")

@@ -22,14 +22,22 @@ import pytest
 from openpyxl import Workbook
 
 import app
-from app import attachments, holidays
+from app import attachments
+from app import dictionary_edit as dictionaries
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
-from app.excel import commit_import, plan_import
-from app.services import archive_years, dictionaries, users
-from app.services import people as svc
+from app.excel.importer import commit_import, plan_import
+from app.registers.holidays import types as holidays_types
+from app.registers.holidays import write as holidays_write
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.registers.users import write as users
+from app.reports import archive_years
 from app.settings import save_settings
-from app.workspace import Workspace
+from app.workspace.facade import Workspace
 from db.models import AuditHead, User
 from tests.backends import Location, PgServer, clone
 from tests.conftest import PASSWORD, TODAY
@@ -43,8 +51,8 @@ from tests.unit.role_cases import (
 from tests.write_scan import may_write
 
 
-def _person(w: World, person_id: int, unit_id: int, **kw: object) -> svc.PersonDraft:
-    return svc.PersonDraft(name=kw.pop("name", "改名"), unit_id=unit_id, id=person_id, **kw)
+def _person(w: World, person_id: int, unit_id: int, **kw: object) -> people_types.PersonDraft:
+    return people_types.PersonDraft(name=kw.pop("name", "改名"), unit_id=unit_id, id=person_id, **kw)
 
 
 def _version(s, model, record_id: int) -> int:  # noqa: ANN001
@@ -57,11 +65,11 @@ def _import_outside(s, a: Actor, c: Ctx) -> object:  # noqa: ANN001
     return commit_import(s, a, plan)
 
 
-def _unit_draft(s, unit_id: int, **kw: object) -> svc.UnitDraft:  # noqa: ANN001
+def _unit_draft(s, unit_id: int, **kw: object) -> units_types.UnitDraft:  # noqa: ANN001
     from db.models import Unit
 
     unit = s.get(Unit, unit_id)
-    return svc.UnitDraft(name=kw.get("name", unit.name), kind=unit.kind, id=unit.id,
+    return units_types.UnitDraft(name=kw.get("name", unit.name), kind=unit.kind, id=unit.id,
                          version=unit.version, notes="改过")
 
 
@@ -70,25 +78,25 @@ ADMIN = Role.ADMIN
 
 CASES: list[WriteCase] = [
     # people & units
-    W(svc.save_unit, lambda s, a, c: svc.save_unit(s, a, svc.UnitDraft(name="新设科室", kind="office")),
+    W(units_write.save_unit, lambda s, a, c: units_write.save_unit(s, a, units_types.UnitDraft(name="新设科室", kind="office")),
       note="新增单位"),
-    W(svc.save_unit, lambda s, a, c: svc.save_unit(s, a, _unit_draft(s, c.world.outside)), note="修改"),
-    W(svc.set_unit_active, lambda s, a, c: svc.set_unit_active(s, a, c.world.empty_outside, False)),
-    W(svc.delete_unit, lambda s, a, c: svc.delete_unit(s, a, c.world.empty_outside)),
-    W(svc.save_person, lambda s, a, c: svc.save_person(
-        s, a, svc.PersonDraft(name="新人", unit_id=c.world.outside)), note="新增"),
-    W(svc.save_person, lambda s, a, c: svc.save_person(
+    W(units_write.save_unit, lambda s, a, c: units_write.save_unit(s, a, _unit_draft(s, c.world.outside)), note="修改"),
+    W(units_write.set_unit_active, lambda s, a, c: units_write.set_unit_active(s, a, c.world.empty_outside, False)),
+    W(units_write.delete_unit, lambda s, a, c: units_write.delete_unit(s, a, c.world.empty_outside)),
+    W(people_write.save_person, lambda s, a, c: people_write.save_person(
+        s, a, people_types.PersonDraft(name="新人", unit_id=c.world.outside)), note="新增"),
+    W(people_write.save_person, lambda s, a, c: people_write.save_person(
         s, a, _person(c.world, c.world.person_out, c.world.outside)), note="修改"),
-    W(svc.save_person, lambda s, a, c: svc.save_person(
+    W(people_write.save_person, lambda s, a, c: people_write.save_person(
         s, a, _person(c.world, c.world.person_in, c.world.outside)), note="调到单位外"),
-    W(svc.save_person, lambda s, a, c: svc.save_person(
+    W(people_write.save_person, lambda s, a, c: people_write.save_person(
         s, a, _person(c.world, c.world.person_out, c.world.inside)), note="从单位外调入"),
-    W(svc.set_person_active, lambda s, a, c: svc.set_person_active(s, a, c.world.person_out, False)),
-    W(svc.delete_person, lambda s, a, c: svc.delete_person(s, a, c.world.spare_out)),
-    W(svc.record_position_change, lambda s, a, c: svc.record_position_change(s, a, svc.PositionChangeDraft(
+    W(people_write.set_person_active, lambda s, a, c: people_write.set_person_active(s, a, c.world.person_out, False)),
+    W(people_write.delete_person, lambda s, a, c: people_write.delete_person(s, a, c.world.spare_out)),
+    W(people_write.record_position_change, lambda s, a, c: people_write.record_position_change(s, a, people_types.PositionChangeDraft(
         person_id=c.world.person_out, changed_on=TODAY, to_unit_id=c.world.outside, to_position="副科长"),
         TODAY), note="单位外人员"),
-    W(svc.record_position_change, lambda s, a, c: svc.record_position_change(s, a, svc.PositionChangeDraft(
+    W(people_write.record_position_change, lambda s, a, c: people_write.record_position_change(s, a, people_types.PositionChangeDraft(
         person_id=c.world.person_in, changed_on=TODAY, to_unit_id=c.world.outside, to_position="科员"),
         TODAY), note="调往单位外"),
     # dictionaries, settings, holidays (workspace-wide: no unit-limited user)
@@ -97,9 +105,9 @@ CASES: list[WriteCase] = [
     W(dictionaries.add_proposed_item,
       lambda s, a, c: dictionaries.add_proposed_item(s, a, "political_status", "侨联成员")),
     W(save_settings, lambda s, a, c: save_settings(s, a, due_soon_days=9), ADMIN),
-    W(holidays.save_arrangement, lambda s, a, c: holidays.save_arrangement(s, a, holidays.ArrangementDraft(
+    W(holidays_write.save_arrangement, lambda s, a, c: holidays_write.save_arrangement(s, a, holidays_types.ArrangementDraft(
         year=2099, festival="spring", first_day=dt.date(2099, 1, 21), last_day=dt.date(2099, 1, 27)))),
-    W(holidays.set_workday, lambda s, a, c: holidays.set_workday(s, a, dt.date(2099, 1, 17), "spring", True)),
+    W(holidays_write.set_workday, lambda s, a, c: holidays_write.set_workday(s, a, dt.date(2099, 1, 17), "spring", True)),
     # attachments
     W(attachments.attach, lambda s, a, c: attachments.attach(
         s, a, attachments.store_for(c.ws), "people", c.world.person_out, c.world.file,
@@ -129,10 +137,10 @@ NOT_WRITE_SERVICES = {
     "app.drafts.save_draft": "the actor's own unsaved form, no record",
     "app.drafts.clear_draft": "the actor's own unsaved form, no record",
     "app.excel.importer.plan_import": "a preview; writes nothing (refuses 查阅 all the same)",
-    "app.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
-    "app.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",
-    "app.backup_crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
-    "app.services.talk_record.record_printed": "the audit row of a print, which 查阅 may make "
+    "app.workspace.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
+    "app.workspace.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",
+    "app.workspace.crypto.set_backup_password": "管理员 only: tests/unit/test_backups.py",
+    "app.registers.talks.documents.record_printed": "the audit row of a print, which 查阅 may make "
                                                "(like every export): tests/unit/test_talk_files.py",
     "app.reports.document.record_report_export": "the audit row of an export, which 查阅 may make: "
                                                  "tests/unit/test_report.py",
@@ -148,7 +156,8 @@ def _actor_functions() -> dict[str, Callable]:
     parameter, by qualified name."""
     found = {}
     for info in pkgutil.walk_packages(app.__path__, "app."):
-        if info.name.startswith("app.demo") or info.name in ("app.__main__", "app.audit"):
+        if (info.name.startswith("app.demo") or info.name.rsplit(".", 1)[1].startswith("demo")
+                or info.name in ("app.__main__", "app.audit")):
             continue
         module = importlib.import_module(info.name)
         for name, fn in vars(module).items():
@@ -198,17 +207,17 @@ def world_dir(template_location: Location, pg_server: PgServer | None,
     book.save(workbook)
     try:
         with ws.writing() as s:
-            inside = svc.save_unit(s, admin, svc.UnitDraft(name="办公室", kind="office"))
-            outside = svc.save_unit(s, admin, svc.UnitDraft(name="财务科", kind="office"))
-            empty = svc.save_unit(s, admin, svc.UnitDraft(name="空科室", kind="office"))
-            person_in = svc.save_person(s, admin, svc.PersonDraft(name="李四", unit_id=inside))
-            person_out = svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=outside))
-            spare = svc.save_person(s, admin, svc.PersonDraft(name="王五", unit_id=outside))
+            inside = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+            outside = units_write.save_unit(s, admin, units_types.UnitDraft(name="财务科", kind="office"))
+            empty = units_write.save_unit(s, admin, units_types.UnitDraft(name="空科室", kind="office"))
+            person_in = people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=inside))
+            person_out = people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=outside))
+            spare = people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=outside))
             attachment = attachments.attach(s, admin, attachments.store_for(ws), "people", person_out,
                                             file, unit_id=outside)
             users.create_user(s, admin, "limited", PASSWORD, Role.EDITOR, "限定录入员", [inside])
             other = users.create_user(s, admin, "other", PASSWORD, Role.EDITOR, "另一位")
-            change = svc.record_position_change(s, admin, svc.PositionChangeDraft(
+            change = people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
                 person_out, dt.date(2026, 6, 1), outside, "科长", is_promotion=True), TODAY)
             registers = register_records(s, admin, inside, outside, person_out)
     finally:
@@ -288,8 +297,8 @@ def test_the_lowest_allowed_role_succeeds(ctx: Ctx, case: WriteCase):
 def test_the_limited_editor_works_inside_its_unit(ctx: Ctx):
     limited = _actor(ctx.ws, "limited")
     with ctx.ws.writing() as s:
-        person = svc.save_person(s, limited, svc.PersonDraft(name="新人", unit_id=ctx.world.inside))
-        svc.set_person_active(s, limited, ctx.world.person_in, False)
+        person = people_write.save_person(s, limited, people_types.PersonDraft(name="新人", unit_id=ctx.world.inside))
+        people_write.set_person_active(s, limited, ctx.world.person_in, False)
     with ctx.ws.reading() as s:
-        ids = svc.search_people_ids(s, limited, svc.PersonFilter(include_inactive=True))
+        ids = people_query.search_people_ids(s, limited, people_types.PersonFilter(include_inactive=True))
         assert set(ids) == {person, ctx.world.person_in}  # its lists hold its units only

@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from app.auth import Actor, Role
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from app.search import search_everything, snippet
-from app.services import people as svc
 from db.models import Talk, TalkParticipant
 
 
 def _data(ws, actor) -> dict:
     with ws.writing() as s:
-        office = svc.save_unit(s, actor, svc.UnitDraft(name="办公室", kind="office"))
-        museum = svc.save_unit(s, actor, svc.UnitDraft(name="市博物馆", kind="affiliate"))
-        zhang = svc.save_person(s, actor, svc.PersonDraft(name="张伟", unit_id=office, position="科长"))
-        li = svc.save_person(s, actor, svc.PersonDraft(name="李娜", unit_id=museum, position="馆长"))
+        office = units_write.save_unit(s, actor, units_types.UnitDraft(name="办公室", kind="office"))
+        museum = units_write.save_unit(s, actor, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+        zhang = people_write.save_person(s, actor, people_types.PersonDraft(name="张伟", unit_id=office, position="科长"))
+        li = people_write.save_person(s, actor, people_types.PersonDraft(name="李娜", unit_id=museum, position="馆长"))
         talk = Talk(kind="reminder", talk_date=dt.date(2026, 5, 6), place="局机关纪委办公室",
                     content="针对近期公务接待中存在超标准用餐苗头，提醒其严格执行八项规定精神。")
         talk.participants = [TalkParticipant(role="talkee", person_id=li, name="李娜", seq=0)]
@@ -83,8 +86,10 @@ def test_a_talk_found_by_a_participants_name_says_in_which_role(workspace, edito
 
 
 def test_a_risk_point_hit_opens_its_latest_assessment_and_a_ledger_hit_every_view(workspace, editor):
-    from app.services.ledger import LedgerDraft, save_entry
-    from app.services.risk_edit import RiskDraft, save_risk
+    from app.registers.ledger.types import LedgerDraft
+    from app.registers.ledger.write import save_entry
+    from app.registers.risks.types import RiskDraft
+    from app.registers.risks.write import save_risk
     from tests.conftest import TODAY
 
     ids = _data(workspace, editor)
@@ -93,7 +98,7 @@ def test_a_risk_point_hit_opens_its_latest_assessment_and_a_ledger_hit_every_vie
                                        level=2), TODAY)
     with workspace.reading() as s:
         point_id = search_everything(s, editor, "公务接待审批").groups[0][1][0].record_id
-    from app.services.risks import point_years
+    from app.registers.risks.query import point_years
 
     with workspace.writing() as s:
         latest = save_risk(s, editor, RiskDraft(unit_id=ids["office"], name="公务接待审批", year=2026,

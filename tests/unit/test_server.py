@@ -11,11 +11,15 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
-from app.cli import main as cli_main
+from app.cli.main import main as cli_main
 from app.errors import SchemaBehind, SchemaTooNew, ServerUnavailable, WorkspaceError
-from app.local_config import ENV, configured_workspace
-from app.services import people as svc
-from app.workspace import Workspace
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.workspace.config import ENV, configured_workspace
+from app.workspace.facade import Workspace
 from db import migrate
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import execute_sql, query_sql
@@ -50,7 +54,8 @@ def test_a_relative_folder_is_read_beside_the_file_and_the_command_line_wins(tmp
     path = _ini(tmp_path, monkeypatch, "[workspace]\ndata_dir = 数据\n")
     found = configured_workspace()
     assert found.data_dir == tmp_path / "数据" and found.db is None and found.source == path
-    from app.cli import build_parser, workspace_options
+    from app.cli.options import workspace_options
+    from app.cli.parser import build_parser
 
     opts = workspace_options(build_parser().parse_args(["check", "--data-dir", str(tmp_path / "别处")]))
     assert opts.data_dir == tmp_path / "别处"
@@ -101,7 +106,7 @@ def test_a_clerk_on_an_older_schema_is_told_and_the_administrator_upgrades(empty
     ws = Workspace.create(db_url=empty_pg_url, admin_username="admin", admin_password=PASSWORD)
     admin = ws.sign_in("admin", PASSWORD)
     from app.auth import Role
-    from app.services.users import create_user
+    from app.registers.users.write import create_user
 
     with ws.writing() as s:
         create_user(s, admin, "editor", PASSWORD, Role.EDITOR, "录入员乙")
@@ -217,10 +222,10 @@ def test_the_clerks_role_writes_records_but_not_the_schema_or_the_audit_trail(ro
     try:
         admin = ws.sign_in("admin", PASSWORD)
         with ws.writing() as s:
-            unit = svc.save_unit(s, admin, svc.UnitDraft(name="办公室", kind="office"))
-            svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=unit))
+            unit = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+            people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=unit))
         with ws.reading() as s:
-            assert len(svc.search_people_ids(s, admin, svc.PersonFilter())) == 1
+            assert len(people_query.search_people_ids(s, admin, people_types.PersonFilter())) == 1
     finally:
         ws.close()
     for forbidden in ("UPDATE audit_log SET summary = '改过' WHERE id = 1", "DELETE FROM audit_log",
@@ -238,9 +243,9 @@ def test_search_ignores_case_and_takes_wildcards_literally(workspace, admin):
     from app.search import search_everything
 
     with workspace.writing() as s:
-        unit = svc.save_unit(s, admin, svc.UnitDraft(name="信息科", kind="office"))
-        svc.save_person(s, admin, svc.PersonDraft(name="张三", unit_id=unit, position="IT 运维 100%", staff_no="AB-07"))
-        svc.save_person(s, admin, svc.PersonDraft(name="李四", unit_id=unit, position="科员 1000", staff_no="ab_x"))
+        unit = units_write.save_unit(s, admin, units_types.UnitDraft(name="信息科", kind="office"))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=unit, position="IT 运维 100%", staff_no="AB-07"))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=unit, position="科员 1000", staff_no="ab_x"))
     with workspace.reading() as s:
         def people(q: str) -> list[str]:
             return [h.title for h in search_everything(s, admin, q).groups[0][1]] if search_everything(
@@ -250,8 +255,8 @@ def test_search_ignores_case_and_takes_wildcards_literally(workspace, admin):
         assert people("100%") == ["张三"]             # % is a character, not "anything"
         assert sorted(people("ab")) == ["张三", "李四"]
         assert people("b_x") == ["李四"]              # _ too
-        assert svc.search_people_ids(s, admin, svc.PersonFilter(text="IT")) == \
-            svc.search_people_ids(s, admin, svc.PersonFilter(text="it"))
+        assert people_query.search_people_ids(s, admin, people_types.PersonFilter(text="IT")) == \
+            people_query.search_people_ids(s, admin, people_types.PersonFilter(text="it"))
 
 
 def test_empty_values_sort_first_ascending_and_last_descending_on_either_database(workspace, admin):
@@ -259,7 +264,7 @@ def test_empty_values_sort_first_ascending_and_last_descending_on_either_databas
     them come out the same on a server (a talk without a start time before the day's others)."""
     import datetime as dt
 
-    from app.services import talks
+    from app.registers.talks import write as talks
 
     ids = {}
     with workspace.writing() as s:

@@ -9,8 +9,11 @@ from app import archive
 from app.attachments import attach, attachments_of, detach, read_attachment, store_for
 from app.drafts import clear_draft, load_draft, save_draft
 from app.errors import PermissionDenied, ValidationError
-from app.services import people as svc
-from app.timeline import person_timeline
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.people.timeline import person_timeline
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from db.models import YearClosure
 from tests.conftest import TODAY
 
@@ -64,10 +67,10 @@ def test_closed_year_refuses_editor_and_asks_admin_for_a_reason(workspace, edito
 
 def test_timeline_lists_position_changes(workspace, editor):
     with workspace.writing() as s:
-        a = svc.save_unit(s, editor, svc.UnitDraft(name="办公室", kind="office"))
-        b = svc.save_unit(s, editor, svc.UnitDraft(name="市图书馆", kind="affiliate"))
-        pid = svc.save_person(s, editor, svc.PersonDraft(name="周八", unit_id=a, position="科员"))
-        svc.record_position_change(s, editor, svc.PositionChangeDraft(
+        a = units_write.save_unit(s, editor, units_types.UnitDraft(name="办公室", kind="office"))
+        b = units_write.save_unit(s, editor, units_types.UnitDraft(name="市图书馆", kind="affiliate"))
+        pid = people_write.save_person(s, editor, people_types.PersonDraft(name="周八", unit_id=a, position="科员"))
+        people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             pid, dt.date(2026, 3, 1), b, "副馆长", is_promotion=True), TODAY)
     with workspace.reading() as s:
         (item,) = person_timeline(s, pid)

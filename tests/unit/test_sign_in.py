@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from app.auth import Role, hash_password, verify_password
 from app.errors import PermissionDenied, ValidationError
-from app.services import users
-from app.workspace import UNKNOWN_USER
+from app.registers.users import query as users_query
+from app.registers.users import write as users_write
+from app.workspace.facade import UNKNOWN_USER
 from db.models import AuditEntry, User
 from tests.conftest import PASSWORD
 
@@ -37,8 +38,8 @@ def test_equal_passwords_give_unequal_hashes():
 
 def test_equal_passwords_of_two_users_are_stored_unequal(workspace, admin):
     with workspace.writing() as s:
-        users.create_user(s, admin, "a1", "shared-pass", Role.EDITOR)
-        users.create_user(s, admin, "a2", "shared-pass", Role.EDITOR)
+        users_write.create_user(s, admin, "a1", "shared-pass", Role.EDITOR)
+        users_write.create_user(s, admin, "a2", "shared-pass", Role.EDITOR)
     with workspace.reading() as s:
         hashes = [u.password_hash for u in s.scalars(select(User).where(User.username.in_(["a1", "a2"])))]
     assert len(set(hashes)) == 2 and all("shared-pass" not in h for h in hashes)
@@ -99,13 +100,13 @@ def test_a_deactivated_user_cannot_sign_in_until_reactivated(workspace, admin):
     with workspace.reading() as s:
         editor_id = s.scalars(select(User.id).where(User.username == "editor")).one()
     with workspace.writing() as s:
-        users.set_user_active(s, admin, editor_id, False)
+        users_write.set_user_active(s, admin, editor_id, False)
     with pytest.raises(PermissionDenied) as err:
         workspace.sign_in("editor", PASSWORD, now=T0)
     assert err.value.message == "用户名或密码不正确。"  # it does not tell that the name exists
     assert _audit(workspace)[-1].summary == "账户已停用"
     with workspace.writing() as s:
-        users.set_user_active(s, admin, editor_id, True)
+        users_write.set_user_active(s, admin, editor_id, True)
     assert workspace.sign_in("editor", PASSWORD, now=T0).role == Role.EDITOR
 
 
@@ -114,48 +115,49 @@ def test_reset_password_lifts_the_lock_and_leaves_no_password_in_the_log(workspa
         with pytest.raises(PermissionDenied):
             workspace.sign_in("editor", "wrong", now=T0 + dt.timedelta(seconds=attempt))
     with workspace.reading() as s:
-        row = next(u for u in users.list_users(s, now=T0) if u.username == "editor")
+        row = next(u for u in users_query.list_users(s, now=T0) if u.username == "editor")
     assert row.locked
     with workspace.writing() as s:
-        users.reset_password(s, admin, row.id, "fresh-pass-1")
+        users_write.reset_password(s, admin, row.id, "fresh-pass-1")
     assert workspace.sign_in("editor", "fresh-pass-1", now=T0 + dt.timedelta(minutes=1))
     assert all("fresh-pass-1" not in f"{r.summary}{r.old}{r.new}" for r in _audit(workspace))
 
 
 def test_the_last_administrator_stays_one(workspace, admin):
     with workspace.reading() as s:
-        me = next(u for u in users.list_users(s) if u.username == "admin")
+        me = next(u for u in users_query.list_users(s) if u.username == "admin")
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        users.set_user_active(s, admin, me.id, False)
+        users_write.set_user_active(s, admin, me.id, False)
     assert "当前登录" in err.value.message
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        users.update_user(s, admin, me.id, me.version, display_name="", role=Role.EDITOR)
+        users_write.update_user(s, admin, me.id, me.version, display_name="", role=Role.EDITOR)
     assert err.value.field == "role"
     with workspace.writing() as s:
-        second = users.create_user(s, admin, "admin2", PASSWORD, Role.ADMIN)
+        second = users_write.create_user(s, admin, "admin2", PASSWORD, Role.ADMIN)
     other = workspace.sign_in("admin2", PASSWORD, now=T0)
     with workspace.writing() as s:  # another administrator may demote the first
-        users.update_user(s, other, me.id, me.version, display_name="", role=Role.EDITOR)
+        users_write.update_user(s, other, me.id, me.version, display_name="", role=Role.EDITOR)
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        users.set_user_active(s, admin, second, False)  # (now an editor: refused by role first)
+        users_write.set_user_active(s, admin, second, False)  # (now an editor: refused by role first)
     assert "唯一" in err.value.message or "权" in err.value.message
 
 
 def test_unit_limits_reach_the_signed_in_actor(workspace, admin):
-    from app.services import people as svc
+    from app.registers.units import types as units_types
+    from app.registers.units import write as units_write
 
     with workspace.writing() as s:
-        office = svc.save_unit(s, admin, svc.UnitDraft(name="办公室", kind="office"))
-        row = next(u for u in users.list_users(s) if u.username == "editor")
-        users.update_user(s, admin, row.id, row.version, display_name="录入员乙", role=Role.EDITOR,
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+        row = next(u for u in users_query.list_users(s) if u.username == "editor")
+        users_write.update_user(s, admin, row.id, row.version, display_name="录入员乙", role=Role.EDITOR,
                           unit_ids=[office])
     actor = workspace.sign_in("editor", PASSWORD, now=T0)
     assert actor.unit_ids == frozenset({office})
     with workspace.reading() as s:
-        row = next(u for u in users.list_users(s) if u.username == "editor")
+        row = next(u for u in users_query.list_users(s) if u.username == "editor")
     assert row.units_text == "办公室"
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
-        users.update_user(s, admin, row.id, row.version, display_name="", role=Role.ADMIN,
+        users_write.update_user(s, admin, row.id, row.version, display_name="", role=Role.ADMIN,
                           unit_ids=[office])
     assert err.value.field == "unit_ids"
 
@@ -172,7 +174,7 @@ def test_unlock_checks_the_signed_in_users_password_and_counts_failures(workspac
 
 
 def test_a_read_only_second_window_still_counts_failures(workspace, workspace_dir):
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
     second = Workspace.open(workspace_dir, read_only_if_locked=True)  # the fixture holds the lock
     try:

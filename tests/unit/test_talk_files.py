@@ -7,11 +7,19 @@ import openpyxl
 import pytest
 from docx import Document
 
-from app.cli import main as cli_main
-from app.excel import commit_import, export_register, plan_import
-from app.services import people as ppl
-from app.services import talks as svc
-from app.services.talk_record import export_talk_record, record_html, record_printed
+from app.cli.main import main as cli_main
+from app.excel.importer import commit_import, plan_import
+from app.excel.writer import export_register
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.talks import write as svc
+from app.registers.talks.documents import (
+    export_talk_record,
+    record_html,
+    record_printed,
+)
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from db.models import AuditEntry
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
@@ -24,15 +32,15 @@ CONTENT = "一、谈话事由：反映报销不规范。\n二、提出要求：�
 @pytest.fixture
 def talk_id(workspace, admin) -> int:
     with workspace.writing() as s:
-        leaders = ppl.save_unit(s, admin, ppl.UnitDraft(name="局领导班子", kind="office"))
-        finance = ppl.save_unit(s, admin, ppl.UnitDraft(name="财务科", kind="office"))
-        office = ppl.save_unit(s, admin, ppl.UnitDraft(name="办公室", kind="office"))
-        chief = ppl.save_person(s, admin, ppl.PersonDraft(name="周明", unit_id=leaders,
+        leaders = units_write.save_unit(s, admin, units_types.UnitDraft(name="局领导班子", kind="office"))
+        finance = units_write.save_unit(s, admin, units_types.UnitDraft(name="财务科", kind="office"))
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+        chief = people_write.save_person(s, admin, people_types.PersonDraft(name="周明", unit_id=leaders,
                                                           position="党组成员、机关纪委书记"))
-        zhang = ppl.save_person(s, admin, ppl.PersonDraft(name="张三", unit_id=finance, position="科长"))
-        ppl.save_person(s, admin, ppl.PersonDraft(name="张伟", unit_id=finance, position="会计"))
-        ppl.save_person(s, admin, ppl.PersonDraft(name="张伟", unit_id=office, position="科员"))
-        li = ppl.save_person(s, admin, ppl.PersonDraft(name="李四", unit_id=office, position="科员"))
+        zhang = people_write.save_person(s, admin, people_types.PersonDraft(name="张三", unit_id=finance, position="科长"))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张伟", unit_id=finance, position="会计"))
+        people_write.save_person(s, admin, people_types.PersonDraft(name="张伟", unit_id=office, position="科员"))
+        li = people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=office, position="科员"))
         return svc.save_talk(s, admin, svc.TalkDraft(
             kind="reminder", talk_date=dt.date(2026, 5, 20), start_time=dt.time(14, 30),
             talkees=(P(person_id=zhang), svc.parse_outsider("赵某（某建筑公司·项目经理）")),

@@ -7,9 +7,12 @@ from collections import Counter
 
 import pytest
 
-from app.services import people as ppl
-from app.services import talk_stats as stats
-from app.services import talks as svc
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.talks import stats
+from app.registers.talks import write as svc
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from tests.conftest import TODAY
 from tests.helpers import query_sql
 
@@ -22,12 +25,12 @@ def talks(workspace, admin):
     rng = random.Random(7)
     entered = []
     with workspace.writing() as s:
-        office = ppl.save_unit(s, admin, ppl.UnitDraft(name="办公室", kind="office"))
-        museum = ppl.save_unit(s, admin, ppl.UnitDraft(name="市博物馆", kind="affiliate"))
-        desk = ppl.save_unit(s, admin, ppl.UnitDraft(name="保卫部", kind="affiliate", parent_id=museum))
-        staff = {u: [ppl.save_person(s, admin, ppl.PersonDraft(name=f"员工{u}{i}", unit_id=u))
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office"))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+        desk = units_write.save_unit(s, admin, units_types.UnitDraft(name="保卫部", kind="affiliate", parent_id=museum))
+        staff = {u: [people_write.save_person(s, admin, people_types.PersonDraft(name=f"员工{u}{i}", unit_id=u))
                      for i in range(5)] for u in (office, museum, desk)}
-        talker = ppl.save_person(s, admin, ppl.PersonDraft(name="书记", unit_id=office))
+        talker = people_write.save_person(s, admin, people_types.PersonDraft(name="书记", unit_id=office))
         everyone = [(u, p) for u, people in staff.items() for p in people]
         for n in range(60):
             day = dt.date(rng.choice((2025, 2026)), rng.randint(1, 12), rng.randint(1, 28))

@@ -8,10 +8,13 @@ import pytest
 
 from app.auth import Role, actor_of
 from app.errors import PermissionDenied, StaleRecord, ValidationError
-from app.services import people as ppl
-from app.services import talks as svc
-from app.services.users import create_user
-from app.timeline import person_timeline
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.people.timeline import person_timeline
+from app.registers.talks import write as svc
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
+from app.registers.users.write import create_user
 from db.models import AuditEntry, User, YearClosure
 from tests.conftest import PASSWORD, TODAY
 
@@ -34,10 +37,10 @@ class Bureau:
 def bureau(workspace, admin) -> Bureau:
     with workspace.writing() as s:
         def unit(name, kind, parent=None):
-            return ppl.save_unit(s, admin, ppl.UnitDraft(name=name, kind=kind, parent_id=parent))
+            return units_write.save_unit(s, admin, units_types.UnitDraft(name=name, kind=kind, parent_id=parent))
 
         def person(name, unit_id, position=""):
-            return ppl.save_person(s, admin, ppl.PersonDraft(name=name, unit_id=unit_id, position=position))
+            return people_write.save_person(s, admin, people_types.PersonDraft(name=name, unit_id=unit_id, position=position))
 
         office, finance, museum = unit("办公室", "office"), unit("财务科", "office"), unit("市博物馆", "affiliate")
         desk = unit("博物馆保卫部", "affiliate", museum)
@@ -69,7 +72,7 @@ def test_saved_talk_snapshots_unit_and_position_and_keeps_them(workspace, editor
         "周书记", "李四", "提醒谈话", "苗头性倾向性问题")
     # The person moves later: the record still says where they were at the time, also after an edit.
     with workspace.writing() as s:
-        ppl.record_position_change(s, editor, ppl.PositionChangeDraft(
+        people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             bureau.zhang_san, dt.date(2026, 6, 10), bureau.museum, "副馆长"), TODAY)
     _save(workspace, editor, replace(row.draft(), content="补充：已退回多报销的费用。"))
     with workspace.reading() as s:
@@ -231,7 +234,7 @@ def test_latest_talks_for_reminders(workspace, editor, bureau):
 def test_person_references_count_talks(workspace, editor, bureau):
     _save(workspace, editor, _draft(bureau))
     with pytest.raises(ValidationError, match="谈话记录"), workspace.writing() as s:
-        ppl.delete_person(s, editor, bureau.zhang_san)
+        people_write.delete_person(s, editor, bureau.zhang_san)
 
 
 def test_a_talk_a_ledger_entry_refers_to_cannot_be_deleted(workspace, editor, bureau):

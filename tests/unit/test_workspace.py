@@ -13,15 +13,31 @@ import textwrap
 
 import pytest
 
-from app.cli import main as cli_main
+from app.cli.main import main as cli_main
 from app.errors import ReadOnlyWorkspace, SchemaTooNew, WorkspaceLocked
-from app.workspace import DB_FILENAME, Workspace
+from app.workspace.facade import DB_FILENAME, Workspace
 from db import migrate
 from db.models import (
-    CeremonyReport, Finding, FindingExtension, FindingProgress, FindingStatusChange,
-    HolidayArrangement, HolidayWorkday, Inspection, LedgerEntry, LedgerMethod, Person,
-    PositionChange, ReminderState, RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint, Talk,
-    TalkParticipant, Unit,
+    CeremonyReport,
+    Finding,
+    FindingExtension,
+    FindingProgress,
+    FindingStatusChange,
+    HolidayArrangement,
+    HolidayWorkday,
+    Inspection,
+    LedgerEntry,
+    LedgerMethod,
+    Person,
+    PositionChange,
+    ReminderState,
+    RiskAssessment,
+    RiskLevelChange,
+    RiskMeasure,
+    RiskPoint,
+    Talk,
+    TalkParticipant,
+    Unit,
 )
 from db.session import make_engine, sqlite_url
 from tests.conftest import TODAY
@@ -117,7 +133,7 @@ def test_killed_process_leaves_no_stale_lock(workspace_dir):
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from app.workspace import Workspace
+            from app.workspace.facade import Workspace
             ws = Workspace.open({str(workspace_dir)!r})
             print("ready", flush=True)
             time.sleep(60)

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QHBoxLayout
 
 from app.charts.findings import plot_findings_by_unit
-from app.services import finding_stats as st
-from app.services.findings import FindingFilter
-from app.services.inspections import inspection_years
+from app.registers.findings import stats as st
+from app.registers.findings.types import FindingFilter
+from app.registers.inspections.query import inspection_years
 from ui.charts.chart_widget import Pickable
 from ui.charts.panel import ChartPanel
 from ui.widgets.filters import YearFilter

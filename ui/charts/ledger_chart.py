@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from app.charts.ledger import plot_ledger
-from app.services.ledger_query import entry_years
-from app.services.ledger_stats import LedgerStats, ledger_statistics
+from app.registers.ledger.query import entry_years
+from app.registers.ledger.stats import LedgerStats, ledger_statistics
 from ui.charts.chart_widget import Pickable
 from ui.charts.panel import ChartPanel
 from ui.widgets.filters import YearFilter

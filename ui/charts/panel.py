@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 EXPORT_BUTTON = "导出图片…"
 EXPORT_DONE = "图表已导出到：{path}"

@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from app.charts.risk_levels import plot_risk_levels
-from app.services import risk_stats as stats
-from app.services.dictionaries import load_vocabulary
+from app.dictionaries import load_vocabulary
+from app.registers.risks import stats
 from ui.charts.panel import ChartPanel
 
 TITLE = "各单位风险等级"

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from app.charts.talks import kind_colours, plot_talk_months
-from app.services import talk_stats as stats
-from app.services.talks import talk_years
+from app.registers.talks import stats
+from app.registers.talks.query import talk_years
 from ui.charts.panel import ChartPanel
 from ui.widgets.filters import YearFilter
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.auth import Actor
-from app.backup_crypto import check_backup_password, set_backup_password
 from app.errors import ValidationError
+from app.workspace.crypto import check_backup_password, set_backup_password
 from ui.dialogs.form import FormDialog
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_WRITE = "加密备份 — 备份密码"
 TITLE_READ = "恢复加密备份 — 备份密码"

@@ -20,14 +20,11 @@ from PySide6.QtWidgets import (
 
 from app import archive
 from app.auth import Actor, Role
-from app.services import ceremonies as svc
-from app.services.ceremony_types import (
-    CeremonyDraft,
-    CeremonyRow,
-    rule_text,
-    timeliness,
-)
-from app.services.dictionaries import load_vocabulary
+from app.dictionaries import load_vocabulary
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies import write as ceremonies_write
+from app.registers.ceremonies.rules import rule_text, timeliness
+from app.registers.ceremonies.types import CeremonyDraft, CeremonyRow
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
@@ -37,7 +34,7 @@ from ui.widgets.person_picker import PersonPicker
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW, TITLE_EDIT = "新增婚丧喜庆报备", "婚丧喜庆报备 — {summary}"
 L_PERSON, L_KIND, L_DATE, L_PLACE, L_SCALE = "报备人", "报备事项", "举办日期", "举办地点", "规模"
@@ -86,8 +83,8 @@ class CeremonyDialog(FormDialog):
         self.event_edit = DateEdit(today, self)
         self.place_edit = QLineEdit(self)
         self.place_edit.setPlaceholderText(PLACE_HINT)
-        self.tables_box = _count_box(self, TABLES, svc.MAX_TABLES)
-        self.guests_box = _count_box(self, GUESTS, svc.MAX_GUESTS)
+        self.tables_box = _count_box(self, TABLES, ceremonies_write.MAX_TABLES)
+        self.guests_box = _count_box(self, GUESTS, ceremonies_write.MAX_GUESTS)
         self.car_check, self.funds_check, self.gifts_check = (QCheckBox(t, self) for t in (CAR, FUNDS, GIFTS))
         self.concern_note = QLabel(CONCERN_NOTE, self)
         self.concern_note.setStyleSheet(ERROR_STYLE)
@@ -181,7 +178,7 @@ class CeremonyDialog(FormDialog):
 
     def _reload_talks(self, keep: int | None = None) -> None:
         with self.ws.reading() as session:
-            talks = svc.candidate_talks(session, self.person_picker.person_id(), self.event_edit.value(), keep)
+            talks = ceremonies_query.candidate_talks(session, self.person_picker.person_id(), self.event_edit.value(), keep)
         self.talk_combo.clear()
         self.talk_combo.addItem(NO_TALK, None)
         for talk_id, label in talks:
@@ -201,7 +198,7 @@ class CeremonyDialog(FormDialog):
         self.timing_label.setStyleSheet(f"color: {RED if timing.late else GREEN};")
 
     def _load_calendar(self, session: Session, days: list) -> None:
-        self.calendar = svc.calendar_for(session, days)
+        self.calendar = ceremonies_query.calendar_for(session, days)
         self._years = {d.year + i for d in days for i in (-1, 0, 1)}
 
     def _update_concerns(self) -> None:
@@ -222,7 +219,7 @@ class CeremonyDialog(FormDialog):
             return
         talk_id = record_reminder_talk(self, self.ws, self.actor, self.report)  # type: ignore[arg-type]
         with self.ws.reading() as session:
-            self.report = svc.get_report(session, self.report.id)  # type: ignore[union-attr]
+            self.report = ceremonies_query.get_report(session, self.report.id)  # type: ignore[union-attr]
         self.setWindowTitle(TITLE_EDIT.format(summary=self.report.summary))
         self._reload_talks(talk_id if talk_id is not None else self.report.talk_id)
 
@@ -230,7 +227,7 @@ class CeremonyDialog(FormDialog):
         if not self.save_in_place():
             return False
         with self.ws.reading() as session:
-            self.report = svc.get_report(session, self.saved_id)
+            self.report = ceremonies_query.get_report(session, self.saved_id)
         return True
 
     # ---- saving ----------------------------------------------------------------------------
@@ -246,4 +243,4 @@ class CeremonyDialog(FormDialog):
             id=self.report.id if self.report else None, version=self.report.version if self.report else None)
 
     def save_record(self, session: Session) -> int:
-        return svc.save_report(session, self.actor, self.draft(), self.ws.today())
+        return ceremonies_write.save_report(session, self.actor, self.draft(), self.ws.today())

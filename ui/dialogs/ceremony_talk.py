@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from app import drafts
-from app.services import ceremonies as svc
-from app.services.ceremony_types import CeremonyRow
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies import write as ceremonies_write
+from app.registers.ceremonies.types import CeremonyRow
 from ui.dialogs.talk_dialog import TalkDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "登记提醒谈话 — {summary}"
 FORM_KEY = "ceremonies:talk:{id}"
@@ -29,7 +30,7 @@ class CeremonyTalkDialog(TalkDialog):
     def __init__(self, ws: Workspace, actor: Actor, report: CeremonyRow, parent: QWidget | None = None,
                  **kw: object) -> None:
         self.report = report
-        super().__init__(ws, actor, None, parent, prefill=svc.reminder_talk_draft(report, ws.today()), **kw)
+        super().__init__(ws, actor, None, parent, prefill=ceremonies_query.reminder_talk_draft(report, ws.today()), **kw)
         self.setWindowTitle(TITLE.format(summary=report.summary))
         if self.save_new_button is not None:  # one talk per report
             self.save_new_button.hide()
@@ -39,7 +40,7 @@ class CeremonyTalkDialog(TalkDialog):
         return FORM_KEY.format(id=self.report.id)
 
     def save_record(self, session: Session) -> int:
-        talk_id = svc.create_reminder_talk(session, self.actor, self.report.id, self.report.version,
+        talk_id = ceremonies_write.create_reminder_talk(session, self.actor, self.report.id, self.report.version,
                                            self.draft(), self.ws.today())
         self.attachments.apply(session, talk_id)
         drafts.clear_draft(session, self.actor, self.form_key)

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from app.auth import Actor
-from app.services.dictionaries import DOMAIN_LABELS, DictEntry, DictItemDraft, save_item
+from app.dictionaries import DOMAIN_LABELS, DictEntry
+from app.dictionary_edit import DictItemDraft, save_item
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW = "新增{domain}"
 TITLE_EDIT = "编辑{domain} — {label}"

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.progress import Progress
-from app.services import dossier as svc
+from app.registers.people import documents as people_documents
+from app.registers.people import dossier as people_dossier
 from app.vocab import bool_label
 from ui import messages
 from ui.models.columns import Column, RowsTableModel
@@ -32,8 +33,8 @@ from ui.workers import run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.services.people import PersonRow
-    from app.workspace import Workspace
+    from app.registers.people.types import PersonRow
+    from app.workspace.facade import Workspace
 
 TITLE = "廉政档案 — {person}"
 G_FACTS = "基本情况"
@@ -52,11 +53,11 @@ SECTION_COLOURS = {"positions": "#5b5b5b", "talks": "#1f4e79", "ceremonies": "#7
 
 
 
-def _section_color(item: svc.DossierItem) -> str | None:
+def _section_color(item: people_dossier.DossierItem) -> str | None:
     return SECTION_COLOURS.get(item.section)
 
 
-def _warn_color(item: svc.DossierItem) -> str | None:
+def _warn_color(item: people_dossier.DossierItem) -> str | None:
     return RED if item.flag else None
 
 
@@ -75,7 +76,7 @@ class DossierDialog(QDialog):
     def __init__(self, ws: Workspace, actor: Actor, person: PersonRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.actor, self.person = ws, actor, person
-        self.dossier: svc.Dossier | None = None
+        self.dossier: people_dossier.Dossier | None = None
         self.is_loading = False
         self._generation = 0
         self.setWindowTitle(TITLE.format(person=person.display))
@@ -97,7 +98,7 @@ class DossierDialog(QDialog):
         self.period.enabled_check.setText(PERIOD)
         self.section_combo = QComboBox(self)
         self.section_combo.addItem(ALL_SECTIONS, "")
-        for key, label in svc.SECTIONS.items():
+        for key, label in people_dossier.SECTIONS.items():
             self.section_combo.addItem(label, key)
         self.summary_label = QLabel(LOADING, self)
         self.summary_label.setStyleSheet("font-weight: bold;")
@@ -154,14 +155,14 @@ class DossierDialog(QDialog):
         self.summary_label.setText(LOADING)
         ws, actor, person_id, (start, end) = self.ws, self.actor, self.person.id, self.period.range()
 
-        def work(_progress: Progress) -> svc.Dossier:
+        def work(_progress: Progress) -> people_dossier.Dossier:
             with ws.reading() as session:
-                return svc.person_dossier(session, actor, person_id, start=start, end=end, today=ws.today())
+                return people_dossier.person_dossier(session, actor, person_id, start=start, end=end, today=ws.today())
 
         run_task(self, work, on_done=lambda d: self._loaded(generation, d),
                  on_error=lambda exc: self._failed(generation, exc))
 
-    def _loaded(self, generation: int, dossier: svc.Dossier) -> None:
+    def _loaded(self, generation: int, dossier: people_dossier.Dossier) -> None:
         if generation != self._generation:
             return
         self.dossier = dossier
@@ -185,7 +186,7 @@ class DossierDialog(QDialog):
         text = f"{self.dossier.period_text}：{self.dossier.summary}"
         self.summary_label.setText(text if self.dossier.items() else f"{self.dossier.period_text}：{EMPTY}")
 
-    def items(self) -> list[svc.DossierItem]:
+    def items(self) -> list[people_dossier.DossierItem]:
         return self.model.rows()
 
     def _open(self, row: int) -> None:
@@ -213,7 +214,7 @@ class DossierDialog(QDialog):
 
         def work(_progress: Progress) -> None:
             with ws.writing() as session:
-                svc.export_dossier(session, actor, person_id, path, bureau=ws.settings.bureau_name,
+                people_documents.export_dossier(session, actor, person_id, path, bureau=ws.settings.bureau_name,
                                    today=ws.today(), start=start, end=end)
 
         run_task(self, work, title=WORD_TITLE, on_done=lambda _r: messages.inform_file(self, WORD_DONE, path))

@@ -17,11 +17,15 @@ from PySide6.QtWidgets import (
 
 from app import attachments
 from app.auth import Actor
-from app.services import finding_workflow as wf
-from app.services import findings as fs
-from app.services.dictionaries import load_vocabulary
-from app.services.inspections import inspection_choices
-from app.services.people import PersonFilter, list_units, people_rows, search_people_ids
+from app.dictionaries import load_vocabulary
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.findings import workflow as wf
+from app.registers.findings import write as findings_write
+from app.registers.inspections.query import inspection_choices
+from app.registers.people.query import people_rows, search_people_ids
+from app.registers.people.types import PersonFilter
+from app.registers.units.query import list_units
 from ui.dialogs.finding_panel import FindingPanel
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.combos import DictCombo, SearchCombo
@@ -30,7 +34,7 @@ from ui.widgets.dates import DateEdit, OptionalDate
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW, TITLE_EDIT = "登记问题", "问题整改 — {code}"
 L_CODE, L_SOURCE, L_INSPECTION, L_FOUND_ON = "问题编号", "问题来源", "所属检查", "发现日期"
@@ -62,7 +66,7 @@ class FindingDialog(FormDialog):
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         today = ws.today()
         with ws.reading() as session:
-            self.row = fs.get_finding(session, finding_id, today) if finding_id else None
+            self.row = findings_query.get_finding(session, finding_id, today) if finding_id else None
             vocab = load_vocabulary(session)
             units = list_units(session)
             self.inspections = inspection_choices(session, actor)
@@ -145,7 +149,7 @@ class FindingDialog(FormDialog):
         columns.addWidget(self.panel, 1)
         self.body.insertLayout(0, columns)
 
-    def _fill(self, row: fs.FindingRow | None, inspection_id: int | None) -> None:
+    def _fill(self, row: findings_types.FindingRow | None, inspection_id: int | None) -> None:
         if row is None:
             if inspection_id:
                 self.inspection_combo.set_current_data(inspection_id)
@@ -188,7 +192,7 @@ class FindingDialog(FormDialog):
 
     def _load_risks(self, select: int | None = None) -> None:
         """The unit's risk points (a short list), so a finding can name the risk it shows."""
-        from app.services.risks import point_choices
+        from app.registers.risks.query import point_choices
 
         keep = select if select is not None else self.risk_combo.current_data()
         with self.ws.reading() as session:
@@ -216,7 +220,7 @@ class FindingDialog(FormDialog):
         if self.row is None:
             return
         with self.ws.reading() as session:
-            self.row = fs.get_finding(session, self.row.id, self.ws.today())
+            self.row = findings_query.get_finding(session, self.row.id, self.ws.today())
             history = wf.finding_history(session, self.row.id)
             files = attachments.attachments_of(session, "findings", self.row.id)
         self.panel.show_row(self.row, history, files)
@@ -248,9 +252,9 @@ class FindingDialog(FormDialog):
 
     # ---- saving -----------------------------------------------------------------------------
 
-    def draft(self) -> fs.FindingDraft:
+    def draft(self) -> findings_types.FindingDraft:
         person_id = self.resp_person_combo.current_data()
-        return fs.FindingDraft(
+        return findings_types.FindingDraft(
             source=self.source_combo.code(), found_on=self.found_on_edit.value(),
             unit_id=self.unit_combo.current_data(), description=self.description_edit.toPlainText(),
             category=self.category_combo.code(), requirement=self.requirement_edit.toPlainText(),
@@ -265,4 +269,4 @@ class FindingDialog(FormDialog):
             correction_reason=self.correction_reason)
 
     def save_record(self, session: Session) -> int:
-        return fs.save_finding(session, self.actor, self.draft(), self.ws.today())
+        return findings_write.save_finding(session, self.actor, self.draft(), self.ws.today())

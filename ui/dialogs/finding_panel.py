@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from app import attachments
 from app.auth import Role
 from app.errors import QingfengError
-from app.services import finding_workflow as wf
-from app.services.findings import FindingRow
+from app.registers.findings import workflow as wf
+from app.registers.findings.types import FindingRow
 from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
 from ui import messages
 from ui.dialogs.form import (
@@ -37,7 +37,7 @@ from ui.widgets.rows_view import rows_view
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 OVERDUE, DUE_SOON = "#c0392b", "#b9770e"
 STATUS_LINE = "当前状态：<b>{status}</b>　整改时限：{deadline}"

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.auth import Actor
-from app.services import finding_workflow as wf
-from app.services.findings import FindingRow
+from app.registers.findings import workflow as wf
+from app.registers.findings.types import FindingRow
 from app.vocab import FINDING_RESULT, FINDING_TRANSITIONS
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.dates import DateEdit
@@ -17,7 +17,7 @@ from ui.widgets.dates import DateEdit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 STEP_TITLE = "{step} — {code}"
 L_ON, L_CLOSED_ON = "办理日期", "销号日期"

@@ -21,7 +21,7 @@ from ui.widgets.field_form import NOTE_STYLE, FieldForm
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "新建工作区 — 清风台账"
 HEADING = "欢迎使用清风台账"
@@ -112,9 +112,14 @@ class FirstRunDialog(QDialog):
 
     def restore(self, source: Path | None, password: str | None = None) -> bool:
         """A backup into the empty folder, confirmed by an administrator of the backup."""
-        from app.backup_crypto import is_container
-        from app.restore import authenticate_in_backup, discard, restore_backup, stage_backup
-        from app.workspace import holding_lock
+        from app.workspace.crypto import is_container
+        from app.workspace.facade import holding_lock
+        from app.workspace.restore import (
+            authenticate_in_backup,
+            discard,
+            restore_backup,
+            stage_backup,
+        )
         from ui.dialogs.backup_password import BackupPasswordDialog
         from ui.dialogs.sign_in import SignInDialog
         from ui.restore_flow import RESTORE_TITLE, RESTORING, STAGING, run_and_wait

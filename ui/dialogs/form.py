@@ -16,7 +16,7 @@ from ui.widgets.field_form import NOTE_STYLE, FieldForm
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 __all__ = ["FormDialog", "NOTE_STYLE"]
 

@@ -29,8 +29,8 @@ from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from app.excel import ImportPlan, ImportResult
-    from app.workspace import Workspace
+    from app.excel.plan import ImportPlan, ImportResult
+    from app.workspace.facade import Workspace
 
 TITLE = "导入{title}"
 CHOOSE = "选择文件…"
@@ -136,7 +136,7 @@ class ImportDialog(QDialog):
 
     def plan(self, path: Path) -> None:
         """Reads and checks the file off the GUI thread; writes nothing."""
-        from app.excel import plan_import
+        from app.excel.importer import plan_import
 
         self.path = Path(path)
         self.file_label.setText(str(self.path))
@@ -186,7 +186,7 @@ class ImportDialog(QDialog):
 
     def commit(self) -> None:
         """All rows or none, in one unit of work off the GUI thread."""
-        from app.excel import commit_import
+        from app.excel.importer import commit_import
 
         plan = self.plan_result
         if plan is None or not plan.ok:

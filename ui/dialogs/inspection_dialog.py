@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor
-from app.services import findings as fs
-from app.services import inspections as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.people import list_units
+from app.dictionaries import load_vocabulary
+from app.registers.findings import query as findings_query
+from app.registers.findings import types as findings_types
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.units.query import list_units
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.models.columns import Column, RowsTableModel
 from ui.widgets.combos import DictCombo
@@ -32,7 +34,7 @@ from ui.widgets.dates import DateEdit
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW, TITLE_EDIT = "登记监督检查", "监督检查 — {title}"
 L_DATE, L_KIND, L_TITLE, L_UNITS = "检查日期", "检查类型", "检查名称", "被检查单位"
@@ -50,7 +52,7 @@ FINDING_COLUMNS = (Column("code", "编号", 76), Column("unit_name", "被检查�
 class InspectionDialog(FormDialog):
     open_findings = Signal()
 
-    def __init__(self, ws: Workspace, actor: Actor, row: svc.InspectionRow | None = None, *,
+    def __init__(self, ws: Workspace, actor: Actor, row: inspections_types.InspectionRow | None = None, *,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         title = TITLE_EDIT.format(title=row.title) if row else TITLE_NEW
         super().__init__(ws, actor, title, parent, read_only=read_only)
@@ -59,9 +61,9 @@ class InspectionDialog(FormDialog):
         with ws.reading() as session:
             vocab = load_vocabulary(session)
             units = list_units(session)
-            ids = fs.search_finding_ids(session, actor, fs.FindingFilter(inspection_id=row.id), today,
+            ids = findings_query.search_finding_ids(session, actor, findings_types.FindingFilter(inspection_id=row.id), today,
                                         sort="code", descending=False) if row else []
-            findings = fs.finding_rows(session, ids, today)
+            findings = findings_query.finding_rows(session, ids, today)
         self.date_edit = DateEdit(row.inspected_on if row else today, self, latest=today)
         self.kind_combo = DictCombo(vocab, "inspection_type", optional=False, parent=self)
         self.title_edit = QLineEdit(self)
@@ -139,12 +141,12 @@ class InspectionDialog(FormDialog):
         return tuple(self.units_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.units_list.count())
                      if self.units_list.item(i).checkState() == Qt.CheckState.Checked)
 
-    def draft(self) -> svc.InspectionDraft:
-        return svc.InspectionDraft(
+    def draft(self) -> inspections_types.InspectionDraft:
+        return inspections_types.InspectionDraft(
             inspected_on=self.date_edit.value(), kind=self.kind_combo.code(), title=self.title_edit.text(),
             unit_ids=self.checked_units(), inspectors=self.inspectors_edit.text(),
             summary=self.summary_edit.toPlainText(), id=self.row.id if self.row else None,
             version=self.row.version if self.row else None, correction_reason=self.correction_reason)
 
     def save_record(self, session: Session) -> int:
-        return svc.save_inspection(session, self.actor, self.draft(), self.ws.today())
+        return inspections_write.save_inspection(session, self.actor, self.draft(), self.ws.today())

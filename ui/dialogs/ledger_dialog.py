@@ -26,12 +26,16 @@ from PySide6.QtWidgets import (
 
 from app import archive
 from app.auth import Actor, Role
+from app.dictionaries import load_vocabulary
 from app.errors import NeedsConfirmation
-from app.services import ledger as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.ledger_query import LedgerRow, candidate_findings, candidate_talks, get_entry
-from app.services.ledger_talk import talk_draft_for_entry
-from app.services.people import list_units
+from app.registers.ledger import query as ledger_query
+from app.registers.ledger import rules as ledger_rules
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.ledger.query import candidate_findings, candidate_talks, get_entry
+from app.registers.ledger.talk import talk_draft_for_entry
+from app.registers.ledger.types import LedgerRow
+from app.registers.units.query import list_units
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.attachment_list import AttachmentList
@@ -44,7 +48,7 @@ from ui.widgets.person_picker import PersonPicker
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW, TITLE_EDIT = "新增第一种形态台账", "第一种形态台账 — {name} {day}"
 G_PERSON, G_CLUE, G_DISPOSAL, G_REVISIT = "被处置人（处理时的情况）", "问题线索", "处置", "回访与备注"
@@ -138,7 +142,7 @@ class LedgerDialog(FormDialog):
 
         self._layout_forms()
         self.talks_list, self.findings_list = CheckList(self, NO_TALKS), CheckList(self, NO_FINDINGS)
-        self.attachments = AttachmentList(ws, actor, svc.ENTITY, self, read_only=self.read_only)
+        self.attachments = AttachmentList(ws, actor, ledger_types.ENTITY, self, read_only=self.read_only)
         self.new_talk_button = QPushButton(NEW_TALK, self)
         self.new_talk_button.setToolTip(NEW_TALK_TIP)
         self.new_talk_button.clicked.connect(self.new_talk)
@@ -157,9 +161,9 @@ class LedgerDialog(FormDialog):
             widget.setEnabled(not self.read_only)
 
         # Dates that differ from what the rules give were set by hand: they stay as they are.
-        self._impact_by_hand = entry is not None and entry.impact_end != svc.default_impact_end(
+        self._impact_by_hand = entry is not None and entry.impact_end != ledger_rules.default_impact_end(
             self.settings, entry.methods, entry.decided_on)
-        self._planned_by_hand = entry is not None and entry.revisit_planned != svc.default_revisit(
+        self._planned_by_hand = entry is not None and entry.revisit_planned != ledger_rules.default_revisit(
             self.settings, entry.decided_on)
         self._fill(entry)
         self.person_picker.person_changed.connect(self._person_changed)
@@ -281,7 +285,7 @@ class LedgerDialog(FormDialog):
 
     # ---- behaviour -------------------------------------------------------------------------
 
-    def _set_snapshot(self, snap: svc.PersonSnapshot) -> None:
+    def _set_snapshot(self, snap: ledger_types.PersonSnapshot) -> None:
         self.unit_combo.set_current_data(snap.unit_id)
         self.position_edit.setText(snap.position)
         self.rank_edit.setText(snap.rank)
@@ -294,7 +298,7 @@ class LedgerDialog(FormDialog):
         person_id = self.person_picker.person_id()
         if person_id is not None:
             with self.ws.reading() as session:
-                self._set_snapshot(svc.person_snapshot(session, person_id))
+                self._set_snapshot(ledger_query.person_snapshot(session, person_id))
 
     def _person_changed(self, person_id: int | None) -> None:
         if person_id is None:
@@ -329,7 +333,7 @@ class LedgerDialog(FormDialog):
             self._update_tabs()
 
     def _show_letter_rows(self) -> None:
-        inquiry = self.handling_combo.code() == svc.INQUIRY
+        inquiry = self.handling_combo.code() == ledger_rules.INQUIRY
         for widget in (self.sent_date, self.due_date, self.replied_date):
             self.clue_form.form.setRowVisible(widget.parentWidget(), inquiry)
 
@@ -350,10 +354,10 @@ class LedgerDialog(FormDialog):
             self.actor.role >= Role.ADMIN and (year in self.closed or (
                 self.entry is not None and self.entry.decided_on.year in self.closed)))
         if not self._impact_by_hand:
-            self.impact_date.set_value(svc.default_impact_end(self.settings, self.methods_list.checked(), day))
+            self.impact_date.set_value(ledger_rules.default_impact_end(self.settings, self.methods_list.checked(), day))
         if not self._planned_by_hand:
-            self.planned_date.set_value(svc.default_revisit(self.settings, day))
-        self.done_date.set_default(min(svc.default_revisit(self.settings, day), self.ws.today()))
+            self.planned_date.set_value(ledger_rules.default_revisit(self.settings, day))
+        self.done_date.set_default(min(ledger_rules.default_revisit(self.settings, day), self.ws.today()))
 
     def _update_tabs(self) -> None:
         for index, (text, count) in enumerate((
@@ -363,13 +367,13 @@ class LedgerDialog(FormDialog):
 
     # ---- saving ----------------------------------------------------------------------------
 
-    def draft(self) -> svc.LedgerDraft:
+    def draft(self) -> ledger_types.LedgerDraft:
         unit_id = self.unit_combo.current_data()
         unit_name = self.entry.unit_name if self.entry and unit_id == self.entry.unit_id else ""
-        snapshot = svc.PersonSnapshot(
+        snapshot = ledger_types.PersonSnapshot(
             unit_id, unit_name, self.position_edit.text(), self.rank_edit.text(), self.political_combo.code(),
             self.leader_check.isChecked(), self.key_post_edit.text())
-        return svc.LedgerDraft(
+        return ledger_types.LedgerDraft(
             person_id=self.person_picker.person_id(), problem=self.problem_edit.toPlainText(),
             methods=tuple(self.methods_list.checked()), decided_on=self.date_edit.date().toPython(),
             snapshot=snapshot, clue_source=self.source_combo.code(), handling=self.handling_combo.code(),
@@ -385,7 +389,7 @@ class LedgerDialog(FormDialog):
     def save_record(self, session: Session) -> int:
         draft = self.draft()
         try:
-            entry_id = svc.save_entry(session, self.actor, draft, self.ws.today())
+            entry_id = ledger_write.save_entry(session, self.actor, draft, self.ws.today())
         except NeedsConfirmation as warning:
             self._warning = warning
             raise

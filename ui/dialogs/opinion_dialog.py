@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dictionaries import load_vocabulary
 from app.progress import Progress
-from app.services import opinions as svc
-from app.services.dictionaries import load_vocabulary
+from app.registers.opinions import query as opinions_query
+from app.registers.opinions import types as opinions_types
+from app.registers.opinions import write as opinions_write
 from ui import messages
 from ui.models.columns import Column, RowsTableModel
 from ui.widgets.combos import DictCombo
@@ -37,8 +39,8 @@ from ui.workers import run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.services.people import PersonRow
-    from app.workspace import Workspace
+    from app.registers.people.types import PersonRow
+    from app.workspace.facade import Workspace
 
 TITLE = "党风廉政意见回复"
 TAB_ISSUE, TAB_LIST = "出具回复", "已出具记录"
@@ -55,7 +57,7 @@ SEARCH = "姓名、单位或意见"
 RED = "#c0392b"
 
 
-def _impact_color(f: svc.OpinionFacts) -> str | None:
+def _impact_color(f: opinions_types.OpinionFacts) -> str | None:
     return RED if f.in_impact else None
 
 
@@ -87,7 +89,7 @@ class OpinionDialog(QDialog):
                  parent: QWidget | None = None, *, can_write: bool = True) -> None:
         super().__init__(parent)
         self.ws, self.actor = ws, actor
-        self.facts: list[svc.OpinionFacts] = []
+        self.facts: list[opinions_types.OpinionFacts] = []
         self.is_checking = False
         self._generation = 0
         self.setWindowTitle(TITLE)
@@ -170,14 +172,14 @@ class OpinionDialog(QDialog):
         self._update_buttons()
         ws, actor, purpose, day = self.ws, self.actor, self.purpose_combo.code(), self.date_edit.value()
 
-        def work(_progress: Progress) -> list[svc.OpinionFacts]:
+        def work(_progress: Progress) -> list[opinions_types.OpinionFacts]:
             with ws.reading() as session:
-                return svc.opinion_facts(session, actor, ids, purpose, day)
+                return opinions_query.opinion_facts(session, actor, ids, purpose, day)
 
         run_task(self, work, on_done=lambda facts: self._checked(generation, facts),
                  on_error=lambda exc: self._check_failed(generation, exc))
 
-    def _checked(self, generation: int, facts: list[svc.OpinionFacts]) -> None:
+    def _checked(self, generation: int, facts: list[opinions_types.OpinionFacts]) -> None:
         if generation != self._generation:
             return
         self.is_checking = False
@@ -226,12 +228,12 @@ class OpinionDialog(QDialog):
         ws, actor, ids = self.ws, self.actor, self.person_ids()
         purpose, day, per_person = self.purpose_combo.code(), self.date_edit.value(), self.per_person.isChecked()
 
-        def work(_progress: Progress) -> svc.IssuedReplies:
+        def work(_progress: Progress) -> opinions_types.IssuedReplies:
             with ws.writing() as session:
-                return svc.issue_opinions(session, actor, ids, purpose, day, out, bureau=ws.settings.bureau_name,
+                return opinions_write.issue_opinions(session, actor, ids, purpose, day, out, bureau=ws.settings.bureau_name,
                                           today=ws.today(), per_person=per_person)
 
-        def done(issued: svc.IssuedReplies) -> None:
+        def done(issued: opinions_types.IssuedReplies) -> None:
             self.reload_list()
             messages.inform_file(self, ISSUED.format(count=len(issued.reply_ids)), issued.files[0])
 
@@ -263,11 +265,11 @@ class OpinionDialog(QDialog):
     def reload_list(self) -> None:
         ws, actor, year, text = self.ws, self.actor, self.list_year.year(), self.list_search.text()
 
-        def work(_progress: Progress) -> list[svc.OpinionReplyRow]:
+        def work(_progress: Progress) -> list[opinions_types.OpinionReplyRow]:
             with ws.reading() as session:
-                return svc.opinion_replies(session, actor, year=year, text=text)
+                return opinions_query.opinion_replies(session, actor, year=year, text=text)
 
-        def done(rows: list[svc.OpinionReplyRow]) -> None:
+        def done(rows: list[opinions_types.OpinionReplyRow]) -> None:
             self.list_model.set_rows(rows)
             self.list_count.setText(f"共 {len(rows)} 份")
             self.listed.emit()
@@ -276,7 +278,7 @@ class OpinionDialog(QDialog):
 
 
 def _as_participant(person: PersonRow):  # noqa: ANN202 — a ParticipantRow the picker shows as a chip
-    from app.services.talks import ParticipantRow
+    from app.registers.talks.types import ParticipantRow
 
     return ParticipantRow("", person.name, person.id, person.unit_id, person.unit_name, person.position)
 

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor
-from app.services import people as svc
-from app.services.dictionaries import load_vocabulary
+from app.dictionaries import load_vocabulary
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import query as units_query
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.combos import DictCombo, SearchCombo
@@ -30,7 +33,7 @@ from ui.widgets.combos import DictCombo, SearchCombo
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW = "新增人员"
 TITLE_EDIT = "编辑人员 — {name}"
@@ -61,7 +64,7 @@ MIN_WIDTH = 700
 class PersonDialog(FormDialog):
     navigate_requested = Signal(str, dict)  # a timeline record opened: its page and filters
 
-    def __init__(self, ws: Workspace, actor: Actor, person: svc.PersonRow | None = None, *,
+    def __init__(self, ws: Workspace, actor: Actor, person: people_types.PersonRow | None = None, *,
                  unit_id: int | None = None, parent: QWidget | None = None,
                  read_only: bool = False) -> None:
         title = TITLE_EDIT.format(name=person.name) if person else TITLE_NEW
@@ -69,8 +72,8 @@ class PersonDialog(FormDialog):
         self.person = person
         with ws.reading() as session:
             vocab = load_vocabulary(session)
-            self.units = svc.list_units(session)
-            history = svc.position_changes(session, [person.id]) if person else []
+            self.units = units_query.list_units(session)
+            history = people_query.position_changes(session, [person.id]) if person else []
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(20)
@@ -124,7 +127,7 @@ class PersonDialog(FormDialog):
         return [(u.name if u.active else f"{u.name}（已停用）", u.id)
                 for u in self.units if u.active or u.id == keep]
 
-    def _fill(self, person: svc.PersonRow | None, unit_id: int | None) -> None:
+    def _fill(self, person: people_types.PersonRow | None, unit_id: int | None) -> None:
         current_unit = person.unit_id if person else unit_id
         self.unit_combo.set_items(self._unit_items(current_unit), current_unit)
         self.active_check.setChecked(person.active if person else True)
@@ -191,10 +194,10 @@ class PersonDialog(FormDialog):
     def update_homonyms(self) -> None:
         """Other people with exactly this name, told apart by unit and position."""
         name = self.name_edit.text().strip()
-        others: list[svc.PersonRow] = []
+        others: list[people_types.PersonRow] = []
         if name:
             with self.ws.reading() as session:
-                others = [p for p in svc.find_people(session, name)
+                others = [p for p in people_query.find_people(session, name)
                           if self.person is None or p.id != self.person.id]
         self.homonym_label.setText(HOMONYMS.format(people="、".join(p.display for p in others))
                                    if others else "")
@@ -211,9 +214,9 @@ class PersonDialog(FormDialog):
         if not dialog.exec():
             return
         with self.ws.reading() as session:
-            fresh = svc.get_person(session, self.person.id)
-            self.units = svc.list_units(session)
-            self.history_model.set_rows(svc.position_changes(session, [fresh.id]))
+            fresh = people_query.get_person(session, self.person.id)
+            self.units = units_query.list_units(session)
+            self.history_model.set_rows(people_query.position_changes(session, [fresh.id]))
         # The change moved unit, position and rank; what else was typed here stays.
         self.person = fresh
         self.timeline.set_person(fresh.id)
@@ -224,8 +227,8 @@ class PersonDialog(FormDialog):
 
     # ---- saving ----------------------------------------------------------------------------
 
-    def draft(self) -> svc.PersonDraft:
-        return svc.PersonDraft(
+    def draft(self) -> people_types.PersonDraft:
+        return people_types.PersonDraft(
             name=self.name_edit.text(), unit_id=self.unit_combo.current_data(),
             position=self.position_edit.text(), rank=self.rank_edit.text(),
             political_status=self.political_combo.code(), is_leader=self.leader_check.isChecked(),
@@ -236,4 +239,4 @@ class PersonDialog(FormDialog):
             version=self.person.version if self.person else None)
 
     def save_record(self, session: Session) -> int:
-        return svc.save_person(session, self.actor, self.draft())
+        return people_write.save_person(session, self.actor, self.draft())

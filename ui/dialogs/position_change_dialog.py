@@ -7,14 +7,16 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from app.auth import Actor
-from app.services import people as svc
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import query as units_query
 from ui.dialogs.form import FormDialog
 from ui.widgets.combos import SearchCombo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "记录职务变动 — {person}"
 L_DATE, L_UNIT, L_POSITION, L_RANK = "变动日期", "新单位", "新职务", "新职级"
@@ -25,12 +27,12 @@ DATE_FORMAT = "yyyy-MM-dd"
 
 
 class PositionChangeDialog(FormDialog):
-    def __init__(self, ws: Workspace, actor: Actor, person: svc.PersonRow,
+    def __init__(self, ws: Workspace, actor: Actor, person: people_types.PersonRow,
                  parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, TITLE.format(person=person.display), parent)
         self.person = person
         with ws.reading() as session:
-            units = svc.list_units(session, include_inactive=False)
+            units = units_query.list_units(session, include_inactive=False)
         today = ws.today()
         self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.date_edit.setCalendarPopup(True)
@@ -54,9 +56,9 @@ class PositionChangeDialog(FormDialog):
         self.resize(max(self.sizeHint().width(), 480), self.sizeHint().height())
 
     def save_record(self, session: Session) -> int:
-        draft = svc.PositionChangeDraft(
+        draft = people_types.PositionChangeDraft(
             person_id=self.person.id, changed_on=self.date_edit.date().toPython(),
             to_unit_id=self.unit_combo.current_data(), to_position=self.position_edit.text(),
             to_rank=self.rank_edit.text(), is_promotion=self.promotion_check.isChecked(),
             notes=self.notes_edit.toPlainText(), person_version=self.person.version)
-        return svc.record_position_change(session, self.actor, draft, self.ws.today())
+        return people_write.record_position_change(session, self.actor, draft, self.ws.today())

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import position_talks as svc
-from app.services.people import list_units
+from app.registers.people import pre_talks as svc
+from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "职务变动一览"
 WAITING_ONLY, PROMOTIONS_ONLY = "仅未谈话", "仅提拔"

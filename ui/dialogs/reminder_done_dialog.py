@@ -13,7 +13,7 @@ from ui.dialogs.form import NOTE_STYLE, FormDialog
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "标记已办"
 L_WHAT, L_HOW = "提醒事项", "办理方式"

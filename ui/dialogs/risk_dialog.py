@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor
-from app.services import risk_edit
-from app.services import risks as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.people import list_units
-from app.services.risk_levels import suggest_level
+from app.dictionaries import load_vocabulary
+from app.registers.risks import query as risks_query
+from app.registers.risks import types as risks_types
+from app.registers.risks import write as risks_write
+from app.registers.risks.rules import suggest_level
+from app.registers.units.query import list_units
 from app.vocab import LEVELS
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.models.columns import CENTER, Column, RowsTableModel
@@ -38,7 +39,7 @@ from ui.widgets.field_form import ERROR_STYLE
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW, TITLE_EDIT = "新增风险点", "风险点 — {name}（{year}年）"
 L_UNIT, L_CODE, L_POST, L_DUTY, L_NAME = "单位/科室", "编号", "岗位", "职权事项", "风险点"
@@ -69,7 +70,7 @@ _NO_DATE = QDate(2000, 1, 1)
 
 
 class RiskDialog(FormDialog):
-    def __init__(self, ws: Workspace, actor: Actor, row: svc.RiskRow | None = None, *,
+    def __init__(self, ws: Workspace, actor: Actor, row: risks_types.RiskRow | None = None, *,
                  year: int | None = None, unit_id: int | None = None, as_draft: bool = False,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         title = TITLE_EDIT.format(name=row.name, year=row.year) if row else TITLE_NEW
@@ -78,8 +79,8 @@ class RiskDialog(FormDialog):
         with ws.reading() as session:
             vocab = load_vocabulary(session)
             self.units = list_units(session)
-            history = svc.level_history(session, row.point_id) if row else []
-            years = svc.point_years(session, row.point_id) if row else []
+            history = risks_query.level_history(session, row.point_id) if row else []
+            years = risks_query.point_years(session, row.point_id) if row else []
         self.baseline = row.level if row else None  # a change from it needs a reason
 
         self.unit_combo = SearchCombo(self)
@@ -165,7 +166,7 @@ class RiskDialog(FormDialog):
         row.addWidget(self.adopt_button)
         return holder
 
-    def _two_columns(self, years: list[svc.YearAssessment]) -> None:
+    def _two_columns(self, years: list[risks_types.YearAssessment]) -> None:
         """The form on the left; measures and the history across years on the right."""
         self.body.removeWidget(self.field_form)
         columns = QHBoxLayout()
@@ -219,7 +220,7 @@ class RiskDialog(FormDialog):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
-    def _fill(self, row: svc.RiskRow | None, year: int | None, unit_id: int | None, as_draft: bool) -> None:
+    def _fill(self, row: risks_types.RiskRow | None, year: int | None, unit_id: int | None, as_draft: bool) -> None:
         current_unit = row.unit_id if row else unit_id
         self.unit_combo.set_items([(u.name if u.active else f"{u.name}（已停用）", u.id)
                                    for u in self.units if u.active or u.id == current_unit], current_unit)
@@ -284,10 +285,10 @@ class RiskDialog(FormDialog):
 
     # ---- saving ----------------------------------------------------------------------------
 
-    def draft(self) -> risk_edit.RiskDraft:
+    def draft(self) -> risks_types.RiskDraft:
         row = self.row
         review = self.review_edit.date()
-        return risk_edit.RiskDraft(
+        return risks_types.RiskDraft(
             unit_id=self.unit_combo.current_data(), name=self.name_edit.text(),
             year=self.year_spin.value(), category=self.category_combo.code(),
             level=self.level_combo.currentData(), post=self.post_edit.text(),
@@ -304,19 +305,19 @@ class RiskDialog(FormDialog):
             point_version=row.point_version if row else None, correction_reason=self.correction_reason)
 
     def measures(self) -> list[str]:
-        from app.services.risk_levels import split_measures
+        from app.registers.risks.rules import split_measures
 
         lines = [line for line in self.measures_edit.toPlainText().splitlines() if line.strip()]
         return [m for line in lines for m in (split_measures(line) or (line.strip(),))]
 
     def save_record(self, session: Session) -> int:
-        return risk_edit.save_risk(session, self.actor, self.draft(), self.ws.today())
+        return risks_write.save_risk(session, self.actor, self.draft(), self.ws.today())
 
 
 class _HistoryLine:
     """A level change as the history table shows it (labels from the settings)."""
 
-    def __init__(self, change: svc.LevelChangeRow, settings) -> None:  # noqa: ANN001
+    def __init__(self, change: risks_types.LevelChangeRow, settings) -> None:  # noqa: ANN001
         self.year, self.changed_on, self.reason = change.year, change.changed_on, change.reason
         self.user_name = change.user_name
         self.from_text = settings.level_label(change.from_level) if change.from_level else "—"
@@ -331,7 +332,7 @@ RETIRE_HINT = "如 职能划转、事项取消、岗位撤并。停用后不再�
 class RetireDialog(FormDialog):
     """停用 one year's assessment with a reason (kept in the audit log); never a deletion."""
 
-    def __init__(self, ws: Workspace, actor: Actor, row: svc.RiskRow, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, row: risks_types.RiskRow, parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, RETIRE_TITLE.format(name=row.name, year=row.year), parent)
         self.row = row
         self.reason_edit = QLineEdit(self)
@@ -343,7 +344,7 @@ class RetireDialog(FormDialog):
         self.resize(520, self.sizeHint().height())
 
     def save_record(self, session: Session) -> int:
-        risk_edit.retire_risk(session, self.actor, self.row.id, self.row.version,
+        risks_write.retire_risk(session, self.actor, self.row.id, self.row.version,
                               reason=self.reason_edit.text(), correction_reason=self.correction_reason)
         return self.row.id
 

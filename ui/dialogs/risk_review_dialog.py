@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor, Role
-from app.services import risk_review as review
+from app.registers.risks import review
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE
 from ui.models.columns import CENTER, MUTED, RIGHT, Column, RowsTableModel
@@ -28,7 +28,7 @@ from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "年度廉政风险排查"
 L_YEAR = "排查年度"

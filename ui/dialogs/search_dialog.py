@@ -24,7 +24,7 @@ from app.search import Hit, SearchResult, search_everything
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "搜索全部"
 PLACEHOLDER = "输入姓名、拼音首字母（如 zs）或任意文字，回车打开所选记录"

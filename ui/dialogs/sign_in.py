@@ -20,7 +20,7 @@ from app.errors import QingfengError
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 log = logging.getLogger(__name__)
 

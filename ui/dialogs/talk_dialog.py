@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from app import drafts
 from app.archive import closed_years
 from app.auth import Role
+from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
-from app.services import talks as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.talk_outlines import is_outline, outline_for
+from app.registers.talks import write as svc
+from app.registers.talks.outlines import is_outline, outline_for
 from ui import messages
 from ui.dialogs.drafted import AUTOSAVE_MS, DraftedForm
 from ui.dialogs.form import FormDialog
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW, TITLE_EDIT = "新增谈话记录", "谈话记录 — {summary}"
 L_KIND, L_DATE, L_TIME, L_PLACE, L_REASON = "谈话类型", "谈话日期", "时间", "谈话地点", "谈话事由"
@@ -252,7 +252,7 @@ class TalkDialog(DraftedForm, FormDialog):
 
     def _displays(self, people: list[svc.ParticipantDraft]) -> dict[int, svc.ParticipantRow]:
         """Registered people of a prefilled draft as the register shows them (with their unit)."""
-        from app.services.people import people_rows
+        from app.registers.people.query import people_rows
 
         ids = [p.person_id for p in people if p.person_id is not None]
         if not ids:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.progress import Progress
-from app.services import talks as svc
-from app.services.talk_record import export_talk_record, record_html, record_printed
+from app.registers.talks import write as svc
+from app.registers.talks.documents import (
+    export_talk_record,
+    record_html,
+    record_printed,
+)
 from ui import messages
 from ui.workers import run_task
 
@@ -14,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 WORD_TITLE = "导出谈话记录表（Word）"
 WORD_FILTER = "Word 文档 (*.docx)"

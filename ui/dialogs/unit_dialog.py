@@ -6,16 +6,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from app.auth import Actor
+from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
-from app.services import people as svc
-from app.services.dictionaries import load_vocabulary
+from app.registers.units import query as units_query
+from app.registers.units import types as units_types
+from app.registers.units import write as units_write
 from ui.dialogs.form import FormDialog
 from ui.widgets.combos import DictCombo, SearchCombo
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW = "新增单位"
 TITLE_EDIT = "编辑单位 — {name}"
@@ -26,15 +28,15 @@ PICK_PARENT = "请从列表中选择上级单位，或选“（无）”。"
 
 
 class UnitDialog(FormDialog):
-    def __init__(self, ws: Workspace, actor: Actor, unit: svc.UnitRow | None = None, *,
+    def __init__(self, ws: Workspace, actor: Actor, unit: units_types.UnitRow | None = None, *,
                  kind: str = "office", parent_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, TITLE_EDIT.format(name=unit.name) if unit else TITLE_NEW, parent)
         self.unit = unit
         with ws.reading() as session:
             vocab = load_vocabulary(session)
-            units = svc.list_units(session)
-            below = svc.descendant_unit_ids(session, unit.id) if unit else set()
+            units = units_query.list_units(session)
+            below = units_query.descendant_unit_ids(session, unit.id) if unit else set()
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(100)
         self.kind_combo = DictCombo(vocab, "unit_kind", optional=False, parent=self)
@@ -63,9 +65,9 @@ class UnitDialog(FormDialog):
         parent_id = self.parent_combo.current_data()
         if parent_id is None and self.parent_combo.currentText().strip():
             raise ValidationError(PICK_PARENT, "parent_id")
-        draft = svc.UnitDraft(
+        draft = units_types.UnitDraft(
             name=self.name_edit.text(), kind=self.kind_combo.code(), parent_id=parent_id or None,
             sort_order=self.order_spin.value(), active=self.unit.active if self.unit else True,
             notes=self.notes_edit.toPlainText(),
             id=self.unit.id if self.unit else None, version=self.unit.version if self.unit else None)
-        return svc.save_unit(session, self.actor, draft)
+        return units_write.save_unit(session, self.actor, draft)

@@ -5,19 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 from app.auth import Actor, Role
 from app.errors import ValidationError
-from app.services import users as svc
-from app.services.people import list_units
+from app.registers.units.query import list_units
+from app.registers.users import types as users_types
+from app.registers.users import write as users_write
 from ui.dialogs.form import FormDialog
 from ui.widgets.field_form import NOTE_STYLE
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE_NEW = "新增用户"
 TITLE_EDIT = "编辑用户 — {name}"
@@ -32,7 +40,7 @@ MISMATCH = "两次输入的密码不一致。"
 
 
 class UserDialog(FormDialog):
-    def __init__(self, ws: Workspace, actor: Actor, user: svc.UserRow | None = None,
+    def __init__(self, ws: Workspace, actor: Actor, user: users_types.UserRow | None = None,
                  parent: QWidget | None = None) -> None:
         title = TITLE_EDIT.format(name=user.username) if user else TITLE_NEW
         super().__init__(ws, actor, title, parent, read_only=actor.role < Role.ADMIN)
@@ -105,17 +113,17 @@ class UserDialog(FormDialog):
     def save_record(self, session: Session) -> int:
         role = self.role_combo.currentData()
         if self.user is not None:
-            svc.update_user(session, self.actor, self.user.id, self.user.version,
+            users_write.update_user(session, self.actor, self.user.id, self.user.version,
                             display_name=self.name_edit.text(), role=role, unit_ids=self.unit_ids())
             return self.user.id
         if self.password_edit.text() != self.again_edit.text():
             raise ValidationError(MISMATCH, "password_again")
-        return svc.create_user(session, self.actor, self.username_edit.text(), self.password_edit.text(),
+        return users_write.create_user(session, self.actor, self.username_edit.text(), self.password_edit.text(),
                                role, self.name_edit.text(), self.unit_ids())
 
 
 class ResetPasswordDialog(FormDialog):
-    def __init__(self, ws: Workspace, actor: Actor, user: svc.UserRow,
+    def __init__(self, ws: Workspace, actor: Actor, user: users_types.UserRow,
                  parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, TITLE_RESET.format(name=user.username), parent,
                          read_only=actor.role < Role.ADMIN)
@@ -129,7 +137,7 @@ class ResetPasswordDialog(FormDialog):
     def save_record(self, session: Session) -> int:
         if self.password_edit.text() != self.again_edit.text():
             raise ValidationError(MISMATCH, "password_again")
-        svc.reset_password(session, self.actor, self.user.id, self.password_edit.text())
+        users_write.reset_password(session, self.actor, self.user.id, self.password_edit.text())
         return self.user.id
 
 

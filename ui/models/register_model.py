@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 FetchIds = Callable[..., list[int]]  # (session, sort_key, descending[, limit=None]) -> ids
 FetchRows = Callable[["Session", Sequence[int]], list[Any]]

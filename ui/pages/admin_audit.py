@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import audit_log as svc
 from app.auth import Actor
-from app.checks import CheckReport, check_workspace
-from app.services import audit_log as svc
 from app.vocab import AUDIT_ACTIONS, ENTITY_LABELS
+from app.workspace.checks import CheckReport, check_workspace
 from ui.models.columns import RIGHT, Column, RowsTableModel
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import PRINT, RegisterPage
@@ -30,7 +30,7 @@ from ui.widgets.filters import DateRangeFilter
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "操作日志"
 ALL_USERS, ALL_ACTIONS, ALL_ENTITIES = "全部用户", "全部操作", "全部对象"

@@ -18,8 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor, Role
-from app.backup_crypto import backup_password_registered, is_container
-from app.backups import EXTERNAL_SUFFIX, BackupInfo, create_backup, list_backups
+from app.workspace.backups import (
+    EXTERNAL_SUFFIX,
+    BackupInfo,
+    create_backup,
+    list_backups,
+)
+from app.workspace.crypto import backup_password_registered, is_container
 from ui import messages
 from ui.dialogs.backup_password import BackupPasswordDialog, SetBackupPasswordDialog
 from ui.models.columns import RIGHT, Column, RowsTableModel
@@ -27,8 +32,8 @@ from ui.restore_flow import restore_in_window, run_and_wait
 from ui.widgets.field_form import NOTE_STYLE
 
 if TYPE_CHECKING:
-    from app.restore import RestoreResult
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
+    from app.workspace.restore import RestoreResult
 
 BACKUP_NOW, BACKUP_OUT = "立即备份", "备份到其他位置（加密）…"
 RESTORE_SELECTED, RESTORE_FILE = "从所选备份恢复…", "从文件恢复…"
@@ -152,7 +157,7 @@ class BackupsTab(QWidget):
                                              FILE_FILTER)
             if path is None:
                 return None
-        from app.backups import is_inside
+        from app.workspace.backups import is_inside
 
         if is_inside(path, self.ws.data_dir):
             messages.warn(self, INSIDE)

@@ -18,14 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor, Role
+from app.dictionaries import DOMAIN_LABELS, DictEntry, load_vocabulary
+from app.dictionary_edit import DictItemDraft, save_item
 from app.errors import QingfengError
-from app.services.dictionaries import DOMAIN_LABELS, DictEntry, DictItemDraft, load_vocabulary, save_item
 from ui import messages
-from ui.models.columns import CENTER, RIGHT, Column, RowsTableModel, active_label, muted_unless_active
+from ui.models.columns import (
+    CENTER,
+    RIGHT,
+    Column,
+    RowsTableModel,
+    active_label,
+    muted_unless_active,
+)
 from ui.widgets.field_form import NOTE_STYLE
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 NEW, EDIT, TOGGLE = "新增…", "编辑…", "停用"
 ACTIVATE = "启用"

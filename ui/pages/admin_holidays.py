@@ -22,15 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import holidays as h
+from app import vocab
 from app.auth import Actor, Role
 from app.errors import QingfengError
+from app.registers.holidays import query as holidays_query
+from app.registers.holidays import rules as holidays_rules
+from app.registers.holidays import types as holidays_types
+from app.registers.holidays import write as holidays_write
 from ui import messages
 from ui.widgets.dates import DateEdit
 from ui.widgets.field_form import ERROR_STYLE, NOTE_STYLE
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 YEAR = "年度"
 HEADERS = ("节日", "节日日期（推算）", "放假开始", "放假结束", "天数", "放假安排")
@@ -66,7 +70,7 @@ class _Row:
     last: DateEdit
     days: QLabel
     enter: QCheckBox
-    entered: h.Arrangement | None
+    entered: holidays_types.Arrangement | None
 
 
 class HolidayTab(QWidget):
@@ -75,7 +79,7 @@ class HolidayTab(QWidget):
         self.ws, self.actor = ws, actor
         self.editable = actor.role >= Role.EDITOR and not ws.read_only
         self.year_spin = QSpinBox(self)
-        self.year_spin.setRange(h.FIRST_YEAR, h.LAST_YEAR)
+        self.year_spin.setRange(holidays_rules.FIRST_YEAR, holidays_rules.LAST_YEAR)
         self.year_spin.setSuffix(" 年")
         self.year_spin.setValue(ws.today().year)
         self.year_spin.setMinimumWidth(100)
@@ -99,14 +103,14 @@ class HolidayTab(QWidget):
         self.rows: dict[str, _Row] = {}
         self.computed: dict[str, QLabel] = {}
         today = ws.today()
-        for number, festival in enumerate(h.FESTIVAL_ORDER, start=1):
+        for number, festival in enumerate(holidays_rules.FESTIVAL_ORDER, start=1):
             computed = QLabel(self)
             row = _Row(festival, DateEdit(today, self), DateEdit(today, self), QLabel(self),
                        QCheckBox(ENTER, self), None)
             for edit in (row.first, row.last):
                 edit.dateChanged.connect(lambda _d, r=row: self._edited(r))
             row.enter.toggled.connect(lambda _on, r=row: self._show_days(r))
-            grid.addWidget(QLabel(h.FESTIVALS[festival], self), number, 0)
+            grid.addWidget(QLabel(vocab.FESTIVALS[festival], self), number, 0)
             grid.addWidget(computed, number, 1)
             grid.addWidget(row.first, number, 2)
             grid.addWidget(row.last, number, 3)
@@ -126,8 +130,8 @@ class HolidayTab(QWidget):
         self.workdays.setMaximumSize(360, 150)
         self.new_day = DateEdit(today, self)
         self.new_festival = QComboBox(self)
-        for festival in h.FESTIVAL_ORDER:
-            self.new_festival.addItem(h.FESTIVALS[festival], festival)
+        for festival in holidays_rules.FESTIVAL_ORDER:
+            self.new_festival.addItem(vocab.FESTIVALS[festival], festival)
         self.add_button = QPushButton(ADD_DAY, self)
         self.remove_button = QPushButton(REMOVE_DAY, self)
         self.add_button.clicked.connect(self.add_workday)
@@ -172,8 +176,8 @@ class HolidayTab(QWidget):
         """Reads the year shown (seven festivals and a few days: no worker needed)."""
         year = self.year_spin.value()
         with self.ws.reading() as session:
-            data = h.holiday_year(session, year)
-            missing = h.missing_years(session, self.ws.today())
+            data = holidays_query.holiday_year(session, year)
+            missing = holidays_query.missing_years(session, self.ws.today())
         self.data = data
         self.error.hide()
         for f in data.festivals:
@@ -204,7 +208,7 @@ class HolidayTab(QWidget):
         self.workday_heading.setText(WORKDAYS.format(year=year))
         self.workdays.clear()
         for day, festival in data.workdays:
-            item = QListWidgetItem(f"{day_text(day)}　{h.FESTIVALS.get(festival, '')}", self.workdays)
+            item = QListWidgetItem(f"{day_text(day)}　{vocab.FESTIVALS.get(festival, '')}", self.workdays)
             item.setData(Qt.ItemDataRole.UserRole, day)
         if not data.workdays:
             QListWidgetItem(NO_WORKDAYS, self.workdays).setFlags(Qt.ItemFlag.NoItemFlags)
@@ -249,11 +253,11 @@ class HolidayTab(QWidget):
             with self.ws.writing() as session:
                 for current in rows:
                     entered = current.entered
-                    h.save_arrangement(session, self.actor, h.ArrangementDraft(
+                    holidays_write.save_arrangement(session, self.actor, holidays_types.ArrangementDraft(
                         year, current.festival, current.first.value(), current.last.value(),
                         entered.id if entered else None, entered.version if entered else None))
         except QingfengError as exc:
-            prefix = f"{h.FESTIVALS[current.festival]}：" if current is not None else ""
+            prefix = f"{vocab.FESTIVALS[current.festival]}：" if current is not None else ""
             self.error.setText(prefix + str(exc))
             self.error.show()
             return False
@@ -272,7 +276,7 @@ class HolidayTab(QWidget):
     def _set_workday(self, day: dt.date, festival: str, working: bool) -> bool:
         try:
             with self.ws.writing() as session:
-                h.set_workday(session, self.actor, day, festival, working)
+                holidays_write.set_workday(session, self.actor, day, festival, working)
         except QingfengError as exc:
             messages.show_error(self, exc)
             return False

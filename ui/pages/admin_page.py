@@ -13,7 +13,7 @@ from ui.pages.admin_holidays import HolidayTab
 from ui.pages.admin_settings import SettingsTab
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "系统管理"
 TAB_SETTINGS = "系统设置"

@@ -23,7 +23,7 @@ from ui import messages
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 L_BUREAU = "单位名称（标题行）"
 L_DUE_SOON = "即将到期提前天数"

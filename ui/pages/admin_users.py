@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
 
 from app.auth import Actor, Role
 from app.errors import QingfengError
-from app.services import users as svc
+from app.registers.users import query as users_query
+from app.registers.users import types as users_types
+from app.registers.users import write as users_write
 from ui import messages
 from ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from ui.models.columns import CENTER, Column, RowsTableModel, muted_unless_active
 from ui.widgets.field_form import NOTE_STYLE
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 NEW, EDIT, RESET, DEACTIVATE, ACTIVATE = "新增用户…", "编辑…", "重置密码…", "停用", "启用"
 HELP = ("停用的用户不能登录，其操作记录保留。连续 5 次密码错误的账户锁定 15 分钟；"
@@ -87,14 +89,14 @@ class UsersTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         with self.ws.reading() as session:
-            rows = svc.list_users(session, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+            rows = users_query.list_users(session, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
         self.model.set_rows(rows)
         for number, row in enumerate(rows):
             if row.id == select_id:
                 self.view.selectRow(number)
         self.update_buttons()
 
-    def selected(self) -> svc.UserRow | None:
+    def selected(self) -> users_types.UserRow | None:
         index = self.view.currentIndex()
         if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
             return None
@@ -136,7 +138,7 @@ class UsersTab(QWidget):
             return
         try:
             with self.ws.writing() as session:
-                svc.set_user_active(session, self.actor, row.id, not row.active, row.version)
+                users_write.set_user_active(session, self.actor, row.id, not row.active, row.version)
         except QingfengError as exc:
             messages.show_error(self, exc)
         self.reload(row.id)

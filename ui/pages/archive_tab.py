@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Role
-from app.services import archive_years as svc
+from app.reports import archive_years as svc
 from app.vocab import ENTITY_LABELS
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 NOTE = ("归档后，该年度的风险点评估、监督检查、问题整改（当年发现或销号的）、谈话记录、第一种形态台账和"
         "婚丧喜庆报备转为只读：录入员不能再修改；管理员更正需填写原因，记入操作日志并在下方列出。")

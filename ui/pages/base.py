@@ -37,7 +37,7 @@ from ui import messages
 from ui.models.register_model import FetchIds, RegisterTableModel
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 NEW, EDIT, DELETE, DEACTIVATE, IMPORT, EXPORT, PRINT = (
     "new", "edit", "delete", "deactivate", "import", "export", "print")
@@ -202,7 +202,12 @@ class RegisterPage(QWidget):
         """`change(session, correction_reason)` in one unit of work; the service's message when it
         refuses (nothing written), else `after_change(select_id)`. A record of a closed year: an
         administrator is asked for the correction reason and the change is tried again with it."""
-        from ui.dialogs.form import CORRECTION_FIELD, CORRECTION_HINT, CORRECTION_LABEL, CORRECTION_TITLE
+        from ui.dialogs.form import (
+            CORRECTION_FIELD,
+            CORRECTION_HINT,
+            CORRECTION_LABEL,
+            CORRECTION_TITLE,
+        )
 
         reason = ""
         while True:

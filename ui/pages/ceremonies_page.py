@@ -8,10 +8,11 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolBar
 
-from app.services import ceremonies as svc
-from app.services.ceremony_types import CeremonyFigures, CeremonyFilter, CeremonyRow
-from app.services.dictionaries import load_vocabulary
-from app.services.people import list_units
+from app.dictionaries import load_vocabulary
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies import write as ceremonies_write
+from app.registers.ceremonies.types import CeremonyFigures, CeremonyFilter, CeremonyRow
+from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage, export_scope_of
@@ -65,7 +66,7 @@ class CeremoniesPage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, COLUMNS, svc.report_rows, sort_column=0, descending=True)
+        return RegisterTableModel(self.ws, COLUMNS, ceremonies_query.report_rows, sort_column=0, descending=True)
 
     def build_extra_actions(self, toolbar: QToolBar) -> None:
         self.talk_action = QAction(TALK, self)
@@ -77,7 +78,7 @@ class CeremoniesPage(RegisterPage):
     def build_filters(self, bar: QHBoxLayout) -> None:
         with self.ws.reading() as session:
             vocab = load_vocabulary(session)
-            years = set(svc.report_years(session)) | {self.ws.today().year}
+            years = set(ceremonies_query.report_years(session)) | {self.ws.today().year}
             units = list_units(session)
         self.year_filter = YearFilter(years, None, parent=self)
         self.kind_filter = DictCombo(vocab, "ceremony_kind", parent=self)
@@ -106,9 +107,9 @@ class CeremoniesPage(RegisterPage):
         actor, filt, found = self.actor, self.current_filter(), self._figures
 
         def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = svc.search_report_ids(session, actor, filt, sort, descending, limit=limit)
+            ids = ceremonies_query.search_report_ids(session, actor, filt, sort, descending, limit=limit)
             if limit is None:  # the first screen is shown before the figures are counted
-                found[filt] = svc.report_figures(session, actor, filt)
+                found[filt] = ceremonies_query.report_figures(session, actor, filt)
             return ids
 
         return fetch
@@ -162,7 +163,7 @@ class CeremoniesPage(RegisterPage):
         self.refresh(select_id=record)
 
     def _show_person(self, person_id: int) -> None:
-        from app.services.people import get_person
+        from app.registers.people.query import get_person
 
         with self.ws.reading() as session:
             self.search_box.blockSignals(True)
@@ -176,7 +177,7 @@ class CeremoniesPage(RegisterPage):
 
         if row is not None:
             with self.ws.reading() as session:
-                row = svc.get_report(session, row.id)
+                row = ceremonies_query.get_report(session, row.id)
         dialog = CeremonyDialog(self.ws, self.actor, row, parent=self,
                                 read_only=row is not None and not self.can_write())
         dialog.finished.connect(lambda _r: self.refresh(select_id=dialog.saved_id or (row.id if row else None)))
@@ -190,7 +191,7 @@ class CeremoniesPage(RegisterPage):
 
     def delete_record(self, row: CeremonyRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary),
-                          lambda session, reason: svc.delete_report(session, self.actor, row.id, row.version, reason))
+                          lambda session, reason: ceremonies_write.delete_report(session, self.actor, row.id, row.version, reason))
 
     def open_talk(self) -> None:
         """The report's 提醒谈话 on the talks page; without one, the talk form to record it."""

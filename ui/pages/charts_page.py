@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QWidget,
+)
 
 from ui.charts import CHARTS, ChartSpec
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 LIST_WIDTH = 190
 

@@ -18,17 +18,28 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from app.services import finding_stats as st
-from app.services import findings as fs
-from app.services.dictionaries import load_vocabulary
-from app.services.finding_workflow import allowed_steps
-from app.services.inspections import inspection_years
-from app.services.people import list_units
+from app.dictionaries import load_vocabulary
+from app.registers.findings import query as findings_query
+from app.registers.findings import stats as st
+from app.registers.findings import types as findings_types
+from app.registers.findings import write as findings_write
+from app.registers.findings.workflow import allowed_steps
+from app.registers.inspections.query import inspection_years
+from app.registers.units.query import list_units
 from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
 from ui import messages, printing
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
+from ui.pages.base import (
+    DELETE,
+    EDIT,
+    EXPORT,
+    IMPORT,
+    NEW,
+    PRINT,
+    RegisterPage,
+    export_scope_of,
+)
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
 
@@ -63,11 +74,11 @@ def _days(days_left: int | None) -> str:
     return "今天到期" if days_left == 0 else f"{days_left} 天后到期"
 
 
-def _deadline_fg(row: fs.FindingRow) -> str | None:
+def _deadline_fg(row: findings_types.FindingRow) -> str | None:
     return {"overdue": RED, "due_soon": AMBER}.get(row.deadline_state)
 
 
-def _deadline_bg(row: fs.FindingRow) -> str | None:
+def _deadline_bg(row: findings_types.FindingRow) -> str | None:
     return {"overdue": RED_BG, "due_soon": AMBER_BG}.get(row.deadline_state)
 
 
@@ -95,7 +106,7 @@ PRINT_COLUMNS = (
 )
 
 
-def _closed_muted(row: fs.FindingRow) -> str | None:
+def _closed_muted(row: findings_types.FindingRow) -> str | None:
     return MUTED if row.status == "closed" else None
 
 
@@ -118,7 +129,7 @@ class FindingsTab(RegisterPage):
 
     def create_model(self) -> RegisterTableModel:
         today = self.ws.today()
-        return RegisterTableModel(self.ws, COLUMNS, lambda s, ids: fs.finding_rows(s, ids, today),
+        return RegisterTableModel(self.ws, COLUMNS, lambda s, ids: findings_query.finding_rows(s, ids, today),
                                   sort_column=1, descending=True, row_color=_closed_muted)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
@@ -172,8 +183,8 @@ class FindingsTab(RegisterPage):
         self.handle_menu.aboutToShow.connect(self._fill_handle_menu)
         toolbar.insertWidget(self.actions_by_key[DELETE], self.handle_button)
 
-    def current_filter(self) -> fs.FindingFilter:
-        return fs.FindingFilter(
+    def current_filter(self) -> findings_types.FindingFilter:
+        return findings_types.FindingFilter(
             text=self.search_box.text(), year=self.year_filter.year(), unit_id=self.unit_filter.unit_id(),
             source=self.source_filter.currentData(), status=self.status_filter.currentData(),
             deadline=self.deadline_filter.currentData(), resp_person=self.person_filter.text(),
@@ -181,7 +192,7 @@ class FindingsTab(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt, today = self.actor, self.current_filter(), self.ws.today()
-        return lambda session, sort, desc, limit=None: fs.search_finding_ids(
+        return lambda session, sort, desc, limit=None: findings_query.search_finding_ids(
             session, actor, filt, today, sort, desc, limit=limit)
 
     def refresh(self, select_id: int | None = None) -> None:
@@ -281,16 +292,16 @@ class FindingsTab(RegisterPage):
             return dialog.saved_id
         return None
 
-    def edit_record(self, row: fs.FindingRow) -> None:
+    def edit_record(self, row: findings_types.FindingRow) -> None:
         from ui.dialogs.finding_dialog import FindingDialog
 
         dialog = FindingDialog(self.ws, self.actor, row.id, parent=self, read_only=not self.can_write())
         dialog.exec()
         self.refresh(row.id)  # steps taken in the dialog count even when the form was cancelled
 
-    def delete_record(self, row: fs.FindingRow) -> None:
+    def delete_record(self, row: findings_types.FindingRow) -> None:
         self.delete_asked(ASK_DELETE.format(code=row.code),
-                          lambda session, reason: fs.delete_finding(session, self.actor, row.id, reason))
+                          lambda session, reason: findings_write.delete_finding(session, self.actor, row.id, reason))
 
     def _fill_handle_menu(self) -> None:
         from ui.dialogs import finding_steps as steps

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import reminders as rem
 from app.auth import Actor
@@ -24,7 +33,7 @@ from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "首页"
 TODAY = "今天是 {day:%Y年%m月%d日} {weekday}"

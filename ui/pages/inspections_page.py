@@ -12,7 +12,7 @@ from ui.pages.inspections_tab import InspectionsTab
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "监督检查与整改"
 TAB_FINDINGS, TAB_INSPECTIONS = "问题整改台账", "监督检查"

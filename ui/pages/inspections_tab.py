@@ -10,12 +10,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton
 
-from app.services import inspections as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.people import list_units
+from app.dictionaries import load_vocabulary
+from app.registers.inspections import query as inspections_query
+from app.registers.inspections import stats as inspections_stats
+from app.registers.inspections import types as inspections_types
+from app.registers.inspections import write as inspections_write
+from app.registers.units.query import list_units
 from ui.models.columns import RIGHT, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
+from ui.pages.base import (
+    DELETE,
+    EDIT,
+    EXPORT,
+    IMPORT,
+    NEW,
+    PRINT,
+    RegisterPage,
+    export_scope_of,
+)
 from ui.widgets.coverage_strip import CoverageStrip
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
@@ -62,11 +74,11 @@ class InspectionsTab(RegisterPage):
         self.load_coverage()
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, COLUMNS, svc.inspection_rows, sort_column=0, descending=True)
+        return RegisterTableModel(self.ws, COLUMNS, inspections_query.inspection_rows, sort_column=0, descending=True)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         with self.ws.reading() as session:
-            years = svc.inspection_years(session)
+            years = inspections_query.inspection_years(session)
             units = list_units(session)
             vocab = load_vocabulary(session)
         self.year_filter = YearFilter(years, None, parent=self)
@@ -99,18 +111,18 @@ class InspectionsTab(RegisterPage):
         toolbar.insertAction(self.actions_by_key[DELETE], self.findings_action)
         toolbar.insertAction(self.actions_by_key[DELETE], self.add_finding_action)
 
-    def current_filter(self) -> svc.InspectionFilter:
+    def current_filter(self) -> inspections_types.InspectionFilter:
         start = end = None
         if self.month is not None:
             year, month = self.month
             start, end = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-        return svc.InspectionFilter(text=self.search_box.text(), year=self.year_filter.year(),
+        return inspections_types.InspectionFilter(text=self.search_box.text(), year=self.year_filter.year(),
                                     unit_id=self.unit_filter.unit_id(), kind=self.kind_filter.currentData(),
                                     start=start, end=end)
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc, limit=None: svc.search_inspection_ids(
+        return lambda session, sort, desc, limit=None: inspections_query.search_inspection_ids(
             session, actor, filt, sort, desc, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
@@ -132,13 +144,13 @@ class InspectionsTab(RegisterPage):
         actor, today, year = self.actor, self.ws.today(), self.year_filter.year()
         self.coverage_loading = True
 
-        def work(_progress: Any) -> list[svc.YearCoverage]:
+        def work(_progress: Any) -> list[inspections_stats.YearCoverage]:
             with self.ws.reading() as session:
                 if year is not None:
-                    return [svc.monthly_coverage(session, actor, year, today)]
-                return svc.coverage_years(session, actor, today, COVERAGE_YEARS)
+                    return [inspections_stats.monthly_coverage(session, actor, year, today)]
+                return inspections_stats.coverage_years(session, actor, today, COVERAGE_YEARS)
 
-        def done(years: list[svc.YearCoverage]) -> None:
+        def done(years: list[inspections_stats.YearCoverage]) -> None:
             self.coverage.set_coverage(years)
             self.coverage_loading = False
             self.ready.emit()
@@ -203,7 +215,7 @@ class InspectionsTab(RegisterPage):
         if dialog.exec():
             self.after_change(dialog.saved_id)
 
-    def edit_record(self, row: svc.InspectionRow) -> None:
+    def edit_record(self, row: inspections_types.InspectionRow) -> None:
         from ui.dialogs.inspection_dialog import InspectionDialog
 
         dialog = InspectionDialog(self.ws, self.actor, row, parent=self, read_only=not self.can_write())
@@ -211,9 +223,9 @@ class InspectionsTab(RegisterPage):
         if dialog.exec():
             self.after_change(row.id)
 
-    def delete_record(self, row: svc.InspectionRow) -> None:
+    def delete_record(self, row: inspections_types.InspectionRow) -> None:
         self.delete_asked(ASK_DELETE.format(title=row.title),
-                          lambda session, reason: svc.delete_inspection(session, self.actor, row.id, reason))
+                          lambda session, reason: inspections_write.delete_inspection(session, self.actor, row.id, reason))
 
     def _show_findings(self) -> None:
         row = self.selected_row()

@@ -10,12 +10,14 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar
 
+from app.dictionaries import load_vocabulary
 from app.errors import QingfengError
-from app.services import ledger as svc
-from app.services import ledger_query as q
-from app.services.dictionaries import load_vocabulary
-from app.services.ledger_stats import ledger_statistics
-from app.services.people import list_units
+from app.registers.ledger import query as ledger_query
+from app.registers.ledger import rules as ledger_rules
+from app.registers.ledger import types as ledger_types
+from app.registers.ledger import write as ledger_write
+from app.registers.ledger.stats import ledger_statistics
+from app.registers.units.query import list_units
 from ui import messages
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
@@ -26,8 +28,8 @@ from ui.workers import run_task
 
 TITLE = "第一种形态台账"
 SEARCH = "姓名、单位、问题或承办人（Ctrl+F）"
-COUNT = {q.FILED: "共 {count} 人次", q.TRANSFER: "需转出 {count} 条", q.ALL: "共 {count} 条"}
-VIEW_ITEMS = ((q.FILED, "台账"), (q.TRANSFER, "需转出"), (q.ALL, "全部"))
+COUNT = {ledger_types.FILED: "共 {count} 人次", ledger_types.TRANSFER: "需转出 {count} 条", ledger_types.ALL: "共 {count} 条"}
+VIEW_ITEMS = ((ledger_types.FILED, "台账"), (ledger_types.TRANSFER, "需转出"), (ledger_types.ALL, "全部"))
 TRANSFER_WAITING = "有 {n} 条需转出（含第二种形态处置方式）"
 ALL_QUARTERS, ALL_METHODS, ALL_SOURCES, ALL_PEOPLE = "全部季度", "全部处置方式", "全部来源", "全部人员"
 SECOND_FORM_SUFFIX = "（第二种形态）"
@@ -41,7 +43,7 @@ RED, ORANGE = "#c0392b", "#b9770e"
 
 
 def _revisit_color(today: Any) -> Any:
-    def color(row: q.LedgerRow) -> str | None:
+    def color(row: ledger_types.LedgerRow) -> str | None:
         late = not row.revisited and row.revisit_planned is not None and row.revisit_planned < today
         return ORANGE if late else None
 
@@ -68,7 +70,7 @@ def columns(today: Any) -> tuple[Column, ...]:
     )
 
 
-def print_html(title: str, shown: Sequence[Column], rows: Sequence[q.LedgerRow], day: dt.date) -> str:
+def print_html(title: str, shown: Sequence[Column], rows: Sequence[ledger_types.LedgerRow], day: dt.date) -> str:
     """The printed ledger: its own title, the columns as shown, 序号 1…n (no Qt widgets read)."""
     from ui import printing
 
@@ -79,7 +81,7 @@ def print_html(title: str, shown: Sequence[Column], rows: Sequence[q.LedgerRow],
     return printing.rows_html(title, "", specs, numbered, day)
 
 
-def _transfer_color(row: q.LedgerRow) -> str | None:
+def _transfer_color(row: ledger_types.LedgerRow) -> str | None:
     return RED if row.needs_transfer else None
 
 
@@ -90,7 +92,7 @@ class LedgerPage(RegisterPage):
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
     def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
-        self._stats: dict[q.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
+        self._stats: dict[ledger_types.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
         super().__init__(ws, actor, parent)
 
     def refresh(self, select_id: int | None = None) -> None:
@@ -100,7 +102,7 @@ class LedgerPage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, columns(self.ws.today()), q.entry_rows, sort_column=9,
+        return RegisterTableModel(self.ws, columns(self.ws.today()), ledger_query.entry_rows, sort_column=9,
                                 row_color=_transfer_color)
 
     def build_extra_actions(self, toolbar: QToolBar) -> None:
@@ -112,7 +114,7 @@ class LedgerPage(RegisterPage):
     def build_filters(self, bar: QHBoxLayout) -> None:
         with self.ws.reading() as session:
             vocab = load_vocabulary(session)
-            years = set(q.entry_years(session)) | {self.ws.today().year}
+            years = set(ledger_query.entry_years(session)) | {self.ws.today().year}
             units = list_units(session)
         self.view_combo = QComboBox(self)
         for code, label in VIEW_ITEMS:
@@ -120,7 +122,7 @@ class LedgerPage(RegisterPage):
         self.year_filter = YearFilter(years, self.ws.today().year, parent=self)
         self.quarter_combo = QComboBox(self)
         self.quarter_combo.addItem(ALL_QUARTERS, 0)
-        for number, label in q.QUARTERS.items():
+        for number, label in ledger_types.QUARTERS.items():
             self.quarter_combo.addItem(label, number)
         self.unit_filter = UnitFilter(self)
         self.unit_filter.set_units(units)
@@ -147,17 +149,17 @@ class LedgerPage(RegisterPage):
     def reload_people(self) -> None:
         """The people the ledger names (a short list: a few dozen a year)."""
         with self.ws.reading() as session:
-            ids = q.search_entry_ids(session, self.actor, q.LedgerFilter(view=q.ALL), sort="name")
+            ids = ledger_query.search_entry_ids(session, self.actor, ledger_types.LedgerFilter(view=ledger_types.ALL), sort="name")
             people: dict[int, str] = {}
-            for row in q.entry_rows(session, ids):
+            for row in ledger_query.entry_rows(session, ids):
                 if row.person_id is not None:
                     people.setdefault(row.person_id, f"{row.person_name}（{row.unit_name}）")
         current = self.person_combo.current_data() or 0
         self.person_combo.set_items([(ALL_PEOPLE, 0), *((label, pid) for pid, label in people.items())],
                                     current if current in people else 0)
 
-    def current_filter(self) -> q.LedgerFilter:
-        return q.LedgerFilter(
+    def current_filter(self) -> ledger_types.LedgerFilter:
+        return ledger_types.LedgerFilter(
             view=self.view_combo.currentData(), year=self.year_filter.year(),
             quarter=self.quarter_combo.currentData() or None, unit_id=self.unit_filter.unit_id(),
             method=self.method_combo.currentData() or "", clue_source=self.source_combo.currentData() or "",
@@ -168,7 +170,7 @@ class LedgerPage(RegisterPage):
         actor, filt, found = self.actor, self.current_filter(), self._stats
 
         def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = q.search_entry_ids(session, actor, filt, sort, descending, limit=limit)
+            ids = ledger_query.search_entry_ids(session, actor, filt, sort, descending, limit=limit)
             if limit is None:  # the first page is shown before the figures are counted
                 found[filt] = ledger_statistics(session, actor, filt=filt)
             return ids
@@ -189,9 +191,9 @@ class LedgerPage(RegisterPage):
             waiting = TRANSFER_WAITING.format(n=stats.transfer_needed) if stats.transfer_needed else ""
             if not self.ws.read_only:
                 self.notice_label.setText(waiting)
-            if view == q.FILED:
+            if view == ledger_types.FILED:
                 return stats.summary(transfer=False)  # the notice on the right names those
-        return COUNT.get(view, COUNT[q.ALL]).format(count=total)
+        return COUNT.get(view, COUNT[ledger_types.ALL]).format(count=total)
 
     def export_scope(self) -> dict[str, Any]:
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
@@ -200,7 +202,7 @@ class LedgerPage(RegisterPage):
         """Opened from elsewhere: {"year": Y, "quarter": 1–4, "unit_id": N, "method": code,
         "clue_source": code, "person_id": N, "view": "filed|transfer|all", "text": "…",
         "entry_id": N (selected)}; keys absent are reset to 全部."""
-        combos = ((self.view_combo, filters.get("view", q.FILED)), (self.quarter_combo, filters.get("quarter", 0)),
+        combos = ((self.view_combo, filters.get("view", ledger_types.FILED)), (self.quarter_combo, filters.get("quarter", 0)),
                   (self.method_combo, filters.get("method", "")), (self.source_combo, filters.get("clue_source", "")))
         for combo, value in combos:
             combo.blockSignals(True)
@@ -225,12 +227,12 @@ class LedgerPage(RegisterPage):
         if dialog.exec():
             self.after_change(dialog.saved_id)
 
-    def edit_record(self, row: q.LedgerRow) -> None:
+    def edit_record(self, row: ledger_types.LedgerRow) -> None:
         from ui.dialogs.ledger_dialog import LedgerDialog
 
         try:
             with self.ws.reading() as session:
-                row = q.get_entry(session, row.id)  # fresh, with its links and attachments
+                row = ledger_query.get_entry(session, row.id)  # fresh, with its links and attachments
         except QingfengError as exc:
             messages.warn(self, str(exc))
             self.refresh()
@@ -239,9 +241,9 @@ class LedgerPage(RegisterPage):
         if dialog.exec():
             self.after_change(row.id)
 
-    def delete_record(self, row: q.LedgerRow) -> None:
+    def delete_record(self, row: ledger_types.LedgerRow) -> None:
         self.delete_asked(ASK_DELETE.format(name=row.person_name, day=row.decided_on),
-                          lambda session, reason: svc.delete_entry(session, self.actor, row.id, row.version, reason))
+                          lambda session, reason: ledger_write.delete_entry(session, self.actor, row.id, row.version, reason))
 
     def after_change(self, select_id: int | None = None) -> None:
         self.reload_people()
@@ -250,11 +252,11 @@ class LedgerPage(RegisterPage):
     # ---- out -----------------------------------------------------------------------------
 
     def print_title(self) -> str:
-        title = svc.ledger_title(self.ws.settings.bureau_name, self.year_filter.year())
+        title = ledger_rules.ledger_title(self.ws.settings.bureau_name, self.year_filter.year())
         view = self.view_combo.currentData()
-        return title if view == q.FILED else f"{title}（{q.VIEWS[view]}）"
+        return title if view == ledger_types.FILED else f"{title}（{ledger_types.VIEWS[view]}）"
 
-    def print_html(self, rows: list[q.LedgerRow]) -> str:
+    def print_html(self, rows: list[ledger_types.LedgerRow]) -> str:
         return print_html(self.print_title(), self.model.columns, rows, self.ws.today())
 
     def print_rows(self) -> None:
@@ -280,11 +282,11 @@ class LedgerPage(RegisterPage):
         run_task(self, build, on_done=show, title=TITLE, label=PREPARING)
 
     def export_word(self) -> None:
-        from app.services.ledger_docx import export_ledger_docx
+        from app.registers.ledger.documents import export_ledger_docx
 
         ws, actor, scope = self.ws, self.actor, self.export_scope()
         bureau, today = ws.settings.bureau_name, ws.today()
-        name = f"{svc.ledger_title(bureau, scope.get('year'))}.docx".replace("/", "-")
+        name = f"{ledger_rules.ledger_title(bureau, scope.get('year'))}.docx".replace("/", "-")
         path = messages.choose_save_path(self, WORD_EXPORT, name, WORD_FILTER)
         if path is None:
             return

@@ -15,8 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import people as svc
-from app.services.dictionaries import load_vocabulary
+from app.dictionaries import load_vocabulary
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.people import write as people_write
+from app.registers.units import query as units_query
+from app.registers.units import write as units_write
 from ui import messages
 from ui.models.columns import CENTER, Column, active_label, muted_unless_active
 from ui.models.register_model import FetchIds, RegisterTableModel
@@ -62,7 +66,7 @@ class PeoplePage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, COLUMNS, svc.people_rows, sort_column=1,
+        return RegisterTableModel(self.ws, COLUMNS, people_query.people_rows, sort_column=1,
                                   row_color=muted_unless_active)
 
     def build_side(self) -> QWidget:
@@ -100,9 +104,9 @@ class PeoplePage(RegisterPage):
             check.toggled.connect(lambda _on: self.refresh())
             bar.addWidget(check)
 
-    def current_filter(self) -> svc.PersonFilter:
+    def current_filter(self) -> people_types.PersonFilter:
         unit_id, kind = self.unit_tree.current_scope()
-        return svc.PersonFilter(
+        return people_types.PersonFilter(
             text=self.search_box.text(), unit_id=unit_id, unit_kind=kind,
             include_inactive=self.inactive_check.isChecked(),
             leaders_only=self.leaders_check.isChecked(),
@@ -118,7 +122,7 @@ class PeoplePage(RegisterPage):
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
-        return lambda session, sort, desc, limit=None: svc.search_people_ids(
+        return lambda session, sort, desc, limit=None: people_query.search_people_ids(
             session, actor, filt, sort, desc, limit=limit)
 
     def update_actions(self) -> None:
@@ -141,7 +145,7 @@ class PeoplePage(RegisterPage):
         if dialog.exec():
             self.after_change(dialog.saved_id)
 
-    def edit_record(self, row: svc.PersonRow) -> None:
+    def edit_record(self, row: people_types.PersonRow) -> None:
         from ui.dialogs.person_dialog import PersonDialog
 
         dialog = PersonDialog(self.ws, self.actor, row, parent=self, read_only=not self.can_write())
@@ -149,13 +153,13 @@ class PeoplePage(RegisterPage):
         dialog.navigate_requested.connect(self.navigate_requested)
         dialog.exec()
 
-    def delete_record(self, row: svc.PersonRow) -> None:
+    def delete_record(self, row: people_types.PersonRow) -> None:
         if messages.ask(self, ASK_DELETE_PERSON.format(name=row.display), DELETE):
-            self.write(lambda s, _reason: svc.delete_person(s, self.actor, row.id))
+            self.write(lambda s, _reason: people_write.delete_person(s, self.actor, row.id))
 
-    def set_record_active(self, row: svc.PersonRow, active: bool) -> None:
+    def set_record_active(self, row: people_types.PersonRow, active: bool) -> None:
         if active or messages.ask(self, ASK_DEACTIVATE.format(name=row.display), DEACTIVATE):
-            self.write(lambda s, _reason: svc.set_person_active(s, self.actor, row.id, active, row.version),
+            self.write(lambda s, _reason: people_write.set_person_active(s, self.actor, row.id, active, row.version),
                         select_id=row.id)
 
     def record_position_change(self) -> None:
@@ -206,7 +210,7 @@ class PeoplePage(RegisterPage):
     def reload_units(self) -> None:
         """Units are a short list (tens): read on the GUI thread."""
         with self.ws.reading() as session:
-            units = svc.list_units(session)
+            units = units_query.list_units(session)
             vocab = load_vocabulary(session)
         labels = {e.code: e.label for e in vocab.entries("unit_kind", include_inactive=True)}
         self.unit_tree.set_units(units, labels)
@@ -273,9 +277,9 @@ class PeoplePage(RegisterPage):
             return
         if unit.active and not messages.ask(self, ASK_DEACTIVATE.format(name=unit.name), DEACTIVATE):
             return
-        self.write(lambda s, _reason: svc.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
+        self.write(lambda s, _reason: units_write.set_unit_active(s, self.actor, unit.id, not unit.active, unit.version))
 
     def delete_unit(self) -> None:
         unit = self.unit_tree.current_unit()
         if unit is not None and messages.ask(self, ASK_DELETE_UNIT.format(name=unit.name), DELETE):
-            self.write(lambda s, _reason: svc.delete_unit(s, self.actor, unit.id))
+            self.write(lambda s, _reason: units_write.delete_unit(s, self.actor, unit.id))

@@ -31,7 +31,7 @@ from ui.workers import run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 TITLE = "报告"
 TAB_REPORT, TAB_ARCHIVE = "半年及年度报告", "年度归档"
@@ -148,7 +148,7 @@ class ReportTab(QWidget):
         self._period_changed()
 
     def _fill_units(self) -> None:
-        from app.services.people import list_units
+        from app.registers.units.query import list_units
 
         with self.ws.reading() as session:  # a short list
             units = list_units(session, include_inactive=False)

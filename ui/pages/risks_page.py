@@ -10,16 +10,33 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QToolBar,
+    QWidget,
+)
 
-from app.services import risk_stats as stats
-from app.services import risks as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.people import list_units
+from app.dictionaries import load_vocabulary
+from app.registers.risks import query as risks_query
+from app.registers.risks import stats
+from app.registers.risks import types as risks_types
+from app.registers.units.query import list_units
 from app.vocab import LEVELS
 from ui.models.columns import CENTER, MUTED, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DEACTIVATE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
+from ui.pages.base import (
+    DEACTIVATE,
+    EDIT,
+    EXPORT,
+    IMPORT,
+    NEW,
+    PRINT,
+    RegisterPage,
+    export_scope_of,
+)
 from ui.widgets.control_level_tree import ControlLevelTree, readable_text
 
 TITLE = "廉政风险点"
@@ -52,8 +69,8 @@ class _Loaded:
 
 
 def _columns(settings: Any) -> tuple[Column, ...]:
-    def status_colour(row: svc.RiskRow) -> str | None:
-        return MUTED if row.status == svc.RETIRED else DRAFT_COLOUR if row.status == svc.DRAFT else None
+    def status_colour(row: risks_types.RiskRow) -> str | None:
+        return MUTED if row.status == risks_types.RETIRED else DRAFT_COLOUR if row.status == risks_types.DRAFT else None
 
     return (
         Column("code", "编号", 84, sort_key="code"),
@@ -90,8 +107,8 @@ class RisksPage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, _columns(self.ws.settings), svc.risk_rows, sort_column=1,
-                                  row_color=lambda row: MUTED if row.status == svc.RETIRED else None)
+        return RegisterTableModel(self.ws, _columns(self.ws.settings), risks_query.risk_rows, sort_column=1,
+                                  row_color=lambda row: MUTED if row.status == risks_types.RETIRED else None)
 
     def build_side(self) -> QWidget:
         self.unit_tree = ControlLevelTree(self)
@@ -145,9 +162,9 @@ class RisksPage(RegisterPage):
             self.year = self.year_combo.currentData()
         self.refresh()
 
-    def current_filter(self) -> svc.RiskFilter:
+    def current_filter(self) -> risks_types.RiskFilter:
         unit_id, kind = self.unit_tree.current_scope()
-        return svc.RiskFilter(
+        return risks_types.RiskFilter(
             year=self.year, unit_id=unit_id, unit_kind=kind, level=self.level_combo.currentData(),
             category=self.category_combo.currentData() or "", status=self.status_combo.currentData(),
             text=self.search_box.text(), top_control_only=self.top_check.isChecked(),
@@ -160,7 +177,7 @@ class RisksPage(RegisterPage):
         def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
             year = stats.resolve_year(session, filt.year)
             scoped = replace(filt, year=year)
-            ids = svc.search_risk_ids(session, actor, scoped, sort, descending, limit=limit) if year else []
+            ids = risks_query.search_risk_ids(session, actor, scoped, sort, descending, limit=limit) if year else []
             if limit is not None:  # the first page is shown before the figures are counted
                 return ids
             found.year, found.years = year, stats.assessment_years(session)
@@ -169,7 +186,7 @@ class RisksPage(RegisterPage):
                 found.drafts, found.units = summary.drafts, summary.units
                 # The year's totals answer an unfiltered page; a filter needs its own count.
                 found.counts = summary.totals if _unfiltered(scoped) else \
-                    svc.count_by_level(session, actor, scoped)
+                    risks_query.count_by_level(session, actor, scoped)
             return ids
 
         return fetch
@@ -235,22 +252,22 @@ class RisksPage(RegisterPage):
         if dialog.exec():
             self.refresh(dialog.saved_id)
 
-    def edit_record(self, row: svc.RiskRow) -> None:
+    def edit_record(self, row: risks_types.RiskRow) -> None:
         from ui.dialogs.risk_dialog import RiskDialog
 
         dialog = RiskDialog(self.ws, self.actor, row=row, parent=self,
-                            read_only=not self.can_write() or row.status == svc.RETIRED)
+                            read_only=not self.can_write() or row.status == risks_types.RETIRED)
         dialog.finished.connect(lambda _result: self.refresh(row.id))
         dialog.exec()
 
-    def set_record_active(self, row: svc.RiskRow, active: bool) -> None:
+    def set_record_active(self, row: risks_types.RiskRow, active: bool) -> None:
         from ui.dialogs.risk_dialog import RetireDialog
 
         if not active:
             if RetireDialog(self.ws, self.actor, row, parent=self).exec():
                 self.refresh(row.id)
             return
-        from app.services.risk_edit import reinstate_risk
+        from app.registers.risks.write import reinstate_risk
 
         self.write(lambda session, reason: reinstate_risk(session, self.actor, row.id, row.version,
                                                           correction_reason=reason), select_id=row.id)
@@ -275,8 +292,8 @@ class RisksPage(RegisterPage):
             self.review_action.setEnabled(self.can_write())
 
 
-def _unfiltered(filt: svc.RiskFilter) -> bool:
+def _unfiltered(filt: risks_types.RiskFilter) -> bool:
     """Only the year (and a status that keeps every confirmed row) is chosen."""
     return (filt.unit_id is None and not filt.unit_kind and filt.level is None and not filt.category
             and not filt.text.strip() and not filt.top_control_only and filt.point_id is None
-            and filt.status in ("", "all", svc.CONFIRMED))
+            and filt.status in ("", "all", risks_types.CONFIRMED))

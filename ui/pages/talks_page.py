@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import drafts
-from app.services import talks as svc
-from app.services.dictionaries import load_vocabulary
-from app.services.people import list_units
+from app.dictionaries import load_vocabulary
+from app.registers.talks import write as svc
+from app.registers.units.query import list_units
 from ui.dialogs.drafted import local_time
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
@@ -165,7 +165,7 @@ class TalksPage(RegisterPage):
         self.refresh(select_id=filters.get("talk_id"))
 
     def _person(self, person_id: int) -> list[svc.ParticipantRow]:
-        from app.services.people import people_rows
+        from app.registers.people.query import people_rows
 
         with self.ws.reading() as session:
             return [svc.ParticipantRow("", p.name, p.id, p.unit_id, p.unit_name, p.position)

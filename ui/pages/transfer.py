@@ -52,7 +52,7 @@ def record_print(page: RegisterPage, count: int) -> None:
 
 def export_page(page: RegisterPage) -> None:
     """File dialog → export in the background → the path, with 打开所在文件夹."""
-    from app.excel import export_register
+    from app.excel.writer import export_register
 
     ws, actor, key = page.ws, page.actor, page.EXCEL_KEY
     bureau = ws.settings.bureau_name

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 ADD, REMOVE, OPEN = "添加…", "移除", "打开"
 CHOOSE = "选择附件"

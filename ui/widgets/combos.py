@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from app.services.dictionaries import Vocabulary
+from app.dictionaries import Vocabulary
 
 NONE_LABEL = ""
 

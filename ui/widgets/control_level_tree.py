@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from app.charts import readable_text  # noqa: F401 — re-exported for the pages
-from app.services.people import UnitRow
+from app.registers.units.types import UnitRow
 from app.settings import Settings
 from ui.widgets.unit_tree import UnitTree
 

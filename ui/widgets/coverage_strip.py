@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QWidget
 
-from app.services.inspections import YearCoverage
+from app.registers.inspections.stats import YearCoverage
 
 YEAR = "{year}年"
 CELL = {"ok": "{m}月 · {n}次", "missing": "{m}月 · 缺", "current": "{m}月 · 未查", "future": "{m}月"}

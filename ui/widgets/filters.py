@@ -6,9 +6,16 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
-from app.services.people import UnitRow
+from app.registers.units.types import UnitRow
 from ui.widgets.combos import SearchCombo
 
 ALL_UNITS = "全部单位"

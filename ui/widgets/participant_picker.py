@@ -17,14 +17,15 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QFrame, QLineEdit, QToolButton, QWidget
 
 from app.errors import ValidationError
-from app.services import people as ppl
-from app.services.talks import ParticipantDraft, parse_outsider
+from app.registers.people import query as people_query
+from app.registers.people import types as people_types
+from app.registers.talks.types import ParticipantDraft, parse_outsider
 from ui.widgets.flow_layout import FlowLayout
 from ui.workers import run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 PLACEHOLDER = "姓名或拼音首字母"
 OUTSIDER_TIP = "名册外人员（外单位）"
@@ -54,7 +55,7 @@ class ParticipantPicker(QFrame):
         self.ws, self.actor = ws, actor
         self.single, self.allow_outsiders, self.field = single, outsiders, field
         self._chosen: list[tuple[ParticipantDraft, QToolButton]] = []
-        self._suggested: list[ppl.PersonRow] = []
+        self._suggested: list[people_types.PersonRow] = []
         self._generation = 0
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -147,13 +148,13 @@ class ParticipantPicker(QFrame):
             return
         ws, actor = self.ws, self.actor
 
-        def work(_progress: object) -> list[ppl.PersonRow]:
+        def work(_progress: object) -> list[people_types.PersonRow]:
             with ws.reading() as session:
-                return ppl.suggest_people(session, actor, text)
+                return people_query.suggest_people(session, actor, text)
 
         run_task(self, work, on_done=lambda rows: self._show(rows, generation))
 
-    def _show(self, rows: list[ppl.PersonRow], generation: int) -> None:
+    def _show(self, rows: list[people_types.PersonRow], generation: int) -> None:
         if generation != self._generation:
             return
         self._suggested = rows
@@ -176,7 +177,7 @@ class ParticipantPicker(QFrame):
         if row is not None:
             self._take(row)
 
-    def _take(self, row: ppl.PersonRow) -> None:
+    def _take(self, row: people_types.PersonRow) -> None:
         self.add(ParticipantDraft(name=row.name, person_id=row.id), row.display)
         self.completer.popup().hide()
         written = row.display  # QCompleter writes the chosen text after this; clear only that
@@ -197,8 +198,8 @@ class ParticipantPicker(QFrame):
         bracketed = any(b in text for b in "（(")
         if not bracketed:
             with self.ws.reading() as session:
-                exact = [p for p in ppl.find_people(session, text) if p.active]
-                suggested = self._suggested or ppl.suggest_people(session, self.actor, text)
+                exact = [p for p in people_query.find_people(session, text) if p.active]
+                suggested = self._suggested or people_query.suggest_people(session, self.actor, text)
             if len(exact) == 1:
                 self._take(exact[0])
                 return True
@@ -215,7 +216,7 @@ class ParticipantPicker(QFrame):
         self.completer.popup().hide()
         return True
 
-    def _fetch_now(self, rows: list[ppl.PersonRow]) -> None:
+    def _fetch_now(self, rows: list[people_types.PersonRow]) -> None:
         self._generation += 1
         self._show(rows, self._generation)
 

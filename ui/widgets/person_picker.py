@@ -8,11 +8,12 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from app.services.people import PersonRow, suggest_people
+from app.registers.people.query import suggest_people
+from app.registers.people.types import PersonRow
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 PLACEHOLDER = "输入姓名或拼音首字母，从列表中选择"
 ID_ROLE = Qt.ItemDataRole.UserRole

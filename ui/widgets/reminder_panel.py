@@ -28,7 +28,7 @@ from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.rows_view import rows_view
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 HEADING = "待办提醒"
 COUNTS = "{label} {n}"

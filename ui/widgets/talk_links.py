@@ -11,7 +11,7 @@ from ui.widgets.combos import SearchCombo
 
 if TYPE_CHECKING:
     from app.auth import Actor
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 NO_FINDING = "（不关联问题整改）"
 NO_RISK = "（不关联风险点）"
@@ -51,9 +51,9 @@ class TalkLinks(QWidget):
     def reload(self, person_id: int | None, finding_id: int | None = None,
                risk_point_id: int | None = None, talk_id: int | None = None) -> None:
         """The choices for this talkee (short lists, read here); the current links kept."""
-        from app.services.ledger_query import candidate_findings, entries_linking_talk
-        from app.services.people import get_person
-        from app.services.risks import point_choices
+        from app.registers.ledger.query import candidate_findings, entries_linking_talk
+        from app.registers.people.query import get_person
+        from app.registers.risks.query import point_choices
 
         finding_id = finding_id if finding_id is not None else self.finding_id()
         risk_point_id = risk_point_id if risk_point_id is not None else self.risk_point_id()

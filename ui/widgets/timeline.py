@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.timeline import TimelineItem, person_timeline
+from app.registers.people.timeline import person_timeline
+from app.timeline import TimelineItem
 from ui.models.columns import Column, RowsTableModel
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from app.workspace import Workspace
+    from app.workspace.facade import Workspace
 
 EMPTY = "暂无记录。"
 NO_PERSON = "选择一名在册人员后，这里按时间列出与其有关的全部记录。"

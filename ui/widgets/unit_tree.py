@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.services.people import UNIT_KIND_ORDER, UnitRow
+from app.registers.units.types import UNIT_KIND_ORDER, UnitRow
 
 ALL_UNITS = "全部单位"
 INACTIVE = "（已停用）"

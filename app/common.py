@@ -1,0 +1,54 @@
+"""Small pieces every register service uses: text checks, version checks, paging by ids."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import Select, or_
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from db.matching import contains
+
+T = TypeVar("T")
+
+
+def clean(text: str | None) -> str:
+    return (text or "").strip()
+
+
+def required_text(value: str | None, label: str, field: str, max_len: int) -> str:
+    text = clean(value)
+    if not text:
+        raise ValidationError(f"{label}不能为空。", field)
+    return limited_text(text, label, field, max_len)
+
+
+def limited_text(value: str | None, label: str, field: str, max_len: int) -> str:
+    text = clean(value)
+    if len(text) > max_len:
+        raise ValidationError(f"{label}不能超过 {max_len} 个字（现有 {len(text)} 个）。", field)
+    return text
+
+
+def not_future(day: dt.date | None, today: dt.date, label: str, field: str) -> None:
+    if day is not None and day > today:
+        raise ValidationError(f"{label}不能晚于今天（{today:%Y-%m-%d}）。", field)
+
+
+def like_any(text: str, *columns) -> object:  # noqa: ANN001 — SQLAlchemy column expressions
+    """A case-insensitive substring match over `columns`, on any database (db/matching.py
+    decides how: LIKE on SQLite, ILIKE on PostgreSQL)."""
+    return or_(*(contains(c, text) for c in columns))
+
+
+def ordered_by_ids(rows: Sequence[T], ids: Sequence[int], key: str = "id") -> list[T]:
+    """Rows fetched with `IN (ids)` put back in the order of `ids`."""
+    by_id = {getattr(r, key): r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def ids_of(session: Session, query: Select) -> list[int]:
+    return list(session.scalars(query))
+

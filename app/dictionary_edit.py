@@ -1,0 +1,82 @@
+"""Editing the dictionaries (数据字典, 系统管理 › 数据字典): an administrator's items, and the
+items an import proposes for unknown values. Reading them: app/dictionaries.py."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.auth import Actor, Role, require_all_units, require_role, require_write
+from app.dictionaries import DOMAIN_LABELS, forget_vocabulary, load_vocabulary
+from app.errors import NotFound, ValidationError
+from app.stale import stale_record
+from db.models import DictItem
+
+
+@dataclass(frozen=True)
+class DictItemDraft:
+    domain: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    form: int | None = None
+    sort_order: int = 0
+    active: bool = True
+    id: int | None = None
+    version: int | None = None
+
+
+def save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
+    """Adds or edits a dictionary item (管理员). A label or alias may not mean two items."""
+    require_role(actor, Role.ADMIN)
+    return _save_item(session, actor, draft)
+
+
+def add_proposed_item(session: Session, actor: Actor, domain: str, label: str) -> str:
+    """Adds a value an import met and the clerk accepted in the preview; returns its code."""
+    require_write(actor)
+    require_all_units(actor, "数据字典")
+    item_id = _save_item(session, actor, DictItemDraft(domain=domain, label=label, sort_order=900))
+    return session.get(DictItem, item_id).code
+
+
+def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
+    if draft.domain not in DOMAIN_LABELS:
+        raise ValidationError("未知的字典。", "domain")
+    label = draft.label.strip()
+    if not label:
+        raise ValidationError("名称不能为空。", "label")
+    if len(label) > 100:
+        raise ValidationError("名称不能超过 100 个字。", "label")
+    if draft.form not in (None, 1, 2):
+        raise ValidationError("所属形态只能是第一种或第二种形态。", "form")
+    aliases = tuple(dict.fromkeys(a.strip() for a in draft.aliases if a.strip() and a.strip() != label))
+    vocab = load_vocabulary(session)
+    for written, field in [(label, "label"), *((a, "aliases") for a in aliases)]:
+        code = vocab.resolve(draft.domain, written)
+        owner = vocab.entry(draft.domain, code) if code else None
+        if owner is not None and owner.id != draft.id:
+            raise ValidationError(f"“{written}”已经是“{owner.label}”的名称或别名。", field)
+    if draft.id is None:
+        item = DictItem(domain=draft.domain, code="u" + uuid.uuid4().hex[:10], label=label,
+                        aliases="\n".join(aliases), form=draft.form, sort_order=draft.sort_order,
+                        active=draft.active, builtin=False)
+        session.add(item)
+        session.flush()
+        forget_vocabulary(session)
+        audit.created(session, actor, item)
+        return item.id
+    item = session.get(DictItem, draft.id)
+    if item is None:
+        raise NotFound("该字典项已不存在。")
+    if draft.version is not None and item.version != draft.version:
+        raise stale_record(session, DictItem.__tablename__, item.id, draft.version, "字典项")
+    before = audit.snapshot(item)
+    item.label, item.aliases, item.form = label, "\n".join(aliases), draft.form
+    item.sort_order, item.active = draft.sort_order, draft.active
+    session.flush()
+    forget_vocabulary(session)
+    audit.updated(session, actor, item, before)
+    return item.id
+

@@ -1,0 +1,149 @@
+"""Import: `plan_import` reads a workbook into a preview, `commit_import` writes it, all or nothing.
+
+The plan never writes (a dry run may use a reading session). The commit runs in the caller's
+`with ws.writing() as session:` unit of work and goes through the register's own services, so
+every row is validated and audited like a typed one; any error — a service refusing a row, a
+record edited since the preview (StaleRecord), a cancel (`app.progress.Cancelled`) — raises out
+of the block and the caller's transaction rolls everything back."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.dictionaries import Vocabulary, normalize
+from app.excel.columns import Column, Pending, RowRejected
+from app.excel.plan import (
+    ImportPlan,
+    PlannedRow,
+    RowRef,
+)
+from app.registers.people.query import people_rows, search_people_ids
+from app.registers.people.types import PersonFilter
+from app.registers.units.query import list_units
+from app.registers.units.types import UnitRow
+
+
+class PlanContext:
+    """What an adapter may ask while planning: dictionary codes, unit references, the actor."""
+
+    def __init__(self, session: Session, actor: Actor, vocab: Vocabulary, *,
+                 create_missing: bool, today: dt.date) -> None:
+        self.session, self.actor, self.vocab = session, actor, vocab
+        self.create_missing, self.today = create_missing, today
+        self.current = RowRef("", 0)
+        self.state: dict[str, object] = {}  # an adapter's own lookups for this plan (prepare)
+        self._units: dict[str, UnitRow] | None = None
+        self._file_units: dict[str, Pending] = {}
+        self._people: dict[str, list[tuple[int, int]]] | None = None
+        # (domain or kind, normalized value) → (as written, unit name, rows)
+        self.proposals: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
+        self.missing: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
+        self.deferred: dict[RowRef, list[str]] = {}  # reasons found while parsing, per row
+
+    def units(self) -> dict[str, UnitRow]:
+        """Every unit by its normalized name (loaded once)."""
+        if self._units is None:
+            self._units = {normalize(u.name): u for u in list_units(self.session)}
+        return self._units
+
+    def unit_name(self, unit_id: int) -> str:
+        if "_unit_names" not in self.state:
+            self.state["_unit_names"] = {u.id: u.name for u in self.units().values()}
+        return self.state["_unit_names"].get(unit_id, "")  # type: ignore[union-attr]
+
+    def will_add_unit(self, name: str) -> Pending:
+        """Declares a unit the file itself adds (the units register), so rows may refer to it."""
+        pending = Pending("unit", normalize(name), name.strip())
+        self._file_units.setdefault(pending.key, pending)
+        return pending
+
+    def unit_ref(self, name: str, header: str = "单位") -> int | Pending:
+        """The id of the unit named `name`; a Pending when the file adds it or create_missing
+        will; otherwise raises RowRejected naming the column."""
+        key = normalize(name)
+        unit = self.units().get(key)
+        if unit is not None:
+            if not self.actor.may_touch_unit(unit.id):
+                raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{unit.name}」的记录。")
+            return unit.id
+        if key in self._file_units:
+            return self._file_units[key]
+        self._note(self.missing, ("unit", key), name.strip())
+        if not self.create_missing:
+            raise RowRejected(f"{header}“{name.strip()}”不存在。")
+        if self.actor.unit_ids is not None:
+            raise RowRejected(f"{header}“{name.strip()}”不存在，限定单位的用户不能新建单位。")
+        return Pending("unit", key, name.strip())
+
+    def person_ref(self, name: str, unit: int | Pending | None, unit_name: str = "",
+                   header: str = "姓名") -> int | Pending:
+        """The id of the person `name` (in `unit` when given: homonyms are normal); a Pending
+        when create_missing will add the person to `unit_name`; otherwise RowRejected."""
+        if self._people is None:
+            self._people = {}
+            ids = search_people_ids(self.session, self.actor, PersonFilter(include_inactive=True))
+            for start in range(0, len(ids), 2000):
+                for p in people_rows(self.session, ids[start:start + 2000]):
+                    self._people.setdefault(normalize(p.name), []).append((p.id, p.unit_id))
+        name = name.strip()
+        found = [pid for pid, uid in self._people.get(normalize(name), []) if unit is None or uid == unit]
+        if len(found) == 1:
+            return found[0]
+        where = f"（{unit_name}）" if unit_name else ""
+        if found:
+            raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，"
+                              "请在人员名册中填写工号或单位以区分。")
+        key = f"{normalize(name)}|{normalize(unit_name)}"
+        self._note(self.missing, ("person", key), name, unit_name)
+        if not self.create_missing:
+            raise RowRejected(f"{header}“{name}”{where}不在人员名册中。")
+        if unit is None:
+            raise RowRejected(f"{header}“{name}”不在人员名册中；要新建人员，请填写其单位。")
+        return Pending("person", key, name)
+
+    def code(self, column: Column, written: str) -> str | Pending:
+        """The dictionary code of a value as written. An unknown value becomes a proposal: a
+        Pending when create_missing, else a reason the engine rejects the row with once the
+        adapter has looked at the rest of it (so the report also names a missing unit)."""
+        code = self.vocab.resolve(column.domain, written)
+        if code is not None:
+            return code
+        self._note(self.proposals, (column.domain, normalize(written)), written)
+        if not self.create_missing:
+            self.deferred.setdefault(self.current, []).append(
+                f"{column.header}“{written}”不在数据字典中。")
+        return Pending(f"dict:{column.domain}", normalize(written), written)
+
+    def _note(self, book: dict, key: tuple[str, str], written: str, unit: str = "") -> None:
+        _, _, rows = book.setdefault(key, (written, unit, []))
+        if not rows or rows[-1] != self.current:
+            rows.append(self.current)
+
+
+class ApplyContext:
+    """What an adapter's apply_row gets: the session, the actor, and Pending resolution."""
+
+    def __init__(self, session: Session, actor: Actor, plan: ImportPlan) -> None:
+        self.session, self.actor, self.plan = session, actor, plan
+        self.today: dt.date = plan.today
+        self._bound: dict[Pending, object] = {}
+
+    def bind(self, pending: Pending, value: object) -> None:
+        self._bound[pending] = value
+
+    def bound(self, pending: Pending) -> object | None:
+        return self._bound.get(pending)
+
+    def resolve(self, value: object) -> object:
+        if isinstance(value, Pending):
+            return self._bound[value]
+        if isinstance(value, tuple):
+            return tuple(self.resolve(v) for v in value)
+        return value
+
+    def values(self, row: PlannedRow) -> dict[str, object]:
+        """The row's values with every Pending replaced by what the commit created."""
+        return {key: self.resolve(value) for key, value in row.values.items()}
+

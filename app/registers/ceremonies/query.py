@@ -1,0 +1,240 @@
+"""婚丧喜庆报备 (reports of weddings, funerals and other celebrations): who reports — a registered
+person, with their unit and position as they were —, the event, its scale, whether public cars,
+public funds or subordinates' gifts are involved, when it was reported (late reports flagged in
+working days, app/services/ceremony_types.py), and the office's 提醒谈话 if one was held.
+
+A report is dated by its event: the year filter, the closed-year guard and the timeline use the
+event day. A unit-limited user sees and writes the reports filed under their units."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.common import clean, like_any, ordered_by_ids
+from app.dictionaries import load_vocabulary
+from app.errors import NotFound
+from app.registers.ceremonies.rules import (
+    REMINDER_KIND,
+    REMINDER_REASON,
+    deadline_of,
+    timeliness,
+)
+from app.registers.ceremonies.types import (
+    CeremonyFigures,
+    CeremonyFilter,
+    CeremonyRow,
+)
+from app.registers.holidays.rules import WorkCalendar
+from app.registers.talks.types import ParticipantDraft, TalkDraft
+from app.registers.units.query import descendant_unit_ids
+from db.models import (
+    CeremonyReport,
+    HolidayArrangement,
+    HolidayWorkday,
+    Talk,
+    TalkParticipant,
+)
+
+SORT_KEYS = {
+    "event_date": CeremonyReport.event_date,
+    "reported_on": CeremonyReport.reported_on,
+    "person": CeremonyReport.person_name,
+    "unit": CeremonyReport.unit_name,
+    "kind": CeremonyReport.kind,
+    "place": CeremonyReport.place,
+    "tables": CeremonyReport.tables,
+    "guests": CeremonyReport.guests,
+}
+
+
+def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
+    """The working-day calendar of the years `days` fall in (and the years beside them: a
+    deadline may cross New Year) — the same days as `app.holidays.work_calendar`, read in two
+    queries (that one reads year by year: a page of reports spans several)."""
+    years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
+    if not years:
+        return WorkCalendar(set(), set())
+    holidays: set[dt.date] = set()
+    for first, last in session.execute(select(HolidayArrangement.first_day, HolidayArrangement.last_day)
+                                       .where(HolidayArrangement.year.in_(years))):
+        holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+    workdays = set(session.scalars(select(HolidayWorkday.day).where(
+        HolidayWorkday.day.between(dt.date(years[0] - 1, 1, 1), dt.date(years[-1] + 1, 12, 31)))))
+    return WorkCalendar(holidays, workdays)
+
+
+def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
+    where: list = []
+    if filt.year is not None:
+        where.append(CeremonyReport.event_date.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
+    if filt.start is not None:
+        where.append(CeremonyReport.event_date >= filt.start)
+    if filt.end is not None:
+        where.append(CeremonyReport.event_date <= filt.end)
+    if filt.unit_id is not None:
+        where.append(CeremonyReport.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
+    if actor.unit_ids is not None:
+        where.append(CeremonyReport.unit_id.in_(sorted(actor.unit_ids)))
+    if filt.kind:
+        where.append(CeremonyReport.kind == filt.kind)
+    if filt.person_id is not None:
+        where.append(CeremonyReport.person_id == filt.person_id)
+    if filt.concerns_only:
+        where.append(or_(CeremonyReport.public_car, CeremonyReport.public_funds,
+                         CeremonyReport.subordinate_gifts))
+    if filt.without_talk:
+        where.append(CeremonyReport.talk_id.is_(None))
+    text = clean(filt.text)
+    if text:
+        where.append(like_any(text, CeremonyReport.person_name, CeremonyReport.unit_name,
+                              CeremonyReport.position, CeremonyReport.place, CeremonyReport.notes))
+    return where
+
+
+def _late_ids(session: Session, ids_query) -> set[int]:  # noqa: ANN001 — a select of the ids
+    """Which of the reports are late: working days need the calendar, so this is read in
+    Python over three narrow columns (a bureau files tens of reports a year)."""
+    rows = session.execute(select(CeremonyReport.id, CeremonyReport.kind, CeremonyReport.event_date,
+                                  CeremonyReport.reported_on).where(CeremonyReport.id.in_(ids_query))).all()
+    if not rows:
+        return set()
+    calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
+    return {r.id for r in rows if r.reported_on > deadline_of(calendar, r.kind, r.event_date)}
+
+
+def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort: str = "event_date",
+                      descending: bool = True, *, limit: int | None = None) -> list[int]:
+    """Ids of the reports matching `filt` (and the actor's units), sorted in SQL — the newest
+    event first by default; `late_only` keeps the late ones (working days, see ceremony_types).
+    With `limit`, the first `limit` of the same order (a page's first screen)."""
+    column = SORT_KEYS.get(sort, CeremonyReport.event_date)
+    order = column.desc() if descending else column.asc()
+    tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
+    query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
+    if not filt.late_only:
+        return list(session.scalars(query if limit is None else query.limit(limit)))
+    late = _late_ids(session, select(CeremonyReport.id).where(*_conditions(session, actor, filt)))
+    ids = [i for i in session.scalars(query) if i in late]
+    return ids if limit is None else ids[:limit]
+
+
+def report_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
+    """Counts of the reports matching `filt` (as the page lists them): all, late, declaring a
+    concern (公车 / 公款 / 下属礼金), with a 提醒谈话."""
+    matching = select(CeremonyReport.id).where(*_conditions(session, actor, filt))
+    late = _late_ids(session, matching)
+    where = [CeremonyReport.id.in_(sorted(late))] if filt.late_only else _conditions(session, actor, filt)
+    concern = or_(CeremonyReport.public_car, CeremonyReport.public_funds, CeremonyReport.subordinate_gifts)
+    total, concerns, talked = session.execute(select(
+        func.count(), func.coalesce(func.sum(case((concern, 1), else_=0)), 0),
+        func.count(CeremonyReport.talk_id)).where(*where)).one()
+    return CeremonyFigures(int(total), len(late), int(concerns), int(talked))
+
+
+def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
+    """The rows of `ids`, in that order, with the timeliness worked out in working days."""
+    if not ids:
+        return []
+    vocab = load_vocabulary(session)
+    reports = session.execute(select(CeremonyReport.__table__).where(CeremonyReport.id.in_(list(ids)))).mappings().all()
+    talk_ids = [r["talk_id"] for r in reports if r["talk_id"] is not None]
+    talks = {}
+    if talk_ids:
+        talkers: dict[int, list[str]] = {}
+        for talk_id, name in session.execute(
+                select(TalkParticipant.talk_id, TalkParticipant.name)
+                .where(TalkParticipant.talk_id.in_(talk_ids), TalkParticipant.role == "talker")
+                .order_by(TalkParticipant.talk_id, TalkParticipant.seq)):
+            talkers.setdefault(talk_id, []).append(name)
+        for talk_id, day, kind in session.execute(select(Talk.id, Talk.talk_date, Talk.kind).where(Talk.id.in_(talk_ids))):
+            who = "、".join(talkers.get(talk_id, []))
+            talks[talk_id] = (day, f"{day:%Y-%m-%d} {vocab.label('talk_type', kind)}" + (f"（谈话人：{who}）" if who else ""))
+    calendar = calendar_for(session, [r["event_date"] for r in reports] + [r["reported_on"] for r in reports])
+    rows = []
+    for r in reports:
+        day, label = talks.get(r["talk_id"], (None, ""))
+        rows.append(CeremonyRow(
+            r["id"], r["person_id"], r["person_name"], r["unit_id"], r["unit_name"], r["position"], r["kind"],
+            vocab.label("ceremony_kind", r["kind"]), r["event_date"], r["place"], r["tables"], r["guests"],
+            bool(r["public_car"]), bool(r["public_funds"]), bool(r["subordinate_gifts"]), r["reported_on"],
+            r["talk_id"], day, label, r["notes"], r["version"],
+            timeliness(calendar, r["kind"], r["event_date"], r["reported_on"])))
+    return ordered_by_ids(rows, ids)
+
+
+def get_report(session: Session, report_id: int) -> CeremonyRow:
+    """One report as saved; NotFound when it was deleted."""
+    rows = report_rows(session, [report_id])
+    if not rows:
+        raise NotFound("该报备记录不存在（可能已被删除）。")
+    return rows[0]
+
+
+def report_years(session: Session) -> list[int]:
+    """Years that hold reports (by event), for the year filter."""
+    years = session.scalars(select(extract("year", CeremonyReport.event_date)).distinct())
+    return sorted({int(y) for y in years}, reverse=True)
+
+
+def reports_of_person(session: Session, person_id: int, start: dt.date | None = None,
+                      end: dt.date | None = None) -> list[CeremonyRow]:
+    """A person's reports (events within [start, end] when given), oldest first — the 廉政档案."""
+    query = select(CeremonyReport.id).where(CeremonyReport.person_id == person_id)
+    if start is not None:
+        query = query.where(CeremonyReport.event_date >= start)
+    if end is not None:
+        query = query.where(CeremonyReport.event_date <= end)
+    return report_rows(session, list(session.scalars(query.order_by(CeremonyReport.event_date, CeremonyReport.id))))
+
+
+def ceremony_timeline_items(session: Session, person_id: int) -> list:
+    """The person timeline's provider (app.timeline.PROVIDERS): one item per report, on the
+    event day, late ones saying so."""
+    from app.timeline import TimelineItem
+
+    items = []
+    for row in reports_of_person(session, person_id):
+        parts = [row.place, row.scale_text, f"{row.reported_on:%Y-%m-%d}报备（{row.timing_text}）",
+                 f"涉及{row.concerns_text}" if row.concerns else "", "已提醒谈话" if row.talk_id else ""]
+        items.append(TimelineItem(row.event_date, "ceremonies", f"报备·{row.kind_label}",
+                                  "；".join(p for p in parts if p), row.id))
+    return items
+
+
+def reminder_talk_draft(row: CeremonyRow, day: dt.date, talkers: Sequence[ParticipantDraft] = ()) -> TalkDraft:
+    """A 提醒谈话 about the report, ready for the talk form: type 提醒谈话, reason 婚丧喜庆报备,
+    the reporter as 被谈话人, and the points such a talk makes."""
+    scale = f"（报备规模：{row.scale_text}）" if row.scale_text else ""
+    content = (
+        f"针对{row.person_name}同志报备于{row.event_date:%Y-%m-%d}操办{row.kind_label}事宜{scale}，进行廉洁提醒：\n"
+        "一、严格执行婚丧喜庆事宜报告制度，按报备的时间、地点和规模操办，如有变化及时补充报告；\n"
+        "二、从简办理，不大操大办，不借机敛财；\n"
+        "三、不得使用公车、不得动用公款、不得占用工作时间；\n"
+        "四、不得收受管理服务对象和下属的礼金礼品，不得邀请管理服务对象参加；\n"
+        "五、事后将操办情况书面报告局机关纪委。")
+    return TalkDraft(kind=REMINDER_KIND, talk_date=day, reason=REMINDER_REASON,
+                     talkees=(ParticipantDraft(row.person_name, row.person_id),), talkers=tuple(talkers),
+                     content=content, response="本人表示将严格遵守有关规定，从简办理，事后如实报告。")
+
+
+def candidate_talks(session: Session, person_id: int | None, around: dt.date | None,
+                    keep: int | None = None) -> list[tuple[int, str]]:
+    """Talks the reporter was 被谈话人 in within four months before to two months after the
+    event (plus the linked one, `keep`), newest first: what the form's picker offers."""
+    if person_id is None:
+        return []
+    vocab = load_vocabulary(session)
+    talked = select(TalkParticipant.talk_id).where(TalkParticipant.person_id == person_id,
+                                                  TalkParticipant.role == "talkee")
+    near = Talk.id.in_(talked)
+    if around is not None:
+        near = and_(near, Talk.talk_date.between(around - dt.timedelta(days=120), around + dt.timedelta(days=60)))
+    query = select(Talk.id, Talk.talk_date, Talk.kind, Talk.reason).where(or_(near, Talk.id == keep))
+    return [(tid, f"{day:%Y-%m-%d} {vocab.label('talk_type', kind)}"
+             + (f"（{vocab.label('talk_reason', reason)}）" if reason else ""))
+            for tid, day, kind, reason in session.execute(query.order_by(Talk.talk_date.desc(), Talk.id.desc()))]
+

@@ -1,0 +1,132 @@
+"""What crosses between the 婚丧喜庆报备 service and its callers (draft in, row out, the filter),
+and the rule on when a report is due, counted in working days.
+
+The rule (domain research §3; the office's own 婚丧喜庆事宜报告制度): a 婚 or another 喜庆 is
+reported 7–10 working days before it — at the latest on the 7th working day before the event; a
+丧 cannot wait, so it may be reported after it, within 10 working days (about the 15 days local
+rules allow). Working days are those of `app.holidays.WorkCalendar`: Monday to Friday without the
+official 放假 days, plus the 调休 working weekends."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.registers.ceremonies.rules import Timeliness
+
+ENTITY = "ceremony_reports"         # audit rows
+
+
+@dataclass(frozen=True)
+class CeremonyDraft:
+    person_id: int | None                 # a registered person (the snapshot is the service's)
+    kind: str                             # dictionary ceremony_kind
+    event_date: dt.date | None
+    reported_on: dt.date | None
+    place: str = ""
+    tables: int | None = None             # 桌数
+    guests: int | None = None             # 人数
+    public_car: bool = False
+    public_funds: bool = False
+    subordinate_gifts: bool = False
+    talk_id: int | None = None            # the office's 提醒谈话, if one was held
+    notes: str = ""
+    correction_reason: str = ""           # an administrator correcting a closed year
+    id: int | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class CeremonyRow:
+    id: int
+    person_id: int | None
+    person_name: str
+    unit_id: int | None
+    unit_name: str
+    position: str
+    kind: str
+    kind_label: str
+    event_date: dt.date
+    place: str
+    tables: int | None
+    guests: int | None
+    public_car: bool
+    public_funds: bool
+    subordinate_gifts: bool
+    reported_on: dt.date
+    talk_id: int | None
+    talk_date: dt.date | None
+    talk_label: str                       # 2026-05-10 提醒谈话 (谈话人：…)
+    notes: str
+    version: int
+    timing: Timeliness
+
+    @property
+    def late(self) -> bool:
+        return self.timing.late
+
+    @property
+    def timing_text(self) -> str:
+        return self.timing.text
+
+    @property
+    def person_display(self) -> str:
+        """张三（财务科·科长）: the reporter as filed."""
+        detail = "·".join(x for x in (self.unit_name, self.position) if x)
+        return f"{self.person_name}（{detail}）" if detail else self.person_name
+
+    @property
+    def scale_text(self) -> str:
+        """20 桌 / 约 200 人 · 不设宴席."""
+        if self.tables == 0 and not self.guests:
+            return "不设宴席"
+        parts = [f"{self.tables} 桌" if self.tables is not None else "",
+                 f"约 {self.guests} 人" if self.guests is not None else ""]
+        return " / ".join(p for p in parts if p)
+
+    @property
+    def concerns(self) -> tuple[str, ...]:
+        """What the report declares that the rules forbid: 公车 · 公款 · 下属礼金."""
+        return tuple(label for flag, label in ((self.public_car, "使用公车"), (self.public_funds, "动用公款"),
+                                               (self.subordinate_gifts, "收受下属礼金")) if flag)
+
+    @property
+    def concerns_text(self) -> str:
+        return "、".join(self.concerns)
+
+    @property
+    def summary(self) -> str:
+        """2026-05-01 婚 张三"""
+        return f"{self.event_date:%Y-%m-%d} {self.kind_label} {self.person_name}"
+
+    def draft(self, **changes: object) -> CeremonyDraft:
+        values = dict(
+            person_id=self.person_id, kind=self.kind, event_date=self.event_date,
+            reported_on=self.reported_on, place=self.place, tables=self.tables, guests=self.guests,
+            public_car=self.public_car, public_funds=self.public_funds,
+            subordinate_gifts=self.subordinate_gifts, talk_id=self.talk_id, notes=self.notes,
+            id=self.id, version=self.version)
+        values.update(changes)
+        return CeremonyDraft(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CeremonyFilter:
+    text: str = ""                        # person, unit, position, place, notes
+    year: int | None = None               # of the event
+    start: dt.date | None = None          # event within [start, end]
+    end: dt.date | None = None
+    unit_id: int | None = None            # the unit filed under, with the units below it
+    kind: str = ""
+    person_id: int | None = None
+    late_only: bool = False               # reported after the deadline (working days)
+    concerns_only: bool = False           # 公车 / 公款 / 下属礼金 declared
+    without_talk: bool = False            # no 提醒谈话 linked
+
+
+@dataclass(frozen=True)
+class CeremonyFigures:
+    total: int
+    late: int
+    concerns: int
+    with_talk: int
+

@@ -1,0 +1,120 @@
+"""Festival days for any year (offline), the official 放假/调休 table, working days, and the
+festival integrity reminders (节前廉政提醒) keyed to the start of each 放假.
+
+Festival days: 元旦, 劳动节, 国庆 by rule; 春节, 端午, 中秋 from the lunar calendar and 清明 from the
+solar terms, computed by lunar-python (maintained, offline, 1900–2100). The official 放假 ranges and
+调休 working days are a table (seeded 2004–2026 by migration 0003, edited in 系统管理 as each
+State Council notice is published); where a year's arrangement is not entered, the festival day
+itself is used."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.registers.holidays.rules import (
+    FESTIVAL_ORDER,
+    FIRST_YEAR,
+    LAST_YEAR,
+    WorkCalendar,
+    festival_day,
+)
+from app.registers.holidays.types import (
+    Arrangement,
+    FestivalReminder,
+    FestivalYearRow,
+    HolidayYear,
+)
+from app.vocab import FESTIVALS
+from db.models import HolidayArrangement, HolidayWorkday
+
+
+def arrangements(session: Session, year: int) -> list[Arrangement]:
+    """The year's arrangement for every festival: entered ones, else the computed festival day."""
+    entered = {a.festival: a for a in session.scalars(
+        select(HolidayArrangement).where(HolidayArrangement.year == year))}
+    found = []
+    for festival in FESTIVAL_ORDER:
+        row = entered.get(festival)
+        if row is not None:
+            found.append(Arrangement(row.id, year, festival, row.first_day, row.last_day,
+                                     row.source, row.version))
+        elif FIRST_YEAR <= year <= LAST_YEAR:
+            day = festival_day(festival, year)
+            found.append(Arrangement(None, year, festival, day, day, "computed"))
+    return found
+
+
+def work_calendar(session: Session, years: range | list[int]) -> WorkCalendar:
+    holidays: set[dt.date] = set()
+    for year in years:
+        for a in arrangements(session, year):
+            if a.source != "computed":
+                holidays.update(a.first_day + dt.timedelta(days=i)
+                                for i in range((a.last_day - a.first_day).days + 1))
+    workdays = set(session.scalars(select(HolidayWorkday.day)))
+    return WorkCalendar(holidays, workdays)
+
+
+def festival_reminders(session: Session, year: int, lead_working_days: int) -> list[FestivalReminder]:
+    """The year's festival integrity reminders: `lead_working_days` working days before the 放假
+    starts (the festival day when no arrangement is entered); overlapping 放假 merged."""
+    calendar = work_calendar(session, [year - 1, year, year + 1])
+    spans = []
+    for a in arrangements(session, year):
+        known = a.source != "computed"
+        start = calendar.rest_start(a.first_day) if known else a.first_day
+        spans.append([start, a.last_day, [a.festival], known])
+    spans.sort(key=lambda s: s[0])
+    merged: list[list] = []
+    for span in spans:
+        if merged and span[0] <= merged[-1][1] + dt.timedelta(days=1):
+            last = merged[-1]
+            last[1] = max(last[1], span[1])
+            last[2] += span[2]
+            last[3] = last[3] and span[3]
+        else:
+            merged.append(span)
+    reminders = []
+    for start, end, festivals, known in merged:
+        ordered = tuple(f for f in FESTIVAL_ORDER if f in festivals)
+        reminders.append(FestivalReminder(
+            key=f"festival:{year}:{'+'.join(ordered)}", year=year, festivals=ordered,
+            rest_start=start, rest_end=end,
+            remind_on=calendar.working_days_before(start, lead_working_days),
+            arrangement_known=known))
+    return reminders
+
+
+def holiday_year(session: Session, year: int) -> HolidayYear:
+    """The year's festivals (computed day and entered 放假 range) and 调休 working days."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(f"年度应在 {FIRST_YEAR}–{LAST_YEAR} 之间。", "year")
+    entered = {a.festival: a for a in arrangements(session, year) if a.source != "computed"}
+    rows = tuple(FestivalYearRow(f, FESTIVALS[f], festival_day(f, year), entered.get(f))
+                 for f in FESTIVAL_ORDER)
+    workdays = tuple((day, festival) for day, festival in session.execute(
+        select(HolidayWorkday.day, HolidayWorkday.festival)
+        .where(HolidayWorkday.day.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        .order_by(HolidayWorkday.day)))
+    return HolidayYear(year, rows, workdays)
+
+
+def entered_years(session: Session) -> list[int]:
+    """Years with at least one 放假 range entered (seeded or typed), oldest first."""
+    return list(session.scalars(select(HolidayArrangement.year).distinct().order_by(HolidayArrangement.year)))
+
+
+def missing_years(session: Session, today: dt.date) -> list[int]:
+    """This year and the next without a complete 放假 table: the years to enter from the State
+    Council's notice (the next year's is usually published in November)."""
+    found = []
+    for year in (today.year, today.year + 1):
+        count = session.scalar(select(func.count()).select_from(HolidayArrangement)
+                               .where(HolidayArrangement.year == year)) or 0
+        if count < len(FESTIVAL_ORDER):
+            found.append(year)
+    return found
+

@@ -1,0 +1,78 @@
+"""Festival days for any year (offline), the official 放假/调休 table, working days, and the
+festival integrity reminders (节前廉政提醒) keyed to the start of each 放假.
+
+Festival days: 元旦, 劳动节, 国庆 by rule; 春节, 端午, 中秋 from the lunar calendar and 清明 from the
+solar terms, computed by lunar-python (maintained, offline, 1900–2100). The official 放假 ranges and
+调休 working days are a table (seeded 2004–2026 by migration 0003, edited in 系统管理 as each
+State Council notice is published); where a year's arrangement is not entered, the festival day
+itself is used."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from app.vocab import FESTIVALS
+
+FESTIVAL_ORDER = tuple(FESTIVALS)  # new_year … national, in calendar order
+
+
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+
+@lru_cache(maxsize=2048)
+def festival_day(festival: str, year: int) -> dt.date:
+    """The day of `festival` in `year` (Gregorian), computed offline."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"year {year} outside {FIRST_YEAR}–{LAST_YEAR}")
+    fixed = {"new_year": (1, 1), "labour": (5, 1), "national": (10, 1)}
+    if festival in fixed:
+        return dt.date(year, *fixed[festival])
+    from lunar_python import Lunar
+
+    if festival == "qingming":
+        # The jieqi table of the lunar year that starts in `year` holds that spring's 清明.
+        solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()["清明"]
+    else:
+        month, day = {"spring": (1, 1), "dragon": (5, 5), "mid_autumn": (8, 15)}[festival]
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+def festival_days(year: int) -> dict[str, dt.date]:
+    return {f: festival_day(f, year) for f in FESTIVAL_ORDER}
+
+
+class WorkCalendar:
+    """Working days: Monday–Friday, minus 放假 days, plus 调休 working weekends."""
+
+    def __init__(self, holidays: set[dt.date], workdays: set[dt.date]) -> None:
+        self.holidays = holidays
+        self.workdays = workdays
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.holidays:
+            return False
+        return day in self.workdays or day.weekday() < 5
+
+    def working_days_before(self, day: dt.date, count: int) -> dt.date:
+        """The working day `count` working days before `day` (count 0: `day` itself)."""
+        current = day
+        while count > 0:
+            current -= dt.timedelta(days=1)
+            if self.is_workday(current):
+                count -= 1
+        return current
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (negative when end < start)."""
+        sign, (a, b) = (1, (start, end)) if start <= end else (-1, (end, start))
+        days = sum(1 for i in range(1, (b - a).days + 1) if self.is_workday(a + dt.timedelta(days=i)))
+        return sign * days
+
+    def rest_start(self, first_day: dt.date) -> dt.date:
+        """Where the time off really begins: a 放假 that joins a weekend starts with the weekend."""
+        current = first_day
+        while not self.is_workday(current - dt.timedelta(days=1)) and (first_day - current).days < 7:
+            current -= dt.timedelta(days=1)
+        return current
+

@@ -1,0 +1,352 @@
+"""第一种形态工作台账 in Excel: the filing layout out, and ledgers as offices keep them in.
+
+Out: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 主要问题 · 处置方式 · 决定机关 · 处理时间 ·
+承办人 · 回访情况 · 备注, the filed entries only (需转出 left out), titled
+“<bureau>机关纪委<year>年运用监督执纪第一种形态工作台账”.
+
+In: 单位及职务 in one cell is split against the known units (longest name first; an unknown
+unit rejects the row); methods joined in one cell and written as offices write them are mapped
+through the dictionary's aliases (the whole cell first, then each part; a label that is an
+item of its own stays that item); a row matches the entry with the same person, date and
+problem (DESIGN), so a re-import updates instead of duplicating.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.common import clean, limited_text, required_text
+from app.dictionaries import normalize
+from app.excel.adapter import Register
+from app.excel.columns import (
+    Column,
+    Pending,
+    RowInput,
+    RowOutcome,
+    RowRejected,
+    changed,
+)
+from app.excel.values import CellError, parse_date, split_multi, text_of
+from app.registers.ledger.query import entry_rows, search_entry_ids
+from app.registers.ledger.rules import clean_problem, ledger_title, revisit_text
+from app.registers.ledger.types import (
+    ALL,
+    FILED,
+    LedgerDraft,
+    LedgerFilter,
+    PersonSnapshot,
+)
+from app.registers.ledger.write import save_entry
+from app.registers.people.query import get_person, people_rows, search_people_ids
+from app.registers.people.types import PersonDraft, PersonFilter
+from app.registers.people.write import save_person
+from app.settings import load_settings
+from db.models import Person, PositionChange
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.auth import Actor
+    from app.excel.context import ApplyContext, PlanContext
+    from app.excel.plan import PlannedRow
+
+CHUNK = 2000
+# What offices put before a method (“给予诫勉”) and between two (“谈话提醒并责令检查”).
+_VERBS = re.compile(r"^(?:给予|予以|对其|进行|作)")
+_AND = re.compile(r"[并及和+＋/]")
+_SEPARATORS = " \t·・、，,/／-—－:："
+_PLANNED = re.compile(r"^(?:拟|计划|预计)于?\s*(?P<date>[\d年月日./\-\s]+?)\s*(?:进行)?回访$")
+_DONE = re.compile(r"^(?P<date>[\d年月日./\-]+)\s*(?:已|进行)?回访[，,：:；;。\s]*(?P<result>.*)$", re.S)
+_METHOD = Column("methods", "处置方式", kind="dict", domain="disposal_method")
+
+
+class LedgerRegister(Register):
+    key = "ledger"
+    title = "第一种形态工作台账"
+    yearly = True
+    columns = (
+        Column("seq", "序号", kind="int", width=5, export_only=True),
+        Column("name", "姓名", ("被处置人", "被处置人姓名", "处置对象", "人员姓名", "当事人"), required=True, width=8),
+        Column("unit_position", "单位及职务", ("工作单位及职务", "单位职务", "所在单位及职务", "单位、职务",
+                                              "单位和职务", "工作单位和职务"), required=True, width=20),
+        Column("rank", "职级", ("级别", "现职级"), width=11),
+        Column("political_status", "政治面貌", kind="dict", domain="political_status", width=9),
+        Column("clue_source", "线索来源", ("问题线索来源", "来源", "线索来源渠道"), kind="dict",
+               domain="clue_source", width=9),
+        Column("problem", "主要问题", ("反映的主要问题", "问题", "情形", "简要案情", "存在问题", "主要问题情形"),
+               required=True, width=30),
+        Column("methods", "处置方式", ("处理方式", "处置结果", "处理结果", "处置措施", "采取措施"),
+               required=True, width=16),
+        Column("decision_organ", "决定机关", ("决定单位", "处置机关", "采取措施决定机关"), width=11),
+        Column("decided_on", "处理时间", ("处置时间", "时间", "处理日期", "处置日期", "决定时间"), kind="date",
+               required=True, width=11),
+        Column("handler", "承办人", ("经办人", "承办人员"), width=8),
+        Column("revisit", "回访情况", ("回访", "回访结果", "跟踪回访情况", "回访及整改情况"), width=22),
+        Column("notes", "备注", ("说明",), width=14),
+    )
+
+    def export_title(self, bureau: str, year: int | None) -> str:
+        return ledger_title(bureau, year)
+
+    # ---- import ----------------------------------------------------------------------------
+
+    def prepare(self, ctx: PlanContext, rows: Sequence[RowInput]) -> None:
+        session, state = ctx.session, ctx.state
+        entries = {}
+        ids = search_entry_ids(session, ctx.actor, LedgerFilter(view=ALL))
+        for start in range(0, len(ids), CHUNK):
+            for entry in entry_rows(session, ids[start:start + CHUNK]):
+                entries[(entry.person_id, entry.decided_on, clean_problem(entry.problem))] = entry
+        state["entries"] = entries
+        names = {normalize(u.name): (u.id, u.name) for u in ctx.units().values()}
+        for entry in entries.values():  # a unit renamed since keeps its filed name
+            if entry.unit_id is not None:
+                names.setdefault(normalize(entry.unit_name), (entry.unit_id, entry.unit_name))
+        state["unit_names"] = sorted(((k, uid, name) for k, (uid, name) in names.items() if k),
+                                     key=lambda item: -len(item[0]))
+        state["bureau"] = load_settings(session).bureau_name
+        current: dict[tuple[str, int], list[int]] = {}
+        ids = search_people_ids(session, ctx.actor, PersonFilter(include_inactive=True))
+        for start in range(0, len(ids), CHUNK):
+            for p in people_rows(session, ids[start:start + CHUNK]):
+                current.setdefault((normalize(p.name), p.unit_id), []).append(p.id)
+        state["people"] = current
+        moved: dict[tuple[str, int], set[int]] = {}
+        for name, person_id, from_unit in session.execute(
+                select(Person.name, Person.id, PositionChange.from_unit_id)
+                .join(PositionChange, PositionChange.person_id == Person.id)):
+            moved.setdefault((normalize(name), from_unit), set()).add(person_id)
+        state["moved"] = moved
+
+    def plan_row(self, ctx: PlanContext, row: RowInput) -> RowOutcome:
+        name = required_text(str(row.get("name", "")), "姓名", "name", 20)
+        unit_id, unit_name, position = self._split(ctx, str(row.get("unit_position", "")))
+        person = self._person(ctx, name, unit_id, unit_name)
+        problem = required_text(str(row.get("problem", "")), "主要问题", "problem", 2000)
+        decided_on = row.get("decided_on")
+        methods = self._methods(ctx, row.get("methods", ""))
+        found = None if isinstance(person, Pending) else \
+            ctx.state["entries"].get((person, decided_on, clean_problem(problem)))
+        before = _values_of(found) if found else _register_values(ctx, person)
+        after = dict(before)
+        after.update(unit_id=unit_id, unit_name=unit_name, methods=methods)
+        if position or unit_id != before["unit_id"]:  # a blank post keeps the entry's (register's)
+            after["position"] = position
+        for key in ("rank", "political_status", "clue_source", "decision_organ", "handler", "notes"):
+            if key in row.present:
+                value = row.values.get(key)
+                if value is None and key in ("rank", "political_status"):
+                    continue  # a blank fact keeps the entry's (a new entry: the register's)
+                after[key] = "" if value is None else value
+        if "revisit" in row.present:
+            after.update(_parse_revisit(text_of(row.values.get("revisit"))))
+        for key, label, limit in (("position", "职务", 100), ("rank", "职级", 50),
+                                  ("decision_organ", "决定机关", 100), ("handler", "承办人", 50),
+                                  ("notes", "备注", 2000)):
+            after[key] = limited_text(str(after[key]), label, key, limit)
+        labels = "、".join(ctx.vocab.label("disposal_method", m) if isinstance(m, str) else str(m)
+                          for m in methods)
+        second = any(isinstance(m, str) and ctx.vocab.form(m) == 2 for m in methods)
+        summary = f"{name}（{unit_name}{after['position']}）{decided_on:%Y-%m-%d} {labels}" + \
+            ("（含第二种形态处置方式，将列为“需转出”）" if second else "")
+        values = {"person": person, "name": name, "problem": problem, "decided_on": decided_on, **after}
+        if found is None:
+            return RowOutcome("add", values, summary, match_key=(_key(person), decided_on, clean_problem(problem)))
+        values.update(keep=found)
+        action = "unchanged" if after == before else "update"
+        return RowOutcome(action, values, summary, found.id, found.version,
+                          changed(self._shown_columns(), _shown(ctx, before), _shown(ctx, after)))
+
+    def apply_row(self, ctx: ApplyContext, row: PlannedRow) -> int:
+        v = ctx.values(row)
+        person_id = v["person"]
+        if isinstance(row.values["person"], Pending):
+            _fill_new_person(ctx, person_id, v)
+        kept = v.get("keep")
+        snapshot = PersonSnapshot(v["unit_id"], v["unit_name"], v["position"], v["rank"],
+                                  v["political_status"], v["is_leader"], v["key_post"])
+        draft = LedgerDraft(
+            person_id=person_id, problem=v["problem"], methods=tuple(v["methods"]),
+            decided_on=v["decided_on"], snapshot=snapshot, clue_source=v["clue_source"],
+            decision_organ=v["decision_organ"], handler=v["handler"],
+            revisit_planned=v["revisit_planned"], revisit_done_on=v["revisit_done_on"],
+            revisit_result=v["revisit_result"], notes=v["notes"], confirm_second_form=True,
+            id=row.target_id, version=row.target_version)
+        if kept is not None:  # what the file does not hold stays as it was
+            draft = replace(draft, problem=kept.problem, handling=kept.handling, letter_sent_on=kept.letter_sent_on,
+                            reply_due=kept.reply_due, replied_on=kept.replied_on,
+                            impact_end=kept.impact_end if kept.methods == draft.methods else None)
+        return save_entry(ctx.session, ctx.actor, draft, ctx.today)
+
+    # ---- export ----------------------------------------------------------------------------
+
+    def export_rows(self, session: Session, actor: Actor, *, year: int | None,
+                    unit_id: int | None) -> Iterator[list[object]]:
+        ids = search_entry_ids(session, actor, LedgerFilter(view=FILED, year=year, unit_id=unit_id))
+        number = 0
+        for start in range(0, len(ids), CHUNK):
+            for e in entry_rows(session, ids[start:start + CHUNK]):
+                number += 1
+                yield [number, e.person_name, e.unit_and_position, e.rank, e.political_label,
+                       e.clue_source_label, e.problem, e.method_labels, e.decision_organ, e.decided_on,
+                       e.handler, e.revisit_text, e.notes]
+
+    # ---- reading a row ---------------------------------------------------------------------
+
+    def _split(self, ctx: PlanContext, text: str) -> tuple[int, str, str]:
+        """单位及职务 → (unit id, unit name, position): the longest known unit name the cell starts
+        with (after the bureau's own name, if written); an unknown unit rejects the row."""
+        cell = text.strip()
+        texts = [cell] + [rest.strip() for prefix in (ctx.state["bureau"], "本局", "局")
+                          if (rest := _after(cell, normalize(prefix))) is not None and rest.strip()]
+        for written in texts:
+            normalized, ends = _normalized_prefixes(written)  # once a cell, not once a unit
+            for key, unit_id, name in ctx.state["unit_names"]:
+                if not normalized.startswith(key):
+                    continue
+                rest = written[ends[len(key)]:]
+                if not ctx.actor.may_touch_unit(unit_id):
+                    raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
+                return unit_id, name, rest.strip(_SEPARATORS + "（）()")
+        raise RowRejected(f"单位及职务“{text.strip()}”中没有已知的单位（请先在人员与单位中添加该单位，"
+                          "或把单位名称写在最前面）。")
+
+    def _person(self, ctx: PlanContext, name: str, unit_id: int, unit_name: str) -> int | Pending:
+        key = normalize(name)
+        if (key, unit_id) not in ctx.state["people"]:
+            moved = ctx.state["moved"].get((key, unit_id), set())
+            if len(moved) == 1:  # filed before the person moved: the same person
+                return next(iter(moved))
+        return ctx.person_ref(name, unit_id, unit_name)
+
+    def _methods(self, ctx: PlanContext, cell: object) -> tuple[str | Pending, ...]:
+        text = text_of(cell)
+        whole = ctx.vocab.resolve("disposal_method", text)
+        if whole is not None:
+            return (whole,)
+        found: list[str | Pending] = []
+        for part in split_multi(text):
+            found.extend(_method(ctx, part))
+        if not found:
+            raise RowRejected("“处置方式”不能为空。")
+        return tuple(dict.fromkeys(found))
+
+    def _shown_columns(self) -> tuple[Column, ...]:
+        return tuple(Column(k, h) for k, h in (
+            ("unit_name", "单位"), ("position", "职务"), ("rank", "职级"), ("political_status", "政治面貌"),
+            ("clue_source", "线索来源"), ("methods", "处置方式"), ("decision_organ", "决定机关"),
+            ("handler", "承办人"), ("revisit", "回访情况"), ("notes", "备注")))
+
+
+def _normalized_prefixes(text: str) -> tuple[str, dict[int, int]]:
+    """`text` normalized, and for each length of its normalized beginning the index in `text`
+    just after it: `text[ends[len(key)]:]` follows a beginning that normalizes to `key`."""
+    seen, ends = "", {}
+    for i, ch in enumerate(text):
+        seen += normalize(ch)
+        ends.setdefault(len(seen), i + 1)
+    return seen, ends
+
+
+def _after(text: str, key: str) -> str | None:
+    """`text` after its beginning that normalizes to `key`, or None."""
+    if not key:
+        return None
+    seen = ""
+    for i, ch in enumerate(text):
+        seen += normalize(ch)
+        if len(seen) >= len(key):
+            return text[i + 1:] if seen == key else None
+    return None
+
+
+def _method(ctx: PlanContext, written: str) -> list[str | Pending]:
+    """One part of a 处置方式 cell: a label or alias, the same after “给予”-like verbs, or several
+    joined by 并/及/和; otherwise the value as written becomes a proposal."""
+    resolve = ctx.vocab.resolve
+    for candidate in (written, _VERBS.sub("", written)):
+        code = resolve("disposal_method", candidate)
+        if code is not None:
+            return [code]
+    parts = [_VERBS.sub("", p) for p in _AND.split(written) if p.strip()]
+    codes = [resolve("disposal_method", p) for p in parts]
+    if len(parts) > 1 and all(codes):
+        return codes  # type: ignore[return-value]
+    return [ctx.code(_METHOD, written)]
+
+
+def _parse_revisit(text: str) -> dict[str, object]:
+    """回访情况 as the export writes it (“拟于2026-05-10回访”, “2026-05-10已回访：…”), else a result
+    as written (a result recorded counts as 回访 done)."""
+    text = clean(text)
+    if not text:
+        return {"revisit_done_on": None, "revisit_result": ""}
+    planned = _PLANNED.match(text)
+    if planned:
+        try:
+            return {"revisit_planned": parse_date(planned.group("date").strip(), "回访情况"),
+                    "revisit_done_on": None, "revisit_result": ""}
+        except CellError:
+            pass
+    done = _DONE.match(text)
+    if done:
+        try:
+            day = parse_date(done.group("date"), "回访情况")
+        except CellError:
+            day = None
+        if day is not None:
+            return {"revisit_done_on": day, "revisit_result": done.group("result").strip() or text}
+    return {"revisit_done_on": None, "revisit_result": text}
+
+
+def _register_values(ctx: PlanContext, person: int | Pending) -> dict[str, object]:
+    """A new entry starts from the register's facts (the snapshot at entry time)."""
+    values: dict[str, object] = {
+        "unit_id": None, "position": "", "rank": "", "political_status": "", "is_leader": False,
+        "key_post": "", "clue_source": "", "decision_organ": "", "handler": "",
+        "revisit_planned": None, "revisit_done_on": None, "revisit_result": "", "notes": ""}
+    if not isinstance(person, Pending):
+        p = get_person(ctx.session, person)
+        values.update(unit_id=p.unit_id, position=p.position, rank=p.rank,
+                      political_status=p.political_status, is_leader=p.is_leader, key_post=p.key_post)
+    return values
+
+
+def _values_of(entry) -> dict[str, object]:  # noqa: ANN001 — a LedgerRow
+    return {"unit_id": entry.unit_id, "unit_name": entry.unit_name, "position": entry.position,
+            "rank": entry.rank, "political_status": entry.political_status, "is_leader": entry.is_leader,
+            "key_post": entry.key_post, "clue_source": entry.clue_source, "methods": entry.methods,
+            "decision_organ": entry.decision_organ, "handler": entry.handler,
+            "revisit_planned": entry.revisit_planned, "revisit_done_on": entry.revisit_done_on,
+            "revisit_result": entry.revisit_result, "notes": entry.notes}
+
+
+def _key(person: int | Pending) -> object:
+    return person.key if isinstance(person, Pending) else person
+
+
+def _shown(ctx: PlanContext, values: dict[str, object]) -> dict[str, object]:
+    """Values as the preview shows them: labels, 回访情况 as filed."""
+    shown = dict(values)
+    for key, domain in (("political_status", "political_status"), ("clue_source", "clue_source")):
+        if isinstance(values[key], str):
+            shown[key] = ctx.vocab.label(domain, values[key])
+    shown["methods"] = tuple(ctx.vocab.label("disposal_method", m) if isinstance(m, str) else str(m)
+                             for m in values["methods"])
+    shown["revisit"] = revisit_text(values["revisit_planned"], values["revisit_done_on"],
+                                    str(values["revisit_result"]))
+    return shown
+
+
+def _fill_new_person(ctx: ApplyContext, person_id: int, v: dict[str, object]) -> None:
+    """A person the import created (name and unit only) gets the row's post, rank and status."""
+    p = get_person(ctx.session, person_id)
+    if p.position or p.rank or p.political_status:
+        return
+    save_person(ctx.session, ctx.actor, PersonDraft(
+        name=p.name, unit_id=p.unit_id, position=str(v["position"]), rank=str(v["rank"]),
+        political_status=str(v["political_status"]), id=p.id, version=p.version))

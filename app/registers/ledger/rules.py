@@ -1,0 +1,75 @@
+"""First-form ledger (第一种形态工作台账): one entry = one 人次.
+
+An entry records the person with a snapshot of their facts (unit, position, rank, political
+status, 班子成员, 重要岗位) taken from the people register when the entry is made and editable
+afterwards; later changes of the person never reach it. Each disposal method's form (第一种 /
+第二种形态) comes from the disposal_method dictionary: an entry with a second-form method does not
+belong here; it is saved only once the clerk confirms, and is then kept out of the filed
+ledger and its statistics and listed as 需转出 (the query and the statistics derive this from
+the dictionary, so the rule follows an administrator's correction of a form).
+
+Queries, statistics and the functions other pages use live in `app/services/ledger_query.py`
+and `app/services/ledger_stats.py`."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import case, extract
+
+from app.common import (
+    clean,
+)
+from app.dates import add_months
+from app.settings import Settings
+
+SECOND_FORM = 2
+
+
+INQUIRY = "inquiry"  # clue_handling code of 函询: the only handling with letter dates
+
+
+TRANSFER_WARNING = ("处置方式“{labels}”属于第二种形态，不应记入第一种形态台账。"
+                    "仍保存时，该条列为“需转出”，不计入台账和统计。")
+
+
+def ledger_title(bureau: str, year: int | None) -> str:
+    """The filed ledger's title: “<bureau>机关纪委<year>年运用监督执纪第一种形态工作台账”."""
+    return f"{bureau}机关纪委{f'{year}年' if year else ''}运用监督执纪第一种形态工作台账"
+
+
+def default_impact_end(settings: Settings, methods: Sequence[str], decided_on: dt.date | None
+                       ) -> dt.date | None:
+    """The end of the 影响期: the longest period of the entry's methods (settings.impact_months,
+    诫勉 6 months by default) from the decision date; None when no method has one."""
+    months = [settings.impact_months[m] for m in methods if m in settings.impact_months]
+    if decided_on is None or not months:
+        return None
+    return add_months(decided_on, max(months))
+
+
+def default_revisit(settings: Settings, decided_on: dt.date | None) -> dt.date | None:
+    """The planned 回访: the decision date + settings.revisit_months."""
+    return add_months(decided_on, settings.revisit_months) if decided_on else None
+
+
+def clean_problem(text: str) -> str:
+    """主要问题 as compared when a re-import matches an entry (spaces and quotes ignored)."""
+    from app.dictionaries import normalize
+
+    return normalize(clean(text))
+
+
+def revisit_text(planned: dt.date | None, done_on: dt.date | None, result: str) -> str:
+    """回访情况 as the ledger files it: “2026-05-10已回访：…”, “拟于2026-05-10回访” or the text."""
+    if done_on is not None:
+        return f"{done_on:%Y-%m-%d}已回访：{result}" if result else f"{done_on:%Y-%m-%d}已回访"
+    if result:
+        return result
+    return f"拟于{planned:%Y-%m-%d}回访" if planned is not None else ""
+
+
+def quarter_of(column):  # noqa: ANN001, ANN201 — a portable SQL expression for 1–4
+    month = extract("month", column)
+    return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+

@@ -1,0 +1,83 @@
+"""党风廉政意见回复: before a promotion or an award the office answers, for each person, what it
+has on record as of a date — first-form entries and whether an 影响期 covers that date, the clues
+handled (how each ledger entry's clue was dealt with), and the findings the person answers for
+that were still open then. A reply is a .docx (resources/templates/opinion_reply.docx: one
+document per person, or one for all); each issued reply is kept in `opinion_replies` (listed on
+the form) and audited.
+
+The reply states facts and a conclusion that follows from them; the office signs it. Second-form
+entries wrongly filed in the ledger (需转出) are stated too: a reply must not leave a 处分 out."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor, Role, require_role
+from app.common import clean, like_any
+from app.dictionaries import load_vocabulary, require_code
+from app.errors import PermissionDenied, ValidationError
+from app.registers.findings.query import finding_rows
+from app.registers.ledger.query import rows_where
+from app.registers.ledger.types import ALL, LedgerFilter
+from app.registers.opinions.types import OpinionFacts, OpinionReplyRow
+from app.registers.people.dossier import EVERYONE
+from app.registers.people.query import people_rows
+from db.models import Finding, OpinionReply, Person
+
+
+def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], purpose: str,
+                  as_of: dt.date) -> list[OpinionFacts]:
+    """The facts of a reply for each person, in the order given. A unit-limited user may ask
+    about people in their units; every register is read in full for them (a reply must be
+    complete). Raises ValidationError for an unknown purpose or person."""
+    require_role(actor, Role.VIEWER)
+    vocab = load_vocabulary(session)
+    require_code(vocab, "opinion_purpose", purpose, "purpose")
+    people = {p.id: p for p in people_rows(session, list(person_ids))}
+    facts = []
+    for pid in person_ids:
+        person = people.get(pid)
+        if person is None:
+            raise ValidationError("所选人员已不在人员名册中。", "people")
+        if not actor.may_touch_unit(person.unit_id):
+            raise PermissionDenied(f"当前用户只能为指定单位的人员出具意见回复（{person.display}）。")
+        entries = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=pid, end=as_of))
+        covering = tuple(e for e in entries if e.impact_end is not None and e.decided_on <= as_of <= e.impact_end)
+        ids = list(session.scalars(select(Finding.id).where(
+            Finding.resp_person_id == pid, Finding.found_on <= as_of).order_by(Finding.found_on, Finding.id)))
+        open_ = tuple(f for f in finding_rows(session, ids, as_of) if f.closed_on is None or f.closed_on > as_of)
+        facts.append(OpinionFacts(person, purpose, vocab.label("opinion_purpose", purpose), as_of,
+                                  tuple(entries), covering, open_))
+    return facts
+
+
+def opinion_replies(session: Session, actor: Actor, *, year: int | None = None, text: str = "",
+                    person_id: int | None = None) -> list[OpinionReplyRow]:
+    """Issued replies, newest first (of `year` by the reply date; matching `text` in the name,
+    unit, position or conclusion). A unit-limited user sees replies about people now in their units."""
+    require_role(actor, Role.VIEWER)
+    vocab = load_vocabulary(session)
+    query = select(OpinionReply).outerjoin(Person, Person.id == OpinionReply.person_id)
+    if actor.unit_ids is not None:
+        query = query.where(Person.unit_id.in_(sorted(actor.unit_ids)))
+    if year is not None:
+        query = query.where(OpinionReply.as_of.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    if person_id is not None:
+        query = query.where(OpinionReply.person_id == person_id)
+    if clean(text):
+        query = query.where(like_any(clean(text), OpinionReply.person_name, OpinionReply.unit_name,
+                                     OpinionReply.position, OpinionReply.conclusion))
+    query = query.order_by(OpinionReply.issued_at.desc(), OpinionReply.id.desc())
+    return [OpinionReplyRow(r.id, r.person_id, r.person_name, r.unit_name, r.position, r.purpose,
+                            vocab.label("opinion_purpose", r.purpose), r.as_of, r.conclusion, r.issued_at,
+                            r.issued_by) for r in session.scalars(query)]
+
+
+def split_names(text: str) -> list[str]:
+    """“张三,李四、王五@办公室” → the names as written (commas, 、 and spaces separate)."""
+    return [part for part in re.split(r"[,，、;；\s]+", text or "") if part]
+

@@ -1,0 +1,177 @@
+"""廉政档案 of one person: the basic facts and, for a chosen period, everything the office has on
+record about them — position changes, talks (as 被谈话人), 婚丧喜庆报备, first-form entries (需转出
+ones too, marked) and findings they answer for (责任人) — each in date order; as one view
+(`person_dossier`) and as a .docx from resources/templates/dossier.docx (`export_dossier`).
+
+The dossier is about a person, so every register is read in full for them: a unit-limited user
+may open the dossier of a person in their units, and then sees that person's records filed under
+other units too (where the person worked before)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor, Role, require_role
+from app.errors import PermissionDenied, ValidationError
+from app.registers.ceremonies.query import reports_of_person
+from app.registers.ceremonies.types import CeremonyRow
+from app.registers.findings.query import finding_rows
+from app.registers.findings.types import FindingRow
+from app.registers.ledger.query import rows_where
+from app.registers.ledger.types import ALL, LedgerFilter, LedgerRow
+from app.registers.people.query import get_person, position_changes
+from app.registers.people.types import PersonRow, PositionChangeRow
+from app.registers.talks.query import search_talk_ids, talk_rows
+from app.registers.talks.types import TalkFilter, TalkRow
+from db.models import Finding
+
+EVERYONE = Actor(0, "", "", Role.VIEWER)  # reads a person's records in every unit (module docstring)
+
+
+SECTIONS = {"positions": "职务变动", "talks": "谈话", "ceremonies": "婚丧喜庆报备", "ledger": "第一种形态",
+            "findings": "整改责任"}
+
+
+@dataclass(frozen=True)
+class DossierItem:
+    """One line of the dossier's chronology."""
+
+    day: dt.date
+    section: str          # key of SECTIONS
+    kind: str             # 提醒谈话 · 婚 · 诫勉 · 整改中 …
+    summary: str
+    record_id: int
+    page: str             # the page that opens the record, with `filters`
+    filters: dict
+    flag: str = ""        # "warn" (late, 影响期, overdue, 需转出) — shown in red
+
+    @property
+    def section_label(self) -> str:
+        return SECTIONS[self.section]
+
+
+@dataclass(frozen=True)
+class Dossier:
+    person: PersonRow
+    start: dt.date | None
+    end: dt.date | None
+    today: dt.date
+    positions: tuple[PositionChangeRow, ...]
+    talks: tuple[TalkRow, ...]
+    ceremonies: tuple[CeremonyRow, ...]
+    ledger: tuple[LedgerRow, ...]
+    findings: tuple[FindingRow, ...]
+
+    @property
+    def period_text(self) -> str:
+        if self.start is None and self.end is None:
+            return f"全部记录（截至 {self.today:%Y-%m-%d}）"
+        start = f"{self.start:%Y-%m-%d}" if self.start else "最早记录"
+        end = f"{self.end:%Y-%m-%d}" if self.end else f"{self.today:%Y-%m-%d}"
+        return f"{start} 至 {end}"
+
+    def impact_on(self, day: dt.date) -> list[LedgerRow]:
+        """Entries whose 影响期 covers `day`."""
+        return [e for e in self.ledger if e.impact_end is not None and e.decided_on <= day <= e.impact_end]
+
+    def open_findings(self) -> list[FindingRow]:
+        return [f for f in self.findings if f.status != "closed"]
+
+    @property
+    def summary(self) -> str:
+        """谈话 5 次 · 报备 2 次（迟报 1 次） · 第一种形态 1 人次 · 整改责任 3 项（未销号 1 项） · 职务变动 2 次"""
+        late = sum(1 for c in self.ceremonies if c.late)
+        parts = [f"谈话 {len(self.talks)} 次",
+                 f"报备 {len(self.ceremonies)} 次" + (f"（迟报 {late} 次）" if late else ""),
+                 f"第一种形态 {len(self.ledger)} 人次",
+                 f"整改责任 {len(self.findings)} 项" + (f"（未销号 {len(self.open_findings())} 项）"
+                                                       if self.open_findings() else ""),
+                 f"职务变动 {len(self.positions)} 次"]
+        impact = self.impact_on(self.today)
+        if impact:
+            parts.append(f"影响期至 {max(e.impact_end for e in impact):%Y-%m-%d}")  # type: ignore[type-var]
+        return " · ".join(parts)
+
+    def items(self) -> list[DossierItem]:
+        """Every record in date order (oldest first), each saying how to open it."""
+        pid = self.person.id
+        impact = {e.id for e in self.impact_on(self.today)}
+        items = [DossierItem(c.changed_on, "positions", "提拔" if c.is_promotion else "职务变动",
+                             f"{c.from_unit_name}{c.from_position} → {c.to_unit_name}{c.to_position}"
+                             + (f"（{c.to_rank}）" if c.to_rank and c.to_rank != c.from_rank else ""),
+                             c.id, "people", {"person_id": pid}) for c in self.positions]
+        items += [DossierItem(t.talk_date, "talks", t.kind_label, _talk_text(t), t.id, "talks",
+                              {"talk_id": t.id}) for t in self.talks]
+        items += [DossierItem(c.event_date, "ceremonies", c.kind_label, _ceremony_text(c), c.id, "ceremonies",
+                              {"report_id": c.id}, "warn" if c.late or c.concerns else "") for c in self.ceremonies]
+        items += [DossierItem(e.decided_on, "ledger", e.methods_text, _entry_text(e, self.today), e.id, "ledger",
+                              {"entry_id": e.id, "view": ALL},
+                              "warn" if e.needs_transfer or e.id in impact else "")
+                  for e in self.ledger]
+        items += [DossierItem(f.found_on, "findings", f.status_label, _finding_text(f), f.id, "inspections",
+                              {"finding_id": f.id}, "warn" if f.overdue else "") for f in self.findings]
+        order = list(SECTIONS)
+        return sorted(items, key=lambda i: (i.day, order.index(i.section), i.record_id))
+
+
+def _talk_text(t: TalkRow) -> str:
+    parts = [f"事由：{t.reason_label}" if t.reason else "", f"谈话人：{t.talker_names}" if t.talkers else "",
+             f"集体谈话，共 {len(t.talkees)} 人" if len(t.talkees) > 1 else ""]
+    return "；".join(p for p in parts if p)
+
+
+def _ceremony_text(c: CeremonyRow) -> str:
+    parts = [c.place, c.scale_text, f"{c.reported_on:%Y-%m-%d}报备（{c.timing_text}）",
+             f"涉及{c.concerns_text}" if c.concerns else "",
+             f"提醒谈话 {c.talk_date:%Y-%m-%d}" if c.talk_date else ""]
+    return "；".join(p for p in parts if p)
+
+
+def _entry_text(e: LedgerRow, today: dt.date) -> str:
+    parts = [e.problem, f"线索来源：{e.clue_source_label}" if e.clue_source else "",
+             f"处置：{e.handling_label}" if e.handling else "", f"决定机关：{e.decision_organ}" if e.decision_organ else ""]
+    if e.impact_end is not None:
+        parts.append(f"影响期至 {e.impact_end:%Y-%m-%d}" + ("（影响期内）" if e.decided_on <= today <= e.impact_end else ""))
+    if e.needs_transfer:
+        parts.append("含第二种形态处置，需转出")
+    return "；".join(p for p in parts if p)
+
+
+def _finding_text(f: FindingRow) -> str:
+    parts = [f"{f.code} {f.description}", f"整改时限 {f.deadline:%Y-%m-%d}" if f.deadline else "",
+             "已逾期" if f.overdue else "", f"销号 {f.closed_on:%Y-%m-%d}" if f.closed_on else ""]
+    return "；".join(p for p in parts if p)
+
+
+def _within(day: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    return (start is None or day >= start) and (end is None or day <= end)
+
+
+def person_dossier(session: Session, actor: Actor, person_id: int, *, start: dt.date | None = None,
+                   end: dt.date | None = None, today: dt.date) -> Dossier:
+    """The person's dossier for [start, end] (either open: from the first / up to `today`).
+    Raises PermissionDenied for a person outside a unit-limited user's units, NotFound for an
+    unknown person, ValidationError when the period ends before it starts."""
+    require_role(actor, Role.VIEWER)
+    if start is not None and end is not None and end < start:
+        raise ValidationError("期间的结束日期早于开始日期。", "end")
+    person = get_person(session, person_id)
+    if not actor.may_touch_unit(person.unit_id):
+        raise PermissionDenied("当前用户只能查看指定单位人员的廉政档案。")
+    positions = tuple(c for c in reversed(position_changes(session, [person_id])) if _within(c.changed_on, start, end))
+    talk_ids = search_talk_ids(session, EVERYONE, TalkFilter(start=start, end=end, person_id=person_id,
+                                                              person_role="talkee"), "date", False)
+    ledger = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=person_id, start=start, end=end))
+    query = select(Finding.id).where(Finding.resp_person_id == person_id)
+    if start is not None:
+        query = query.where(Finding.found_on >= start)
+    if end is not None:
+        query = query.where(Finding.found_on <= end)
+    finding_ids = list(session.scalars(query.order_by(Finding.found_on, Finding.id)))
+    return Dossier(person, start, end, today, positions, tuple(talk_rows(session, talk_ids)),
+                   tuple(reports_of_person(session, person_id, start, end)), tuple(ledger),
+                   tuple(finding_rows(session, finding_ids, today)))
+

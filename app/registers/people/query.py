@@ -1,0 +1,164 @@
+"""Units (单位/科室) and people (人员): the register every other one points at."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.common import (
+    clean,
+    like_any,
+    ordered_by_ids,
+)
+from app.dictionaries import load_vocabulary
+from app.errors import NotFound, ValidationError
+from app.pinyin import pinyin_key
+from app.registers.people.types import PersonFilter, PersonRow, PositionChangeRow
+from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
+from db.models import (
+    CeremonyReport,
+    Finding,
+    LedgerEntry,
+    Person,
+    PositionChange,
+    TalkParticipant,
+    Unit,
+)
+
+PEOPLE_SORT_KEYS = {
+    "name": Person.pinyin,
+    "unit": UNIT_ORDER_SQL[0],
+    "position": Person.position,
+    "rank": Person.rank,
+    "political_status": Person.political_status,
+    "is_leader": Person.is_leader,
+    "key_post": Person.key_post,
+    "staff_no": Person.staff_no,
+    "active": Person.active,
+}
+
+
+def _people_query(session: Session, actor: Actor, filt: PersonFilter):  # noqa: ANN202
+    query = select(Person.id).join(Unit, Person.unit_id == Unit.id)
+    conditions = []
+    if not filt.include_inactive:
+        conditions.append(Person.active)
+    if filt.unit_id is not None:
+        conditions.append(Person.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
+    if filt.unit_kind:
+        conditions.append(Unit.kind == filt.unit_kind)
+    if actor.unit_ids is not None:
+        conditions.append(Person.unit_id.in_(actor.unit_ids))
+    if filt.leaders_only:
+        conditions.append(Person.is_leader)
+    if filt.key_post_only:
+        conditions.append(Person.key_post != "")
+    if filt.political_status:
+        conditions.append(Person.political_status == filt.political_status)
+    text = clean(filt.text)
+    if text:
+        conditions.append(like_any(text, Person.name, Person.pinyin, Person.position,
+                                   Person.staff_no, Person.rank))
+    return query.where(and_(*conditions)) if conditions else query
+
+
+def search_people_ids(session: Session, actor: Actor, filt: PersonFilter,
+                      sort: str = "unit", descending: bool = False, *,
+                      limit: int | None = None) -> list[int]:
+    """Ids of the people matching `filt`, sorted in SQL (the table fetches rows as shown);
+    `limit`: the first ids only (the table's first page, shown before the rest)."""
+    column = PEOPLE_SORT_KEYS.get(sort, UNIT_ORDER_SQL[0])
+    order = column.desc() if descending else column.asc()
+    query = _people_query(session, actor, filt).order_by(
+        order, *UNIT_ORDER_SQL, Person.is_leader.desc(), Person.id).limit(limit)
+    return list(session.scalars(query))
+
+
+def people_rows(session: Session, ids: Sequence[int]) -> list[PersonRow]:
+    if not ids:
+        return []
+    vocab = load_vocabulary(session)
+    people = session.execute(
+        select(Person, Unit.name).join(Unit, Person.unit_id == Unit.id).where(Person.id.in_(ids))
+    ).all()
+    rows = [
+        PersonRow(p.id, p.name, p.unit_id, unit_name, p.position, p.rank, p.political_status,
+                  vocab.label("political_status", p.political_status), p.is_leader, p.key_post,
+                  p.staff_no, p.gender, p.active, p.notes, p.version)
+        for p, unit_name in people
+    ]
+    return ordered_by_ids(rows, ids)
+
+
+def get_person(session: Session, person_id: int) -> PersonRow:
+    rows = people_rows(session, [person_id])
+    if not rows:
+        raise NotFound("该人员不存在。")
+    return rows[0]
+
+
+def find_people(session: Session, name: str, unit_name: str | None = None) -> list[PersonRow]:
+    """People with exactly this name (and unit, when given): homonyms come back together."""
+    query = select(Person.id).join(Unit, Person.unit_id == Unit.id).where(Person.name == clean(name))
+    if unit_name:
+        query = query.where(Unit.name == clean(unit_name))
+    return people_rows(session, list(session.scalars(query.order_by(Person.active.desc(), Person.id))))
+
+
+def suggest_people(session: Session, actor: Actor, text: str, limit: int = 20) -> list[PersonRow]:
+    """For pickers: names or pinyin initials starting with `text`, then containing it."""
+    text = clean(text).lower()
+    if not text:
+        return []
+    ids = search_people_ids(session, actor, PersonFilter(text=text), sort="name")
+    rows = people_rows(session, ids[: limit * 3])
+
+    def rank(row: PersonRow) -> tuple[int, str]:
+        starts = row.name.startswith(text) or any(
+            k.startswith(text) for k in pinyin_key(row.name).split())
+        return (0 if starts else 1, pinyin_key(row.name))
+
+    return sorted(rows, key=rank)[:limit]
+
+
+def person_references(session: Session, person_id: int) -> dict[str, int]:
+    checks = {
+        "谈话记录": select(func.count()).where(TalkParticipant.person_id == person_id),
+        "第一种形态台账": select(func.count()).where(LedgerEntry.person_id == person_id),
+        "问题整改": select(func.count()).where(Finding.resp_person_id == person_id),
+        "婚丧喜庆报备": select(func.count()).where(CeremonyReport.person_id == person_id),
+        "职务变动": select(func.count()).where(PositionChange.person_id == person_id),
+    }
+    return {label: n for label, q in checks.items() if (n := session.scalar(q))}
+
+
+def position_changes(session: Session, person_ids: Iterable[int] | None = None) -> list[PositionChangeRow]:
+    """Position changes (all, or of some people), newest first."""
+    units = dict(session.execute(select(Unit.id, Unit.name)).all())
+    query = select(PositionChange, Person.name).join(Person, PositionChange.person_id == Person.id)
+    if person_ids is not None:
+        query = query.where(PositionChange.person_id.in_(list(person_ids)))
+    query = query.order_by(PositionChange.changed_on.desc(), PositionChange.id.desc())
+    return [
+        PositionChangeRow(c.id, c.person_id, name, c.changed_on, units.get(c.from_unit_id, ""),
+                          units.get(c.to_unit_id, ""), c.from_position, c.to_position,
+                          c.from_rank, c.to_rank, c.is_promotion, c.notes)
+        for c, name in session.execute(query)
+    ]
+
+
+def resolve_person(session: Session, written: str) -> PersonRow:
+    """“姓名” or “姓名@单位” → the person. Homonyms without a unit are refused with the candidates
+    listed as they should be written."""
+    name, _, unit = (part.strip() for part in written.strip().partition("@"))
+    found = find_people(session, name, unit or None)
+    if not found:
+        where = f"（{unit}）" if unit else ""
+        raise ValidationError(f"人员名册中没有“{name}”{where}。")
+    if len(found) > 1:
+        listed = "、".join(f"{p.name}@{p.unit_name}" + ("（已停用）" if not p.active else "") for p in found)
+        raise ValidationError(f"“{written.strip()}”有 {len(found)} 人同名，请写成“姓名@单位”：{listed}")
+    return found[0]
+

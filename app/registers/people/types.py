@@ -1,0 +1,87 @@
+"""Units (单位/科室) and people (人员): the register every other one points at."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str
+    unit_id: int
+    unit_name: str
+    position: str
+    rank: str
+    political_status: str
+    political_label: str
+    is_leader: bool
+    key_post: str
+    staff_no: str
+    gender: str
+    active: bool
+    notes: str
+    version: int
+
+    @property
+    def display(self) -> str:
+        """How a person is told apart from a homonym: 张伟（办公室·科长）."""
+        detail = "·".join(x for x in (self.unit_name, self.position) if x)
+        return f"{self.name}（{detail}）" if detail else self.name
+
+
+@dataclass(frozen=True)
+class PersonDraft:
+    name: str
+    unit_id: int | None
+    position: str = ""
+    rank: str = ""
+    political_status: str = ""
+    is_leader: bool = False
+    key_post: str = ""
+    staff_no: str = ""
+    gender: str = ""
+    active: bool = True
+    notes: str = ""
+    id: int | None = None
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    text: str = ""
+    unit_id: int | None = None  # with the units below it
+    unit_kind: str = ""
+    include_inactive: bool = False
+    leaders_only: bool = False
+    key_post_only: bool = False
+    political_status: str = ""
+
+
+@dataclass(frozen=True)
+class PositionChangeDraft:
+    person_id: int
+    changed_on: dt.date
+    to_unit_id: int
+    to_position: str
+    to_rank: str = ""
+    is_promotion: bool = False
+    notes: str = ""
+    person_version: int | None = None
+
+
+@dataclass(frozen=True)
+class PositionChangeRow:
+    id: int
+    person_id: int
+    person_name: str
+    changed_on: dt.date
+    from_unit_name: str
+    to_unit_name: str
+    from_position: str
+    to_position: str
+    from_rank: str
+    to_rank: str
+    is_promotion: bool
+    notes: str
+

@@ -1,0 +1,33 @@
+"""Units (单位/科室) and people (人员): the register every other one points at."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UNIT_KIND_ORDER = {"office": 0, "affiliate": 1, "other": 2}
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    parent_id: int | None
+    sort_order: int
+    active: bool
+    notes: str
+    version: int
+    people_count: int
+
+
+@dataclass(frozen=True)
+class UnitDraft:
+    name: str
+    kind: str
+    parent_id: int | None = None
+    sort_order: int = 0
+    active: bool = True
+    notes: str = ""
+    id: int | None = None
+    version: int | None = None
+

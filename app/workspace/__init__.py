@@ -1,0 +1,1 @@
+"""The workspace: opening it, backups, restore, copying, checks, the server."""

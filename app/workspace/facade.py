@@ -1,0 +1,415 @@
+"""The workspace: one folder (or a PostgreSQL URL) that holds everything, and the facade the UI
+and the command line hold.
+
+A SQLite workspace folder holds `qingfeng.sqlite3`, `attachments/` (content-addressed files),
+`backups/` and `logs/`. One process writes at a time: an OS-level lock (it dies with its process,
+so a crash leaves no stale lock); a second process is told who holds it and may open read-only.
+On open: quick_check (a damaged file opens read-only, immutable, nothing written), then the
+schema: an older file is backed up and upgraded, a newer one refused.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth import (
+    Actor,
+    Role,
+    SignInRefused,
+    authenticate,
+    check_new_password,
+    hash_password,
+)
+from app.errors import (
+    NotSignedIn,
+    NoWorkspace,
+    ReadOnlyWorkspace,
+    SchemaBehind,
+    SchemaTooNew,
+    StaleRecord,
+    WorkspaceBusy,
+    WorkspaceError,
+    WorkspaceLocked,
+)
+from app.settings import Settings, load_settings
+from db import migrate
+from db.backup import quick_check
+from db.models import User, utcnow
+from db.session import Sessions, is_busy, is_sqlite, make_engine, sqlite_url
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "qingfeng-taizhang"
+DB_FILENAME = "qingfeng.sqlite3"
+LOCK_FILENAME = "qingfeng.lock"
+HOLDER_FILENAME = "qingfeng.lock.json"
+UNKNOWN_USER = "（不存在的用户名）"
+DAMAGED_REASON = "数据文件已损坏，已以只读方式打开，未做任何写入。可从备份恢复。"
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+class Workspace:
+    """Opened with `Workspace.open()` or made with `Workspace.create()`; closed with `close()`."""
+
+    def __init__(self, *, url: str, data_dir: Path | None, sessions: Sessions,
+                 lock: object | None, read_only_reason: str, damaged: str,
+                 as_of: dt.date | None) -> None:
+        self.url = url
+        self.data_dir = data_dir
+        self.sessions = sessions
+        self._lock = lock
+        self.read_only_reason = read_only_reason
+        self.damaged = damaged  # what quick_check found; "" when the file is sound
+        self.as_of = as_of
+        self.actor: Actor | None = None
+        self._settings: Settings | None = None
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, db_url: str | None = None, *,
+             as_of: dt.date | None = None, read_only: bool = False,
+             read_only_if_locked: bool = False, beside_window: bool = False) -> Workspace:
+        """Opens an existing workspace. Raises WorkspaceError with a message for the clerk.
+
+        `beside_window`: for `export` and `backup`, which only append their audit row: when a
+        window holds the lock they open without it and write through SQLite's own locking.
+        """
+        if db_url and not is_sqlite(db_url):
+            return cls._open_server(db_url, as_of=as_of)
+        folder, db_path = _locate(data_dir, db_url)
+        if not db_path.is_file():
+            raise NoWorkspace(folder)
+        lock, reason = None, ""
+        if read_only:
+            reason = "工作区以只读方式打开。"
+        else:
+            lock = _try_lock(folder)
+            if lock is None and not beside_window:
+                holder = lock_holder(folder)
+                if not read_only_if_locked:
+                    raise WorkspaceLocked(holder)
+                reason = f"工作区正由 {holder} 使用，当前为只读。"
+        damaged = quick_check(db_path)
+        if damaged != "ok":
+            log.error("quick_check failed on %s: %s", db_path, damaged)
+            url = sqlite_url(db_path, immutable=True)
+            sessions = Sessions(make_engine(url, read_only=True))
+            return cls(url=url, data_dir=folder, sessions=sessions, lock=lock,
+                       read_only_reason=DAMAGED_REASON,
+                       damaged=damaged, as_of=as_of)
+        url = sqlite_url(db_path, read_only=bool(reason))
+        engine = make_engine(url, read_only=bool(reason))
+        try:
+            _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None)
+        except BaseException:
+            engine.dispose()
+            _release(lock)
+            raise
+        return cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
+                   read_only_reason=reason, damaged="", as_of=as_of)
+
+    @classmethod
+    def _open_server(cls, db_url: str, *, as_of: dt.date | None) -> Workspace:
+        """A server workspace: no folder, no OS lock (many PCs write; db/session.py queues
+        their units of work), never upgraded on open (app/server.py says why and what to do)."""
+        from app.workspace.server import check_schema, server_engine
+
+        engine = server_engine(db_url)
+        try:
+            check_schema(engine, db_url)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(url=db_url, data_dir=None, sessions=Sessions(engine), lock=None,
+                   read_only_reason="", damaged="", as_of=as_of)
+
+    @classmethod
+    def create(cls, data_dir: Path | None = None, db_url: str | None = None, *,
+               admin_username: str, admin_password: str, admin_display_name: str = "",
+               bureau_name: str | None = None, as_of: dt.date | None = None) -> Workspace:
+        """Makes a new workspace with its administrator. Refuses a folder that has one."""
+        from app import audit
+
+        check_new_password(admin_password)
+        if not admin_username.strip():
+            raise WorkspaceError("管理员用户名不能为空。")
+        if db_url and not is_sqlite(db_url):
+            from app.workspace.server import server_engine
+
+            engine = server_engine(db_url)
+            with engine.connect() as conn:
+                if migrate.schema_state(conn) is not migrate.SchemaState.EMPTY:
+                    engine.dispose()
+                    raise WorkspaceError("目标数据库不是空的，不能在其中新建工作区。")
+            migrate.upgrade(engine)
+            ws = cls(url=db_url, data_dir=None, sessions=Sessions(engine), lock=None,
+                     read_only_reason="", damaged="", as_of=as_of)
+        else:
+            folder, db_path = _locate(data_dir, db_url)
+            if db_path.exists():
+                raise WorkspaceError(f"“{folder}”中已经有工作区，不能重复初始化。")
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = _try_lock(folder)
+            if lock is None:
+                raise WorkspaceLocked(lock_holder(folder))
+            url = sqlite_url(db_path)
+            engine = make_engine(url)
+            migrate.upgrade(engine)
+            ws = cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
+                     read_only_reason="", damaged="", as_of=as_of)
+        with ws.sessions.write() as session, session.begin():
+            user = User(username=admin_username.strip(), display_name=admin_display_name.strip(),
+                        role=Role.ADMIN.code, password_hash=hash_password(admin_password))
+            session.add(user)
+            session.flush()
+            audit.created(session, user.username, user, summary="初始化工作区",
+                          password_hash="***")
+        if bureau_name:
+            from app.settings import save_settings
+
+            admin = Actor(user.id, user.username, user.display_name, Role.ADMIN)
+            with ws.writing() as session:
+                save_settings(session, admin, bureau_name=bureau_name)
+        return ws
+
+    def close(self) -> None:
+        self.sessions.engine.dispose()
+        _release(self._lock)
+        self._lock = None
+
+    # ---- units of work -------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    @property
+    def holds_lock(self) -> bool:
+        """This process is the workspace's one writer (not read-only, not beside a window)."""
+        return self._lock is not None
+
+    def reconnect(self) -> None:
+        """Reopens the database file after it was replaced (a restore), as `open` would: quick
+        check, schema upgrade when older. Everyone signs in again."""
+        if self.db_path is None or self._lock is None:
+            raise WorkspaceError("只有持有工作区的程序才能重新连接数据文件。")
+        self.sessions.engine.dispose()
+        self.actor, self._settings = None, None
+        damaged = quick_check(self.db_path)
+        if damaged != "ok":
+            url = sqlite_url(self.db_path, immutable=True)
+            self.url, self.sessions, self.damaged = url, Sessions(make_engine(url, read_only=True)), damaged
+            self.read_only_reason = DAMAGED_REASON
+            return
+        url = sqlite_url(self.db_path)
+        engine = make_engine(url)
+        _bring_schema_up_to_date(engine, self.db_path, self.data_dir, may_write=True)
+        self.url, self.sessions, self.damaged, self.read_only_reason = url, Sessions(engine), "", ""
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def db_path(self) -> Path | None:
+        return self.data_dir / DB_FILENAME if self.data_dir and self.is_sqlite else None
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries, in the calling thread; never crosses threads."""
+        session = self.sessions.read()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back (nothing written) on error."""
+        if self.read_only:
+            raise ReadOnlyWorkspace(self.read_only_reason)
+        session = self.sessions.write()
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as exc:  # the flush's own version check (a backstop)
+            raise StaleRecord() from exc
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise WorkspaceBusy() from exc
+            raise
+        finally:
+            session.close()
+        self._settings = None  # a write may have changed them
+
+    # ---- today, settings, the signed-in user -------------------------------------------
+
+    def today(self) -> dt.date:
+        """`--as-of` when given (demonstrations, tests), else the real date."""
+        return self.as_of or dt.date.today()
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            with self.reading() as session:
+                self._settings = load_settings(session)
+        return self._settings
+
+    def require_actor(self) -> Actor:
+        if self.actor is None:
+            raise NotSignedIn()
+        return self.actor
+
+    def sign_in(self, username: str, password: str, now: dt.datetime | None = None, *,
+                via: str = "") -> Actor:
+        """Checks the password; failures are counted (five lock the account for 15 minutes).
+
+        Sign-ins and refusals are audited (a refused unknown name is recorded without the text
+        typed: it may be a password typed into the wrong field). `via` says where (命令行 …).
+        A window opened read-only beside another still counts failures (through SQLite's own
+        locking, as `export` writes its row), so a second window is no way round the lock-out;
+        only a damaged file records nothing.
+        """
+        actor = self._authenticate(username, password, now, action="login",
+                                   summary="登录" + (f"（{via}）" if via else ""))
+        self.actor = actor
+        return actor
+
+    def unlock(self, password: str, now: dt.datetime | None = None) -> Actor:
+        """The idle lock's check: the signed-in user's password, failures counted like sign-in."""
+        actor = self.require_actor()
+        self._authenticate(actor.username, password, now, action="unlock", summary="解除锁屏")
+        return actor
+
+    def _authenticate(self, username: str, password: str, now: dt.datetime | None, *,
+                      action: str, summary: str) -> Actor:
+        from sqlalchemy.exc import DatabaseError
+
+        from app import audit
+
+        now = now or utcnow()
+        sessions = self.sessions
+        try:
+            if self.damaged or (self.read_only and self.db_path is None):
+                with self.reading() as session:  # nothing may be written: no count, no audit row
+                    actor = authenticate(session, username, password, now)
+                    session.rollback()
+                return actor
+            if self.read_only:  # beside the window that holds it: failures still count
+                sessions = Sessions(make_engine(sqlite_url(self.db_path)))
+            session = sessions.write()
+            try:
+                session.begin()
+                try:
+                    actor = authenticate(session, username, password, now)
+                except SignInRefused as refused:
+                    known = refused.reason != "用户名不存在"
+                    audit.record(session, username if known else UNKNOWN_USER, "login_failed",
+                                 "users", "", summary=("解除锁屏：" if action == "unlock" else "")
+                                 + refused.reason)
+                    session.commit()  # keep the failure count and its audit row
+                    raise
+                audit.record(session, actor, action, "users", actor.id, summary=summary)
+                session.commit()
+            finally:
+                session.close()
+                if sessions is not self.sessions:
+                    sessions.engine.dispose()
+        except DatabaseError as exc:
+            raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
+        return actor
+
+    def sign_out(self) -> None:
+        self.actor = None
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+
+def _locate(data_dir: Path | None, db_url: str | None) -> tuple[Path, Path]:
+    if db_url:
+        from sqlalchemy.engine import make_url
+
+        db_path = Path(make_url(db_url).database or "").resolve()
+        return db_path.parent, db_path
+    folder = Path(data_dir).resolve() if data_dir else default_data_dir()
+    return folder, folder / DB_FILENAME
+
+
+def _try_lock(folder: Path) -> object | None:
+    """The single-writer lock, or None when another process holds it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(folder / LOCK_FILENAME), timeout=0, is_singleton=False, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        return None
+    holder = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
+              "since": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
+    (folder / HOLDER_FILENAME).write_text(json.dumps(holder, ensure_ascii=False), "utf-8")
+    return lock
+
+
+@contextmanager
+def holding_lock(folder: Path) -> Iterator[None]:
+    """The single-writer lock on a folder that holds no openable workspace (restore into it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = _try_lock(folder)
+    if lock is None:
+        raise WorkspaceLocked(lock_holder(folder))
+    try:
+        yield
+    finally:
+        _release(lock)
+
+
+def _release(lock: object | None) -> None:
+    if lock is not None:
+        lock.release()
+
+
+def lock_holder(folder: Path) -> str:
+    try:
+        info = json.loads((folder / HOLDER_FILENAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return "另一个程序窗口"
+    return f"{info.get('user', '?')}（计算机 {info.get('host', '?')}，进程 {info.get('pid', '?')}，自 {info.get('since', '?')} 起）"
+
+
+def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: bool) -> None:  # noqa: ANN001
+    with engine.connect() as conn:
+        state = migrate.schema_state(conn)
+        revision = migrate.current_revision(conn)
+    if state is migrate.SchemaState.CURRENT:
+        return
+    if state is migrate.SchemaState.NEWER:
+        raise SchemaTooNew(revision or "?")
+    if state is migrate.SchemaState.EMPTY:
+        raise WorkspaceError("数据文件中没有清风台账的数据（可能不是本程序的文件）。")
+    if not may_write:
+        raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
+    from app.workspace.backups import backup_file
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = folder / "backups" / f"升级前-{revision}-{stamp}.sqlite3"
+    log.info("backing up %s to %s before upgrading from %s", db_path, backup, revision)
+    backup_file(db_path, backup, "pre-upgrade")
+    migrate.upgrade(engine)
