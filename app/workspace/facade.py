@@ -320,7 +320,7 @@ class Workspace:
                 try:
                     actor = authenticate(session, username, password, now)
                 except SignInRefused as refused:
-                    known = refused.reason != "用户名不存在"
+                    known = not refused.reason.startswith("用户名不存在")
                     audit.record(session, username if known else UNKNOWN_USER, "login_failed",
                                  "users", "", summary=("解除锁屏：" if action == "unlock" else "")
                                  + refused.reason)

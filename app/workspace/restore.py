@@ -185,7 +185,7 @@ def authenticate_in_backup(staged: StagedBackup, username: str, password: str,
     engine = make_engine(sqlite_url(staged.db_path, read_only=True), read_only=True)
     try:
         with Sessions(engine).read() as session:
-            actor = authenticate(session, username, password, now or utcnow())
+            actor = authenticate(session, username, password, now or utcnow(), check_seal=False)
             session.rollback()  # read-only: no failure count in a backup
     finally:
         engine.dispose()

@@ -21,6 +21,7 @@ from db.models.system import (
     AuditHead,
     Draft,
     OpinionReply,
+    SignInFailure,
     User,
     YearClosure,
     user_units,
@@ -32,7 +33,7 @@ __all__ = [
     "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
     "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
-    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Talk", "TalkParticipant",
+    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "SignInFailure", "Talk", "TalkParticipant",
     "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",
 ]
