@@ -1,4 +1,4 @@
-"""The GUI entry: `run_window()` is called by the command line (app/cli.py), which gives it a
+"""The GUI entry: `run_window()` is called by the command line (app/cli/), which gives it a
 way to open the workspace and has configured logging (a file in the workspace's logs/).
 
 Screenshot mode (`--screenshot FILE --page KEY [--size WxH]`): the caller sets

@@ -37,7 +37,7 @@ class CommandError(QingfengError):
 
 def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     """The options as given; without --data-dir, --db or --demo, the workspace that qingfeng.ini
-    names (app/local_config.py: so clerks never type the server's address)."""
+    names (app/workspace/config.py: so clerks never type the server's address)."""
     data_dir, db = args.data_dir, args.db
     if data_dir is None and db is None and not args.demo:
         from app.workspace.config import configured_workspace

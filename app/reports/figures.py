@@ -10,7 +10,7 @@ page and chart shows for the same period and unit:
   the findings found in the period, their status as of today;
 - 谈话: `talk_stats.talk_counts` per type (次 / 人次) and `monthly_stats`;
 - 第一种形态: `ledger_stats.ledger_statistics` (人次 by method and quarter, shares);
-- 节前廉政提醒: the festival reminders due in the period (`app.holidays`) and those marked done
+- 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
   (`app.reminders.done_reminders`).
 """
 from __future__ import annotations

@@ -8,7 +8,7 @@ Automatic: once a day when a workspace is opened for writing (`backup_on_open`),
 daily, 4 weekly and 12 monthly (`rotate`); before a schema upgrade (`backup_file`, 升级前-…);
 before a restore (pre-restore).
 Outside the data folder (a USB stick): one encrypted file with the database, the attachments
-and the manifest (app/backup_crypto.py), so the copy is whole and unreadable without the password.
+and the manifest (app/workspace/crypto.py), so the copy is whole and unreadable without the password.
 """
 from __future__ import annotations
 

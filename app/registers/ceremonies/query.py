@@ -1,10 +1,6 @@
-"""婚丧喜庆报备 (reports of weddings, funerals and other celebrations): who reports — a registered
-person, with their unit and position as they were —, the event, its scale, whether public cars,
-public funds or subordinates' gifts are involved, when it was reported (late reports flagged in
-working days, app/services/ceremony_types.py), and the office's 提醒谈话 if one was held.
-
-A report is dated by its event: the year filter, the closed-year guard and the timeline use the
-event day. A unit-limited user sees and writes the reports filed under their units."""
+"""Reading 婚丧喜庆报备: the filter in SQL (迟报 worked out when read, from the 放假/调休 table),
+rows by id, the page's figures, a person's reports, the timeline provider, talk candidates, the
+提醒谈话 draft for a report."""
 from __future__ import annotations
 
 import datetime as dt
@@ -53,7 +49,7 @@ SORT_KEYS = {
 
 def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
     """The working-day calendar of the years `days` fall in (and the years beside them: a
-    deadline may cross New Year) — the same days as `app.holidays.work_calendar`, read in two
+    deadline may cross New Year) — the same days as `app.registers.holidays` work_calendar, read in two
     queries (that one reads year by year: a page of reports spans several)."""
     years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
     if not years:
