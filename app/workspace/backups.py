@@ -26,6 +26,7 @@ from app.audit import ChainHead
 from app.auth import Actor, Role, require_role
 from app.errors import BackupError, ValidationError, WorkspaceError
 from app.progress import Progress
+from app.workspace.crypto import check_backup_password, write_container
 from db import migrate
 from db.backup import copy_sqlite
 from db.models import AuditEntry
@@ -125,8 +126,6 @@ def create_backup(ws, actor: Actor | None, dest: Path | None = None, kind: str =
     now = now or dt.datetime.now()
     external = dest is not None and not is_inside(dest, ws.data_dir)
     if external:
-        from app.workspace.crypto import check_backup_password
-
         with ws.reading() as session:
             check_backup_password(session, password or "")
     if not ws.read_only and actor is not None:
@@ -141,8 +140,6 @@ def create_backup(ws, actor: Actor | None, dest: Path | None = None, kind: str =
 
 def _external_backup(ws, dest: Path, password: str, now: dt.datetime,  # noqa: ANN001
                      progress: Progress | None) -> BackupInfo:
-    from app.workspace.crypto import write_container
-
     folder = ws.data_dir / BACKUP_DIR
     folder.mkdir(parents=True, exist_ok=True)
     snapshot = folder / f".external-{now:%Y%m%d-%H%M%S-%f}{SUFFIX}"  # plaintext stays in the folder

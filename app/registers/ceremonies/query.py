@@ -27,6 +27,7 @@ from app.registers.ceremonies.types import (
 from app.registers.holidays.rules import WorkCalendar
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
+from app.timeline import TimelineItem
 from db.models import (
     CeremonyReport,
     HolidayArrangement,
@@ -118,7 +119,7 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
     return ids if limit is None else ids[:limit]
 
 
-def report_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
+def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
     """Counts of the reports matching `filt` (as the page lists them): all, late, declaring a
     concern (公车 / 公款 / 下属礼金), with a 提醒谈话."""
     matching = select(CeremonyReport.id).where(*_conditions(session, actor, filt))
@@ -190,8 +191,6 @@ def reports_of_person(session: Session, person_id: int, start: dt.date | None = 
 def ceremony_timeline_items(session: Session, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per report, on the
     event day, late ones saying so."""
-    from app.timeline import TimelineItem
-
     items = []
     for row in reports_of_person(session, person_id):
         parts = [row.place, row.scale_text, f"{row.reported_on:%Y-%m-%d}报备（{row.timing_text}）",

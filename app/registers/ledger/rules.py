@@ -11,6 +11,7 @@ from app.common import (
     clean,
 )
 from app.dates import add_months
+from app.dictionaries import normalize
 from app.settings import Settings
 
 SECOND_FORM = 2
@@ -45,8 +46,6 @@ def default_revisit(settings: Settings, decided_on: dt.date | None) -> dt.date |
 
 def clean_problem(text: str) -> str:
     """主要问题 as compared when a re-import matches an entry (spaces and quotes ignored)."""
-    from app.dictionaries import normalize
-
     return normalize(clean(text))
 
 
