@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.charts import readable_text
+from app.charts.render import readable_text
 from app.registers.risks import stats
 from app.settings import Settings
 from app.vocab import LEVELS

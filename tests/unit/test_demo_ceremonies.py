@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from app import reminders as rem
-from app.demo import DEMO_PASSWORD, build_demo
+from app.demo.build import DEMO_PASSWORD, build_demo
 from app.registers.ceremonies import query as cer
 from app.registers.ceremonies.types import CeremonyFilter
 from app.registers.people import pre_talks as pt

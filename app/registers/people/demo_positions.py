@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
