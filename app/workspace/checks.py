@@ -13,6 +13,7 @@ from app.audit import ChainHead, SealProblem, verify_chain, verify_seals
 from app.audit_log import field_label
 from app.vocab import ENTITY_LABELS
 from app.workspace.backups import anchors, list_backups, superseded_backups
+from app.workspace.server import describe_server
 from db.backup import integrity_check
 from db.models import Attachment, AttachmentBlob
 
@@ -58,8 +59,6 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
             return CheckReport(False, tuple(lines))
         lines.append(f"数据文件完整：{ws.db_path}")
     else:
-        from app.workspace.server import describe_server
-
         lines.append(f"{describe_server(ws.url)}：由数据库服务器保证存储完整（备份用 pg_dump）。")
     with ws.reading() as session:
         superseded = superseded_backups(session)
