@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report、dossier）")
     p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report、dossier；opinion 的回复日期，默认今天）")
 
+    p = command("search", "搜索全部台账（与 Ctrl+K 相同），每行一条：类别、编号、单位、标题（以制表符分隔）")
+    p.add_argument("text", help="要搜索的文字（姓名、拼音首字母或任意内容）")
+    p.add_argument("--limit", type=int, default=8, help="每类最多列出的条数（默认 8，与 Ctrl+K 相同）")
+
     p = command("backup", "备份工作区（管理员）")
     p.add_argument("--out", type=Path, help="备份文件；数据文件夹以外的位置写成加密备份，"
                    "备份密码取自 QINGFENG_BACKUP_PASSWORD 或提示输入")

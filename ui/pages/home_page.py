@@ -193,7 +193,7 @@ class HomePage(QWidget):
             with ws.reading() as session:
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
-                done = rem.done_reminders(session, DONE_LIMIT)
+                done = rem.done_reminders(session, actor, DONE_LIMIT)
             return HomeData(figures, found, done)
 
         run_task(self, work, on_done=self._loaded, on_error=self._failed)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import Actor
 from app.registers.people.timeline import person_timeline
 from app.timeline import TimelineItem
 from ui.models.columns import Column, RowsTableModel
@@ -47,9 +48,10 @@ class TimelineView(QWidget):
     open_requested = Signal(str, dict)
     loaded = Signal()
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.actor = actor  # the timeline lists the records this user may read
         self.person_id: int | None = None
         self.is_loading = False
         self._generation = 0
@@ -89,11 +91,11 @@ class TimelineView(QWidget):
             return
         self.status.setText(LOADING)
         self.is_loading = True
-        ws = self.ws
+        ws, actor = self.ws, self.actor
 
         def work(_progress: object) -> list[TimelineItem]:
             with ws.reading() as session:
-                return person_timeline(session, person_id)
+                return person_timeline(session, actor, person_id)
 
         run_task(self, work, on_done=lambda items: self._apply(generation, items))
 

@@ -17,17 +17,23 @@ from app.registers.findings.query import finding_rows
 from app.registers.ledger.query import rows_where
 from app.registers.ledger.types import ALL, LedgerFilter
 from app.registers.opinions.types import OpinionFacts, OpinionReplyRow
-from app.registers.people.dossier import EVERYONE
 from app.registers.people.query import people_rows
+from app.visibility import is_limited, readable
 from db.models import Finding, OpinionReply, Person
+
+LIMITED_REFUSAL = ("党风廉政意见回复须依据全部单位的记录出具，当前用户只能查看指定单位的记录，"
+                   "请由不限单位的用户（如局机关纪委）出具。")
 
 
 def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], purpose: str,
                   as_of: dt.date) -> list[OpinionFacts]:
-    """The facts of a reply for each person, in the order given. A unit-limited user may ask
-    about people in their units; every register is read in full for them (a reply must be
-    complete). Raises ValidationError for an unknown purpose or person."""
+    """The facts of a reply for each person, in the order given. A reply vouches for everything
+    the office holds about the person in every unit, which a unit-limited user may not read (the
+    one rule, app/visibility.py): they are refused, and a user of all units issues it.
+    Raises ValidationError for an unknown purpose or person."""
     require_role(actor, Role.VIEWER)
+    if is_limited(actor):
+        raise PermissionDenied(LIMITED_REFUSAL)
     vocab = load_vocabulary(session)
     require_code(vocab, "opinion_purpose", purpose, "purpose")
     people = {p.id: p for p in people_rows(session, list(person_ids))}
@@ -36,9 +42,7 @@ def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], pur
         person = people.get(pid)
         if person is None:
             raise ValidationError("所选人员已不在人员名册中。", "people")
-        if not actor.may_touch_unit(person.unit_id):
-            raise PermissionDenied(f"当前用户只能为指定单位的人员出具意见回复（{person.display}）。")
-        entries = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=pid, end=as_of))
+        entries = rows_where(session, actor, LedgerFilter(view=ALL, person_id=pid, end=as_of))
         covering = tuple(e for e in entries if e.impact_end is not None and e.decided_on <= as_of <= e.impact_end)
         ids = list(session.scalars(select(Finding.id).where(
             Finding.resp_person_id == pid, Finding.found_on <= as_of).order_by(Finding.found_on, Finding.id)))
@@ -55,8 +59,7 @@ def opinion_replies(session: Session, actor: Actor, *, year: int | None = None, 
     require_role(actor, Role.VIEWER)
     vocab = load_vocabulary(session)
     query = select(OpinionReply).outerjoin(Person, Person.id == OpinionReply.person_id)
-    if actor.unit_ids is not None:
-        query = query.where(Person.unit_id.in_(sorted(actor.unit_ids)))
+    query = query.where(readable(actor, OpinionReply))
     if year is not None:
         query = query.where(OpinionReply.as_of.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     if person_id is not None:

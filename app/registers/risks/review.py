@@ -20,6 +20,7 @@ from app.errors import ValidationError
 from app.progress import Progress
 from app.registers.risks.types import CONFIRMED, DRAFT, RETIRED
 from app.registers.units.types import UNIT_KIND_ORDER
+from app.visibility import unit_rule
 from db.models import RiskAssessment, RiskMeasure, RiskPoint, Unit, utcnow
 
 NEW, RELEVEL, RETIRE, SAME = "new", "relevel", "retired", "same"
@@ -142,8 +143,7 @@ def review_diff(session: Session, actor: Actor, year: int) -> list[UnitReview]:
                     points.c.unit_id)
              .join(points, RiskAssessment.risk_point_id == points.c.id)
              .where(RiskAssessment.year == year).order_by(points.c.code))
-    if actor.unit_ids is not None:
-        query = query.where(points.c.unit_id.in_(actor.unit_ids))
+    query = query.where(unit_rule(actor, points.c.unit_id))
     rows = session.execute(query).all()
     previous = _previous_levels(session, year, [r.risk_point_id for r in rows])
     units = {u.id: u for u in session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.sort_order))}
