@@ -37,7 +37,6 @@ from app import audit
 from app.auth import (
     Actor,
     Role,
-    check_new_password,
     hash_password,
     require_role,
     verify_password,
@@ -278,10 +277,7 @@ def set_backup_password(session: Session, actor: Actor, password: str) -> None:
     """Registers the office's backup password (管理员 only): only a salted scrypt verifier is
     stored, so later backups can refuse a mistyped password. The password itself is kept nowhere."""
     require_role(actor, Role.ADMIN)
-    try:
-        check_new_password(password)
-    except ValidationError as exc:
-        raise ValidationError("备份密码至少 6 位。", "backup_password") from exc
+    require_strong(password)
     row = session.get(Setting, VERIFIER_KEY)
     value = json.dumps(hash_password(password))
     if row is None:
@@ -294,9 +290,28 @@ def set_backup_password(session: Session, actor: Actor, password: str) -> None:
 
 
 def check_backup_password(session: Session, password: str) -> None:
-    """Raises ValidationError when a backup password is registered and `password` is not it."""
+    """For a new backup: raises ValidationError when a backup password is registered and
+    `password` is not it, or — none registered, the password used for the first time here —
+    when it breaks the rule (`require_strong`). Restoring checks neither: a backup made with
+    an older, shorter password still restores."""
     if not password:
         raise ValidationError("请输入备份密码。", "backup_password")
     row = session.get(Setting, VERIFIER_KEY)
-    if row is not None and not verify_password(password, json.loads(row.value)):
+    if row is None:
+        require_strong(password)
+    elif not verify_password(password, json.loads(row.value)):
         raise ValidationError("备份密码与管理员设置的不一致，请核对后重试。", "backup_password")
+
+
+PASSWORD_RULE = ("备份密码至少 8 位，并且不能只由一类字符组成：请混用字母、数字、符号或汉字中的至少两类"
+                 "（如“清风台账-2026”）。")
+MIN_BACKUP_PASSWORD = 8
+
+
+def require_strong(password: str) -> None:
+    """Where a backup password is set or first used: at least 8 characters, not all of one class
+    (digits · lower-case letters · upper-case letters · anything else: symbols, 汉字)."""
+    classes = {"digit" if c.isdigit() and c.isascii() else "lower" if c.isascii() and c.islower()
+               else "upper" if c.isascii() and c.isupper() else "other" for c in password}
+    if len(password) < MIN_BACKUP_PASSWORD or len(classes) < 2:
+        raise ValidationError(PASSWORD_RULE, "backup_password")
