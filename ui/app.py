@@ -132,6 +132,8 @@ def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str
     window.show()
     if ws.damaged:
         messages.warn(window, DAMAGED.format(what=ws.damaged))
+    if ws.anchor_warning:  # a server's chain no longer holds what this PC saw
+        messages.warn(window, ws.anchor_warning)
     start_safety(window, ws)
     return app.exec()
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.audit import current_head
 from app.auth import Actor
 from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
@@ -357,6 +358,7 @@ class ReportFigures:
     talks: TalkSection
     ledger: LedgerStats
     festivals: FestivalSection
+    chain_code: str = ""        # the audit chain's 校验码 when the figures were read (printed)
 
     @property
     def scope_name(self) -> str:
@@ -408,4 +410,5 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
         progress.report(n, len(steps), f"统计{label}…")
         done.append(compute())
     progress.report(len(steps), len(steps), "统计完成")
-    return ReportFigures(period, settings.bureau_name, unit_id, unit_name, today, settings, *done)
+    return ReportFigures(period, settings.bureau_name, unit_id, unit_name, today, settings, *done,
+                         chain_code=current_head(session).code)

@@ -233,6 +233,42 @@ def read_container(source: Path, password: str, into: Path,
     return manifest
 
 
+def read_manifest(source: Path, password: str) -> dict:
+    """The manifest of an encrypted backup, decrypting only as far as it (the first member):
+    what `check --anchor` needs. Raises as `read_container` does."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    with open(source, "rb") as src:
+        if src.read(len(MAGIC)) != MAGIC:
+            raise NotABackup(f"“{Path(source).name}”不是清风台账的加密备份文件。")
+        if src.read(1) != bytes([VERSION]):
+            raise NotABackup("此备份文件的格式由较新版本的清风台账写入，本程序无法读取。")
+        try:
+            (length,) = struct.unpack(">I", src.read(4))
+            header = src.read(length)
+            params = json.loads(header)
+            key = _key(password, base64.b64decode(params["salt"]), int(params["n"]), int(params["r"]),
+                       int(params["p"]))
+            prefix = base64.b64decode(params["nonce_prefix"])
+        except (struct.error, ValueError, KeyError, TypeError) as exc:
+            raise BackupDamaged("备份文件的开头已损坏，无法读取。") from exc
+        aead = AESGCM(key)
+        try:
+            aead.decrypt(_nonce(prefix, _CHECK_COUNTER, _FLAG_CHECK), src.read(16), header)
+        except InvalidTag:
+            raise BackupPasswordWrong() from None
+        reader = _DecryptingReader(src, aead, prefix, header, Progress(), Path(source).stat().st_size)
+        try:
+            with tarfile.open(fileobj=reader, mode="r|") as tar:
+                member = tar.next()
+                if member is None or member.name != "manifest.json":
+                    raise BackupDamaged("备份文件中缺少清单。")
+                return json.loads(tar.extractfile(member).read().decode("utf-8"))
+        except tarfile.TarError as exc:
+            raise BackupDamaged(f"备份文件的内容无法解开（{exc}）。") from exc
+
+
 def _unpack(reader: _DecryptingReader, into: Path) -> dict:
     manifest: dict | None = None
     try:

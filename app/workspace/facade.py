@@ -79,6 +79,7 @@ class Workspace:
         self.as_of = as_of
         self.actor: Actor | None = None
         self._settings: Settings | None = None
+        self.anchor_warning = ""  # a server's chain no longer holds the head this PC saw (sign-in)
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -290,7 +291,24 @@ class Workspace:
         actor = self._authenticate(username, password, now, action="login",
                                    summary="登录" + (f"（{via}）" if via else ""))
         self.actor = actor
+        self.anchor_warning = self._check_pc_anchor(actor) if self.data_dir is None and not self.read_only else ""
         return actor
+
+    def _check_pc_anchor(self, actor: Actor) -> str:
+        """A server: the chain must still hold the head this PC saw last (app/workspace/pc_anchor.py);
+        a break is told to the user and written to the 操作日志. Returns the warning or ""."""
+        from app import audit
+        from app.workspace.pc_anchor import check_and_remember
+
+        with self.writing() as session:
+            remembered, warning = check_and_remember(session, self.url)
+            if warning and remembered is not None:
+                audit.record(session, actor, "anchor_mismatch", "workspace", "", summary=(
+                    f"本机上次看到的操作日志第 {remembered.last_id} 条（校验码 {remembered.code}）"
+                    "已不在服务器的操作日志中"))
+        if warning:
+            log.info("%s", warning)
+        return warning
 
     def unlock(self, password: str, now: dt.datetime | None = None) -> Actor:
         """The idle lock's check: the signed-in user's password, failures counted like sign-in."""
