@@ -13,6 +13,7 @@ from app.audit import ChainHead, SealProblem, verify_chain, verify_seals
 from app.audit_log import field_label
 from app.vocab import ENTITY_LABELS
 from app.workspace.backups import anchors, list_backups, superseded_backups
+from app.workspace.server import chain_grant_problems, describe_server
 from app.workspace.server import describe_server
 from db.backup import integrity_check
 from db.models import Attachment, AttachmentBlob
@@ -60,7 +61,10 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         lines.append(f"数据文件完整：{ws.db_path}")
     else:
         lines.append(f"{describe_server(ws.url)}：由数据库服务器保证存储完整（备份用 pg_dump）。")
+    warnings: list[str] = []
     with ws.reading() as session:
+        if ws.db_path is None:
+            warnings = chain_grant_problems(session)
         superseded = superseded_backups(session)
         recorded = anchors(ws.data_dir, superseded)
         report = verify_chain(session, [*recorded, *heads])
@@ -90,6 +94,7 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         lines += [f"  {line}" for line in files[:MAX_LISTED]]
     if seals or files:
         lines.append("请管理员核实上述记录；如系篡改，从改动之前的备份恢复。")
+    lines += [f"注意：{w}" for w in warnings]
     return CheckReport(not seals and not files, tuple(lines), None, report.head, tuple(seals), tuple(files))
 
 

@@ -43,6 +43,7 @@ from app.errors import (
     WorkspaceLocked,
 )
 from app.settings import Settings, load_settings
+from app.workspace.config import APP_NAME
 from db import migrate
 from db.backup import quick_check
 from db.models import User, utcnow
@@ -50,7 +51,6 @@ from db.session import Sessions, is_busy, is_sqlite, make_engine, sqlite_url
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "qingfeng-taizhang"
 DB_FILENAME = "qingfeng.sqlite3"
 LOCK_FILENAME = "qingfeng.lock"
 HOLDER_FILENAME = "qingfeng.lock.json"
