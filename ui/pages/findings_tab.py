@@ -27,7 +27,6 @@ from app.registers.findings.workflow import allowed_steps
 from app.registers.inspections.query import inspection_years
 from app.registers.units.query import list_units
 from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
-from ui import messages, printing
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import (
@@ -40,6 +39,7 @@ from ui.pages.base import (
     RegisterPage,
     export_scope_of,
 )
+from ui.printing import PrintSheet
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
 
@@ -324,22 +324,6 @@ class FindingsTab(RegisterPage):
         if dialog.exec():
             self.refresh(dialog.saved_id)
 
-    def print_rows(self) -> None:
-        """The 问题整改台账 as filed (its own columns), every row of the current filters."""
-        from ui.pages.transfer import NO_ROWS, PRINT_PREPARING, record_print
-
-        ws, model, day = self.ws, self.model, self.ws.today()
-
-        def build(_progress: Any) -> tuple[str, int]:
-            with ws.reading() as session:
-                rows = model.all_rows(session)
-            return printing.rows_html(TITLE, ws.settings.bureau_name, PRINT_COLUMNS, rows, day), len(rows)
-
-        def show(result: tuple[str, int]) -> None:
-            html, count = result
-            if not count:
-                messages.inform(self, NO_ROWS)
-            elif printing.preview(self, TITLE, html):
-                record_print(self, count)
-
-        run_task(self, build, on_done=show, title=TITLE, label=PRINT_PREPARING)
+    def print_sheet(self) -> PrintSheet:
+        """The 问题整改台账 as filed: its own columns, not the table's."""
+        return PrintSheet(TITLE, PRINT_COLUMNS, bureau=self.ws.settings.bureau_name)
