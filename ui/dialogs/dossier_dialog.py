@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from app.vocab import bool_label
 from ui import messages
 from ui.models.columns import Column, RowsTableModel
 from ui.widgets.filters import DateRangeFilter
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -65,7 +64,7 @@ COLUMNS = (
     Column("day", "日期", 84),
     Column("section_label", "类别", 96, color=_section_color),
     Column("kind", "事项", 120, tooltip=True, color=_warn_color),
-    Column("summary", "内容", 400, tooltip=True, stretch=True, color=_warn_color),
+    Column("summary", "内容", 400, tooltip=True, color=_warn_color),  # the last: it takes the spare width
 )
 
 
@@ -109,18 +108,7 @@ class DossierDialog(QDialog):
         bar.addStretch(1)
 
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, column.width)
+        self.view = rows_view(self.model, self, single=True)
         self.view.doubleClicked.connect(lambda index: self._open(index.row()))
         self.view.activated.connect(lambda index: self._open(index.row()))
         hint = QLabel(HINT, self)

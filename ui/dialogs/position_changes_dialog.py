@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from app.registers.people import pre_talks as svc
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.filters import UnitFilter, YearFilter
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ COLUMNS = (
     Column("to", "新单位及职务", 200, tooltip=True, value=lambda r: f"{r.change.to_unit_name}{r.change.to_position}"),
     Column("rank", "新职级", 90, value=lambda r: r.change.to_rank),
     Column("promotion", "提拔", 44, CENTER, value=lambda r: r.change.is_promotion),
-    Column("talk_text", "任前廉政谈话", 180, color=_state_color, stretch=True),
+    Column("talk_text", "任前廉政谈话", 180, color=_state_color),  # the last: it takes the spare width
 )
 
 
@@ -79,18 +78,8 @@ class PositionChangesDialog(QDialog):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = rows_view(self.model, self, single=True, sortable=True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, column.width)
         self.view.doubleClicked.connect(lambda _i: self.locate())
         self.count_label = QLabel(self)
         self.buttons = QDialogButtonBox(self)

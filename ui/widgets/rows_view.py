@@ -6,12 +6,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from ui.models.columns import RowsTableModel
 
+ROOMY = 20  # `extra_width` of the lists in a wide tab (系统管理): room around short values
+
 
 def rows_view(model: RowsTableModel, parent: QWidget, *, single: bool = False, sortable: bool = False,
-              stretch: int | None = None, wrap: bool = True, row_height: int | None = None) -> QTableView:
+              stretch: int | None = None, wrap: bool = True, row_height: int | None = None,
+              extra_width: int = 0) -> QTableView:
     """A table of `model`. `stretch`: the column that takes the spare width (-1 the last); by
     default those marked `Column.stretch`, else the last section. `single`: one row at a time.
-    `row_height`: a fixed height of every row (default: Qt's)."""
+    `row_height`: a fixed height of every row (default: Qt's). `extra_width`: pixels added to
+    every column's width (room around short values in a wide tab)."""
     view = QTableView(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -27,7 +31,7 @@ def rows_view(model: RowsTableModel, parent: QWidget, *, single: bool = False, s
     header = view.horizontalHeader()
     columns = model.columns
     for number, column in enumerate(columns):
-        view.setColumnWidth(number, column.width)
+        view.setColumnWidth(number, column.width + extra_width)
     stretched = ([len(columns) - 1 if stretch == -1 else stretch] if stretch is not None
                  else [n for n, c in enumerate(columns) if c.stretch])
     if stretched:

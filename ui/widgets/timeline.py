@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.registers.people.timeline import person_timeline
 from app.timeline import TimelineItem
 from ui.models.columns import Column, RowsTableModel
+from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ COLOURS = {"talks": "#1f4e79", "people": "#5b5b5b"}
 COLUMNS = (
     Column("day", "日期", 80),
     Column("kind", "类别", 84, color=lambda item: COLOURS.get(item.register)),
-    Column("summary", "内容", 120, tooltip=True, stretch=True),
+    Column("summary", "内容", 120, tooltip=True),  # the last: it takes the spare width
 )
 
 
@@ -54,19 +54,8 @@ class TimelineView(QWidget):
         self.is_loading = False
         self._generation = 0
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)  # a narrow panel: the summary wraps onto a second line
+        self.view = rows_view(self.model, self, single=True)  # a narrow panel: the summary wraps
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, column.width)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.status = QLabel(NO_PERSON, self)
