@@ -31,6 +31,8 @@ from ui.widgets.rows_view import rows_view
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.auth import Actor
     from app.registers.people.types import PersonRow
     from app.workspace.facade import Workspace
@@ -194,7 +196,7 @@ class DossierDialog(QDialog):
             return
         self.write_word(path)
 
-    def write_word(self, path) -> None:  # noqa: ANN001 — a Path
+    def write_word(self, path: Path) -> None:
         """Writes the dossier of the period shown to `path` in the background (audited)."""
         if path.suffix.lower() != ".docx":
             path = path.with_suffix(".docx")

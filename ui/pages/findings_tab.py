@@ -3,7 +3,7 @@ responsible person), the 整改完成率 of the filtered set above it, overdue d
 due-soon ones in amber; 办理 offers the workflow steps of the selected finding."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QToolBar,
     QToolButton,
+    QWidget,
 )
 
 from app.dictionaries import load_vocabulary
@@ -42,6 +43,10 @@ from ui.pages.base import (
 from ui.printing import PrintSheet
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "问题整改台账"
 SEARCH = "编号、问题、措施、责任人（Ctrl+F）"
@@ -117,7 +122,7 @@ class FindingsTab(RegisterPage):
     EXCEL_KEY = "findings"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
-    def __init__(self, ws, actor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.hidden_filters: dict[str, Any] = {}  # resp_person_id, inspection_id: from navigation
         self.stats: st.FindingStats | None = None
         self._stats_generation = 0

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from app.dictionaries import load_vocabulary
 from app.registers.inspections import query as inspections_query
@@ -31,6 +38,10 @@ from ui.pages.base import (
 from ui.widgets.coverage_strip import CoverageStrip
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "监督检查"
 SEARCH = "检查名称、检查人员、检查情况（Ctrl+F）"
@@ -64,7 +75,7 @@ class InspectionsTab(RegisterPage):
     show_findings = Signal(int, str)  # inspection id, its label
     add_finding = Signal(int)
 
-    def __init__(self, ws, actor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.month: tuple[int, int] | None = None
         self.coverage_loading = False
         super().__init__(ws, actor, parent)

@@ -3,10 +3,10 @@
 ledger out to Excel, Word and the printer."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar, QWidget
 
 from app.dictionaries import load_vocabulary
 from app.errors import QingfengError
@@ -24,6 +24,10 @@ from ui.printing import PrintSheet
 from ui.widgets.combos import SearchCombo
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "第一种形态台账"
 SEARCH = "姓名、单位、问题或承办人（Ctrl+F）"
@@ -78,7 +82,7 @@ class LedgerPage(RegisterPage):
     EXCEL_KEY = "ledger"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._stats: dict[ledger_types.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
         super().__init__(ws, actor, parent)
 

@@ -7,7 +7,7 @@ this page filtered to its unit and level (`apply_navigation`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -38,6 +38,10 @@ from ui.pages.base import (
     export_scope_of,
 )
 from ui.widgets.control_level_tree import ControlLevelTree, readable_text
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "廉政风险点"
 SEARCH = "编号、风险点、岗位、措施或责任人（Ctrl+F）"
@@ -97,7 +101,7 @@ class RisksPage(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "risks"
 
-    def __init__(self, ws: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.year: int | None = None          # None until the first load resolves the default
         self._exact_unit: int | None = None   # a chart's unit: its own points, not those below
         self.found = _Loaded()
