@@ -28,7 +28,7 @@ from ui import messages
 from ui.models.columns import Column, RowsTableModel
 from ui.widgets.filters import DateRangeFilter
 from ui.widgets.rows_view import rows_view
-from ui.workers import run_task
+from ui.workers import NewestRead, run_task
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,8 +78,7 @@ class DossierDialog(QDialog):
         super().__init__(parent)
         self.ws, self.actor, self.person = ws, actor, person
         self.dossier: people_dossier.Dossier | None = None
-        self.is_loading = False
-        self._generation = 0
+        self._read = NewestRead(self)
         self.setWindowTitle(TITLE.format(person=person.display))
         today = ws.today()
 
@@ -139,9 +138,6 @@ class DossierDialog(QDialog):
 
     def reload(self) -> None:
         """Reads the dossier for the period off the GUI thread."""
-        self._generation += 1
-        generation = self._generation
-        self.is_loading = True
         self.summary_label.setText(LOADING)
         ws, actor, person_id, (start, end) = self.ws, self.actor, self.person.id, self.period.range()
 
@@ -149,22 +145,20 @@ class DossierDialog(QDialog):
             with ws.reading() as session:
                 return people_dossier.person_dossier(session, actor, person_id, start=start, end=end, today=ws.today())
 
-        run_task(self, work, on_done=lambda d: self._loaded(generation, d),
-                 on_error=lambda exc: self._failed(generation, exc))
+        self._read.run(work, on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, generation: int, dossier: people_dossier.Dossier) -> None:
-        if generation != self._generation:
-            return
+    @property
+    def is_loading(self) -> bool:
+        return self._read.loading
+
+    def _loaded(self, dossier: people_dossier.Dossier) -> None:
         self.dossier = dossier
-        self.is_loading = False
         self._show()
         self.loaded.emit()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.is_loading = False
-            self.summary_label.setText(str(exc))
-            messages.show_error(self, exc)
+    def _failed(self, exc: BaseException) -> None:
+        self.summary_label.setText(str(exc))
+        messages.show_error(self, exc)
 
     def _show(self) -> None:
         if self.dossier is None:

@@ -22,7 +22,7 @@ from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.widgets.rows_view import rows_view
-from ui.workers import run_task
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -61,8 +61,7 @@ class PositionChangesDialog(QDialog):
                  can_write: bool = True) -> None:
         super().__init__(parent)
         self.ws, self.actor = ws, actor
-        self.is_loading = False
-        self._generation = 0
+        self._read = NewestRead(self)
         self.setWindowTitle(TITLE)
         today = ws.today()
         with ws.reading() as session:
@@ -104,9 +103,7 @@ class PositionChangesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self._generation += 1
-        generation, year = self._generation, self.year_filter.year()
-        self.is_loading = True
+        year = self.year_filter.year()
         ws, actor = self.ws, self.actor
         kw = dict(start=dt.date(year, 1, 1) if year else None, end=dt.date(year, 12, 31) if year else None,
                   unit_id=self.unit_filter.unit_id(), waiting_only=self.waiting_check.isChecked(),
@@ -116,12 +113,13 @@ class PositionChangesDialog(QDialog):
             with ws.reading() as session:
                 return svc.changes_with_talks(session, actor, ws.today(), ws.settings.pre_talk_days, **kw)
 
-        run_task(self, work, on_done=lambda rows: self._loaded(generation, rows))
+        self._read.run(work, on_done=self._loaded)
 
-    def _loaded(self, generation: int, rows: list[svc.ChangeWithTalk]) -> None:
-        if generation != self._generation:
-            return
-        self.is_loading = False
+    @property
+    def is_loading(self) -> bool:
+        return self._read.loading
+
+    def _loaded(self, rows: list[svc.ChangeWithTalk]) -> None:
         self.model.set_rows(rows)
         states = [r.state for r in rows]
         self.count_label.setText(COUNT.format(total=len(rows), waiting=states.count(svc.WAITING),

@@ -42,7 +42,7 @@ from ui.pages.base import (
 )
 from ui.printing import PrintSheet
 from ui.widgets.filters import UnitFilter, YearFilter
-from ui.workers import run_task
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -125,8 +125,7 @@ class FindingsTab(RegisterPage):
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.hidden_filters: dict[str, Any] = {}  # resp_person_id, inspection_id: from navigation
         self.stats: st.FindingStats | None = None
-        self._stats_generation = 0
-        self._stats_loading = False
+        self._stats_read = NewestRead(self)
         super().__init__(ws, actor, parent)
         self.layout().insertWidget(2, self.rate_label)
 
@@ -201,7 +200,7 @@ class FindingsTab(RegisterPage):
             session, actor, filt, today, sort, desc, limit=limit)
 
     def refresh(self, select_id: int | None = None) -> None:
-        self._stats_loading = True  # the figures are read once the table has its rows (after_load)
+        self._stats_read.loading = True  # the figures are read once the table has its rows (after_load)
         super().refresh(select_id)
 
     def after_load(self) -> None:
@@ -211,7 +210,7 @@ class FindingsTab(RegisterPage):
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def is_ready(self) -> bool:
-        return super().is_ready() and not self._stats_loading and self.stats is not None
+        return super().is_ready() and not self._stats_read.loading and self.stats is not None
 
     def update_actions(self) -> None:
         super().update_actions()
@@ -220,26 +219,18 @@ class FindingsTab(RegisterPage):
     # ---- 整改完成率 of the filtered set ----------------------------------------------------
 
     def _load_stats(self) -> None:
-        self._stats_generation += 1
-        generation, actor, filt, today = self._stats_generation, self.actor, self.current_filter(), self.ws.today()
-        self._stats_loading = True
+        actor, filt, today = self.actor, self.current_filter(), self.ws.today()
 
         def work(_progress: Any) -> st.FindingStats:
             with self.ws.reading() as session:
                 return st.completion_stats(session, actor, filt, today)
 
         def done(stats: st.FindingStats) -> None:
-            if generation == self._stats_generation:
-                self.stats, self._stats_loading = stats, False
-                self.rate_label.setText(self.rate_text(stats))
-                self.ready.emit()
+            self.stats = stats
+            self.rate_label.setText(self.rate_text(stats))
+            self.ready.emit()
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._stats_generation:
-                self._stats_loading = False
-                self.show_error(exc)
-
-        run_task(self, work, on_done=done, on_error=failed)
+        self._stats_read.run(work, on_done=done, on_error=self.show_error)
 
     @staticmethod
     def rate_text(stats: st.FindingStats) -> str:

@@ -37,7 +37,7 @@ from ui.pages.base import (
 )
 from ui.widgets.coverage_strip import CoverageStrip
 from ui.widgets.filters import UnitFilter, YearFilter
-from ui.workers import run_task
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -77,7 +77,7 @@ class InspectionsTab(RegisterPage):
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.month: tuple[int, int] | None = None
-        self.coverage_loading = False
+        self._coverage_read = NewestRead(self)
         super().__init__(ws, actor, parent)
         self.coverage = CoverageStrip(self)
         self.coverage.month_clicked.connect(self.show_month)
@@ -146,14 +146,13 @@ class InspectionsTab(RegisterPage):
         self.add_finding_action.setEnabled(selected and self.can_write())
 
     def is_ready(self) -> bool:
-        return super().is_ready() and not self.coverage_loading
+        return super().is_ready() and not self._coverage_read.loading
 
     # ---- coverage --------------------------------------------------------------------------
 
     def load_coverage(self) -> None:
         """The selected year's strip, or the last three years' when 全部年度 (off the GUI thread)."""
         actor, today, year = self.actor, self.ws.today(), self.year_filter.year()
-        self.coverage_loading = True
 
         def work(_progress: Any) -> list[inspections_stats.YearCoverage]:
             with self.ws.reading() as session:
@@ -163,14 +162,9 @@ class InspectionsTab(RegisterPage):
 
         def done(years: list[inspections_stats.YearCoverage]) -> None:
             self.coverage.set_coverage(years)
-            self.coverage_loading = False
             self.ready.emit()
 
-        def failed(exc: BaseException) -> None:
-            self.coverage_loading = False
-            self.show_error(exc)
-
-        run_task(self, work, on_done=done, on_error=failed)
+        self._coverage_read.run(work, on_done=done, on_error=self.show_error)
 
     def apply_navigation(self, filters: dict) -> None:
         """{"year": Y, "month": M} that month's 工作作风纪律检查; {"inspection_id": N} selects it

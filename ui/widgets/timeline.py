@@ -17,7 +17,7 @@ from app.registers.people.timeline import person_timeline
 from app.timeline import TimelineItem
 from ui.models.columns import Column, RowsTableModel
 from ui.widgets.rows_view import rows_view
-from ui.workers import run_task
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -51,8 +51,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.person_id: int | None = None
-        self.is_loading = False
-        self._generation = 0
+        self._read = NewestRead(self)
         self.model = RowsTableModel(COLUMNS, parent=self)
         self.view = rows_view(self.model, self, single=True)  # a narrow panel: the summary wraps
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -69,27 +68,26 @@ class TimelineView(QWidget):
     def set_person(self, person_id: int | None) -> None:
         """Shows `person_id`'s timeline (None: empty, with a hint)."""
         self.person_id = person_id
-        self._generation += 1
-        generation = self._generation
         if person_id is None:
+            self._read.drop()
             self.model.set_rows([])
             self.status.setText(NO_PERSON)
             self.loaded.emit()
             return
         self.status.setText(LOADING)
-        self.is_loading = True
         ws = self.ws
 
         def work(_progress: object) -> list[TimelineItem]:
             with ws.reading() as session:
                 return person_timeline(session, person_id)
 
-        run_task(self, work, on_done=lambda items: self._apply(generation, items))
+        self._read.run(work, on_done=self._apply)
 
-    def _apply(self, generation: int, items: list[TimelineItem]) -> None:
-        if generation != self._generation:
-            return
-        self.is_loading = False
+    @property
+    def is_loading(self) -> bool:
+        return self._read.loading
+
+    def _apply(self, items: list[TimelineItem]) -> None:
         self.model.set_rows(items)
         self.view.resizeRowsToContents()
         self.status.setText(COUNT.format(count=len(items)) if items else EMPTY)
