@@ -27,7 +27,7 @@ from ui.dialogs.backup_password import BackupPasswordDialog, SetBackupPasswordDi
 from ui.models.columns import RIGHT, Column, RowsTableModel
 from ui.restore_flow import restore_in_window, run_and_wait
 from ui.widgets.field_form import NOTE_STYLE
-from ui.widgets.rows_view import ROOMY, rows_view
+from ui.widgets.rows_view import ROOMY, rows_view, selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -104,10 +104,7 @@ class BackupsTab(QWidget):
         self.update_buttons()
 
     def selected(self) -> BackupInfo | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def update_buttons(self) -> None:
         sqlite = self.ws.db_path is not None

@@ -22,7 +22,7 @@ from ui import messages
 from ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from ui.models.columns import CENTER, Column, RowsTableModel, muted_unless_active
 from ui.widgets.field_form import NOTE_STYLE
-from ui.widgets.rows_view import ROOMY, rows_view
+from ui.widgets.rows_view import ROOMY, rows_view, selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -83,10 +83,7 @@ class UsersTab(QWidget):
         self.update_buttons()
 
     def selected(self) -> users_types.UserRow | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def update_buttons(self) -> None:
         row = self.selected()

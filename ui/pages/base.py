@@ -37,6 +37,7 @@ from ui import messages
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages import register_actions
 from ui.printing import PrintSheet
+from ui.widgets.rows_view import selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -284,10 +285,7 @@ class RegisterPage(QWidget):
         return self.model.has_loaded and not self.model.is_loading
 
     def selected_row(self) -> Any | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def refresh(self, select_id: int | None = None) -> None:
         """Re-runs the query for the current filters; keeps (or moves) the selection."""

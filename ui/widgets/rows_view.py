@@ -1,6 +1,9 @@
 """The read-only table every short list uses (a RowsTableModel): whole rows selected, no row
-numbers, alternating rows, each column at its width, the text column taking the spare width."""
+numbers, alternating rows, each column at its width, the text column taking the spare width; and
+`selected_row`, the row a clerk has selected in a table (a register page's too)."""
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -40,3 +43,11 @@ def rows_view(model: RowsTableModel, parent: QWidget, *, single: bool = False, s
     else:
         header.setStretchLastSection(True)
     return view
+
+
+def selected_row(view: QTableView) -> Any | None:
+    """The row the clerk has selected in `view` (its model's `row_at`), None when none is."""
+    index = view.currentIndex()
+    if not index.isValid() or not view.selectionModel().isRowSelected(index.row()):
+        return None
+    return view.model().row_at(index)
