@@ -38,6 +38,7 @@ from ui.pages.base import (
     export_scope_of,
 )
 from ui.widgets.control_level_tree import ControlLevelTree, readable_text
+from ui.widgets.filters import refill_years
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
 TITLE = "廉政风险点"
 SEARCH = "编号、风险点、岗位、措施或责任人（Ctrl+F）"
-YEAR_LABEL, YEAR_ITEM = "年度", "{year}年"
+YEAR_LABEL = "年度"
 ALL_LEVELS, ALL_CATEGORIES = "全部等级", "全部类别"
 STATUSES = (("", "在用（草稿和已确认）"), ("confirmed", "已确认"), ("draft", "草稿"),
             ("retired", "已停用"), ("all", "全部状态"))
@@ -200,12 +201,7 @@ class RisksPage(RegisterPage):
         self.found = found = self._pending
         if self.year is None:
             self.year = found.year
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in found.years:
-            self.year_combo.addItem(YEAR_ITEM.format(year=year), year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(self.year))
-        self.year_combo.blockSignals(False)
+        refill_years(self.year_combo, found.years, self.year)
         counts = {u.unit_id: u.total for u in found.units}  # the tree adds the units below
         levels = {u.unit_id: u.control_level for u in found.units if u.control_level}
         self.unit_tree.show_levels(self._units, self._kind_labels, counts, levels,
