@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.charts.render import readable_text
 from app.dictionaries import load_vocabulary
 from app.registers.risks import query as risks_query
 from app.registers.risks import stats
@@ -37,7 +38,7 @@ from ui.pages.base import (
     RegisterPage,
     export_scope_of,
 )
-from ui.widgets.control_level_tree import ControlLevelTree, readable_text
+from ui.widgets.control_level_tree import ControlLevelTree
 from ui.widgets.filters import refill_years
 
 if TYPE_CHECKING:
