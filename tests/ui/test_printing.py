@@ -108,7 +108,7 @@ def test_every_register_page_prints_its_sheet_or_says_there_is_nothing(
 def test_every_register_page_of_the_demo_prints_every_row(qtbot, tmp_path, shown_messages, monkeypatch):
     """On the demo every register holds records: each page prints its whole query (more rows
     than one fetch), audited. Cost: the demo's build, ~8 s."""
-    from app.demo import DEMO_PASSWORD, build_demo
+    from app.demo.build import DEMO_PASSWORD, build_demo
     from app.workspace.facade import Workspace
 
     as_of = dt.date(2026, 6, 15)
