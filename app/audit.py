@@ -1,9 +1,12 @@
 """The audit trail: one hash chain over every create, update, delete, export and print.
 
 Each row's hash covers a canonical serialization of the row (sorted-key JSON, ISO dates: the
-same bytes on SQLite and PostgreSQL) and the previous row's hash. The head (last id and hash) is
-kept in `audit_head`, written into every backup and compared by `check`, so an edited, deleted
-or truncated row is found. Appends lock the head row, so several writers keep one chain.
+same bytes on SQLite and PostgreSQL; db/chain.py) and the previous row's hash. The head (last id
+and hash) is kept in `audit_head`, moved only by the trigger as a row is appended, written into
+every backup (and as the 校验码 into reports and archives) and compared by `check`, so an edited,
+deleted or truncated row is found. Appends lock the head row, so several writers keep one chain.
+A row about an audited record carries the record's seal (db/seals.py), which `verify_seals`
+holds every record to.
 """
 from __future__ import annotations
 

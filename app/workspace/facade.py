@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,6 +32,7 @@ from app.auth import (
     hash_password,
 )
 from app.errors import (
+    ChainDamaged,
     NotSignedIn,
     NoWorkspace,
     ReadOnlyWorkspace,
@@ -45,6 +46,7 @@ from app.errors import (
 from app.settings import Settings, load_settings
 from app.workspace.config import APP_NAME
 from db import migrate
+from db.chain import is_link_error
 from db.backup import quick_check
 from db.models import User, utcnow
 from db.session import Sessions, is_busy, is_sqlite, make_engine, sqlite_url
@@ -256,6 +258,10 @@ class Workspace:
             if is_busy(exc):
                 raise WorkspaceBusy() from exc
             raise
+        except DatabaseError as exc:  # the trigger refused a row that does not link (db/chain.py)
+            if is_link_error(exc):
+                raise ChainDamaged("新记录接不上操作日志链头。") from exc
+            raise
         finally:
             session.close()
         self._settings = None  # a write may have changed them
@@ -318,8 +324,6 @@ class Workspace:
 
     def _authenticate(self, username: str, password: str, now: dt.datetime | None, *,
                       action: str, summary: str) -> Actor:
-        from sqlalchemy.exc import DatabaseError
-
         from app import audit
 
         now = now or utcnow()
@@ -351,6 +355,8 @@ class Workspace:
                 if sessions is not self.sessions:
                     sessions.engine.dispose()
         except DatabaseError as exc:
+            if is_link_error(exc):
+                raise ChainDamaged("新记录接不上操作日志链头。") from exc
             raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
         return actor
 
