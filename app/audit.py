@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, literal, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -204,27 +204,33 @@ def current_head(session: Session) -> ChainHead:
     return ChainHead(head.last_id, head.hash)
 
 
-def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = ()) -> ChainReport:
+def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = (), *,
+                 sealed: bool = True) -> ChainReport:
     """Walks the chain; the first broken link is named. `anchors` are heads recorded elsewhere
-    (backups): each must still be a link of this chain, else rows were rewritten or removed."""
+    (backups, 校验码): each must still be a link of this chain, else rows were rewritten or
+    removed. `sealed=False`: a database from before seals (a backup of schema 0010 or older)."""
     prev_hash, expected_id, rows = GENESIS, 1, 0
     hashes_at_anchor: dict[int, str] = {}
     anchor_list = list(anchors)
     anchor_ids = {a.last_id for _, a in anchor_list}
-    stream = session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000))
-    for entry in stream.scalars():
-        if entry.id != expected_id:
+    columns = (AuditEntry.id, AuditEntry.at, AuditEntry.user_name, AuditEntry.action, AuditEntry.entity,
+               AuditEntry.entity_id, AuditEntry.summary, AuditEntry.old, AuditEntry.new,
+               AuditEntry.seal if sealed else literal(""), AuditEntry.prev_hash, AuditEntry.hash)
+    stream = session.execute(select(*columns).order_by(AuditEntry.id).execution_options(yield_per=2000))
+    for entry_id, at, user, action, entity, entity_id, summary, old, new, seal, prev, hashed in stream:
+        if entry_id != expected_id:
             return ChainReport(False, rows, current_head(session), expected_id,
                                f"操作日志第 {expected_id} 条缺失（被删除）。")
-        if entry.prev_hash != prev_hash:
-            return ChainReport(False, rows, current_head(session), entry.id,
-                               f"操作日志第 {entry.id} 条与前一条不衔接（前面的记录被改动或删除）。")
-        if row_hash(prev_hash, _payload(entry)) != entry.hash:
-            return ChainReport(False, rows, current_head(session), entry.id,
-                               f"操作日志第 {entry.id} 条的内容被改动过。")
-        if entry.id in anchor_ids:
-            hashes_at_anchor[entry.id] = entry.hash
-        prev_hash, expected_id, rows = entry.hash, expected_id + 1, rows + 1
+        if prev != prev_hash:
+            return ChainReport(False, rows, current_head(session), entry_id,
+                               f"操作日志第 {entry_id} 条与前一条不衔接（前面的记录被改动或删除）。")
+        row = chain.payload(entry_id, at, user, action, entity, entity_id, summary, old, new, seal or "")
+        if row_hash(prev_hash, row) != hashed:
+            return ChainReport(False, rows, current_head(session), entry_id,
+                               f"操作日志第 {entry_id} 条的内容被改动过。")
+        if entry_id in anchor_ids:
+            hashes_at_anchor[entry_id] = hashed
+        prev_hash, expected_id, rows = hashed, expected_id + 1, rows + 1
     head = current_head(session)
     last_id = expected_id - 1
     if head.last_id > last_id:

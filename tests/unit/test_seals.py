@@ -282,3 +282,24 @@ def _as_revision_0010(source: Path, target: Path) -> dict[str, int]:
     src.dispose()
     engine.dispose()
     return counts
+
+
+@pytest.mark.sqlite_only("a restore replaces the SQLite file")
+def test_a_backup_of_the_previous_revision_restores_sealed_and_checks_clean(workspace, workspace_dir, admin,
+                                                                            tmp_path, capsys):
+    """A backup the previous program made (schema 0010, a chain without seals) restores into
+    this one: upgraded on the way, every record sealed, the restore recorded, check clean."""
+    from app.workspace.restore import discard, restore_backup, stage_backup
+    from tests.unit.report_helpers import build_world
+
+    build_world(workspace, admin)
+    old = tmp_path / "旧版本备份.sqlite3"
+    _as_revision_0010(workspace_dir / DB_FILENAME, old)
+    staged = stage_backup(workspace_dir, old)
+    try:
+        result = restore_backup(workspace, admin, staged)
+    finally:
+        discard(staged)
+    assert result.head.last_id > 0
+    workspace.close()
+    assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 0, capsys.readouterr().out
