@@ -15,7 +15,7 @@ from db.session import make_engine, sqlite_url
 D = dt.date(2025, 3, 10)
 
 
-def _insert(conn, table: str, **values: object) -> int:  # noqa: ANN001
+def _insert(conn, table: str, **values: object) -> int:
     values.setdefault("version", 1)
     columns = ", ".join(values)
     marks = ", ".join(f":{k}" for k in values)
@@ -27,7 +27,7 @@ def _stamp(**values: object) -> dict:
     return {"created_at": now, "updated_at": now, **values}
 
 
-def _entry(conn, name: str, methods: list[str], handling: str = "") -> int:  # noqa: ANN001
+def _entry(conn, name: str, methods: list[str], handling: str = "") -> int:
     entry_id = _insert(conn, "ledger_entries", **_stamp(
         person_name=name, unit_name="办公室", position="", rank="", political_status="cpc", is_leader=False,
         key_post="", clue_source="petition", handling=handling, problem="反映其问题", decision_organ="局机关纪委",
@@ -39,7 +39,7 @@ def _entry(conn, name: str, methods: list[str], handling: str = "") -> int:  # n
     return entry_id
 
 
-def _world_at_0010(url: str):  # noqa: ANN202
+def _world_at_0010(url: str):
     engine = make_engine(url)
     migrate.upgrade(engine, "0010")
     with engine.begin() as conn:
@@ -64,7 +64,7 @@ def _world_at_0010(url: str):  # noqa: ANN202
     return engine, ids
 
 
-def _methods(conn, entry_id: int) -> list[tuple[str, str]]:  # noqa: ANN001
+def _methods(conn, entry_id: int) -> list[tuple[str, str]]:
     return [tuple(r) for r in conn.execute(text(
         "SELECT method, wording FROM ledger_methods WHERE entry_id = :e ORDER BY seq"), {"e": entry_id})]
 

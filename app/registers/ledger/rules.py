@@ -8,8 +8,8 @@ belong here; it is saved only once the clerk confirms, and is then kept out of t
 ledger and its statistics and listed as 需转出 (the query and the statistics derive this from
 the dictionary, so the rule follows an administrator's correction of a form).
 
-Queries, statistics and the functions other pages use live in `app/services/ledger_query.py`
-and `app/services/ledger_stats.py`."""
+A clue closed by 了结 (线索处置 谈话函询了结 · 初步核实了结 · 予以了结) clears the person: the entry
+needs no method, and one without a method is no 人次, has no 影响期 and gets no 回访."""
 from __future__ import annotations
 
 import datetime as dt
@@ -26,11 +26,18 @@ from app.settings import Settings
 SECOND_FORM = 2
 
 
-INQUIRY = "inquiry"  # clue_handling code of 函询: the only handling with letter dates
+INQUIRY = "inquiry"  # clue_handling code of 函询
+# clue_handling codes of a clue closed by 了结: no method needed, none counted.
+CLEARED_HANDLINGS = ("inquiry_closed", "verify_closed", "closed")
+# The handlings a 函询 letter belongs to (its dates are kept with these only).
+LETTER_HANDLINGS = (INQUIRY, "inquiry_closed")
 
 
 TRANSFER_WARNING = ("处置方式“{labels}”属于第二种形态，不应记入第一种形态台账。"
-                    "仍保存时，该条列为“需转出”，不计入台账和统计。")
+                    "仍保存时，该条列为“需转出”，不计入台账和统计；可在台账中将其转为处分记录。")
+NON_MEMBER_WARNING = ("{name}的政治面貌为“{status}”，不是中共党员（预备党员视为党员）："
+                      "第一种形态适用于党员。仍保存时，该条在台账中标注“非党员”，单独统计。")
+NO_METHOD = "请至少选择一种处置方式（线索已予了结的，在“线索处置”中选择了结方式即可）。"
 
 
 def ledger_title(bureau: str, year: int | None) -> str:
@@ -48,9 +55,11 @@ def default_impact_end(settings: Settings, methods: Sequence[str], decided_on: d
     return add_months(decided_on, max(months))
 
 
-def default_revisit(settings: Settings, decided_on: dt.date | None) -> dt.date | None:
-    """The planned 回访: the decision date + settings.revisit_months."""
-    return add_months(decided_on, settings.revisit_months) if decided_on else None
+def default_revisit(settings: Settings, decided_on: dt.date | None, methods: Sequence[str] = ("any",)
+                    ) -> dt.date | None:
+    """The planned 回访: the decision date + settings.revisit_months; none for an entry without
+    a method (a clue closed by 了结 clears the person: nothing to revisit)."""
+    return add_months(decided_on, settings.revisit_months) if decided_on and methods else None
 
 
 def clean_problem(text: str) -> str:

@@ -8,14 +8,21 @@ belong here; it is saved only once the clerk confirms, and is then kept out of t
 ledger and its statistics and listed as 需转出 (the query and the statistics derive this from
 the dictionary, so the rule follows an administrator's correction of a form).
 
-Queries, statistics and the functions other pages use live in `app/services/ledger_query.py`
-and `app/services/ledger_stats.py`."""
+How a clue was dealt with is not a disposal: 谈话函询了结 / 初步核实了结 / 予以了结 are kept in the
+entry's 线索处置 (`handling`, dictionary clue_handling); an entry cleared so, with no method, is
+no first-form 人次 and gets no 回访. 谈话提醒/提醒谈话 and 责令检查/责令作出书面检查 are one method
+each: the entry keeps the words it was filed with (`wordings`). An entry for a person who is not
+a Party member stays, marked 非党员, counted apart. A second-form entry turned into a sanction
+record (已转出) leaves the 需转出 list.
+
+Queries in query.py, figures in stats.py."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from app.registers.ledger.rules import SECOND_FORM, revisit_text
+from app.registers.ledger.rules import CLEARED_HANDLINGS, SECOND_FORM, revisit_text
+from app.registers.people.types import is_non_member
 
 ENTITY = "ledger_entries"  # attachments and audit rows name entries so
 
@@ -56,7 +63,11 @@ class LedgerDraft:
     notes: str = ""
     talk_ids: tuple[int, ...] | None = None     # None keeps the entry's links
     finding_ids: tuple[int, ...] | None = None
+    # The words each method was filed with ("" = its label), in the order of `methods`; None
+    # keeps the entry's words for the methods it keeps.
+    wordings: tuple[str, ...] | None = None
     confirm_second_form: bool = False
+    confirm_non_member: bool = False         # a person who is not a Party member: entered anyway
     correction_reason: str = ""              # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
@@ -93,7 +104,7 @@ class LedgerRow:
     replied_on: dt.date | None
     problem: str
     methods: tuple[str, ...]
-    method_labels: tuple[str, ...]
+    method_labels: tuple[str, ...]           # as filed: the wording, else the item's label
     forms: tuple[int | None, ...]
     decision_organ: str
     decided_on: dt.date
@@ -107,11 +118,41 @@ class LedgerRow:
     finding_ids: tuple[int, ...] | None
     attachment_count: int | None
     version: int
+    wordings: tuple[str, ...] = ()
+    transferred: bool = False               # made into a sanction record (已转出)
+
+    @property
+    def second_form(self) -> bool:
+        """A second-form method: the entry does not belong in the filed ledger."""
+        return SECOND_FORM in self.forms
 
     @property
     def needs_transfer(self) -> bool:
-        """A second-form method: the entry belongs elsewhere (需转出)."""
-        return SECOND_FORM in self.forms
+        """A second-form method not yet made into a sanction record (需转出)."""
+        return self.second_form and not self.transferred
+
+    @property
+    def cleared(self) -> bool:
+        """The clue was closed (了结) and no method given: not a 处置 of the person."""
+        return not self.methods and self.handling in CLEARED_HANDLINGS
+
+    @property
+    def cleared_text(self) -> str:
+        """A clue closed by 了结 clears the person, so its problem is not stated as theirs:
+        “信访举报线索经谈话函询予以了结”."""
+        source = f"{self.clue_source_label}线索" if self.clue_source else "问题线索"
+        way = self.handling_label.removesuffix("了结")
+        return f"{source}经{way}予以了结" if way and way != "予以" else f"{source}予以了结"
+
+    @property
+    def non_member(self) -> bool:
+        """Filed for a person who is not a Party member (预备党员 are members)."""
+        return is_non_member(self.political_status)
+
+    @property
+    def political_text(self) -> str:
+        """政治面貌 as the ledger files it: 群众（非党员） for a non-member."""
+        return f"{self.political_label}（非党员）" if self.non_member else self.political_label
 
     @property
     def unit_and_position(self) -> str:
@@ -151,7 +192,8 @@ class LedgerRow:
             impact_end=self.impact_end, revisit_planned=self.revisit_planned,
             revisit_done_on=self.revisit_done_on, revisit_result=self.revisit_result,
             notes=self.notes, talk_ids=self.talk_ids, finding_ids=self.finding_ids,
-            confirm_second_form=self.needs_transfer, id=self.id, version=self.version)
+            wordings=self.wordings or None, confirm_second_form=self.second_form,
+            confirm_non_member=self.non_member, id=self.id, version=self.version)
         return replace(base, **changes)
 
 
