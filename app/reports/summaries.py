@@ -65,7 +65,9 @@ def _findings_sentence(f: ReportFigures) -> str:
         return f"{f.period.label}{f.scope_name}未登记新发现的问题。"
     sources = [f"{s.label}{s.stats.total}个" for s in f.findings.by_source if s.stats.total]
     text = (f"{f.period.label}共发现问题{t.total}个（{_listed(sources)}），已销号{t.closed}个，"
-            f"其中已完成{t.done}个、基本完成{t.mostly}个，整改完成率{percent(t.rate)}")
+            f"整改完成率{percent(t.rate)}")
+    if t.mostly:
+        text += f"；基本完成{t.mostly}个，仍在整改"
     rest = t.total - t.closed
     if rest:
         text += f"；尚未销号{rest}个"

@@ -76,7 +76,8 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
         ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
             person_id=zhang, problem="工作日午间饮酒", methods=("talk_remind",), decided_on=D(2026, 3, 2)), TODAY)
         ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
-            person_id=wang, problem="违规使用公车", methods=("criticism", "written_check"), decided_on=D(2025, 11, 5)), TODAY)
+            person_id=wang, problem="违规使用公车", methods=("criticism", "order_check"), decided_on=D(2025, 11, 5),
+            wordings=("批评教育", "责令作出书面检查")), TODAY)
         for person, kind, day, late in ((zhang, "wedding", D(2026, 5, 1), False), (wang, "funeral", D(2026, 4, 2), True)):
             ceremonies_write.save_report(s, admin, ceremonies_types.CeremonyDraft(
                 person_id=person, kind=kind, event_date=day, reported_on=day + dt.timedelta(days=9 if late else -20),

@@ -66,7 +66,7 @@ def figures_line(key: str, f: ReportFigures) -> str:
     if key == "findings":
         t = f.findings.total
         return (f"问题 {t.total} 个：待整改 {t.pending} · 整改中 {t.in_progress} · 待验收 {t.rectified} · "
-                f"已销号 {t.closed}（已完成 {t.done}、基本完成 {t.mostly}）；整改完成率 {percent(t.rate)}；"
+                f"已销号 {t.closed}；基本完成（整改中）{t.mostly}；整改完成率 {percent(t.rate)}；"
                 f"逾期 {t.overdue} 个")
     if key == "talks":
         return f"谈话 {f.talks.total.times} 次 · {f.talks.total.people} 人次"
