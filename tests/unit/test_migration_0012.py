@@ -27,9 +27,9 @@ def _stamp(**values: object) -> dict:
     return {"created_at": now, "updated_at": now, **values}
 
 
-def _entry(conn, name: str, methods: list[str], handling: str = "") -> int:
+def _entry(conn, name: str, methods: list[str], handling: str = "", person_id: int | None = None) -> int:
     entry_id = _insert(conn, "ledger_entries", **_stamp(
-        person_name=name, unit_name="办公室", position="", rank="", political_status="cpc", is_leader=False,
+        person_id=person_id, person_name=name, unit_name="办公室", position="", rank="", political_status="cpc", is_leader=False,
         key_post="", clue_source="petition", handling=handling, problem="反映其问题", decision_organ="局机关纪委",
         decided_on=D, handler="", impact_end=dt.date(2025, 9, 10), revisit_planned=dt.date(2025, 9, 10),
         revisit_result="", notes=""))
@@ -52,6 +52,9 @@ def _world_at_0010(url: str):
             "worded": _entry(conn, "丙", ["remind_talk", "written_check"]),
             "both": _entry(conn, "丁", ["talk_remind", "remind_talk"]),
             "plain": _entry(conn, "戊", ["criticism"]),
+            "admonished": _entry(conn, "己", ["admonish", "notice"], person_id=_insert(conn, "people", **_stamp(
+                name="己", pinyin="j", unit_id=unit, position="科员", rank="", political_status="cpc",
+                is_leader=False, key_post="", staff_no="", gender="", active=True, notes=""))),
         }
         finding = dict(source="inspection", found_on=D, unit_id=unit, description="问题", category="",
                        requirement="", measures="", resp_person_name="", resp_leader="", kind="",
@@ -101,6 +104,10 @@ def _check(url: str) -> None:
             assert ("ledger_entries", ids[key]) in audited
         assert ("ledger_entries", ids["plain"]) not in audited
         assert ("findings", ids["mostly"]) in audited and ("findings", ids["done"]) not in audited
+        made = conn.execute(text("SELECT id, kind, person_name, impact_end FROM sanctions WHERE ledger_entry_id = :e"),
+                            {"e": ids["admonished"]}).one()
+        assert (made.kind, made.person_name, str(made.impact_end)) == ("admonish", "己", "2025-09-10")
+        assert ("sanctions", made.id) in audited
     with Session(engine) as session:
         report = verify_chain(session)
         assert report.ok, report.problem

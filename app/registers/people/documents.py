@@ -1,7 +1,6 @@
-"""廉政档案 of one person: the basic facts and, for a chosen period, everything the office has on
-record about them — position changes, talks (as 被谈话人), 婚丧喜庆报备, first-form entries (需转出
-ones too, marked) and findings they answer for (责任人) — each in date order; as one view
-(`person_dossier`) and as a .docx from resources/templates/dossier.docx (`export_dossier`).
+"""廉政档案 of one person as a .docx (resources/templates/dossier.docx): the sections of
+`people.dossier.person_dossier` — positions, talks, 报备, first-form entries, 处分 and 组织处理,
+问题线索 (never the reporter; a 了结 clue only as cleared), findings — each in date order.
 
 The dossier is about a person, so every register is read in full for them: a unit-limited user
 may open the dossier of a person in their units, and then sees that person's records filed under
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor
 from app.documents import docx_path, render_docx
+from app.registers.clues.query import person_clue_text
 from app.registers.people.dossier import Dossier, person_dossier
 from app.vocab import bool_label
 
@@ -39,10 +39,17 @@ def dossier_context(d: Dossier, bureau: str) -> dict[str, object]:
                         "place_scale": " ".join(x for x in (c.place, c.scale_text) if x), "reported": f"{c.reported_on:%Y-%m-%d}", "timing": c.timing_text,
                         "concerns": c.concerns_text or "无",
                         "talk": f"{c.talk_date:%Y-%m-%d}" if c.talk_date else "无"} for c in d.ceremonies],
-        "ledger": [{"date": f"{e.decided_on:%Y-%m-%d}", "problem": e.problem,
-                    "clue": "·".join(x for x in (e.clue_source_label, e.handling_label) if x), "methods": e.methods_text + ("（需转出）" if e.needs_transfer else ""),
+        "ledger": [{"date": f"{e.decided_on:%Y-%m-%d}", "problem": e.cleared_text if e.cleared else e.problem,
+                    "clue": "·".join(x for x in (e.clue_source_label, e.handling_label) if x),
+                    "methods": e.methods_text + ("（需转出）" if e.needs_transfer else ""),
                     "organ": e.decision_organ,
                     "impact": f"{e.impact_end:%Y-%m-%d}" if e.impact_end else "无"} for e in d.ledger],
+        "sanctions": [{"date": f"{x.decided_on:%Y-%m-%d}", "kind": x.kind_label, "organ": x.decision_organ,
+                       "facts": x.facts, "impact": f"{x.impact_end:%Y-%m-%d}" if x.impact_end else "无",
+                       "state": "影响期内" if x.in_effect(d.today) else ("已满" if x.impact_end else "")}
+                      for x in d.sanctions],
+        "clues": [{"date": f"{c.received_on:%Y-%m-%d}", "source": c.source_label, "way": c.way_label,
+                   "state": c.status_text, "text": person_clue_text(c)} for c in d.clues],
         "findings": [{"date": f"{f.found_on:%Y-%m-%d}", "code": f.code, "description": f.description,
                       "deadline": f"{f.deadline:%Y-%m-%d}" if f.deadline else "", "status": f.status_label
                       + ("（已逾期）" if f.overdue else "")} for f in d.findings],

@@ -68,6 +68,18 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def reply_line(decided_on: dt.date, organ: str, measure: str, end: dt.date | None, day: dt.date) -> str:
+    """A measure as an 意见回复 written on `day` states it: in effect
+    “2026年3月5日由局党组给予党内警告处分，影响期至2027年3月5日。”, ended
+    “曾受党内警告处分（影响期至2027年3月5日，已满）。”, without a period “…（无影响期）。”."""
+    given = f"{chinese_date(decided_on)}{f'由{organ}' if organ else ''}给予{measure}"
+    if end is None:
+        return f"{given}（无影响期）。"
+    if in_effect(decided_on, end, day):
+        return f"{given}，影响期至{chinese_date(end)}。"
+    return f"曾受{measure}（影响期至{chinese_date(end)}，已满）。"
+
+
 _SPLIT = re.compile(r"[、，,；;/／\s]+|同时给予|并给予|同时|并处|及|和|并")
 _WRAP = re.compile(r"^(?:给予|予以|对其|作出)?(?P<kind>.+?)(?:的)?(?:处分|处理|决定)?$")
 

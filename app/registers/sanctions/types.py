@@ -10,9 +10,9 @@ from app.registers.sanctions.rules import (
     ADMONISH,
     FAMILIES,
     FORM_LABELS,
-    chinese_date,
     in_effect,
     measure_text,
+    reply_line,
 )
 
 ENTITY = "sanctions"
@@ -104,16 +104,8 @@ class SanctionRow:
         return in_effect(self.decided_on, self.impact_end, day)
 
     def reply_line(self, day: dt.date) -> str:
-        """The measure as an 意见回复 states it on `day`: in effect “…，影响期至YYYY年M月D日”,
-        ended “曾受…（影响期至YYYY年M月D日，已满）”, without a period “…（无影响期）”."""
-        by = f"由{self.decision_organ}" if self.decision_organ else ""
-        given = f"{chinese_date(self.decided_on)}{by}给予{self.measure}"
-        if self.impact_end is None:
-            return f"{given}（无影响期）。"
-        end = chinese_date(self.impact_end)
-        if self.in_effect(day):
-            return f"{given}，影响期至{end}。"
-        return f"曾受{self.measure}（影响期至{end}，已满）。"
+        """The measure as an 意见回复 states it on `day` (rules.reply_line)."""
+        return reply_line(self.decided_on, self.decision_organ, self.measure, self.impact_end, day)
 
     def draft(self, **changes: object) -> SanctionDraft:
         base = SanctionDraft(

@@ -13,6 +13,8 @@ Data moves, each with an audit row (user 系统升级) on the chain, so the 操�
 - 提醒谈话 and 谈话提醒 are one method, and so are 责令作出书面检查 and 责令检查: the method rows
   move to one item and keep the words they were filed with (`ledger_methods.wording`).
 - 降职 joins the second-form methods.
+- An entry with 诫勉 gets the sanction record of kind 诫勉 that carries its 影响期 (the ledger
+  keeps it in step from now on).
 - A finding 销号 with the result 基本完成 goes back to 整改中 (rectification goes on): the result
   stays 基本完成, with a status change and a progress note dated on the day it was closed.
 
@@ -117,9 +119,21 @@ dict_items = sa.table(
     sa.column("sort_order", sa.Integer), sa.column("active", sa.Boolean), sa.column("builtin", sa.Boolean),
     sa.column("version", sa.Integer), sa.column("created_at", sa.DateTime), sa.column("updated_at", sa.DateTime))
 entries = sa.table(
-    "ledger_entries", sa.column("id", sa.Integer), sa.column("person_name", sa.String),
-    sa.column("decided_on", sa.Date), sa.column("handling", sa.String), sa.column("impact_end", sa.Date),
-    sa.column("revisit_planned", sa.Date), sa.column("version", sa.Integer), sa.column("updated_at", sa.DateTime))
+    "ledger_entries", sa.column("id", sa.Integer), sa.column("person_id", sa.Integer),
+    sa.column("person_name", sa.String), sa.column("unit_id", sa.Integer), sa.column("unit_name", sa.String),
+    sa.column("position", sa.String), sa.column("political_status", sa.String), sa.column("problem", sa.Text),
+    sa.column("decision_organ", sa.String), sa.column("decided_on", sa.Date), sa.column("handling", sa.String),
+    sa.column("impact_end", sa.Date), sa.column("revisit_planned", sa.Date), sa.column("version", sa.Integer),
+    sa.column("updated_at", sa.DateTime))
+sanctions = sa.table(
+    "sanctions", sa.column("id", sa.Integer), sa.column("person_id", sa.Integer), sa.column("person_name", sa.String),
+    sa.column("unit_id", sa.Integer), sa.column("unit_name", sa.String), sa.column("position", sa.String),
+    sa.column("political_status", sa.String), sa.column("kind", sa.String), sa.column("decision_organ", sa.String),
+    sa.column("decided_on", sa.Date), sa.column("document_no", sa.String), sa.column("facts", sa.Text),
+    sa.column("category", sa.String), sa.column("impact_months", sa.Integer),
+    sa.column("probation_months", sa.Integer), sa.column("impact_end", sa.Date),
+    sa.column("ledger_entry_id", sa.Integer), sa.column("notes", sa.Text), sa.column("version", sa.Integer),
+    sa.column("created_at", sa.DateTime), sa.column("updated_at", sa.DateTime))
 methods = sa.table(
     "ledger_methods", sa.column("id", sa.Integer), sa.column("entry_id", sa.Integer),
     sa.column("seq", sa.Integer), sa.column("method", sa.String), sa.column("wording", sa.String))
@@ -389,6 +403,22 @@ def _move_methods(conn: sa.Connection, chain: Chain) -> None:
                      f"系统升级：第一种形态台账 {entry.person_name} {entry.decided_on:%Y-%m-%d}：{why}", old=old, new=new)
 
 
+def _admonish_records(conn: sa.Connection, chain: Chain) -> None:
+    """Each entry with 诫勉 gets its sanction record (kind 诫勉) carrying the entry's 影响期."""
+    admonished = sa.select(methods.c.entry_id).where(methods.c.method == "admonish")
+    for e in conn.execute(sa.select(entries).where(entries.c.id.in_(admonished), entries.c.person_id.is_not(None))
+                          .order_by(entries.c.id)).all():
+        values = {"person_id": e.person_id, "person_name": e.person_name, "unit_id": e.unit_id,
+                  "unit_name": e.unit_name, "position": e.position, "political_status": e.political_status,
+                  "kind": "admonish", "decision_organ": e.decision_organ, "decided_on": e.decided_on,
+                  "document_no": "", "facts": e.problem, "category": "", "impact_months": None,
+                  "probation_months": None, "impact_end": e.impact_end, "ledger_entry_id": e.id, "notes": ""}
+        new_id = conn.execute(sanctions.insert().values(**values, version=1, created_at=_utcnow(),
+                                                        updated_at=_utcnow()).returning(sanctions.c.id)).scalar_one()
+        chain.append("create", "sanctions", new_id, f"系统升级：随第一种形态台账生成诫勉记录 {e.decided_on:%Y-%m-%d} "
+                     f"{e.person_name}", new={**values, "id": new_id, "version": 1})
+
+
 def _reopen_mostly_done(conn: sa.Connection, chain: Chain) -> None:
     reason = "整改结果为基本完成，整改仍需继续，不予销号（系统升级时由已销号退回整改中）"
     for f in conn.execute(sa.select(findings).where(findings.c.status == "closed",
@@ -423,6 +453,7 @@ def upgrade() -> None:
     _seed(conn, chain)
     _move_items(conn, chain)
     _move_methods(conn, chain)
+    _admonish_records(conn, chain)
     _reopen_mostly_done(conn, chain)
     chain.close()
 
