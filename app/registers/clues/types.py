@@ -19,6 +19,7 @@ class ClueDraft:
     source: str = ""
     unit_id: int | None = None           # None: the first person's unit
     handler_id: int | None = None        # a user of the program (承办人)
+    handler_name: str = ""               # a 承办人 who is no user (an import): kept as written
     reporter: str | None = None          # None keeps what is recorded (or nothing on a new clue)
     way: str = ""                        # clue_way; "" until decided
     letter_sent_on: dt.date | None = None
@@ -156,7 +157,8 @@ class ClueRow:
         """The draft that saves this row unchanged (the reporter kept as recorded)."""
         base = ClueDraft(
             received_on=self.received_on, problem=self.problem, person_ids=self.person_ids, source=self.source,
-            unit_id=self.unit_id, handler_id=self.handler_id, reporter=None, way=self.way,
+            unit_id=self.unit_id, handler_id=self.handler_id,
+            handler_name="" if self.handler_id is not None else self.handler_name, reporter=None, way=self.way,
             letter_sent_on=self.letter_sent_on, reply_due=self.reply_due, replied_on=self.replied_on,
             verify_start=self.verify_start, verify_end=self.verify_end, closed_on=self.closed_on,
             outcome=self.outcome, result=self.result, ledger_entry_id=self.ledger_entry_id,

@@ -155,6 +155,8 @@ def save_clue(session: Session, actor: Actor, draft: ClueDraft, today: dt.date) 
     if clue is not None:
         require_write(actor, clue.unit_id, clue.unit_name)
     handler_id, handler_name = _handler(session, draft.handler_id)
+    if handler_id is None:
+        handler_name = limited_text(draft.handler_name, "承办人", "handler_id", 50)
     reporter = clue.reporter if clue is not None else ""
     if draft.reporter is not None and draft.reporter.strip() != reporter:
         if not may_see_reporter(actor, clue.handler_id if clue is not None else handler_id):

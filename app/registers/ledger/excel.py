@@ -32,6 +32,7 @@ from app.excel.columns import (
     RowRejected,
     changed,
 )
+from app.excel.unit_position import split_known_unit, unit_keys
 from app.excel.values import CellError, parse_date, split_multi, text_of
 from app.registers.ledger.query import entry_rows, search_entry_ids
 from app.registers.ledger.rules import CLEARED_HANDLINGS, NO_METHOD, clean_problem, ledger_title, revisit_text
@@ -60,7 +61,6 @@ CHUNK = 2000
 # What offices put before a method (“给予诫勉”) and between two (“谈话提醒并责令检查”).
 _VERBS = re.compile(r"^(?:给予|予以|对其|进行|作)")
 _AND = re.compile(r"[并及和+＋/]")
-_SEPARATORS = " \t·・、，,/／-—－:："
 _PLANNED = re.compile(r"^(?:拟|计划|预计)于?\s*(?P<date>[\d年月日./\-\s]+?)\s*(?:进行)?回访$")
 _DONE = re.compile(r"^(?P<date>[\d年月日./\-]+)\s*(?:已|进行)?回访[，,：:；;。\s]*(?P<result>.*)$", re.S)
 _METHOD = Column("methods", "处置方式", kind="dict", domain="disposal_method")
@@ -111,8 +111,7 @@ class LedgerRegister(Register):
         for entry in entries.values():  # a unit renamed since keeps its filed name
             if entry.unit_id is not None:
                 names.setdefault(normalize(entry.unit_name), (entry.unit_id, entry.unit_name))
-        state["unit_names"] = sorted(((k, uid, name) for k, (uid, name) in names.items() if k),
-                                     key=lambda item: -len(item[0]))
+        state["unit_names"] = unit_keys(names.values())
         state["bureau"] = load_settings(session).bureau_name
         current: dict[tuple[str, int], list[int]] = {}
         ids = search_people_ids(session, ctx.actor, PersonFilter(include_inactive=True))
@@ -219,17 +218,12 @@ class LedgerRegister(Register):
         """单位及职务 → (unit id, unit name, position): the longest known unit name the cell starts
         with (after the bureau's own name, if written); an unknown unit rejects the row."""
         cell = text.strip()
-        texts = [cell] + [rest.strip() for prefix in (ctx.state["bureau"], "本局", "局")
-                          if (rest := _after(cell, normalize(prefix))) is not None and rest.strip()]
-        for written in texts:
-            normalized, ends = _normalized_prefixes(written)  # once a cell, not once a unit
-            for key, unit_id, name in ctx.state["unit_names"]:
-                if not normalized.startswith(key):
-                    continue
-                rest = written[ends[len(key)]:]
-                if not ctx.actor.may_touch_unit(unit_id):
-                    raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
-                return unit_id, name, rest.strip(_SEPARATORS + "（）()")
+        found = split_known_unit(cell, ctx.state["unit_names"], ctx.state["bureau"])
+        if found is not None:
+            unit_id, name, rest = found
+            if not ctx.actor.may_touch_unit(unit_id):
+                raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
+            return unit_id, name, rest
         raise RowRejected(f"单位及职务“{text.strip()}”中没有已知的单位（请先在人员与单位中添加该单位，"
                           "或把单位名称写在最前面）。")
 
@@ -264,28 +258,6 @@ class LedgerRegister(Register):
             ("clue_source", "线索来源"), ("handling", "线索处置"), ("methods", "处置方式"),
             ("decision_organ", "决定机关"),
             ("handler", "承办人"), ("revisit", "回访情况"), ("notes", "备注")))
-
-
-def _normalized_prefixes(text: str) -> tuple[str, dict[int, int]]:
-    """`text` normalized, and for each length of its normalized beginning the index in `text`
-    just after it: `text[ends[len(key)]:]` follows a beginning that normalizes to `key`."""
-    seen, ends = "", {}
-    for i, ch in enumerate(text):
-        seen += normalize(ch)
-        ends.setdefault(len(seen), i + 1)
-    return seen, ends
-
-
-def _after(text: str, key: str) -> str | None:
-    """`text` after its beginning that normalizes to `key`, or None."""
-    if not key:
-        return None
-    seen = ""
-    for i, ch in enumerate(text):
-        seen += normalize(ch)
-        if len(seen) >= len(key):
-            return text[i + 1:] if seen == key else None
-    return None
 
 
 def _cleared(ctx: PlanContext, written: str) -> str:

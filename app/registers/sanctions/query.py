@@ -69,9 +69,9 @@ def search_sanction_ids(session: Session, actor: Actor, filt: SanctionFilter, so
     """Ids of the records matching `filt` that the actor sees, sorted in SQL (the newest decision
     first by default); `limit`: the first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, Sanction.decided_on)
+    ties = (Sanction.decided_on.desc(), Sanction.id.desc()) if descending else (Sanction.decided_on, Sanction.id)
     order = column.desc() if descending else column.asc()
-    query = (select(Sanction.id).where(*conditions(session, actor, filt))
-             .order_by(order, Sanction.decided_on.desc(), Sanction.id.desc()).limit(limit))
+    query = select(Sanction.id).where(*conditions(session, actor, filt)).order_by(order, *ties).limit(limit)
     return list(session.scalars(query))
 
 
