@@ -92,7 +92,7 @@ def test_a_clue_goes_from_received_to_handling_to_closed(workspace, admin, world
     _save(workspace, admin, row.draft(replied_on=D(2026, 3, 20), closed_on=D(2026, 4, 1), outcome="cleared",
                                       result="函询回复属实说明，予以了结"))
     row = _row(workspace, admin, cid)
-    assert (row.status_text, row.cleared, row.reporter) == ("办结（予以了结）", True, REPORTER)
+    assert (row.status_text, row.cleared, row.reporter) == ("办结（了结）", True, REPORTER)
 
 
 def test_each_way_keeps_its_own_dates_in_order(workspace, admin, world):

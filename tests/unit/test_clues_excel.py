@@ -59,7 +59,7 @@ def test_an_office_register_imports_and_the_reporter_column_is_not_read(workspac
     assert (first.names, first.source_label, first.way_label, first.handler_name, first.reporter) == (
         "张三、李四", "信访举报", "谈话函询", "录入员乙", "")
     assert first.handler_id is not None and first.status_label == "处置中"
-    assert (second.status_text, second.handler_id, second.handler_name) == ("办结（予以了结）", None, "外单位老王")
+    assert (second.status_text, second.handler_id, second.handler_name) == ("办结（了结）", None, "外单位老王")
     assert _plan(workspace, admin, tmp_path / "线索.xlsx").counts["unchanged"] == 2
 
 

@@ -20,7 +20,7 @@ from app.registers.clues.types import ClueFilter, CluePerson, ClueRow
 from app.registers.holidays.query import calendar_for
 from app.registers.units.query import descendant_unit_ids
 from app.settings import load_settings
-from db.models import Clue, ClueSubject
+from db.models import Clue, ClueSubject, LedgerEntry, Sanction, Talk, TalkParticipant, User
 
 SORT_KEYS = {
     "received_on": Clue.received_on,
@@ -190,3 +190,30 @@ def open_since(session: Session, actor: Actor, before: dt.date) -> list[ClueRow]
     ids = session.scalars(select(Clue.id).where(*conditions(session, actor, ClueFilter(status="open")),
                                                 Clue.received_on <= before).order_by(Clue.received_on, Clue.id))
     return _rows(session, list(ids), lambda _handler: False)
+
+
+def handler_choices(session: Session) -> list[tuple[int, str]]:
+    """The users a clue may be handed to (承办人): active, by name."""
+    users = session.scalars(select(User).where(User.active, User.role != "viewer").order_by(User.id))
+    return [(u.id, u.display_name or u.username) for u in users]
+
+
+def link_candidates(session: Session, person_ids: Sequence[int]) -> dict[str, list[tuple[int, str]]]:
+    """What a clue about these people may lead to or be handled by: their ledger entries, sanction
+    records and talks (as 被谈话人), newest first, for the form's pickers."""
+    ids = list(person_ids)
+    vocab = load_vocabulary(session)
+    entries = session.execute(select(LedgerEntry.id, LedgerEntry.decided_on, LedgerEntry.person_name,
+                                     LedgerEntry.problem).where(LedgerEntry.person_id.in_(ids))
+                              .order_by(LedgerEntry.decided_on.desc(), LedgerEntry.id.desc()))
+    sanctions = session.execute(select(Sanction.id, Sanction.decided_on, Sanction.person_name, Sanction.kind)
+                                .where(Sanction.person_id.in_(ids), Sanction.kind != "admonish")
+                                .order_by(Sanction.decided_on.desc(), Sanction.id.desc()))
+    talked = select(TalkParticipant.talk_id).where(TalkParticipant.person_id.in_(ids), TalkParticipant.role == "talkee")
+    talks = session.execute(select(Talk.id, Talk.talk_date, Talk.kind).where(Talk.id.in_(talked))
+                            .order_by(Talk.talk_date.desc(), Talk.id.desc()))
+    return {
+        "entries": [(i, f"{d:%Y-%m-%d} {n}：{p[:20]}") for i, d, n, p in entries],
+        "sanctions": [(i, f"{d:%Y-%m-%d} {n} {vocab.label('sanction_kind', k)}") for i, d, n, k in sanctions],
+        "talks": [(i, f"{d:%Y-%m-%d} {vocab.label('talk_type', k)}") for i, d, k in talks],
+    }

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from app.registers.clues.rules import CLEARED, CLOSED, INQUIRY, SHELVE, VERIFY, being_checked
 from app.vocab import CLUE_OUTCOMES, CLUE_STATUS
 
+OUTCOME_SHORT = {"first_form": "第一种形态", "sanction": "处分", "transfer": "移送", "cleared": "了结"}
+
 ENTITY = "clues"
 
 
@@ -90,9 +92,9 @@ class ClueRow:
 
     @property
     def status_text(self) -> str:
-        """受理 · 处置中（暂存待查） · 办结（予以了结）."""
+        """受理 · 处置中（暂存待查） · 办结（了结）."""
         if self.status == CLOSED:
-            return f"办结（{self.outcome_label}）" if self.outcome else "办结"
+            return f"办结（{OUTCOME_SHORT.get(self.outcome, self.outcome_label)}）" if self.outcome else "办结"
         if self.way == SHELVE:
             return f"处置中（{self.way_label}）"
         return self.status_label
@@ -139,10 +141,10 @@ class ClueRow:
 
     @property
     def way_dates(self) -> str:
-        """2026-03-02发函 · 2026-03-20回复 / 初核 2026-03-02 至 2026-04-10."""
+        """2026-03-02发函，2026-03-20回复 / 2026-03-02发函，2026-03-23前回复 / 初核 2026-03-02 至 2026-04-10."""
         if self.way == INQUIRY and self.letter_sent_on:
             reply = f"，{self.replied_on:%Y-%m-%d}回复" if self.replied_on else (
-                f"，应于{self.reply_deadline:%Y-%m-%d}前回复" if self.reply_deadline else "")
+                f"，{self.reply_deadline:%Y-%m-%d}前回复" if self.reply_deadline else "")
             return f"{self.letter_sent_on:%Y-%m-%d}发函{reply}"
         if self.way == VERIFY and self.verify_start:
             end = f" 至 {self.verify_end:%Y-%m-%d}" if self.verify_end else " 起"
