@@ -46,7 +46,7 @@ COLUMNS = (
     Column("label", "名称", 150),
     Column("aliases", "别名", 260, format=lambda v: "；".join(v), tooltip=True),
     Column("form", "所属形态", 80, format=lambda v: FORM_LABELS.get(v, "")),
-    Column("months", "影响期", 60, RIGHT, format=lambda v: f"{v} 个月" if v else ""),
+    Column("months", "影响期", 60, RIGHT, value=lambda e: e.months or 0, format=lambda v: f"{v} 个月" if v else ""),
     Column("sort_order", "排序", 44, RIGHT),
     Column("active", "状态", 50, CENTER, format=active_label),
     Column("builtin", "内置", 44, CENTER),
