@@ -31,7 +31,7 @@ from app.vocab import CLUE_OUTCOMES, CLUE_STATUS
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.combos import DictCombo, SearchCombo
 from ui.widgets.dates import DateEdit, OptionalDate
-from ui.widgets.field_form import FieldForm
+from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.participant_picker import ParticipantPicker
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ L_STATUS, L_CLOSED, L_OUTCOME, L_ENTRY, L_SANCTION, L_TALK, L_RESULT, L_NOTES, L
 REPORTER_NOTE = "仅管理员和承办人可见，不导出、不打印、不可搜索。"
 DUE_HINT = "不填则为发函后 {days} 个工作日：{day}（已计节假日）"
 UNIT_AUTO, NONE = "（按第一名被反映人）", "（无）"
+LATE = "　函询回复已逾期（应于 {day} 前回复）"
 CORRECTION_HINT = "该年度已归档，管理员更正需填写原因"
 
 
@@ -112,7 +113,7 @@ class ClueDialog(FormDialog):
         self.people_picker.changed.connect(self._reload_links)
         self.handler_combo.currentIndexChanged.connect(lambda _i: self._show_reporter())
         self.way_combo.currentIndexChanged.connect(lambda _i: self._show_way())
-        for widget in (self.sent_date, self.due_date, self.closed_date):
+        for widget in (self.sent_date, self.due_date, self.replied_date, self.closed_date):
             widget.changed.connect(self._update_state)
         self.outcome_combo.currentIndexChanged.connect(lambda _i: self._update_state())
         self.received_edit.dateChanged.connect(lambda _d: self._update_correction())
@@ -233,7 +234,11 @@ class ClueDialog(FormDialog):
         else:
             self.due_hint.setText("")
         status = status_of(self.way_combo.code(), self.closed_date.value())
-        self.status_label.setText(CLUE_STATUS[status])
+        due = self.due_date.value() or (reply_deadline(self.calendar, sent, days) if sent else None)
+        late = (self.way_combo.code() == INQUIRY and due is not None and due < self.ws.today()
+                and self.replied_date.value() is None and status != "closed")
+        self.status_label.setText(CLUE_STATUS[status] + (LATE.format(day=f"{due:%Y-%m-%d}") if late else ""))
+        self.status_label.setStyleSheet(ERROR_STYLE if late else "")
         outcome = self.outcome_combo.currentData()
         self.handling_form.form.setRowVisible(self.entry_combo.parentWidget(), outcome == FIRST_FORM)
         self.handling_form.form.setRowVisible(self.sanction_combo.parentWidget(), outcome == SANCTION)
