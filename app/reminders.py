@@ -23,6 +23,16 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
+from app.registers.clues.query import awaiting_reply, open_since
+from app.registers.findings.stats import due_soon_findings, overdue_findings
+from app.registers.holidays.query import festival_reminders as festivals
+from app.registers.holidays.query import missing_years
+from app.registers.ledger.stats import (
+    impact_ending,
+    inquiries_awaiting_reply,
+    revisits_due,
+)
+from app.registers.risks.query import reviews_due
 from app.settings import Settings
 from db.models import (
     Clue,
@@ -77,8 +87,6 @@ def urgency_of(due: dt.date, today: dt.date, soon_days: int) -> int:
 
 def festival_reminders(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """节前廉政提醒: from `festival_lead_days` working days before the 放假 until it starts."""
-    from app.registers.holidays.query import festival_reminders as festivals
-
     found = []
     for year in (today.year, today.year + 1):
         for f in festivals(session, year, settings.festival_lead_days):
@@ -168,8 +176,6 @@ def overdue_rectifications(session: Session, actor: Actor, today: dt.date,
                            settings: Settings) -> list[Reminder]:
     """整改逾期: open findings past their deadline (finding_stats.overdue_findings). The key
     carries the deadline, so an extension that runs out again reminds again."""
-    from app.registers.findings.stats import overdue_findings
-
     return [Reminder(f"finding-overdue:{f.id}:{f.deadline}", "整改逾期", OVERDUE, f.deadline,
                      f"{f.owner_unit_name}：{_short(f.description)}",
                      f"已逾期 {(today - f.deadline).days} 天"
@@ -181,8 +187,6 @@ def overdue_rectifications(session: Session, actor: Actor, today: dt.date,
 def rectification_deadlines(session: Session, actor: Actor, today: dt.date,
                             settings: Settings) -> list[Reminder]:
     """整改即将到期: open findings due within `due_soon_days` (finding_stats.due_soon_findings)."""
-    from app.registers.findings.stats import due_soon_findings
-
     return [Reminder(f"finding-due:{f.id}:{f.deadline}", "整改即将到期",
                      urgency_of(f.deadline, today, settings.due_soon_days), f.deadline,
                      f"{f.owner_unit_name}：{_short(f.description)}",
@@ -195,8 +199,6 @@ def rectification_deadlines(session: Session, actor: Actor, today: dt.date,
 def risk_reviews(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """风险点复核: a point's current assessment whose next review is past or within
     `due_soon_days` (risks.reviews_due)."""
-    from app.registers.risks.query import reviews_due
-
     return [Reminder(f"risk-review:{r.id}:{r.next_review}", "风险点复核",
                      urgency_of(r.next_review, today, settings.due_soon_days), r.next_review,
                      f"{r.unit_name}：{_short(r.name)}（{r.code}）",
@@ -209,8 +211,6 @@ def risk_reviews(session: Session, actor: Actor, today: dt.date, settings: Setti
 def revisits(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """回访: first-form entries whose planned 回访 is past or within `due_soon_days` and not done
     (ledger_stats.revisits_due)."""
-    from app.registers.ledger.stats import revisits_due
-
     return [Reminder(f"revisit:{e.id}:{e.revisit_planned}", "回访",
                      urgency_of(e.revisit_planned, today, settings.due_soon_days), e.revisit_planned,
                      f"回访 {e.person_name}（{e.unit_name}）",
@@ -226,8 +226,6 @@ def impact_periods_ending(session: Session, actor: Actor, today: dt.date,
                           settings: Settings) -> list[Reminder]:
     """影响期届满: filed entries whose 影响期 ends from today to IMPACT_NOTICE_DAYS ahead
     (ledger_stats.impact_ending); gone the day after it ends."""
-    from app.registers.ledger.stats import impact_ending
-
     return [Reminder(f"impact-end:{e.id}:{e.impact_end}", "影响期届满",
                      urgency_of(e.impact_end, today, settings.due_soon_days), e.impact_end,
                      f"{e.person_name}（{e.unit_name}）{e.methods_text}影响期届满",
@@ -239,8 +237,6 @@ def impact_periods_ending(session: Session, actor: Actor, today: dt.date,
 def inquiries_overdue(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """函询逾期未复: letters past their 回复期限 without a reply
     (ledger_stats.inquiries_awaiting_reply)."""
-    from app.registers.ledger.stats import inquiries_awaiting_reply
-
     return [Reminder(f"inquiry-reply:{e.id}:{e.reply_due}", "函询逾期未复", OVERDUE, e.reply_due,
                      f"{e.person_name}（{e.unit_name}）函询未按期回复",
                      f"{e.letter_sent_on:%Y-%m-%d} 发函，已超回复期限 {(today - e.reply_due).days} 天",
@@ -253,8 +249,6 @@ def clue_inquiries_overdue(session: Session, actor: Actor, today: dt.date,
     """函询逾期未复 of the clues register: a letter not answered within
     `inquiry_reply_working_days` working days (holiday calendar) or the deadline set by hand
     (clues.query.awaiting_reply). The key carries the deadline: a new one reminds again."""
-    from app.registers.clues.query import awaiting_reply
-
     return [Reminder(f"clue-reply:{c.id}:{c.reply_deadline}", "函询逾期未复", OVERDUE, c.reply_deadline,
                      f"{c.names}（{c.unit_name}）问题线索函询未按期回复",
                      f"{c.letter_sent_on:%Y-%m-%d} 发函，应于 {c.reply_deadline:%Y-%m-%d} 前回复，"
@@ -266,8 +260,6 @@ def clue_inquiries_overdue(session: Session, actor: Actor, today: dt.date,
 def clues_long_open(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """线索久未办结: clues received more than `clue_open_days` days ago and not 办结
     (clues.query.open_since); a 暂存待查 clue is said to be so."""
-    from app.registers.clues.query import open_since
-
     found = []
     for c in open_since(session, actor, today - dt.timedelta(days=settings.clue_open_days)):
         due = c.received_on + dt.timedelta(days=settings.clue_open_days)
@@ -284,8 +276,6 @@ def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
     """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
     State Council publishes it about then). Until entered, 节前廉政提醒 count from the festival
     day itself. Gone once the seven festivals of the year are entered (系统管理 › 节假日安排)."""
-    from app.registers.holidays.query import missing_years
-
     found = []
     for year in missing_years(session, today):
         if year > today.year and today.month < 11:

@@ -13,7 +13,7 @@ page and chart shows for the same period and unit:
 - 问题线索和处分: `clues.stats.clue_figures` (received in the period; 办结 in it, by where they
   led) and `sanctions.stats.sanction_figures` (decided in the period, by kind and form; 诫勉 is
   the ledger's, counted there);
-- 节前廉政提醒: the festival reminders due in the period (`app.holidays`) and those marked done
+- 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
   (`app.reminders.done_reminders`).
 """
 from __future__ import annotations
@@ -33,6 +33,7 @@ from app.registers.clues.types import ClueFigures, ClueFilter
 from app.registers.findings import stats as finding_stats
 from app.registers.findings.query import finding_rows, search_finding_ids
 from app.registers.findings.types import FindingFilter, FindingRow
+from app.registers.holidays.query import festival_reminders
 from app.registers.inspections import query as inspections_query
 from app.registers.inspections import stats as inspections_stats
 from app.registers.inspections import types as inspections_types
@@ -43,6 +44,7 @@ from app.registers.sanctions.stats import sanction_figures
 from app.registers.sanctions.types import SanctionFigures, SanctionFilter
 from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
+from app.reminders import done_reminders
 from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
@@ -351,9 +353,6 @@ class FestivalSection:
 
 
 def _festival_section(session: Session, period: ReportPeriod, today: dt.date, settings: Settings) -> FestivalSection:
-    from app.registers.holidays.query import festival_reminders
-    from app.reminders import done_reminders
-
     done = {state.key: state for state in done_reminders(session)}
     items = []
     for year in range(period.start.year, period.end.year + 2):  # 元旦's reminder falls the year before

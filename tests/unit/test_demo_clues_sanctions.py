@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app import reminders as rem
-from app.demo import DEMO_PASSWORD, build_demo
+from app.demo.build import DEMO_PASSWORD, build_demo
 from app.registers.clues import query as cq
 from app.registers.clues.types import ClueFilter
 from app.registers.ledger import query as lq

@@ -4,9 +4,9 @@ overdue 函询 answer and a clue open too long in red, filters (year, unit, stat
 administrators and the clue's handler only), so it is never printed."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from app.dictionaries import load_vocabulary
 from app.registers.clues import query as clues_query
@@ -20,6 +20,10 @@ from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.combos import DictCombo
 from ui.widgets.filters import UnitFilter, YearFilter
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "问题线索"
 SEARCH = "被反映人、单位、问题、承办人或办结情况（Ctrl+F）"
@@ -66,7 +70,7 @@ class CluesPage(RegisterPage):
     EXCEL_KEY = "clues"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._figures: dict[ClueFilter, ClueFigures] = {}
         super().__init__(ws, actor, parent)
 

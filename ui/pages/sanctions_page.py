@@ -3,9 +3,9 @@
 first-form entry: its record is shown (it carries the 影响期) and opens the ledger entry."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from app.dictionaries import load_vocabulary
 from app.registers.sanctions import query as sanctions_query
@@ -20,6 +20,10 @@ from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
 from ui.widgets.filters import UnitFilter, YearFilter
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "处分与组织处理"
 SEARCH = "姓名、单位、事实、决定机关或文号（Ctrl+F）"
@@ -65,7 +69,7 @@ class SanctionsPage(RegisterPage):
     EXCEL_KEY = "sanctions"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._figures: dict[tuple, SanctionFigures] = {}
         super().__init__(ws, actor, parent)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.clues.types import ClueDraft
 from app.registers.clues.write import save_clue
 from app.registers.holidays.query import calendar_for

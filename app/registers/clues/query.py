@@ -20,6 +20,7 @@ from app.registers.clues.types import ClueFilter, CluePerson, ClueRow
 from app.registers.holidays.query import calendar_for
 from app.registers.units.query import descendant_unit_ids
 from app.settings import load_settings
+from app.timeline import TimelineItem
 from db.models import Clue, ClueSubject, LedgerEntry, Sanction, Talk, TalkParticipant, User
 
 SORT_KEYS = {
@@ -170,8 +171,6 @@ def person_clue_text(row: ClueRow) -> str:
 def clue_timeline_items(session: Session, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per clue on its 受理 day,
     never with the reporter; a 了结 clue only as cleared."""
-    from app.timeline import TimelineItem
-
     return [TimelineItem(c.received_on, "clues", f"问题线索·{c.status_text}", person_clue_text(c), c.id)
             for c in clues_of_person(session, person_id)]
 

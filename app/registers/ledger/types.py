@@ -1,21 +1,6 @@
-"""First-form ledger (第一种形态工作台账): one entry = one 人次.
-
-An entry records the person with a snapshot of their facts (unit, position, rank, political
-status, 班子成员, 重要岗位) taken from the people register when the entry is made and editable
-afterwards; later changes of the person never reach it. Each disposal method's form (第一种 /
-第二种形态) comes from the disposal_method dictionary: an entry with a second-form method does not
-belong here; it is saved only once the clerk confirms, and is then kept out of the filed
-ledger and its statistics and listed as 需转出 (the query and the statistics derive this from
-the dictionary, so the rule follows an administrator's correction of a form).
-
-How a clue was dealt with is not a disposal: 谈话函询了结 / 初步核实了结 / 予以了结 are kept in the
-entry's 线索处置 (`handling`, dictionary clue_handling); an entry cleared so, with no method, is
-no first-form 人次 and gets no 回访. 谈话提醒/提醒谈话 and 责令检查/责令作出书面检查 are one method
-each: the entry keeps the words it was filed with (`wordings`). An entry for a person who is not
-a Party member stays, marked 非党员, counted apart. A second-form entry turned into a sanction
-record (已转出) leaves the 需转出 list.
-
-Queries in query.py, figures in stats.py."""
+"""What crosses between the ledger and its callers: LedgerDraft in (with the person snapshot and
+the words each method was filed with), LedgerRow out (需转出 · 已转出 · 了结 · 非党员 derived), the
+filter and its views (台账 · 需转出 · 全部), link candidates."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,4 @@
-"""The 党风廉政意见回复 document: what resources/templates/opinion_reply.docx fills in for one reply
-(the facts and their wording: types.OpinionFacts)."""
+"""The 意见回复 as filed: the addressee, the wording by purpose, and the template's context."""
 from __future__ import annotations
 
 from app.registers.opinions.types import OpinionFacts

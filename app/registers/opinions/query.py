@@ -1,5 +1,6 @@
-"""党风廉政意见回复: the facts of a reply (`opinion_facts`) and the replies issued (`opinion_replies`).
-The wording and the conclusion are the facts' own (types.OpinionFacts)."""
+"""Reading for the 意见回复: the facts about each person as of a date (measures with their 影响期,
+a 需转出 ledger method among them; first-form entries decided by then; clues being checked then;
+findings open then), the replies issued, names typed."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,15 +1,11 @@
-"""党风廉政意见回复: before a promotion or an award the office answers, for each person, what its own
-records hold as of a date — every measure (处分, 组织处理, 诫勉) with its 影响期 in effect or ended,
-the first-form entries, the clues still being checked and the findings the person answers for
-that were open then. A reply is a .docx (resources/templates/opinion_reply.docx: one document
-per person, or one for all); each issued reply is kept in `opinion_replies` and audited.
+"""What crosses between the 意见回复 and its callers: the facts about one person as of a date
+(and the conclusion that follows from them), the replies issued, a reply row.
 
 The wording (issue 18): a measure in effect on the reply date “…，影响期至YYYY年M月D日”, one whose
 period has ended “曾受…（影响期至YYYY年M月D日，已满）”, a clue not 办结 “正在核查” (a 暂存待查 one
 said so), and for a person with no record “截至…，本机关纪委未掌握…”. A clue closed by 了结 clears
 the person and is not stated. Second-form methods filed in the ledger by mistake and not yet
-transferred (需转出) are stated as measures, with the period of the kind they are: a reply must
-not leave a 处分 out."""
+transferred (需转出) are stated as measures, with the period of the kind they are."""
 from __future__ import annotations
 
 import datetime as dt

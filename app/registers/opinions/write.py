@@ -1,5 +1,5 @@
-"""Issuing 党风廉政意见回复: the .docx and one `opinion_replies` row and audit row per reply (the
-facts and their wording: types.OpinionFacts)."""
+"""Issuing 意见回复: the .docx (one for all, or one per person in a folder), an
+`opinion_replies` row and an audit row per reply, one export row per file."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,10 +1,5 @@
-"""廉政档案 of one person as a .docx (resources/templates/dossier.docx): the sections of
-`people.dossier.person_dossier` — positions, talks, 报备, first-form entries, 处分 and 组织处理,
-问题线索 (never the reporter; a 了结 clue only as cleared), findings — each in date order.
-
-The dossier is about a person, so every register is read in full for them: a unit-limited user
-may open the dossier of a person in their units, and then sees that person's records filed under
-other units too (where the person worked before)."""
+"""The 廉政档案 as a .docx (resources/templates/dossier.docx): the template's context and the
+audited export. Clues appear without their reporter; a 了结 clue only as cleared."""
 from __future__ import annotations
 
 import datetime as dt

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.ledger import query as ledger_query
 from app.registers.ledger.types import TRANSFER, LedgerFilter
 from app.registers.people import query as people_query

@@ -17,6 +17,7 @@ from app.errors import NotFound
 from app.registers.sanctions.rules import KIND_OF_METHOD
 from app.registers.sanctions.types import SanctionDraft, SanctionFilter, SanctionRow
 from app.registers.units.query import descendant_unit_ids
+from app.timeline import TimelineItem
 from db.models import LedgerEntry, LedgerMethod, Sanction
 
 SORT_KEYS = {
@@ -128,8 +129,6 @@ def sanctions_of_entry(session: Session, entry_id: int) -> list[SanctionRow]:
 def sanction_timeline_items(session: Session, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per measure, with its
     影响期."""
-    from app.timeline import TimelineItem
-
     return [TimelineItem(s.decided_on, "sanctions", s.kind_label,
                          "；".join(p for p in (s.facts, f"决定机关：{s.decision_organ}" if s.decision_organ else "",
                                                f"影响期{s.impact_text}") if p), s.id)
