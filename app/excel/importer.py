@@ -42,6 +42,7 @@ from app.excel.values import (
     split_multi,
     text_of,
 )
+from app.excel.xlsx import ErrorValue, NoCachedValue, column_letter
 from app.progress import Progress
 from app.registers.people.types import PersonDraft
 from app.registers.people.write import save_person
@@ -139,6 +140,10 @@ def _row_input(ctx: PlanContext, adapter: Register, sheet: SheetData, number: in
     for key, index in sheet.columns.items():
         column = adapter.column(key)
         raw = cells[index] if index < len(cells) else None
+        if isinstance(raw, (NoCachedValue, ErrorValue)):
+            problems.append(_unusable(raw, number, index))
+            values[key] = None
+            continue
         try:
             values[key] = _parse_cell(ctx, column, raw)
         except CellError as error:
@@ -156,6 +161,13 @@ def _row_input(ctx: PlanContext, adapter: Register, sheet: SheetData, number: in
         raise RowRejected("无法确定年度：请填写“年度”列，或在工作表名称、标题中写明年度（如“2022年”），"
                           "或导入时指定年度。")
     return RowInput(sheet.name, number, values, frozenset(sheet.columns), row_year)
+
+
+def _unusable(raw: NoCachedValue | ErrorValue, number: int, index: int) -> str:
+    where = f"第 {number} 行 {column_letter(index)} 列"
+    if isinstance(raw, NoCachedValue):
+        return f"{where}是公式且没有计算结果，请在 Excel 中另存为数值后再导入。"
+    return f"{where}是错误值 {raw.code}（公式无法计算），请在 Excel 中改正后再导入。"
 
 
 def _parse_cell(ctx: PlanContext, column: Column, raw: object) -> object:
