@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.auth import Actor
 from app.dictionaries import Vocabulary, normalize
 from app.excel.columns import Column, Pending, RowRejected
+from app.excel.people import split_person
 from app.excel.plan import (
     ImportPlan,
     PlannedRow,
@@ -88,13 +89,18 @@ class PlanContext:
                 for p in people_rows(self.session, ids[start:start + 2000]):
                     self._people.setdefault(normalize(p.name), []).append((p.id, p.unit_id))
         name = name.strip()
+        if unit is None:  # “张三（办公室）” in a name column: the unit tells namesakes apart
+            written, unit_written, _ = split_person(name)
+            known = self.units().get(normalize(unit_written)) if unit_written else None
+            if known is not None:
+                name, unit, unit_name = written, known.id, known.name
         found = [pid for pid, uid in self._people.get(normalize(name), []) if unit is None or uid == unit]
         if len(found) == 1:
             return found[0]
         where = f"（{unit_name}）" if unit_name else ""
         if found:
-            raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，"
-                              "请在人员名册中填写工号或单位以区分。")
+            hint = "请在人员名册中填写工号以区分" if unit is not None else f"请写成“{name}（单位）”或填写单位列以区分"
+            raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，{hint}。")
         key = f"{normalize(name)}|{normalize(unit_name)}"
         self._note(self.missing, ("person", key), name, unit_name)
         if not self.create_missing:
