@@ -20,10 +20,11 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
 
     if not args.file.is_file():
         raise CommandError(f"找不到文件：{args.file}")
-    ws = open_workspace(opts, daily_backup=True)
+    ws = open_workspace(opts, daily_backup=not args.dry_run)
     try:
         sign_in(ws, opts)
-        with ws.writing() as session:
+        # A dry run only reads: it works on a read-only workspace too.
+        with (ws.reading() if args.dry_run else ws.writing()) as session:
             plan = plan_import(session, ws.actor, args.register, args.file, year=args.year,
                                create_missing=args.create_missing, today=ws.today(),
                                progress=stderr_progress())
