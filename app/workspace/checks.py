@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from app.audit import verify_chain
 from app.workspace.backups import anchors, daily_backup_problem, list_backups, superseded_backups
 from app.workspace.restore import newest_passing_backup, restore_hint
+from app.workspace.server import describe_server
 from db.backup import integrity_check
 
 NO_GOOD_BACKUP = "备份文件夹中没有通过检查的备份；如有U盘上的加密备份，请用 python -m app restore 该文件 恢复。"
@@ -30,8 +31,6 @@ def check_workspace(ws) -> CheckReport:  # noqa: ANN001 — app.workspace.Worksp
             return CheckReport(False, tuple(lines))
         lines.append(f"数据文件完整：{ws.db_path}")
     else:
-        from app.workspace.server import describe_server
-
         lines.append(f"{describe_server(ws.url)}：由数据库服务器保证存储完整（备份用 pg_dump）。")
     with ws.reading() as session:
         superseded = superseded_backups(session)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.demo import DEMO_BUREAU, DEMO_PASSWORD, build_demo
+from app.demo.build import DEMO_BUREAU, DEMO_PASSWORD, build_demo
 from app.excel.importer import plan_import
 from app.excel.registry import REGISTERS
 from app.excel.writer import export_register
