@@ -36,6 +36,8 @@ def write_problem(error: BaseException, where: object) -> str:
     medium or missing permission, or the system's own reason."""
     code = getattr(error, "errno", None)
     text = str(getattr(error, "orig", error))
+    if code == errno.EISDIR:
+        return f"“{where}”是一个文件夹，不能写成文件：请换一个文件名。"
     if code == errno.ENOSPC or code == errno.EDQUOT or "database or disk is full" in text:
         return (f"磁盘空间不足，无法写入“{where}”，未留下不完整的文件。"
                 "请清理磁盘（删除不需要的文件，或把旧备份移到其他位置）后重试。")

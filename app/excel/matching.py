@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.auth import Actor, require_write
+from app.auth import Actor, require_all_units, require_write
 from app.dictionaries import normalize
 from app.errors import ValidationError
 from db.models import Setting
@@ -129,10 +129,12 @@ def remembered(session: Session) -> dict[tuple[str, str], int]:
 
 def remember(session: Session, actor: Actor, mappings: Mapping[tuple[str, str], int],
              labels: Mapping[tuple[str, str], str]) -> None:
-    """Adds `mappings` to the remembered ones (a later mapping of the same name replaces it)."""
-    require_write(actor)
+    """Adds `mappings` to the remembered ones (a later mapping of the same name replaces it).
+    They serve every import of the workspace: not for a unit-limited user."""
     if not mappings:
         return
+    require_write(actor)
+    require_all_units(actor, "记住导入名称对应")
     old = remembered(session)
     new = {**old, **mappings}
     if new == old:

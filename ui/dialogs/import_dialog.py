@@ -130,7 +130,9 @@ class ImportDialog(QDialog):
         names_layout.addWidget(self.names_hint)
         names_layout.addLayout(self.names_grid)
         self.remember_check = QCheckBox(REMEMBER, self.names_page)
-        self.remember_check.setChecked(True)
+        # Remembered mappings serve every import: a unit-limited clerk may not set them.
+        self.remember_check.setChecked(actor.unit_ids is None)
+        self.remember_check.setEnabled(actor.unit_ids is None)
         names_layout.addWidget(self.remember_check)
         self.remembered_label = QLabel(self.names_page)
         self.remembered_label.setStyleSheet("color: #555;")

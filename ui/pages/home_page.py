@@ -67,7 +67,7 @@ CHART_WAIT = "正在准备图表…"
 CHART_UNITS = 12  # units drawn on 首页 (the most severe first)
 
 
-BACKUP_PROBLEM = "⚠ {problem}工作照常进行；请清理磁盘后在“系统管理 › 备份”中手动备份一次。"
+BACKUP_PROBLEM = "⚠ {problem}工作照常进行；处理后请在“系统管理 › 备份”中手动备份一次。"
 
 
 @dataclass(frozen=True)
