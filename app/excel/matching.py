@@ -19,6 +19,8 @@ from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.dictionaries import normalize
 from app.errors import ValidationError
+from app.excel.people import PeopleIndex, split_person
+from app.registers.units.query import list_units
 from db.models import Setting
 
 SETTING_KEY = "import_name_map"
@@ -82,9 +84,6 @@ def close_names(written: str, known: Iterable[str], bureau: str = "") -> list[st
 def parse_mappings(session: Session, texts: Iterable[str]) -> dict[tuple[str, str], int]:
     """`艺术剧院=市艺术剧院` (a unit), `林静（艺术剧院）=林静（市艺术剧院）` or `林静=林静（市艺术剧院）`
     (a person) → the mapping; ValidationError naming what is wrong."""
-    from app.excel.people import PeopleIndex, split_person
-    from app.registers.units.query import list_units
-
     units = {normalize(u.name): u.id for u in list_units(session)}
     people: PeopleIndex | None = None
     found: dict[tuple[str, str], int] = {}

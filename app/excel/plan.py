@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from app.dictionaries import normalize
+
 ACTION_LABELS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
 NEW_UNIT_KIND = "其他"  # the category a unit the import creates gets (editable afterwards)
 _HOW_TO_CREATE = "（确认要新增时，可勾选“新增缺少的项”或使用 --create-missing 重新导入）"
@@ -117,8 +119,6 @@ class MissingRecord:
     @property
     def key(self) -> tuple[str, str]:
         """The mapping key of the name as written (app/excel/matching.map_key)."""
-        from app.dictionaries import normalize
-
         if self.kind == "person":
             return "person", f"{normalize(self.name)}|{normalize(self.unit)}"
         return self.kind, normalize(self.name)
