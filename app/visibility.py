@@ -27,6 +27,8 @@ from app.errors import PermissionDenied
 from db.models import (
     Base,
     CeremonyReport,
+    Clue,
+    ClueSubject,
     Finding,
     Inspection,
     LedgerEntry,
@@ -36,6 +38,7 @@ from db.models import (
     RiskAssessment,
     RiskLevelChange,
     RiskPoint,
+    Sanction,
     Talk,
     TalkParticipant,
     Unit,
@@ -113,6 +116,9 @@ RULES: dict[str, Callable[[list[int]], ColumnElement[bool]]] = {
     "talks": _talk,
     "ledger_entries": lambda u: LedgerEntry.unit_id.in_(u),
     "ceremony_reports": lambda u: CeremonyReport.unit_id.in_(u),
+    # A clue: the unit it concerns and the units of the people it names.
+    "clues": lambda u: or_(Clue.unit_id.in_(u), Clue.id.in_(select(ClueSubject.clue_id).where(ClueSubject.unit_id.in_(u)))),
+    "sanctions": lambda u: Sanction.unit_id.in_(u),
     # A reply is about a person: the unit they are in now.
     "opinion_replies": lambda u: OpinionReply.person_id.in_(select(Person.id).where(Person.unit_id.in_(u))),
 }
@@ -124,6 +130,7 @@ NOT_RULED: dict[str, str] = {
     "user_units": "a user's unit limits: 管理员 only",
     "talk_participants": "read with their talk (RULES['talks'])",
     "inspection_units": "read with their inspection (RULES['inspections'])",
+    "clue_people": "read with their clue (RULES['clues'])",
 }
 
 

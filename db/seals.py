@@ -12,7 +12,7 @@ A seal covers every column of the table but those declared `outside` it (created
 always are), and each declared child table's rows (all their columns but their own id and the
 parent key, in a fixed order), as one field named after the child table. A new column of a
 sealed table is sealed at once: the migration that adds or rewrites it appends a `reseal` row
-per record it touches (see 0011). Child rows change only through their parent's services, and
+per record it touches (see 0013). Child rows change only through their parent's services, and
 their audit rows seal the parent (`CHILDREN`).
 """
 from __future__ import annotations
@@ -62,6 +62,8 @@ SEALED: dict[str, Sealed] = {
     "ledger_entries": Sealed(children=(Child("ledger_methods", "entry_id"), Child("ledger_talks", "entry_id"),
                                        Child("ledger_findings", "entry_id"))),
     "ceremony_reports": Sealed(),
+    "clues": Sealed(children=(Child("clue_people", "clue_id"),)),
+    "sanctions": Sealed(),
     "opinion_replies": Sealed(),
     "attachments": Sealed(),
     "dict_items": Sealed(),

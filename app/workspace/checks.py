@@ -12,19 +12,22 @@ from sqlalchemy import select
 from app.audit import ChainHead, SealProblem, verify_chain, verify_seals
 from app.audit_log import field_label
 from app.vocab import ENTITY_LABELS
-from app.workspace.backups import anchors, list_backups, superseded_backups
+from app.workspace.backups import anchors, daily_backup_problem, list_backups, superseded_backups
+from app.workspace.restore import newest_passing_backup, restore_hint
 from app.workspace.server import chain_grant_problems, describe_server
-from app.workspace.server import describe_server
 from db.backup import integrity_check
 from db.models import Attachment, AttachmentBlob
 
 MAX_LISTED = 30  # problems listed one a line; the rest counted
 # Child rows sealed with their parent, as a field of it (db/seals.py CHILDREN).
 CHILD_LABELS = {"user_units": "限定单位", "inspection_units": "被检查单位", "ledger_talks": "关联谈话",
-                "ledger_findings": "关联问题", "ledger_methods": "处置方式", "risk_measures": "防控措施"}
+                "ledger_findings": "关联问题", "ledger_methods": "处置方式", "risk_measures": "防控措施",
+                "clue_people": "被反映人"}
 PROBLEMS = {"unsealed": "在操作日志中没有记录（在程序之外插入）",
             "deleted_present": "已在操作日志中删除，却仍在数据库中（在程序之外恢复或插入）",
             "missing": "在操作日志中存在，数据库中却没有了（在程序之外删除）"}
+
+NO_GOOD_BACKUP = "备份文件夹中没有通过检查的备份；如有U盘上的加密备份，请用 python -m app restore 该文件 恢复。"
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         integrity = integrity_check(ws.db_path)
         if integrity != "ok":
             lines.append(f"数据文件损坏：{integrity}")
-            lines.append("请从备份恢复（python -m app restore 备份文件）。")
+            lines.append(restore_hint(ws.data_dir) or NO_GOOD_BACKUP)
             return CheckReport(False, tuple(lines))
         lines.append(f"数据文件完整：{ws.db_path}")
     else:
@@ -71,6 +74,8 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         if not report.ok:
             lines.append(f"操作日志链校验失败：{report.problem}")
             lines.append(f"第一条有问题的记录：第 {report.first_bad_id} 条")
+            if ws.data_dir is not None:
+                lines.append(restore_hint(ws.data_dir) or NO_GOOD_BACKUP)
             return CheckReport(False, tuple(lines), report.first_bad_id)
         seals = verify_seals(session)
         files = _attachment_problems(ws, session)
@@ -95,6 +100,13 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
     if seals or files:
         lines.append("请管理员核实上述记录；如系篡改，从改动之前的备份恢复。")
     lines += [f"注意：{w}" for w in warnings]
+    if ws.data_dir is not None:
+        newest = newest_passing_backup(ws.data_dir)
+        lines.append(f"最新的通过检查的备份：{newest.path.name}（{newest.kind_label}，"
+                     f"{newest.created_at.replace('T', ' ')}）" if newest else NO_GOOD_BACKUP)
+        problem = daily_backup_problem(ws.data_dir)
+        if problem:
+            lines.append(f"警告：{problem}（工作不受影响；请清理磁盘后在“系统管理 › 备份”中手动备份）")
     return CheckReport(not seals and not files, tuple(lines), None, report.head, tuple(seals), tuple(files))
 
 

@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.registers.ceremonies.query import ceremony_timeline_items
+from app.registers.clues.query import clue_timeline_items
 from app.registers.findings.stats import timeline_items as finding_items
 from app.registers.ledger.stats import timeline_items as ledger_items
+from app.registers.sanctions.query import sanction_timeline_items
 from app.registers.talks.query import talk_timeline_items
 from app.timeline import TimelineItem
 from app.visibility import readable
@@ -35,7 +37,7 @@ def position_change_items(session: Session, actor: Actor, person_id: int) -> lis
 
 
 PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items,
-                             ceremony_timeline_items]
+                             ceremony_timeline_items, sanction_timeline_items, clue_timeline_items]
 
 
 def person_timeline(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,
