@@ -78,7 +78,7 @@ def test_search_timeline_dossier_reply_and_report_never_show_it(workspace, admin
         assert search_everything(s, admin, SECRET).count == 0
         assert search_everything(s, admin, "欧阳").count == 0
         assert search_everything(s, admin, "兼职取酬").count == 2  # the clue itself is found
-        timeline = person_timeline(s, person)
+        timeline = person_timeline(s, admin, person)
         dossier = person_dossier(s, admin, person, today=TODAY)
         facts = opinion_facts(s, admin, [person], "promotion", TODAY)
         figures = report_figures(s, admin, ReportPeriod.of_year(2026), today=TODAY)
