@@ -39,10 +39,13 @@ def _json_default(value: object) -> object:
     raise TypeError(f"not serializable: {type(value).__name__}")
 
 
+# One encoder, made once (json.dumps builds one per call unless every option is the default).
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
 def canonical(value: object) -> str:
     """Sorted keys, no whitespace, ISO dates, UTF-8 text: identical on every database."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=_json_default)
+    return _ENCODER.encode(value)
 
 
 def digest(value: object) -> str:

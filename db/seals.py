@@ -149,7 +149,17 @@ def read_seals(conn, table_name: str, ids: Sequence[object] | None = None,  # no
                     canonical({c.name: mapping[c.name] for c in child_columns}))
         for record_id, fields in values.items():
             fields[child.table] = sorted(rows.get(record_id, []))
-    return {key_of(table_name, record_id): {name: digest(value)[:FIELD_DIGEST] for name, value in fields.items()}
+    known: dict[tuple[type, object], str] = {}  # the same values recur (flags, versions, ""): hashed once
+
+    def field_digest(value: object) -> str:
+        if isinstance(value, list):
+            return digest(value)[:FIELD_DIGEST]
+        found = known.get((type(value), value))
+        if found is None:
+            found = known[(type(value), value)] = digest(value)[:FIELD_DIGEST]
+        return found
+
+    return {key_of(table_name, record_id): {name: field_digest(value) for name, value in fields.items()}
             for record_id, fields in values.items()}
 
 
