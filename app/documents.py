@@ -45,7 +45,7 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
     from docx.shared import Cm
     from docxtpl import DocxTemplate, InlineImage, RichText
 
-    from resources import template
+    from resources.paths import template
 
     path = template(template_name)
     if not path.is_file():

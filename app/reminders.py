@@ -23,6 +23,15 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
+from app.registers.findings.stats import due_soon_findings, overdue_findings
+from app.registers.holidays.query import festival_reminders as festivals
+from app.registers.holidays.query import missing_years
+from app.registers.ledger.stats import (
+    impact_ending,
+    inquiries_awaiting_reply,
+    revisits_due,
+)
+from app.registers.risks.query import reviews_due
 from app.settings import Settings
 from db.models import (
     Finding,
@@ -76,8 +85,6 @@ def urgency_of(due: dt.date, today: dt.date, soon_days: int) -> int:
 
 def festival_reminders(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """节前廉政提醒: from `festival_lead_days` working days before the 放假 until it starts."""
-    from app.registers.holidays.query import festival_reminders as festivals
-
     found = []
     for year in (today.year, today.year + 1):
         for f in festivals(session, year, settings.festival_lead_days):
@@ -167,8 +174,6 @@ def overdue_rectifications(session: Session, actor: Actor, today: dt.date,
                            settings: Settings) -> list[Reminder]:
     """整改逾期: open findings past their deadline (finding_stats.overdue_findings). The key
     carries the deadline, so an extension that runs out again reminds again."""
-    from app.registers.findings.stats import overdue_findings
-
     return [Reminder(f"finding-overdue:{f.id}:{f.deadline}", "整改逾期", OVERDUE, f.deadline,
                      f"{f.owner_unit_name}：{_short(f.description)}",
                      f"已逾期 {(today - f.deadline).days} 天"
@@ -180,8 +185,6 @@ def overdue_rectifications(session: Session, actor: Actor, today: dt.date,
 def rectification_deadlines(session: Session, actor: Actor, today: dt.date,
                             settings: Settings) -> list[Reminder]:
     """整改即将到期: open findings due within `due_soon_days` (finding_stats.due_soon_findings)."""
-    from app.registers.findings.stats import due_soon_findings
-
     return [Reminder(f"finding-due:{f.id}:{f.deadline}", "整改即将到期",
                      urgency_of(f.deadline, today, settings.due_soon_days), f.deadline,
                      f"{f.owner_unit_name}：{_short(f.description)}",
@@ -194,8 +197,6 @@ def rectification_deadlines(session: Session, actor: Actor, today: dt.date,
 def risk_reviews(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """风险点复核: a point's current assessment whose next review is past or within
     `due_soon_days` (risks.reviews_due)."""
-    from app.registers.risks.query import reviews_due
-
     return [Reminder(f"risk-review:{r.id}:{r.next_review}", "风险点复核",
                      urgency_of(r.next_review, today, settings.due_soon_days), r.next_review,
                      f"{r.unit_name}：{_short(r.name)}（{r.code}）",
@@ -208,8 +209,6 @@ def risk_reviews(session: Session, actor: Actor, today: dt.date, settings: Setti
 def revisits(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """回访: first-form entries whose planned 回访 is past or within `due_soon_days` and not done
     (ledger_stats.revisits_due)."""
-    from app.registers.ledger.stats import revisits_due
-
     return [Reminder(f"revisit:{e.id}:{e.revisit_planned}", "回访",
                      urgency_of(e.revisit_planned, today, settings.due_soon_days), e.revisit_planned,
                      f"回访 {e.person_name}（{e.unit_name}）",
@@ -225,8 +224,6 @@ def impact_periods_ending(session: Session, actor: Actor, today: dt.date,
                           settings: Settings) -> list[Reminder]:
     """影响期届满: filed entries whose 影响期 ends from today to IMPACT_NOTICE_DAYS ahead
     (ledger_stats.impact_ending); gone the day after it ends."""
-    from app.registers.ledger.stats import impact_ending
-
     return [Reminder(f"impact-end:{e.id}:{e.impact_end}", "影响期届满",
                      urgency_of(e.impact_end, today, settings.due_soon_days), e.impact_end,
                      f"{e.person_name}（{e.unit_name}）{e.methods_text}影响期届满",
@@ -238,8 +235,6 @@ def impact_periods_ending(session: Session, actor: Actor, today: dt.date,
 def inquiries_overdue(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """函询逾期未复: letters past their 回复期限 without a reply
     (ledger_stats.inquiries_awaiting_reply)."""
-    from app.registers.ledger.stats import inquiries_awaiting_reply
-
     return [Reminder(f"inquiry-reply:{e.id}:{e.reply_due}", "函询逾期未复", OVERDUE, e.reply_due,
                      f"{e.person_name}（{e.unit_name}）函询未按期回复",
                      f"{e.letter_sent_on:%Y-%m-%d} 发函，已超回复期限 {(today - e.reply_due).days} 天",
@@ -252,8 +247,6 @@ def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
     """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
     State Council publishes it about then). Until entered, 节前廉政提醒 count from the festival
     day itself. Gone once the seven festivals of the year are entered (系统管理 › 节假日安排)."""
-    from app.registers.holidays.query import missing_years
-
     found = []
     for year in missing_years(session, today):
         if year > today.year and today.month < 11:

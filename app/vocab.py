@@ -1,5 +1,5 @@
 """Chinese labels of the fixed codes (workflow states, roles). Editable vocabularies live in the
-dictionary tables (app/services/dictionaries.py); the fixed ones here drive rules in code."""
+dictionary tables (app/dictionaries.py); the fixed ones here drive rules in code."""
 from __future__ import annotations
 
 ROLE_LABELS = {"admin": "管理员", "editor": "录入员", "viewer": "查阅"}
@@ -13,7 +13,7 @@ FINDING_STATUS = {
     "closed": "已销号",
 }
 FINDING_RESULT = {"done": "已完成", "mostly": "基本完成", "not_done": "未完成"}
-# The finding workflow (app/services/finding_workflow.py): (from, to) → what the step is called.
+# The finding workflow (app/registers/findings/workflow.py): (from, to) → what the step is called.
 FINDING_TRANSITIONS = {
     ("pending", "in_progress"): "开始整改",
     ("in_progress", "rectified"): "整改完成，报请验收",

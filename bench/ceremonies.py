@@ -79,7 +79,7 @@ def _worker(ctx: BenchContext):  # noqa: ANN202
     def run() -> None:
         with ctx.ws.reading() as session:
             ids = svc.search_report_ids(session, ctx.actor, CeremonyFilter())
-            svc.report_figures(session, ctx.actor, CeremonyFilter())
+            svc.ceremony_figures(session, ctx.actor, CeremonyFilter())
             svc.report_rows(session, ids[:PAGE_ROWS])
 
     return run

@@ -22,7 +22,7 @@ class BenchContext:
     @contextlib.contextmanager
     def released(self) -> Iterator[None]:
         """The workspace closed meanwhile (another process opens it), then opened again."""
-        from app.demo import DEMO_PASSWORD
+        from app.demo.build import DEMO_PASSWORD
         from app.workspace.facade import Workspace
 
         self.ws.close()
@@ -48,7 +48,7 @@ class BenchContext:
 
 
 def open_context(scale: int, folder: Path | None) -> BenchContext:
-    from app.demo import DEMO_PASSWORD, ensure_demo
+    from app.demo.build import DEMO_PASSWORD, ensure_demo
     from app.workspace.facade import Workspace
 
     folder = ensure_demo(folder, AS_OF, scale)

@@ -43,7 +43,7 @@ def _ten_thousand(db: Path) -> None:
 def excel(ctx: BenchContext) -> list[Result]:
     from openpyxl import Workbook, load_workbook
 
-    from app.demo import DEMO_PASSWORD
+    from app.demo.build import DEMO_PASSWORD
     from app.excel.importer import plan_import
     from app.excel.writer import export_register
     from app.workspace.facade import Workspace

@@ -18,7 +18,7 @@ READY_TIMEOUT_S = 60.0
 
 def main() -> None:
     data_dir, as_of = sys.argv[1], dt.date.fromisoformat(sys.argv[2])
-    from app.demo import DEMO_PASSWORD
+    from app.demo.build import DEMO_PASSWORD
     from app.workspace.facade import Workspace
     from ui.app import make_application
     from ui.main_window import MainWindow

@@ -26,7 +26,7 @@ def _probe(ctx: BenchContext, mode: str, page: str):  # noqa: ANN202
 
 
 def startup(ctx: BenchContext) -> list[Result]:
-    from ui.pages import registered_pages
+    from ui.pages.registry import registered_pages
 
     first = registered_pages()[0]
     with ctx.released():  # the window takes the workspace's writer lock, as on a real start

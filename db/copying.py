@@ -1,4 +1,4 @@
-"""Rows from one database into another, verbatim: the table-level half of `copy` (app/transfer.py
+"""Rows from one database into another, verbatim: the table-level half of `copy` (app/workspace/copying.py
 is the workspace-level half: sign-in, attachments, verification, the audit rows).
 
 Every table of the models is copied with its ids, parents before children (units before their

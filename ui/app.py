@@ -1,4 +1,4 @@
-"""The GUI entry: `run_window()` is called by the command line (app/cli.py), which gives it a
+"""The GUI entry: `run_window()` is called by the command line (app/cli/), which gives it a
 way to open the workspace and has configured logging (a file in the workspace's logs/).
 
 Screenshot mode (`--screenshot FILE --page KEY [--size WxH]`): the caller sets
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from app.errors import NoWorkspace, QingfengError, WorkspaceLocked
 from ui import messages
 from ui.errors import ExceptionHook
-from ui.pages import PAGE_ORDER, page_spec, registered_pages
+from ui.pages.registry import PAGE_ORDER, page_spec, registered_pages
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -76,7 +76,7 @@ def page_problem(key: str | None) -> str:
         return UNKNOWN_PAGE.format(key=key, keys=available)
     spec = page_spec(key)
     if spec is None:
-        from ui.pages import PAGE_LABELS
+        from ui.pages.registry import PAGE_LABELS
 
         return ABSENT_PAGE.format(key=key, label=PAGE_LABELS[key], keys=available)
     return ""
@@ -203,7 +203,7 @@ def _report(text: str, interactive: bool) -> None:
 def _sign_in(ws: Workspace, *, demo: bool, user: str | None, interactive: bool) -> Actor | None:
     """Demo: the demo administrator. Else --user with QINGFENG_PASSWORD, else the dialog."""
     if demo:
-        from app.demo import DEMO_PASSWORD
+        from app.demo.build import DEMO_PASSWORD
 
         return ws.sign_in(DEMO_USER, DEMO_PASSWORD)
     password = os.environ.get(PASSWORD_ENV)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor
-from ui.pages import PageSpec, registered_pages
+from ui.pages.registry import PageSpec, registered_pages
 from ui.workers import wait_for_tasks
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """各单位问题整改情况, the drawing: per unit (its 责任单位, units below rolled up) a bar split by
 status — 已销号 (已完成 / 基本完成), 已整改(待验收), 整改中, 待整改 — with its 整改完成率 at the end.
 Pure matplotlib: the 统计图表 panel (ui/charts/findings_chart.py) and the report draw with it;
-the data comes from `app.services.finding_stats`.
+the data comes from `app.registers.findings.stats`.
 """
 from __future__ import annotations
 

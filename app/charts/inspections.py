@@ -1,6 +1,6 @@
 """监督检查 per month, the drawing: 工作作风纪律检查 and the other inspections stacked per month,
 the months that ended without a 工作作风纪律检查 marked (DESIGN "monthly coverage"). Pure
-matplotlib, drawn by the report; the data comes from `app.services.inspections`.
+matplotlib, drawn by the report; the data comes from `app.registers.inspections`.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """第一种形态运用情况, the drawing: methods by quarter (methods counted: their sum may exceed 人次),
 人次 by unit, and the share of 班子成员 and 重要岗位. Pure matplotlib: the 统计图表 panel
 (ui/charts/ledger_chart.py) and the report draw with it; the data is
-`app.services.ledger_stats.ledger_statistics`.
+`app.registers.ledger.stats.ledger_statistics`.
 """
 from __future__ import annotations
 

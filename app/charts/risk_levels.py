@@ -1,14 +1,14 @@
 """各单位风险等级, the drawing: one stacked horizontal bar per unit — 一级, 二级, 三级 in their
 colours, the most severe unit on top, counts on the bars. Pure matplotlib: the 统计图表 panel
 (ui/charts/risk_levels.py), the 首页 and the report draw with it. The data comes from
-`app.services.risk_stats.risk_levels_by_unit`.
+`app.registers.risks.stats.risk_levels_by_unit`.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from app.charts import readable_text
+from app.charts.render import readable_text
 from app.registers.risks import stats
 from app.settings import Settings
 from app.vocab import LEVELS

@@ -1,6 +1,6 @@
 """谈话统计, the drawing of talks per month stacked by type, counted as 次 (records) or 人次
 (talkees summed over records). Pure matplotlib: the 统计图表 panel (ui/charts/talks_chart.py)
-and the report draw with it; the data is `app.services.talk_stats.monthly_stats`.
+and the report draw with it; the data is `app.registers.talks.stats.monthly_stats`.
 """
 from __future__ import annotations
 

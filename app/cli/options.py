@@ -37,7 +37,7 @@ class CommandError(QingfengError):
 
 def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
     """The options as given; without --data-dir, --db or --demo, the workspace that qingfeng.ini
-    names (app/local_config.py: so clerks never type the server's address)."""
+    names (app/workspace/config.py: so clerks never type the server's address)."""
     data_dir, db = args.data_dir, args.db
     if data_dir is None and db is None and not args.demo:
         from app.workspace.config import configured_workspace
@@ -65,7 +65,7 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
 
     data_dir = opts.data_dir
     if opts.demo:
-        from app.demo import ensure_demo
+        from app.demo.build import ensure_demo
 
         as_of = opts.as_of or dt.date.today()
         data_dir = ensure_demo(opts.data_dir, as_of, opts.scale)
@@ -91,7 +91,7 @@ def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
 def credentials(opts: WorkspaceOptions) -> tuple[str, str]:
     """The user name and password a command signs in with (the demo administrator on the demo)."""
     if opts.demo and not opts.user:
-        from app.demo import DEMO_PASSWORD
+        from app.demo.build import DEMO_PASSWORD
 
         return "admin", DEMO_PASSWORD
     if not opts.user:
@@ -99,7 +99,7 @@ def credentials(opts: WorkspaceOptions) -> tuple[str, str]:
     password = os.environ.get("QINGFENG_PASSWORD")
     if password is None:
         if opts.demo:
-            from app.demo import DEMO_PASSWORD
+            from app.demo.build import DEMO_PASSWORD
 
             password = DEMO_PASSWORD
         elif sys.stdin.isatty():

@@ -7,5 +7,10 @@
     with ws.writing() as session:                   # export is audited, so it writes
         n = export_register(session, actor, "people", "人员.xlsx", bureau=..., today=ws.today())
 
-openpyxl is imported only inside the functions that read or write a file (start-up time).
-Registers: `app/excel/registers/` (one adapter each; the pattern is described there)."""
+reader.py (the workbook's sheets, header found, cells typed by values.py) · importer.py
+(plan_import, commit_import) · plan.py (the preview's types) · writer.py (export_register,
+write_template) · columns.py (what an adapter declares) · context.py (what the engine hands an
+adapter) · adapter.py (the Register base) · registry.py (REGISTERS: one adapter per register,
+each in `app/registers/<register>/excel.py`).
+
+openpyxl is imported only inside the functions that read or write a file (start-up time)."""

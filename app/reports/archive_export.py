@@ -13,10 +13,21 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.archive import closed_years
 from app.auth import Actor, Role, require_role
+from app.documents import render_docx
 from app.errors import ValidationError
+from app.excel.registry import REGISTERS
+from app.excel.writer import export_register
 from app.progress import Progress
+from app.registers.ledger.documents import export_ledger_docx
+from app.registers.talks.documents import RICH_FIELDS, TEMPLATE, record_context
+from app.registers.talks.query import search_talk_ids, talk_rows
+from app.registers.talks.types import TalkFilter
+from app.reports.document import write_report
+from app.reports.figures import own_unit, report_figures
 from app.reports.period import ReportPeriod, chinese_date
+from app.reports.summaries import generated_sentences
 from db.models import Unit
 
 # (register key, file name) in filing order; a register not installed is skipped.
@@ -71,14 +82,6 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
 
     It only reads: run it in a reading session (minutes for a large year: nobody's saves wait),
     then `record_archive_export` in a short writing one — one audit row for the whole folder."""
-    from app.archive import closed_years
-    from app.excel.registry import REGISTERS
-    from app.excel.writer import export_register
-    from app.registers.ledger.documents import export_ledger_docx
-    from app.reports.document import write_report
-    from app.reports.figures import own_unit, report_figures
-    from app.reports.summaries import generated_sentences
-
     require_role(actor, Role.VIEWER)
     progress = progress or Progress()
     if year >= today.year:
@@ -134,10 +137,6 @@ def _talk_records(session: Session, actor: Actor, year: int, folder: Path, burea
     """Each talk of the year the actor sees, as its 谈话记录表 (.docx), named by date and type."""
     from docxtpl import RichText
 
-    from app.documents import render_docx
-    from app.registers.talks.documents import RICH_FIELDS, TEMPLATE, record_context
-    from app.registers.talks.query import search_talk_ids, talk_rows
-    from app.registers.talks.types import TalkFilter
 
     folder.mkdir()
     ids = search_talk_ids(session, actor, TalkFilter(year=year), "date", False)

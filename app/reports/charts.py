@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.charts import render_png
+from app.charts.render import render_png
 from app.progress import Progress
 from app.reports.figures import ReportFigures
 

@@ -10,7 +10,7 @@ page and chart shows for the same period and unit:
   the findings found in the period, their status as of today;
 - 谈话: `talk_stats.talk_counts` per type (次 / 人次) and `monthly_stats`;
 - 第一种形态: `ledger_stats.ledger_statistics` (人次 by method and quarter, shares);
-- 节前廉政提醒: the festival reminders due in the period (`app.holidays`) and those marked done
+- 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
   (`app.reminders.done_reminders`).
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ from app.progress import Progress
 from app.registers.findings import stats as finding_stats
 from app.registers.findings.query import finding_rows, search_finding_ids
 from app.registers.findings.types import FindingFilter, FindingRow
+from app.registers.holidays.query import festival_reminders
 from app.registers.inspections import query as inspections_query
 from app.registers.inspections import stats as inspections_stats
 from app.registers.inspections import types as inspections_types
@@ -36,6 +37,7 @@ from app.registers.ledger.types import LedgerFilter
 from app.registers.risks import stats as risk_stats
 from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
+from app.reminders import done_reminders
 from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
@@ -324,9 +326,6 @@ class FestivalSection:
 
 
 def _festival_section(session: Session, period: ReportPeriod, today: dt.date, settings: Settings) -> FestivalSection:
-    from app.registers.holidays.query import festival_reminders
-    from app.reminders import done_reminders
-
     done = {state.key: state for state in done_reminders(session)}
     items = []
     for year in range(period.start.year, period.end.year + 2):  # 元旦's reminder falls the year before

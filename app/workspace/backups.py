@@ -8,7 +8,7 @@ Automatic: once a day when a workspace is opened for writing (`backup_on_open`),
 daily, 4 weekly and 12 monthly (`rotate`); before a schema upgrade (`backup_file`, 升级前-…);
 before a restore (pre-restore).
 Outside the data folder (a USB stick): one encrypted file with the database, the attachments
-and the manifest (app/backup_crypto.py), so the copy is whole and unreadable without the password.
+and the manifest (app/workspace/crypto.py), so the copy is whole and unreadable without the password.
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from app.audit import ChainHead
 from app.auth import Actor, Role, require_role
 from app.errors import BackupError, ValidationError, WorkspaceError
 from app.progress import Progress
+from app.workspace.crypto import check_backup_password, write_container
 from db import migrate
 from db.backup import copy_sqlite
 from db.models import AuditEntry
@@ -125,8 +126,6 @@ def create_backup(ws, actor: Actor | None, dest: Path | None = None, kind: str =
     now = now or dt.datetime.now()
     external = dest is not None and not is_inside(dest, ws.data_dir)
     if external:
-        from app.workspace.crypto import check_backup_password
-
         with ws.reading() as session:
             check_backup_password(session, password or "")
     if not ws.read_only and actor is not None:
@@ -141,8 +140,6 @@ def create_backup(ws, actor: Actor | None, dest: Path | None = None, kind: str =
 
 def _external_backup(ws, dest: Path, password: str, now: dt.datetime,  # noqa: ANN001
                      progress: Progress | None) -> BackupInfo:
-    from app.workspace.crypto import write_container
-
     folder = ws.data_dir / BACKUP_DIR
     folder.mkdir(parents=True, exist_ok=True)
     snapshot = folder / f".external-{now:%Y%m%d-%H%M%S-%f}{SUFFIX}"  # plaintext stays in the folder

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from app.audit import verify_chain
 from app.workspace.backups import anchors, list_backups, superseded_backups
+from app.workspace.server import describe_server
 from db.backup import integrity_check
 
 
@@ -27,8 +28,6 @@ def check_workspace(ws) -> CheckReport:  # noqa: ANN001 — app.workspace.Worksp
             return CheckReport(False, tuple(lines))
         lines.append(f"数据文件完整：{ws.db_path}")
     else:
-        from app.workspace.server import describe_server
-
         lines.append(f"{describe_server(ws.url)}：由数据库服务器保证存储完整（备份用 pg_dump）。")
     with ws.reading() as session:
         superseded = superseded_backups(session)

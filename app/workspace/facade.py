@@ -128,7 +128,7 @@ class Workspace:
     @classmethod
     def _open_server(cls, db_url: str, *, as_of: dt.date | None) -> Workspace:
         """A server workspace: no folder, no OS lock (many PCs write; db/session.py queues
-        their units of work), never upgraded on open (app/server.py says why and what to do)."""
+        their units of work), never upgraded on open (app/workspace/server.py says why and what to do)."""
         from app.workspace.server import check_schema, server_engine
 
         engine = server_engine(db_url)

@@ -48,6 +48,7 @@ from app.workspace.backups import (
     list_backups,
     read_head,
 )
+from app.workspace.crypto import MAGIC, read_container
 from db import migrate
 from db.backup import integrity_check
 from db.models import utcnow
@@ -106,7 +107,6 @@ def stage_backup(data_dir: Path, source: Path, password: str | None = None,
         raise NotABackup(f"找不到备份文件：{source}")
     with open(source, "rb") as f:
         start = f.read(len(SQLITE_MAGIC))
-    from app.workspace.crypto import MAGIC, read_container
 
     encrypted = start.startswith(MAGIC)
     if not encrypted and start != SQLITE_MAGIC:

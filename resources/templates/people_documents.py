@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
 from app.documents import TITLE_FONT, set_east_asian_font
+from resources.templates.docx_base import base_document, title
 
 # (heading, list in the context, (column header, key, width cm)...) — A4 portrait, 16 cm of text.
 DOSSIER_SECTIONS = (
@@ -57,8 +58,6 @@ def _cell(cell, text: str, width: float, *, bold: bool = False, size: float = 10
 
 def build_dossier(path: Path) -> None:
     """廉政档案: the facts, the period and the summary, then one table a section (or “无。”)."""
-    from resources.templates.build_templates import base_document, title
-
     doc = base_document()
     title(doc, "廉政档案")
     meta = doc.add_paragraph("{{ bureau }}机关纪委　　期间：{{ period }}")
@@ -101,8 +100,6 @@ REPLY_ITEMS = (("一、运用监督执纪第一种形态情况", "entries"), ("�
 def build_opinion_reply(path: Path) -> None:
     """党风廉政意见回复: per reply the request, four items of facts, the conclusion and the
     office's signature; replies follow one another, each on a new page."""
-    from resources.templates.build_templates import base_document, title
-
     doc = base_document()
     doc.add_paragraph("{%p for o in replies %}")
     title(doc, "党风廉政意见回复")

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from app.documents import BODY_FONT, TABLE_FONT, TITLE_FONT, set_east_asian_font
+from resources.templates.docx_base import base_document
 
 HEADING_SIZE, BODY_SIZE, TABLE_SIZE, NOTE_SIZE = Pt(16), Pt(14), Pt(10.5), Pt(10.5)
 TEXT_WIDTH_CM = 16.0
@@ -48,8 +49,6 @@ FESTIVAL_COLUMNS = (("节日", "r.label", 3.2, False), ("提醒日期", "r.remin
 
 
 def build_work_report(path: Path) -> None:
-    from resources.templates.build_templates import base_document
-
     doc = base_document()
     _styles(doc)
     _page_numbers(doc)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from ui.charts import ChartSpec
 from ui.charts.panel import ChartPanel
+from ui.charts.registry import ChartSpec
 from ui.pages.charts_page import ChartsPage
 
 

@@ -3,7 +3,7 @@ segment opens the findings it counts."""
 from __future__ import annotations
 
 from tests.unit.finding_helpers import sample_ledger
-from ui.charts import CHARTS
+from ui.charts.registry import CHARTS
 from ui.pages.charts_page import ChartsPage
 
 

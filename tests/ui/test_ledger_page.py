@@ -188,7 +188,7 @@ def test_viewer_opens_entries_read_only(qtbot, workspace, viewer, entries):
 
 
 def test_chart_counts_methods_by_quarter_and_a_click_opens_the_ledger(qtbot, workspace, admin, bureau, entries):
-    from ui.charts import CHARTS
+    from ui.charts.registry import CHARTS
     from ui.pages.charts_page import ChartsPage
 
     charts = ChartsPage(workspace, admin, charts=[c for c in CHARTS if c.key == "ledger"])

@@ -8,9 +8,9 @@ import pytest
 
 from app.workspace.facade import Workspace
 from tests.conftest import PASSWORD, TODAY
-from ui import pages
 from ui.app import page_problem, run_window
 from ui.main_window import MainWindow
+from ui.pages import registry as pages
 from ui.pages.admin_page import AdminPage
 from ui.pages.people_page import PeoplePage
 

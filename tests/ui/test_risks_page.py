@@ -13,7 +13,7 @@ from app.registers.risks.write import save_risk
 from app.registers.units import types as units_types
 from app.registers.units import write as units_write
 from tests.conftest import TODAY
-from ui.charts import CHARTS
+from ui.charts.registry import CHARTS
 from ui.pages.charts_page import ChartsPage
 from ui.pages.risks_page import RisksPage
 

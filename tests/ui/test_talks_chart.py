@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.registers.talks import write as svc
-from ui.charts import CHARTS
+from ui.charts.registry import CHARTS
 from ui.pages.charts_page import ChartsPage
 
 SPEC = next(s for s in CHARTS if s.key == "talks")

@@ -175,7 +175,7 @@ def test_filters_late_concerns_unit_and_limited_user(workspace, admin, editor, b
     assert ids(kind="funeral") == [funeral]
     assert ids(text="锦江", year=2026) == [on_time, late, funeral]
     with workspace.reading() as s:
-        figures = ceremonies_query.report_figures(s, editor, CeremonyFilter())
+        figures = ceremonies_query.ceremony_figures(s, editor, CeremonyFilter())
     assert (figures.total, figures.late, figures.concerns, figures.with_talk) == (3, 1, 1, 0)
     with workspace.writing() as s:
         create_user(s, admin, "museum", PASSWORD, Role.EDITOR, "博物馆纪检", [bureau.museum, bureau.museum_desk])
@@ -201,7 +201,7 @@ def test_reminder_talk_is_created_through_the_talks_service_and_linked(workspace
     row = _row(workspace, report_id)
     with workspace.reading() as s:
         talk = get_talk(s, talk_id)
-        figures = ceremonies_query.report_figures(s, editor, CeremonyFilter())
+        figures = ceremonies_query.ceremony_figures(s, editor, CeremonyFilter())
     assert row.talk_id == talk_id and row.talk_label == "2026-06-15 提醒谈话（谈话人：周书记）"
     assert talk.talkee_text == "张三（财务科·科长）" and "不得动用公款" in talk.content
     assert figures.with_talk == 1

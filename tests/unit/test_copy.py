@@ -146,7 +146,7 @@ def test_sqlite_to_postgresql_and_back_keeps_every_register_identical(office, em
 @pytest.mark.slow
 def test_the_demo_bureau_to_postgresql_and_back_keeps_every_register_identical(empty_pg_url, tmp_path):
     """The same round trip with the demo's three years of a whole bureau."""
-    from app.demo import DEMO_PASSWORD, build_demo
+    from app.demo.build import DEMO_PASSWORD, build_demo
 
     build_demo(tmp_path / "demo", dt.date(2026, 11, 28))
     round_trip(Location(folder=tmp_path / "demo"), empty_pg_url, tmp_path, DEMO_PASSWORD)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from app import reminders as rem
-from app.demo import DEMO_PASSWORD, build_demo
+from app.demo.build import DEMO_PASSWORD, build_demo
 from app.registers.ceremonies import query as cer
 from app.registers.ceremonies.types import CeremonyFilter
 from app.registers.people import pre_talks as pt
@@ -22,7 +22,7 @@ def test_demo_has_reports_over_the_years_some_late_some_with_a_talk_and_changes_
     try:
         admin = ws.sign_in("admin", DEMO_PASSWORD)
         with ws.reading() as s:
-            figures = cer.report_figures(s, admin, CeremonyFilter())
+            figures = cer.ceremony_figures(s, admin, CeremonyFilter())
             years = cer.report_years(s)
             rows = cer.report_rows(s, cer.search_report_ids(s, admin, CeremonyFilter()))
             changes = pt.changes_with_talks(s, admin, AS_OF, ws.settings.pre_talk_days)

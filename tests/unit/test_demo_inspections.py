@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from app.demo import DEMO_PASSWORD, build_demo
+from app.demo.build import DEMO_PASSWORD, build_demo
 from app.registers.findings import stats as st
 from app.registers.findings.types import FindingFilter
 from app.registers.inspections import stats as ins

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.demo import DEMO_PASSWORD, build_demo
+from app.demo.build import DEMO_PASSWORD, build_demo
 from app.workspace.facade import Workspace
 
 AS_OF = dt.date(2026, 11, 28)

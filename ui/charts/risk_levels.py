@@ -4,7 +4,7 @@ kind. Only confirmed assessments count. A click on a segment opens 廉政风险�
 unit, level and year.
 
 `plot_risk_levels(figure, rows, settings, year=…)` (app/charts/risk_levels.py) is the pure plotting;
-the data comes from `app.services.risk_stats.risk_levels_by_unit`.
+the data comes from `app.registers.risks.stats.risk_levels_by_unit`.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """系统管理 › 节假日安排: a year's official 放假 ranges beside the festival days computed offline,
 and its 调休 working days. A year not yet entered is marked (节前廉政提醒 then count from the
-festival day itself); each State Council notice is entered here. Saved through app.holidays."""
+festival day itself); each State Council notice is entered here. Saved through app.registers.holidays."""
 from __future__ import annotations
 
 import datetime as dt

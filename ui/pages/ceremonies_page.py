@@ -109,7 +109,7 @@ class CeremoniesPage(RegisterPage):
         def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
             ids = ceremonies_query.search_report_ids(session, actor, filt, sort, descending, limit=limit)
             if limit is None:  # the first screen is shown before the figures are counted
-                found[filt] = ceremonies_query.report_figures(session, actor, filt)
+                found[filt] = ceremonies_query.ceremony_figures(session, actor, filt)
             return ids
 
         return fetch

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.charts import CHARTS, ChartSpec
+from ui.charts.registry import CHARTS, ChartSpec
 
 if TYPE_CHECKING:
     from app.auth import Actor

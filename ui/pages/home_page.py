@@ -27,7 +27,7 @@ from app import reminders as rem
 from app.auth import Actor
 from app.home import HomeFigures, home_figures, month_bounds
 from ui import messages
-from ui.pages import registered_pages
+from ui.pages.registry import registered_pages
 from ui.widgets.figure_card import CardStrip, FigureCard
 from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task

@@ -37,7 +37,8 @@ from ui.pages.base import (
     RegisterPage,
     export_scope_of,
 )
-from ui.widgets.control_level_tree import ControlLevelTree, readable_text
+from app.charts.render import readable_text
+from ui.widgets.control_level_tree import ControlLevelTree
 
 TITLE = "廉政风险点"
 SEARCH = "编号、风险点、岗位、措施或责任人（Ctrl+F）"

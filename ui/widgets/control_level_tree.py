@@ -10,7 +10,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from app.charts import readable_text  # noqa: F401 — re-exported for the pages
 from app.registers.units.types import UnitRow
 from app.settings import Settings
 from ui.widgets.unit_tree import UnitTree

@@ -9,7 +9,7 @@ import datetime as dt
 import random
 from dataclasses import replace
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.ceremonies import query as ceremonies_query
 from app.registers.ceremonies import write as ceremonies_write
 from app.registers.ceremonies.rules import (

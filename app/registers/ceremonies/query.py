@@ -1,10 +1,6 @@
-"""婚丧喜庆报备 (reports of weddings, funerals and other celebrations): who reports — a registered
-person, with their unit and position as they were —, the event, its scale, whether public cars,
-public funds or subordinates' gifts are involved, when it was reported (late reports flagged in
-working days, app/services/ceremony_types.py), and the office's 提醒谈话 if one was held.
-
-A report is dated by its event: the year filter, the closed-year guard and the timeline use the
-event day. A unit-limited user sees and writes the reports filed under their units."""
+"""Reading 婚丧喜庆报备: the filter in SQL (迟报 worked out when read, from the 放假/调休 table),
+rows by id, the page's figures, a person's reports, the timeline provider, talk candidates, the
+提醒谈话 draft for a report."""
 from __future__ import annotations
 
 import datetime as dt
@@ -31,6 +27,7 @@ from app.registers.ceremonies.types import (
 from app.registers.holidays.rules import WorkCalendar
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
+from app.timeline import TimelineItem
 from db.models import (
     CeremonyReport,
     HolidayArrangement,
@@ -53,7 +50,7 @@ SORT_KEYS = {
 
 def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
     """The working-day calendar of the years `days` fall in (and the years beside them: a
-    deadline may cross New Year) — the same days as `app.holidays.work_calendar`, read in two
+    deadline may cross New Year) — the same days as `app.registers.holidays` work_calendar, read in two
     queries (that one reads year by year: a page of reports spans several)."""
     years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
     if not years:
@@ -122,7 +119,7 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
     return ids if limit is None else ids[:limit]
 
 
-def report_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
+def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
     """Counts of the reports matching `filt` (as the page lists them): all, late, declaring a
     concern (公车 / 公款 / 下属礼金), with a 提醒谈话."""
     matching = select(CeremonyReport.id).where(*_conditions(session, actor, filt))
@@ -194,8 +191,6 @@ def reports_of_person(session: Session, person_id: int, start: dt.date | None = 
 def ceremony_timeline_items(session: Session, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per report, on the
     event day, late ones saying so."""
-    from app.timeline import TimelineItem
-
     items = []
     for row in reports_of_person(session, person_id):
         parts = [row.place, row.scale_text, f"{row.reported_on:%Y-%m-%d}报备（{row.timing_text}）",

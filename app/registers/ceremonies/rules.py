@@ -1,11 +1,5 @@
-"""What crosses between the 婚丧喜庆报备 service and its callers (draft in, row out, the filter),
-and the rule on when a report is due, counted in working days.
-
-The rule (domain research §3; the office's own 婚丧喜庆事宜报告制度): a 婚 or another 喜庆 is
-reported 7–10 working days before it — at the latest on the 7th working day before the event; a
-丧 cannot wait, so it may be reported after it, within 10 working days (about the 15 days local
-rules allow). Working days are those of `app.holidays.WorkCalendar`: Monday to Friday without the
-official 放假 days, plus the 调休 working weekends."""
+"""When a 婚丧喜庆 report is due, counted in working days: the deadline, the lead, how many
+working days late; the rule in words for the form."""
 from __future__ import annotations
 
 import datetime as dt

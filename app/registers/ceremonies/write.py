@@ -1,10 +1,5 @@
-"""婚丧喜庆报备 (reports of weddings, funerals and other celebrations): who reports — a registered
-person, with their unit and position as they were —, the event, its scale, whether public cars,
-public funds or subordinates' gifts are involved, when it was reported (late reports flagged in
-working days, app/services/ceremony_types.py), and the office's 提醒谈话 if one was held.
-
-A report is dated by its event: the year filter, the closed-year guard and the timeline use the
-event day. A unit-limited user sees and writes the reports filed under their units."""
+"""Writing 婚丧喜庆报备: save (the reporter's unit and position snapshotted when the report is
+made), delete, and the 提醒谈话 created from a report and linked in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt

@@ -19,6 +19,7 @@ from app.registers.findings.query import OWNER_UNIT, finding_query, finding_rows
 from app.registers.findings.types import OPEN_STATUSES, FindingFilter, FindingRow
 from app.registers.units.types import UNIT_KIND_ORDER
 from app.settings import load_settings
+from app.timeline import TimelineItem
 from app.vocab import FINDING_STATUS
 from db.models import Finding, Unit
 
@@ -143,8 +144,6 @@ def open_finding_counts(session: Session, actor: Actor, today: dt.date) -> Findi
 
 def timeline_items(session: Session, person_id: int) -> list:  # list[app.timeline.TimelineItem]
     """The person's timeline (app/timeline.py): every finding they are 责任人 of, on the day found."""
-    from app.timeline import TimelineItem
-
     found = session.execute(select(Finding.id, Finding.found_on, Finding.code, Finding.description,
                                    Finding.status).where(Finding.resp_person_id == person_id))
     return [TimelineItem(day, "inspections", "整改责任人",

@@ -3,7 +3,7 @@ a few left unrecorded, so the report's 节前廉政提醒 section has both to sh
 `app.reminders.mark_done`, as a clerk would."""
 from __future__ import annotations
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.holidays.query import festival_reminders
 from app.reminders import mark_done
 from app.settings import load_settings

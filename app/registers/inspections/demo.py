@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.findings import types as findings_types
 from app.registers.findings import workflow as wf
 from app.registers.findings import write as findings_write

@@ -1,9 +1,5 @@
-"""Inspections (监督检查): the checks the office carries out — the plan asks for 1–2
-工作作风纪律检查 across the system every month — and the monthly coverage of those checks.
-
-An inspection lists the units it inspected (none = the whole system) and the findings it
-produced (app/services/findings.py). A unit-limited user sees the inspections of their units
-(and the system-wide ones) and may only record inspections of their own units."""
+"""Reading inspections: the filter in SQL (a unit-limited user sees their units' and the
+system-wide ones), rows by id, choices for linking findings, the years on record."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,9 +1,5 @@
-"""Inspections (监督检查): the checks the office carries out — the plan asks for 1–2
-工作作风纪律检查 across the system every month — and the monthly coverage of those checks.
-
-An inspection lists the units it inspected (none = the whole system) and the findings it
-produced (app/services/findings.py). A unit-limited user sees the inspections of their units
-(and the system-wide ones) and may only record inspections of their own units."""
+"""Monthly coverage: the 工作作风纪律检查 of each month of a year (the plan's 1–2 a month),
+for the page, 首页 and the report."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,9 +1,5 @@
-"""Inspections (监督检查): the checks the office carries out — the plan asks for 1–2
-工作作风纪律检查 across the system every month — and the monthly coverage of those checks.
-
-An inspection lists the units it inspected (none = the whole system) and the findings it
-produced (app/services/findings.py). A unit-limited user sees the inspections of their units
-(and the system-wide ones) and may only record inspections of their own units."""
+"""What crosses between the inspections register and its callers: InspectionDraft in,
+InspectionRow out, the filter."""
 from __future__ import annotations
 
 import datetime as dt

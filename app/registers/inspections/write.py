@@ -1,9 +1,5 @@
-"""Inspections (监督检查): the checks the office carries out — the plan asks for 1–2
-工作作风纪律检查 across the system every month — and the monthly coverage of those checks.
-
-An inspection lists the units it inspected (none = the whole system) and the findings it
-produced (app/services/findings.py). A unit-limited user sees the inspections of their units
-(and the system-wide ones) and may only record inspections of their own units."""
+"""Writing inspections: save (units inspected, none = the whole system; a unit-limited user
+only their own units), delete (with the closed-year guard). Audited in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt

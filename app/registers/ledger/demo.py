@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.ledger.rules import default_revisit
 from app.registers.ledger.types import LedgerDraft
 from app.registers.ledger.write import save_entry

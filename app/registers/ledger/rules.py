@@ -1,15 +1,5 @@
-"""First-form ledger (第一种形态工作台账): one entry = one 人次.
-
-An entry records the person with a snapshot of their facts (unit, position, rank, political
-status, 班子成员, 重要岗位) taken from the people register when the entry is made and editable
-afterwards; later changes of the person never reach it. Each disposal method's form (第一种 /
-第二种形态) comes from the disposal_method dictionary: an entry with a second-form method does not
-belong here; it is saved only once the clerk confirms, and is then kept out of the filed
-ledger and its statistics and listed as 需转出 (the query and the statistics derive this from
-the dictionary, so the rule follows an administrator's correction of a form).
-
-Queries, statistics and the functions other pages use live in `app/services/ledger_query.py`
-and `app/services/ledger_stats.py`."""
+"""The ledger's rules without a session: its title, default 影响期 end and 回访 date, the
+回访 text as filed, the quarter of a date, how a problem's text is cleaned."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +11,7 @@ from app.common import (
     clean,
 )
 from app.dates import add_months
+from app.dictionaries import normalize
 from app.settings import Settings
 
 SECOND_FORM = 2
@@ -55,8 +46,6 @@ def default_revisit(settings: Settings, decided_on: dt.date | None) -> dt.date |
 
 def clean_problem(text: str) -> str:
     """主要问题 as compared when a re-import matches an entry (spaces and quotes ignored)."""
-    from app.dictionaries import normalize
-
     return normalize(clean(text))
 
 

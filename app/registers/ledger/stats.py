@@ -22,6 +22,7 @@ from app.dictionaries import load_vocabulary
 from app.registers.ledger.query import conditions, rows_where
 from app.registers.ledger.rules import quarter_of
 from app.registers.ledger.types import FILED, TRANSFER, LedgerFilter, LedgerRow
+from app.timeline import TimelineItem
 from db.models import LedgerEntry, LedgerMethod, Unit
 
 
@@ -175,8 +176,6 @@ def entries_of_person(session: Session, actor: Actor, person_id: int, *,
 
 def timeline_items(session: Session, person_id: int) -> list:
     """The person timeline's provider: one item per entry (需转出 ones marked)."""
-    from app.timeline import TimelineItem
-
     filt = LedgerFilter(view="all", person_id=person_id)
     rows = rows_where(session, _EVERYONE, filt)
     return [TimelineItem(r.decided_on, "ledger",

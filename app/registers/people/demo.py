@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.demo.names import person_name
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write

@@ -1,4 +1,4 @@
-"""Demo position changes of the years before the recent ones (app/demo/org.py adds those of the
+"""Demo position changes of the years before the recent ones (app/registers/people/demo.py adds those of the
 last two years): promotions inside offices and affiliated units, and 交流任职 of office staff to
 another office on the same post. Run right after the org step, so the talks step finds them and
 records a 任前廉政谈话 after each."""
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write

@@ -1,11 +1,5 @@
-"""廉政档案 of one person: the basic facts and, for a chosen period, everything the office has on
-record about them — position changes, talks (as 被谈话人), 婚丧喜庆报备, first-form entries (需转出
-ones too, marked) and findings they answer for (责任人) — each in date order; as one view
-(`person_dossier`) and as a .docx from resources/templates/dossier.docx (`export_dossier`).
-
-The dossier is about a person, so every register is read in full for them: a unit-limited user
-may open the dossier of a person in their units, and then sees that person's records filed under
-other units too (where the person worked before)."""
+"""The 廉政档案 as a .docx (resources/templates/dossier.docx): the template's context and the
+audited export."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
-"""Units (单位/科室) and people (人员): the register every other one points at."""
+"""Reading people: the page's filter in SQL, rows by id, lookups by name (homonyms told
+apart by unit), pinyin-initial suggestions, `姓名@单位` resolution, and position changes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

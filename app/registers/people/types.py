@@ -1,4 +1,5 @@
-"""Units (单位/科室) and people (人员): the register every other one points at."""
+"""What crosses between the people register and its callers: PersonDraft in, PersonRow out,
+the filter, and a position change's draft and row."""
 from __future__ import annotations
 
 import datetime as dt

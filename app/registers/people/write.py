@@ -1,4 +1,5 @@
-"""Units (单位/科室) and people (人员): the register every other one points at."""
+"""Writing people: save (validated, position changes recorded as dated events), 停用/启用,
+delete (only when nothing points at the person). Every change audited in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.people import query as people_svc
 from app.registers.risks.demo_catalogue import (
     AFFILIATE_OWN,

@@ -1,14 +1,5 @@
-"""Integrity risk points (廉政风险点): a lasting risk point with one assessment per year.
-
-A *risk point* is the identity (stable code, unit, post, duty/power item, name); each year's
-*assessment* holds the description, category, level (1 = 一级 = highest), the optional
-likelihood × consequence score, the measures (several), who is responsible, the next review and
-the status: draft · confirmed · retired (never deleted). Only confirmed assessments count anywhere
-(app/services/risk_stats.py); the annual 排查 is app/services/risk_review.py. Every level change
-is kept (from, to, date, reason, who) in `risk_level_changes`: 动态调整 has a history.
-
-This module reads (the register's rows, its counts, a point's history across years);
-app/services/risk_edit.py writes (save, confirm, retire, reinstate)."""
+"""Reading the risk register: its rows and filters in SQL, counts per level, a point's history
+across years, choices for linking, and the reviews due."""
 from __future__ import annotations
 
 import datetime as dt

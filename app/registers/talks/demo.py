@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from app.demo import DemoContext
+from app.demo.build import DemoContext
 from app.registers.holidays.query import festival_reminders
 from app.registers.people import query as ppl
 from app.registers.people.demo import LEADERSHIP

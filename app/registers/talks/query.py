@@ -22,6 +22,7 @@ from app.registers.talks.types import (
     TalkRow,
 )
 from app.registers.units.query import descendant_unit_ids
+from app.timeline import TimelineItem
 from db.matching import contains
 from db.models import Attachment, DictItem, Person, Talk, TalkParticipant
 
@@ -184,8 +185,6 @@ def latest_talks(session: Session, kinds: Sequence[str], person_ids: Sequence[in
 
 def talk_timeline_items(session: Session, person_id: int) -> list:
     """The person's timeline: the talks they were 被谈话人 in (app.timeline.PROVIDERS)."""
-    from app.timeline import TimelineItem
-
     ids = list(session.scalars(
         select(TalkParticipant.talk_id).where(TalkParticipant.person_id == person_id,
                                               TalkParticipant.role == TALKEE)))

@@ -1,14 +1,5 @@
-"""Talk records (谈话记录): participants with roles, the talkee's unit and position snapshotted.
-
-A talk has one or more 谈话人 (talker), one or more 被谈话人 (talkee) — several for a collective
-talk — and 记录人 (recorder); each is a registered person or a free-text name (an outsider).
-Routine talks (任前, 廉政, 谈心) are not dispositions: nothing here counts towards the first form;
-the first-form ledger links its entries to talks and may create one through `save_talk`.
-
-This module is the register's service: the writes live here; the types (app/services/talk_types.py)
-and the reading functions (app/services/talk_search.py) are re-exported, so callers import
-everything from `app.services.talks`. Statistics (次 and 人次): app/services/talk_stats.py.
-"""
+"""Writing talk records: save a talk with its participants (the talkee's unit and position
+snapshotted), links and attachments, delete. Audited in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt

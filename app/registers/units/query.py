@@ -1,4 +1,5 @@
-"""Units (单位/科室) and people (人员): the register every other one points at."""
+"""Reading units: every unit in display order, names to ids, the units below one, and what
+points at a unit (before it is deleted)."""
 from __future__ import annotations
 
 from sqlalchemy import case, func, select

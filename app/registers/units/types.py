@@ -1,4 +1,5 @@
-"""Units (单位/科室) and people (人员): the register every other one points at."""
+"""What crosses between the units register and its callers: UnitDraft in, UnitRow out, and
+the order of unit kinds."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
-"""Units (单位/科室) and people (人员): the register every other one points at."""
+"""Writing units: save (name unique, no parent loops), 停用/启用, delete (only when nothing
+points at the unit). Every change audited; 管理员 and unlimited 录入员 only."""
 from __future__ import annotations
 
 from sqlalchemy import func, select

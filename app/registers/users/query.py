@@ -1,8 +1,4 @@
-"""User accounts (管理员 / 录入员 / 查阅), optionally limited to some units. 管理员 only.
-
-Guarantees: passwords are stored as salted scrypt hashes only (equal passwords give unequal
-hashes); the audit rows never hold a password or a hash; the workspace always keeps at least one
-active administrator, and nobody deactivates or demotes themselves by accident."""
+"""Reading user accounts (管理员 only): every account with its role and unit limits."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""User accounts (管理员 / 录入员 / 查阅), optionally limited to some units. 管理员 only.
+"""Writing user accounts (管理员 only): create, update (role, unit limits), 停用, reset password.
 
 Guarantees: passwords are stored as salted scrypt hashes only (equal passwords give unequal
 hashes); the audit rows never hold a password or a hash; the workspace always keeps at least one
