@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb for 统信 UOS / 麒麟 Kylin (and any Debian-like system) into dist/:
 #
-#   bash installer/build-deb.sh [--bundle DIR] [--out DIR]
+#   bash installer/build-deb.sh [--bundle DIR] [--out DIR] [--compression gzip|xz]
 #
 # First the program bundle (build.spec, with the python3 on PATH and PyInstaller from the
 # project's [test] extra; no network), unless --bundle names one already built (dist/qingfeng/
@@ -22,11 +22,15 @@ PACKAGE="qingfeng-taizhang"
 APPDIR="/opt/$PACKAGE"
 BUNDLE=""
 OUT="$ROOT/dist"
+# gzip: every dpkg reads it and it packs the 350 MB in seconds; xz makes a file a fifth smaller
+# in minutes (a release to copy over a slow line).
+COMPRESSION="gzip"
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --bundle) BUNDLE="$(cd "$2" && pwd)"; shift 2 ;;
         --out) mkdir -p "$2"; OUT="$(cd "$2" && pwd)"; shift 2 ;;
+        --compression) COMPRESSION="$2"; shift 2 ;;
         -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "未知的参数：$1" >&2; exit 2 ;;
     esac
@@ -117,5 +121,5 @@ EOF
 
 mkdir -p "$OUT"
 DEB="$OUT/${PACKAGE}_${VERSION}_${ARCH}.deb"
-dpkg-deb --root-owner-group --build "$PKG" "$DEB" >&2
+dpkg-deb --root-owner-group -Z"$COMPRESSION" -z6 --build "$PKG" "$DEB" >&2
 echo "$DEB"

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.errors import NoWorkspace, QingfengError, WorkspaceLocked
+from resources.paths import icon_files
 from ui import messages
 from ui.errors import ExceptionHook
 from ui.pages.registry import PAGE_ORDER, page_spec, registered_pages
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "清风台账"
+DESKTOP_FILE = "qingfeng-taizhang"  # installer/linux/qingfeng-taizhang.desktop
 DEFAULT_SIZE = (1366, 768)
 READY_TIMEOUT_S = 20.0
 DEMO_USER = "admin"
@@ -55,6 +58,8 @@ def make_application() -> QApplication:
         return app
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("qingfeng-taizhang")
+    app.setDesktopFileName(DESKTOP_FILE)  # the menu entry the window belongs to (docks, Wayland)
+    app.setWindowIcon(program_icon())
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)  # parented to the app: it lives as long as the app
@@ -65,6 +70,15 @@ def make_application() -> QApplication:
     app.setProperty("qingfeng_ready", True)
     apply_qt_font()
     return app
+
+
+def program_icon() -> QIcon:
+    """The program's icon in every size resources/icons holds (sizes given: no file is read
+    before Qt draws one)."""
+    icon = QIcon()
+    for edge, path in icon_files().items():
+        icon.addFile(str(path), QSize(edge, edge))
+    return icon
 
 
 def page_problem(key: str | None) -> str:
