@@ -168,7 +168,7 @@ def test_editing_keeps_the_filed_snapshot_and_the_dates_set_by_hand(qtbot, works
 
 
 def test_print_has_the_ledger_title_and_numbers(page):
-    html = page.print_html(page.model.loaded_rows())
+    html = page.print_sheet().html(page.model.loaded_rows(), page.ws.today())
     assert "测试市文化广电和旅游局机关纪委2026年运用监督执纪第一种形态工作台账" in html
     assert "<td>1</td><td>李四</td><td>办公室科员</td>" in html
     assert "警告" not in html

@@ -35,6 +35,9 @@ from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
 from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.pages import register_actions
+from ui.printing import PrintSheet
+from ui.widgets.rows_view import selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -189,6 +192,11 @@ class RegisterPage(QWidget):
         `export_scope_of(year, unit_id)` of the page's own filters."""
         return {}
 
+    def print_sheet(self) -> PrintSheet:
+        """What 打印 prints: by default the page's title under the bureau's name, the table's
+        columns (a page with a filed layout of its own returns that)."""
+        return PrintSheet(self.TITLE, self.model.columns, bureau=self.ws.settings.bureau_name)
+
     def can_write(self) -> bool:
         return self.actor.role >= Role.EDITOR and not self.ws.read_only
 
@@ -277,10 +285,7 @@ class RegisterPage(QWidget):
         return self.model.has_loaded and not self.model.is_loading
 
     def selected_row(self) -> Any | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def refresh(self, select_id: int | None = None) -> None:
         """Re-runs the query for the current filters; keeps (or moves) the selection."""
@@ -386,26 +391,26 @@ class RegisterPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # ---- print, import, export (shared by every page) -------------------------------------
+    # ---- print, import, export (shared by every page: ui/pages/register_actions.py) --------
 
     def print_rows(self) -> None:
-        from ui.pages.transfer import print_page
-
-        print_page(self)
+        """Every row of the current filters (not only those fetched), as `print_sheet()`."""
+        register_actions.print_rows(self, self.ws, self.actor, title=self.TITLE,
+                                    audited_as=self.EXCEL_KEY or self.TITLE, sheet=self.print_sheet(),
+                                    read_rows=self.model.all_rows)
 
     def start_import(self) -> None:
         self.import_requested.emit()
-        if self.EXCEL_KEY:
-            from ui.pages.transfer import import_into_page
-
-            import_into_page(self)
+        if self.EXCEL_KEY and register_actions.import_rows(
+                self, self.ws, self.actor, title=self.TITLE, excel_key=self.EXCEL_KEY,
+                year=self.export_scope().get("year")):
+            self.refresh()
 
     def start_export(self) -> None:
         self.export_requested.emit()
         if self.EXCEL_KEY:
-            from ui.pages.transfer import export_page
-
-            export_page(self)
+            register_actions.export_rows(self, self.ws, self.actor, title=self.TITLE,
+                                         excel_key=self.EXCEL_KEY, scope=self.export_scope())
 
     def show_error(self, exc: BaseException) -> None:
         messages.show_error(self, exc)
