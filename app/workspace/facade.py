@@ -15,13 +15,13 @@ import json
 import logging
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import (
     Actor,
@@ -30,6 +30,7 @@ from app.auth import (
     authenticate,
     check_new_password,
     hash_password,
+    known_actor,
 )
 from app.errors import (
     NotSignedIn,
@@ -44,9 +45,11 @@ from app.errors import (
 )
 from app.settings import Settings, load_settings
 from db import migrate
-from db.backup import quick_check
-from db.models import User, utcnow
+from db.backup import quick_check, start_quick_check
 from db.session import Sessions, is_busy, is_sqlite, make_engine, sqlite_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +82,24 @@ class Workspace:
         self.as_of = as_of
         self.actor: Actor | None = None
         self._settings: Settings | None = None
+        self._unchecked: Path | None = None  # the file open(check_later=True) has not checked
+        self._check_lock = threading.Lock()
 
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, data_dir: Path | None = None, db_url: str | None = None, *,
              as_of: dt.date | None = None, read_only: bool = False,
-             read_only_if_locked: bool = False, beside_window: bool = False) -> Workspace:
+             read_only_if_locked: bool = False, beside_window: bool = False,
+             check_later: bool = False) -> Workspace:
         """Opens an existing workspace. Raises WorkspaceError with a message for the clerk.
 
         `beside_window`: for `export` and `backup`, which only append their audit row: when a
         window holds the lock they open without it and write through SQLite's own locking.
+        `check_later`: the window's start — the file's quick_check (its cost grows with the
+        file) runs when `check_file()` is called, after the first paint, instead of now. Every
+        write and sign-in runs it first, and a damaged file is then reopened read-only exactly as
+        here, so nothing is ever written to one; a schema upgrade is preceded by it as before.
         """
         if db_url and not is_sqlite(db_url):
             return cls._open_server(db_url, as_of=as_of)
@@ -106,7 +116,23 @@ class Workspace:
                 if not read_only_if_locked:
                     raise WorkspaceLocked(holder)
                 reason = f"工作区正由 {holder} 使用，当前为只读。"
-        damaged = quick_check(db_path)
+        damaged = "ok" if check_later else quick_check(db_path)
+        if damaged == "ok":
+            url = sqlite_url(db_path, read_only=bool(reason))
+            engine = make_engine(url, read_only=bool(reason))
+            try:
+                _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None,
+                                         check_first=check_later)
+            except _Damaged as found:
+                engine.dispose()
+                damaged = str(found)
+            except BaseException as exc:
+                engine.dispose()
+                if check_later and _is_database_error(exc) and (found := quick_check(db_path)) != "ok":
+                    damaged = found  # the schema could not be read: what open() would have found
+                else:
+                    _release(lock)
+                    raise
         if damaged != "ok":
             log.error("quick_check failed on %s: %s", db_path, damaged)
             url = sqlite_url(db_path, immutable=True)
@@ -114,16 +140,35 @@ class Workspace:
             return cls(url=url, data_dir=folder, sessions=sessions, lock=lock,
                        read_only_reason=DAMAGED_REASON,
                        damaged=damaged, as_of=as_of)
-        url = sqlite_url(db_path, read_only=bool(reason))
-        engine = make_engine(url, read_only=bool(reason))
-        try:
-            _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None)
-        except BaseException:
-            engine.dispose()
-            _release(lock)
-            raise
-        return cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
-                   read_only_reason=reason, damaged="", as_of=as_of)
+        ws = cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
+                 read_only_reason=reason, damaged="", as_of=as_of)
+        ws._unchecked = db_path if check_later else None
+        return ws
+
+    def start_check(self) -> None:
+        """Starts the check `check_file()` would run on a thread of its own (SQLite releases
+        the GIL), so that `check_file()` — and a sign-in, which runs it — only waits for it."""
+        if self._unchecked is not None:
+            start_quick_check(self._unchecked)
+
+    def check_file(self) -> str:
+        """Runs the quick_check `open(check_later=True)` left for later ("" when the file is
+        sound or was checked at open; safe from any thread, once). A damaged file is reopened
+        read-only (immutable), as `open` does, and what SQLite found is returned (and kept in
+        `damaged`)."""
+        with self._check_lock:
+            path, self._unchecked = self._unchecked, None
+            if path is None:
+                return self.damaged
+            found = quick_check(path)
+            if found != "ok":
+                log.error("quick_check failed on %s: %s", path, found)
+                replaced = self.sessions.engine
+                self.url = sqlite_url(path, immutable=True)
+                self.sessions = Sessions(make_engine(self.url, read_only=True))
+                self.damaged, self.read_only_reason = found, DAMAGED_REASON
+                replaced.dispose()
+            return self.damaged
 
     @classmethod
     def _open_server(cls, db_url: str, *, as_of: dt.date | None) -> Workspace:
@@ -174,6 +219,8 @@ class Workspace:
             migrate.upgrade(engine)
             ws = cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
                      read_only_reason="", damaged="", as_of=as_of)
+        from db.models import User
+
         with ws.sessions.write() as session, session.begin():
             user = User(username=admin_username.strip(), display_name=admin_display_name.strip(),
                         role=Role.ADMIN.code, password_hash=hash_password(admin_password))
@@ -243,6 +290,10 @@ class Workspace:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back (nothing written) on error."""
+        from sqlalchemy.orm.exc import StaleDataError  # the ORM is loaded with the session below
+
+        if self._unchecked is not None:
+            self.check_file()
         if self.read_only:
             raise ReadOnlyWorkspace(self.read_only_reason)
         session = self.sessions.write()
@@ -268,9 +319,15 @@ class Workspace:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            with self.reading() as session:
-                self._settings = load_settings(session)
+            with self.sessions.engine.connect() as connection:  # no ORM needed (start-up: the title)
+                self._settings = load_settings(connection)
         return self._settings
+
+    def known_actor(self, username: str) -> Actor | None:
+        """`app.auth.known_actor`: who `username` is, without signing in (the demo's window
+        is built while its real sign-in waits for the first paint)."""
+        with self.sessions.engine.connect() as connection:
+            return known_actor(connection, username)
 
     def require_actor(self) -> Actor:
         if self.actor is None:
@@ -303,7 +360,10 @@ class Workspace:
         from sqlalchemy.exc import DatabaseError
 
         from app import audit
+        from db.models import utcnow
 
+        if self._unchecked is not None:
+            self.check_file()
         now = now or utcnow()
         sessions = self.sessions
         try:
@@ -394,7 +454,18 @@ def lock_holder(folder: Path) -> str:
     return f"{info.get('user', '?')}（计算机 {info.get('host', '?')}，进程 {info.get('pid', '?')}，自 {info.get('since', '?')} 起）"
 
 
-def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: bool) -> None:  # noqa: ANN001
+class _Damaged(Exception):
+    """quick_check's finding, before an upgrade of a file open() had not checked yet."""
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DatabaseError
+
+    return isinstance(exc, DatabaseError)
+
+
+def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: bool,  # noqa: ANN001
+                             check_first: bool = False) -> None:
     with engine.connect() as conn:
         state = migrate.schema_state(conn)
         revision = migrate.current_revision(conn)
@@ -406,6 +477,8 @@ def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: 
         raise WorkspaceError("数据文件中没有清风台账的数据（可能不是本程序的文件）。")
     if not may_write:
         raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
+    if check_first and (found := quick_check(db_path)) != "ok":
+        raise _Damaged(found)  # never upgrade (nor back up as sound) a damaged file
     from app.workspace.backups import backup_file
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
