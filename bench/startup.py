@@ -1,7 +1,12 @@
 """Start-up: process start → main window painted with its start page's rows (the demo workspace,
-sign-in skipped), against a bare QMainWindow that imports SQLAlchemy and opens the same database
-(target ratio ≤ 1.5). The start page is the first registered page (首页 once it exists, whose
-chart is drawn after that first paint). Both run as fresh processes (bench/startup_probe.py)."""
+the demo's sign-in after that paint), against a bare QMainWindow that imports SQLAlchemy and
+opens the same database (target ratio ≤ 1.5). The start page is the first registered page (首页
+once it exists, whose figures and chart follow that first paint). Both run as fresh processes
+(bench/startup_probe.py), with compiled bytecode.
+
+Reference rows: the frozen bundle (`pyinstaller build.spec`; `QINGFENG_BENCH_BUNDLE=DIR`, else
+dist/qingfeng/) against the same program from source, each from process start to the 首页's
+screenshot written (`--screenshot`: its figures, reminders and chart in place)."""
 from __future__ import annotations
 
 import os
@@ -46,4 +51,33 @@ def startup(ctx: BenchContext) -> list[Result]:
                    note="对比导入 SQLAlchemy、打开同一数据库的空 QMainWindow；均为新进程")]
 
 
-MEASUREMENTS = [startup]
+def _screenshot(command: list[str], ctx: BenchContext, out: Path, env: dict[str, str]):  # noqa: ANN202
+    def run() -> None:
+        done = subprocess.run([*command, "--demo", "--data-dir", str(ctx.folder), "--as-of", AS_OF.isoformat(),
+                               "--scale", str(ctx.scale), "--screenshot", str(out), "--page", "home"],
+                              capture_output=True, text=True, timeout=300, check=False, env=env)
+        if done.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed: {done.stderr[-2000:]}")
+
+    return run
+
+
+def frozen_startup(ctx: BenchContext) -> list[Result]:
+    root = Path(__file__).resolve().parents[1]
+    bundle = Path(os.environ.get("QINGFENG_BENCH_BUNDLE") or root / "dist" / "qingfeng")
+    name = "启动→首页截图完成（程序包，参考）"
+    if not (bundle / "qingfeng").is_file():
+        return [Result(name, None, None, None, note=f"未测：{bundle} 中没有程序包（pyinstaller build.spec）")]
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    with ctx.released(), tempfile.TemporaryDirectory(prefix="qingfeng-pycache-") as cache:
+        shot = Path(cache) / "home.png"
+        frozen, source = interleaved(
+            _screenshot([str(bundle / "qingfeng")], ctx, shot, env),
+            _screenshot([sys.executable, "-X", f"pycache_prefix={cache}", "-m", "app"], ctx, shot, env),
+            repeat=3)
+    return [Result(name, frozen, None, None, note=f"{bundle}；数据、提醒与图表均已画好"),
+            Result("启动→首页截图完成（源码，参考）", source, None, None, note="同上，python -m app")]
+
+
+MEASUREMENTS = [startup, frozen_startup]
