@@ -67,11 +67,15 @@ CHART_WAIT = "正在准备图表…"
 CHART_UNITS = 12  # units drawn on 首页 (the most severe first)
 
 
+BACKUP_PROBLEM = "⚠ {problem}工作照常进行；处理后请在“系统管理 › 备份”中手动备份一次。"
+
+
 @dataclass(frozen=True)
 class HomeData:
     figures: HomeFigures
     reminders: list[rem.Reminder]
     done: list[rem.DoneReminder]
+    backup_problem: str = ""
 
 
 class _Placeholder(QLabel):
@@ -114,6 +118,11 @@ class HomePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.today_label, 1)
         top.addWidget(self.refresh_button)
+        self.backup_label = QLabel(self)  # the daily backup failed: said until one succeeds
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setStyleSheet("color: #b03a2e; background: #fdecea; border: 1px solid #f5c6c0;"
+                                        " padding: 6px; font-weight: bold;")
+        self.backup_label.hide()
 
         self.cards: dict[str, FigureCard] = {}
         self.card_strip = CardStrip(self)
@@ -162,6 +171,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.backup_label)
         layout.addWidget(self.card_strip)
         layout.addWidget(self.splitter, 1)
         self._show_today()
@@ -201,13 +211,14 @@ class HomePage(QWidget):
         def work(_progress: Any) -> HomeData:
             from app import reminders as rem
             from app.home import home_figures
+            from app.workspace.backups import daily_backup_problem
 
             today = ws.today()
             with ws.reading() as session:
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
                 done = rem.done_reminders(session, DONE_LIMIT)
-            return HomeData(figures, found, done)
+            return HomeData(figures, found, done, ws.backup_problem or daily_backup_problem(ws.data_dir))
 
         run_task(self, work, on_done=self._loaded, on_error=self._failed)
 
@@ -218,6 +229,9 @@ class HomePage(QWidget):
     def _loaded(self, data: HomeData) -> None:
         self._loading = False
         self.data = data
+        self.backup_label.setText(BACKUP_PROBLEM.format(problem=data.backup_problem.rstrip("。") + "。")
+                                  if data.backup_problem else "")
+        self.backup_label.setVisible(bool(data.backup_problem))
         self._show_figures(data.figures)
         self.reminders.set_data(data.reminders, data.done)
         self.counts_changed.emit(STATUS.format(n=len(data.reminders)))
