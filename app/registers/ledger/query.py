@@ -191,9 +191,9 @@ def stream_entries(session: Session, actor: Actor, filt: LedgerFilter
             .join(entries, entries.c.id == listed.c.entry_id).where(*where)
             .order_by(listed.c.entry_id, listed.c.seq, listed.c.id)).all():
         methods.setdefault(entry_id, []).append(method)
-    rows = connection.execution_options(stream_results=True).execute(
+    rows = connection.execute(  # streamed by this statement alone (a server-side cursor on a server)
         select(*(entries.c[name] for name in EXPORT_COLUMNS)).where(*where)
-        .order_by(entries.c.decided_on, entries.c.id))
+        .order_by(entries.c.decided_on, entries.c.id), execution_options={"stream_results": True})
     codes = {entry_id: tuple(found) for entry_id, found in methods.items()}
     return codes, (row for part in rows.partitions(1000) for row in part)
 
