@@ -223,7 +223,8 @@ def test_main_window_opens_the_ledger_filtered_from_the_chart(qtbot, workspace, 
     assert _column(page, "姓名") == ["张三"]
 
 
-def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path):
+def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path,
+                                                           shown_messages):
     from app.attachments import attachments_of
 
     scan = tmp_path / "谈话记录扫描件.pdf"
@@ -237,8 +238,10 @@ def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, adm
     dialog.reject()                                                  # cancelled: nothing attached
     with workspace.reading() as s:
         assert attachments_of(s, ledger_types.ENTITY, row.id) == []
+    shown_messages.answers.append(False)  # the cancel kept a draft; it is offered back: not now
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
+    assert dialog.attachments.count() == 0
     dialog.attachments.add_files([scan])
     assert dialog.save()
     with workspace.reading() as s:

@@ -300,6 +300,10 @@ class RegisterTableModel(QStandardItemModel):
                 return -1
             self.fetchMore(QModelIndex())
 
+    def rows_of(self, session: Session, ids: list[int]) -> list[Any]:
+        """The rows of `ids` as this table shows them (a draft's record, reopened)."""
+        return list(self._fetch_rows(session, ids))
+
     def all_rows(self, session: Session) -> list[Any]:
         """Every row of the current query, for printing (call from a worker with its session)."""
         rows: list[Any] = []

@@ -1,11 +1,13 @@
 """`ParticipantPicker`: the people of one role in a form (谈话人, 被谈话人, 记录人), keyboard first.
 
-Type a name or its pinyin initials (张三 ↔ zs): suggestions come from the people register off
-the GUI thread, homonyms shown with their unit and position. Enter takes the highlighted
-suggestion, else the one person with exactly that name, else the first suggestion; text with
-brackets, or text the register does not know, becomes an outsider: 赵某（某公司·经理）. A
-name with homonyms waits for a choice. Backspace in the empty box removes the last person; the
-✕ on a person removes them. Tab leaves the field.
+Type a name or its pinyin initials (张三 ↔ zs): every match comes from the people register off
+the GUI thread, in a list under the field with unit and position. Enter takes the highlighted
+match, else the one person with exactly that name, else the one match there is; with several
+and none highlighted nobody is taken — the list stays open with a message, ↓/↑ choose and Enter
+takes (never a silent first pick: "lj" may be eight people, two of them 李静). Text with
+brackets, or a Chinese name the register does not know, becomes an outsider: 赵某（某公司·经理）.
+Backspace in the empty box removes the last person; the ✕ on a person removes them. Enter in
+the empty box, or Tab, leaves the field.
 """
 from __future__ import annotations
 
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 PLACEHOLDER = "姓名或拼音首字母"
 OUTSIDER_TIP = "名册外人员（外单位）"
 REMOVE_TIP = "移除（或在空白输入框中按退格键）"
-HOMONYMS = "“{name}”有 {count} 人同名，请从列表中选择。"
+HOMONYMS = "“{name}”有 {count} 人同名，请用 ↓ 从列表中选择后按回车。"
+SEVERAL = "“{text}”对应 {count} 人，请用 ↓ 从列表中选择后按回车，或继续输入。"
 NOT_REGISTERED = "“{name}”不在人员名册中，请从列表中选择。"
 DEBOUNCE_MS = 120
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,6 +120,15 @@ class ParticipantPicker(QFrame):
         self.updateGeometry()
         self.changed.emit()
 
+    def draft_value(self) -> dict:
+        """The chosen people and what is typed but not yet taken (a form's draft)."""
+        return {"people": self.state(), "typing": self.edit.text()}
+
+    def set_draft_value(self, value: object) -> None:
+        if isinstance(value, dict):
+            self.restore(value.get("people", []))
+            self.edit.setText(value.get("typing", ""))
+
     def state(self) -> list[dict]:
         """The chosen people as plain data (drafts)."""
         return [{"name": p.name, "person_id": p.person_id, "unit_name": p.unit_name,
@@ -165,9 +177,11 @@ class ParticipantPicker(QFrame):
             self.model.appendRow(item)
         if rows and self.edit.hasFocus():
             self.completer.complete()
-            text = self.pending_text()
-            if sum(r.name == text for r in rows) > 1:  # homonyms: Enter must not pick one blindly
-                self.completer.popup().setCurrentIndex(QModelIndex())
+            # The one match, or the one whose name or initials begin with the text, is
+            # highlighted (Enter takes it, the clerk sees which); else none is: ↓ chooses.
+            popup = self.completer.popup()
+            lead = people_query.lead_match(rows, self.pending_text())
+            popup.setCurrentIndex(self.model.index(rows.index(lead), 0) if lead is not None else QModelIndex())
         elif not rows:
             self.completer.popup().hide()
         self.suggestions_ready.emit()
@@ -207,8 +221,12 @@ class ParticipantPicker(QFrame):
                 self._fetch_now(exact)
                 raise ValidationError(HOMONYMS.format(name=text, count=len(exact)), self.field)
             if suggested and (not self.allow_outsiders or text.isascii()):
-                self._take(suggested[0])
-                return True
+                lead = people_query.lead_match(suggested, text)
+                if lead is not None:
+                    self._take(lead)
+                    return True
+                self._fetch_now(suggested)
+                raise ValidationError(SEVERAL.format(text=text, count=len(suggested)), self.field)
         if not self.allow_outsiders:
             raise ValidationError(NOT_REGISTERED.format(name=text), self.field)
         self.add(parse_outsider(text))
