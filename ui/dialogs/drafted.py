@@ -60,6 +60,7 @@ def local_time(saved_at: dt.datetime) -> str:
 
 class DraftedForm:
     DRAFT_WHAT = ""           # 谈话记录: what the offer calls the draft ("" = the title)
+    DRAFT_RECORD = ""         # the attribute holding the record edited (its .id, .version), if any
     ws: Workspace
     actor: Actor
     read_only: bool
@@ -72,18 +73,28 @@ class DraftedForm:
     # ---- what a form may say -------------------------------------------------------------
 
     def draft_scope(self) -> str:
-        """Which record the form is for: "new", an id, or (default) a digest of the title it
-        opened with."""
+        """Which record the form is for: its id, "new" (a form with a DRAFT_RECORD that holds
+        none), or else a digest of the title it opened with (distinct per record here)."""
+        record_id = self.draft_record_id()
+        if record_id is not None:
+            return str(record_id)
+        if self.DRAFT_RECORD:
+            return "new"
         title = getattr(self, "_opened_title", "")
         return "t" + hashlib.sha1(title.encode()).hexdigest()[:10]
 
+    def _draft_record(self) -> object | None:
+        return getattr(self, self.DRAFT_RECORD, None) if self.DRAFT_RECORD else None
+
     def draft_record_id(self) -> int | None:
         """The record being edited (a register page opens it again from a draft)."""
-        return None
+        value = getattr(self._draft_record(), "id", None)
+        return value if isinstance(value, int) else None
 
     def draft_version(self) -> int | None:
         """The version the record had when the form opened (a draft of an older one is flagged)."""
-        return None
+        value = getattr(self._draft_record(), "version", None)
+        return value if isinstance(value, int) else None
 
     def draft_summary(self, fields: dict) -> str:
         """A few words saying which record the draft is (shown in the offer and on 首页)."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -175,8 +176,9 @@ class FormDialog(DraftedForm, QDialog):
         if not self._shown_once:
             self._shown_once = True
             first = self.first_field()
-            if first is not None:
-                first.setFocus(Qt.FocusReason.TabFocusReason)
+            if first is not None:  # a date's first section selected; a text's cursor at its end
+                first.setFocus(Qt.FocusReason.TabFocusReason if isinstance(first, QAbstractSpinBox)
+                               else Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 — Qt override
         """Enter, not taken by the field itself (a list's pick, a new line), moves on."""

@@ -88,6 +88,8 @@ def _text_box(parent: QWidget, lines: int) -> QPlainTextEdit:
 
 
 class LedgerDialog(FormDialog):
+    DRAFT_RECORD = "entry"
+    DRAFT_WHAT = "第一种形态台账"
     def __init__(self, ws: Workspace, actor: Actor, entry: LedgerRow | None = None, *,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         title = TITLE_EDIT.format(name=entry.person_name, day=entry.decided_on) if entry else TITLE_NEW
@@ -386,14 +388,8 @@ class LedgerDialog(FormDialog):
 
     # ---- drafts ----------------------------------------------------------------------------
 
-    def draft_scope(self) -> str:
-        return str(self.entry.id) if self.entry else "new"
 
-    def draft_record_id(self) -> int | None:
-        return self.entry.id if self.entry else None
 
-    def draft_version(self) -> int | None:
-        return self.entry.version if self.entry else None
 
     def draft_summary(self, fields: dict) -> str:
         name = (fields.get("person_picker") or {}).get("text", "")

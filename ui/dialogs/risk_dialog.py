@@ -67,6 +67,8 @@ HISTORY_COLUMNS = (
 
 
 class RiskDialog(FormDialog):
+    DRAFT_RECORD = "row"
+    DRAFT_WHAT = "风险点"
     def __init__(self, ws: Workspace, actor: Actor, row: risks_types.RiskRow | None = None, *,
                  year: int | None = None, unit_id: int | None = None, as_draft: bool = False,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
@@ -298,14 +300,8 @@ class RiskDialog(FormDialog):
     def save_record(self, session: Session) -> int:
         return risks_write.save_risk(session, self.actor, self.draft(), self.ws.today())
 
-    def draft_scope(self) -> str:
-        return str(self.row.id) if self.row else "new"
 
-    def draft_record_id(self) -> int | None:
-        return self.row.id if self.row else None
 
-    def draft_version(self) -> int | None:
-        return self.row.version if self.row else None
 
     def draft_summary(self, fields: dict) -> str:
         name = fields.get("name_edit", "")

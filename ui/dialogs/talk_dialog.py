@@ -75,6 +75,7 @@ OUTLINE_HINT = "按类型的提纲（Ctrl+T 插入为正文）：\n{outline}"
 
 class TalkDialog(FormDialog):
     DRAFT_WHAT = "谈话记录"
+    DRAFT_RECORD = "talk"
     saved = Signal(int)  # after every successful save (保存 and 保存并新建)
 
     def __init__(self, ws: Workspace, actor: Actor, talk: svc.TalkRow | None = None,
@@ -316,14 +317,8 @@ class TalkDialog(FormDialog):
 
     # ---- drafts ------------------------------------------------------------------------------
 
-    def draft_scope(self) -> str:
-        return str(self.talk.id) if self.talk else "new"
 
-    def draft_record_id(self) -> int | None:
-        return self.talk.id if self.talk else None
 
-    def draft_version(self) -> int | None:
-        return self.talk.version if self.talk else None
 
     def draft_summary(self, fields: dict) -> str:
         people = (fields.get("talkees") or {}).get("people", [])
