@@ -13,6 +13,7 @@ their owner sees them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
@@ -47,10 +48,18 @@ class SavedDraft:
         return value if isinstance(value, int) else None
 
 
+def base_key(form: str, scope: str) -> str:
+    """`<form>:<scope>`: what every draft of one form for one record starts with (a long scope
+    is replaced by its digest, so a key always fits)."""
+    base = f"{form}:{scope}"
+    if len(base) > MAX_KEY - 9:
+        base = f"{form[:MAX_KEY - 26]}:h{hashlib.sha1(scope.encode()).hexdigest()[:14]}"
+    return base
+
+
 def new_key(form: str, scope: str) -> str:
     """A fresh key for one opening of `form` for `scope` ("new" or a record)."""
-    base = f"{form}:{scope}"
-    return f"{base[:MAX_KEY - 9]}:{secrets.token_hex(4)}"
+    return f"{base_key(form, scope)}:{secrets.token_hex(4)}"
 
 
 def key_base(key: str) -> str:

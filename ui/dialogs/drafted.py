@@ -111,7 +111,7 @@ class DraftedForm:
 
     @property
     def draft_base(self) -> str:
-        return f"{type(self).__name__}:{self.draft_scope()}"
+        return drafts.base_key(type(self).__name__, self.draft_scope())
 
     def start_drafts(self) -> None:
         """Called once the form is built and filled (FormDialog does): the baseline, the offer,

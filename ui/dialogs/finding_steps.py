@@ -66,6 +66,9 @@ class StepDialog(FormDialog):
             self.add_row(L_RESULT, self.result_combo, "result", hint=hint)
             self.add_row(L_ACCEPTED_BY, self.accepted_by_edit, "accepted_by")
             self.add_row(L_ACCEPTED_ON, self.accepted_on_edit, "accepted_on")
+        else:  # not on the form: kept hidden (they would sit, empty, at its top-left corner)
+            for widget in (self.result_combo, self.accepted_by_edit, self.accepted_on_edit):
+                widget.hide()
         self.reason_edit = _text_edit(self, 3, REASON_HINT if back else NOTE_HINT)
         self.add_row(L_REASON if back else L_NOTE, self.reason_edit, "reason")
         self.finish_layout()

@@ -22,15 +22,20 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
+    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,7 +46,8 @@ from app.errors import QingfengError
 from ui import messages
 from ui.dialogs.drafted import DraftedForm
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
-from ui.widgets.focus_chain import chain
+from ui.widgets.dates import TabLeaves
+from ui.widgets.focus_chain import chain, focus_stops
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -62,6 +68,21 @@ CORRECTION_HINT = "如：录入时日期写错"
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 _building: dict[int, int] = {}  # id(dialog) → constructors still running (see __init_subclass__)
+
+
+class _EnterMovesOn(QObject):
+    """On an editable combo's text: Enter (its list closed) moves on, as in any one-line field
+    (an inline completion would otherwise swallow it)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in ENTER_KEYS and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            completer = watched.completer() if isinstance(watched, QComboBox) else None
+            popup = completer.popup() if completer is not None else None
+            if popup is None or not popup.isVisible():
+                self.parent().move_on()
+                return True
+        return False
 
 
 class FormDialog(DraftedForm, QDialog):
@@ -125,6 +146,8 @@ class FormDialog(DraftedForm, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.field_form)
+        self._tab_leaves = TabLeaves(self)
+        self._enter_moves_on = _EnterMovesOn(self)
 
     def add_row(self, label: str, widget: QWidget, field: str = "",
                 hint: QWidget | None = None) -> QWidget:
@@ -157,7 +180,18 @@ class FormDialog(DraftedForm, QDialog):
 
     def _built(self) -> None:
         """The form is complete and filled: its Tab order, its draft's baseline, the offer of a
-        draft left earlier."""
+        draft left earlier. Tab leaves every multi-line field (a tab character is never typed in
+        a form)."""
+        for edit in self.findChildren(QPlainTextEdit) + self.findChildren(QTextEdit):
+            edit.setTabChangesFocus(True)
+        for combo in self.findChildren(QComboBox):
+            if combo.isEditable():  # what is typed is the field's value, not a new list item,
+                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # and Enter moves on
+                combo.installEventFilter(self._enter_moves_on)
+        for view in self.findChildren(QAbstractItemView):
+            view.setTabKeyNavigation(False)  # a table's Tab leaves it; arrows move in it
+        for edit in self.findChildren(QDateTimeEdit):
+            edit.installEventFilter(self._tab_leaves)  # a date is one stop, whatever its class
         self.tab_stops = chain(self)
         self.start_drafts()
 
@@ -190,6 +224,21 @@ class FormDialog(DraftedForm, QDialog):
             self.move_on()
             return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 — Qt override
+        """Tab and Shift+Tab follow the layouts' order (read afresh: fields shown, hidden or
+        added since), whatever Qt's own focus chain has become."""
+        if not self._shown_once:
+            return super().focusNextPrevChild(forward)
+        stops = [w for w in focus_stops(self) if w.isVisible() and w.isEnabled()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        focused = QApplication.focusWidget()
+        here = next((i for i, w in enumerate(stops) if w is focused or w.isAncestorOf(focused)), None)
+        if not stops or here is None:
+            return super().focusNextPrevChild(forward)
+        target = stops[(here + (1 if forward else -1)) % len(stops)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     def move_on(self) -> None:
         """To the next field; from the last one to 保存 (never to 取消)."""

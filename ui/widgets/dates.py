@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
@@ -36,6 +36,18 @@ def is_tab(event: QEvent) -> bool | None:
                                              and event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
         return False
     return True if event.key() == Qt.Key.Key_Tab else None
+
+
+class TabLeaves(QObject):
+    """An event filter that makes Tab leave any date field it is installed on (QDateEdit's own
+    Tab walks the sections, and does nothing while a special value is shown)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        forward = is_tab(event)
+        if forward is None or not isinstance(watched, QWidget):
+            return False
+        QWidget.focusNextPrevChild(watched, forward)
+        return True
 
 
 class DateEdit(QDateEdit):
@@ -80,7 +92,7 @@ class OptionalDate(QWidget):
         self.edit.dateChanged.connect(self._date_changed)
         self.check.installEventFilter(self)
         self.edit.installEventFilter(self)
-        self.setFocusProxy(self.check)
+        self.setFocusProxy(self.check)  # once: a proxy set later would reorder Qt's Tab chain
         self._update_focus()
 
     def value(self) -> dt.date | None:
@@ -128,7 +140,6 @@ class OptionalDate(QWidget):
         """One Tab stop: the box while unticked, the date while ticked."""
         ticked = self.check.isChecked()
         self.check.setFocusPolicy(Qt.FocusPolicy.ClickFocus if ticked else Qt.FocusPolicy.StrongFocus)
-        self.setFocusProxy(self.edit if ticked else self.check)
 
     def _date_changed(self, _date: QDate) -> None:
         if self.check.isChecked():
