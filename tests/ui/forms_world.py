@@ -56,6 +56,16 @@ def form_classes() -> list[type[FormDialog]]:
     return sorted(found, key=lambda c: c.__name__)
 
 
+def actor_of(ws: Any, username: str) -> Any:
+    from sqlalchemy import select
+
+    from app.auth import actor_of as make
+    from db.models import User
+
+    with ws.reading() as s:
+        return make(s.scalars(select(User).where(User.username == username)).one())
+
+
 def build_world(ws: Any, admin: Any) -> World:
     """A few records of every kind the forms open on (through the services)."""
     with ws.writing() as s:
@@ -160,10 +170,10 @@ class Keys:
 
     def press(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
               label: str = "") -> None:
+        self.other += 1  # counted first: a key that opens a modal form returns when it closes
+        self.log.append(label or key.name.removeprefix("Key_"))
         QTest.keyClick(self.target(), key, modifiers)
         QApplication.processEvents()
-        self.other += 1
-        self.log.append(label or key.name.removeprefix("Key_"))
 
     def type(self, text: str) -> None:
         """ASCII key by key; Chinese through the input method (one commit per run of it)."""

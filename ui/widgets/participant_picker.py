@@ -76,6 +76,7 @@ class ParticipantPicker(QFrame):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setWidget(self.edit)
         self.completer.activated[QModelIndex].connect(self._on_activated)
+        self.completer.popup().installEventFilter(self)  # Enter on it with nothing highlighted
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._fetch)
         self.edit.textEdited.connect(lambda _t: self._timer.start())
@@ -239,6 +240,12 @@ class ParticipantPicker(QFrame):
         self._show(rows, self._generation)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        popup = self.completer.popup()
+        if (watched is popup and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup.currentIndex().isValid()):
+            count = self.model.rowCount()  # several, none chosen: say so, the list stays open
+            self.problem.emit(SEVERAL.format(text=self.pending_text(), count=count))
+            return True
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pending_text():

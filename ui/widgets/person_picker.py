@@ -42,6 +42,7 @@ class PersonPicker(QLineEdit):
         self.completer_.setMaxVisibleItems(LIMIT)
         self.completer_.setWidget(self)
         self.completer_.activated[QModelIndex].connect(self._picked)
+        self.completer_.popup().installEventFilter(self)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
         self.textEdited.connect(self._typed)
@@ -87,6 +88,12 @@ class PersonPicker(QLineEdit):
             self.completer_.popup().setCurrentIndex(
                 self.model.index(rows.index(lead), 0) if lead is not None else QModelIndex())
         return rows
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: ANN001, N802 — Qt override
+        """Enter on the list with nobody highlighted takes nobody: the list stays for ↓."""
+        popup = self.completer_.popup()
+        return (watched is popup and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup.currentIndex().isValid())
 
     def event(self, event: QEvent) -> bool:  # noqa: D102 — Qt override
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
