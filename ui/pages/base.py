@@ -321,6 +321,10 @@ class RegisterPage(QWidget):
 
     WIDEST: dict[str, Any] = {}  # apply_navigation's filters that show every record
 
+    def import_view(self, ids: list[int]) -> dict[str, Any]:
+        """The filters under which the records `ids` all show (by default WIDEST)."""
+        return dict(self.WIDEST)
+
     def show_only(self, ids: list[int], text: str) -> None:
         """The table shows the records `ids` (an import's), every filter widened, the first
         selected; the bar above says so and 显示全部 goes back to the whole register."""
@@ -329,7 +333,7 @@ class RegisterPage(QWidget):
         first = self._only[0] if self._only else None
         apply = getattr(self, "apply_navigation", None)
         if apply is not None:
-            apply({**self.WIDEST})
+            apply(self.import_view(self._only))
         self.refresh(select_id=first)
         self.view.setFocus()
 

@@ -115,6 +115,7 @@ class FindingsTab(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "findings"
+    FORM = "FindingDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws, actor, parent=None) -> None:  # noqa: ANN001

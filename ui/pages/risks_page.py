@@ -97,6 +97,7 @@ class RisksPage(RegisterPage):
     ACTIONS = ACTIONS
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "risks"
+    FORM = "RiskDialog"
 
     def __init__(self, ws: Any, actor: Any, parent: QWidget | None = None) -> None:
         self.year: int | None = None          # None until the first load resolves the default
@@ -207,6 +208,13 @@ class RisksPage(RegisterPage):
         levels = {u.unit_id: u.control_level for u in found.units if u.control_level}
         self.unit_tree.show_levels(self._units, self._kind_labels, counts, levels,
                                    self.ws.settings, found.year)
+
+    def import_view(self, ids: list[int]) -> dict[str, Any]:
+        """The year the import filed (its first row's), and the units it may have created."""
+        with self.ws.reading() as session:
+            self._units = list_units(session)
+            year = risks_query.get_risk(session, ids[0]).year if ids else self.year
+        return {"year": year}
 
     def count_text(self, total: int) -> str:
         found, settings = self.found, self.ws.settings

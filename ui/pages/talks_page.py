@@ -59,7 +59,6 @@ class TalksPage(RegisterPage):
     COUNT_TEXT = COUNT
     EXCEL_KEY = "talks"
     FORM = "TalkDialog"
-    WIDEST = {"year": 0}
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
     def __init__(self, ws: Any, actor: Any, parent: QWidget | None = None) -> None:

@@ -18,6 +18,7 @@ EXPORTING = "正在导出…"
 EXPORT_DONE = "已导出 {count} 条记录到："
 EXPORT_FILE = "{bureau}{title}{day}.xlsx"
 NO_ROWS = "当前没有可打印的记录。"
+IMPORTED = "正在显示从“{file}”刚导入的 {n} 条记录（新增 {added}，更新 {updated}），筛选条件已放宽。"
 
 
 def print_page(page: RegisterPage) -> None:
@@ -81,4 +82,9 @@ def import_into_page(page: RegisterPage, path: Path | None = None) -> None:
     if path is not None:
         dialog.plan(path)
     if dialog.exec():
-        page.refresh()
+        result = dialog.result_summary
+        if result is not None and result.record_ids:  # exactly what came in, filters widened
+            page.show_only(list(result.record_ids), IMPORTED.format(
+                n=len(set(result.record_ids)), added=result.added, updated=result.updated, file=result.file_name))
+        else:
+            page.refresh()
