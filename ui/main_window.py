@@ -190,7 +190,16 @@ class MainWindow(QMainWindow):
         """
         if not self.show_page(key):
             return False
-        apply = getattr(self.page(key), "apply_navigation", None)
+        page = self.page(key)
+        if "draft" in filters:  # 首页's list of drafts: the page opens the form with it
+            opener = getattr(page, "open_draft", None)
+            if opener is not None:
+                QTimer.singleShot(0, lambda: opener(filters["draft"]))
+            return True
+        ending = getattr(page, "end_only", None)
+        if ending is not None:
+            ending()  # an import's view ends where navigation starts
+        apply = getattr(page, "apply_navigation", None)
         if apply is not None:
             apply(dict(filters))
         return True

@@ -287,3 +287,55 @@ def test_the_idle_lock_stores_the_draft_and_gives_the_field_back(qtbot, workspac
     assert "锁屏前又写" in repr(dialog.form_state())
     dialog.reject()
 
+
+
+def test_drafts_are_listed_on_the_home_page_and_reopened_or_deleted_by_keyboard(
+        qtbot, workspace, admin, world, shown_messages):
+    from PySide6.QtCore import QTimer
+
+    from ui.dialogs.talk_dialog import TalkDialog
+    from ui.main_window import MainWindow
+
+    workspace.sign_in("admin", PASSWORD)
+    window = MainWindow(workspace, admin, remember=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    talks = window.page("talks")
+    shown_messages.answers.append(False)  # the second form is offered the first draft: not now
+    for text in ("第一份草稿", "第二份草稿"):
+        dialog = _shown(qtbot, talks.make_dialog())
+        dialog.content_edit.setFocus()
+        Keys().type(text)
+        Keys().press(Qt.Key.Key_Escape)
+    window.show_start_page()
+    window.show()
+    home = window.page("home")
+    qtbot.waitUntil(lambda: home.draft_list.isVisible() and home.draft_list.list.count() == 2, timeout=10_000)
+    assert "谈话记录" in home.draft_list.list.item(0).text()
+    seen: list[str] = []
+
+    def in_the_form() -> None:
+        modal = QApplication.activeModalWidget()
+        if not isinstance(modal, TalkDialog):
+            QTimer.singleShot(20, in_the_form)
+            return
+        seen.append(modal.content_edit.toPlainText())
+        modal.reject()
+
+    QTimer.singleShot(0, in_the_form)
+    home.draft_list.list.setFocus()
+    Keys().press(Qt.Key.Key_Return)  # the newest, on the talks page, in its form
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == ["第二份草稿"] and window.current_key() == "talks"
+    assert len(shown_messages.texts("ask")) == 1  # restored on request, no question
+    window.show_page("home")
+    qtbot.waitUntil(lambda: home.draft_list.list.count() == 2, timeout=10_000)
+    window.activateWindow()
+    home.draft_list.list.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.draft_list.list, timeout=3000)
+    shown_messages.answers.append(True)  # 删除
+    Keys().press(Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: home.draft_list.list.count() == 1, timeout=10_000)
+    with workspace.reading() as s:
+        [left] = drafts.drafts_of(s, admin)
+    assert "第一份草稿" in repr(left.fields)

@@ -337,9 +337,13 @@ class RegisterPage(QWidget):
         self.refresh(select_id=first)
         self.view.setFocus()
 
-    def show_all(self) -> None:
+    def end_only(self) -> None:
+        """Back to the register under its filters (the next refresh shows it)."""
         self._only = None
         self.only_bar.hide()
+
+    def show_all(self) -> None:
+        self.end_only()
         self.refresh()
 
     # ---- drafts of the page's form ---------------------------------------------------------
