@@ -338,3 +338,22 @@ def test_a_talk_links_the_finding_and_risk_point_it_is_about(qtbot, workspace, a
     with workspace.reading() as s:
         saved = svc.get_talk(s, talk_id)
     assert (saved.finding_id, saved.risk_point_id) == (finding, point)
+
+
+def test_a_file_removed_between_pick_and_save_leaves_no_talk_and_keeps_the_draft(
+        qtbot, page, workspace, admin, tmp_path):
+    """The form's save is one call of the talks service, which reads the file itself: the file
+    gone (no mock: deleted on disk) fails the whole save, the draft included."""
+    scan = tmp_path / "谈话记录扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    dialog = _dialog(qtbot, page)
+    _fill(qtbot, dialog)
+    dialog.attachments.add_files([scan])
+    assert dialog.autosave()
+    scan.unlink()
+    assert not dialog.save()
+    assert "谈话记录扫描件.pdf" in dialog.error_text("attachments") and dialog.isVisible()
+    with workspace.reading() as s:
+        assert svc.search_talk_ids(s, admin, svc.TalkFilter()) == []
+        [kept] = drafts.drafts_of(s, admin, "TalkDialog:")
+    assert kept.form_key == dialog.draft_key and kept.fields["content_edit"] == dialog.content_edit.toPlainText()
