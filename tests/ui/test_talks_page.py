@@ -357,3 +357,50 @@ def test_a_file_removed_between_pick_and_save_leaves_no_talk_and_keeps_the_draft
         assert svc.search_talk_ids(s, admin, svc.TalkFilter()) == []
         [kept] = drafts.drafts_of(s, admin, "TalkDialog:")
     assert kept.form_key == dialog.draft_key and kept.fields["content_edit"] == dialog.content_edit.toPlainText()
+
+
+def test_the_offices_phrases_are_inserted_by_keyboard(qtbot, page, workspace, admin):
+    """Ctrl+J in 谈话内容: the 常用语 of the talk's type and reason, the most specific first;
+    Enter inserts the highlighted one where the cursor is. The office adds its own in 系统管理."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.forms_world import Keys
+    from ui.dialogs.phrase_dialog import PhraseDialog
+    from ui.pages.admin_phrases import PhrasesTab
+
+    dialog = _dialog(qtbot, page)
+    qtbot.wait(100)  # the page's own activation, asked for when it was shown, comes first
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.kind_combo.set_code("reminder")
+    dialog.reason_combo.set_code("ceremony")
+    dialog.content_edit.setFocus()
+    keys = Keys()
+    keys.type("你好。")
+    keys.press(Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    menu = dialog.phrases.menu
+    assert menu is not None and QApplication.activePopupWidget() is menu
+    texts = [a.toolTip() for a in menu.actions()]
+    assert "婚丧喜庆" in texts[0] and not any("节日期间" in t for t in texts)  # not another reason's
+    keys.press(Qt.Key.Key_Return)
+    assert dialog.content_edit.toPlainText() == "你好。" + texts[0] and dialog.content_edit.hasFocus()
+    dialog.reject()
+
+    tab = PhrasesTab(workspace, admin)  # 系统管理 › 常用语
+    qtbot.addWidget(tab)
+    added = PhraseDialog(workspace, admin, parent=tab)
+    qtbot.addWidget(added)
+    added.kind_combo.set_code("reminder")
+    added.reason_combo.set_code("ceremony")
+    added.text_edit.setPlainText("婚宴不得超过规定桌数。")
+    added.order_spin.setValue(1)
+    assert added.save()
+    tab.reload(added.saved_id)
+    assert tab.selected().text == "婚宴不得超过规定桌数。"
+    again = TalkDialog(workspace, admin, parent=page)
+    qtbot.addWidget(again)
+    again.kind_combo.set_code("reminder")
+    again.reason_combo.set_code("ceremony")
+    menu = again.phrases.pop_up(again.content_edit, "talk_content")
+    assert menu.actions()[0].toolTip() == "婚宴不得超过规定桌数。"
+    menu.close()
