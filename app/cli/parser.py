@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
 REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies")
@@ -14,6 +16,28 @@ REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "le
 
 PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "people", "charts",
              "reports", "admin")
+
+
+def _columns(text: str) -> int:
+    """Terminal columns `text` takes (a Chinese character two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps help text for a terminal read in Chinese: a line may break between Chinese
+    characters or after punctuation, never inside a word or a key (people, 1366x768), and is
+    measured in columns (a Chinese character is two)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        tokens = re.findall(r"[A-Za-z0-9_.:/\\-]+[、，；：。）)]*|\s+|.[、，；：。）)]*", " ".join(text.split()))
+        lines, line = [], ""
+        for token in tokens:
+            if line and _columns(line + token.rstrip()) > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def _date(text: str) -> dt.date:
@@ -46,7 +70,7 @@ def _workspace_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m app", description="清风台账 — 机关纪委廉政工作台账")
+        prog="python -m app", description="清风台账 — 机关纪委廉政工作台账", formatter_class=HelpFormatter)
     _workspace_options(parser, suppress=False)
     window = parser.add_argument_group("窗口选项")
     window.add_argument("--screenshot", type=Path, help="把页面渲染为 PNG 后退出")
@@ -58,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_options(common, suppress=True)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        return commands.add_parser(name, parents=[common], help=help_text, description=help_text,
+                                   formatter_class=HelpFormatter)
 
     p = command("init", "新建工作区及其管理员")
     p.add_argument("--admin", required=True, help="管理员用户名")

@@ -269,7 +269,7 @@ class RegisterTableModel(QStandardItemModel):
                 item.setData(self._color(color), _FOREGROUND)
             if spec.background is not None and (background := spec.background(row)):
                 item.setData(self._color(background), _BACKGROUND)
-            if spec.tooltip and text:
+            if text and spec.may_be_cut(text):  # a name cut short (…) shows whole on hover
                 item.setToolTip(text)
             items.append(item)
         return items

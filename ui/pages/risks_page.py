@@ -75,7 +75,7 @@ def _columns(settings: Any) -> tuple[Column, ...]:
 
     return (
         Column("code", "编号", 84, sort_key="code"),
-        Column("unit_name", "单位/科室", 92, sort_key="unit", tooltip=True),
+        Column("unit_name", "单位/科室", 132, sort_key="unit", tooltip=True),
         Column("post", "岗位", 70, sort_key="post", tooltip=True),
         Column("duty_item", "职权事项", 70, sort_key="duty_item", tooltip=True),
         Column("name", "风险点", 112, sort_key="name", tooltip=True),
