@@ -404,3 +404,30 @@ def test_the_offices_phrases_are_inserted_by_keyboard(qtbot, page, workspace, ad
     menu = again.phrases.pop_up(again.content_edit, "talk_content")
     assert menu.actions()[0].toolTip() == "婚宴不得超过规定桌数。"
     menu.close()
+
+
+def test_enter_on_the_list_of_earlier_places_moves_on(qtbot, workspace, admin, bureau):
+    """Typing a place opens the list of earlier ones: Enter keeps what is typed (nothing
+    highlighted) or takes the highlighted one, and either way moves on to 谈话事由."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.forms_world import Keys
+
+    _talk(workspace, admin, bureau, place="局机关纪委办公室")
+    dialog = TalkDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.place_edit.completer() is not None, timeout=3000)
+    for typed, down in (("局机关纪委办公室", False), ("纪委", True)):
+        dialog.place_edit.clear()
+        dialog.place_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        keys = Keys()
+        keys.type(typed)
+        assert dialog.place_edit.completer().popup().isVisible()
+        if down:
+            keys.press(Qt.Key.Key_Down)
+        keys.press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reason_combo, timeout=2000)
+        assert dialog.place_edit.text() == "局机关纪委办公室"

@@ -22,13 +22,14 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QCompleter,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -68,6 +69,23 @@ CORRECTION_HINT = "如：录入时日期写错"
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 _building: dict[int, int] = {}  # id(dialog) → constructors still running (see __init_subclass__)
+
+
+class _ListEnter(QObject):
+    """On a field's list of earlier values: Enter with nothing highlighted closes the list and
+    moves on (the list would otherwise swallow it)."""
+
+    def __init__(self, form: FormDialog) -> None:
+        super().__init__(form)
+        self.edits: dict[QObject, QWidget] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in ENTER_KEYS
+                and isinstance(watched, QAbstractItemView) and not watched.currentIndex().isValid()):
+            watched.hide()
+            self.parent().move_on()
+            return True
+        return False
 
 
 class _EnterMovesOn(QObject):
@@ -148,6 +166,7 @@ class FormDialog(DraftedForm, QDialog):
         self.body.addWidget(self.field_form)
         self._tab_leaves = TabLeaves(self)
         self._enter_moves_on = _EnterMovesOn(self)
+        self._list_enter = _ListEnter(self)
 
     def add_row(self, label: str, widget: QWidget, field: str = "",
                 hint: QWidget | None = None) -> QWidget:
@@ -209,6 +228,8 @@ class FormDialog(DraftedForm, QDialog):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            for button in self.buttons.buttons():  # the box makes 保存 the default as it shows:
+                button.setDefault(False)            # no button looks as if Enter pressed it
             first = self.first_field()
             if first is not None:  # a date's first section selected; a text's cursor at its end
                 first.setFocus(Qt.FocusReason.TabFocusReason if isinstance(first, QAbstractSpinBox)
@@ -239,6 +260,13 @@ class FormDialog(DraftedForm, QDialog):
         target = stops[(here + (1 if forward else -1)) % len(stops)]
         target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
         return True
+
+    def list_moves_on(self, edit: QWidget, completer: QCompleter) -> None:
+        """A one-line field with a list of earlier values: Enter on the list takes the value
+        highlighted (or keeps what is typed) and moves on, as Enter in the field does."""
+        completer.activated[str].connect(lambda _text: QTimer.singleShot(0, lambda: edit.hasFocus() and self.move_on()))
+        completer.popup().installEventFilter(self._list_enter)
+        self._list_enter.edits[completer.popup()] = edit
 
     def move_on(self) -> None:
         """To the next field; from the last one to 保存 (never to 取消)."""

@@ -212,6 +212,7 @@ class TalkDialog(FormDialog):
         completer = QCompleter(places, self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.place_edit.setCompleter(completer)
+        self.list_moves_on(self.place_edit, completer)
 
     # ---- the form's content ----------------------------------------------------------------
 

@@ -88,7 +88,7 @@ class ParticipantPicker(QFrame):
 
     def set_participants(self, people: Sequence[ParticipantDraft | object]) -> None:
         for _, button in self._chosen:
-            button.deleteLater()
+            self._drop(button)
         self._chosen.clear()
         for p in people:
             display = getattr(p, "display", "")
@@ -115,9 +115,15 @@ class ParticipantPicker(QFrame):
         if emit:
             self.changed.emit()
 
+    def _drop(self, button: QToolButton) -> None:
+        """Out of the layout at once (deleted later: it may be the one being clicked)."""
+        button.hide()
+        self.flow.removeWidget(button)
+        button.deleteLater()
+
     def remove(self, button: QToolButton) -> None:
         self._chosen = [(p, b) for p, b in self._chosen if b is not button]
-        button.deleteLater()
+        self._drop(button)
         self.updateGeometry()
         self.changed.emit()
 
