@@ -76,7 +76,7 @@ ENTITY_LABELS = {
     "ledger_entries": "第一种形态台账",
     "ledger_methods": "台账处置方式",
     "ceremony_reports": "婚丧喜庆报备",
-    "dict_items": "数据字典",
+    "dict_items": "数据字典", "phrases": "常用语",
     "settings": "系统设置",
     "users": "用户",
     "holiday_arrangements": "节假日安排",
