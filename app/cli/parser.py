@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
     p.add_argument("--create-missing", action="store_true", help="同时新增缺少的单位、人员和字典项")
+    p.add_argument("--map", action="append", default=[], metavar="文件中的写法=已有名称",
+                   help="把文件中的单位或人员当作已有的（可重复），如 --map 艺术剧院=市艺术剧院、"
+                        "--map 林静（艺术剧院）=林静（市艺术剧院）")
+    p.add_argument("--remember", action="store_true", help="记住本次 --map 的对应，下次导入自动使用")
     p.add_argument("--year", type=int, help="表中没有年度时使用的年度")
 
     p = command("export", "导出台账或文书")

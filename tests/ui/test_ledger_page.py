@@ -168,7 +168,7 @@ def test_editing_keeps_the_filed_snapshot_and_the_dates_set_by_hand(qtbot, works
 
 
 def test_print_has_the_ledger_title_and_numbers(page):
-    html = page.print_html(page.model.loaded_rows())
+    html = page.print_sheet().html(page.model.loaded_rows(), page.ws.today())
     assert "测试市文化广电和旅游局机关纪委2026年运用监督执纪第一种形态工作台账" in html
     assert "<td>1</td><td>李四</td><td>办公室科员</td>" in html
     assert "警告" not in html
@@ -322,7 +322,6 @@ def test_after_an_import_the_page_shows_exactly_what_came_in(qtbot, page, worksp
     from PySide6.QtWidgets import QApplication
 
     from tests.data.ledger_workbooks import messy_ledger
-    from ui.pages.transfer import import_into_page
 
     with workspace.writing() as s:  # the names the file uses
         people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=bureau.museum, position="馆员"))
@@ -338,7 +337,7 @@ def test_after_an_import_the_page_shows_exactly_what_came_in(qtbot, page, worksp
 
     QTimer.singleShot(0, plan_and_commit)
     with qtbot.waitSignal(page.ready, timeout=10000):
-        import_into_page(page, messy_ledger(tmp_path / "台账.xlsx", bad_rows=False))
+        page.start_import(messy_ledger(tmp_path / "台账.xlsx", bad_rows=False))
     qtbot.waitUntil(page.is_ready, timeout=5000)
     with workspace.reading() as s:
         every = ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.ALL))

@@ -27,6 +27,7 @@ from app import dictionary_edit as dictionaries
 from app import phrases
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
+from app.excel import matching
 from app.excel.importer import commit_import, plan_import
 from app.registers.holidays import types as holidays_types
 from app.registers.holidays import write as holidays_write
@@ -105,6 +106,7 @@ CASES: list[WriteCase] = [
         domain="political_status", label="无党派爱国人士")), ADMIN),
     W(dictionaries.add_proposed_item,
       lambda s, a, c: dictionaries.add_proposed_item(s, a, "political_status", "侨联成员")),
+    W(matching.remember, lambda s, a, c: matching.remember(s, a, {("unit", "财务"): c.world.outside}, {})),
     W(save_settings, lambda s, a, c: save_settings(s, a, due_soon_days=9), ADMIN),
     W(holidays_write.save_arrangement, lambda s, a, c: holidays_write.save_arrangement(s, a, holidays_types.ArrangementDraft(
         year=2099, festival="spring", first_day=dt.date(2099, 1, 21), last_day=dt.date(2099, 1, 27)))),

@@ -35,7 +35,7 @@ from ui.widgets.field_form import ERROR_STYLE, NOTE_STYLE
 from ui.widgets.filters import YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
 from ui.widgets.rows_view import rows_view
-from ui.workers import run_task
+from ui.workers import NewestRead, run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -90,8 +90,7 @@ class OpinionDialog(QDialog):
         super().__init__(parent)
         self.ws, self.actor = ws, actor
         self.facts: list[opinions_types.OpinionFacts] = []
-        self.is_checking = False
-        self._generation = 0
+        self._check = NewestRead(self)
         self.setWindowTitle(TITLE)
         with ws.reading() as session:
             vocab = load_vocabulary(session)
@@ -159,30 +158,29 @@ class OpinionDialog(QDialog):
 
     def check(self) -> None:
         """What is on record about the chosen people as of the date (off the GUI thread)."""
-        self._generation += 1
-        generation, ids = self._generation, self.person_ids()
+        ids = self.person_ids()
         if not ids:
+            self._check.drop()
             self.facts = []
             self.check_model.set_rows([])
             self._show_status(NOBODY)
             self.checked.emit()
             return
-        self.is_checking = True
-        self._show_status(CHECKING)
-        self._update_buttons()
         ws, actor, purpose, day = self.ws, self.actor, self.purpose_combo.code(), self.date_edit.value()
 
         def work(_progress: Progress) -> list[opinions_types.OpinionFacts]:
             with ws.reading() as session:
                 return opinions_query.opinion_facts(session, actor, ids, purpose, day)
 
-        run_task(self, work, on_done=lambda facts: self._checked(generation, facts),
-                 on_error=lambda exc: self._check_failed(generation, exc))
+        self._check.run(work, on_done=self._checked, on_error=self._check_failed)
+        self._show_status(CHECKING)
+        self._update_buttons()
 
-    def _checked(self, generation: int, facts: list[opinions_types.OpinionFacts]) -> None:
-        if generation != self._generation:
-            return
-        self.is_checking = False
+    @property
+    def is_checking(self) -> bool:
+        return self._check.loading
+
+    def _checked(self, facts: list[opinions_types.OpinionFacts]) -> None:
         self.facts = facts
         self.check_model.set_rows(facts)
         self.check_view.resizeRowsToContents()
@@ -191,12 +189,10 @@ class OpinionDialog(QDialog):
         self._update_buttons()
         self.checked.emit()
 
-    def _check_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.is_checking = False
-            self._show_status(str(exc), error=True)
-            self._update_buttons()
-            self.checked.emit()
+    def _check_failed(self, exc: BaseException) -> None:
+        self._show_status(str(exc), error=True)
+        self._update_buttons()
+        self.checked.emit()
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

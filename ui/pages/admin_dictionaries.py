@@ -5,14 +5,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from ui.models.columns import (
     muted_unless_active,
 )
 from ui.widgets.field_form import NOTE_STYLE
+from ui.widgets.rows_view import ROOMY, rows_view
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -65,20 +63,9 @@ class DictionaryTab(QWidget):
             item = QListWidgetItem(label, self.domains)
             item.setData(Qt.ItemDataRole.UserRole, code)
         self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.horizontalHeader().setSectionResizeMode(ALIASES_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.view.setSortingEnabled(True)
+        self.view = rows_view(self.model, self, single=True, sortable=True, stretch=ALIASES_COLUMN,
+                              row_height=self.fontMetrics().height() + 10, extra_width=ROOMY)
         self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
-        for number, spec in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, spec.width + 20)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
         self.new_button = QPushButton(NEW, self)
         self.edit_button = QPushButton(EDIT, self)

@@ -37,7 +37,10 @@ from app.errors import QingfengError
 from ui import messages
 from ui.dialogs.drafted import request_restore
 from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.pages import register_actions
+from ui.printing import PrintSheet
 from ui.widgets.draft_bar import DraftBar, OnlyBar
+from ui.widgets.rows_view import selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -63,6 +66,7 @@ COUNT_TEXT = "共 {count} 条"
 LOADING_TEXT = "正在查询…"
 READ_ONLY_TIP = "当前为只读（{reason}）"
 DEBOUNCE_MS = 250
+IMPORTED = "正在显示从“{file}”刚导入的 {n} 条记录（新增 {added}，更新 {updated}），筛选条件已放宽。"
 DRAFT_GONE = "草稿所属的记录已不存在（可能已被删除），草稿仍保留，可删除。"
 
 
@@ -214,6 +218,11 @@ class RegisterPage(QWidget):
         `export_scope_of(year, unit_id)` of the page's own filters."""
         return {}
 
+    def print_sheet(self) -> PrintSheet:
+        """What 打印 prints: by default the page's title under the bureau's name, the table's
+        columns (a page with a filed layout of its own returns that)."""
+        return PrintSheet(self.TITLE, self.model.columns, bureau=self.ws.settings.bureau_name)
+
     def can_write(self) -> bool:
         return self.actor.role >= Role.EDITOR and not self.ws.read_only
 
@@ -302,10 +311,7 @@ class RegisterPage(QWidget):
         return self.model.has_loaded and not self.model.is_loading
 
     def selected_row(self) -> Any | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def refresh(self, select_id: int | None = None) -> None:
         """Re-runs the query for the current filters (and, after an import, for the records
@@ -490,26 +496,32 @@ class RegisterPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # ---- print, import, export (shared by every page) -------------------------------------
+    # ---- print, import, export (shared by every page: ui/pages/register_actions.py) --------
 
     def print_rows(self) -> None:
-        from ui.pages.transfer import print_page
+        """Every row of the current filters (not only those fetched), as `print_sheet()`."""
+        register_actions.print_rows(self, self.ws, self.actor, title=self.TITLE,
+                                    audited_as=self.EXCEL_KEY or self.TITLE, sheet=self.print_sheet(),
+                                    read_rows=self.model.all_rows)
 
-        print_page(self)
-
-    def start_import(self) -> None:
+    def start_import(self, path: Path | None = None) -> None:
+        """The import dialog (`path` already chosen: planned at once); after the import the
+        table shows exactly the records it brought, its filters widened."""
         self.import_requested.emit()
-        if self.EXCEL_KEY:
-            from ui.pages.transfer import import_into_page
-
-            import_into_page(self)
+        result = register_actions.import_rows(
+            self, self.ws, self.actor, title=self.TITLE, excel_key=self.EXCEL_KEY,
+            year=self.export_scope().get("year"), path=path) if self.EXCEL_KEY else None
+        if result is not None and result.record_ids:
+            self.show_only(list(result.record_ids), IMPORTED.format(
+                n=len(set(result.record_ids)), added=result.added, updated=result.updated, file=result.file_name))
+        elif result is not None:
+            self.refresh()
 
     def start_export(self) -> None:
         self.export_requested.emit()
         if self.EXCEL_KEY:
-            from ui.pages.transfer import export_page
-
-            export_page(self)
+            register_actions.export_rows(self, self.ws, self.actor, title=self.TITLE,
+                                         excel_key=self.EXCEL_KEY, scope=self.export_scope())
 
     def show_error(self, exc: BaseException) -> None:
         messages.show_error(self, exc)

@@ -28,6 +28,7 @@ from app import drafts
 from app import reminders as rem
 from app.auth import Actor
 from app.home import HomeFigures, home_figures, month_bounds
+from app.workspace.backups import daily_backup_problem
 from ui import messages
 from ui.pages.registry import registered_pages
 from ui.widgets.draft_list import DraftList
@@ -69,12 +70,16 @@ CHART_WAIT = "正在准备图表…"
 CHART_UNITS = 12  # units drawn on 首页 (the most severe first)
 
 
+BACKUP_PROBLEM = "⚠ {problem}工作照常进行；处理后请在“系统管理 › 备份”中手动备份一次。"
+
+
 @dataclass(frozen=True)
 class HomeData:
     figures: HomeFigures
     reminders: list[rem.Reminder]
     done: list[rem.DoneReminder]
     drafts: list[drafts.SavedDraft]
+    backup_problem: str = ""
 
 
 class _Placeholder(QLabel):
@@ -116,6 +121,11 @@ class HomePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.today_label, 1)
         top.addWidget(self.refresh_button)
+        self.backup_label = QLabel(self)  # the daily backup failed: said until one succeeds
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setStyleSheet("color: #b03a2e; background: #fdecea; border: 1px solid #f5c6c0;"
+                                        " padding: 6px; font-weight: bold;")
+        self.backup_label.hide()
 
         self.cards: dict[str, FigureCard] = {}
         self.card_strip = CardStrip(self)
@@ -167,6 +177,7 @@ class HomePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.backup_label)
         layout.addWidget(self.card_strip)
         layout.addWidget(self.draft_list)
         layout.addWidget(self.splitter, 1)
@@ -204,7 +215,7 @@ class HomePage(QWidget):
                 found = rem.reminders(session, actor, today, ws.settings)
                 done = rem.done_reminders(session, DONE_LIMIT)
                 kept = drafts.drafts_of(session, actor) if not ws.read_only else []
-            return HomeData(figures, found, done, kept)
+            return HomeData(figures, found, done, kept, ws.backup_problem or daily_backup_problem(ws.data_dir))
 
         run_task(self, work, on_done=self._loaded, on_error=self._failed)
 
@@ -215,6 +226,9 @@ class HomePage(QWidget):
     def _loaded(self, data: HomeData) -> None:
         self._loading = False
         self.data = data
+        self.backup_label.setText(BACKUP_PROBLEM.format(problem=data.backup_problem.rstrip("。") + "。")
+                                  if data.backup_problem else "")
+        self.backup_label.setVisible(bool(data.backup_problem))
         self._show_figures(data.figures)
         self.reminders.set_data(data.reminders, data.done)
         self.draft_list.set_drafts(data.drafts)

@@ -3,12 +3,10 @@
 ledger out to Excel, Word and the printer."""
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar, QWidget
 
 from app.dictionaries import load_vocabulary
 from app.errors import QingfengError
@@ -22,9 +20,14 @@ from ui import messages
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage, export_scope_of
+from ui.printing import PrintSheet
 from ui.widgets.combos import SearchCombo
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "第一种形态台账"
 SEARCH = "姓名、单位、问题或承办人（Ctrl+F）"
@@ -38,7 +41,6 @@ WORD_FILTER = "Word 文档 (*.docx)"
 WORD_DONE = "已导出 {count} 条记录到："
 ASK_DELETE = "确定删除“{name} {day}”这条台账记录吗？删除后不可恢复（操作日志留有记录）。"
 DELETE = "删除"
-NOTHING_TO_PRINT, PREPARING = "当前没有可打印的记录。", "正在准备打印…"
 RED, ORANGE = "#c0392b", "#b9770e"
 
 
@@ -70,17 +72,6 @@ def columns(today: Any) -> tuple[Column, ...]:
     )
 
 
-def print_html(title: str, shown: Sequence[Column], rows: Sequence[ledger_types.LedgerRow], day: dt.date) -> str:
-    """The printed ledger: its own title, the columns as shown, 序号 1…n (no Qt widgets read)."""
-    from ui import printing
-
-    specs = tuple(Column(c.key, c.label, c.width, c.align,
-                         value=(lambda pair, k=c.key: pair[1] if k == "seq" else getattr(pair[0], k)))
-                  for c in shown)
-    numbered = [(row, n) for n, row in enumerate(rows, start=1)]
-    return printing.rows_html(title, "", specs, numbered, day)
-
-
 def _transfer_color(row: ledger_types.LedgerRow) -> str | None:
     return RED if row.needs_transfer else None
 
@@ -93,7 +84,7 @@ class LedgerPage(RegisterPage):
     WIDEST = {"view": ledger_types.ALL}  # 需转出 entries too
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._stats: dict[ledger_types.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
         super().__init__(ws, actor, parent)
 
@@ -253,35 +244,13 @@ class LedgerPage(RegisterPage):
 
     # ---- out -----------------------------------------------------------------------------
 
-    def print_title(self) -> str:
+    def print_sheet(self) -> PrintSheet:
+        """The filed ledger's own title (it names the bureau and the year; other views say which),
+        the columns as shown, 序号 1…n."""
         title = ledger_rules.ledger_title(self.ws.settings.bureau_name, self.year_filter.year())
         view = self.view_combo.currentData()
-        return title if view == ledger_types.FILED else f"{title}（{ledger_types.VIEWS[view]}）"
-
-    def print_html(self, rows: list[ledger_types.LedgerRow]) -> str:
-        return print_html(self.print_title(), self.model.columns, rows, self.ws.today())
-
-    def print_rows(self) -> None:
-        """Every row of the current filters (not only those fetched) into a print preview."""
-        from ui import printing
-        from ui.pages.transfer import record_print
-
-        ws, model, title, day = self.ws, self.model, self.print_title(), self.ws.today()
-
-        def build(progress: Any) -> tuple[str, int]:
-            with ws.reading() as session:
-                rows = model.all_rows(session)
-            progress.check_cancelled()
-            return print_html(title, model.columns, rows, day), len(rows)
-
-        def show(result: tuple[str, int]) -> None:
-            document, count = result
-            if not count:
-                messages.inform(self, NOTHING_TO_PRINT)
-            elif printing.preview(self, title, document):
-                record_print(self, count)
-
-        run_task(self, build, on_done=show, title=TITLE, label=PREPARING)
+        return PrintSheet(title if view == ledger_types.FILED else f"{title}（{ledger_types.VIEWS[view]}）",
+                          self.model.columns)
 
     def export_word(self) -> None:
         from app.registers.ledger.documents import export_ledger_docx

@@ -27,7 +27,7 @@ from app.reports.period import ReportPeriod
 from app.reports.summaries import SECTION_TITLES, generated_sentences, percent
 from ui import messages
 from ui.widgets.combos import SearchCombo
-from ui.workers import run_task
+from ui.workers import NewestRead, run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -113,8 +113,7 @@ class ReportTab(QWidget):
         super().__init__(parent)
         self.ws, self.actor = ws, actor
         self.figures: ReportFigures | None = None
-        self._loading = False
-        self._generation = 0  # the newest preview asked for; an older one answering late is dropped
+        self._preview = NewestRead(self)  # an older preview answering late is dropped
         today = ws.today()
         proposed = default_period(today)
         self.year_spin = QSpinBox(self)
@@ -209,7 +208,7 @@ class ReportTab(QWidget):
     # ---- preview and generation ------------------------------------------------------------
 
     def is_ready(self) -> bool:
-        return not self._loading
+        return not self._preview.loading
 
     def preview(self) -> None:
         from app.errors import QingfengError
@@ -227,16 +226,10 @@ class ReportTab(QWidget):
                 return report_figures(session, actor, period, today=today, unit_id=unit_id,
                                       progress=progress)
 
-        self._loading = True
-        self._generation = generation = self._generation + 1
+        self._preview.run(work, on_done=self._show, on_error=self._failed, on_cancel=self._cancelled,
+                          title=PREVIEW_TITLE)
         self.status_label.setText(LOADING)
         self.preview_button.setEnabled(False)
-
-        def current(handler):  # noqa: ANN001, ANN202
-            return lambda *args: handler(*args) if generation == self._generation else None
-
-        run_task(self, work, on_done=current(self._show), on_error=current(self._failed),
-                 on_cancel=current(self._cancelled), title=PREVIEW_TITLE)
 
     def _show(self, figures: ReportFigures) -> None:
         self.figures = figures
@@ -259,7 +252,6 @@ class ReportTab(QWidget):
         self.status_label.setText(PREVIEW_HINT)
 
     def _done_loading(self) -> None:
-        self._loading = False
         self.preview_button.setEnabled(True)
         self.ready.emit()
 

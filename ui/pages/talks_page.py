@@ -1,7 +1,7 @@
 """谈话记录: the talks table (paged in SQL), its filters, and the selected talkee's timeline."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
@@ -24,6 +24,10 @@ from ui.widgets.combos import DictCombo
 from ui.widgets.filters import DateRangeFilter, UnitFilter, YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
 from ui.widgets.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "谈话记录"
 SEARCH = "谈话内容、表态或姓名（Ctrl+F）"
@@ -61,7 +65,7 @@ class TalksPage(RegisterPage):
     FORM = "TalkDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, parent)
         self.splitter.addWidget(self._timeline_panel())
         self.splitter.setStretchFactor(self.splitter.count() - 1, 0)

@@ -23,7 +23,7 @@ from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.talks.types import ParticipantDraft, parse_outsider
 from ui.widgets.flow_layout import FlowLayout
-from ui.workers import run_task
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -59,7 +59,7 @@ class ParticipantPicker(QFrame):
         self.single, self.allow_outsiders, self.field = single, outsiders, field
         self._chosen: list[tuple[ParticipantDraft, QToolButton]] = []
         self._suggested: list[people_types.PersonRow] = []
-        self._generation = 0
+        self._suggest = NewestRead(self)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(self.palette().ColorRole.Base)
@@ -160,10 +160,9 @@ class ParticipantPicker(QFrame):
 
     def _fetch(self) -> None:
         text = self.pending_text()
-        self._generation += 1
-        generation = self._generation
         if not text:
-            self._show([], generation)
+            self._suggest.drop()
+            self._show([])
             return
         ws, actor = self.ws, self.actor
 
@@ -171,11 +170,9 @@ class ParticipantPicker(QFrame):
             with ws.reading() as session:
                 return people_query.suggest_people(session, actor, text)
 
-        run_task(self, work, on_done=lambda rows: self._show(rows, generation))
+        self._suggest.run(work, on_done=self._show)
 
-    def _show(self, rows: list[people_types.PersonRow], generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, rows: list[people_types.PersonRow]) -> None:
         self._suggested = rows
         self.model.clear()
         for row in rows:
@@ -242,8 +239,8 @@ class ParticipantPicker(QFrame):
         return True
 
     def _fetch_now(self, rows: list[people_types.PersonRow]) -> None:
-        self._generation += 1
-        self._show(rows, self._generation)
+        self._suggest.drop()
+        self._show(rows)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
         popup = self.completer.popup()
