@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.specs):
             return
         key = self.specs[row].key
-        page = self.page(key)
+        self.page(key)  # created on first show
         self.stack.setCurrentWidget(self.holders[key])
         self.page_shown.emit(key)
 

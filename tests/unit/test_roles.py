@@ -22,9 +22,8 @@ import pytest
 from openpyxl import Workbook
 
 import app
-from app import attachments
+from app import attachments, phrases
 from app import dictionary_edit as dictionaries
-from app import phrases
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
 from app.excel import matching

@@ -46,8 +46,8 @@ from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
 from ui.dialogs.drafted import DraftedForm
-from ui.widgets.field_form import NOTE_STYLE, FieldForm
 from ui.widgets.dates import TabLeaves
+from ui.widgets.field_form import NOTE_STYLE, FieldForm
 from ui.widgets.focus_chain import chain, focus_stops
 
 if TYPE_CHECKING:

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 from app.auth import Actor, Role
 from app.dictionaries import load_vocabulary
 from app.phrases import FIELDS, PhraseRow, list_phrases
-from ui.models.columns import CENTER, RIGHT, Column, RowsTableModel, active_label, muted_unless_active
+from ui.models.columns import (
+    CENTER,
+    RIGHT,
+    Column,
+    RowsTableModel,
+    active_label,
+    muted_unless_active,
+)
 from ui.widgets.field_form import NOTE_STYLE
 
 if TYPE_CHECKING:

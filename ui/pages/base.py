@@ -43,6 +43,8 @@ from ui.widgets.draft_bar import DraftBar, OnlyBar
 from ui.widgets.rows_view import selected_row
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.workspace.facade import Workspace
 
 NEW, EDIT, DELETE, DEACTIVATE, IMPORT, EXPORT, PRINT = (
