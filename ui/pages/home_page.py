@@ -1,5 +1,6 @@
 """首页: what the office opens every morning — the figures at a glance (each opens its register,
-filtered), the reminders by urgency, and the risk levels by unit.
+filtered), the clerk's unsaved drafts (each reopened or deleted by keyboard), the reminders by
+urgency, and the risk levels by unit.
 
 Everything is read off the GUI thread in one unit of work (`app.home.home_figures`, the
 reminders and their record), started once the page has painted; the chart (matplotlib) is built
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (
 from app.auth import Actor
 from ui import messages
 from ui.pages.registry import registered_pages
+from ui.widgets.draft_list import DraftList
 from ui.widgets.figure_card import CardStrip, FigureCard
 from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from app import drafts
     from app import reminders as rem
     from app.home import HomeFigures
     from app.workspace.facade import Workspace
@@ -75,6 +78,7 @@ class HomeData:
     figures: HomeFigures
     reminders: list[rem.Reminder]
     done: list[rem.DoneReminder]
+    drafts: list[drafts.SavedDraft]
     backup_problem: str = ""
 
 
@@ -134,6 +138,10 @@ class HomePage(QWidget):
             self.cards[key] = card
             self.card_strip.add_card(card)
 
+        self.draft_list = DraftList(self.pages, self)
+        self.draft_list.restore_requested.connect(lambda page, key: self.navigate_requested.emit(page, {"draft": key}))
+        self.draft_list.delete_requested.connect(self.delete_draft)
+
         self.reminders = ReminderPanel(ws, actor, self.pages, self)
         self.reminders.open_requested.connect(self.navigate_requested)
         self.reminders.changed.connect(self.refresh)
@@ -173,6 +181,7 @@ class HomePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.backup_label)
         layout.addWidget(self.card_strip)
+        layout.addWidget(self.draft_list)
         layout.addWidget(self.splitter, 1)
         self._show_today()
 
@@ -209,6 +218,7 @@ class HomePage(QWidget):
         ws, actor, pages = self.ws, self.actor, set(self.pages)
 
         def work(_progress: Any) -> HomeData:
+            from app import drafts
             from app import reminders as rem
             from app.home import home_figures
             from app.workspace.backups import daily_backup_problem
@@ -218,7 +228,8 @@ class HomePage(QWidget):
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
                 done = rem.done_reminders(session, DONE_LIMIT)
-            return HomeData(figures, found, done, ws.backup_problem or daily_backup_problem(ws.data_dir))
+                kept = drafts.drafts_of(session, actor) if not ws.read_only else []
+            return HomeData(figures, found, done, kept, ws.backup_problem or daily_backup_problem(ws.data_dir))
 
         run_task(self, work, on_done=self._loaded, on_error=self._failed)
 
@@ -234,6 +245,7 @@ class HomePage(QWidget):
         self.backup_label.setVisible(bool(data.backup_problem))
         self._show_figures(data.figures)
         self.reminders.set_data(data.reminders, data.done)
+        self.draft_list.set_drafts(data.drafts)
         self.counts_changed.emit(STATUS.format(n=len(data.reminders)))
         self._draw_chart()
         if self._reload:
@@ -241,6 +253,14 @@ class HomePage(QWidget):
             self.refresh()
         elif self.is_ready():
             self.ready.emit()
+
+    def delete_draft(self, form_key: str) -> None:
+        """A draft the clerk deleted on purpose from the list."""
+        from app import drafts  # loaded with the figures (start-up time)
+
+        with self.ws.writing() as session:
+            drafts.clear_draft(session, self.actor, form_key)
+        self.refresh()
 
     # ---- figures ---------------------------------------------------------------------------
 
