@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Actor
@@ -52,10 +52,12 @@ def _sort_column(key: str):  # noqa: ANN202
 
 
 def _has_participant(condition: Callable[[type[TalkParticipant]], object]) -> object:
-    """EXISTS a participant of the talk meeting `condition(p)`; `p` is an alias, so statistics
-    may join the participants table in the outer query too."""
+    """The talk has a participant meeting `condition(p)`; `p` is an alias, so statistics may join
+    the participants table in the outer query too. An IN over the participants, not a correlated
+    EXISTS: SQLite answered EXISTS by walking the talks in date order and, for each, every row of
+    the person's index (a 廉政档案 of a person with 500 talks among 28,000: 50 s, now 10 ms)."""
     p = aliased(TalkParticipant)
-    return exists().where(p.talk_id == Talk.id, condition(p)).correlate(Talk)
+    return Talk.id.in_(select(p.talk_id).where(condition(p)))
 
 
 
