@@ -3,7 +3,7 @@ an append on a bare connection (migrations). `app/audit.py` is the service half.
 
 A row's hash is sha256(previous hash + "\\n" + canonical(payload)), where `canonical` is
 sorted-key JSON with ISO dates: the same bytes on SQLite and PostgreSQL. The head (`audit_head`)
-moves only with an appended row: a trigger on `audit_log` (migration 0013) refuses a row that
+moves only with an appended row: a trigger on `audit_log` (migration 0014) refuses a row that
 does not link to the head and then moves the head to it, on either database; on a server the
 trigger runs as the tables' owner, so the clerks' role needs no UPDATE on `audit_head`.
 """
@@ -54,7 +54,7 @@ def digest(value: object) -> str:
 
 def payload(id_: int, at: str, user: str, action: str, entity: str, entity_id: str, summary: str,
             old: str, new: str, seal: str) -> dict:
-    """What a row's hash covers. `seal` (migration 0013 on) only when the row carries one, so the
+    """What a row's hash covers. `seal` (migration 0014 on) only when the row carries one, so the
     rows written before it keep their hashes."""
     found = {"id": id_, "at": at, "user": user, "action": action, "entity": entity,
              "entity_id": entity_id, "summary": summary, "old": old, "new": new}

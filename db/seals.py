@@ -12,7 +12,7 @@ A seal covers every column of the table but those declared `outside` it (created
 always are), and each declared child table's rows (all their columns but their own id and the
 parent key, in a fixed order), as one field named after the child table. A new column of a
 sealed table is sealed at once: the migration that adds or rewrites it appends a `reseal` row
-per record it touches (see 0013). Child rows change only through their parent's services, and
+per record it touches (see 0014). Child rows change only through their parent's services, and
 their audit rows seal the parent (`CHILDREN`).
 """
 from __future__ import annotations
@@ -67,6 +67,7 @@ SEALED: dict[str, Sealed] = {
     "opinion_replies": Sealed(),
     "attachments": Sealed(),
     "dict_items": Sealed(),
+    "phrases": Sealed(),
     "settings": Sealed(),
     "holiday_arrangements": Sealed(),
     "holiday_workdays": Sealed(),

@@ -91,7 +91,9 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions,
     def open_for_window(read_only_if_locked: bool):  # noqa: ANN202
         if config_error is not None:
             raise config_error  # shown in a message box: a window has no console
-        return open_workspace(opts, read_only_if_locked=read_only_if_locked)
+        # The window checks the file after its first paint (a screenshot has none: now).
+        return open_workspace(opts, read_only_if_locked=read_only_if_locked,
+                              check_later=args.screenshot is None)
 
     return run_window(
         open_for_window,

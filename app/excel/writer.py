@@ -228,15 +228,23 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
         for i, value in enumerate(out):
             if value is None or type(value) is int:
                 continue
+            if type(value) is str and value.isprintable() and len(value) <= wrap_over[i] \
+                    and value[:1] != "=":
+                if not value:
+                    out[i] = None  # an empty text is an empty cell: nothing is written
+                continue  # the common cell: a short one-line text, written as it is
             fill = ""
-            if type(value) is ExportCell:
-                fill, value = value.fill, value.value
-            value, style = _prepared(value, wrap_over[i])
-            if fill:
-                style = styles.filled(style or "qf_plain", fill)
-            elif style is None:
-                out[i] = value
-                continue
+            if type(value) is dt.date:
+                style = "qf_date"  # the other common cell: _prepared's answer, without asking
+            else:
+                if type(value) is ExportCell:
+                    fill, value = value.fill, value.value
+                value, style = _prepared(value, wrap_over[i])
+                if fill:
+                    style = styles.filled(style or "qf_plain", fill)
+                elif style is None:
+                    out[i] = value
+                    continue
             cell = reused.get((i, style))
             if cell is None:
                 cell = reused[(i, style)] = styled(None, style)
@@ -244,6 +252,8 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
             if cell.data_type == "f":
                 cell.data_type = "s"  # a text starting with “=” stays text, never a formula
             out[i] = cell
+        while out and out[-1] is None:  # nothing to write for empty cells at the end
+            out.pop()
         sheet.append(out)
     if total:
         sheet.conditional_formatting.add(f"A3:{last}{total + 2}", _border_rule())

@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 DB_FILENAME = "qingfeng.sqlite3"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 STAGING_PREFIX = ".restore-"
-SEALS_SINCE = "0013"
+SEALS_SINCE = "0014"
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def _verify(db_file: Path, manifest: dict) -> tuple[ChainHead, str]:
     engine = make_engine(sqlite_url(db_file, read_only=True), read_only=True)
     try:
         with Sessions(engine).read() as session:
-            # Seals came with schema 0013: an older backup's rows carry none.
+            # Seals came with schema 0014: an older backup's rows carry none.
             report = audit.verify_chain(session, sealed=int(revision) >= int(SEALS_SINCE))
     finally:
         engine.dispose()

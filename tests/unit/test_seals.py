@@ -221,7 +221,7 @@ def test_the_head_moves_only_with_a_row_that_links_to_it(workspace, admin):
 def test_a_workspace_of_the_previous_revision_upgrades_sealed_and_checks_clean(workspace, workspace_dir, admin,
                                                                                tmp_path, capsys):
     """Every register's records, written by the services, carried into a database at revision
-    0012 with a chain as that program wrote it (no seals); opened, it is upgraded, each record
+    0013 with a chain as that program wrote it (no seals); opened, it is upgraded, each record
     gets one reseal row, and check passes — then catches an edit as usual."""
     from tests.unit.report_helpers import build_world
 
@@ -240,15 +240,15 @@ def test_a_workspace_of_the_previous_revision_upgrades_sealed_and_checks_clean(w
     finally:
         upgraded.close()
     assert cli_main(["check", "--data-dir", str(old)]) == 0, capsys.readouterr().out
-    assert list((old / "backups").glob("升级前-0012-*.sqlite3"))
+    assert list((old / "backups").glob("升级前-0013-*.sqlite3"))
     execute_sql(old / DB_FILENAME, "UPDATE findings SET description = '（已删改）' WHERE id = (SELECT min(id) FROM findings)")
     assert cli_main(["check", "--data-dir", str(old)]) == 1
     assert "问题整改 第" in capsys.readouterr().out
 
 
 def _as_previous_revision(source: Path, target: Path) -> dict[str, int]:
-    """`source`'s rows in a new database at revision 0012 (the one before seals), its chain
-    relinked as the 0012 program hashed rows (without seals); returns the rows per table."""
+    """`source`'s rows in a new database at revision 0013 (the one before seals), its chain
+    relinked as the 0013 program hashed rows (without seals); returns the rows per table."""
     from sqlalchemy import column, insert, inspect, text
     from sqlalchemy import table as sql_table
 
@@ -256,7 +256,7 @@ def _as_previous_revision(source: Path, target: Path) -> dict[str, int]:
     from db.session import make_engine, sqlite_url
 
     engine = make_engine(sqlite_url(target))
-    migrate.upgrade(engine, "0012")
+    migrate.upgrade(engine, "0013")
     src = make_engine(sqlite_url(source, read_only=True), read_only=True)
     counts: dict[str, int] = {}
     with src.connect() as read, engine.begin() as write:
@@ -267,7 +267,7 @@ def _as_previous_revision(source: Path, target: Path) -> dict[str, int]:
             columns = [c for c in table.columns if c.name in present[table.name]]
             rows = [dict(r._mapping) for r in read.execute(select(*columns))]
             write.execute(text(f"DELETE FROM {table.name}"))
-            if table.name == "audit_log":  # without the reseal rows the 0013 program wrote
+            if table.name == "audit_log":  # without the reseal rows the 0014 program wrote
                 prev = chain.GENESIS
                 rows = [r for r in sorted(rows, key=lambda r: r["id"]) if r["action"] != seals.RESEAL]
                 for number, row in enumerate(rows, 1):
@@ -287,7 +287,7 @@ def _as_previous_revision(source: Path, target: Path) -> dict[str, int]:
 @pytest.mark.sqlite_only("a restore replaces the SQLite file")
 def test_a_backup_of_the_previous_revision_restores_sealed_and_checks_clean(workspace, workspace_dir, admin,
                                                                             tmp_path, capsys):
-    """A backup the previous program made (schema 0012, a chain without seals) restores into
+    """A backup the previous program made (schema 0013, a chain without seals) restores into
     this one: upgraded on the way, every record sealed, the restore recorded, check clean."""
     from app.workspace.restore import discard, restore_backup, stage_backup
     from tests.unit.report_helpers import build_world

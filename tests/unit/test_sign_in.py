@@ -155,6 +155,7 @@ def test_unit_limits_reach_the_signed_in_actor(workspace, admin):
                           unit_ids=[office])
     actor = workspace.sign_in("editor", PASSWORD, now=T0)
     assert actor.unit_ids == frozenset({office})
+    assert workspace.known_actor("editor") == actor  # what the demo's window is built for
     with workspace.reading() as s:
         row = next(u for u in users_query.list_users(s) if u.username == "editor")
     assert row.units_text == "办公室"
@@ -162,6 +163,20 @@ def test_unit_limits_reach_the_signed_in_actor(workspace, admin):
         users_write.update_user(s, admin, row.id, row.version, display_name="", role=Role.ADMIN,
                           unit_ids=[office])
     assert err.value.field == "unit_ids"
+
+
+def test_known_actor_is_who_the_sign_in_would_return(workspace, admin):
+    """Read without the password (the demo's window, built before its sign-in runs): the same
+    Actor as authenticate's, nobody for an unknown or deactivated name, nothing written."""
+    before = _last_id(workspace)
+    assert workspace.known_actor("admin") == workspace.sign_in("admin", PASSWORD, now=T0)
+    assert workspace.known_actor("nobody") is None
+    with workspace.reading() as s:
+        viewer = next(u for u in users_query.list_users(s) if u.username == "viewer")
+    with workspace.writing() as s:
+        users_write.set_user_active(s, admin, viewer.id, False)
+    assert workspace.known_actor("viewer") is None
+    assert [row.action for row in _audit(workspace, before)] == ["login", "update"]  # its own: none
 
 
 def test_unlock_checks_the_signed_in_users_password_and_counts_failures(workspace):

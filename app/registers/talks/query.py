@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Actor
@@ -25,7 +25,7 @@ from app.registers.units.query import descendant_unit_ids
 from app.visibility import readable
 from app.timeline import TimelineItem
 from db.matching import contains
-from db.models import Attachment, DictItem, Person, Talk, TalkParticipant
+from db.models import Attachment, AuditEntry, DictItem, Person, Talk, TalkParticipant
 
 
 def _dict_order(domain: str, column):  # noqa: ANN001, ANN202 — a scalar subquery
@@ -53,10 +53,12 @@ def _sort_column(key: str):  # noqa: ANN202
 
 
 def _has_participant(condition: Callable[[type[TalkParticipant]], object]) -> object:
-    """EXISTS a participant of the talk meeting `condition(p)`; `p` is an alias, so statistics
-    may join the participants table in the outer query too."""
+    """The talk has a participant meeting `condition(p)`; `p` is an alias, so statistics may join
+    the participants table in the outer query too. An IN over the participants, not a correlated
+    EXISTS: SQLite answered EXISTS by walking the talks in date order and, for each, every row of
+    the person's index (a 廉政档案 of a person with 500 talks among 28,000: 50 s, now 10 ms)."""
     p = aliased(TalkParticipant)
-    return exists().where(p.talk_id == Talk.id, condition(p)).correlate(Talk)
+    return Talk.id.in_(select(p.talk_id).where(condition(p)))
 
 
 
@@ -164,6 +166,19 @@ def recent_places(session: Session, limit: int = 30) -> list[str]:
     count = func.count()
     return list(session.scalars(select(Talk.place).where(Talk.place != "").group_by(Talk.place)
                                 .order_by(count.desc(), Talk.place).limit(limit)))
+
+
+def last_talk_of(session: Session, actor: Actor) -> TalkRow | None:
+    """The talk this clerk recorded last (read from the audit chain's 新增 rows), still there:
+    the new form starts from its type, reason, place, talkers and 记录人."""
+    ids = session.scalars(select(AuditEntry.entity_id).where(
+        AuditEntry.user_name == actor.username, AuditEntry.entity == "talks", AuditEntry.action == "create")
+        .order_by(AuditEntry.id.desc()).limit(20))
+    for text in ids:
+        rows = talk_rows(session, [int(text)]) if text.isdigit() else []
+        if rows:
+            return rows[0]
+    return None
 
 
 def latest_talks(session: Session, kinds: Sequence[str], person_ids: Sequence[int] | None = None,

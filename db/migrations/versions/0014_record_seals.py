@@ -16,8 +16,8 @@ that are no user
 A later migration that adds or rewrites a sealed column appends a `reseal` row for each record
 it touches, as this one does (`reseal_all`).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ from alembic import op
 
 from db import chain, seals
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
