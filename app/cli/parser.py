@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report、dossier）")
     p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report、dossier；opinion 的回复日期，默认今天）")
 
-    p = command("search", "搜索全部台账（与 Ctrl+K 相同），每行一条：类别、编号、单位、标题（以制表符分隔）")
+    p = command("search", "搜索全部台账（同 Ctrl+K），每行一条结果")
     p.add_argument("text", help="要搜索的文字（姓名、拼音首字母或任意内容）")
     p.add_argument("--limit", type=int, default=8, help="每类最多列出的条数（默认 8，与 Ctrl+K 相同）")
 

@@ -313,6 +313,8 @@ CASES: dict[str, Rows | Figure | Refused] = {
     # talks
     "app.registers.talks.query.search_talk_ids": Rows(
         lambda s, a, d: talks_query.search_talk_ids(s, a, TalkFilter()), ids("talks")),
+    "app.registers.talks.query.last_talk_of": Rows(
+        lambda s, a, d: [r for r in [talks_query.last_talk_of(s, a)] if r is not None], rows("talks")),
     "app.registers.talks.query.talk_conditions": Rows(
         lambda s, a, d: talks_query.talk_conditions(s, a, TalkFilter(year=YEAR)), conditions("talks", Talk)),
     "app.registers.talks.stats.talk_counts": Figure(
@@ -329,6 +331,9 @@ CASES: dict[str, Rows | Figure | Refused] = {
         lambda s, a, d: ledger_query.search_entry_ids(s, a, LedgerFilter(view="all")), ids("ledger_entries")),
     "app.registers.ledger.query.conditions": Rows(
         lambda s, a, d: ledger_query.conditions(s, a, LedgerFilter(view="all")), conditions("ledger_entries", LedgerEntry)),
+    "app.registers.ledger.query.stream_entries": Rows(
+        lambda s, a, d: [row[0] for row in ledger_query.stream_entries(s, a, LedgerFilter(view="all"))[1]],
+        ids("ledger_entries")),
     "app.registers.ledger.query.rows_where": Rows(
         lambda s, a, d: ledger_query.rows_where(s, a, LedgerFilter(view="all")), rows("ledger_entries")),
     "app.registers.ledger.stats.entries_of_person": Rows(
@@ -435,6 +440,8 @@ EXEMPT: dict[str, str] = {
     "app.drafts.drafts_of": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
     "app.drafts.load_draft": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
     "app.drafts.save_draft": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
+    "app.drafts.load_offered": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
+    "app.drafts.decline_draft": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
     "app.excel.importer.plan_import": "a preview of the workbook the user brings; rows of other units are "
                                       "refused (tests/unit/test_roles.py)",
     "app.excel.writer.export_register": "writes its adapter's rows_for_export, walked for every register in "

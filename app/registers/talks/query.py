@@ -169,13 +169,16 @@ def recent_places(session: Session, limit: int = 30) -> list[str]:
 
 
 def last_talk_of(session: Session, actor: Actor) -> TalkRow | None:
-    """The talk this clerk recorded last (read from the audit chain's 新增 rows), still there:
-    the new form starts from its type, reason, place, talkers and 记录人."""
+    """The talk this clerk recorded last (read from the audit chain's 新增 rows), still there and
+    still theirs to read: the new form starts from its type, reason, place, talkers and 记录人."""
     ids = session.scalars(select(AuditEntry.entity_id).where(
         AuditEntry.user_name == actor.username, AuditEntry.entity == "talks", AuditEntry.action == "create")
         .order_by(AuditEntry.id.desc()).limit(20))
     for text in ids:
-        rows = talk_rows(session, [int(text)]) if text.isdigit() else []
+        if not text.isdigit():
+            continue
+        rows = talk_rows(session, list(session.scalars(select(Talk.id).where(Talk.id == int(text),
+                                                                             readable(actor, Talk)))))
         if rows:
             return rows[0]
     return None
