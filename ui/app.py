@@ -205,6 +205,8 @@ def settle(window: MainWindow, ws: Workspace, *, sign_in_demo: bool = False,
                 restored = offer_restore_of_damaged(ws, window) and window.after_restore()
             if not restored and ws.damaged:
                 messages.warn(window, DAMAGED.format(what=ws.damaged))
+        if ws.anchor_warning:  # a server's chain no longer holds what this PC saw
+            messages.warn(window, ws.anchor_warning)
         start_safety(window, ws)
 
     def failed(error: BaseException) -> None:  # the demo's password was changed, the file unreadable

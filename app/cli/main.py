@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "check": "app.cli.workspace:cmd_check",
     "import": "app.cli.registers:cmd_import",
     "export": "app.cli.registers:cmd_export",
+    "search": "app.cli.search:cmd_search",
     "backup": "app.cli.backup:cmd_backup",
     "restore": "app.cli.backup:cmd_restore",
     "upgrade": "app.cli.server:cmd_upgrade",

@@ -90,6 +90,8 @@ def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
     """Signs the command in: the demo administrator on the demo, else --user and a password."""
     username, password = credentials(opts)
     ws.sign_in(username, password, via="命令行，演示" if opts.demo and not opts.user else "命令行")
+    if ws.anchor_warning:
+        print(ws.anchor_warning, file=sys.stderr)
 
 
 def credentials(opts: WorkspaceOptions) -> tuple[str, str]:

@@ -32,6 +32,7 @@ from app.excel.values import MULTI_JOIN
 from app.files import write_whole
 from app.progress import Progress
 from app.registers.units.query import list_units
+from app.visibility import require_readable_unit
 
 TITLE_FONT = "宋体"
 HEADER_FILL = "DDEBF7"
@@ -51,6 +52,8 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     session). The file appears whole or not at all. Returns the number of rows written.
     `options` go to the register's `rows_for_export` (the findings' `closed_too`)."""
     require_role(actor, Role.VIEWER)
+    if unit_id is not None:
+        require_readable_unit(actor, unit_id, session=session)
     adapter = register(register_key)
     rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today,
                                         **(options or {})))

@@ -33,6 +33,7 @@ from app.auth import (
     known_actor,
 )
 from app.errors import (
+    ChainDamaged,
     DiskFull,
     NotSignedIn,
     NoWorkspace,
@@ -46,8 +47,10 @@ from app.errors import (
     WorkspaceLocked,
 )
 from app.settings import Settings, load_settings
+from app.workspace.config import APP_NAME
 from db import migrate
 from db.backup import quick_check, start_quick_check
+from db.chain import is_link_error
 from db.session import (
     Sessions,
     is_busy,
@@ -63,7 +66,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "qingfeng-taizhang"
 DB_FILENAME = "qingfeng.sqlite3"
 LOCK_FILENAME = "qingfeng.lock"
 HOLDER_FILENAME = "qingfeng.lock.json"
@@ -105,6 +107,7 @@ class Workspace:
         self._check_lock = threading.Lock()
         self.folder_writable = True  # False: a read-only folder, nothing may be written at all
         self.backup_problem = ""     # today's automatic backup failed (app.workspace.backups)
+        self.anchor_warning = ""  # a server's chain no longer holds the head this PC saw (sign-in)
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -344,6 +347,8 @@ class Workspace:
                 raise ReadOnlyWorkspace(READ_ONLY_FOLDER.format(folder=self.data_dir or self.url)) from exc
             if "disk I/O error" in str(exc.orig):
                 raise WorkspaceError(WRITE_IO_ERROR.format(error="磁盘 I/O 错误")) from exc
+            if is_link_error(exc):  # the trigger refused a row that does not link (db/chain.py)
+                raise ChainDamaged("新记录接不上操作日志链头。") from exc
             raise
         finally:
             session.close()
@@ -386,7 +391,24 @@ class Workspace:
         actor = self._authenticate(username, password, now, action="login",
                                    summary="登录" + (f"（{via}）" if via else ""))
         self.actor = actor
+        self.anchor_warning = self._check_pc_anchor(actor) if self.data_dir is None and not self.read_only else ""
         return actor
+
+    def _check_pc_anchor(self, actor: Actor) -> str:
+        """A server: the chain must still hold the head this PC saw last (app/workspace/pc_anchor.py);
+        a break is told to the user and written to the 操作日志. Returns the warning or ""."""
+        from app import audit
+        from app.workspace.pc_anchor import check_and_remember
+
+        with self.writing() as session:
+            remembered, warning = check_and_remember(session, self.url)
+            if warning and remembered is not None:
+                audit.record(session, actor, "anchor_mismatch", "workspace", "", summary=(
+                    f"本机上次看到的操作日志第 {remembered.last_id} 条（校验码 {remembered.code}）"
+                    "已不在服务器的操作日志中"))
+        if warning:
+            log.info("%s", warning)
+        return warning
 
     def unlock(self, password: str, now: dt.datetime | None = None) -> Actor:
         """The idle lock's check: the signed-in user's password, failures counted like sign-in."""
@@ -417,7 +439,7 @@ class Workspace:
                 try:
                     actor = authenticate(session, username, password, now)
                 except SignInRefused as refused:
-                    known = refused.reason != "用户名不存在"
+                    known = not refused.reason.startswith("用户名不存在")
                     audit.record(session, username if known else UNKNOWN_USER, "login_failed",
                                  "users", "", summary=("解除锁屏：" if action == "unlock" else "")
                                  + refused.reason)
@@ -430,6 +452,8 @@ class Workspace:
                 if sessions is not self.sessions:
                     sessions.engine.dispose()
         except DatabaseError as exc:
+            if is_link_error(exc):
+                raise ChainDamaged("新记录接不上操作日志链头。") from exc
             if is_disk_full(exc):
                 raise WorkspaceError(LOGIN_DISK_FULL) from exc
             raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc

@@ -227,7 +227,7 @@ class HomePage(QWidget):
             with ws.reading() as session:
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
-                done = rem.done_reminders(session, DONE_LIMIT)
+                done = rem.done_reminders(session, actor, DONE_LIMIT)
                 kept = drafts.drafts_of(session, actor) if not ws.read_only else []
             return HomeData(figures, found, done, kept, ws.backup_problem or daily_backup_problem(ws.data_dir))
 

@@ -30,6 +30,7 @@ from app.registers.ceremonies.types import (
 from app.registers.holidays.query import calendar_for
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import readable
 from app.timeline import TimelineItem
 from db.models import (
     CeremonyReport,
@@ -59,8 +60,7 @@ def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
         where.append(CeremonyReport.event_date <= filt.end)
     if filt.unit_id is not None:
         where.append(CeremonyReport.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
-    if actor.unit_ids is not None:
-        where.append(CeremonyReport.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, CeremonyReport))
     if filt.kind:
         where.append(CeremonyReport.kind == filt.kind)
     if filt.person_id is not None:
@@ -177,10 +177,12 @@ def report_years(session: Session) -> list[int]:
     return sorted({int(y) for y in years}, reverse=True)
 
 
-def reports_of_person(session: Session, person_id: int, start: dt.date | None = None,
+def reports_of_person(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,
                       end: dt.date | None = None) -> list[CeremonyRow]:
-    """A person's reports (events within [start, end] when given), oldest first — the 廉政档案."""
-    query = select(CeremonyReport.id).where(CeremonyReport.person_id == person_id)
+    """A person's reports the actor may read (events within [start, end] when given), oldest
+    first — the 廉政档案."""
+    query = select(CeremonyReport.id).where(CeremonyReport.person_id == person_id,
+                                            readable(actor, CeremonyReport))
     if start is not None:
         query = query.where(CeremonyReport.event_date >= start)
     if end is not None:
@@ -188,11 +190,11 @@ def reports_of_person(session: Session, person_id: int, start: dt.date | None = 
     return report_rows(session, list(session.scalars(query.order_by(CeremonyReport.event_date, CeremonyReport.id))))
 
 
-def ceremony_timeline_items(session: Session, person_id: int) -> list:
+def ceremony_timeline_items(session: Session, actor: Actor, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per report, on the
     event day, late ones saying so."""
     items = []
-    for row in reports_of_person(session, person_id):
+    for row in reports_of_person(session, actor, person_id):
         parts = [row.place, row.scale_text, f"{row.reported_on:%Y-%m-%d}报备（{row.timing_text}）",
                  f"涉及{row.concerns_text}" if row.concerns else "", "已提醒谈话" if row.talk_id else ""]
         items.append(TimelineItem(row.event_date, "ceremonies", f"报备·{row.kind_label}",

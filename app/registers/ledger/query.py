@@ -28,6 +28,7 @@ from app.registers.ledger.types import (
     PersonSnapshot,
 )
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import readable
 from db.models import (
     Attachment,
     DictItem,
@@ -101,8 +102,7 @@ def conditions(session: Session, actor: Actor, filt: LedgerFilter) -> list:
         where.append(LedgerEntry.decided_on <= filt.end)
     if filt.unit_id is not None:
         where.append(LedgerEntry.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
-    if actor.unit_ids is not None:
-        where.append(LedgerEntry.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, LedgerEntry))
     if filt.method:
         where.append(LedgerEntry.id.in_(select(LedgerMethod.entry_id).where(LedgerMethod.method == filt.method)))
     if filt.clue_source:
