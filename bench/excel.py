@@ -27,7 +27,7 @@ def _ten_thousand(db: Path) -> None:
         f"SELECT id FROM ledger_entries WHERE id NOT IN ({SECOND_FORM}) ORDER BY id")]
     if not filed:
         raise RuntimeError("the demo has no filed ledger entries")
-    methods: dict[int, list[tuple]] = {}
+    methods: dict[int, list[tuple]] = {}  # an entry may have no method yet (the demo has such)
     for entry_id, seq, method in conn.execute("SELECT entry_id, seq, method FROM ledger_methods"):
         methods.setdefault(entry_id, []).append((seq, method))
     listed = ", ".join(columns)
@@ -37,7 +37,7 @@ def _ten_thousand(db: Path) -> None:
             cursor = conn.execute(f"INSERT INTO ledger_entries ({listed}) SELECT {listed} "
                                   "FROM ledger_entries WHERE id = ?", (source,))
             conn.executemany("INSERT INTO ledger_methods (entry_id, seq, method) VALUES (?, ?, ?)",
-                             [(cursor.lastrowid, seq, method) for seq, method in methods[source]])
+                             [(cursor.lastrowid, seq, method) for seq, method in methods.get(source, ())])
     conn.close()
 
 
