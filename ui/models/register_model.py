@@ -11,11 +11,15 @@ Clicking a header re-queries in SQL with that column's sort key.
 
 Two things keep "query issued → first rows painted" close to the cost of the query itself:
 
-- **The first page first.** A query that takes `limit` (as above) is asked for the first page
-  (`LIMIT page_size`, same filter and order) and those rows are shown at once (`first_rows`);
-  the whole id list — the count, scrolling — follows in the same read transaction once the view
-  has painted them, and `loaded` is emitted as before. A query without `limit` is loaded in one
-  step.
+- **The first screen first.** A query that takes `limit` (as above) is asked for a screenful
+  (`LIMIT n`, same filter and order) and those rows are shown at once (`first_rows`); the whole
+  id list — the count, scrolling — follows once the view has painted them, and `loaded` is
+  emitted as before. A query without `limit` is loaded in one step.
+- **No thread hop for a screenful over an index.** `set_query(…, inline=…)` says when the first
+  screen is a read of at most one screenful in an order an index gives (the page decides:
+  `RegisterPage.first_screen_inline`): such a read does not grow with the data, so it runs on
+  the GUI thread (as `fetchMore` does) and the worker reads only what grows — the id list, the
+  count, the page's figures. Every other first screen is read on the worker.
 - **Painting runs no Python.** The rows' display strings, alignments and colours are computed
   once, when a page of rows arrives, into Qt's own item storage (this is a `QStandardItemModel`),
   so a repaint, a scroll or a hover reads C++ data instead of calling `data()` in Python for
@@ -24,6 +28,7 @@ Two things keep "query issued → first rows painted" close to the cost of the q
 from __future__ import annotations
 
 import inspect
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -48,6 +53,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.workspace.facade import Workspace
+
+log = logging.getLogger(__name__)
 
 FetchIds = Callable[..., list[int]]  # (session, sort_key, descending[, limit=None]) -> ids
 FetchRows = Callable[["Session", Sequence[int]], list[Any]]
@@ -83,6 +90,7 @@ class RegisterTableModel(QStandardItemModel):
         self.columns = tuple(columns)
         self._fetch_rows = fetch_rows
         self._fetch_ids: FetchIds | None = None
+        self._inline: Callable[[str], bool] | None = None
         self._row_color = row_color
         self.page_size = page_size
         self.sort_column = sort_column
@@ -96,6 +104,7 @@ class RegisterTableModel(QStandardItemModel):
         self._rows_current = False  # the rows shown are those of the latest reload
         self._go: threading.Event | None = None  # lets the id list follow the first paint
         self._task: Task | None = None
+        self._deferred: Callable[[], None] | None = None  # the worker, started after the first paint
         self._viewport: QWidget | None = None
         self._colors: dict[str, QColor] = {}
         self.has_loaded = False
@@ -113,10 +122,14 @@ class RegisterTableModel(QStandardItemModel):
 
     # ---- queries -------------------------------------------------------------------------
 
-    def set_query(self, fetch_ids: FetchIds, *, reload: bool = True) -> None:
+    def set_query(self, fetch_ids: FetchIds, *, reload: bool = True,
+                  inline: Callable[[str], bool] | None = None) -> None:
         """`fetch_ids(session, sort_key, descending[, limit=None]) -> ids`; it captures the page's
-        filters. With `limit`, it must return the first `limit` ids of the same order."""
+        filters. With `limit`, it must return the first `limit` ids of the same order.
+        `inline(sort_key)`: True when, under these filters, a first screen in that order is read
+        over an index (bounded work): it is read on the GUI thread, no hop."""
         self._fetch_ids = fetch_ids
+        self._inline = inline
         if reload:
             self.reload()
 
@@ -150,15 +163,25 @@ class RegisterTableModel(QStandardItemModel):
         first_page = takes_limit(fetch_ids)
         if self._task is not None:
             self._task.cancel()  # its answer would be dropped: stop it at its next step
+        self._deferred = None  # a worker not started yet for an older query never starts
         self._release()
         go = self._go = threading.Event()
 
         first = min(self._screenful(), page)
+        self._loading = True
+        self._rows_current = False
+        self.loading.emit()
+        inline: list[int] | None = None
+        if first_page and self._inline is not None and self._inline(sort_key):
+            inline = self._read_first_inline(generation, first)
 
         def work(progress: Progress) -> tuple[list[int], list[Any] | None, list[Any]]:
             with ws.reading() as session:  # one read transaction: the first rows and the ids agree
-                shown: list[int] = []
-                if first_page:  # the rows of a screen, then the rest
+                shown: list[int] = inline or []
+                if inline is not None:  # shown already (read on the GUI thread): after its paint
+                    go.wait(FIRST_PAINT_WAIT_S)
+                    progress.check_cancelled()
+                elif first_page:  # the rows of a screen, then the rest
                     shown = fetch_ids(session, sort_key, descending, limit=first)
                     progress.partial((shown, fetch_rows(session, shown)))
                     go.wait(FIRST_PAINT_WAIT_S)
@@ -170,13 +193,33 @@ class RegisterTableModel(QStandardItemModel):
                     return ids, None, fetch_rows(session, rest) if rest else []
                 return ids, fetch_rows(session, ids[:page]), []
 
-        self._loading = True
-        self._rows_current = False
-        self.loading.emit()
-        self._task = run_task(self, work,
-                              on_partial=lambda result: self._show_first(generation, *result),
-                              on_done=lambda result: self._apply(generation, *result),
-                              on_error=lambda exc: self._failed(generation, exc))
+        def start() -> None:
+            self._task = run_task(self, work,
+                                  on_partial=lambda result: self._show_first(generation, *result),
+                                  on_done=lambda result: self._apply(generation, *result),
+                                  on_error=lambda exc: self._failed(generation, exc))
+
+        if inline is not None and not go.is_set():
+            # Started once the first screen is painted: a worker starting meanwhile would take
+            # the interpreter's lock from the paint.
+            self._deferred = start
+        else:
+            start()
+
+    def _read_first_inline(self, generation: int, first: int) -> list[int] | None:
+        """The first screen read here, on the GUI thread, and shown (the query is index-backed
+        and limited to a screenful: bounded work). None when the read failed: the worker reads
+        it again and reports the failure in words."""
+        assert self._fetch_ids is not None
+        try:
+            with self.ws.reading() as session:
+                shown = self._fetch_ids(session, self.sort_key, self.descending, limit=first)
+                rows = self._fetch_rows(session, shown)
+        except Exception:  # noqa: BLE001 — the worker's read of the same reports it
+            log.debug("first screen read inline failed; the worker reads it", exc_info=True)
+            return None
+        self._show_first(generation, shown, rows)
+        return shown
 
     def _screenful(self) -> int:
         """The rows that fill the watched view (one more for a part-shown row): no more are read
@@ -197,6 +240,8 @@ class RegisterTableModel(QStandardItemModel):
         viewport = self._viewport
         if viewport is not None and viewport.isVisible():
             viewport.installEventFilter(self)  # the id list waits for this paint (eventFilter)
+            QTimer.singleShot(int(FIRST_PAINT_WAIT_S * 1000),  # a paint that never comes
+                              lambda: generation == self._generation and self._release())
         else:
             self._release()
         self.first_rows.emit()
@@ -210,6 +255,9 @@ class RegisterTableModel(QStandardItemModel):
     def _release(self) -> None:
         if self._go is not None:
             self._go.set()
+        start, self._deferred = self._deferred, None
+        if start is not None:
+            start()
 
     def _apply(self, generation: int, ids: list[int], rows: list[Any] | None, rest: list[Any]) -> None:
         if generation != self._generation:

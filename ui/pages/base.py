@@ -323,11 +323,31 @@ class RegisterPage(QWidget):
         query, only = self.query(), getattr(self, "_only", None)
         if only is not None:
             query = _restricted(query, only)
-        self.model.set_query(query)
+        indexed = self.INDEXED_SORTS
+        inline = (indexed.__contains__ if indexed and only is None and self.actor.unit_ids is None
+                  and not self.search_box.text().strip() and not self.filters_walk() else None)
+        self.model.set_query(query, inline=inline)
 
     # ---- after an import: exactly what came in ---------------------------------------------
 
     WIDEST: dict[str, Any] = {}  # apply_navigation's filters that show every record
+
+    # ---- a first screen read on the GUI thread ----------------------------------------------
+
+    # The sort keys whose order (with the query's tie-breakers) an index gives. A first screen in
+    # such an order, under filters that do not make the read walk past records it does not want,
+    # is a read of one screenful over an index — it does not grow with the data — so the table
+    # reads it on the GUI thread, without the hop to a worker and back (RegisterTableModel); the
+    # id list, the count and the figures, which do grow, stay on the worker. Not for a text
+    # search (it reads every record), a unit-limited user (the read rule tests each record) or
+    # the records of an import.
+    INDEXED_SORTS: frozenset[str] = frozenset()
+
+    def filters_walk(self) -> bool:
+        """Whether a filter now set would make a read in an indexed order walk past records (a
+        kind, a unit, a person…): then the first screen is read on the worker. A page with
+        INDEXED_SORTS says which of its filters keep to the index (a date range on it does)."""
+        return True
 
     def import_view(self, ids: list[int]) -> dict[str, Any]:
         """The filters under which the records `ids` all show (by default WIDEST)."""

@@ -63,6 +63,7 @@ class CeremoniesPage(RegisterPage):
     EXCEL_KEY = "ceremonies"
     FORM = "CeremonyDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
+    INDEXED_SORTS = frozenset({"event_date"})  # ix_ceremony_reports_event_date
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._figures: dict[CeremonyFilter, CeremonyFigures] = {}  # filled by the query's worker
@@ -106,6 +107,12 @@ class CeremoniesPage(RegisterPage):
             text=self.search_box.text(), year=self.year_filter.year(), unit_id=self.unit_filter.unit_id(),
             kind=self.kind_filter.code(), late_only=self.late_check.isChecked(),
             concerns_only=self.concerns_check.isChecked(), without_talk=self.no_talk_check.isChecked())
+
+    def filters_walk(self) -> bool:
+        """A year is a range of the event_date index; the others test each report."""
+        filt = self.current_filter()
+        return bool(filt.kind or filt.unit_id is not None or filt.late_only or filt.concerns_only
+                    or filt.without_talk)
 
     def query(self) -> FetchIds:
         """The ids, and the figures of the same filters in the same worker and session."""

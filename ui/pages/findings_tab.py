@@ -195,6 +195,14 @@ class FindingsTab(RegisterPage):
             deadline=self.deadline_filter.currentData(), resp_person=self.person_filter.text(),
             **self.hidden_filters)
 
+    INDEXED_SORTS = frozenset({"found_on"})  # ix_findings_found_on
+
+    def filters_walk(self) -> bool:
+        """A year is a range of the found_on index; every other filter tests each finding."""
+        filt = self.current_filter()
+        return bool(filt.unit_id is not None or filt.source or filt.status or filt.deadline
+                    or filt.resp_person.strip() or self.hidden_filters)
+
     def query(self) -> FetchIds:
         actor, filt, today = self.actor, self.current_filter(), self.ws.today()
         return lambda session, sort, desc, limit=None: findings_query.search_finding_ids(

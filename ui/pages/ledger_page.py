@@ -87,6 +87,7 @@ class LedgerPage(RegisterPage):
     FORM = "LedgerDialog"
     WIDEST = {"view": ledger_types.ALL}  # 需转出 entries too
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
+    INDEXED_SORTS = frozenset({"decided_on"})  # ix_ledger_entries_decided_on
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._stats: dict[ledger_types.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
@@ -166,6 +167,13 @@ class LedgerPage(RegisterPage):
             quarter=self.quarter_combo.currentData() or None, unit_id=self.unit_filter.unit_id(),
             method=self.method_combo.currentData() or "", clue_source=self.source_combo.currentData() or "",
             person_id=self.person_combo.current_data() or None, text=self.search_box.text())
+
+    def filters_walk(self) -> bool:
+        """A year is a range of the decided_on index and the filed view leaves out the few
+        需转出 entries (a lookup each); the others test each entry."""
+        filt = self.current_filter()
+        return bool(filt.view == ledger_types.TRANSFER or filt.quarter or filt.unit_id is not None
+                    or filt.method or filt.clue_source or filt.person_id is not None)
 
     def query(self) -> FetchIds:
         """The ids, and the figures of the same filters in the same worker and session."""

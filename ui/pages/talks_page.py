@@ -64,6 +64,7 @@ class TalksPage(RegisterPage):
     EXCEL_KEY = "talks"
     FORM = "TalkDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
+    INDEXED_SORTS = frozenset({"date"})  # ix_talks_date_time_id
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, parent)
@@ -126,6 +127,11 @@ class TalksPage(RegisterPage):
             text=self.search_box.text(), start=start, end=end, year=self.year_filter.year(),
             kind=self.kind_filter.code(), reason=self.reason_filter.code(),
             unit_id=self.unit_filter.unit_id(), person_id=person[0].person_id if person else None)
+
+    def filters_walk(self) -> bool:
+        """The year and the dates are a range of the date index; the others test each talk."""
+        filt = self.current_filter()
+        return bool(filt.kind or filt.reason or filt.unit_id is not None or filt.person_id is not None)
 
     def query(self) -> FetchIds:
         actor, filt = self.actor, self.current_filter()
