@@ -95,7 +95,7 @@ FIELD_LABELS: dict[str, str] = {
     "state": "办理状态", "done_by": "办理人", "done_at": "办理时间", "how": "处理方式",
     "snooze_until": "稍后提醒至", "event_date": "事宜日期", "tables": "宴席桌数", "guests": "宾客人数",
     "public_car": "使用公车", "public_funds": "使用公款", "subordinate_gifts": "收受下属礼金",
-    "reported_on": "报备日期", "purpose": "用途", "as_of": "截至日期", "conclusion": "回复意见",
+    "reported_on": "报备日期", "late": "迟报（按工作日）", "purpose": "用途", "as_of": "截至日期", "conclusion": "回复意见",
     "issued_at": "出具时间", "issued_by": "出具人", "closed_at": "归档时间", "closed_by": "归档人",
     # a restore (entity "workspace")
     "backup_created_at": "备份时间", "backup_head": "备份的日志链头", "replaced_head": "原工作区的日志链头",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, Timestamped, Versioned
@@ -12,6 +12,7 @@ from db.models.base import Base, Timestamped, Versioned
 
 class CeremonyReport(Versioned, Timestamped, Base):
     __tablename__ = "ceremony_reports"
+    __table_args__ = (Index("ix_ceremony_reports_late_event_date", "late", "event_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
@@ -32,3 +33,9 @@ class CeremonyReport(Versioned, Timestamped, Base):
     reported_on: Mapped[dt.date] = mapped_column(Date)
     talk_id: Mapped[int | None] = mapped_column(ForeignKey("talks.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Reported after its deadline in working days (the 放假/调休 table): derived from the dates,
+    # the kind and that table, stored so that 仅迟报 is an indexed filter — worked out on every
+    # save and again for the years a change of the table touches (app.registers.ceremonies.write
+    # `refresh_late`). Outside the record's seal (db/seals.py): the table's change is what is
+    # audited, and it moves the flag of records nobody edited.
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -22,7 +22,7 @@ from app.registers.talks.types import ParticipantDraft
 from app.registers.units import types as units_types
 from app.registers.units import write as units_write
 from app.registers.users.write import create_user
-from db.models import AuditEntry, User, YearClosure
+from db.models import AuditEntry, CeremonyReport, User, YearClosure
 from tests.conftest import PASSWORD, TODAY
 
 D = dt.date
@@ -276,3 +276,43 @@ def test_excel_export_imports_back_unchanged_even_after_the_reporter_moved(works
     assert row.tables == 15 and row.person_display == "张三（财务科·科长）"
     with workspace.reading() as s:
         assert len(ceremonies_query.search_report_ids(s, editor, CeremonyFilter())) == 3
+
+
+def test_stored_late_flag_follows_the_holiday_table_outside_the_seal(workspace, workspace_location, admin, editor,
+                                                                      bureau, capsys):
+    """仅迟报 filters on a stored flag: worked out on save, and again when the 放假/调休 table
+    changes. A wedding on Sunday 2026-03-01 reported on 02-13 is on time while Saturday 02-28 is
+    a 调休 working day (the first test); taking that 调休 day away moves the deadline to 02-12 and
+    the report becomes late — without an edit of the report: its version stays, its seal still
+    checks (the flag is outside it), the holiday change is the audit row. Put back, on time."""
+    from app.cli.main import main as cli_main
+    from app.registers.holidays import write as holidays_write
+
+    report = _save(workspace, editor, _draft(bureau, event_date=D(2026, 3, 1), reported_on=D(2026, 2, 13)))
+
+    with workspace.reading() as s:
+        assert not ceremonies_query.get_report(s, report).late
+        assert s.get(CeremonyReport, report).late is False
+        version = s.get(CeremonyReport, report).version
+        assert ceremonies_query.search_report_ids(s, admin, CeremonyFilter(late_only=True)) == []
+    with workspace.writing() as s:
+        holidays_write.set_workday(s, admin, D(2026, 2, 28), "spring", False)
+    with workspace.reading() as s:
+        stored = s.get(CeremonyReport, report)
+        assert stored.late is True and stored.version == version  # moved, not edited
+        assert ceremonies_query.get_report(s, report).late  # the row's own working-day rule agrees
+        assert ceremonies_query.search_report_ids(s, admin, CeremonyFilter(late_only=True)) == [report]
+        assert ceremonies_query.ceremony_figures(s, admin, CeremonyFilter()).late == 1
+    workspace.close()
+    code = cli_main(["check", *workspace_location.cli_args])
+    assert code == 0, capsys.readouterr().out
+    reopened = workspace_location.open(as_of=TODAY)
+    try:
+        with reopened.writing() as s:
+            holidays_write.set_workday(s, admin, D(2026, 2, 28), "spring", True)
+        with reopened.reading() as s:
+            assert s.get(CeremonyReport, report).late is False
+            assert ceremonies_query.search_report_ids(s, admin, CeremonyFilter(late_only=True)) == []
+    finally:
+        reopened.close()
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from app import reminders as rem
 from app.demo.build import DEMO_PASSWORD, build_demo
@@ -11,6 +12,7 @@ from app.registers.ceremonies import query as cer
 from app.registers.ceremonies.types import CeremonyFilter
 from app.registers.people import pre_talks as pt
 from app.workspace.facade import Workspace
+from db.models import CeremonyReport
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -25,12 +27,14 @@ def test_demo_has_reports_over_the_years_some_late_some_with_a_talk_and_changes_
             figures = cer.ceremony_figures(s, admin, CeremonyFilter())
             years = cer.report_years(s)
             rows = cer.report_rows(s, cer.search_report_ids(s, admin, CeremonyFilter()))
+            stored = dict(s.execute(select(CeremonyReport.id, CeremonyReport.late)).all())
             changes = pt.changes_with_talks(s, admin, AS_OF, ws.settings.pre_talk_days)
             waiting = [r for r in rem.reminders(s, admin, AS_OF, ws.settings) if r.key.startswith("pre-talk:")]
     finally:
         ws.close()
     assert years == [2026, 2025, 2024, 2023] and figures.total >= 40
     assert 3 <= figures.late <= figures.total // 4 and figures.concerns == 2
+    assert {r.id: r.late for r in rows} == stored  # the stored flag is what the rule says now
     assert figures.total // 3 <= figures.with_talk <= figures.total * 2 // 3
     assert {r.kind for r in rows} == {"wedding", "funeral", "other"}
     assert all(r.talk_date is None or r.talk_date >= r.reported_on for r in rows)

@@ -1,14 +1,12 @@
-"""Reading 婚丧喜庆报备: the filter in SQL (迟报 worked out when read, from the 放假/调休 table),
+"""Reading 婚丧喜庆报备: the filter in SQL (迟报 the stored flag, see write.refresh_late),
 rows by id, the page's figures, a person's reports, the timeline provider, talk candidates, the
 提醒谈话 draft for a report."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
-from dataclasses import replace
 
-from sqlalchemy import and_, case, event, extract, func, or_, select
+from sqlalchemy import and_, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -16,10 +14,8 @@ from app.common import clean, like_any, ordered_by_ids
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
 from app.registers.ceremonies.rules import (
-    FUNERAL,
     REMINDER_KIND,
     REMINDER_REASON,
-    deadline_of,
     timeliness,
 )
 from app.registers.ceremonies.types import (
@@ -70,6 +66,8 @@ def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
                          CeremonyReport.subordinate_gifts))
     if filt.without_talk:
         where.append(CeremonyReport.talk_id.is_(None))
+    if filt.late_only:
+        where.append(CeremonyReport.late)
     text = clean(filt.text)
     if text:
         where.append(like_any(text, CeremonyReport.person_name, CeremonyReport.unit_name,
@@ -77,59 +75,28 @@ def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
     return where
 
 
-_LATE = "ceremonies_late"  # session.info: {filter: late ids}
-
-
-def _late_ids(session: Session, actor: Actor, filt: CeremonyFilter) -> frozenset[int]:
-    """Which of the reports `filt` matches (without its `late_only`) are late. Whether a report
-    is late depends on the 放假/调休 table an administrator edits, so it is derived, never
-    stored: read over three narrow columns, each event day's deadline worked out once, and kept
-    for the rest of the read transaction (a page asks for its first screen, its ids and its
-    figures in one) — after which 仅迟报 is a filter on the primary key."""
-    key = replace(filt, late_only=False)
-    known = session.info.get(_LATE)
-    if known is None:  # a write in the same session (a flush) forgets what was worked out
-        known = session.info[_LATE] = {}
-        event.listen(session, "after_flush", lambda flushed, _context: flushed.info[_LATE].clear())
-    if key in known:
-        return known[key]
-    rows = session.execute(select(CeremonyReport.id, CeremonyReport.kind, CeremonyReport.event_date,
-                                  CeremonyReport.reported_on)
-                           .where(*_conditions(session, actor, key))).all()
-    late: frozenset[int] = frozenset()
-    if rows:
-        calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
-        due = functools.cache(lambda funeral, day: deadline_of(calendar, FUNERAL if funeral else "", day))
-        late = frozenset(r.id for r in rows if r.reported_on > due(r.kind == FUNERAL, r.event_date))
-    known[key] = late
-    return late
-
-
 def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort: str = "event_date",
                       descending: bool = True, *, limit: int | None = None) -> list[int]:
     """Ids of the reports matching `filt` (and the actor's units), sorted in SQL — the newest
-    event first by default; `late_only` keeps the late ones (working days, see `_late_ids`).
+    event first by default; `late_only` keeps the late ones (the stored flag, worked out in
+    working days when saved and whenever the 放假/调休 table changes: an indexed filter).
     With `limit`, the first `limit` of the same order (a page's first screen)."""
     column = SORT_KEYS.get(sort, CeremonyReport.event_date)
     order = column.desc() if descending else column.asc()
     tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
-    where = _conditions(session, actor, filt)
-    if filt.late_only:
-        where = [CeremonyReport.id.in_(sorted(_late_ids(session, actor, filt)))]
-    query = select(CeremonyReport.id).where(*where).order_by(order, *tie)
+    query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
     return list(session.scalars(query if limit is None else query.limit(limit)))
 
 
 def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
     """Counts of the reports matching `filt` (as the page lists them): all, late, declaring a
     concern (公车 / 公款 / 下属礼金), with a 提醒谈话."""
-    late = _late_ids(session, actor, filt)
-    where = [CeremonyReport.id.in_(sorted(late))] if filt.late_only else _conditions(session, actor, filt)
     concern = or_(CeremonyReport.public_car, CeremonyReport.public_funds, CeremonyReport.subordinate_gifts)
-    total, concerns, talked = session.execute(select(
-        func.count(), func.coalesce(func.sum(case((concern, 1), else_=0)), 0),
-        func.count(CeremonyReport.talk_id)).where(*where)).one()
-    return CeremonyFigures(int(total), len(late), int(concerns), int(talked))
+    total, late, concerns, talked = session.execute(select(
+        func.count(), func.coalesce(func.sum(case((CeremonyReport.late, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((concern, 1), else_=0)), 0),
+        func.count(CeremonyReport.talk_id)).where(*_conditions(session, actor, filt))).one()
+    return CeremonyFigures(int(total), int(late), int(concerns), int(talked))
 
 
 def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:

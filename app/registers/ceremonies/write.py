@@ -1,10 +1,11 @@
 """Writing 婚丧喜庆报备: save (the reporter's unit and position snapshotted when the report is
-made), delete, and the 提醒谈话 created from a report and linked in the same transaction."""
+made, its 迟报 flag worked out), delete, the 提醒谈话 created from a report and linked in the same
+transaction, and `refresh_late` when the 放假/调休 table changes."""
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app import archive, audit
@@ -12,10 +13,12 @@ from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.dictionaries import load_vocabulary, require_code
 from app.errors import ValidationError
+from app.registers.ceremonies.rules import FUNERAL, deadline_of
 from app.registers.ceremonies.types import (
     ENTITY,
     CeremonyDraft,
 )
+from app.registers.holidays.query import calendar_for
 from app.registers.talks.types import TalkDraft
 from app.registers.talks.write import save_talk
 from app.stale import load_for_update
@@ -96,6 +99,7 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
                       position=person.position)
     unit_id = values.get("unit_id", report.unit_id if report else None)
     require_write(actor, unit_id, str(values.get("unit_name", report.unit_name if report else "")))
+    values["late"] = is_late(session, str(values["kind"]), draft.event_date, draft.reported_on)  # type: ignore[arg-type]
     year = draft.event_date.year  # type: ignore[union-attr]
     correction = archive.guard_year(session, actor, year, draft.correction_reason, "报备记录")
     if report is None:
@@ -116,6 +120,43 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
     if correction:
         archive.record_correction(session, actor, ENTITY, report.id, year, draft.correction_reason)
     return report.id
+
+
+def is_late(session: Session, kind: str, event_date: dt.date, reported_on: dt.date) -> bool:
+    """Whether a report made on `reported_on` for an event of `kind` on `event_date` is after
+    its deadline, in working days (the 放假/调休 table as it stands)."""
+    calendar = calendar_for(session, [event_date, reported_on])
+    return reported_on > deadline_of(calendar, kind, event_date)
+
+
+def refresh_late(session: Session, years: set[int] | None = None) -> int:
+    """Works the stored 迟报 flag out again for the reports whose event falls in `years` and the
+    years beside them (a deadline may cross New Year), or for every report: called by every
+    change of the 放假/调休 table, in its unit of work. Returns how many flags changed.
+
+    The flag is derived: it is outside the record's seal and its version (a clerk's open form
+    is not made stale by a holiday entered meanwhile), and the change of the table that moved
+    it is the audit row (no row per report)."""
+    query = select(CeremonyReport.id, CeremonyReport.kind, CeremonyReport.event_date,
+                   CeremonyReport.reported_on, CeremonyReport.late)
+    if years is not None:
+        first, last = min(years) - 1, max(years) + 1
+        query = query.where(CeremonyReport.event_date.between(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+    session.flush()
+    rows = session.execute(query).all()
+    if not rows:
+        return 0
+    calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
+    moved: dict[bool, list[int]] = {True: [], False: []}
+    for r in rows:
+        late = r.reported_on > deadline_of(calendar, FUNERAL if r.kind == FUNERAL else "", r.event_date)
+        if late != bool(r.late):
+            moved[late].append(r.id)
+    for late, ids in moved.items():
+        for start in range(0, len(ids), 500):
+            session.execute(update(CeremonyReport.__table__).where(CeremonyReport.id.in_(ids[start:start + 500]))
+                            .values(late=late))
+    return len(moved[True]) + len(moved[False])
 
 
 def _summary(report: CeremonyReport) -> str:

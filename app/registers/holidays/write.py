@@ -1,4 +1,6 @@
-"""Writing the 放假/调休 table: a year's arrangements in one unit of work, and single 调休 days."""
+"""Writing the 放假/调休 table: a year's arrangements in one unit of work, and single 调休 days.
+Every change works the 婚丧喜庆报备's stored 迟报 flags out again for the years it touches
+(`refresh_late`), in the same unit of work."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.auth import Actor, require_all_units, require_write
+from app.registers.ceremonies.write import refresh_late
 from app.errors import ValidationError
 from app.registers.holidays.types import ArrangementDraft
 from app.stale import load_for_update
@@ -39,12 +42,15 @@ def save_arrangement(session: Session, actor: Actor, draft: ArrangementDraft) ->
         session.add(row)
         session.flush()
         audit.created(session, actor, row)
+        refresh_late(session, {draft.year, draft.first_day.year, draft.last_day.year})
         return row.id
     row = load_for_update(session, HolidayArrangement, draft.id, draft.version, "放假安排")
     before = audit.snapshot(row)
+    moved = {row.first_day.year, row.last_day.year}
     row.first_day, row.last_day, row.source = draft.first_day, draft.last_day, "user"
     session.flush()
     audit.updated(session, actor, row, before)
+    refresh_late(session, moved | {draft.year, draft.first_day.year, draft.last_day.year})
     return row.id
 
 
@@ -64,4 +70,5 @@ def set_workday(session: Session, actor: Actor, day: dt.date, festival: str, wor
         audit.record(session, actor, "delete", "holiday_workdays", day.isoformat(),
                      old={"day": day.isoformat(), "festival": row.festival})
     session.flush()
+    refresh_late(session, {day.year})
 
