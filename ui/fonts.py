@@ -33,3 +33,29 @@ def apply_qt_font() -> str | None:
     font.setPointSizeF(max(current.pointSizeF(), MIN_POINT_SIZE))
     app.setFont(font)
     return family
+
+
+def set_look(widget, *, point_size: float | None = None, bold: bool = False,  # noqa: ANN001 — a QWidget
+             color: str | None = None) -> None:
+    """A label's size, weight and colour, set on its font and palette rather than with a style
+    sheet: each style sheet makes Qt build and apply a style for its widget, which 首页's cards
+    and headings paid on the way to the first paint."""
+    from PySide6.QtGui import QColor, QPalette
+
+    if point_size is not None or bold:
+        font = widget.font()
+        if point_size is not None:
+            font.setPointSizeF(point_size)
+        if bold:
+            font.setBold(True)
+        widget.setFont(font)
+    if color is not None:
+        palette = widget.palette()
+        for role in {QPalette.ColorRole.WindowText, widget.foregroundRole()}:  # a label in a button: ButtonText
+            palette.setColor(role, QColor(color))
+        widget.setPalette(palette)
+
+
+def color_of(widget) -> str:  # noqa: ANN001 — a QWidget
+    """The text colour `set_look` gave `widget` ("#rrggbb")."""
+    return widget.palette().color(widget.foregroundRole()).name()

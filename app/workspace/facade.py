@@ -476,14 +476,55 @@ def _locate(data_dir: Path | None, db_url: str | None) -> tuple[Path, Path]:
     return folder, folder / DB_FILENAME
 
 
+class _OsLock:
+    """The operating system's own lock on a file, held by an open descriptor: `flock` on Linux,
+    `msvcrt.locking` of the first byte on Windows — what the filelock package does underneath,
+    without its import on the way to the first paint (12–20 ms). The OS releases it when the
+    process dies; a second process (or a second open in this one) is refused at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> bool:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held by another process (BlockingIOError / PermissionError)
+            os.close(fd)
+            return False
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
 def _try_lock(folder: Path) -> object | None:
     """The single-writer lock, or None when another process holds it."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(str(folder / LOCK_FILENAME), timeout=0, is_singleton=False, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout:
+    lock = _OsLock(folder / LOCK_FILENAME)
+    if not lock.acquire():
         return None
     holder = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
               "since": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}

@@ -16,6 +16,7 @@ from app.registers.risks.types import RiskDraft
 from app.registers.risks.write import save_risk
 from tests.conftest import TODAY
 from tests.unit import finding_helpers as fh
+from ui.fonts import color_of
 from ui.main_window import MainWindow
 from ui.pages.home_page import HomePage
 
@@ -60,7 +61,7 @@ def test_home_is_the_start_page_with_the_figures(window):
     assert values["talks"] == ("0 次 / 0 人次", "2026年6月")
     assert values["style"] == ("1 次", "2026年6月")
     assert values["first_form"] == ("0 人次", "2026年")
-    assert "#c0392b" in page.cards["overdue"].value_label.styleSheet()      # overdue shows red
+    assert color_of(page.cards["overdue"].value_label) == "#c0392b"      # overdue shows red
     assert not any("待办提醒" in w.text() for w in window.statusBar().findChildren(QLabel))  # once: on the page
 
 

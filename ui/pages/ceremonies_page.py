@@ -109,10 +109,10 @@ class CeremoniesPage(RegisterPage):
             concerns_only=self.concerns_check.isChecked(), without_talk=self.no_talk_check.isChecked())
 
     def filters_walk(self) -> bool:
-        """A year is a range of the event_date index; the others test each report."""
+        """A year is a range of the event_date index, 仅迟报 of the (late, event_date) one; the
+        others test each report."""
         filt = self.current_filter()
-        return bool(filt.kind or filt.unit_id is not None or filt.late_only or filt.concerns_only
-                    or filt.without_talk)
+        return bool(filt.kind or filt.unit_id is not None or filt.concerns_only or filt.without_talk)
 
     def query(self) -> FetchIds:
         """The ids, and the figures of the same filters in the same worker and session."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Actor
 from ui import messages
+from ui.fonts import set_look
 from ui.pages.registry import registered_pages
 from ui.widgets.draft_list import DraftList
 from ui.widgets.figure_card import CardStrip, FigureCard
@@ -114,7 +115,7 @@ class HomePage(QWidget):
         self._chart_drawn_for: HomeFigures | None = None
 
         self.today_label = QLabel(self)
-        self.today_label.setStyleSheet("font-size: 12pt; color: #333;")
+        set_look(self.today_label, point_size=12, color="#333333")
         self.refresh_button = QPushButton(REFRESH, self)
         self.refresh_button.setToolTip(REFRESH_TIP)
         self.refresh_button.clicked.connect(self.refresh)
@@ -150,14 +151,14 @@ class HomePage(QWidget):
         self.chart_frame.setObjectName("chartFrame")
         self.chart_frame.setStyleSheet("QFrame#chartFrame { background: white; border: 1px solid #dde1e6; }")
         self.chart_heading = heading = QLabel(CHART_HEADING, self.chart_frame)
-        heading.setStyleSheet("font-size: 12pt; font-weight: bold; border: none;")
+        set_look(heading, point_size=12, bold=True)
         self.placeholder = _Placeholder(CHART_WAIT, self.chart_frame)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet("color: #888; border: none;")
+        set_look(self.placeholder, color="#888888")
         # once the paint is done: matplotlib's import does not share the first paint
         self.placeholder.painted.connect(lambda: QTimer.singleShot(0, self._first_paint))
         self.chart_hint = QLabel(CHART_HINT, self.chart_frame)
-        self.chart_hint.setStyleSheet("color: #777; border: none;")
+        set_look(self.chart_hint, color="#777777")
         self.chart_hint.setWordWrap(True)
         self.chart_layout = QVBoxLayout(self.chart_frame)
         self.chart_layout.addWidget(heading)

@@ -2,19 +2,17 @@
 that opens the filtered register when clicked (mouse, Enter or Space)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.fonts import set_look
+
 LOADING = "…"
-STYLE = """
-QPushButton#figureCard { background: #ffffff; border: 1px solid #dde1e6; border-radius: 6px;
-                         text-align: left; }
-QPushButton#figureCard:hover { border-color: #b8312f; background: #fff8f7; }
-QPushButton#figureCard:focus { border: 2px solid #b8312f; }
-QPushButton#figureCard:disabled { background: #fafafa; }
-"""
-VALUE_STYLE = "font-size: {size}pt; font-weight: bold; color: {color};"
+# The card as painted (paintEvent): no style sheet, which would cost the start-up its style and
+# override the labels' colours (a style sheet on a widget wins over its children's palettes).
+BORDER, BORDER_HOT, BACKGROUND, BACKGROUND_HOT, BACKGROUND_OFF = "#dde1e6", "#b8312f", "#ffffff", "#fff8f7", "#fafafa"
+RADIUS = 6
 LONG_VALUE = 6  # characters: a longer value (13 次 / 13 人次) gets a smaller font
 NORMAL, ALERT, QUIET = "#1f2d3d", "#c0392b", "#8a8a8a"
 
@@ -26,16 +24,16 @@ class FigureCard(QPushButton):
         super().__init__(parent)
         self.key = key
         self.setObjectName("figureCard")
-        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)  # repainted as the mouse comes and goes
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(tip)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(CardStrip.CARD_WIDTH)
         self.value_label = QLabel(LOADING, self)
         self.caption = QLabel(label, self)
-        self.caption.setStyleSheet("color: #333; font-size: 10pt;")
+        set_look(self.caption, point_size=10, color="#333333")
         self.note = QLabel("", self)
-        self.note.setStyleSheet("color: #777; font-size: 9pt;")
+        set_look(self.note, point_size=9, color="#777777")
         for child in (self.value_label, self.caption, self.note):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         column = QVBoxLayout(self)
@@ -48,9 +46,21 @@ class FigureCard(QPushButton):
         self._paint(NORMAL)
         self.setAccessibleName(label)
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 — Qt override
+        """A rounded white card; red-edged (and tinted) under the mouse, a 2-px red edge with focus."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        enabled = self.isEnabled()
+        hover, focus = enabled and self.underMouse(), self.hasFocus()
+        width = 2 if focus else 1
+        painter.setPen(QPen(QColor(BORDER_HOT if hover or focus else BORDER), width))
+        painter.setBrush(QColor(BACKGROUND_OFF if not enabled else BACKGROUND_HOT if hover else BACKGROUND))
+        half = width / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), RADIUS, RADIUS)
+
     def _paint(self, color: str) -> None:
         size = 20 if len(self.value_label.text()) <= LONG_VALUE else 15
-        self.value_label.setStyleSheet(VALUE_STYLE.format(size=size, color=color))
+        set_look(self.value_label, point_size=size, bold=True, color=color)
 
     def set_value(self, text: str, note: str = "", *, alert: bool = False, quiet: bool = False) -> None:
         self.value_label.setText(text)

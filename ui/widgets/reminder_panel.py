@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
+from ui.fonts import set_look
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.rows_view import rows_view
 
@@ -90,9 +91,9 @@ class ReminderPanel(QWidget):
         super().__init__(parent)
         self.ws, self.actor, self.openable = ws, actor, openable
         self.heading = QLabel(HEADING, self)
-        self.heading.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        set_look(self.heading, point_size=12, bold=True)
         self.counts = QLabel(self)
-        self.counts.setStyleSheet("color: #555;")
+        set_look(self.counts, color="#555555")
         self.open_button = QPushButton(OPEN, self)
         self.open_button.setToolTip(OPEN_TIP)
         self.done_button = QPushButton(DONE, self)
@@ -120,7 +121,7 @@ class ReminderPanel(QWidget):
         self.done_view = rows_view(self.done_model, self, single=True, wrap=False, row_height=26)
         self.empty = QLabel(NOTHING, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #888; font-size: 11pt;")
+        set_look(self.empty, point_size=11, color="#888888")
         self.stack = QStackedWidget(self)
         for widget in (self.open_view, self.done_view, self.empty):
             self.stack.addWidget(widget)
