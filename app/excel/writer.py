@@ -109,6 +109,33 @@ def _reusable_cell_class() -> type:
     return ReusableCell
 
 
+def _write_rows_directly(sheet, cell_class: type) -> None:  # noqa: ANN001 — a WriteOnlyWorksheet
+    """The sheet's `append` hands each row to its writer through `_values_to_row`, which tries
+    every value as a plain value first: a styled cell of ours (a date, a wrapped text) costs a
+    failed conversion (an exception) and a fresh plain cell after it. This one takes our styled
+    cells as they are and binds every other value to one plain cell, written before the next —
+    what openpyxl does for plain values. Without that hook (another openpyxl), `append` as is."""
+    if not hasattr(sheet, "_values_to_row"):
+        return
+    from openpyxl.cell.cell import WriteOnlyCell
+
+    def values_to_row(values, row_idx: int):  # noqa: ANN001, ANN202 — a generator of cells
+        plain = WriteOnlyCell(sheet)
+        for col_idx, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if type(value) is cell_class:
+                cell = value
+            else:
+                plain.value = value
+                cell = plain
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+    sheet._values_to_row = values_to_row
+
+
 def _style_specs() -> dict[str, dict]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.styles.fonts import DEFAULT_FONT
@@ -207,6 +234,7 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
     sheet.merged_cells.add(CellRange(f"A1:{last}1"))
 
     cell_class = _reusable_cell_class()
+    _write_rows_directly(sheet, cell_class)
 
     def styled(value: object, style: str) -> object:
         cell = cell_class(sheet, value=value)
