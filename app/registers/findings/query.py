@@ -169,13 +169,18 @@ def finding_rows(session: Session, ids: Sequence[int], today: dt.date,
     days = load_settings(session).due_soon_days if due_soon_days is None else due_soon_days
     vocab = load_vocabulary(session)
     # A Row's attribute access costs ~1.5 µs; a dict's a tenth of it (50 reads a row).
-    found = {r.id: _Record(r._asdict()) for r in session.execute(_ROWS, {"ids": ids})}
-    unit_names = dict(session.execute(_UNIT_NAMES).all())
+    # The keys zipped once (Row._asdict builds a mapping per row: 0.3 ms each on SQLAlchemy 2.1).
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    connection = session.connection()  # column queries: no ORM layer needed
+    result = connection.execute(_ROWS, {"ids": ids})
+    keys = tuple(result.keys())
+    found = {r.id: r for r in (_Record(zip(keys, values)) for values in result)}
+    unit_names = dict(connection.execute(_UNIT_NAMES).all())
     extensions: dict[int, list[tuple]] = {}
-    for finding_id, old, new, reason in session.execute(_EXTENSIONS, {"ids": ids}):
+    for finding_id, old, new, reason in connection.execute(_EXTENSIONS, {"ids": ids}):
         extensions.setdefault(finding_id, []).append((old, new, reason))
     progress: dict[int, list[tuple]] = {}
-    for finding_id, day, text in session.execute(_PROGRESS, {"ids": ids}):
+    for finding_id, day, text in connection.execute(_PROGRESS, {"ids": ids}):
         progress.setdefault(finding_id, []).append((day, text))
     rows = []
     for finding_id in ids:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import and_, bindparam, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -143,6 +143,14 @@ def search_entry_ids(session: Session, actor: Actor, filt: LedgerFilter, sort: s
     return list(session.scalars(query))
 
 
+# Built once, the ids bound when run (no statement building per page of rows).
+_IDS = bindparam("ids", expanding=True)
+_ENTRIES = select(LedgerEntry.__table__).where(LedgerEntry.id.in_(_IDS))
+_METHODS = (select(LedgerMethod.entry_id, LedgerMethod.method, LedgerMethod.wording)
+            .where(LedgerMethod.entry_id.in_(_IDS)).order_by(LedgerMethod.entry_id, LedgerMethod.seq, LedgerMethod.id))
+_TRANSFERRED = select(Sanction.ledger_entry_id).where(Sanction.ledger_entry_id.in_(_IDS), Sanction.kind != ADMONISH)
+
+
 def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -> list[LedgerRow]:
     """The rows of `ids`, in that order. The links and the attachment count are read only with
     `details` (a record opened); without, they are None, and a draft made from such a row keeps
@@ -151,15 +159,14 @@ def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -
         return []
     vocab = load_vocabulary(session)
     # Core rows, not ORM objects: building entities with their collections cost 4× the query.
-    entries = session.execute(select(LedgerEntry.__table__).where(LedgerEntry.id.in_(ids))).mappings().all()
+    bound = {"ids": list(ids)}
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    connection = session.connection()  # column queries: no ORM layer needed
+    entries = connection.execute(_ENTRIES, bound).mappings().all()
     methods: dict[int, list[tuple[str, str]]] = {}
-    for entry_id, method, wording in session.execute(
-            select(LedgerMethod.entry_id, LedgerMethod.method, LedgerMethod.wording)
-            .where(LedgerMethod.entry_id.in_(ids))
-            .order_by(LedgerMethod.entry_id, LedgerMethod.seq, LedgerMethod.id)):
+    for entry_id, method, wording in connection.execute(_METHODS, bound):
         methods.setdefault(entry_id, []).append((method, wording))
-    transferred = set(session.scalars(select(Sanction.ledger_entry_id).where(
-        Sanction.ledger_entry_id.in_(ids), Sanction.kind != ADMONISH)))
+    transferred = set(connection.execute(_TRANSFERRED, bound).scalars())
     talks: dict[int, list[int]] | None = None
     findings: dict[int, list[int]] | None = None
     attachments: dict[int, int] | None = None

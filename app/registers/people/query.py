@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -77,18 +77,24 @@ def search_people_ids(session: Session, actor: Actor, filt: PersonFilter,
     return list(session.scalars(query))
 
 
+_PEOPLE = (select(Person.id, Person.name, Person.unit_id, Unit.name, Person.position, Person.rank,
+                  Person.political_status, Person.is_leader, Person.key_post, Person.staff_no, Person.gender,
+                  Person.active, Person.notes, Person.version)
+           .join(Unit, Person.unit_id == Unit.id).where(Person.id.in_(bindparam("ids", expanding=True))))
+
+
 def people_rows(session: Session, ids: Sequence[int]) -> list[PersonRow]:
     if not ids:
         return []
     vocab = load_vocabulary(session)
-    people = session.execute(
-        select(Person, Unit.name).join(Unit, Person.unit_id == Unit.id).where(Person.id.in_(ids))
-    ).all()
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    people = session.connection().execute(_PEOPLE, {"ids": list(ids)}).all()  # columns, no ORM objects
     rows = [
-        PersonRow(p.id, p.name, p.unit_id, unit_name, p.position, p.rank, p.political_status,
-                  vocab.label("political_status", p.political_status), p.is_leader, p.key_post,
-                  p.staff_no, p.gender, p.active, p.notes, p.version)
-        for p, unit_name in people
+        PersonRow(pid, name, unit_id, unit_name, position, rank, political,
+                  vocab.label("political_status", political), is_leader, key_post,
+                  staff_no, gender, active, notes, version)
+        for (pid, name, unit_id, unit_name, position, rank, political, is_leader, key_post, staff_no,
+             gender, active, notes, version) in people
     ]
     return ordered_by_ids(rows, ids)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -128,19 +128,26 @@ _ROW_COLUMNS = (
 )
 
 
+# Built once, the ids bound when run (no statement building per page of rows).
+_IDS = bindparam("ids", expanding=True)
+_ROWS = (select(*_ROW_COLUMNS).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
+         .join(Unit, RiskPoint.unit_id == Unit.id).where(RiskAssessment.id.in_(_IDS)))
+_MEASURES = (select(RiskMeasure.assessment_id, RiskMeasure.text)
+             .where(RiskMeasure.assessment_id.in_(_IDS)).order_by(RiskMeasure.seq, RiskMeasure.id))
+
+
 def risk_rows(session: Session, ids: Sequence[int]) -> list[RiskRow]:
     """The rows for a page of assessment ids, in the order of `ids` (measures included).
     Plain columns, not ORM objects: a page of rows is read, never written."""
     if not ids:
         return []
     vocab = load_vocabulary(session)
-    found = session.execute(
-        select(*_ROW_COLUMNS).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
-        .join(Unit, RiskPoint.unit_id == Unit.id).where(RiskAssessment.id.in_(ids))).all()
+    bound = {"ids": list(ids)}
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    connection = session.connection()  # column queries: no ORM layer needed
+    found = connection.execute(_ROWS, bound).all()
     measures: dict[int, list[str]] = {}
-    for assessment_id, text in session.execute(
-            select(RiskMeasure.assessment_id, RiskMeasure.text)
-            .where(RiskMeasure.assessment_id.in_(ids)).order_by(RiskMeasure.seq, RiskMeasure.id)):
+    for assessment_id, text in connection.execute(_MEASURES, bound):
         measures.setdefault(assessment_id, []).append(text)
     rows = [
         RiskRow(aid, pid, code, unit_id, unit_name, unit_kind, post, duty, name, year, description,
