@@ -67,11 +67,21 @@ _FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.Backg
 
 
 def takes_limit(fetch_ids: FetchIds) -> bool:
-    """Whether a query can be asked for its first page only (`limit=`)."""
+    """Whether a query can be asked for its first page only (`limit=`). A page makes a new
+    closure per refresh from the same code: the answer is kept per code object."""
+    code = getattr(fetch_ids, "__code__", None)
+    if code is not None and code in _TAKES_LIMIT:
+        return _TAKES_LIMIT[code]
     try:
-        return "limit" in inspect.signature(fetch_ids).parameters
+        found = "limit" in inspect.signature(fetch_ids).parameters
     except (TypeError, ValueError):  # builtins and C callables have no signature
         return False
+    if code is not None:
+        _TAKES_LIMIT[code] = found
+    return found
+
+
+_TAKES_LIMIT: dict[object, bool] = {}
 
 
 class RegisterTableModel(QStandardItemModel):
