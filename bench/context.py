@@ -94,3 +94,15 @@ def wait_for(ready, *signals, timeout: float = 60.0, poll_ms: int = 5) -> None: 
         timer.stop()
         for signal in signals:
             signal.disconnect(loop.quit)
+
+
+def settle(app) -> None:  # noqa: ANN001
+    """Lets the event loop finish what the previous event left posted (the view's delayed
+    layout after the rest of a page joined it, a selection scrolled to, objects deleted later)
+    — as the program's own event loop does between a clerk's actions — so a measurement starts
+    from a settled window and does not pay the previous load's tail."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents()
+        app.processEvents()

@@ -11,7 +11,7 @@ import sqlite3
 import time
 
 from bench.common import Result, interleaved
-from bench.context import BenchContext, wait_for, wait_until
+from bench.context import BenchContext, settle, wait_for, wait_until
 
 PAGE_ROWS = 100
 PAGE_TARGET = 1.5
@@ -62,7 +62,8 @@ def page_query(ctx: BenchContext, page, *, until_count: bool = False) -> object:
     loaded = (page.ready, model.loaded)
 
     def run() -> float:
-        wait_for(page.is_ready, *loaded)  # the previous load's tail is not timed twice
+        wait_for(page.is_ready, *loaded)  # the previous load's tail is not timed twice,
+        settle(app)                       # nor what it left posted to the event loop
         start = time.perf_counter()
         page.refresh()
         if until_count:
