@@ -487,6 +487,8 @@ class _OsLock:
         self._fd: int | None = None
 
     def acquire(self) -> bool:
+        """True when taken; False when another holds it. A folder that refuses the lock file
+        raises its OSError (the caller opens the workspace read-only)."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             if os.name == "nt":
@@ -497,9 +499,12 @@ class _OsLock:
                 import fcntl
 
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # held by another process (BlockingIOError / PermissionError)
+        except (BlockingIOError, PermissionError):  # held: EWOULDBLOCK on Linux, EACCES on Windows
             os.close(fd)
             return False
+        except BaseException:
+            os.close(fd)
+            raise
         self._fd = fd
         return True
 
