@@ -324,8 +324,9 @@ class RegisterPage(QWidget):
         if only is not None:
             query = _restricted(query, only)
         indexed = self.INDEXED_SORTS
-        inline = (indexed.__contains__ if indexed and only is None and self.actor.unit_ids is None
-                  and not self.search_box.text().strip() and not self.filters_walk() else None)
+        inline = (indexed.__contains__ if indexed and self.ws.is_sqlite and only is None
+                  and self.actor.unit_ids is None and not self.search_box.text().strip()
+                  and not self.filters_walk() else None)
         self.model.set_query(query, inline=inline)
 
     # ---- after an import: exactly what came in ---------------------------------------------
@@ -339,8 +340,9 @@ class RegisterPage(QWidget):
     # is a read of one screenful over an index — it does not grow with the data — so the table
     # reads it on the GUI thread, without the hop to a worker and back (RegisterTableModel); the
     # id list, the count and the figures, which do grow, stay on the worker. Not for a text
-    # search (it reads every record), a unit-limited user (the read rule tests each record) or
-    # the records of an import.
+    # search (it reads every record), a unit-limited user (the read rule tests each record), the
+    # records of an import, or a server workspace (each statement a round trip over the network,
+    # which may stall: that stays off the GUI thread).
     INDEXED_SORTS: frozenset[str] = frozenset()
 
     def filters_walk(self) -> bool:
