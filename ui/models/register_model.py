@@ -17,9 +17,10 @@ Two things keep "query issued → first rows painted" close to the cost of the q
   emitted as before. A query without `limit` is loaded in one step.
 - **No thread hop for a screenful over an index.** `set_query(…, inline=…)` says when the first
   screen is a read of at most one screenful in an order an index gives (the page decides:
-  `RegisterPage.first_screen_inline`): such a read does not grow with the data, so it runs on
-  the GUI thread (as `fetchMore` does) and the worker reads only what grows — the id list, the
-  count, the page's figures. Every other first screen is read on the worker.
+  `RegisterPage.INDEXED_SORTS`, `filters_walk`): such a read does not grow with the data, so
+  it runs on the GUI thread (as `fetchMore` does), and the worker, started after its paint,
+  reads only what grows — the id list, the count, the page's figures. Every other first screen
+  is read on the worker.
 - **Painting runs no Python.** The rows' display strings, alignments and colours are computed
   once, when a page of rows arrives, into Qt's own item storage (this is a `QStandardItemModel`),
   so a repaint, a scroll or a hover reads C++ data instead of calling `data()` in Python for
