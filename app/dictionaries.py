@@ -49,12 +49,18 @@ class DictEntry:
     active: bool
     builtin: bool
     version: int
+    discipline: str = ""       # 问题类别: its 六项纪律 heading (app.vocab.DISCIPLINES)
+    style: str = ""            # 问题类别: its 四风 heading where one applies (app.vocab.FOUR_STYLES)
+    eight_rules: bool = False  # 问题类别: a 中央八项规定精神 item
+    forbidden: bool = False    # 报备事项: 不得操办
 
 
 def _entry(item: DictItem) -> DictEntry:
     aliases = tuple(a for a in item.aliases.splitlines() if a.strip())
     return DictEntry(item.id, item.domain, item.code, item.label, aliases, item.form,
-                     item.sort_order, item.active, item.builtin, item.version)
+                     item.sort_order, item.active, item.builtin, item.version,
+                     discipline=item.discipline or "", style=item.style or "",
+                     eight_rules=bool(item.eight_rules), forbidden=bool(item.forbidden))
 
 
 class Vocabulary:

@@ -9,7 +9,7 @@ ASSESSMENT_STATUS = {"draft": "草稿", "confirmed": "已确认", "retired": "�
 FINDING_STATUS = {
     "pending": "待整改",
     "in_progress": "整改中",
-    "rectified": "已整改(待验收)",
+    "rectified": "已整改（待验收）",
     "closed": "已销号",
 }
 FINDING_RESULT = {"done": "已完成", "mostly": "基本完成", "not_done": "未完成"}
@@ -22,6 +22,44 @@ FINDING_TRANSITIONS = {
     ("closed", "in_progress"): "重新打开",
 }
 DEADLINE_STATES = {"overdue": "已逾期", "due_soon": "即将到期"}
+
+# The headings a 问题类别 (dictionary finding_category) is counted under: its 纪律 (the 六项纪律 of
+# the 纪律处分条例), its 四风 heading where one applies; 中央八项规定精神 items are counted apart.
+DISCIPLINES = {
+    "political": "政治纪律",
+    "organization": "组织纪律",
+    "integrity": "廉洁纪律",
+    "masses": "群众纪律",
+    "work": "工作纪律",
+    "life": "生活纪律",
+}
+FOUR_STYLES = {
+    "formalism": "形式主义",
+    "bureaucratism": "官僚主义",
+    "hedonism": "享乐主义",
+    "extravagance": "奢靡之风",
+}
+EIGHT_RULES = "违反中央八项规定精神"
+UNSORTED = "未归类"  # a category without a heading, and records without a category
+
+# 婚丧喜庆报备: whose event it is (当事人与报备人的关系) and whom it invites (邀请范围).
+CEREMONY_RELATIONS = {
+    "self": "本人",
+    "spouse": "配偶",
+    "child": "子女",
+    "parent": "父母",
+    "parent_in_law": "配偶父母",
+    "grandparent": "祖父母、外祖父母",
+    "sibling": "兄弟姐妹",
+    "other": "其他亲属",
+}
+CEREMONY_SCOPES = {
+    "relatives": "仅限亲属",
+    "friends": "亲属及亲友",
+    "colleagues": "含单位同事",
+    "service": "含管理服务对象",   # the rules forbid it: flagged like 公车 · 公款 · 礼金
+}
+FORBIDDEN_SCOPES = ("service",)
 
 PARTICIPANT_ROLES = {"talker": "谈话人", "talkee": "被谈话人", "recorder": "记录人"}
 
@@ -76,6 +114,7 @@ ENTITY_LABELS = {
     "ledger_entries": "第一种形态台账",
     "ledger_methods": "台账处置方式",
     "ceremony_reports": "婚丧喜庆报备",
+    "number_series": "编号",
     "dict_items": "数据字典",
     "settings": "系统设置",
     "users": "用户",

@@ -12,7 +12,7 @@ from db.models.inspections import (
 )
 from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_talks
 from db.models.org import Person, PositionChange, Unit
-from db.models.reference import DictItem, Setting
+from db.models.reference import DictItem, NumberSeries, Setting
 from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
 from db.models.system import (
     Attachment,
@@ -31,7 +31,7 @@ __all__ = [
     "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base", "CeremonyReport",
     "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
-    "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
+    "NumberSeries", "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
     "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Talk", "TalkParticipant",
     "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",

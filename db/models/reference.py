@@ -12,6 +12,9 @@ class DictItem(Versioned, Timestamped, Base):
 
     `aliases` holds what offices also write (one per line) so imports can map them;
     `form` is the 四种形态 a disposal method belongs to (1 or 2), NULL elsewhere.
+    A 问题类别 (finding_category) names its 六项纪律 heading (`discipline`), its 四风 heading
+    where one applies (`style`) and whether it is a 中央八项规定精神 item (`eight_rules`, counted
+    apart); a 报备事项 (ceremony_kind) may be one the rules say is not to be held (`forbidden`).
     """
 
     __tablename__ = "dict_items"
@@ -23,6 +26,10 @@ class DictItem(Versioned, Timestamped, Base):
     label: Mapped[str] = mapped_column(String(100))
     aliases: Mapped[str] = mapped_column(Text, default="")
     form: Mapped[int | None] = mapped_column(Integer)
+    discipline: Mapped[str] = mapped_column(String(20), default="")  # app.vocab.DISCIPLINES
+    style: Mapped[str] = mapped_column(String(20), default="")  # app.vocab.FOUR_STYLES
+    eight_rules: Mapped[bool] = mapped_column(Boolean, default=False)
+    forbidden: Mapped[bool] = mapped_column(Boolean, default=False)  # 不得操办
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -35,3 +42,14 @@ class Setting(Versioned, Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class NumberSeries(Base):
+    """The last number given in a series and year (谈话记录 2025-012): a number is given once
+    and never again, even when its record is deleted."""
+
+    __tablename__ = "number_series"
+
+    series: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from app.documents import BODY_FONT, TABLE_FONT, TITLE_FONT, set_east_asian_font
 
@@ -29,6 +30,11 @@ def base_document(*, landscape: bool = False) -> Document:
     title.font.bold = False
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(12)
+    # python-docx's Title has a bottom border and a theme colour: a document's title has neither.
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    title.font.color.rgb = RGBColor(0, 0, 0)
     for name in ("Table Grid",):
         style = doc.styles[name]
         set_east_asian_font(style, TABLE_FONT)

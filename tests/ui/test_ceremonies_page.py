@@ -53,7 +53,7 @@ def _column(key: str) -> int:
 def test_page_shows_late_reports_in_red_and_the_figures(qtbot, qtmodeltester, page):
     qtmodeltester.check(page.model)
     rows = [page.model.row_at(page.model.index(r, 0)) for r in range(page.model.rowCount())]
-    assert [r.kind_label for r in rows] == ["婚", "其他喜庆", "丧"]  # the newest event first
+    assert [r.kind_label for r in rows] == ["婚嫁", "其他喜庆", "丧葬"]  # the newest event first
     timing = page.model.index(1, _column("timing_text"))
     assert timing.data() == "迟报 1 个工作日"
     assert timing.data(Qt.ItemDataRole.ForegroundRole) == QColor("#c0392b")

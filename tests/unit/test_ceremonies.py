@@ -113,7 +113,7 @@ def test_report_keeps_reporters_unit_and_position_of_the_day(workspace, editor, 
     report_id = _save(workspace, editor, _draft(bureau))
     row = _row(workspace, report_id)
     assert (row.person_display, row.unit_id, row.kind_label, row.scale_text) == (
-        "张三（财务科·科长）", bureau.finance, "婚", "12 桌 / 约 120 人")
+        "张三（财务科·科长）", bureau.finance, "婚嫁", "12 桌 / 约 120 人")
     assert not row.late and row.timing_text.startswith("提前")
     with workspace.writing() as s:
         people_write.record_position_change(s, editor, people_types.PositionChangeDraft(

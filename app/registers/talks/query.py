@@ -114,7 +114,7 @@ def search_talk_ids(session: Session, actor: Actor, filt: TalkFilter, sort: str 
 
 _TALK_COLUMNS = (Talk.id, Talk.kind, Talk.talk_date, Talk.start_time, Talk.place, Talk.reason,
                  Talk.content, Talk.response, Talk.follow_up, Talk.signed, Talk.finding_id,
-                 Talk.risk_point_id, Talk.version)
+                 Talk.risk_point_id, Talk.version, Talk.end_time, Talk.number_year, Talk.number_seq)
 _PARTICIPANT_COLUMNS = (TalkParticipant.talk_id, TalkParticipant.role, TalkParticipant.name,
                         TalkParticipant.person_id, TalkParticipant.unit_id, TalkParticipant.unit_name,
                         TalkParticipant.position)
@@ -136,13 +136,15 @@ def talk_rows(session: Session, ids: Sequence[int]) -> list[TalkRow]:
             Attachment.entity == ENTITY, Attachment.entity_id.in_(ids)).group_by(Attachment.entity_id)).all())
     rows = []
     for (talk_id, kind, day, start, place, reason, content, response, follow_up, signed, finding,
-         risk_point, version) in session.execute(select(*_TALK_COLUMNS).where(Talk.id.in_(ids))):
+         risk_point, version, end, number_year, number_seq) in session.execute(
+            select(*_TALK_COLUMNS).where(Talk.id.in_(ids))):
         parts = people.get(talk_id, [])
         rows.append(TalkRow(
             talk_id, kind, vocab.label("talk_type", kind), day, start, place, reason,
             vocab.label("talk_reason", reason), tuple(p for p in parts if p.role == TALKEE),
             tuple(p for p in parts if p.role == TALKER), tuple(p for p in parts if p.role == RECORDER),
-            content, response, follow_up, signed, finding, risk_point, attachments.get(talk_id, 0), version))
+            content, response, follow_up, signed, finding, risk_point, attachments.get(talk_id, 0), version,
+            end, number_year, number_seq))
     return ordered_by_ids(rows, ids)
 
 
