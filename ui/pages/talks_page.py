@@ -57,6 +57,7 @@ COLUMNS = (
     Column("reason_label", "事由", 110, sort_key="reason"),
     Column("signed", "签字", 44, CENTER, sort_key="signed", format=_signed),
     Column("follow_up", "后续要求", 150, sort_key="follow_up", tooltip=True),
+    Column("number", "编号", 74, sort_key="number"),
 )
 
 

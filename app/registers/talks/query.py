@@ -3,6 +3,7 @@ per person (for reminders)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import exists, func, or_, select
@@ -27,6 +28,9 @@ from db.matching import contains
 from db.models import Attachment, DictItem, Person, Talk, TalkParticipant
 
 
+_NUMBER = re.compile(r"(\d{4})\s*[-－—]\s*(\d{1,4})")
+
+
 def _dict_order(domain: str, column):  # noqa: ANN001, ANN202 — a scalar subquery
     return (select(DictItem.sort_order).where(DictItem.domain == domain, DictItem.code == column)
             .correlate(Talk).scalar_subquery())
@@ -48,6 +52,8 @@ def _sort_column(key: str):  # noqa: ANN202
         return _first(TALKEE, func.coalesce(Person.pinyin, TalkParticipant.name))
     if key == "talker":
         return _first(TALKER, func.coalesce(Person.pinyin, TalkParticipant.name))
+    if key == "number":
+        return Talk.number_year * 10000 + Talk.number_seq
     return {"place": Talk.place, "signed": Talk.signed, "follow_up": Talk.follow_up}.get(key)
 
 
@@ -91,8 +97,11 @@ def talk_conditions(session: Session, actor: Actor, filt: TalkFilter) -> list:
         # db/matching.py: LIKE as is on SQLite (lower() on every talk's text doubled the
         # filter's time), ILIKE on PostgreSQL.
         named = select(TalkParticipant.talk_id).where(contains(TalkParticipant.name, text))
-        conditions.append(or_(*(contains(c, text) for c in (Talk.content, Talk.response, Talk.follow_up)),
-                              Talk.id.in_(named)))
+        found = [*(contains(c, text) for c in (Talk.content, Talk.response, Talk.follow_up)), Talk.id.in_(named)]
+        number = _NUMBER.fullmatch(text)
+        if number:  # 编号 2025-012
+            found.append((Talk.number_year == int(number[1])) & (Talk.number_seq == int(number[2])))
+        conditions.append(or_(*found))
     return conditions
 
 
