@@ -21,8 +21,12 @@ from app.dictionaries import Vocabulary, load_vocabulary
 from app.vocab import (
     ASSESSMENT_STATUS,
     AUDIT_ACTIONS,
+    CEREMONY_RELATIONS,
+    CEREMONY_SCOPES,
+    DISCIPLINES,
     ENTITY_LABELS,
     FESTIVALS,
+    FOUR_STYLES,
     FINDING_RESULT,
     FINDING_STATUS,
     LEVELS,
@@ -85,7 +89,10 @@ FIELD_LABELS: dict[str, str] = {
     # reminders, ceremonies, opinion replies, closed years
     "state": "办理状态", "done_by": "办理人", "done_at": "办理时间", "how": "处理方式",
     "snooze_until": "稍后提醒至", "event_date": "事宜日期", "tables": "宴席桌数", "guests": "宾客人数",
-    "public_car": "使用公车", "public_funds": "使用公款", "subordinate_gifts": "收受下属礼金",
+    "public_car": "使用公车", "public_funds": "使用公款", "subordinate_gifts": "收受下属及管理服务对象礼金",
+    "relation": "当事人关系", "scope": "邀请范围", "pledge_signed": "签订承诺书",
+    "end_time": "结束时间", "number_year": "编号年度", "number_seq": "编号", "discipline": "纪律类别",
+    "style": "“四风”类别", "eight_rules": "八项规定问题", "forbidden": "不得操办",
     "reported_on": "报备日期", "purpose": "用途", "as_of": "截至日期", "conclusion": "回复意见",
     "issued_at": "出具时间", "issued_by": "出具人", "closed_at": "归档时间", "closed_by": "归档人",
     # a restore (entity "workspace")
@@ -115,6 +122,7 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("ledger_entries", "person_id"): "被处置人", ("ledger_entries", "unit_id"): "所在单位",
     ("reminder_states", "key"): "提醒",
     ("ceremony_reports", "kind"): "报备事项", ("opinion_replies", "purpose"): "意见回复用途",
+    ("ledger_entries", "category"): "问题类别",
     ("holiday_workdays", "day"): "调休上班日", ("workspace", "source"): "备份文件",
 }
 UNIT_FIELDS = {"unit_id", "parent_id", "from_unit_id", "to_unit_id", "resp_unit_id", "unit_ids"}
@@ -125,6 +133,8 @@ CODE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("finding_status_changes", "to_status"): FINDING_STATUS,
     ("risk_assessments", "status"): ASSESSMENT_STATUS, ("talk_participants", "role"): PARTICIPANT_ROLES,
     ("holiday_arrangements", "festival"): FESTIVALS, ("holiday_workdays", "festival"): FESTIVALS,
+    ("ceremony_reports", "relation"): CEREMONY_RELATIONS, ("ceremony_reports", "scope"): CEREMONY_SCOPES,
+    ("dict_items", "discipline"): DISCIPLINES, ("dict_items", "style"): FOUR_STYLES,
 }
 DICT_FIELDS: dict[tuple[str, str], str] = {
     ("units", "kind"): "unit_kind", ("people", "political_status"): "political_status",
@@ -134,7 +144,7 @@ DICT_FIELDS: dict[tuple[str, str], str] = {
     ("ledger_entries", "political_status"): "political_status", ("ledger_entries", "clue_source"): "clue_source",
     ("ledger_entries", "handling"): "clue_handling", ("ledger_entries", "methods"): "disposal_method",
     ("ledger_methods", "method"): "disposal_method", ("ceremony_reports", "kind"): "ceremony_kind",
-    ("opinion_replies", "purpose"): "opinion_purpose",
+    ("opinion_replies", "purpose"): "opinion_purpose", ("ledger_entries", "category"): "finding_category",
 }
 SORTS = {"id": AuditEntry.id, "user": AuditEntry.user_name, "action": AuditEntry.action,
          "entity": AuditEntry.entity}

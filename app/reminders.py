@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
+from app.registers.ceremonies.query import reports_needing_talk
 from app.registers.findings.stats import due_soon_findings, overdue_findings
 from app.registers.holidays.query import festival_reminders as festivals
 from app.registers.holidays.query import missing_years
@@ -34,6 +35,7 @@ from app.registers.ledger.stats import (
 from app.registers.risks.query import reviews_due
 from app.settings import Settings
 from db.models import (
+    CeremonyReport,
     Finding,
     Inspection,
     LedgerEntry,
@@ -242,6 +244,19 @@ def inquiries_overdue(session: Session, actor: Actor, today: dt.date, settings: 
             for e in inquiries_awaiting_reply(session, actor) if e.reply_overdue(today)]
 
 
+CEREMONY_TALK_DAYS = 30  # a concern on a report of an event this long ago still asks for a talk
+
+
+def ceremony_talks(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """婚丧喜庆提醒谈话: a report that declares a concern (不得操办, over the scale limits,
+    管理服务对象 invited, 公车, 公款, 礼金) and has no 提醒谈话, its event at most
+    CEREMONY_TALK_DAYS ago (ceremonies_query.reports_needing_talk); due on the event day."""
+    return [Reminder(f"ceremony-talk:{r.id}", "婚丧喜庆提醒谈话", urgency_of(r.event_date, today, settings.due_soon_days),
+                     r.event_date, f"{r.person_name}（{r.unit_name}）{r.kind_label}报备需提醒谈话",
+                     "；".join(r.concerns), "ceremonies", {"report_id": r.id})
+            for r in reports_needing_talk(session, actor, today - dt.timedelta(days=CEREMONY_TALK_DAYS))]
+
+
 def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
                            settings: Settings) -> list[Reminder]:
     """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
@@ -270,6 +285,7 @@ PROVIDERS: list[Provider] = [
     revisits,
     impact_periods_ending,
     inquiries_overdue,
+    ceremony_talks,
     holiday_tables_missing,
 ]
 
@@ -319,6 +335,11 @@ def _entry_unit(session: Session, rest: str) -> int | None:
     return entry.unit_id if entry is not None else None
 
 
+def _report_unit(session: Session, rest: str) -> int | None:
+    report = session.get(CeremonyReport, _key_id(rest))
+    return report.unit_id if report is not None else None
+
+
 def _person_unit(session: Session, rest: str) -> int | None:
     person = session.get(Person, _key_id(rest.rpartition(":")[2]))
     return person.unit_id if person is not None else None
@@ -334,6 +355,7 @@ UNIT_OF: dict[str, Callable[[Session, str], int | None]] = {
     "revisit": _entry_unit,           # revisit:<ledger entry>:<date>
     "impact-end": _entry_unit,
     "inquiry-reply": _entry_unit,
+    "ceremony-talk": _report_unit,    # ceremony-talk:<report>
 }
 
 

@@ -31,6 +31,10 @@ class Settings:
     festival_lead_days: int = 3
     # A position change wants a 任前廉政谈话 within this many days.
     pre_talk_days: int = 30
+    # 婚丧喜庆: a report above either limit is flagged and a 提醒谈话 proposed (local rules: 20 桌,
+    # 200 人 are common).
+    ceremony_max_tables: int = 20
+    ceremony_max_guests: int = 200
     idle_lock_minutes: int = 10
 
     def level_label(self, level: int | None) -> str:
@@ -69,6 +73,10 @@ def _validate(new: Settings) -> None:
         raise ValidationError("节前提醒提前天数应在 0–20 个工作日之间。", "festival_lead_days")
     if not 1 <= new.pre_talk_days <= 365:
         raise ValidationError("任前谈话期限应在 1–365 天之间。", "pre_talk_days")
+    if not 1 <= new.ceremony_max_tables <= 200:
+        raise ValidationError("婚丧喜庆桌数上限应在 1–200 桌之间。", "ceremony_max_tables")
+    if not 10 <= new.ceremony_max_guests <= 2000:
+        raise ValidationError("婚丧喜庆人数上限应在 10–2000 人之间。", "ceremony_max_guests")
     if not 1 <= new.idle_lock_minutes <= 240:
         raise ValidationError("自动锁定时间应在 1–240 分钟之间。", "idle_lock_minutes")
 

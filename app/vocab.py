@@ -114,7 +114,6 @@ ENTITY_LABELS = {
     "ledger_entries": "第一种形态台账",
     "ledger_methods": "台账处置方式",
     "ceremony_reports": "婚丧喜庆报备",
-    "number_series": "编号",
     "dict_items": "数据字典",
     "settings": "系统设置",
     "users": "用户",

@@ -185,7 +185,7 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
     book = Workbook(write_only=True)
     styles = _Styles(book)
     sheet = book.create_sheet(adapter.title[:31])
-    columns = adapter.columns
+    columns = [c for c in adapter.columns if template or not c.import_only]
     last = get_column_letter(len(columns))
     for i, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = column.width

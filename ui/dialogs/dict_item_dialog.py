@@ -1,5 +1,6 @@
-"""A dictionary item (数据字典): label, aliases (one per line), form (处置方式 only), order,
-in use. Built-in items can be renamed, aliased and deactivated, never deleted."""
+"""A dictionary item (数据字典): label, aliases (one per line), form (处置方式 only), the 纪律
+and 四风 headings and the 八项规定 mark (问题类别 only), 不得操办 (报备事项 only), order, in use.
+Built-in items can be renamed, aliased and deactivated, never deleted."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -16,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from app.auth import Actor
 from app.dictionaries import DOMAIN_LABELS, DictEntry
-from app.dictionary_edit import DictItemDraft, save_item
+from app.dictionary_edit import CATEGORY_DOMAIN, CEREMONY_DOMAIN, DictItemDraft, save_item
+from app.vocab import DISCIPLINES, FOUR_STYLES
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 
 if TYPE_CHECKING:
@@ -31,6 +33,11 @@ ALIASES_HINT = "每行一个。导入 Excel 时，写成别名的值会归到本
 FORMS = (("", None), ("第一种形态", 1), ("第二种形态", 2))
 BUILTIN_NOTE = "内置项：可以改名、加别名或停用，不能删除。"
 FORM_DOMAIN = "disposal_method"
+L_DISCIPLINE, L_STYLE, L_EIGHT, L_FORBIDDEN = "纪律类别", "“四风”类别", "八项规定", "操办"
+EIGHT_TEXT = "属于违反中央八项规定精神问题（单独统计）"
+FORBIDDEN_TEXT = "不得操办（报备此类事项时提示）"
+HEADINGS_HINT = "统计图表和报告按纪律类别或“四风”类别汇总问题；八项规定问题另行统计。"
+NO_HEADING = "（无）"
 
 
 class DictItemDialog(FormDialog):
@@ -62,6 +69,7 @@ class DictItemDialog(FormDialog):
             self.add_row(L_FORM, self.form_combo, "form")
         else:
             self.form_combo.hide()
+        self._heading_rows(entry)
         self.add_row(L_ORDER, self.order_spin, "sort_order")
         self.add_row("", self.active_check, "active")
         if entry is not None and entry.builtin:
@@ -71,6 +79,30 @@ class DictItemDialog(FormDialog):
         self.finish_layout()
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
 
+    def _heading_rows(self, entry: DictEntry | None) -> None:
+        """问题类别: its 纪律 and 四风 headings and the 八项规定 mark; 报备事项: 不得操办."""
+        self.discipline_combo = self.style_combo = self.eight_check = self.forbidden_check = None
+        if self.domain == CATEGORY_DOMAIN:
+            self.discipline_combo, self.style_combo = QComboBox(self), QComboBox(self)
+            for combo, choices, current in ((self.discipline_combo, DISCIPLINES, entry.discipline if entry else ""),
+                                            (self.style_combo, FOUR_STYLES, entry.style if entry else "")):
+                combo.addItem(NO_HEADING, "")
+                for code, label in choices.items():
+                    combo.addItem(label, code)
+                combo.setCurrentIndex(max(combo.findData(current), 0))
+            self.eight_check = QCheckBox(EIGHT_TEXT, self)
+            self.eight_check.setChecked(bool(entry and entry.eight_rules))
+            hint = QLabel(HEADINGS_HINT, self)
+            hint.setStyleSheet(NOTE_STYLE)
+            hint.setWordWrap(True)
+            self.add_row(L_DISCIPLINE, self.discipline_combo, "discipline")
+            self.add_row(L_STYLE, self.style_combo, "style")
+            self.add_row(L_EIGHT, self.eight_check, "eight_rules", hint=hint)
+        elif self.domain == CEREMONY_DOMAIN:
+            self.forbidden_check = QCheckBox(FORBIDDEN_TEXT, self)
+            self.forbidden_check.setChecked(bool(entry and entry.forbidden))
+            self.add_row(L_FORBIDDEN, self.forbidden_check, "forbidden")
+
     def save_record(self, session: Session) -> int:
         aliases = tuple(line.strip() for line in self.aliases_edit.toPlainText().splitlines()
                         if line.strip())
@@ -79,5 +111,9 @@ class DictItemDialog(FormDialog):
             form=self.form_combo.currentData() if self.domain == FORM_DOMAIN else None,
             sort_order=self.order_spin.value(), active=self.active_check.isChecked(),
             id=self.entry.id if self.entry else None,
-            version=self.entry.version if self.entry else None)
+            version=self.entry.version if self.entry else None,
+            discipline=self.discipline_combo.currentData() if self.discipline_combo else None,
+            style=self.style_combo.currentData() if self.style_combo else None,
+            eight_rules=self.eight_check.isChecked() if self.eight_check else None,
+            forbidden=self.forbidden_check.isChecked() if self.forbidden_check else None)
         return save_item(session, self.actor, draft)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.auth import Actor, Role
 from app.dictionaries import DOMAIN_LABELS, DictEntry, load_vocabulary
-from app.dictionary_edit import DictItemDraft, save_item
+from app.dictionary_edit import CATEGORY_DOMAIN, CEREMONY_DOMAIN, DictItemDraft, save_item
 from app.errors import QingfengError
 from ui import messages
 from ui.models.columns import (
@@ -27,6 +27,7 @@ from ui.models.columns import (
     active_label,
     muted_unless_active,
 )
+from app.vocab import DISCIPLINES, FOUR_STYLES
 from ui.widgets.field_form import NOTE_STYLE
 from ui.widgets.rows_view import ROOMY, rows_view
 
@@ -43,11 +44,18 @@ COLUMNS = (
     Column("label", "名称", 150),
     Column("aliases", "别名", 260, format=lambda v: "；".join(v), tooltip=True),
     Column("form", "所属形态", 80, format=lambda v: FORM_LABELS.get(v, "")),
+    Column("discipline", "纪律类别", 76, format=lambda v: DISCIPLINES.get(v, "")),
+    Column("style", "“四风”类别", 76, format=lambda v: FOUR_STYLES.get(v, "")),
+    Column("eight_rules", "八项规定", 64, CENTER, format=lambda v: "是" if v else ""),
+    Column("forbidden", "不得操办", 64, CENTER, format=lambda v: "是" if v else ""),
     Column("sort_order", "排序", 44, RIGHT),
     Column("active", "状态", 50, CENTER, format=active_label),
     Column("builtin", "内置", 44, CENTER),
 )
 FORM_COLUMN, ALIASES_COLUMN = 2, 1
+# Columns one domain alone has: (column, domain).
+OWN_COLUMNS = ((FORM_COLUMN, "disposal_method"), (3, CATEGORY_DOMAIN), (4, CATEGORY_DOMAIN),
+               (5, CATEGORY_DOMAIN), (6, CEREMONY_DOMAIN))
 
 
 class DictionaryTab(QWidget):
@@ -65,7 +73,7 @@ class DictionaryTab(QWidget):
         self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
         self.view = rows_view(self.model, self, single=True, sortable=True, stretch=ALIASES_COLUMN,
                               row_height=self.fontMetrics().height() + 10, extra_width=ROOMY)
-        self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
         self.new_button = QPushButton(NEW, self)
         self.edit_button = QPushButton(EDIT, self)
@@ -105,7 +113,8 @@ class DictionaryTab(QWidget):
         self.model.set_rows(entries)
         header = self.view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.view.setColumnHidden(FORM_COLUMN, self.domain() != "disposal_method")
+        for column, domain in OWN_COLUMNS:
+            self.view.setColumnHidden(column, self.domain() != domain)
         for number, entry in enumerate(self.model.rows()):
             if entry.id == select_id:
                 self.view.selectRow(number)

@@ -35,6 +35,8 @@ L_REVISIT = "回访期限（月）"
 L_FESTIVAL = "节前提醒提前（工作日）"
 L_PRE_TALK = "任前谈话期限（天）"
 L_IDLE = "无操作自动锁定（分钟）"
+L_CEREMONY = "婚丧喜庆规模上限"
+CEREMONY_TEXT = ("不超过", "或", "，超过的标为需关注并建议提醒谈话")
 HINTS = {
     "bureau_name": "打印和导出的标题行使用此名称。",
     "due_soon_days": "整改期限在这么多天以内、尚未整改完成的问题显示为“即将到期”。",
@@ -45,6 +47,7 @@ HINTS = {
     "festival_lead_days": "在节日放假开始前这么多个工作日推送廉政提醒。",
     "pre_talk_days": "职务变动后应在这么多天内完成任前廉政谈话，逾期提醒。",
     "idle_lock_minutes": "无人操作超过这么久后锁定程序。",
+    "ceremony_max_tables": "按本地婚丧喜庆事宜规定填写；报备的桌数或人数超过任一上限即提示。",
 }
 SAVE = "保存设置"
 SAVED = "设置已保存。"
@@ -122,6 +125,15 @@ class SettingsTab(QWidget):
         self.festival_spin = _spin(0, 20, " 个工作日")
         self.pre_talk_spin = _spin(1, 365, " 天")
         self.idle_spin = _spin(1, 240, " 分钟")
+        ceremony = QWidget()
+        row = QHBoxLayout(ceremony)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.tables_spin, self.guests_spin = _spin(1, 200, " 桌"), _spin(10, 2000, " 人")
+        for text, widget in ((CEREMONY_TEXT[0], self.tables_spin), (CEREMONY_TEXT[1], self.guests_spin)):
+            row.addWidget(QLabel(text))
+            row.addWidget(widget)
+        row.addWidget(QLabel(CEREMONY_TEXT[2]))
+        row.addStretch(1)
         for label, widget, field in (
                 (L_BUREAU, self.bureau_edit, "bureau_name"),
                 (L_DUE_SOON, self.due_soon_spin, "due_soon_days"),
@@ -131,12 +143,15 @@ class SettingsTab(QWidget):
                 (L_REVISIT, self.revisit_spin, "revisit_months"),
                 (L_FESTIVAL, self.festival_spin, "festival_lead_days"),
                 (L_PRE_TALK, self.pre_talk_spin, "pre_talk_days"),
+                (L_CEREMONY, ceremony, "ceremony_max_tables"),
                 (L_IDLE, self.idle_spin, "idle_lock_minutes")):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
             self.form.add_row(label, widget, field, hint=hint)
         self.form.error_labels["level_colors"] = self.form.error_labels["level_labels"]
         self.form.fields["level_colors"] = levels
+        self.form.error_labels["ceremony_max_guests"] = self.form.error_labels["ceremony_max_tables"]
+        self.form.fields["ceremony_max_guests"] = self.guests_spin
         self.save_button = QPushButton(SAVE, self)
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(ADMIN_ONLY, self)
@@ -176,6 +191,8 @@ class SettingsTab(QWidget):
         self.festival_spin.setValue(current.festival_lead_days)
         self.pre_talk_spin.setValue(current.pre_talk_days)
         self.idle_spin.setValue(current.idle_lock_minutes)
+        self.tables_spin.setValue(current.ceremony_max_tables)
+        self.guests_spin.setValue(current.ceremony_max_guests)
 
     def changes(self) -> dict[str, object]:
         impact = dict(self.ws.settings.impact_months)
@@ -191,6 +208,8 @@ class SettingsTab(QWidget):
             "festival_lead_days": self.festival_spin.value(),
             "pre_talk_days": self.pre_talk_spin.value(),
             "idle_lock_minutes": self.idle_spin.value(),
+            "ceremony_max_tables": self.tables_spin.value(),
+            "ceremony_max_guests": self.guests_spin.value(),
         }
 
     def save(self) -> bool:

@@ -19,6 +19,7 @@ from app.registers.ceremonies.types import (
 from app.registers.talks.types import TalkDraft
 from app.registers.talks.write import save_talk
 from app.stale import load_for_update
+from app.vocab import CEREMONY_RELATIONS, CEREMONY_SCOPES
 from db.models import (
     CeremonyReport,
     Person,
@@ -51,8 +52,13 @@ def _validated(session: Session, draft: CeremonyDraft, today: dt.date | None) ->
         not_future(draft.reported_on, today, "报备日期", "reported_on")
     if abs((draft.event_date - draft.reported_on).days) > 366:
         raise ValidationError("举办日期与报备日期相差一年以上，请核对。", "event_date")
+    if draft.relation and draft.relation not in CEREMONY_RELATIONS:
+        raise ValidationError("请从列表中选择当事人与报备人的关系。", "relation")
+    if draft.scope and draft.scope not in CEREMONY_SCOPES:
+        raise ValidationError("请从列表中选择邀请范围。", "scope")
     return dict(
         kind=draft.kind, event_date=draft.event_date, reported_on=draft.reported_on,
+        relation=draft.relation, scope=draft.scope, pledge_signed=bool(draft.pledge_signed),
         place=limited_text(draft.place, "举办地点", "place", 200),
         tables=_count(draft.tables, "桌数", "tables", MAX_TABLES),
         guests=_count(draft.guests, "人数", "guests", MAX_GUESTS),

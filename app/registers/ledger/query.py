@@ -98,6 +98,8 @@ def conditions(session: Session, actor: Actor, filt: LedgerFilter) -> list:
         where.append(LedgerEntry.clue_source == filt.clue_source)
     if filt.person_id is not None:
         where.append(LedgerEntry.person_id == filt.person_id)
+    if filt.categories is not None:
+        where.append(LedgerEntry.category.in_(filt.categories))
     text = clean(filt.text)
     if text:
         where.append(like_any(text, LedgerEntry.person_name, LedgerEntry.unit_name, LedgerEntry.position,
@@ -118,6 +120,7 @@ SORT_KEYS = {
     "handler": LedgerEntry.handler,
     "revisit": func.coalesce(LedgerEntry.revisit_done_on, LedgerEntry.revisit_planned),
     "notes": LedgerEntry.notes,
+    "category": LedgerEntry.category,
 }
 
 
@@ -172,7 +175,8 @@ def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -
             e["impact_end"], e["revisit_planned"], e["revisit_done_on"], e["revisit_result"], e["notes"],
             None if talks is None else tuple(sorted(talks.get(e["id"], ()))),
             None if findings is None else tuple(sorted(findings.get(e["id"], ()))),
-            None if attachments is None else attachments.get(e["id"], 0), e["version"]))
+            None if attachments is None else attachments.get(e["id"], 0), e["version"],
+            e["category"], vocab.label("finding_category", e["category"])))
     return ordered_by_ids(rows, ids)
 
 

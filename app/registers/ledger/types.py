@@ -50,6 +50,7 @@ class LedgerDraft:
     correction_reason: str = ""              # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
+    category: str = ""                       # 问题类别 (dictionary finding_category), optional
 
 
 FILED, TRANSFER, ALL = "filed", "transfer", "all"  # the 台账 · 需转出 · 全部 views
@@ -97,6 +98,8 @@ class LedgerRow:
     finding_ids: tuple[int, ...] | None
     attachment_count: int | None
     version: int
+    category: str = ""                      # 问题类别 (counted by its 纪律 and 四风 headings)
+    category_label: str = ""
 
     @property
     def needs_transfer(self) -> bool:
@@ -141,7 +144,8 @@ class LedgerRow:
             impact_end=self.impact_end, revisit_planned=self.revisit_planned,
             revisit_done_on=self.revisit_done_on, revisit_result=self.revisit_result,
             notes=self.notes, talk_ids=self.talk_ids, finding_ids=self.finding_ids,
-            confirm_second_form=self.needs_transfer, id=self.id, version=self.version)
+            confirm_second_form=self.needs_transfer, id=self.id, version=self.version,
+            category=self.category)
         return replace(base, **changes)
 
 
@@ -154,6 +158,7 @@ class LedgerFilter:
     method: str = ""
     clue_source: str = ""
     person_id: int | None = None
+    categories: tuple[str, ...] | None = None  # 问题类别 codes ("" for none); None: any
     start: dt.date | None = None     # decided_on within [start, end]
     end: dt.date | None = None
     text: str = ""
