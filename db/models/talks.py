@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, Timestamped, Versioned
@@ -12,9 +12,10 @@ from db.models.base import Base, Timestamped, Versioned
 class Talk(Versioned, Timestamped, Base):
     __tablename__ = "talks"
     # The register's order (newest first): the sorted id list is read from this index alone.
-    # The record number (编号 2025-012) is unique: the year of the talk date and a sequence.
+    # The record number (编号 2025-012) is unique: the year of the talk date and a sequence (a
+    # unique index: SQLite adds it without rebuilding the table that participants point at).
     __table_args__ = (Index("ix_talks_date_time_id", "talk_date", "start_time", "id"),
-                      UniqueConstraint("number_year", "number_seq"))
+                      Index("ix_talks_number", "number_year", "number_seq", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)  # dict talk_type

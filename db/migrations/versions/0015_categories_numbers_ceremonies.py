@@ -211,8 +211,8 @@ def _schema() -> None:
         batch_op.add_column(sa.Column("end_time", sa.Time(), nullable=True))
         batch_op.add_column(sa.Column("number_year", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("number_seq", sa.Integer(), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f("uq_talks_number_year_number_seq"),
-                                          ["number_year", "number_seq"])
+        # An index, not a constraint: SQLite would rebuild the table, which participants point at.
+        batch_op.create_index("ix_talks_number", ["number_year", "number_seq"], unique=True)
     with op.batch_alter_table("ceremony_reports", schema=None) as batch_op:
         batch_op.add_column(sa.Column("relation", sa.String(length=20), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("scope", sa.String(length=20), nullable=False, server_default=""))
@@ -346,13 +346,12 @@ def downgrade() -> None:
         batch_op.drop_column("pledge_signed")
         batch_op.drop_column("scope")
         batch_op.drop_column("relation")
-    with op.batch_alter_table("talks", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_talks_number_year_number_seq"), type_="unique")
-        batch_op.drop_column("number_seq")
-        batch_op.drop_column("number_year")
-        batch_op.drop_column("end_time")
-    with op.batch_alter_table("ledger_entries", schema=None) as batch_op:
-        batch_op.drop_column("category")
+    # Not batch mode: SQLite (3.35+) drops a column in place; rebuilding talks or ledger_entries
+    # would fail while the rows that point at them exist.
+    op.drop_index("ix_talks_number", table_name="talks")
+    for column in ("number_seq", "number_year", "end_time"):
+        op.drop_column("talks", column)
+    op.drop_column("ledger_entries", "category")
     with op.batch_alter_table("dict_items", schema=None) as batch_op:
         batch_op.drop_column("forbidden")
         batch_op.drop_column("eight_rules")
