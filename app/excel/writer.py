@@ -10,6 +10,11 @@ writing of the same values; a styled cell costs openpyxl about twice a plain one
   style id; every other value is appended plain;
 - the borders of the data area are one conditional format (a dxf border on every cell of the
   range), not a border style on 10,000 × N cells.
+
+Row heights: a row whose text wraps gets the height of its tallest cell, estimated from the
+text and the column width (a CJK character counts two units, as GB 18030 encodes it in two
+bytes), so the sheet prints legibly where the application does not measure rows itself when it
+opens a file (LibreOffice, WPS): without a height their wrapped lines overprint the next row.
 """
 from __future__ import annotations
 
@@ -37,6 +42,8 @@ TITLE_FONT = "宋体"
 HEADER_FILL = "DDEBF7"
 PROGRESS_EVERY = 200
 PAPER_A4 = "9"  # OOXML paperSize code
+LINE_POINTS = 15.0   # one line of the 11 pt default font, in points (Excel's default row height)
+ROW_PADDING = 3.0    # above and below the lines
 # Control characters an .xlsx cannot hold (openpyxl refuses them): dropped on export.
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
@@ -174,6 +181,23 @@ def _prepared(value: object, wrap_over: float) -> tuple[object, str | None]:
     return value, None
 
 
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide: each paragraph its
+    own lines, a CJK character two units (the column width counts the default font's digits)."""
+    room = max(width - 1.0, 1.0)  # the cell's inner margins
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = len(paragraph.encode("gb18030", "replace"))
+        lines += max(1, -(-units // room))  # ceil
+    return int(lines)
+
+
+def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
+    """The height (points) of a row holding (text, column width) pairs; None for one line."""
+    lines = max((text_lines(text, width) for text, width in texts), default=1)
+    return None if lines <= 1 else lines * LINE_POINTS + ROW_PADDING
+
+
 def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequence[object]],
                 progress: Progress | None, *, today: dt.date | None = None,
                 template: bool = False) -> None:
@@ -212,6 +236,10 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
 
     sheet.append([styled(title, "qf_title")])
     marks = (lambda c: c.header + ("*" if c.required else "")) if template else (lambda c: c.header)
+    # A bold header is wider than its text: a little less room.
+    header_height = row_height((marks(c), c.width * 0.9) for c in columns)
+    if header_height is not None:
+        sheet.row_dimensions[2].height = header_height
     sheet.append([styled(marks(c), "qf_header") for c in columns])
 
     # A text is wrapped when it may not fit its column (a CJK character is two units wide).
@@ -222,6 +250,7 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
         if progress is not None and n % PROGRESS_EVERY == 0:
             progress.report(n, total, f"正在导出第 {n + 1}/{total} 行")
         out = list(values)
+        wrapped: list[tuple[str, float]] = []
         for i, value in enumerate(out):
             if value is None or type(value) is int:
                 continue
@@ -229,6 +258,8 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
             if type(value) is ExportCell:
                 fill, value = value.fill, value.value
             value, style = _prepared(value, wrap_over[i])
+            if style == "qf_wrap":
+                wrapped.append((value, columns[i].width))  # type: ignore[arg-type]
             if fill:
                 style = styles.filled(style or "qf_plain", fill)
             elif style is None:
@@ -241,6 +272,10 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
             if cell.data_type == "f":
                 cell.data_type = "s"  # a text starting with “=” stays text, never a formula
             out[i] = cell
+        if wrapped:
+            height = row_height(wrapped)
+            if height is not None:
+                sheet.row_dimensions[n + 3].height = height  # read when the row is appended
         sheet.append(out)
     if total:
         sheet.conditional_formatting.add(f"A3:{last}{total + 2}", _border_rule())

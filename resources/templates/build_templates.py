@@ -12,7 +12,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from resources.templates.docx_base import base_document, title
+from resources.templates.docx_base import base_document, fixed_width, keep_with_next, repeat_header, title
 from resources.templates.people_documents import build_dossier, build_opinion_reply
 from resources.templates.work_report import build_work_report
 
@@ -22,14 +22,15 @@ HERE = Path(__file__).resolve().parent
 # 第一种形态工作台账: the filing columns, widths in cm on A4 landscape (24.7 cm of text width).
 LEDGER_COLUMNS = (
     ("序号", "seq", 1.0), ("姓名", "name", 1.5), ("单位及职务", "unit_position", 2.9), ("职级", "rank", 1.7),
-    ("政治面貌", "political", 1.4), ("线索来源", "source", 1.4), ("主要问题", "problem", 3.8),
-    ("处置方式", "methods", 2.2), ("决定机关", "organ", 1.7), ("处理时间", "date", 1.9),
+    ("政治面貌", "political", 1.4), ("线索来源", "source", 1.4), ("主要问题", "problem", 3.4),
+    ("处置方式", "methods", 2.2), ("决定机关", "organ", 1.7), ("处理时间", "date", 2.3),
     ("承办人", "handler", 1.3), ("回访情况", "revisit", 2.6), ("备注", "notes", 1.3),
 )
 
 
 def build_first_form_ledger(path: Path) -> None:
-    """The filed ledger: title, the year's figures, one table row per entry, 填表人 line."""
+    """The filed ledger: title, the year's figures, one table row per entry, 填表人 line. The
+    last entry's row is a row of its own that keeps with the 填表人 line below the table."""
     doc = base_document(landscape=True)
     section = doc.sections[0]
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
@@ -38,23 +39,31 @@ def build_first_form_ledger(path: Path) -> None:
     heading.runs[0].font.size = Pt(18)
     summary = doc.add_paragraph("{{ summary }}")
     summary.runs[0].font.size = Pt(11)
-    table = doc.add_table(rows=4, cols=len(LEDGER_COLUMNS), style="Table Grid")
-    header, loop, cells, end = table.rows
+    loops = ("{%tr for e in entries[:-1] %}", "{%tr for e in entries[-1:] %}")
+    table = doc.add_table(rows=1 + 3 * len(loops), cols=len(LEDGER_COLUMNS), style="Table Grid")
+    fixed_width(table, sum(width for *_x, width in LEDGER_COLUMNS))
+    header = table.rows[0]
+    entry_rows = [table.rows[2 + 3 * n] for n in range(len(loops))]
+    for n, loop in enumerate(loops):
+        table.rows[1 + 3 * n].cells[0].text = loop
+        table.rows[3 + 3 * n].cells[0].text = "{%tr endfor %}"
     for i, (label, key, width) in enumerate(LEDGER_COLUMNS):
-        for row, text in ((header, label), (cells, f"{{{{ e.{key} }}}}")):
+        table.columns[i].width = Cm(width)
+        for row in table.rows:
+            row.cells[i].width = Cm(width)
+        for row, text in ((header, label), *((r, f"{{{{ e.{key} }}}}") for r in entry_rows)):
             cell = row.cells[i]
-            cell.width = Cm(width)
             cell.text = text
             run = cell.paragraphs[0].runs[0]
-            run.font.size = Pt(9 if row is cells else 10)
+            run.font.size = Pt(10 if row is header else 9)
             run.font.bold = row is header
             if row is header or key in ("seq", "date"):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    loop.cells[0].text = "{%tr for e in entries %}"
-    end.cells[0].text = "{%tr endfor %}"
+    repeat_header(header)
     footer = doc.add_paragraph("填表人：                    审核人：                    填报日期：{{ today }}")
     footer.runs[0].font.size = Pt(11)
     footer.paragraph_format.space_before = Pt(10)
+    keep_with_next(entry_rows[-1])  # the last entry stays on the page of the 填表人 line
     doc.save(str(path))
 
 

@@ -38,6 +38,20 @@ RICH_FIELDS = ("talkees", "content", "response", "follow_up")
 
 
 SIGNATURES = ("被谈话人（签字）：", "谈话人（签字）：", "记录人（签字）：")
+COLLECTIVE = 4          # from this many talkees a talk is collective: listed by unit, in smaller type
+COLLECTIVE_SIZE = 21    # half-points: 10.5 pt (五号) for a collective talk's list
+
+
+def talkees_text(row: TalkRow) -> str:
+    """被谈话人及单位职务 as the form writes it: 张三（财务科·科长）、…; a collective talk by unit —
+    财务科：张三（科长）、李四（会计）；办公室：王五 — and how many (共 12 人)."""
+    if len(row.talkees) < COLLECTIVE:
+        return row.talkee_text
+    units: dict[str, list[str]] = {}
+    for p in row.talkees:
+        units.setdefault(p.unit_name, []).append(f"{p.name}（{p.position}）" if p.position else p.name)
+    listed = "；".join(f"{unit}：{'、'.join(names)}" if unit else "、".join(names) for unit, names in units.items())
+    return f"{listed}（共 {len(row.talkees)} 人）"
 
 
 def record_title(kind_label: str) -> str:
@@ -61,7 +75,7 @@ def record_context(row: TalkRow, bureau: str) -> dict[str, str]:
     return {
         "bureau": bureau, "title": record_title(row.kind_label), "number": row.number or str(row.id),
         "kind": row.kind_label, "when": row.when_text, "place": row.place,
-        "talkers": "、".join(p.display for p in row.talkers), "talkees": row.talkee_text,
+        "talkers": "、".join(p.display for p in row.talkers), "talkees": talkees_text(row),
         "recorders": "、".join(p.name for p in row.recorders), "reason": row.reason_label,
         "content": row.content, "response": row.response, "follow_up": row.follow_up,
         "read_line": READ_LINE,
@@ -88,7 +102,8 @@ def export_talk_record(session: Session, actor: Actor, talk_id: int, out: Path, 
 
     context: dict[str, object] = dict(record_context(row, bureau))
     for key in RICH_FIELDS:  # {{r …}} tags: line breaks stay line breaks in Word
-        context[key] = RichText(context[key])
+        small = key == "talkees" and len(row.talkees) >= COLLECTIVE
+        context[key] = RichText(context[key], size=COLLECTIVE_SIZE if small else None)
     render_docx(record_template(row.kind), context, out)
     audit.exported(session, actor, ENTITY, out.name, 1, scope=f"{context['title']} 编号 {context['number']} {row.summary}")
     return out
