@@ -35,7 +35,8 @@ def populate(ctx: DemoContext) -> None:
         # Office staff without a key post move between offices (a key post stays with its office).
         movers = [pid for pid in staff if people[pid].unit_name in offices and not people[pid].key_post
                   and people[pid].unit_name != "局机关纪委"]
-        others = [pid for pid in staff if pid not in movers]
+        # Promotions to a leading post (副科长, 办公室主任 …) go to Party members.
+        others = [pid for pid in staff if pid not in movers and people[pid].political_status == "cpc"]
         changes = []
         for back in YEARS_BACK:
             year = as_of.year - back
