@@ -9,11 +9,12 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies")
+REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
+             "sanctions")
 
 
-PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "people", "charts",
-             "reports", "admin")
+PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
+             "charts", "reports", "admin")
 
 
 def _date(text: str) -> dt.date:

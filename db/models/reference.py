@@ -11,10 +11,12 @@ class DictItem(Versioned, Timestamped, Base):
     """One value of a controlled vocabulary: stored values are `code`, shown values `label`.
 
     `aliases` holds what offices also write (one per line) so imports can map them;
-    `form` is the 四种形态 a disposal method belongs to (1 or 2), NULL elsewhere.
-    A 问题类别 (finding_category) names its 六项纪律 heading (`discipline`), its 四风 heading
-    where one applies (`style`) and whether it is a 中央八项规定精神 item (`eight_rules`, counted
-    apart); a 报备事项 (ceremony_kind) may be one the rules say is not to be held (`forbidden`).
+    `form` is the 四种形态 a disposal method (1 or 2) or a sanction kind (1–3) belongs to, NULL
+    elsewhere. A sanction kind also has its `family` (party · government · institution ·
+    organization · admonish), its 影响期 in `months` (NULL: none, or entered per record) and what
+    it `bars`. A 问题类别 (finding_category) names its 六项纪律 heading (`discipline`), its 四风
+    heading where one applies (`style`) and whether it is a 中央八项规定精神 item (`eight_rules`,
+    counted apart); a 报备事项 (ceremony_kind) may be one the rules say is not to be held (`forbidden`).
     """
 
     __tablename__ = "dict_items"
@@ -26,6 +28,9 @@ class DictItem(Versioned, Timestamped, Base):
     label: Mapped[str] = mapped_column(String(100))
     aliases: Mapped[str] = mapped_column(Text, default="")
     form: Mapped[int | None] = mapped_column(Integer)
+    family: Mapped[str] = mapped_column(String(20), default="")
+    months: Mapped[int | None] = mapped_column(Integer)
+    bars: Mapped[str] = mapped_column(Text, default="")
     discipline: Mapped[str] = mapped_column(String(20), default="")  # app.vocab.DISCIPLINES
     style: Mapped[str] = mapped_column(String(20), default="")  # app.vocab.FOUR_STYLES
     eight_rules: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -35,7 +35,8 @@ def test_the_ledger_export_sets_heights_for_wrapped_rows_and_the_header(workspac
         export_register(s, editor, "ledger", path, bureau="测试局", year=2026, today=TODAY)
     sheet = load_workbook(path).active
     heights = {r: sheet.row_dimensions[r].height for r in (2, 3, 4)}
-    rows = {sheet.cell(r, 7).value: r for r in (3, 4)}
+    problem = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(2, c).value == "主要问题")
+    rows = {sheet.cell(r, problem).value: r for r in (3, 4)}
     assert heights[rows["迟到"]] is None                              # nothing wraps: left to the application
     assert heights[rows["反映其在行政审批中态度生硬、推诿扯皮，群众意见较大，经核实属实"]] >= 3 * LINE_POINTS
     assert heights[2] is not None                                     # 政治面貌 in a 9-wide column wraps

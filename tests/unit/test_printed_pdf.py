@@ -139,8 +139,10 @@ def test_the_ledger_dossier_and_opinions_keep_their_signatures_with_the_content(
     _header, _widths, rows = _sheet(printed["files"]["ledger"])
     last_entry = rows[-1][1]  # the filed ledger's last name
     assert "填表人" in ledger[-1] and last_entry in ledger[-1]
+    from resources.templates.people_documents import DOSSIER_SECTIONS
+
     dossier = page_texts(printed["pdfs"]["dossier"])
-    assert "制表" in dossier[-1] and "六、作为责任人的问题整改" in dossier[-1]
+    assert "制表" in dossier[-1] and DOSSIER_SECTIONS[-1][0] in dossier[-1]  # the last section with 制表
     opinions = page_texts(printed["pdfs"]["opinions"])
     signed = [page for page in opinions if "机关纪委" in page and "五、意见" in page]
     assert len(signed) == 2  # each reply's 意见 and its signature on one page

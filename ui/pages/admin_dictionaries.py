@@ -18,6 +18,7 @@ from app.auth import Actor, Role
 from app.dictionaries import DOMAIN_LABELS, DictEntry, load_vocabulary
 from app.dictionary_edit import CATEGORY_DOMAIN, CEREMONY_DOMAIN, DictItemDraft, save_item
 from app.errors import QingfengError
+from app.vocab import DISCIPLINES, FOUR_STYLES
 from ui import messages
 from ui.models.columns import (
     CENTER,
@@ -27,7 +28,6 @@ from ui.models.columns import (
     active_label,
     muted_unless_active,
 )
-from app.vocab import DISCIPLINES, FOUR_STYLES
 from ui.widgets.field_form import NOTE_STYLE
 from ui.widgets.rows_view import ROOMY, rows_view
 
@@ -38,12 +38,14 @@ NEW, EDIT, TOGGLE = "新增…", "编辑…", "停用"
 ACTIVATE = "启用"
 ADMIN_ONLY = "只有管理员可以修改数据字典；当前为只读显示。"
 HELP = "存储的是代码，显示的是名称；改名不影响已有记录。导入时按名称和别名识别。"
-FORM_LABELS = {1: "第一种形态", 2: "第二种形态"}
+FORM_LABELS = {1: "第一种形态", 2: "第二种形态", 3: "第三种形态", 4: "第四种形态"}
+FORM_DOMAINS = ("disposal_method", "sanction_kind")
 
 COLUMNS = (
     Column("label", "名称", 150),
     Column("aliases", "别名", 260, format=lambda v: "；".join(v), tooltip=True),
     Column("form", "所属形态", 80, format=lambda v: FORM_LABELS.get(v, "")),
+    Column("months", "影响期", 60, RIGHT, value=lambda e: e.months or 0, format=lambda v: f"{v} 个月" if v else ""),
     Column("discipline", "纪律类别", 76, format=lambda v: DISCIPLINES.get(v, "")),
     Column("style", "“四风”类别", 76, format=lambda v: FOUR_STYLES.get(v, "")),
     Column("eight_rules", "八项规定", 64, CENTER, format=lambda v: "是" if v else ""),
@@ -52,10 +54,9 @@ COLUMNS = (
     Column("active", "状态", 50, CENTER, format=active_label),
     Column("builtin", "内置", 44, CENTER),
 )
-FORM_COLUMN, ALIASES_COLUMN = 2, 1
+FORM_COLUMN, MONTHS_COLUMN, ALIASES_COLUMN = 2, 3, 1
 # Columns one domain alone has: (column, domain).
-OWN_COLUMNS = ((FORM_COLUMN, "disposal_method"), (3, CATEGORY_DOMAIN), (4, CATEGORY_DOMAIN),
-               (5, CATEGORY_DOMAIN), (6, CEREMONY_DOMAIN))
+OWN_COLUMNS = ((4, CATEGORY_DOMAIN), (5, CATEGORY_DOMAIN), (6, CATEGORY_DOMAIN), (7, CEREMONY_DOMAIN))
 
 
 class DictionaryTab(QWidget):
@@ -73,7 +74,7 @@ class DictionaryTab(QWidget):
         self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
         self.view = rows_view(self.model, self, single=True, sortable=True, stretch=ALIASES_COLUMN,
                               row_height=self.fontMetrics().height() + 10, extra_width=ROOMY)
-        self.view.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(8, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
         self.new_button = QPushButton(NEW, self)
         self.edit_button = QPushButton(EDIT, self)
@@ -113,6 +114,8 @@ class DictionaryTab(QWidget):
         self.model.set_rows(entries)
         header = self.view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.view.setColumnHidden(FORM_COLUMN, self.domain() not in FORM_DOMAINS)
+        self.view.setColumnHidden(MONTHS_COLUMN, self.domain() != "sanction_kind")
         for column, domain in OWN_COLUMNS:
             self.view.setColumnHidden(column, self.domain() != domain)
         for number, entry in enumerate(self.model.rows()):
@@ -149,7 +152,7 @@ class DictionaryTab(QWidget):
             return
         draft = DictItemDraft(domain=entry.domain, label=entry.label, aliases=entry.aliases,
                               form=entry.form, sort_order=entry.sort_order, active=not entry.active,
-                              id=entry.id, version=entry.version)
+                              id=entry.id, version=entry.version, months=entry.months, bars=entry.bars)
         try:
             with self.ws.writing() as session:
                 save_item(session, self.actor, draft)

@@ -92,6 +92,10 @@ def populate(ctx: DemoContext) -> None:
         if stop == "in_progress":
             wf.change_status(s, actor, wf.StatusChange(fid, None, "in_progress", found_on + dt.timedelta(days=2),
                                                        "已部署整改"), today)
+        elif stop == "rectified":
+            for to, after in (("in_progress", 2), ("rectified", 12)):
+                wf.change_status(s, actor, wf.StatusChange(fid, None, to, found_on + dt.timedelta(days=after),
+                                                           "已部署整改" if to == "in_progress" else ""), today)
         elif not stop:
             _advance(ctx, s, fid, found_on, found_on + dt.timedelta(days=days), state)
         return fid
@@ -158,6 +162,7 @@ def populate(ctx: DemoContext) -> None:
         for back, days, stop, (source, category, text) in (
                 (55, 30, "in_progress", ("inspection", "finance", PROBLEMS["finance"][2])),
                 (80, 45, "in_progress", ("audit", "funds", PROBLEMS["funds"][0])),
+                (25, 40, "rectified", ("inspection", "style", PROBLEMS["style"][0])),
                 (12, 15, "pending", ("inspection", "style", PROBLEMS["style"][1])),
                 (20, 25, "in_progress", ("inspection", "car", PROBLEMS["car"][1])),
                 (6, 30, "pending", ("petition", "bureaucratism", "群众反映窗口办事推诿扯皮")),
@@ -193,11 +198,13 @@ def _advance(ctx: DemoContext, s, fid: int, found: dt.date, deadline: dt.date, s
     # very few for more than a year: the office chases them).
     lingering = rng.random() < (0.55 if age < 120 else 0.12 if age < 365 else 0.02)
     if lingering:
-        if deadline < today - dt.timedelta(days=45):  # long past: the office granted more time
-            asked = today - dt.timedelta(days=rng.randint(5, 20))
+        # Past its deadline: mostly the office granted more time; a few of the last weeks' stay
+        # overdue (few and recent, as an office that chases them has).
+        if deadline < today and (deadline < today - dt.timedelta(days=30) or rng.random() < 0.7):
+            asked = max(today - dt.timedelta(days=rng.randint(5, 20)), started)
             wf.extend_deadline(s, actor, wf.Extension(fid, None, today + dt.timedelta(days=rng.randint(10, 45)),
-                                                      rng.choice(EXTENSION_REASONS), max(asked, started)), today)
-        elif rng.random() < 0.3 and started + dt.timedelta(days=10) < today:
+                                                      rng.choice(EXTENSION_REASONS), asked), today)
+        elif rng.random() < 0.4 and started + dt.timedelta(days=10) < today:
             step("rectified", started + dt.timedelta(days=10))
         return
     done = min(deadline - dt.timedelta(days=rng.randint(0, 10)), today - dt.timedelta(days=2))
@@ -209,8 +216,20 @@ def _advance(ctx: DemoContext, s, fid: int, found: dt.date, deadline: dt.date, s
     accepted = on(done + dt.timedelta(days=rng.randint(2, 12)))
     if accepted >= today - dt.timedelta(days=1) and rng.random() < 0.5:
         return  # awaiting acceptance
-    result = "mostly" if rng.random() < 0.2 else "done"
-    step("closed", accepted, result=result, accepted_by="局机关纪委书记", accepted_on=accepted)
+    if rng.random() < 0.2:  # 基本完成: not 销号, back to 整改中 with that result and a new time limit
+        step("in_progress", accepted, result="mostly", reason=rng.choice(MOSTLY_REASONS))
+        again = accepted + dt.timedelta(days=rng.randint(20, 60))
+        wf.extend_deadline(s, actor, wf.Extension(fid, None, max(again, deadline + dt.timedelta(days=1)),
+                                                  "基本完成，剩余问题继续整改", accepted), today)
+        if again > today - dt.timedelta(days=2):
+            return  # still at it
+        if rng.random() < 0.3:  # long rectification: its time limit extended once more, still open
+            wf.extend_deadline(s, actor, wf.Extension(fid, None, today + dt.timedelta(days=rng.randint(15, 60)),
+                                                      rng.choice(EXTENSION_REASONS), again), today)
+            return
+        step("rectified", again)
+        accepted = on(again + dt.timedelta(days=rng.randint(2, 8)))
+    step("closed", accepted, result="done", accepted_by="局机关纪委书记", accepted_on=accepted)
     if state["reopened"] < 3 and age > 200 and rng.random() < 0.12:
         state["reopened"] += 1
         reopened = on(accepted + dt.timedelta(days=rng.randint(60, 120)))
@@ -220,6 +239,10 @@ def _advance(ctx: DemoContext, s, fid: int, found: dt.date, deadline: dt.date, s
         if again < today - dt.timedelta(days=10):  # reworked and accepted again
             step("rectified", again - dt.timedelta(days=rng.randint(2, 8)))
             step("closed", again, result="done", accepted_by="局机关纪委书记", accepted_on=again)
+
+
+MOSTLY_REASONS = ("制度已建立，执行情况需继续跟踪", "大部分问题已整改，个别款项尚未追回",
+                  "整改措施已落实，长效机制仍在完善")
 
 
 def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:

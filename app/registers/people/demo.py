@@ -119,13 +119,14 @@ def populate(ctx: DemoContext) -> None:
 
         # Recent promotions and transfers (they raise the 任前廉政谈话 reminders).
         # To a leading post in an affiliated unit: Party members.
-        members = {p.id for p in people_query.people_rows(s, [i for ids in people_by_unit.values() for i in ids])
-                   if p.political_status == "cpc"}
-        movable = [(u, p) for u in OFFICES for p in people_by_unit[u[0]][2:] if p in members]
+        rows = {p.id: p for p in people_query.people_rows(s, [i for ids in people_by_unit.values() for i in ids])}
+        movable = [(u, p) for u in OFFICES for p in people_by_unit[u[0]][2:] if rows[p].political_status == "cpc"]
         for months_ago in (1, 2, 4, 7, 11, 14, 19, 23):
             (unit_name, *_), pid = rng.choice(movable)
             movable = [(u, p) for u, p in movable if p != pid]
-            target = rng.choice([a[0] for a in AFFILIATES])
+            # Never into a unit that has a namesake: the register tells namesakes apart by unit.
+            target = rng.choice([a[0] for a in AFFILIATES if not any(
+                rows[other].name == rows[pid].name for other in people_by_unit[a[0]])])
             changed_on = _months_before(ctx.as_of, months_ago, rng.randint(1, 27))
             people_write.record_position_change(s, actor, people_types.PositionChangeDraft(
                 person_id=pid, changed_on=changed_on, to_unit_id=unit_ids[target],

@@ -49,7 +49,8 @@ def populate(ctx: DemoContext) -> None:
         for day, pid, why in sorted(changes):
             person = people[pid]
             if why == "rotation":  # the same post elsewhere: an office to another office
-                target = rng.choice([u for u in offices if u != person.unit_name and u != "局机关纪委"])
+                target = rng.choice([u for u in offices if u != person.unit_name and u != "局机关纪委" and not any(
+                    people[other].name == person.name for other in by_unit[u] if other in people)])
                 post, rank, promotion = person.position, person.rank, False
                 note = "交流任职"
             elif person.unit_name in affiliates:
