@@ -13,7 +13,7 @@ from db.models.inspections import (
 )
 from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_talks
 from db.models.org import Person, PositionChange, Unit
-from db.models.reference import DictItem, NumberSeries, Setting
+from db.models.reference import DictItem, NumberSeries, Phrase, Setting
 from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
 from db.models.sanctions import Sanction
 from db.models.system import (
@@ -34,7 +34,7 @@ __all__ = [
     "ClueSubject",
     "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
-    "NumberSeries", "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
+    "NumberSeries", "OpinionReply", "Person", "Phrase", "PositionChange", "ReminderState", "RiskAssessment",
     "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "Talk", "TalkParticipant",
     "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",

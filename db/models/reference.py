@@ -58,3 +58,16 @@ class NumberSeries(Base):
     series: Mapped[str] = mapped_column(String(40), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(Integer, default=0)
+class Phrase(Versioned, Timestamped, Base):
+    """A 常用语 the office keeps for a form's text field (a talk's content, 表态, 后续要求):
+    offered for a type and a reason ("" = any), inserted by the clerk where they type."""
+
+    __tablename__ = "phrases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str] = mapped_column(String(40), index=True)  # talk_content · talk_response · …
+    kind: Mapped[str] = mapped_column(String(40), default="")     # a dictionary code, "" = any
+    reason: Mapped[str] = mapped_column(String(40), default="")   # a dictionary code, "" = any
+    text: Mapped[str] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -75,6 +75,8 @@ def _count(box: QSpinBox) -> int | None:
 
 
 class CeremonyDialog(FormDialog):
+    DRAFT_RECORD = "report"
+    DRAFT_WHAT = "婚丧喜庆报备"
     def __init__(self, ws: Workspace, actor: Actor, report: CeremonyRow | None = None, *,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         super().__init__(ws, actor, TITLE_EDIT.format(summary=report.summary) if report else TITLE_NEW,
@@ -294,9 +296,7 @@ class CeremonyDialog(FormDialog):
             notes=self.notes_edit.toPlainText(), correction_reason=self.correction_edit.text(),
             id=self.report.id if self.report else None, version=self.report.version if self.report else None,
             relation=self.relation_combo.currentData(), scope=self.scope_combo.currentData(),
-            pledge_signed=self.pledge_check.isChecked())
+            pledge_signed=self.pledge_check.isChecked(), files=self.attachments.changes())
 
     def save_record(self, session: Session) -> int:
-        report_id = ceremonies_write.save_report(session, self.actor, self.draft(), self.ws.today())
-        self.attachments.apply(session, report_id, ceremonies_query.get_report(session, report_id).unit_id)
-        return report_id
+        return ceremonies_write.save_report(session, self.actor, self.draft(), self.ws.today())

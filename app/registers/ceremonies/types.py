@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.attachments import FileChanges
 from app.registers.ceremonies.rules import Timeliness
 from app.vocab import CEREMONY_RELATIONS, CEREMONY_SCOPES, FORBIDDEN_SCOPES
 
@@ -33,6 +34,7 @@ class CeremonyDraft:
     correction_reason: str = ""           # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
+    files: FileChanges = FileChanges()    # the 承诺书 scans added and removed with this save
 
 
 @dataclass(frozen=True)

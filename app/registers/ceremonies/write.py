@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
+from app.attachments import apply_changes
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.dictionaries import load_vocabulary, require_code
@@ -88,7 +89,8 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
     and guest counts are sensible; a linked talk is one in which the reporter was 被谈话人; a
     unit-limited user writes reports filed under their units; a closed year (of the event) needs
     an administrator and a reason; a stale copy raises StaleRecord; one audit row in the same
-    transaction. Raises ValidationError naming the form field."""
+    transaction, with the 承诺书 scans of `draft.files`. Raises ValidationError naming the form
+    field."""
     require_write(actor)
     values = _validated(session, draft, today)
     report = load_for_update(session, CeremonyReport, draft.id, draft.version, "报备记录") if draft.id else None
@@ -121,6 +123,8 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
         audit.updated(session, actor, report, before, summary=f"修改婚丧喜庆报备 {_summary(report)}")
     if correction:
         archive.record_correction(session, actor, ENTITY, report.id, year, draft.correction_reason)
+    if draft.files:  # the 承诺书 scans, in the same unit of work
+        apply_changes(session, actor, draft.files, ENTITY, report.id, report.unit_id)
     return report.id
 
 

@@ -21,7 +21,7 @@ Data, each change with an audit row (user 系统升级) on the chain, so the 操
 - labels with ASCII brackets get full-width ones (责令公开道歉（检讨）).
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
