@@ -34,6 +34,7 @@ from app.registers.ledger.stats import (
     revisits_due,
 )
 from app.registers.risks.query import reviews_due
+from app.reports.texts import half_year_due, report_made
 from app.settings import Settings
 from db.models import (
     CeremonyReport,
@@ -284,6 +285,24 @@ def ceremony_talks(session: Session, actor: Actor, today: dt.date, settings: Set
             for r in reports_needing_talk(session, actor, today - dt.timedelta(days=CEREMONY_TALK_DAYS))]
 
 
+def half_year_report(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """半年报告: after each half-year, the 工作总结 to the 党组 (the seed: 每半年向党组报告1次) is
+    due `report_due_days` later; reminded from the day after the half ends until a Word file of
+    the whole bureau's report for that half is made (or the year's, for 下半年). The whole
+    workspace's: users of all units only."""
+    found = half_year_due(today, settings.report_due_days)
+    if found is None or actor.unit_ids is not None:
+        return []
+    period, due = found
+    if report_made(session, period):
+        return []
+    half = 1 if period.start.month == 1 else 2
+    return [Reminder(f"report-due:{period.start}:{due}", "半年报告", urgency_of(due, today, settings.due_soon_days),
+                     due, f"{period.label}全面从严治党和党风廉政建设工作总结（报{settings.report_addressee}）",
+                     f"应于 {due.month}月{due.day}日前报送；在“报告”页生成 Word 报告后本提醒消失", "reports",
+                     {"year": period.start.year, "half": half})]
+
+
 def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
                            settings: Settings) -> list[Reminder]:
     """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
@@ -315,6 +334,7 @@ PROVIDERS: list[Provider] = [
     clue_inquiries_overdue,
     clues_long_open,
     ceremony_talks,
+    half_year_report,
     holiday_tables_missing,
 ]
 
@@ -367,6 +387,8 @@ def _entry_unit(session: Session, rest: str) -> int | None:
 def _report_unit(session: Session, rest: str) -> int | None:
     report = session.get(CeremonyReport, _key_id(rest))
     return report.unit_id if report is not None else None
+
+
 def _clue_unit(session: Session, rest: str) -> int | None:
     clue = session.get(Clue, _key_id(rest))
     return clue.unit_id if clue is not None else None

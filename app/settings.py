@@ -39,6 +39,10 @@ class Settings:
     # 200 人 are common).
     ceremony_max_tables: int = 20
     ceremony_max_guests: int = 200
+    # The 工作总结: to whom it is addressed (主送机关), and how many days after a half-year the
+    # report to the 党组 is due (首页 reminds of it until a Word file of that half is made).
+    report_addressee: str = "局党组"
+    report_due_days: int = 15
     idle_lock_minutes: int = 10
 
     def level_label(self, level: int | None) -> str:
@@ -85,6 +89,10 @@ def _validate(new: Settings) -> None:
         raise ValidationError("婚丧喜庆桌数上限应在 1–200 桌之间。", "ceremony_max_tables")
     if not 10 <= new.ceremony_max_guests <= 2000:
         raise ValidationError("婚丧喜庆人数上限应在 10–2000 人之间。", "ceremony_max_guests")
+    if not new.report_addressee.strip() or len(new.report_addressee) > 50:
+        raise ValidationError("报告的主送机关不能为空，且不超过 50 个字。", "report_addressee")
+    if not 1 <= new.report_due_days <= 90:
+        raise ValidationError("半年报告报送期限应在 1–90 天之间。", "report_due_days")
     if not 1 <= new.idle_lock_minutes <= 240:
         raise ValidationError("自动锁定时间应在 1–240 分钟之间。", "idle_lock_minutes")
 

@@ -121,6 +121,7 @@ ENTITY_LABELS = {
     "clues": "问题线索",
     "clue_people": "被反映人",
     "ceremony_reports": "婚丧喜庆报备",
+    "report_texts": "报告文稿",
     "dict_items": "数据字典", "phrases": "常用语",
     "settings": "系统设置",
     "users": "用户",

@@ -105,6 +105,12 @@ def missing_texts(pdf: Path, expected: Sequence[str]) -> list[str]:
     return [text for text in expected if squeezed(text) and not any(squeezed(text) in s for s in shown)]
 
 
+def running_text(pdf: Path) -> str:
+    """The whole document's text squeezed, pages joined without their “— N —” page numbers: a
+    paragraph of running text that a page break splits reads whole."""
+    return "".join(squeezed(re.sub(r"—\s*\d+\s*—", "", page)) for page in page_texts(pdf))
+
+
 def page_size(pdf: Path) -> tuple[float, float]:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     width, height = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups()

@@ -27,7 +27,8 @@ from app.registers.talks.types import TalkFilter
 from app.reports.document import write_report
 from app.reports.figures import own_unit, report_figures
 from app.reports.period import ReportPeriod, chinese_date
-from app.reports.summaries import generated_sentences
+from app.reports.summaries import generated_report
+from app.reports.texts import load_text
 from db.models import Unit
 
 # (register key, file name) in filing order; a register not installed is skipped.
@@ -49,7 +50,7 @@ LEDGER_DOCX = "05 第一种形态工作台账.docx"
 TALK_FOLDER = "04 谈话记录表"
 
 
-REPORT_NAME = "09 {year}年度工作情况报告.docx"
+REPORT_NAME = "09 {year}年度工作总结.docx"
 
 
 LISTING = "归档清单.txt"
@@ -115,8 +116,11 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         files.append((TALK_FOLDER + "/", talks))
         progress.report(steps - 1, steps, "生成年度报告…")
         report = REPORT_NAME.format(year=year)
-        figures = report_figures(session, actor, ReportPeriod.of_year(year), today=today)
-        write_report(actor, figures, generated_sentences(figures), work / report)
+        period = ReportPeriod.of_year(year)
+        figures = report_figures(session, actor, period, today=today)
+        saved = load_text(session, actor, period, None)  # the year's 工作总结 as the office wrote it
+        write_report(actor, figures, saved.sections if saved and saved.sections else generated_report(figures),
+                     work / report)
         files.append((report, None))
         closed = year in closed_years(session)
         _listing(work / LISTING, owner, year, files, closed, actor, today)

@@ -14,7 +14,11 @@ page and chart shows for the same period and unit:
   led) and `sanctions.stats.sanction_figures` (decided in the period, by kind and form; 诫勉 is
   the ledger's, counted there);
 - 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
-  (`app.reminders.done_reminders`).
+  (`app.reminders.done_reminders`);
+- 婚丧喜庆: `ceremonies.query.ceremony_figures` and the period's reports (by kind, 不得操办, 超规模);
+- 意见回复: `opinions.query.opinion_replies` dated in the period, by purpose;
+- 问题类别: `findings.stats.category_counts` and `ledger.stats.category_counts` folded by heading
+  (app/categories.py); 谈心谈话 coverage: `talks.stats.heart_talk_coverage` of the period.
 """
 from __future__ import annotations
 
@@ -25,9 +29,18 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
+from app.categories import (
+    BY_DISCIPLINE,
+    BY_EIGHT_RULES,
+    BY_STYLE,
+    HeadingCount,
+    by_heading,
+)
 from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
 from app.progress import Progress
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies.types import CeremonyFigures, CeremonyFilter
 from app.registers.clues.stats import clue_figures
 from app.registers.clues.types import ClueFigures, ClueFilter
 from app.registers.findings import stats as finding_stats
@@ -37,8 +50,10 @@ from app.registers.holidays.query import festival_reminders
 from app.registers.inspections import query as inspections_query
 from app.registers.inspections import stats as inspections_stats
 from app.registers.inspections import types as inspections_types
+from app.registers.ledger import stats as ledger_stats
 from app.registers.ledger.stats import LedgerStats, ledger_statistics
 from app.registers.ledger.types import LedgerFilter
+from app.registers.opinions.query import opinion_replies
 from app.registers.risks import stats as risk_stats
 from app.registers.sanctions.stats import sanction_figures
 from app.registers.sanctions.types import SanctionFigures, SanctionFilter
@@ -49,7 +64,9 @@ from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
-TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
+GROUPINGS = (BY_DISCIPLINE, BY_STYLE, BY_EIGHT_RULES)
+
+TITLE_SUBJECT = "全面从严治党和党风廉政建设工作总结"
 SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals")
 
 
@@ -265,6 +282,7 @@ class TalkSection:
     # The chart's months: labels and a MonthlyStats whose "months" are 1…N in period order.
     month_labels: tuple[str, ...]
     monthly: talk_stats.MonthlyStats
+    coverage: talk_stats.Coverage | None = None   # 谈心谈话 of the period, per person on the roster
 
 
 def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> TalkSection:
@@ -288,8 +306,9 @@ def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id:
                 found = talk_stats.talk_counts(session, actor, start, end, (code,), unit_id)
             if found is not None and found.times:
                 cells[(index, code)] = found
+    coverage = talk_stats.heart_talk_coverage(session, actor, period.start, period.end, unit_id)
     return TalkSection(total, tuple(by_kind), tuple(labels),
-                       talk_stats.MonthlyStats(period.end.year, kinds, cells))
+                       talk_stats.MonthlyStats(period.end.year, kinds, cells), coverage)
 
 
 # ---- 第一种形态 ---------------------------------------------------------------------------------
@@ -366,6 +385,70 @@ def _festival_section(session: Session, period: ReportPeriod, today: dt.date, se
     return FestivalSection(tuple(sorted(items, key=lambda i: i.remind_on)), today)
 
 
+# ---- 婚丧喜庆 · 意见回复 · 问题类别 -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CeremonySection:
+    figures: CeremonyFigures                       # events in the period: 迟报, 需关注, 提醒谈话
+    by_kind: tuple[tuple[str, str, int], ...]      # (code, label, reports)
+    forbidden: int                                 # a kind marked 不得操办
+    over_scale: int                                # above the settings' 桌数/人数 limits
+
+
+def _ceremony_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> CeremonySection:
+    filt = CeremonyFilter(start=period.start, end=period.end, unit_id=unit_id)
+    rows = ceremonies_query.report_rows(session, ceremonies_query.search_report_ids(session, actor, filt))
+    vocab = load_vocabulary(session)
+    counts = {e.code: 0 for e in vocab.entries("ceremony_kind")}
+    for row in rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    return CeremonySection(ceremonies_query.ceremony_figures(session, actor, filt),
+                           tuple((code, vocab.label("ceremony_kind", code), n) for code, n in counts.items() if n),
+                           sum(r.forbidden_kind for r in rows), sum(bool(r.over_scale) for r in rows))
+
+
+@dataclass(frozen=True)
+class OpinionSection:
+    total: int                                     # 党风廉政意见回复 dated in the period
+    by_purpose: tuple[tuple[str, int], ...]        # (label, replies)
+    people: int                                    # different people replied on
+
+
+def _opinion_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> OpinionSection:
+    rows = [r for r in opinion_replies(session, actor, year=None) if period.contains(r.as_of)]
+    if unit_id is not None:  # a reply keeps the unit it was issued for (its name)
+        names = {u.name for u in session.scalars(select(Unit).where(Unit.id.in_(descendant_unit_ids(session, unit_id))))}
+        rows = [r for r in rows if r.unit_name in names]
+    purposes: dict[str, int] = {}
+    for r in rows:
+        purposes[r.purpose_label] = purposes.get(r.purpose_label, 0) + 1
+    return OpinionSection(len(rows), tuple(purposes.items()), len({r.person_id or r.person_name for r in rows}))
+
+
+@dataclass(frozen=True)
+class CategorySection:
+    """Findings (问题, found in the period) and first-form 人次 (decided in it) by the headings of
+    their 问题类别: grouping (discipline · style · eight_rules) → the heading counts."""
+
+    findings: dict[str, tuple[HeadingCount, ...]]
+    ledger: dict[str, tuple[HeadingCount, ...]]
+
+    def count(self, register: str, grouping: str) -> int:
+        return sum(h.count for h in getattr(self, register)[grouping])
+
+
+def _category_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
+                      unit_id: int | None) -> CategorySection:
+    vocab = load_vocabulary(session)
+    findings = finding_stats.category_counts(session, actor, FindingFilter(start=period.start, end=period.end,
+                                                                            unit_id=unit_id), today)
+    ledger = ledger_stats.category_counts(session, actor, LedgerFilter(start=period.start, end=period.end,
+                                                                       unit_id=unit_id))
+    return CategorySection({g: tuple(by_heading(vocab, findings, g)) for g in GROUPINGS},
+                           {g: tuple(by_heading(vocab, ledger, g)) for g in GROUPINGS})
+
+
 # ---- the whole report -------------------------------------------------------------------------
 
 
@@ -384,6 +467,9 @@ class ReportFigures:
     ledger: LedgerStats
     sanctions: SanctionSection
     festivals: FestivalSection
+    ceremonies: CeremonySection
+    opinions: OpinionSection
+    categories: CategorySection
 
     @property
     def scope_name(self) -> str:
@@ -425,7 +511,10 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
              ("谈话", lambda: _talk_section(session, actor, period, unit_id)),
              ("第一种形态", lambda: _ledger_section(session, actor, period, unit_id)),
              ("问题线索和处分", lambda: _sanction_section(session, actor, period, today, unit_id)),
-             ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)))
+             ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)),
+             ("婚丧喜庆", lambda: _ceremony_section(session, actor, period, unit_id)),
+             ("意见回复", lambda: _opinion_section(session, actor, period, unit_id)),
+             ("问题类别", lambda: _category_section(session, actor, period, today, unit_id)))
     done = []
     for n, (label, compute) in enumerate(steps):
         progress.report(n, len(steps), f"统计{label}…")

@@ -1,8 +1,20 @@
-"""One generated summary sentence per section, in the register's own figures; the clerk edits
-them on the 报告 page before the document is made (the command line uses them as generated)."""
+"""The report's words, generated from the period's figures — the clerk edits them on the 报告
+page before the document is made (the command line uses them as generated):
+
+- one summary sentence per register (`generated_sentences`), in the register's own figures;
+- the 工作总结 itself (`generated_report`): a 导语, then 基本情况 (the figures of every register
+  in a paragraph), 主要做法 (one paragraph per area of work, “（一）…。” and its figures), 存在问题
+  (what the figures show: overdue 整改, months without a check, people not yet talked to …) and
+  下一步打算 (an answer to each problem, then the year's standing work). A section is a title and
+  its text, one paragraph a line; the clerk adds, removes and reorders them.
+"""
 from __future__ import annotations
 
+import re
+
+from app.categories import BY_DISCIPLINE, BY_EIGHT_RULES, BY_STYLE, NONE
 from app.reports.figures import SECTIONS, ReportFigures
+from app.reports.texts import ReportSection
 
 SECTION_TITLES = {
     "risks": "廉政风险点排查防控情况",
@@ -151,3 +163,203 @@ SENTENCES = {"risks": _risks_sentence, "inspections": _inspections_sentence,
 def generated_sentences(figures: ReportFigures) -> dict[str, str]:
     """Section key → its generated summary sentence (SECTIONS order)."""
     return {key: SENTENCES[key](figures) for key in SECTIONS}
+
+
+# ---- sentences of the registers this summary adds ------------------------------------------------
+
+
+def _ceremonies_sentence(f: ReportFigures) -> str:
+    c = f.ceremonies
+    if not c.figures.total:
+        return f"{f.period.label}没有婚丧喜庆事宜报备。"
+    kinds = [f"{label}{n}件" for _code, label, n in c.by_kind]
+    text = f"{f.period.label}受理婚丧喜庆事宜报备{c.figures.total}件（{_listed(kinds)}）"
+    text += f"，其中迟报{c.figures.late}件" if c.figures.late else "，均按时报备"
+    concerns = [f"不得操办的事项{c.forbidden}件" if c.forbidden else "",
+                f"超过规定规模{c.over_scale}件" if c.over_scale else ""]
+    if c.figures.concerns:
+        text += f"；存在需关注情形{c.figures.concerns}件" + (f"（{_listed([x for x in concerns if x])}）"
+                                                     if any(concerns) else "")
+    text += f"；开展提醒谈话{c.figures.with_talk}次。"
+    return text
+
+
+def _opinions_sentence(f: ReportFigures) -> str:
+    o = f.opinions
+    if not o.total:
+        return f"{f.period.label}未出具党风廉政意见回复。"
+    purposes = [f"用于{label}{n}份" for label, n in o.by_purpose]
+    return f"{f.period.label}出具党风廉政意见回复{o.total}份、涉及{o.people}人（{_listed(purposes)}）。"
+
+
+def _coverage_sentence(f: ReportFigures) -> str:
+    c = f.talks.coverage
+    if c is None or not c.people:
+        return ""
+    return (f"在册{c.people}人中{c.covered}人参加了谈心谈话，覆盖率{percent(c.rate)}"
+            + (f"，尚有{len(c.uncovered)}人未开展。" if c.uncovered else "，实现全覆盖。"))
+
+
+def _categories_sentence(f: ReportFigures, register: str, unit: str) -> str:
+    """发现的问题（或处置的人次）按六项纪律、“四风”和中央八项规定精神归类 (those without a
+    问题类别 are not named: the 附件's table lists them as 未归类)."""
+    cats = f.categories
+    rows = getattr(cats, register)
+    disciplines = [f"{h.label}{h.count}{unit}" for h in rows[BY_DISCIPLINE] if h.count and h.code != NONE]
+    if not disciplines:
+        return ""
+    text = f"按纪律类别，{_listed(disciplines)}"
+    styles = [f"{h.label}{h.count}{unit}" for h in rows[BY_STYLE] if h.count]
+    if styles:
+        text += f"；涉及“四风”问题{sum(h.count for h in rows[BY_STYLE])}{unit}（{_listed(styles)}）"
+    eight = cats.count(register, BY_EIGHT_RULES)
+    if eight:
+        text += f"；违反中央八项规定精神问题{eight}{unit}"
+    return text + "。"
+
+
+SENTENCES.update(ceremonies=_ceremonies_sentence, opinions=_opinions_sentence)
+
+
+# ---- the 工作总结 ---------------------------------------------------------------------------------
+
+
+OPENING, BASICS, PRACTICES, PROBLEMS, PLANS = "opening", "basics", "practices", "problems", "plans"
+PART_TITLES = {BASICS: "基本情况", PRACTICES: "主要做法", PROBLEMS: "存在问题", PLANS: "下一步打算"}
+NUMBERS = "一二三四五六七八九十"
+LEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。；]{1,40}[。；])(.*)$")
+
+
+def numbered(n: int) -> str:
+    """1 → 一, 11 → 十一 (up to 九十九)."""
+    if n <= 10:
+        return NUMBERS[n - 1]
+    tens, ones = divmod(n, 10)
+    return (NUMBERS[tens - 1] if tens > 1 else "") + "十" + (NUMBERS[ones - 1] if ones else "")
+
+
+def _items(lines: list[str]) -> str:
+    """“（一）…” lines, numbered in order."""
+    return "\n".join(f"（{numbered(n)}）{line}" for n, line in enumerate(lines, start=1))
+
+
+# 主要做法: (area, 二级标题, what the paragraph says). Areas without records this period are left
+# out. 主体责任 and 廉政教育 are the registers of issue 19: their paragraphs come with them.
+PRACTICE_AREAS: tuple[tuple[str, str], ...] = (
+    ("duty", "压紧压实管党治党政治责任"),        # issue 19: 责任书、专题研究、考核 — not yet on this branch
+    ("inspections", "持续强化日常监督检查"),
+    ("festivals", "抓好重要节点廉洁提醒"),
+    ("findings", "从严从实抓好问题整改"),
+    ("risks", "深化廉政风险排查防控"),
+    ("talks", "经常性开展谈心谈话和提醒谈话"),
+    ("ledger", "精准运用监督执纪“第一种形态”"),
+    ("sanctions", "规范问题线索处置和执纪问责"),
+    ("ceremonies", "严格婚丧喜庆事宜报告"),
+    ("education", "深化廉洁教育"),             # issue 19: 廉政教育 — not yet on this branch
+    ("opinions", "严把党风廉政意见回复关"),
+)
+
+
+def _has_records(f: ReportFigures, area: str) -> bool:
+    return {
+        "inspections": lambda: f.inspections.total > 0,
+        "festivals": lambda: bool(f.festivals.items),
+        "findings": lambda: f.findings.total.total > 0,
+        "risks": lambda: f.risks.year is not None,
+        "talks": lambda: f.talks.total.times > 0,
+        "ledger": lambda: f.ledger.person_times > 0,
+        "sanctions": lambda: bool(f.sanctions.received.total or f.sanctions.closed.total or f.sanctions.measures.total),
+        "ceremonies": lambda: f.ceremonies.figures.total > 0,
+        "opinions": lambda: f.opinions.total > 0,
+    }.get(area, lambda: False)()
+
+
+def practice_paragraphs(f: ReportFigures) -> list[tuple[str, str]]:
+    """主要做法, paragraph by paragraph: (area, “（n）二级标题。” + the area's figures in words) for
+    every area with records in the period, in PRACTICE_AREAS order, numbered as they come."""
+    extra = {"talks": _coverage_sentence(f), "findings": _categories_sentence(f, "findings", "个"),
+             "ledger": _categories_sentence(f, "ledger", "人次")}
+    found = []
+    for area, lead in PRACTICE_AREAS:
+        if area not in SENTENCES or not _has_records(f, area):
+            continue
+        body = SENTENCES[area](f) + extra.get(area, "")
+        found.append((area, f"（{numbered(len(found) + 1)}）{lead}。{body}"))
+    return found
+
+
+def _opening(f: ReportFigures) -> str:
+    who = f"{f.unit_name}" if f.unit_name else "局机关纪委"
+    return (f"{f.period.label}，{who}在{f.settings.report_addressee}的坚强领导下，认真履行监督责任，围绕全面从严治党和党风廉政建设"
+            f"年度工作要点，扎实开展日常监督、问题整改、谈心谈话和监督执纪“第一种形态”运用等工作，"
+            f"各项工作有序推进。现将有关情况报告如下：")
+
+
+def _basics(f: ReportFigures) -> str:
+    """基本情况: every register's headline figures in two paragraphs (the tables are in the 附件)."""
+    t, i, l, s = f.findings.total, f.inspections, f.ledger, f.sanctions
+    first = (f"{f.period.label}，共开展监督检查{i.total}次（其中工作作风纪律检查{i.style_total}次），发现问题"
+             f"{t.total}个，已销号{t.closed}个，整改完成率{percent(t.rate)}；开展各类谈话{f.talks.total.times}次、"
+             f"{f.talks.total.people}人次")
+    coverage = f.talks.coverage
+    if coverage is not None and coverage.people:
+        first += f"，谈心谈话覆盖{percent(coverage.rate)}"
+    first += (f"；运用监督执纪“第一种形态”处理{l.person_times}人次；受理问题线索{s.received.total}件、办结"
+              f"{s.closed.total}件，给予处分和组织处理{s.measures.total}人次。")
+    r = f.risks
+    second = (f"截至{f.period.end.month}月底，{r.year}年度已确认廉政风险点{r.total}个，"
+              f"其中{f.settings.level_label(1)}{r.totals[1]}个。" if r.year is not None else "")
+    second += (f"受理婚丧喜庆事宜报备{f.ceremonies.figures.total}件，推送节前廉政提醒{f.festivals.sent}次，"
+               f"出具党风廉政意见回复{f.opinions.total}份。各项数据详见附件。")
+    return first + "\n" + second
+
+
+def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
+    """存在问题 that the figures show, and 下一步打算 answering each (in the same order)."""
+    problems, plans = [], []
+    t = f.findings.total
+    if t.overdue:
+        problems.append(f"问题整改推进不够平衡。尚有{t.overdue}个问题超过整改时限未完成整改，个别单位整改责任落实不到位。")
+        plans.append("紧盯问题整改。对逾期未完成整改的问题逐项督办，限期销号，对整改不力的单位约谈主要负责同志。")
+    if f.inspections.missing_months:
+        problems.append(f"日常监督的经常性有待加强。{_listed(f.inspections.missing_months)}未开展工作作风纪律检查。")
+        plans.append("坚持每月对全系统开展工作作风纪律检查1至2次，做到月月有检查、检查有记录。")
+    coverage = f.talks.coverage
+    if coverage is not None and coverage.uncovered:
+        problems.append(f"谈心谈话覆盖不够全面。在册人员中尚有{len(coverage.uncovered)}人本期未开展谈心谈话。")
+        plans.append("对未开展谈心谈话的人员逐一安排，做到谈心谈话全覆盖，及时掌握干部职工思想动态。")
+    c = f.ceremonies.figures
+    if c.late or c.concerns:
+        parts = [f"迟报{c.late}件" if c.late else "", f"存在需关注情形{c.concerns}件" if c.concerns else ""]
+        problems.append(f"婚丧喜庆事宜报备还不够规范，{_listed([p for p in parts if p])}。")
+        plans.append("严格执行婚丧喜庆事宜报告制度，对超规模、不得操办等情形及时提醒纠正，事后跟踪操办情况。")
+    styles = f.categories.count("findings", BY_STYLE)
+    if styles:
+        problems.append(f"“四风”问题仍有发生。监督检查发现涉及“四风”问题{styles}个，纠治“四风”任重道远。")
+        plans.append("持续纠治“四风”，聚焦形式主义、官僚主义新表现和享乐主义、奢靡之风隐形变异问题开展专项检查。")
+    missing = [i.label for i in f.festivals.due if not i.sent]
+    if missing:
+        problems.append(f"{_listed(missing)}前的廉政提醒未登记推送情况，节点提醒有待规范。")
+        plans.append("在重要节日前按时推送廉政提醒，做到提醒在前、防范在先。")
+    if not problems:
+        problems.append("对照上级要求，监督检查的精准性和问题整改的长效性还有提升空间。")
+    plans += ["加强廉政风险防控。动态调整廉政风险点及风险等级，重点加强对一级防控单位和科室的监督。",
+              "用好监督执纪“第一种形态”。坚持抓早抓小、防微杜渐，把咬耳扯袖、红脸出汗作为常态。"]
+    return problems, plans
+
+
+def generated_report(figures: ReportFigures) -> list[ReportSection]:
+    """The 工作总结 as generated from the period's figures: 导语, 基本情况, 主要做法, 存在问题,
+    下一步打算 (the clerk edits, adds, removes and reorders them)."""
+    problems, plans = _problems(figures)
+    return [ReportSection(OPENING, "", _opening(figures)),
+            ReportSection(BASICS, PART_TITLES[BASICS], _basics(figures)),
+            ReportSection(PRACTICES, PART_TITLES[PRACTICES],
+                          "\n".join(text for _area, text in practice_paragraphs(figures))),
+            ReportSection(PROBLEMS, PART_TITLES[PROBLEMS], _items(problems)),
+            ReportSection(PLANS, PART_TITLES[PLANS], _items(plans))]
+
+
+def generated_section(figures: ReportFigures, key: str) -> ReportSection | None:
+    """One generated section (恢复生成的文字); None for a section of the clerk's own."""
+    return next((s for s in generated_report(figures) if s.key == key), None)

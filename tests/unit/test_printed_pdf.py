@@ -6,7 +6,9 @@ LibreOffice headless to PDF, then read back with poppler.
   low lets them run into the next), no page is empty;
 - every document: a 谈话记录表 of each kind in the year on one A4 page, titled by its kind, with
   its 编号, the 已阅 line and the signatures; the ledger, a 廉政档案 and two 意见回复 whose
-  signature lines stand on the page of the content's end.
+  signature lines stand on the page of the content's end; the year's 工作总结 as a 公文 — its
+  body on a few pages, the 署名 with the 附件说明, the 附件 from a new page, every paragraph and
+  every table cell printed.
 
 Slow (the demo is built once, ~20 s; LibreOffice converts ~20 files, ~30 s): run by CI, which
 installs LibreOffice (.ci/run); skipped with the reason where it or poppler-utils is missing."""
@@ -21,10 +23,11 @@ from app.demo.build import DEMO_PASSWORD, build_demo
 from app.workspace.facade import Workspace
 from tests.pdf_tools import (
     column_texts,
+    missing_texts,
     overprinted,
     page_texts,
-    pages,
     require_tools,
+    running_text,
     squeezed,
     text_lines,
     to_pdf,
@@ -48,6 +51,10 @@ def printed(tmp_path_factory) -> dict[str, object]:
     from app.registers.talks import query as talks_query
     from app.registers.talks.documents import export_talk_record
     from app.registers.talks.types import TalkFilter
+    from app.reports.document import export_report
+    from app.reports.figures import report_figures
+    from app.reports.period import ReportPeriod
+    from app.reports.summaries import generated_report
 
     root = tmp_path_factory.mktemp("printed")
     build_demo(root / "demo", AS_OF)
@@ -78,6 +85,9 @@ def printed(tmp_path_factory) -> dict[str, object]:
             files["opinions"] = root / "opinions.docx"
             issue_opinions(s, admin, [busiest, talks[next(iter(talks))].talkees[0].person_id], "promotion",
                            AS_OF, files["opinions"], bureau=bureau, today=AS_OF)
+            figures = report_figures(s, admin, ReportPeriod.of_year(YEAR), today=AS_OF)
+            files["report"] = root / "report.docx"
+            export_report(s, admin, figures, generated_report(figures), files["report"])
     finally:
         ws.close()
     pdfs = to_pdf(list(files.values()), root / "pdf", root / "profile")
@@ -147,3 +157,24 @@ def test_the_ledger_dossier_and_opinions_keep_their_signatures_with_the_content(
     signed = [page for page in opinions if "机关纪委" in page and "五、意见" in page]
     assert len(signed) == 2  # each reply's 意见 and its signature on one page
     assert all(page.strip() for page in opinions)
+
+
+def test_the_years_work_report_prints_as_a_public_document(printed):
+    from docx import Document
+
+    pdf = printed["pdfs"]["report"]
+    doc = Document(str(printed["files"]["report"]))
+    texts = page_texts(pdf)
+    annex = next(n for n, text in enumerate(texts) if text.strip().startswith("附件"))
+    assert 3 <= annex <= 7 and len(texts) <= annex + 10, (annex, len(texts))  # the body, then the tables
+    signature = doc.tables[0].rows[0].cells[0].text.splitlines()[0]
+    assert signature.endswith("机关纪委")
+    signed = [text for text in texts[:annex] if squeezed(signature) in squeezed(text)]
+    assert len(signed) == 1 and "附件：" in signed[0]  # the 署名 on the page of the 附件说明
+    assert squeezed(signature) in squeezed(texts[annex - 1])  # and on the body's last page
+    paragraphs = [p.text for p in doc.paragraphs if p.text.strip()]
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells if c.text.strip()]
+    assert len(paragraphs) > 30 and len(cells) > 300
+    assert missing_texts(pdf, cells) == []
+    body = running_text(pdf)  # a paragraph may run on over a page break
+    assert [p for p in paragraphs if squeezed(p) not in body] == []

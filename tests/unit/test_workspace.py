@@ -34,6 +34,7 @@ from db.models import (
     Person,
     PositionChange,
     ReminderState,
+    ReportText,
     RiskAssessment,
     RiskLevelChange,
     RiskMeasure,
@@ -103,6 +104,8 @@ def _one_row_in_every_register(ws: Workspace) -> None:
         s.add(HolidayWorkday(day=dt.date(2099, 1, 18), festival="spring"))
         s.add(ReminderState(key="x", state="done"))
         s.add(NumberSeries(series="talks", year=2026, last=1))
+        s.add(ReportText(period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30), scope=0,
+                         sections='[{"key": "opening", "title": "", "text": "导语"}]', saved_by="admin"))
         s.add(Sanction(person_id=person.id, person_name="张三", kind="reassign", decided_on=day,
                        impact_months=12, impact_end=dt.date(2027, 3, 15)))
         clue = Clue(received_on=day, problem="反映其迟到", source="petition", reporter="某某", status="received")

@@ -39,6 +39,8 @@ L_IDLE = "无操作自动锁定（分钟）"
 L_INQUIRY = "函询回复期限（工作日）"
 L_CLUE_OPEN = "线索办理提醒（天）"
 L_CEREMONY = "婚丧喜庆规模上限"
+L_ADDRESSEE = "工作总结主送机关"
+L_REPORT_DUE = "半年报告报送期限（天）"
 CEREMONY_TEXT = ("不超过", "或", "，超过的标为需关注并建议提醒谈话")
 HINTS = {
     "bureau_name": "打印和导出的标题行使用此名称。",
@@ -53,6 +55,8 @@ HINTS = {
     "inquiry_reply_working_days": "问题线索发函后应在这么多个工作日内书面回复（按节假日安排计算），逾期提醒。",
     "clue_open_days": "问题线索受理后超过这么多天仍未办结的，在首页提醒。",
     "ceremony_max_tables": "按本地婚丧喜庆事宜规定填写；报备的桌数或人数超过任一上限即提示。",
+    "report_addressee": "半年和年度工作总结的主送机关，印在报告标题之下。",
+    "report_due_days": "上、下半年结束后这么多天内报送工作总结；首页自半年结束次日起提醒。",
 }
 SAVE = "保存设置"
 SAVED = "设置已保存。"
@@ -139,6 +143,9 @@ class SettingsTab(QWidget):
         self.idle_spin = _spin(1, 240, " 分钟")
         self.inquiry_spin = _spin(1, 60, " 个工作日")
         self.clue_open_spin = _spin(7, 730, " 天")
+        self.addressee_edit = QLineEdit(current.report_addressee)
+        self.addressee_edit.setMaximumWidth(240)
+        self.report_due_spin = _spin(1, 90, " 天")
         ceremony = QWidget()
         row = QHBoxLayout(ceremony)
         row.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +167,8 @@ class SettingsTab(QWidget):
                 (L_INQUIRY, self.inquiry_spin, "inquiry_reply_working_days"),
                 (L_CLUE_OPEN, self.clue_open_spin, "clue_open_days"),
                 (L_CEREMONY, ceremony, "ceremony_max_tables"),
+                (L_ADDRESSEE, self.addressee_edit, "report_addressee"),
+                (L_REPORT_DUE, self.report_due_spin, "report_due_days"),
                 (L_IDLE, self.idle_spin, "idle_lock_minutes")):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
@@ -211,6 +220,8 @@ class SettingsTab(QWidget):
         self.clue_open_spin.setValue(current.clue_open_days)
         self.tables_spin.setValue(current.ceremony_max_tables)
         self.guests_spin.setValue(current.ceremony_max_guests)
+        self.addressee_edit.setText(current.report_addressee)
+        self.report_due_spin.setValue(current.report_due_days)
 
     def changes(self) -> dict[str, object]:
         impact = dict(self.ws.settings.impact_months)
@@ -230,6 +241,8 @@ class SettingsTab(QWidget):
             "clue_open_days": self.clue_open_spin.value(),
             "ceremony_max_tables": self.tables_spin.value(),
             "ceremony_max_guests": self.guests_spin.value(),
+            "report_addressee": self.addressee_edit.text().strip(),
+            "report_due_days": self.report_due_spin.value(),
         }
 
     def save(self) -> bool:

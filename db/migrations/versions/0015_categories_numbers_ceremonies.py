@@ -7,7 +7,8 @@ Schema:
 - `ledger_entries.category` (问题类别, optional);
 - `talks.end_time`, and the record number `talks.number_year` + `number_seq` (编号 2025-012),
   unique, given from `number_series` so that a number is never given twice;
-- `ceremony_reports.relation` (whose event), `scope` (邀请范围) and `pledge_signed` (承诺书).
+- `ceremony_reports.relation` (whose event), `scope` (邀请范围) and `pledge_signed` (承诺书);
+- `report_texts`: the text of a 工作总结 per period and scope, as the office writes it.
 
 Data, each change with an audit row (user 系统升级) on the chain, so the 操作日志 says what moved:
 - 问题类别 follows the 六项纪律 and the 四风: every item gets its headings, the seed's 三公经费,
@@ -224,6 +225,22 @@ def _schema() -> None:
         sa.Column("last", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("series", "year", name=op.f("pk_number_series")),
     )
+    op.create_table(
+        "report_texts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("period_end", sa.Date(), nullable=False),
+        sa.Column("scope", sa.Integer(), nullable=False),
+        sa.Column("sections", sa.Text(), nullable=False),
+        sa.Column("saved_by", sa.String(length=50), nullable=False),
+        sa.Column("generated_at", sa.DateTime(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_texts")),
+        sa.UniqueConstraint("period_start", "period_end", "scope",
+                            name=op.f("uq_report_texts_period_start_period_end_scope")),
+    )
 
 
 def _upsert_items(conn: sa.Connection, chain: Chain, domain: str, wanted: list[dict]) -> None:
@@ -340,7 +357,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """The schema of 0010. The data moves are not undone (the audit rows say what they were)."""
+    """The schema before. The data moves are not undone (the audit rows say what they were)."""
+    op.drop_table("report_texts")
     op.drop_table("number_series")
     with op.batch_alter_table("ceremony_reports", schema=None) as batch_op:
         batch_op.drop_column("pledge_signed")
