@@ -36,6 +36,7 @@ STEPS: list[tuple[str, str, str]] = [
     ("app.registers.clues.demo", "问题线索", "app.demo.clues"),
     ("app.registers.ceremonies.demo", "婚丧喜庆报备", "app.demo.ceremonies"),
     ("app.registers.holidays.demo", "节前廉政提醒推送记录", "app.demo.festivals"),
+    ("app.registers.opinions.demo", "党风廉政意见回复", "app.demo.opinions"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)
