@@ -161,6 +161,7 @@ def _more_tables(f: ReportFigures) -> dict[str, object]:
                          + "、".join(f"{label} {n} 份" for label, n in o.by_purpose) + "）。"
                          if o.total else "本期未出具党风廉政意见回复。"),
         "category_rows": category_rows,
+        "coverage_span": (f"{chinese_date(coverage.start)}至{chinese_date(coverage.end)}" if coverage else ""),
         "coverage_units": [{"unit": u.unit_name, "people": u.people, "covered": u.covered, "rate": rate_text(u.rate)}
                            for u in units],
         "coverage_total": {"unit": "合计", "people": coverage.people if coverage else 0,

@@ -18,7 +18,8 @@ page and chart shows for the same period and unit:
 - 婚丧喜庆: `ceremonies.query.ceremony_figures` and the period's reports (by kind, 不得操办, 超规模);
 - 意见回复: `opinions.query.opinion_replies` dated in the period, by purpose;
 - 问题类别: `findings.stats.category_counts` and `ledger.stats.category_counts` folded by heading
-  (app/categories.py); 谈心谈话 coverage: `talks.stats.heart_talk_coverage` of the period.
+  (app/categories.py); 谈心谈话 coverage: `talks.stats.heart_talk_coverage` from the period's
+  year's start (`coverage_start`) to its end.
 """
 from __future__ import annotations
 
@@ -285,6 +286,12 @@ class TalkSection:
     coverage: talk_stats.Coverage | None = None   # 谈心谈话 of the period, per person on the roster
 
 
+def coverage_start(period: ReportPeriod) -> dt.date:
+    """谈心谈话 is due once a year with everyone: a period within one year counts coverage from that
+    year's 1 January (a half-year report says where the year stands); a longer one, its own start."""
+    return dt.date(period.end.year, 1, 1) if period.start.year == period.end.year else period.start
+
+
 def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> TalkSection:
     total = talk_stats.talk_counts(session, actor, period.start, period.end, unit_id=unit_id)
     per_year = {year: talk_stats.monthly_stats(session, actor, year, unit_id) for year in period.years}
@@ -306,7 +313,7 @@ def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id:
                 found = talk_stats.talk_counts(session, actor, start, end, (code,), unit_id)
             if found is not None and found.times:
                 cells[(index, code)] = found
-    coverage = talk_stats.heart_talk_coverage(session, actor, period.start, period.end, unit_id)
+    coverage = talk_stats.heart_talk_coverage(session, actor, coverage_start(period), period.end, unit_id)
     return TalkSection(total, tuple(by_kind), tuple(labels),
                        talk_stats.MonthlyStats(period.end.year, kinds, cells), coverage)
 

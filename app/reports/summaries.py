@@ -192,11 +192,26 @@ def _opinions_sentence(f: ReportFigures) -> str:
     return f"{f.period.label}出具党风廉政意见回复{o.total}份、涉及{o.people}人（{_listed(purposes)}）。"
 
 
+def coverage_since(f: ReportFigures) -> str:
+    """How the coverage's span reads before its figures: "" when it is the period's own, else
+    “2026年以来，” (a half-year report counts the year so far)."""
+    c = f.talks.coverage
+    return "" if c is None or c.start == f.period.start else f"{c.start.year}年以来，"
+
+
+def whole_year_coverage(f: ReportFigures) -> bool:
+    """The coverage spans a whole calendar year (or more): who had no 谈心谈话 then is a problem;
+    in a part of the year it is work still to do."""
+    c = f.talks.coverage
+    return c is not None and (c.start.month, c.start.day) == (1, 1) and (
+        (c.end.month, c.end.day) == (12, 31) or c.end.year > c.start.year)
+
+
 def _coverage_sentence(f: ReportFigures) -> str:
     c = f.talks.coverage
     if c is None or not c.people:
         return ""
-    return (f"在册{c.people}人中{c.covered}人参加了谈心谈话，覆盖率{percent(c.rate)}"
+    return (f"{coverage_since(f)}在册{c.people}人中{c.covered}人参加了谈心谈话，覆盖率{percent(c.rate)}"
             + (f"，尚有{len(c.uncovered)}人未开展。" if c.uncovered else "，实现全覆盖。"))
 
 
@@ -303,7 +318,7 @@ def _basics(f: ReportFigures) -> str:
              f"{f.talks.total.people}人次")
     coverage = f.talks.coverage
     if coverage is not None and coverage.people:
-        first += f"，谈心谈话覆盖{percent(coverage.rate)}"
+        first += f"，{'年初以来' if coverage_since(f) else ''}谈心谈话覆盖{percent(coverage.rate)}"
     first += (f"；运用监督执纪“第一种形态”处理{l.person_times}人次；受理问题线索{s.received.total}件、办结"
               f"{s.closed.total}件，给予处分和组织处理{s.measures.total}人次。")
     r = f.risks
@@ -315,7 +330,8 @@ def _basics(f: ReportFigures) -> str:
 
 
 def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
-    """存在问题 that the figures show, and 下一步打算 answering each (in the same order)."""
+    """存在问题 that the figures show, and 下一步打算 answering each (in the same order), then the
+    standing work (谈心谈话 still to hold in a year not yet over among it)."""
     problems, plans = [], []
     t = f.findings.total
     if t.overdue:
@@ -325,8 +341,8 @@ def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
         problems.append(f"日常监督的经常性有待加强。{_listed(f.inspections.missing_months)}未开展工作作风纪律检查。")
         plans.append("坚持每月对全系统开展工作作风纪律检查1至2次，做到月月有检查、检查有记录。")
     coverage = f.talks.coverage
-    if coverage is not None and coverage.uncovered:
-        problems.append(f"谈心谈话覆盖不够全面。在册人员中尚有{len(coverage.uncovered)}人本期未开展谈心谈话。")
+    if coverage is not None and coverage.uncovered and whole_year_coverage(f):
+        problems.append(f"谈心谈话覆盖不够全面。在册人员中尚有{len(coverage.uncovered)}人本年度未开展谈心谈话。")
         plans.append("对未开展谈心谈话的人员逐一安排，做到谈心谈话全覆盖，及时掌握干部职工思想动态。")
     c = f.ceremonies.figures
     if c.late or c.concerns:
@@ -343,6 +359,8 @@ def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
         plans.append("在重要节日前按时推送廉政提醒，做到提醒在前、防范在先。")
     if not problems:
         problems.append("对照上级要求，监督检查的精准性和问题整改的长效性还有提升空间。")
+    if coverage is not None and coverage.uncovered and not whole_year_coverage(f):  # the year goes on
+        plans.append(f"抓好谈心谈话。年内对尚未开展谈心谈话的{len(coverage.uncovered)}人逐一安排，做到全覆盖。")
     plans += ["加强廉政风险防控。动态调整廉政风险点及风险等级，重点加强对一级防控单位和科室的监督。",
               "用好监督执纪“第一种形态”。坚持抓早抓小、防微杜渐，把咬耳扯袖、红脸出汗作为常态。"]
     return problems, plans

@@ -138,7 +138,7 @@ def _annex(doc) -> None:  # noqa: ANN001
     _heading(doc, "四、{{ titles.talks }}")
     _table(doc, TALK_COLUMNS, "talk_kinds", total="talk_total")
     _note(doc, "注：次数按谈话记录计；人次按每次谈话的被谈话人累计（集体谈话 1 次、多人次）。")
-    _condition(doc, "coverage_units", lambda: (_note(doc, "谈心谈话覆盖情况（在册人员，谈话人或被谈话人）：", leads=True),
+    _condition(doc, "coverage_units", lambda: (_note(doc, "谈心谈话覆盖情况（{{ coverage_span }}；在册人员，作为谈话人或被谈话人）：", leads=True),
                                                _table(doc, COVERAGE_COLUMNS, "coverage_units", total="coverage_total")))
     _chart(doc, "charts.talks")
 

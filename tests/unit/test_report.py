@@ -238,6 +238,30 @@ def test_each_practice_paragraph_says_its_registers_figures(scene, tmp_path):
     assert sections["opening"].text.startswith("2025年度，局机关纪委在局党组的坚强领导下")
 
 
+def test_heart_talk_coverage_counts_the_year_so_far_and_is_a_problem_only_at_the_years_end(scene):
+    """谈心谈话 is due once a year: a half-year report counts coverage from 1 January; people not
+    yet talked to are a 存在问题 in a report of the whole year, work still to do in one of a part."""
+    ws, _w = scene
+    with ws.reading() as s:  # 李四's 谈心 of February 2025, 王五's of January 2026; 3 on the roster
+        second_half = report_figures(s, ws.actor, ReportPeriod.half(2025, 2), today=TODAY)
+        year = report_figures(s, ws.actor, YEAR, today=TODAY)
+        first_half = report_figures(s, ws.actor, ReportPeriod.half(2026, 1), today=TODAY)
+    c = second_half.talks.coverage
+    assert (c.start, c.end, c.people, c.covered) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31), 3, 1)
+    assert year.talks.coverage == c
+    assert "2025年以来，在册3人中1人参加了谈心谈话" in dict(practice_paragraphs(second_half))["talks"]
+    assert "在册3人中1人参加了谈心谈话" in dict(practice_paragraphs(year))["talks"]
+    assert "年以来" not in dict(practice_paragraphs(year))["talks"]
+    for f in (second_half, year):  # the year is over: a problem, and its answer
+        sections = {x.key: x.text for x in generated_report(f)}
+        assert "尚有2人本年度未开展谈心谈话" in sections["problems"]
+    c = first_half.talks.coverage
+    assert (c.start, c.end, c.covered) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30), 1)
+    sections = {x.key: x.text for x in generated_report(first_half)}
+    assert "谈心谈话" not in sections["problems"]  # half the year still to go
+    assert "年内对尚未开展谈心谈话的2人逐一安排" in sections["plans"]
+
+
 def test_the_document_carries_the_figures_the_charts_and_the_clerks_sections(scene, tmp_path):
     from docx import Document
     from PIL import Image

@@ -92,7 +92,7 @@ def figures_line(key: str, f: ReportFigures) -> str:
     if key == "talks":
         return f"谈话 {f.talks.total.times} 次 · {f.talks.total.people} 人次"
     if key == "ledger":
-        return f.ledger.summary()
+        return f"第一种形态{f.ledger.summary()}"
     if key == "sanctions":
         c, m = f.sanctions, f.sanctions.measures
         return (f"受理问题线索 {c.received.total} 件，办结 {c.closed.total} 件；处分和组织处理 {m.total} 人次"
@@ -107,8 +107,9 @@ def figures_line(key: str, f: ReportFigures) -> str:
         return f"党风廉政意见回复 {f.opinions.total} 份（{f.opinions.people} 人）"
     if key == "coverage":
         c = f.talks.coverage
-        return (f"谈心谈话覆盖：在册 {c.people} 人，已谈 {c.covered} 人（{percent(c.rate)}），未谈 {len(c.uncovered)} 人"
-                if c is not None else "")
+        since = "" if c is None or c.start == f.period.start else f"（{c.start.year}年以来）"
+        return (f"谈心谈话覆盖{since}：在册 {c.people} 人，已谈 {c.covered} 人（{percent(c.rate)}），"
+                f"未谈 {len(c.uncovered)} 人" if c is not None else "")
     cats = f.categories
     return (f"问题类别：问题 {cats.count('findings', BY_DISCIPLINE)} 个，其中“四风” {cats.count('findings', BY_STYLE)} 个、"
             f"八项规定 {cats.count('findings', BY_EIGHT_RULES)} 个；第一种形态 {cats.count('ledger', BY_DISCIPLINE)} 人次，"
