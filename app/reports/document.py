@@ -88,6 +88,7 @@ def report_context(figures: ReportFigures, sections: Sequence[ReportSection],
         "as_of": chinese_date(f.today),
         "today": chinese_date(f.today),
         "signature": f.unit_name or f"{f.bureau}机关纪委",
+        "chain_code": f.chain_code,
         "titles": ANNEX_TITLES,
         "charts": {key: Picture(image.png, image.width_cm) for key, image in charts.items()},
         **{f"level{level}": label(level) for level in LEVELS},
@@ -193,9 +194,9 @@ def record_report_export(session: Session, actor: Actor, figures: ReportFigures,
     and the period's text marked as made into a document (the half-year report is then no
     longer due: app/reminders.py)."""
     scope = f"，单位 {figures.unit_name}（含下级）" if figures.unit_name else ""
+    mark_generated(session, actor, figures.period, figures.unit_id)
     audit.record(session, actor, "export", "report", "",
                  summary=f"生成报告“{figures.title}”（{figures.period.span_text}{scope}）到“{out.name}”")
-    mark_generated(session, figures.period, figures.unit_id, actor.name)
 
 
 def export_report(session: Session, actor: Actor, figures: ReportFigures, sections: Sequence[ReportSection],

@@ -16,6 +16,7 @@ from app.auth import Actor, Role, require_role, require_write
 from app.errors import ValidationError
 from app.reports.period import ReportPeriod
 from app.stale import load_for_update
+from app.visibility import is_limited, require_readable_unit
 from db.models import ReportText, utcnow
 
 ENTITY = "report_texts"
@@ -59,8 +60,10 @@ def _row(session: Session, period: ReportPeriod, scope: int) -> ReportText | Non
 
 
 def load_text(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> SavedText | None:
-    """The saved text of the period and scope; None when none was saved."""
+    """The saved text of the period and scope; None when none was saved. A unit-limited user
+    reads their units' texts only (app/visibility.py: the whole bureau's is no unit of theirs)."""
     require_role(actor, Role.VIEWER)
+    require_readable_unit(actor, unit_id, session=session)
     row = _row(session, period, unit_id or 0)
     if row is None:
         return None
@@ -73,7 +76,7 @@ def save_text(session: Session, actor: Actor, period: ReportPeriod, unit_id: int
     """Keeps the clerk's sections for the period and scope (录入员; a unit-limited user only for
     their unit); a stale copy (another clerk saved since) raises StaleRecord; audited."""
     require_write(actor, unit_id)
-    if unit_id is None and actor.unit_ids is not None:
+    if unit_id is None and is_limited(actor):
         raise ValidationError("您的账号只能查看指定单位的记录：请选择单位。", "unit")
     if any(not (s.title.strip() or s.text.strip()) for s in sections):
         raise ValidationError("有一节既没有标题也没有内容，请填写或删除该节。", "sections")
@@ -96,15 +99,19 @@ def save_text(session: Session, actor: Actor, period: ReportPeriod, unit_id: int
     return row.id
 
 
-def mark_generated(session: Session, period: ReportPeriod, unit_id: int | None, by: str) -> None:
-    """The period's text made into a Word file now, by `by` (a period without a saved text gets
-    a row with no sections: the generated text was used). Part of the export, which 查阅 may
-    make; audited by the export's own row."""
+def mark_generated(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> None:
+    """The period's text made into a Word file now (a period without a saved text gets a row
+    with no sections, its own audit row sealing it: the generated text was used). Part of the
+    export, which 查阅 may make; the time is outside the seal (db/seals.py), the export's own
+    audit row says it."""
     row = _row(session, period, unit_id or 0)
     if row is None:
         row = ReportText(period_start=period.start, period_end=period.end, scope=unit_id or 0, sections="[]",
-                         saved_by=by)
+                         saved_by=actor.name, generated_at=utcnow())
         session.add(row)
+        session.flush()
+        audit.created(session, actor, row, summary=f"生成报告（{period.span_text}），使用生成的文字")
+        return
     row.generated_at = utcnow()
     session.flush()
 

@@ -161,6 +161,11 @@ def _annex(doc) -> None:  # noqa: ANN001
 
     _heading(doc, "九、{{ titles.festivals }}")
     _condition(doc, "festival_items", lambda: _table(doc, FESTIVAL_COLUMNS, "festival_items"))
+    # The audit chain's head when the figures were read: kept on paper, it anchors the chain.
+    code = doc.add_paragraph(style=STYLES["note"])
+    code.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    code.paragraph_format.space_before = Pt(18)
+    _run(code, "操作日志校验码：{{ chain_code }}", Pt(9))
 
 
 def _signature(doc) -> None:  # noqa: ANN001

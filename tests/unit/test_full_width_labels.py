@@ -15,8 +15,9 @@ from app.excel.registry import REGISTERS
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff]")
 ASCII_PUNCT = re.compile(r"[(),:;?!]")
-# Not punctuation of the text: HTML tags, Qt's file filters (*.xlsx), format fields {n:.0f}, times 14:30.
-NOT_TEXT = re.compile(r"<[^>]*>|;;|\(\*[^)]*\)|\{[^}]*\}|\d+:\d+")
+# Not punctuation of the text: HTML tags, Qt's file filters (*.xlsx), format fields {n:.0f}, times 14:30,
+# a 校验码 and its form as written (1234:ABCDEFGHIJKLMNOP, “编号:校验字符”: the colon is the code's own).
+NOT_TEXT = re.compile(r"<[^>]*>|;;|\(\*[^)]*\)|\{[^}]*\}|\d+:\d+|\d+:[A-Z2-7]{4,}|编号:校验字符")
 
 
 def _bad(text: str) -> bool:

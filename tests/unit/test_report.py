@@ -290,6 +290,8 @@ def test_the_document_carries_the_figures_the_charts_and_the_clerks_sections(sce
     assert generated[1].text.splitlines()[0] in body
     assert "成效明显。" in body
     _assert_public_document_layout(doc)
+    assert f"操作日志校验码：{f.chain_code}" in text and len(f.chain_code.split(":")[1]) >= 16  # the 附件's end
+    assert text.index(f"操作日志校验码：{f.chain_code}") > text.index("附件")
     tables = {}
     for table in doc.tables:  # the first table of a header: 风险点 by 单位 before 谈心谈话 by 单位
         tables.setdefault(table.rows[0].cells[0].text, table)

@@ -108,7 +108,7 @@ def test_the_reminder_is_shown_until_the_word_file_is_made(workspace, admin, edi
         # 下半年: the year's report ending on 31 December counts as well
         assert len(half_year_report(s, admin, dt.date(2027, 1, 3), settings)) == 1
     with workspace.writing() as s:
-        mark_generated(s, ReportPeriod.of_year(2026), None, "admin")
+        mark_generated(s, admin, ReportPeriod.of_year(2026), None)
     with workspace.reading() as s:
         assert half_year_report(s, admin, dt.date(2027, 1, 3), settings) == []
 

@@ -161,6 +161,8 @@ NOT_WRITE_SERVICES = {
                                                  "tests/unit/test_report.py",
     "app.reports.archive_export.record_archive_export": "the audit row of an export, which 查阅 may "
                                                         "make: tests/unit/test_archive.py",
+    "app.reports.texts.mark_generated": "part of record_report_export (an export, which 查阅 may make): "
+                                        "tests/unit/test_report_texts.py",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")

@@ -36,6 +36,7 @@ from app.reports.summaries import (
     percent,
 )
 from app.reports.texts import ReportSection, SavedText
+from app.visibility import is_limited, may_read_unit
 from ui import messages
 from ui.widgets.combos import SearchCombo
 from ui.workers import NewestRead, run_task
@@ -224,9 +225,8 @@ class ReportTab(QWidget):
 
         with self.ws.reading() as session:  # a short list
             units = list_units(session, include_inactive=False)
-        allowed = self.actor.unit_ids
-        items = [] if allowed is not None else [(WHOLE_BUREAU, 0)]
-        items += [(u.name, u.id) for u in units if allowed is None or u.id in allowed]
+        items = [] if is_limited(self.actor) else [(WHOLE_BUREAU, 0)]
+        items += [(u.name, u.id) for u in units if may_read_unit(self.actor, u.id)]  # the one rule
         self.unit_combo.set_items(items, items[0][1] if items else None)
 
     def _build_layout(self) -> None:

@@ -20,7 +20,7 @@ def populate(ctx: DemoContext) -> None:
     rng, as_of = ctx.rng, ctx.as_of
     by_unit: dict[str, list[int]] = ctx.shared["people_by_unit"]
     with ctx.ws.reading() as s:
-        changes = [c for c in people_query.position_changes(s) if c.is_promotion]
+        changes = [c for c in people_query.position_changes(s, ctx.actor) if c.is_promotion]
         leaders = [p.id for p in people_query.people_rows(s, [i for u, ids in by_unit.items() if u != LEADERSHIP
                                                                for i in ids]) if p.is_leader and p.active]
     requests: list[tuple[dt.date, list[int], str]] = []

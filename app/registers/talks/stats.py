@@ -20,6 +20,7 @@ from app.registers.talks.query import talk_conditions
 from app.registers.talks.types import TALKEE, TALKER, TalkFilter
 from app.registers.units.query import descendant_unit_ids
 from app.registers.units.types import UNIT_KIND_ORDER
+from app.visibility import readable, unit_rule
 from db.models import Person, Talk, TalkParticipant, Unit
 
 OUTSIDERS = "名册外人员"
@@ -65,8 +66,7 @@ class UnitStats:
 def _talkee_conditions(session: Session, actor: Actor, unit_id: int | None) -> list:
     """Which talkees count: those of the actor's units (unit-limited users) and of the unit."""
     conditions: list = [TalkParticipant.role == TALKEE]
-    if actor.unit_ids is not None:
-        conditions.append(TalkParticipant.unit_id.in_(actor.unit_ids))
+    conditions.append(unit_rule(actor, TalkParticipant.unit_id))
     if unit_id is not None:
         conditions.append(TalkParticipant.unit_id.in_(descendant_unit_ids(session, unit_id)))
     return conditions
@@ -190,9 +190,8 @@ def heart_talk_coverage(session: Session, actor: Actor, start: dt.date, end: dt.
     once a year): the active people of the actor's units (and of `unit_id` with the units below
     it), each counted in their unit now, covered when they took part in a 谈心谈话 dated in the
     period, whatever their unit then. Units in display order; the uncovered by unit."""
-    people = select(Person.id, Person.name, Person.position, Person.unit_id).where(Person.active)
-    if actor.unit_ids is not None:
-        people = people.where(Person.unit_id.in_(actor.unit_ids))
+    people = select(Person.id, Person.name, Person.position, Person.unit_id).where(Person.active,
+                                                                                   readable(actor, Person))
     if unit_id is not None:
         people = people.where(Person.unit_id.in_(descendant_unit_ids(session, unit_id)))
     roster = session.execute(people).all()

@@ -21,20 +21,25 @@ Data, each change with an audit row (user 系统升级) on the chain, so the 操
 - 谈话类型 gains 函询谈话; existing talks are numbered per year in date order;
 - labels with ASCII brackets get full-width ones (责令公开道歉（检讨）).
 
+Seals (db/seals.py, migration 0014): every record of a table that gains columns here (dict_items,
+ledger_entries, talks, ceremony_reports) and every finding whose 问题类别 moved gets a `reseal`
+row after the moves, so `check` holds them to what the upgrade left.
+
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 
 import sqlalchemy as sa
 from alembic import op
 
+from db import chain as links
+from db import seals
+
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
@@ -153,51 +158,40 @@ audit_log = sa.table(
     "audit_log", sa.column("id", sa.Integer), sa.column("at", sa.String), sa.column("user_name", sa.String),
     sa.column("action", sa.String), sa.column("entity", sa.String), sa.column("entity_id", sa.String),
     sa.column("summary", sa.Text), sa.column("old", sa.Text), sa.column("new", sa.Text),
-    sa.column("prev_hash", sa.String), sa.column("hash", sa.String))
-audit_head = sa.table("audit_head", sa.column("id", sa.Integer), sa.column("last_id", sa.Integer),
-                      sa.column("hash", sa.String))
+    sa.column("seal", sa.Text), sa.column("prev_hash", sa.String), sa.column("hash", sa.String))
 
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _canonical(value: object) -> str:
-    """As app/audit.py writes it (sorted keys, ISO dates): the chain's bytes, kept here so this
-    migration means the same thing forever."""
-    def default(v: object) -> object:
-        if isinstance(v, (dt.date, dt.datetime, dt.time)):
-            return v.isoformat()
-        raise TypeError(type(v).__name__)
-
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=default)
-
-
 class Chain:
-    """Appends audit rows after the head, as app/audit.record does."""
+    """Appends audit rows after the head, as app/audit.record does (0014's trigger moves the head
+    with each row that links to it)."""
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
-        query = sa.select(audit_head.c.last_id, audit_head.c.hash).where(audit_head.c.id == 1)
-        if conn.dialect.name == "postgresql":
-            query = query.with_for_update()
-        self.last_id, self.hash = conn.execute(query).one()
 
     def append(self, action: str, entity: str, entity_id: object, summary: str,
-               old: dict | None = None, new: dict | None = None) -> None:
+               old: dict | None = None, new: dict | None = None, seal: str = "") -> None:
+        last_id, prev = links.locked_head(self.conn)
         at = _utcnow().isoformat(timespec="microseconds")
-        row = {"id": self.last_id + 1, "at": at, "user": USER, "action": action, "entity": entity,
-               "entity_id": str(entity_id), "summary": summary,
-               "old": "" if old is None else _canonical(old), "new": "" if new is None else _canonical(new)}
-        digest = hashlib.sha256((self.hash + "\n" + _canonical(row)).encode("utf-8")).hexdigest()
+        old_text, new_text = ("" if v is None else links.canonical(v) for v in (old, new))
+        row = links.payload(last_id + 1, at, USER, action, entity, str(entity_id), summary, old_text, new_text, seal)
         self.conn.execute(audit_log.insert().values(
-            id=row["id"], at=at, user_name=USER, action=action, entity=entity, entity_id=row["entity_id"],
-            summary=summary, old=row["old"], new=row["new"], prev_hash=self.hash, hash=digest))
-        self.last_id, self.hash = row["id"], digest
+            id=last_id + 1, at=at, user_name=USER, action=action, entity=entity, entity_id=str(entity_id),
+            summary=summary, old=old_text, new=new_text, seal=seal, prev_hash=prev, hash=links.row_hash(prev, row)))
 
-    def close(self) -> None:
-        self.conn.execute(audit_head.update().where(audit_head.c.id == 1).values(
-            last_id=self.last_id, hash=self.hash))
+    def reseal(self, table: str, ids: list[int] | None, why: str) -> None:
+        """One `reseal` row per record of `table` (or of `ids`), sealed as the database now holds
+        it (columns a later revision adds are not there yet: `present`)."""
+        inspector = sa.inspect(self.conn)
+        columns = {name: {c["name"] for c in inspector.get_columns(name)} for name in inspector.get_table_names()}
+        if ids is not None and not ids:
+            return
+        found = seals.read_seals(self.conn, table, ids, present=columns.__getitem__)
+        for key in sorted(found, key=lambda k: int(k.partition(":")[2])):
+            self.append(seals.RESEAL, table, key.partition(":")[2], why, seal=links.canonical({key: found[key]}))
 
 
 def _schema() -> None:
@@ -280,12 +274,15 @@ def _upsert_items(conn: sa.Connection, chain: Chain, domain: str, wanted: list[d
                      old=old | {"version": row.version}, new=changes)
 
 
-def _categories(conn: sa.Connection, chain: Chain) -> None:
+def _categories(conn: sa.Connection, chain: Chain) -> list[int]:
+    """The 问题类别 items with their headings; findings moved to the item their description names
+    (their ids returned)."""
     _upsert_items(conn, chain, "finding_category", [
         {"code": code, "label": label, "aliases": "\n".join(aliases), "discipline": discipline, "style": style,
          "eight_rules": eight, "sort_order": order}
         for order, (code, label, aliases, discipline, style, eight) in enumerate(CATEGORIES)])
     labels = {code: label for code, label, *_ in CATEGORIES}
+    moved = []
     for fid, code, text, category, version in conn.execute(
             sa.select(findings.c.id, findings.c.code, findings.c.description, findings.c.category,
                       findings.c.version).where(findings.c.category.in_(VAGUE)).order_by(findings.c.id)):
@@ -297,6 +294,8 @@ def _categories(conn: sa.Connection, chain: Chain) -> None:
         chain.append("update", "findings", fid,
                      f"升级：问题{code or fid}的问题类别由“{category}”归入“{labels[new]}”（按问题描述）",
                      old={"category": category, "version": version}, new={"category": new})
+        moved.append(fid)
+    return moved
 
 
 def _ceremony_kinds(conn: sa.Connection, chain: Chain) -> None:
@@ -349,11 +348,14 @@ def upgrade() -> None:
     _schema()
     conn = op.get_bind()
     chain = Chain(conn)
-    _categories(conn, chain)
+    moved = _categories(conn, chain)
     _ceremony_kinds(conn, chain)
     _labels(conn, chain)
     _number_talks(conn, chain)
-    chain.close()
+    why = "升级：问题类别、谈话编号和婚丧喜庆报备的新字段，重新封存"
+    for table in ("dict_items", "ledger_entries", "talks", "ceremony_reports"):
+        chain.reseal(table, None, why)
+    chain.reseal("findings", moved, why)
 
 
 def downgrade() -> None:
