@@ -1,7 +1,8 @@
 """Schema 0015 on a workspace of 0010 with data: findings under the old vague 问题类别 move to the
 item their description names, 其他喜庆 reports whose 备注 name a 满月 or 升学宴 move to that kind,
 an office's renamed item and own aliases stay theirs, talks are numbered per year in date order
-and the next talk continues the count — each change with an audit row, the chain whole."""
+and the next talk continues the count — each change with an audit row, the chain whole, every
+record it touched resealed so that `check` stays clean."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ import pytest
 from sqlalchemy import Time, bindparam, text
 from sqlalchemy.orm import Session
 
-from app.audit import GENESIS, verify_chain
+from app.audit import GENESIS, verify_chain, verify_seals
 from db import migrate
 from db.session import make_engine, sqlite_url
 
@@ -118,9 +119,15 @@ def _check(url: str) -> None:
         for key in ("plain_eight", "late", "finance"):
             assert ("findings", str(ids[key])) not in audited
         assert ("ceremony_reports", str(ids["month"])) in audited and ("talks", "") in audited
+        resealed = {(e, i) for e, i in conn.execute(text(
+            "SELECT entity, entity_id FROM audit_log WHERE action = 'reseal' AND summary LIKE '%问题类别、谈话编号%'"))}
+        assert ("findings", str(ids["reception"])) in resealed and ("findings", str(ids["finance"])) not in resealed
+        assert {("talks", str(ids[k])) for k in ("t2024", "t2025a")} <= resealed
     with Session(engine) as session:
         report = verify_chain(session)
         assert report.ok, report.problem
+        # 0014 sealed every record; 0015 resealed what it added columns to or moved: check is clean
+        assert verify_seals(session) == []
     engine.dispose()
 
 

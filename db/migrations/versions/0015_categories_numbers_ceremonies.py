@@ -44,6 +44,7 @@ branch_labels = None
 depends_on = None
 
 USER = "系统升级"
+RESEALER = "（升级程序）"  # as 0014's reseal rows
 NOW = dt.datetime(2026, 1, 1)  # seeded items, as 0002's
 TALK_SERIES = "talks"
 
@@ -173,13 +174,13 @@ class Chain:
         self.conn = conn
 
     def append(self, action: str, entity: str, entity_id: object, summary: str,
-               old: dict | None = None, new: dict | None = None, seal: str = "") -> None:
+               old: dict | None = None, new: dict | None = None, seal: str = "", user: str = USER) -> None:
         last_id, prev = links.locked_head(self.conn)
         at = _utcnow().isoformat(timespec="microseconds")
         old_text, new_text = ("" if v is None else links.canonical(v) for v in (old, new))
-        row = links.payload(last_id + 1, at, USER, action, entity, str(entity_id), summary, old_text, new_text, seal)
+        row = links.payload(last_id + 1, at, user, action, entity, str(entity_id), summary, old_text, new_text, seal)
         self.conn.execute(audit_log.insert().values(
-            id=last_id + 1, at=at, user_name=USER, action=action, entity=entity, entity_id=str(entity_id),
+            id=last_id + 1, at=at, user_name=user, action=action, entity=entity, entity_id=str(entity_id),
             summary=summary, old=old_text, new=new_text, seal=seal, prev_hash=prev, hash=links.row_hash(prev, row)))
 
     def reseal(self, table: str, ids: list[int] | None, why: str) -> None:
@@ -191,7 +192,8 @@ class Chain:
             return
         found = seals.read_seals(self.conn, table, ids, present=columns.__getitem__)
         for key in sorted(found, key=lambda k: int(k.partition(":")[2])):
-            self.append(seals.RESEAL, table, key.partition(":")[2], why, seal=links.canonical({key: found[key]}))
+            self.append(seals.RESEAL, table, key.partition(":")[2], why, seal=links.canonical({key: found[key]}),
+                        user=RESEALER)
 
 
 def _schema() -> None:
