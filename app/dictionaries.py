@@ -25,6 +25,9 @@ DOMAIN_LABELS = {
     "disposal_method": "处置方式",
     "ceremony_kind": "报备事项",
     "opinion_purpose": "意见回复用途",
+    "pledge_level": "责任书层级",
+    "study_meeting": "专题研究会议形式",
+    "education_form": "廉政教育形式",
 }
 
 

@@ -2,6 +2,15 @@
 from db.models.base import Base, Timestamped, Versioned, utcnow
 from db.models.calendar import HolidayArrangement, HolidayWorkday, ReminderState
 from db.models.ceremonies import CeremonyReport
+from db.models.duty import (
+    AssessmentItem,
+    DutyReport,
+    LeaderReport,
+    Pledge,
+    Study,
+    UnitAssessment,
+)
+from db.models.education import EducationParticipant, EducationSession
 from db.models.inspections import (
     Finding,
     FindingExtension,
@@ -28,11 +37,12 @@ from db.models.system import (
 from db.models.talks import Talk, TalkParticipant
 
 __all__ = [
-    "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base", "CeremonyReport",
-    "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
-    "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
-    "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
-    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Talk", "TalkParticipant",
-    "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
+    "AssessmentItem", "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base",
+    "CeremonyReport", "DictItem", "Draft", "DutyReport", "EducationParticipant",
+    "EducationSession", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
+    "HolidayArrangement", "HolidayWorkday", "Inspection", "LeaderReport", "LedgerEntry",
+    "LedgerMethod", "OpinionReply", "Person", "Pledge", "PositionChange", "ReminderState", "RiskAssessment",
+    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Study", "Talk",
+    "TalkParticipant", "Timestamped", "Unit", "UnitAssessment", "User", "Versioned", "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",
 ]
