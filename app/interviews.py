@@ -1,0 +1,93 @@
+"""约谈 proposed (the seed's 五(二)): “对落实全面从严治党主体责任不力、监督检查发现问题较多、群众信访
+反映问题集中、民主测评满意度较低的单位，约谈其主要负责同志”. A cross-register rule over the
+registers' own figures, with the administrator's thresholds (settings):
+
+- 问题较多: the unit's findings of the last 12 months (findings.stats.stats_by_unit: its 责任单位,
+  units below rolled up) reach `interview_findings`;
+- 信访反映集中: its clues from 信访举报 of the last 12 months reach `interview_complaints` (the
+  问题线索 register — SEAM until issue 18 lands: `complaints_by_unit` counts nothing yet);
+- 满意度较低: the 民主评议 满意度 of its latest assessment is below `interview_satisfaction`;
+- 主体责任不力: its latest assessment was graded 差.
+
+A threshold of 0 is not used. A 约谈 (a talk of type 约谈 with a talkee of the unit) in the
+last 12 months answers the proposal. The proposal names the unit's 主要负责人 (people.query.
+unit_heads) and every reason."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.auth import Actor
+from app.registers.assessments.query import latest_satisfaction
+from app.registers.findings.stats import stats_by_unit
+from app.registers.findings.types import FindingFilter
+from app.registers.people.query import unit_heads
+from app.registers.people.types import PersonRow
+from app.registers.talks.stats import unit_stats
+from app.registers.units.query import list_units
+from app.settings import Settings
+from app.vocab import ASSESSMENT_GRADES
+
+INTERVIEW_KIND = "interview"   # talk_type 约谈
+WINDOW_DAYS = 365
+COMPLAINT_SOURCE = "petition"  # clue_source 信访举报
+CLUES_REGISTER = False         # SEAM: True once app.registers.clues (issue 18) is merged
+
+
+@dataclass(frozen=True)
+class InterviewProposal:
+    unit_id: int
+    unit_name: str
+    head: PersonRow | None
+    reasons: tuple[str, ...]
+    since: dt.date            # the window's first day
+
+    @property
+    def head_text(self) -> str:
+        return f"{self.head.name}（{self.head.position}）" if self.head else "（未找到主要负责人）"
+
+    @property
+    def reason_text(self) -> str:
+        return "；".join(self.reasons)
+
+
+def complaints_by_unit(session: Session, actor: Actor, start: dt.date, end: dt.date) -> dict[int, int]:
+    """Clues from 信访举报 received within [start, end] per unit (SEAM: the clues register of
+    issue 18; none are counted until it is merged)."""
+    return {}
+
+
+def interview_proposals(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[InterviewProposal]:
+    """The units (the actor sees) whose findings, complaints or 民主评议 cross the thresholds, or
+    whose latest assessment was 差, without a 约谈 in the last 12 months; in the units' order."""
+    start = today - dt.timedelta(days=WINDOW_DAYS)
+    reasons: dict[int, list[str]] = {}
+    names: dict[int, str] = {}
+    if settings.interview_findings:
+        for u in stats_by_unit(session, actor, FindingFilter(start=start, end=today), today):
+            names[u.unit_id] = u.unit_name
+            if u.stats.total >= settings.interview_findings:
+                reasons.setdefault(u.unit_id, []).append(
+                    f"近12个月监督检查等发现问题 {u.stats.total} 个（达到 {settings.interview_findings} 个）")
+    if settings.interview_complaints:
+        for unit_id, n in complaints_by_unit(session, actor, start, today).items():
+            if n >= settings.interview_complaints:
+                reasons.setdefault(unit_id, []).append(
+                    f"近12个月信访举报反映问题 {n} 件（达到 {settings.interview_complaints} 件）")
+    units = {u.id: u for u in list_units(session, include_inactive=False)}
+    for unit_id, (year, satisfaction, grade) in latest_satisfaction(session, actor, units).items():
+        if settings.interview_satisfaction and satisfaction is not None and satisfaction < settings.interview_satisfaction:
+            reasons.setdefault(unit_id, []).append(
+                f"{year}年度民主评议满意度 {satisfaction:g}%（低于 {settings.interview_satisfaction}%）")
+        if grade == "poor":
+            reasons.setdefault(unit_id, []).append(f"{year}年度主体责任考核等次为“{ASSESSMENT_GRADES[grade]}”")
+    if not reasons:
+        return []
+    talked = {s.unit_id for s in unit_stats(session, actor, start, today, (INTERVIEW_KIND,)) if s.unit_id is not None}
+    wanted = [uid for uid in reasons if uid in units and uid not in talked]
+    heads = unit_heads(session, wanted)
+    order = list(units)
+    return [InterviewProposal(uid, units[uid].name, heads.get(uid), tuple(reasons[uid]), start)
+            for uid in sorted(wanted, key=order.index)]
