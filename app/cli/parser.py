@@ -9,11 +9,12 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies")
+REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies",
+             "pledges", "studies", "education", "assessments")
 
 
 PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "people", "charts",
-             "reports", "admin")
+             "reports", "admin", "duty", "education")
 
 
 def _date(text: str) -> dt.date:
