@@ -4,36 +4,39 @@ registers' own figures, with the administrator's thresholds (settings):
 
 - 问题较多: the unit's findings of the last 12 months (findings.stats.stats_by_unit: its 责任单位,
   units below rolled up) reach `interview_findings`;
-- 信访反映集中: its clues from 信访举报 of the last 12 months reach `interview_complaints` (the
-  问题线索 register — SEAM until issue 18 lands: `complaints_by_unit` counts nothing yet);
+- 信访反映集中: its clues from 信访举报 received in the last 12 months reach `interview_complaints`
+  (the 问题线索 register: a clue's unit, rolled up to its top unit as findings are);
 - 满意度较低: the 民主评议 满意度 of its latest assessment is below `interview_satisfaction`;
 - 主体责任不力: its latest assessment was graded 差.
 
-A threshold of 0 is not used. A 约谈 (a talk of type 约谈 with a talkee of the unit) in the
-last 12 months answers the proposal. The proposal names the unit's 主要负责人 (people.query.
-unit_heads) and every reason."""
+A threshold of 0 is not used. A 约谈 of the unit's 主要负责人 (people.query.unit_heads) — a talk
+of type 约谈 with them as 被谈话人 — in the last 12 months answers the proposal; a 约谈 of someone
+else (about a clue) does not. The proposal names the head and every reason."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.registers.assessments.query import latest_satisfaction
+from app.registers.clues.query import conditions as clue_conditions
+from app.registers.clues.types import ClueFilter
 from app.registers.findings.stats import stats_by_unit
 from app.registers.findings.types import FindingFilter
 from app.registers.people.query import unit_heads
 from app.registers.people.types import PersonRow
-from app.registers.talks.stats import unit_stats
+from app.registers.talks.query import latest_talks
 from app.registers.units.query import list_units
 from app.settings import Settings
 from app.vocab import ASSESSMENT_GRADES
+from db.models import Clue, Unit
 
 INTERVIEW_KIND = "interview"   # talk_type 约谈
 WINDOW_DAYS = 365
 COMPLAINT_SOURCE = "petition"  # clue_source 信访举报
-CLUES_REGISTER = False         # SEAM: True once app.registers.clues (issue 18) is merged
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,23 @@ class InterviewProposal:
 
 
 def complaints_by_unit(session: Session, actor: Actor, start: dt.date, end: dt.date) -> dict[int, int]:
-    """Clues from 信访举报 received within [start, end] per unit (SEAM: the clues register of
-    issue 18; none are counted until it is merged)."""
-    return {}
+    """Clues from 信访举报 received within [start, end] that the actor sees, per unit (a clue's
+    unit rolled up to its top unit, as findings.stats.stats_by_unit counts findings)."""
+    where = clue_conditions(session, actor, ClueFilter(start=start, end=end, source=COMPLAINT_SOURCE))
+    parents = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
+
+    def top(unit_id: int) -> int:
+        seen = set()
+        while parents.get(unit_id) is not None and unit_id not in seen:
+            seen.add(unit_id)
+            unit_id = parents[unit_id]
+        return unit_id
+
+    counts: dict[int, int] = {}
+    for unit_id, n in session.execute(select(Clue.unit_id, func.count()).where(*where, Clue.unit_id.is_not(None))
+                                      .group_by(Clue.unit_id)):
+        counts[top(unit_id)] = counts.get(top(unit_id), 0) + int(n)
+    return counts
 
 
 def interview_proposals(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[InterviewProposal]:
@@ -85,9 +102,10 @@ def interview_proposals(session: Session, actor: Actor, today: dt.date, settings
             reasons.setdefault(unit_id, []).append(f"{year}年度主体责任考核等次为“{ASSESSMENT_GRADES[grade]}”")
     if not reasons:
         return []
-    talked = {s.unit_id for s in unit_stats(session, actor, start, today, (INTERVIEW_KIND,)) if s.unit_id is not None}
-    wanted = [uid for uid in reasons if uid in units and uid not in talked]
-    heads = unit_heads(session, wanted)
+    candidates = [uid for uid in reasons if uid in units]
+    heads = unit_heads(session, candidates)
+    talked = latest_talks(session, (INTERVIEW_KIND,), [h.id for h in heads.values()], since=start)
+    wanted = [uid for uid in candidates if uid not in heads or heads[uid].id not in talked]
     order = list(units)
     return [InterviewProposal(uid, units[uid].name, heads.get(uid), tuple(reasons[uid]), start)
             for uid in sorted(wanted, key=order.index)]

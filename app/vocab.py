@@ -22,6 +22,10 @@ FINDING_TRANSITIONS = {
     ("closed", "in_progress"): "重新打开",
 }
 DEADLINE_STATES = {"overdue": "已逾期", "due_soon": "即将到期"}
+# A clue's workflow (app/registers/clues): 受理 → 处置中 → 办结, and where a 办结 clue led.
+CLUE_STATUS = {"received": "受理", "handling": "处置中", "closed": "办结"}
+CLUE_OUTCOMES = {"first_form": "第一种形态处置", "sanction": "给予处分（组织处理）", "transfer": "移送",
+                 "cleared": "予以了结"}
 
 # 主体责任 考核 (app/registers/assessments): the grade the 党组 gives, where an item's score comes
 # from (the seed's 五(三)), a leader's 民主评议 等次; the reports a unit sends up the line (五(一)).
@@ -82,6 +86,9 @@ ENTITY_LABELS = {
     "talk_participants": "谈话参加人员",
     "ledger_entries": "第一种形态台账",
     "ledger_methods": "台账处置方式",
+    "sanctions": "处分与组织处理",
+    "clues": "问题线索",
+    "clue_people": "被反映人",
     "ceremony_reports": "婚丧喜庆报备",
     "pledges": "党风廉政建设责任书",
     "studies": "专题研究",

@@ -9,12 +9,12 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies",
-             "pledges", "studies", "education", "assessments")
+REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
+             "sanctions", "pledges", "studies", "education", "assessments")
 
 
-PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "people", "charts",
-             "reports", "admin", "duty", "education")
+PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
+             "charts", "reports", "admin", "duty", "education")
 
 
 def _date(text: str) -> dt.date:

@@ -2,6 +2,7 @@
 from db.models.base import Base, Timestamped, Versioned, utcnow
 from db.models.calendar import HolidayArrangement, HolidayWorkday, ReminderState
 from db.models.ceremonies import CeremonyReport
+from db.models.clues import Clue, ClueSubject
 from db.models.duty import (
     AssessmentItem,
     DutyReport,
@@ -23,6 +24,7 @@ from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_
 from db.models.org import Person, PositionChange, Unit
 from db.models.reference import DictItem, Setting
 from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
+from db.models.sanctions import Sanction
 from db.models.system import (
     Attachment,
     AttachmentBlob,
@@ -38,11 +40,12 @@ from db.models.talks import Talk, TalkParticipant
 
 __all__ = [
     "AssessmentItem", "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base",
-    "CeremonyReport", "DictItem", "Draft", "DutyReport", "EducationParticipant",
+    "CeremonyReport", "Clue", "ClueSubject", "DictItem", "Draft", "DutyReport", "EducationParticipant",
     "EducationSession", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LeaderReport", "LedgerEntry",
-    "LedgerMethod", "OpinionReply", "Person", "Pledge", "PositionChange", "ReminderState", "RiskAssessment",
-    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Study", "Talk",
-    "TalkParticipant", "Timestamped", "Unit", "UnitAssessment", "User", "Versioned", "YearClosure", "inspection_units",
+    "LedgerMethod", "OpinionReply", "Person", "Pledge", "PositionChange", "ReminderState",
+    "RiskAssessment", "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "Study",
+    "Talk", "TalkParticipant", "Timestamped", "Unit", "UnitAssessment", "User", "Versioned",
+    "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",
 ]

@@ -74,7 +74,7 @@ class UnitAssessment(Versioned, Timestamped, Base):
     grade: Mapped[str] = mapped_column(String(20), default="")  # good·fair·average·poor; "" 未评定
     veto: Mapped[bool] = mapped_column(Boolean, default=False)  # 一票否决
     veto_reason: Mapped[str] = mapped_column(Text, default="")
-    veto_sanction_id: Mapped[int | None] = mapped_column(Integer)
+    veto_sanction_id: Mapped[int | None] = mapped_column(ForeignKey("sanctions.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
 
     items: Mapped[list[AssessmentItem]] = relationship(order_by="AssessmentItem.seq",

@@ -19,8 +19,8 @@ class EducationSession(Versioned, Timestamped, Base):
     theme: Mapped[str] = mapped_column(String(200))
     case_text: Mapped[str] = mapped_column(Text, default="")  # the case studied (以案释法)
     # 身边事: the case is a record of our own (问题线索 or 处分), linked by id.
-    case_sanction_id: Mapped[int | None] = mapped_column(Integer)
-    case_clue_id: Mapped[int | None] = mapped_column(Integer)
+    case_sanction_id: Mapped[int | None] = mapped_column(ForeignKey("sanctions.id"))
+    case_clue_id: Mapped[int | None] = mapped_column(ForeignKey("clues.id"))
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)  # None: 局党组
     place: Mapped[str] = mapped_column(String(200), default="")
     speaker: Mapped[str] = mapped_column(String(100), default="")  # 主讲人

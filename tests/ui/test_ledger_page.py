@@ -30,8 +30,8 @@ def entries(workspace, admin, bureau):  # noqa: ANN001
     王五 (市博物馆保卫部) Q2 诫勉; 张三 Q2 警告 (需转出). 2025: 李四 谈话提醒."""
     return {
         "li": _save(workspace, admin, bureau.li_si, ("criticism",), D(2026, 2, 3)),
-        "zhang": _save(workspace, admin, bureau.zhang_san, ("talk_remind", "written_check"), D(2026, 4, 8),
-                       problem="报销审核把关不严", clue_source="petition"),
+        "zhang": _save(workspace, admin, bureau.zhang_san, ("talk_remind", "order_check"), D(2026, 4, 8),
+                       problem="报销审核把关不严", clue_source="petition", wordings=("谈话提醒", "责令作出书面检查")),
         "wang": _save(workspace, admin, bureau.wang_wu, ("admonish",), D(2026, 5, 20), problem="值班脱岗"),
         "wrong": _save(workspace, admin, bureau.zhang_san, ("warning",), D(2026, 6, 1), problem="收受礼金",
                        confirm_second_form=True),
@@ -62,7 +62,7 @@ def _filtered(qtbot, page: LedgerPage, change) -> None:  # noqa: ANN001
 
 def test_filed_ledger_in_filing_order_with_its_figures(page, qtmodeltester):
     assert [c.label for c in page.model.columns] == [
-        "序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "主要问题", "处置方式", "决定机关",
+        "序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "线索处置", "主要问题", "处置方式", "决定机关",
         "处理时间", "承办人", "回访情况", "备注"]
     assert _column(page, "序号") == ["1", "2", "3"]
     assert _column(page, "姓名") == ["李四", "张三", "王五"]          # this year, by date; 警告 left out
@@ -200,7 +200,7 @@ def test_chart_counts_methods_by_quarter_and_a_click_opens_the_ledger(qtbot, wor
     assert (panel.data.person_times, panel.data.method_count) == (3, 4)
     pickables = panel.chart.pickables()
     methods = {(p["method"], p["quarter"]): artist.get_width() for artist, p in pickables if "method" in p}
-    assert methods == {("criticism", 1): 1, ("talk_remind", 2): 1, ("written_check", 2): 1, ("admonish", 2): 1}
+    assert methods == {("criticism", 1): 1, ("talk_remind", 2): 1, ("order_check", 2): 1, ("admonish", 2): 1}
     units = {p["unit_id"]: artist.get_width() for artist, p in pickables if "unit_id" in p}
     assert units == {bureau.office: 1, bureau.finance: 1, bureau.museum_desk: 1}
     artist = next(a for a, p in pickables if p.get("method") == "admonish")
@@ -218,7 +218,7 @@ def test_main_window_opens_the_ledger_filtered_from_the_chart(qtbot, workspace, 
     page = window.page("ledger")
     qtbot.waitUntil(page.is_ready, timeout=5000)
     with qtbot.waitSignal(page.ready, timeout=5000):
-        assert window.navigate("ledger", {"year": 2026, "method": "written_check", "quarter": 2})
+        assert window.navigate("ledger", {"year": 2026, "method": "order_check", "quarter": 2})
     assert window.current_key() == "ledger"
     assert _column(page, "姓名") == ["张三"]
 

@@ -136,6 +136,8 @@ CASES: list[WriteCase] = [
 # record a 查阅 or unit-limited user could be refused, with why.
 NOT_WRITE_SERVICES = {
     "app.archive.record_correction": "an audit row the services add beside their own",
+    "app.registers.sanctions.write.sync_admonish": "the ledger's save and delete call it after their own "
+                                                   "role and unit checks (the 诫勉 record of an entry)",
     "app.drafts.save_draft": "the actor's own unsaved form, no record",
     "app.drafts.clear_draft": "the actor's own unsaved form, no record",
     "app.excel.importer.plan_import": "a preview; writes nothing (refuses 查阅 all the same)",

@@ -63,10 +63,11 @@ def _impact_color(f: opinions_types.OpinionFacts) -> str | None:
 
 CHECK_COLUMNS = (
     Column("person", "姓名（单位·职务）", 190, tooltip=True, value=lambda f: f.person.display),
+    Column("impact", "处分、组织处理和诫勉", 190, tooltip=True, color=_impact_color,
+           value=lambda f: "".join(f.measure_lines())),
     Column("entries", "第一种形态", 74, value=lambda f: f"{len(f.entries)} 人次" if f.entries else "无"),
-    Column("impact", "影响期", 150, tooltip=True, color=_impact_color,
-           value=lambda f: "；".join(f.impact_lines())),
-    Column("clues", "线索处置", 64, value=lambda f: f"{len(f.clues)} 件" if f.clues else "无"),
+    Column("clues", "问题线索", 74, value=lambda f: (f"{len(f.checked)} 件正在核查" if f.checked else
+                                                    f"{len(f.clues)} 件暂存" if f.clues else "无")),
     Column("findings", "未销号整改", 74, value=lambda f: f"{len(f.open_findings)} 项" if f.open_findings else "无"),
     Column("conclusion", "意见", 320, tooltip=True, stretch=True, color=_impact_color,
            value=lambda f: f.conclusion),

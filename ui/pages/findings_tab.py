@@ -60,7 +60,7 @@ EXTEND, PROGRESS = "延期…", "添加进展…"
 ONLY = "仅显示：{what}"
 CLEAR = "显示全部"
 ASK_DELETE = "确定删除问题“{code}”吗？\n只有录错、尚未办理的问题才能删除。"
-RATE = ("整改完成率 <b>{rate}</b>（已完成销号 {done} / 共 {total}）　基本完成 {mostly}（{mostly_rate}）"
+RATE = ("整改完成率 <b>{rate}</b>（已销号 {done} / 共 {total}）　基本完成（整改中）{mostly}（{mostly_rate}）"
         "　未销号 {open}　<span style='color:{red}'>已逾期 {overdue}</span>"
         "　<span style='color:{amber}'>即将到期 {due_soon}</span>")
 NO_RATE = "当前筛选范围内没有问题。"
@@ -236,7 +236,7 @@ class FindingsTab(RegisterPage):
     def rate_text(stats: st.FindingStats) -> str:
         if not stats.total:
             return NO_RATE
-        return RATE.format(rate=_percent(stats.rate), done=stats.done, total=stats.total, mostly=stats.mostly,
+        return RATE.format(rate=_percent(stats.rate), done=stats.closed, total=stats.total, mostly=stats.mostly,
                            mostly_rate=_percent(stats.mostly_rate), open=stats.open, overdue=stats.overdue,
                            due_soon=stats.due_soon, red=RED, amber=AMBER)
 

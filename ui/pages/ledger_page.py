@@ -41,7 +41,9 @@ WORD_FILTER = "Word 文档 (*.docx)"
 WORD_DONE = "已导出 {count} 条记录到："
 ASK_DELETE = "确定删除“{name} {day}”这条台账记录吗？删除后不可恢复（操作日志留有记录）。"
 DELETE = "删除"
-RED, ORANGE = "#c0392b", "#b9770e"
+RED, ORANGE, GREY = "#c0392b", "#b9770e", "#8a8a8a"
+TRANSFER, TRANSFER_TIP = "转为处分记录…", "把选中的“需转出”条目登记为处分（组织处理）记录，该条目随即标注“已转出”"
+NOT_TRANSFER = "只有“需转出”（含第二种形态处置方式）的条目才能转为处分记录。"
 
 
 def _revisit_color(today: Any) -> Any:
@@ -53,15 +55,17 @@ def _revisit_color(today: Any) -> Any:
 
 
 def columns(today: Any) -> tuple[Column, ...]:
-    """The filing order: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 主要问题 · 处置方式 ·
-    决定机关 · 处理时间 · 承办人 · 回访情况 · 备注."""
+    """The filing order: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 线索处置 · 主要问题 ·
+    处置方式 · 决定机关 · 处理时间 · 承办人 · 回访情况 · 备注."""
     return (
         Column("seq", "序号", 36, CENTER, value=lambda _row: None, row_number=True),
         Column("person_name", "姓名", 56, sort_key="name"),
         Column("unit_and_position", "单位及职务", 140, sort_key="unit", tooltip=True),
         Column("rank", "职级", 80, sort_key="rank"),
-        Column("political_label", "政治面貌", 60, sort_key="political_status"),
+        Column("political_text", "政治面貌", 60, sort_key="political_status", tooltip=True,
+               color=lambda r: RED if r.non_member else None),
         Column("clue_source_label", "线索来源", 60, sort_key="clue_source"),
+        Column("handling_label", "线索处置", 76, tooltip=True),
         Column("problem", "主要问题", 200, sort_key="problem", tooltip=True, stretch=True),
         Column("method_labels", "处置方式", 120, tooltip=True),
         Column("decision_organ", "决定机关", 70, sort_key="decision_organ"),
@@ -73,7 +77,7 @@ def columns(today: Any) -> tuple[Column, ...]:
 
 
 def _transfer_color(row: ledger_types.LedgerRow) -> str | None:
-    return RED if row.needs_transfer else None
+    return RED if row.needs_transfer else GREY if row.transferred or row.cleared else None
 
 
 class LedgerPage(RegisterPage):
@@ -93,14 +97,19 @@ class LedgerPage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, columns(self.ws.today()), ledger_query.entry_rows, sort_column=9,
-                                row_color=_transfer_color)
+        return RegisterTableModel(self.ws, columns(self.ws.today()), ledger_query.entry_rows, sort_column=10,
+                                  row_color=_transfer_color)
 
     def build_extra_actions(self, toolbar: QToolBar) -> None:
         self.word_action = QAction(WORD_EXPORT, self)
         self.word_action.setToolTip(WORD_TIP)
         self.word_action.triggered.connect(self.export_word)
         toolbar.insertAction(self.actions_by_key["print"], self.word_action)
+        self.transfer_action = QAction(TRANSFER, self)
+        self.transfer_action.setToolTip(TRANSFER_TIP)
+        self.transfer_action.triggered.connect(self.transfer_selected)
+        toolbar.addSeparator()
+        toolbar.addAction(self.transfer_action)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         with self.ws.reading() as session:
@@ -272,3 +281,26 @@ class LedgerPage(RegisterPage):
         super().update_actions()
         if hasattr(self, "word_action"):
             self.word_action.setEnabled(not self.ws.read_only)
+        if hasattr(self, "transfer_action"):
+            row = self.selected_row()
+            self.transfer_action.setEnabled(self.can_write() and row is not None and row.needs_transfer)
+
+    def transfer_selected(self) -> None:
+        """The sanction form prefilled from a 需转出 entry (one record per second-form method)."""
+        from app.registers.sanctions.query import transfer_drafts
+        from ui.dialogs.sanction_dialog import SanctionDialog
+
+        row = self.selected_row()
+        if row is None or not row.needs_transfer:
+            messages.warn(self, NOT_TRANSFER)
+            return
+        with self.ws.reading() as session:
+            drafts = transfer_drafts(session, row.id)
+        saved = []
+        for draft in drafts:
+            dialog = SanctionDialog(self.ws, self.actor, prefill=draft, parent=self)
+            if not dialog.exec():
+                break
+            saved.append(dialog.saved_id)
+        if saved:
+            self.after_change(row.id)

@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 PageFactory = Callable[["Workspace", "Actor"], "QWidget"]
 
 # DESIGN "Screens" order; the keys are those of the command line's `--page`.
-PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "duty", "education", "people",
-              "charts", "reports", "admin")
+PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "duty",
+              "education", "people", "charts", "reports", "admin")
 PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监督检查与整改",
-               "talks": "谈话记录", "ledger": "第一种形态台账", "ceremonies": "婚丧喜庆报备",
-               "duty": "主体责任", "education": "廉政教育", "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理"}
+               "talks": "谈话记录", "ledger": "第一种形态台账", "clues": "问题线索", "sanctions": "处分与组织处理",
+               "ceremonies": "婚丧喜庆报备", "duty": "主体责任", "education": "廉政教育",
+               "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ PAGES: list[PageSpec] = [
     _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("talks", "ui.pages.talks_page:TalksPage"),
     _spec("ceremonies", "ui.pages.ceremonies_page:CeremoniesPage"),
+    _spec("clues", "ui.pages.clues_page:CluesPage"),
+    _spec("sanctions", "ui.pages.sanctions_page:SanctionsPage"),
     _spec("duty", "ui.pages.duty_page:DutyPage"),
     _spec("education", "ui.pages.education_page:EducationPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),

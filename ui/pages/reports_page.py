@@ -66,12 +66,16 @@ def figures_line(key: str, f: ReportFigures) -> str:
     if key == "findings":
         t = f.findings.total
         return (f"问题 {t.total} 个：待整改 {t.pending} · 整改中 {t.in_progress} · 待验收 {t.rectified} · "
-                f"已销号 {t.closed}（已完成 {t.done}、基本完成 {t.mostly}）；整改完成率 {percent(t.rate)}；"
+                f"已销号 {t.closed}；基本完成（整改中）{t.mostly}；整改完成率 {percent(t.rate)}；"
                 f"逾期 {t.overdue} 个")
     if key == "talks":
         return f"谈话 {f.talks.total.times} 次 · {f.talks.total.people} 人次"
     if key == "ledger":
         return f.ledger.summary()
+    if key == "sanctions":
+        c, m = f.sanctions, f.sanctions.measures
+        return (f"受理问题线索 {c.received.total} 件，办结 {c.closed.total} 件；处分和组织处理 {m.total} 人次"
+                f"（第二种形态 {m.second_form} · 第三种形态 {m.third_form}）")
     fs = f.festivals
     return f"应推送节前廉政提醒 {len(fs.items)} 次（已到提醒日 {len(fs.due)} 次），已登记推送 {fs.sent} 次"
 
@@ -165,7 +169,7 @@ class ReportTab(QWidget):
         bar.addWidget(self.preview_button)
         bar.addStretch(1)
         bar.addWidget(self.generate_button)
-        self.sections = [SectionBox(key, "一二三四五六"[n], self) for n, key in enumerate(SECTIONS)]
+        self.sections = [SectionBox(key, "一二三四五六七八"[n], self) for n, key in enumerate(SECTIONS)]
         body = QWidget(self)
         column = QVBoxLayout(body)
         for box in self.sections:

@@ -1,6 +1,6 @@
 """Demo 考核 and 述职述廉: the last full year's 主体责任考核 of every 科室 and 直属单位 (held in
-January, the four sources scored, graded by the score; one unit's 民主评议 满意度 low enough for a
-约谈 proposal) and the 述职述廉 of the 班子成员 and the units' heads with their 民主评议; this
+January, the four sources scored, graded by the score; a unit with a third-form measure that
+year vetoed, as proposed; one unit's 民主评议 满意度 low enough for a 约谈 proposal) and the 述职述廉 of the 班子成员 and the units' heads with their 民主评议; this
 year's assessments under way (日常抽查 and 重点检查 scored, the rest at the year's end)."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 from app.demo.build import DemoContext
 from app.registers.assessments import write as assessments_write
 from app.registers.assessments.rules import DEFAULT_ITEMS, grade_of, total_of
+from app.registers.assessments.veto import veto_proposal
 from app.registers.assessments.types import (
     AssessmentDraft,
     ItemDraft,
@@ -49,9 +50,11 @@ def populate(ctx: DemoContext) -> None:
             scores = (_score(rng, 80, 98), _score(rng, 78, 98), _score(rng, 82, 97),
                       _score(rng, 70, 76) if low else _score(rng, 85, 99))
             items = tuple(ItemDraft(i.name, i.source, i.weight, score) for i, score in zip(DEFAULT_ITEMS, scores))
+            case = veto_proposal(s, actor, unit.id, last)  # a serious case that year: the 党组 vetoes
             assessments_write.save_assessment(s, actor, AssessmentDraft(
-                last, unit.id, items, grade_of(total_of(items), lines), assessed_on=held if held <= as_of else None,
-                notes="年度考核结果经党组会议研究确定。"), as_of)
+                last, unit.id, items, grade_of(total_of(items), lines, veto=case is not None), veto=case is not None,
+                veto_reason=case.reason if case else "", veto_sanction_id=case.sanction_id if case else None,
+                assessed_on=held if held <= as_of else None, notes="年度考核结果经党组会议研究确定。"), as_of)
             if as_of.month >= 4:  # this year's under way: the checks so far scored
                 items = tuple(ItemDraft(i.name, i.source, i.weight, score) for i, score in
                               zip(DEFAULT_ITEMS, (_score(rng, 82, 98), _score(rng, 80, 97), None, None)))

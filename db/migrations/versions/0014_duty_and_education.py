@@ -6,7 +6,7 @@ The seed's 二(一), 四(三) and 五 had no place in the workspace. Seeded inli
 also write), so that this migration means the same thing forever.
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0012
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0010"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
@@ -109,6 +109,8 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['case_clue_id'], ['clues.id'], name=op.f('fk_education_sessions_case_clue_id_clues')),
+    sa.ForeignKeyConstraint(['case_sanction_id'], ['sanctions.id'], name=op.f('fk_education_sessions_case_sanction_id_sanctions')),
     sa.ForeignKeyConstraint(['organiser_id'], ['units.id'], name=op.f('fk_education_sessions_organiser_id_units')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_education_sessions'))
     )
@@ -227,6 +229,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['head_id'], ['people.id'], name=op.f('fk_unit_assessments_head_id_people')),
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], name=op.f('fk_unit_assessments_unit_id_units')),
+    sa.ForeignKeyConstraint(['veto_sanction_id'], ['sanctions.id'], name=op.f('fk_unit_assessments_veto_sanction_id_sanctions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_unit_assessments')),
     sa.UniqueConstraint('year', 'unit_id', name=op.f('uq_unit_assessments_year_unit_id'))
     )
