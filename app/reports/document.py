@@ -98,11 +98,29 @@ def report_context(figures: ReportFigures, sentences: Mapping[str, str],
         "sanction_total": {"label": "合计", "form": "", "count": f.sanctions.measures.total},
         "clue_line": (f"受理问题线索 {f.sanctions.received.total} 件，办结 {f.sanctions.closed.total} 件；"
                       "诫勉属第一种形态，计入上一部分。"),
+        **_duty_context(f),
         "festival_items": [{"label": i.label, "remind_on": f"{i.remind_on:%Y-%m-%d}",
                             "rest": f"{i.rest_start.month}月{i.rest_start.day}日—{i.rest_end.month}月{i.rest_end.day}日",
                             "state": (f"已推送（{i.how}）" if i.sent else
                                       ("未登记" if i.remind_on <= f.today else "未到提醒日期"))}
                            for i in f.festivals.items],
+    }
+
+
+def _duty_context(f: ReportFigures) -> dict[str, object]:
+    """The tables of 主体责任 and 廉政教育 (app/reports/duty.py)."""
+    d, e = f.duty, f.education.figures
+    a = d.assessment
+    return {
+        "pledge_levels": [{"year": f"{p.year}年", "label": c.label, "listed": c.listed, "signed": c.signed,
+                           "unsigned": c.unsigned} for p in d.pledges for c in p.by_level],
+        "studies": [{"date": f"{s.held_on:%Y-%m-%d}", "body": s.unit_name, "meeting": s.meeting_label,
+                     "topics": _short(s.topics_line)} for s in d.studies],
+        "assessment_units": [{"unit": s.unit_name, "total": "" if s.total is None else f"{s.total:.1f}",
+                              "grade": s.grade_label, "veto": "是" if s.veto else ""} for s in a.scores] if a else [],
+        "assessment_basis": f"{a.year}年度主体责任考核结果（总分＝各考核项目得分按权重合计）：" if a else "",
+        "education_forms": [{"label": x.label, "times": x.times, "people": x.people} for x in e.by_form],
+        "education_total": {"label": "合计", "times": e.times, "people": e.people},
     }
 
 

@@ -13,6 +13,7 @@ page and chart shows for the same period and unit:
 - 问题线索和处分: `clues.stats.clue_figures` (received in the period; 办结 in it, by where they
   led) and `sanctions.stats.sanction_figures` (decided in the period, by kind and form; 诫勉 is
   the ledger's, counted there);
+- 主体责任 and 廉政教育: app/reports/duty.py (责任书, 专题研究, 考核, 报告报送; 次 and 人次 of 教育);
 - 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
   (`app.reminders.done_reminders`).
 """
@@ -45,12 +46,13 @@ from app.registers.sanctions.types import SanctionFigures, SanctionFilter
 from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
 from app.reminders import done_reminders
+from app.reports.duty import DutySection, EducationSection, duty_section, education_section
 from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
 TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
-SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals")
+SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals", "duty", "education")
 
 
 # ---- 廉政风险点 -------------------------------------------------------------------------------
@@ -384,6 +386,8 @@ class ReportFigures:
     ledger: LedgerStats
     sanctions: SanctionSection
     festivals: FestivalSection
+    duty: DutySection
+    education: EducationSection
 
     @property
     def scope_name(self) -> str:
@@ -425,7 +429,9 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
              ("谈话", lambda: _talk_section(session, actor, period, unit_id)),
              ("第一种形态", lambda: _ledger_section(session, actor, period, unit_id)),
              ("问题线索和处分", lambda: _sanction_section(session, actor, period, today, unit_id)),
-             ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)))
+             ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)),
+             ("主体责任", lambda: duty_section(session, actor, period, today, settings, unit_id)),
+             ("廉政教育", lambda: education_section(session, actor, period, today, unit_id)))
     done = []
     for n, (label, compute) in enumerate(steps):
         progress.report(n, len(steps), f"统计{label}…")

@@ -3,6 +3,7 @@ them on the 报告 page before the document is made (the command line uses them 
 from __future__ import annotations
 
 from app.reports.figures import SECTIONS, ReportFigures
+from app.vocab import ASSESSMENT_GRADES
 
 SECTION_TITLES = {
     "risks": "廉政风险点排查防控情况",
@@ -12,6 +13,8 @@ SECTION_TITLES = {
     "ledger": "运用监督执纪“第一种形态”情况",
     "sanctions": "问题线索处置和处分情况",
     "festivals": "节前廉政提醒情况",
+    "duty": "落实全面从严治党主体责任情况",
+    "education": "廉政教育开展情况",
 }
 
 
@@ -20,7 +23,7 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def _listed(parts: list[str]) -> str:
+def _listed(parts) -> str:  # noqa: ANN001 — any iterable of texts
     return "、".join(parts)
 
 
@@ -142,10 +145,73 @@ def _festivals_sentence(f: ReportFigures) -> str:
     return text
 
 
+def _first_clause(text: str, size: int = 30) -> str:
+    """A topic as a sentence lists it: up to its first comma, or cut with “…”."""
+    text = " ".join(text.split())
+    head = text.replace("；", "，").split("，")[0]
+    return head if len(head) <= size else head[:size] + "…"
+
+
+def _duty_sentence(f: ReportFigures) -> str:
+    d = f.duty
+    parts = []
+    for p in d.pledges:
+        if not p.listed:
+            parts.append(f"{p.year}年{f.scope_name}尚未登记党风廉政建设责任书签订情况。")
+            continue
+        levels = [f"{c.label}{c.signed}/{c.listed}份" for c in p.by_level]
+        text = f"{p.year}年层层签订党风廉政建设责任书{p.signed}份（应签{p.listed}份：{_listed(levels)}）"
+        parts.append(text + (f"，尚有{p.unsigned}份未签订。" if p.unsigned else "，已全部签订。"))
+    party = d.party_studies
+    if d.party or party:
+        topics = [_first_clause(s.topics_line) for s in party]
+        text = f"{f.period.label}局党组专题研究全面从严治党、党风廉政建设和反腐败工作{len(party)}次"
+        text += f"（{_listed(f'{s.held_on.month}月{s.held_on.day}日' for s in party)}），研究了{_listed(topics)}"             if party else ""
+        short = [y for y in d.party if y.year == f.period.end.year and not y.met and f.period.end.month == 12]
+        text += "，未达到年内不少于两次的要求。" if short else "。"
+        parts.append(text)
+    units = [s for s in d.studies if s.unit_id is not None]
+    if units:
+        parts.append(f"各单位班子专题研究{len(units)}次。")
+    elif not party and not d.party:
+        parts.append(f"{f.period.label}未登记专题研究全面从严治党的会议。")
+    a = d.assessment
+    if a is None:
+        parts.append("尚未登记主体责任考核结果。")
+    else:
+        grades = [f"{label}{a.by_grade[code]}个" for code, label in ASSESSMENT_GRADES.items() if a.by_grade.get(code)]
+        text = f"{a.year}年度主体责任考核{a.assessed}个单位" + (f"，其中{_listed(grades)}" if grades else "")
+        text += f"；{_listed(a.vetoed)}年内发生严重违纪违法案件，实行“一票否决”" if a.vetoed else ""
+        text += f"；{a.reports}名领导干部述职述廉" if a.reports else ""
+        text += f"，民主评议平均满意度{a.mean_satisfaction:g}%" if a.mean_satisfaction is not None else ""
+        parts.append(text + "。")
+    for h in d.half_years:
+        text = f"{h.label}应报送工作报告{h.expected}个单位，已报送{h.received}个"
+        parts.append(text + (f"，{_listed(list(h.missing[:6]))}{'等' if len(h.missing) > 6 else ''}尚未报送。"
+                             if h.missing else "。"))
+    return "".join(parts)
+
+
+def _education_sentence(f: ReportFigures) -> str:
+    e = f.education.figures
+    if not e.times:
+        text = f"{f.period.label}{f.scope_name}未登记廉政教育活动。"
+    else:
+        forms = [f"{x.label}{x.times}次{x.people}人次" for x in e.by_form]
+        text = (f"{f.period.label}开展廉政教育{e.times}次、{e.people}人次（{_listed(forms)}），"
+                f"其中警示教育{e.warning.times}次、{e.warning.people}人次。")
+    c = f.education.coverage
+    if c is not None and c.people:
+        missing = c.people - c.took_part
+        text += (f"截至{f.today.month}月{f.today.day}日，{c.year}年在册{c.people}人中已参加{c.took_part}人"
+                 + (f"，尚有{missing}人未参加。" if missing else "，全部参加。"))
+    return text
+
+
 SENTENCES = {"risks": _risks_sentence, "inspections": _inspections_sentence,
              "findings": _findings_sentence, "talks": _talks_sentence, "ledger": _ledger_sentence,
              "sanctions": _sanctions_sentence,
-             "festivals": _festivals_sentence}
+             "festivals": _festivals_sentence, "duty": _duty_sentence, "education": _education_sentence}
 
 
 def generated_sentences(figures: ReportFigures) -> dict[str, str]:

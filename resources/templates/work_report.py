@@ -46,6 +46,13 @@ LEDGER_COLUMNS = (("处置方式", "r.label", 5.0, False), ("第一季度", "r.q
                   ("第四季度", "r.q4", 2.0, True), ("合计", "r.total", 2.0, True))
 SANCTION_COLUMNS = (("处分（处理）种类", "r.label", 6.0, False), ("形态", "r.form", 3.0, True),
                     ("人次", "r.count", 2.5, True))
+PLEDGE_COLUMNS = (("年度", "r.year", 2.0, True), ("责任书层级", "r.label", 6.0, False), ("应签", "r.listed", 2.4, True),
+                  ("已签", "r.signed", 2.4, True), ("未签", "r.unsigned", 2.4, True))
+STUDY_COLUMNS = (("日期", "r.date", 2.8, True), ("研究主体", "r.body", 3.0, False), ("会议形式", "r.meeting", 3.2, False),
+                 ("研究议题", "r.topics", 7.0, False))
+ASSESSMENT_COLUMNS = (("单位", "r.unit", 6.0, False), ("总分", "r.total", 2.4, True), ("等次", "r.grade", 2.4, True),
+                      ("一票否决", "r.veto", 2.4, True))
+EDUCATION_COLUMNS = (("教育形式", "r.label", 7.0, False), ("次数", "r.times", 3.0, True), ("人次", "r.people", 3.0, True))
 FESTIVAL_COLUMNS = (("节日", "r.label", 3.2, False), ("提醒日期", "r.remind_on", 2.7, True),
                     ("放假时间", "r.rest", 4.5, True), ("推送情况", "r.state", 5.4, False))
 
@@ -102,9 +109,23 @@ def build_work_report(path: Path) -> None:
 
     _heading(doc, "七、{{ titles.festivals }}")
     _sentences(doc, "festivals")
+    _condition(doc, "festival_items", lambda: _table(doc, FESTIVAL_COLUMNS, "festival_items"))
+
+    _heading(doc, "八、{{ titles.duty }}")
+    _sentences(doc, "duty")
+    _condition(doc, "pledge_levels", lambda: (_note(doc, "党风廉政建设责任书签订情况：", leads=True),
+                                              _table(doc, PLEDGE_COLUMNS, "pledge_levels")))
+    _condition(doc, "studies", lambda: (_note(doc, "专题研究全面从严治党情况：", leads=True),
+                                        _table(doc, STUDY_COLUMNS, "studies")))
+    _condition(doc, "assessment_units", lambda: (_note(doc, "{{ assessment_basis }}", leads=True),
+                                                 _table(doc, ASSESSMENT_COLUMNS, "assessment_units")))
+    _chart(doc, "charts.duty")
+
+    _heading(doc, "九、{{ titles.education }}")
+    _sentences(doc, "education")
     # The last table travels with the signature: a page holding only the signature reads badly.
-    _condition(doc, "festival_items", lambda: _table(doc, FESTIVAL_COLUMNS, "festival_items",
-                                                     keep_with_next=True))
+    _condition(doc, "education_forms", lambda: _table(doc, EDUCATION_COLUMNS, "education_forms",
+                                                      total="education_total", keep_with_next=True))
 
     closing = doc.add_paragraph("{{ signature }}")
     closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT

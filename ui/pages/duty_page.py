@@ -25,6 +25,8 @@ TABS = (("pledges", "责任书", PledgesTab), ("studies", "专题研究", Studie
 # 首页's reminders name a tab by what they are about.
 TAB_OF = {"pledges": "pledges", "studies": "studies", "assessments": "assessments", "leaders": "reports",
           "reports": "up_the_line", "interviews": "interviews"}
+# A person's timeline names the record by its kind (app/registers/*/query.py timeline providers).
+TAB_OF_KIND = {"责任书": "pledges", "述职述廉": "reports", "主体责任考核": "assessments"}
 
 
 class DutyPage(QWidget):
@@ -69,6 +71,6 @@ class DutyPage(QWidget):
 
     def apply_navigation(self, filters: dict) -> None:
         """{"tab": pledges · studies · assessments · leaders · reports · interviews, …the tab's filters}."""
-        key = TAB_OF.get(filters.get("tab", ""), "pledges")
-        rest = {k: v for k, v in filters.items() if k != "tab"}
+        key = TAB_OF.get(filters.get("tab", ""), TAB_OF_KIND.get(filters.get("timeline_kind", ""), "pledges"))
+        rest = {k: v for k, v in filters.items() if k not in ("tab", "timeline_kind", "person_id")}
         self.show_tab(key).apply_navigation(rest)

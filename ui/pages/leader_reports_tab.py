@@ -86,9 +86,9 @@ class LeaderReportsTab(RegisterPage):
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def apply_navigation(self, filters: dict) -> None:
-        if "year" in filters:
+        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
             self.year_filter.blockSignals(True)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters["year"] or 0), 0))
+            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
             self.year_filter.blockSignals(False)
         self.refresh(select_id=filters.get("record_id"))
 

@@ -156,8 +156,8 @@ class PledgesTab(RegisterPage):
         """{"year", "signed": False} (首页's reminder), {"unit_id"}, {"record_id"}."""
         for widget in (self.year_filter, self.state_filter, self.level_filter):
             widget.blockSignals(True)
-        if "year" in filters:
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters["year"] or 0), 0))
+        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
+            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
         self.state_filter.setCurrentIndex(max(self.state_filter.findData(filters.get("signed")), 0))
         self.level_filter.set_code(filters.get("level", ""))
         for widget in (self.year_filter, self.state_filter, self.level_filter):

@@ -121,8 +121,8 @@ class StudiesTab(RegisterPage):
     def apply_navigation(self, filters: dict) -> None:
         """{"year"} (首页's reminder: the 党组's), {"record_id"}."""
         self.year_filter.blockSignals(True)
-        if "year" in filters:
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters["year"] or 0), 0))
+        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
+            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
         self.year_filter.blockSignals(False)
         self.body_filter.set_current_data(PARTY if filters.get("party") or "year" in filters else ALL)
         self.refresh(select_id=filters.get("record_id"))

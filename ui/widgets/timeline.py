@@ -40,7 +40,8 @@ def navigation_for(item: TimelineItem, person_id: int) -> tuple[str, dict]:
     if item.register == "people":
         return "people", {"person_id": person_id}
     key = {"talks": "talk_id"}.get(item.register, "record_id")
-    return item.register, {key: item.record_id, "person_id": person_id}
+    # A page of several registers (主体责任) tells them apart by the item's kind.
+    return item.register, {key: item.record_id, "person_id": person_id, "timeline_kind": item.kind}
 
 
 class TimelineView(QWidget):

@@ -199,7 +199,8 @@ class AssessmentsRegister(Register):
             return RowOutcome("add", values, summary, match_key=("unit", year, str(unit)))
         same = after == base and tuple(items) == before_items
         return RowOutcome("unchanged" if same else "update", values, summary, found.id, found.version,
-                          changed(self.columns, _unit_shown(before_items, base), _unit_shown(tuple(items), after)))
+                          changed(self.columns, _unit_shown(before_items, base), _unit_shown(tuple(items), after)),
+                          part=UNIT_SHEET)
 
     def _head(self, ctx: PlanContext, written: str, unit_name: str, found: AssessmentRow | None) -> int:
         name, written_unit, _ = split_person(clean(written))
@@ -250,7 +251,7 @@ class AssessmentsRegister(Register):
         if found is None:
             return RowOutcome("add", values, summary, match_key=("leader", year, person_id))
         return RowOutcome("unchanged" if after == base else "update", values, summary, found.id, found.version,
-                          changed(self.columns, _leader_shown(base), _leader_shown(after)))
+                          changed(self.columns, _leader_shown(base), _leader_shown(after)), part=LEADER_SHEET)
 
     # ---- writing and exporting ---------------------------------------------------------------
 
