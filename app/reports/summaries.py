@@ -186,6 +186,8 @@ def _duty_sentence(f: ReportFigures) -> str:
         text += f"，民主评议平均满意度{a.mean_satisfaction:g}%" if a.mean_satisfaction is not None else ""
         parts.append(text + "。")
     for h in d.half_years:
+        if not h.expected:
+            continue
         text = f"{h.label}应报送工作报告{h.expected}个单位，已报送{h.received}个"
         parts.append(text + (f"，{_listed(list(h.missing[:6]))}{'等' if len(h.missing) > 6 else ''}尚未报送。"
                              if h.missing else "。"))

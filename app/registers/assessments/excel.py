@@ -26,7 +26,7 @@ from app.registers.assessments.query import (
     search_assessment_ids,
     search_report_ids,
 )
-from app.registers.assessments.rules import DEFAULT_ITEMS, parse_weights, total_of
+from app.registers.assessments.rules import DEFAULT_ITEMS, check_grade, checked_items, parse_weights, total_of
 from app.registers.assessments.types import (
     AssessmentDraft,
     AssessmentFilter,
@@ -178,6 +178,7 @@ class AssessmentsRegister(Register):
                 continue
             n = chosen[0]
             items[n] = ItemDraft(items[n].name, items[n].source, items[n].weight, score)
+        items = checked_items(items)  # the service's own checks (weights to 100, scores 0–100)
         base = ({"grade": found.grade, "veto": found.veto, "veto_reason": found.veto_reason,
                  "head_id": found.head_id, "assessed_on": found.assessed_on, "notes": found.notes}
                 if found else {"grade": "", "veto": False, "veto_reason": "", "head_id": None,
@@ -192,6 +193,9 @@ class AssessmentsRegister(Register):
                 after[key] = limited_text(str(row.get(key, "")), label, key, 2000)
         if "head" in row.present and clean(str(row.get("head", "") or "")):
             after["head_id"] = self._head(ctx, str(row.get("head")), unit_name, found)
+        check_grade(str(after["grade"] or ""), bool(after["veto"]))
+        if after["veto"] and not after["veto_reason"]:
+            raise RowRejected("一票否决请在“否决原因”中写明原因。")
         values = {"year": year, "unit_id": unit, "items": tuple(items), **after}
         total = total_of(items)
         summary = f"{year}年 {unit_name}" + (f" {total:g}分" if total is not None else "")
