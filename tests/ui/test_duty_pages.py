@@ -152,3 +152,36 @@ def test_interview_proposals_open_the_talk_form_for_the_units_head(qtbot, worksp
     assert dialog.kind_combo.code() == "interview"
     assert dialog.talkees.texts() == ["郑馆长（市博物馆·党支部书记、馆长）"]
     assert draft is None or "民主评议满意度 70%" in draft.content
+
+
+def test_the_administrator_sets_the_dates_and_thresholds(qtbot, workspace, admin):
+    from ui.pages.admin_settings import SettingsTab
+
+    tab = SettingsTab(workspace, admin)
+    qtbot.addWidget(tab)
+    assert tab.duty.pledge_edit.text() == "03-31" and [s.value() for s in tab.duty.grade_spins] == [90, 80, 60]
+    tab.duty.pledge_edit.setText("4-15")
+    tab.duty.satisfaction_spin.setValue(75)
+    assert tab.save()
+    assert (workspace.settings.pledge_due, workspace.settings.interview_satisfaction) == ("4-15", 75)
+    tab.duty.research_edit.setText("12月32日")
+    assert not tab.save()
+    assert tab.form.error_text("research_report_due") == "调研报告报送期限应写成“03-31”这样的月-日。"
+
+
+def test_a_case_of_our_own_is_linked_and_written_without_the_name(qtbot, workspace, admin, bureau):
+    with workspace.writing() as s:
+        sid = sanctions_write.save_sanction(s, admin, SanctionDraft(bureau.museum_staff[1], "gov_demerit",
+                                                                    D(2025, 9, 8)), D(2026, 6, 15))
+    dialog = EducationDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    dialog.form_combo.set_code("case_law")
+    dialog.theme_edit.setText("以案释法：身边事教育身边人")
+    index = dialog.own_combo.findData(f"sanction:{sid}")
+    assert dialog.own_combo.itemText(index) == "处分：2025-09-08 市博物馆 陈二 政务记过处分"
+    dialog.own_combo.setCurrentIndex(index)
+    dialog.own_combo.activated.emit(index)
+    assert dialog.case_edit.toPlainText() == "市博物馆一名会计受政务记过处分（2025年）"
+    assert dialog.save()
+    with workspace.reading() as s:
+        assert education_query.get_session(s, dialog.saved_id).case_sanction_id == sid

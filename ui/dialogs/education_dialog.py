@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.dictionaries import load_vocabulary
 from app.registers.education import write as education_write
+from app.registers.education.cases import CLUE, SANCTION, own_cases
 from app.registers.education.query import recent_speakers
 from app.registers.education.rules import BUREAU, CASE_FORMS
 from app.registers.education.types import ENTITY, EducationDraft, EducationRow
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 TITLE_NEW, TITLE_EDIT = "登记廉政教育", "廉政教育 — {summary}"
 L_DATE, L_FORM, L_THEME, L_ORGANISER, L_PLACE, L_SPEAKER, L_CASE = (
     "活动日期", "教育形式", "主题", "组织单位", "地点", "主讲人", "案例")
-L_PEOPLE, L_CONTENT, L_FILES, L_NOTES = "参加人员", "主要内容", "材料", "备注"
+L_PEOPLE, L_CONTENT, L_FILES, L_NOTES, L_OWN = "参加人员", "主要内容", "材料", "备注", "身边案例"
+NO_OWN_CASE = "（不是本系统的案例）"
 CASE_HINT = "以案释法、警示教育所学的案例；身边事写明当事单位和处理结果"
 BUREAU_ID = -1
 
@@ -50,6 +52,7 @@ class EducationDialog(FormDialog):
             vocab = load_vocabulary(session)
             units = list_units(session, include_inactive=False)
             speakers = recent_speakers(session)
+            cases = own_cases(session, actor, today)
         self.date_edit = DateEdit(row.held_on if row else today, self, latest=today)
         self.form_combo = DictCombo(vocab, "education_form", optional=False, parent=self)
         self.theme_edit = QLineEdit(self)
@@ -64,6 +67,10 @@ class EducationDialog(FormDialog):
         self.case_edit.setPlaceholderText(CASE_HINT)
         self.case_edit.setFixedHeight(self.fontMetrics().height() * 2 + 14)
         self.case_edit.setTabChangesFocus(True)
+        self.own_combo = SearchCombo(self)  # 身边事: a 处分 or 问题线索 of our own
+        self.own_combo.set_items([(NO_OWN_CASE, "")] + [(c.label, f"{c.kind}:{c.id}") for c in cases], "")
+        self._own_texts = {f"{c.kind}:{c.id}": c.case_text for c in cases}
+        self.own_combo.activated.connect(lambda _i: self._own_case_chosen())
         self.attendees = AttendeeList(ws, actor, self)
         self.content_edit = QPlainTextEdit(self)
         self.content_edit.setFixedHeight(self.fontMetrics().height() * 2 + 14)
@@ -76,7 +83,8 @@ class EducationDialog(FormDialog):
                                      (L_THEME, self.theme_edit, "theme"),
                                      (L_ORGANISER, self.organiser_combo, "organiser_id"),
                                      (L_PLACE, self.place_edit, "place"), (L_SPEAKER, self.speaker_edit, "speaker"),
-                                     (L_CASE, self.case_edit, "case_text"), (L_CONTENT, self.content_edit, "content"),
+                                     (L_CASE, self.case_edit, "case_text"), (L_OWN, self.own_combo, "case_sanction_id"),
+                                     (L_CONTENT, self.content_edit, "content"),
                                      (L_FILES, self.attachments, "attachments"), (L_NOTES, self.notes_edit, "notes")):
             self.add_row(label, widget, field)
         right.add_row(L_PEOPLE, self.attendees, "participants")
@@ -90,6 +98,9 @@ class EducationDialog(FormDialog):
             self.place_edit.setText(row.place)
             self.speaker_edit.setText(row.speaker)
             self.case_edit.setPlainText(row.case_text)
+            if row.case_sanction_id or row.case_clue_id:
+                self.own_combo.set_current_data(f"{SANCTION}:{row.case_sanction_id}" if row.case_sanction_id
+                                                else f"{CLUE}:{row.case_clue_id}")
             self.attendees.set_participants(row.participants)
             self.content_edit.setPlainText(row.content)
             self.notes_edit.setText(row.notes)
@@ -104,19 +115,26 @@ class EducationDialog(FormDialog):
         row.addWidget(right, 6)
         self.body.insertLayout(0, row)
 
+    def _own_case_chosen(self) -> None:
+        chosen = self.own_combo.current_data()
+        if chosen and not self.case_edit.toPlainText().strip():
+            self.case_edit.setPlainText(self._own_texts.get(chosen, ""))
+
     def _case_first(self) -> None:
         if self.form_combo.code() in CASE_FORMS and not self.case_edit.toPlainText().strip():
             self.case_edit.setFocus()
 
     def draft(self) -> EducationDraft:
         organiser = self.organiser_combo.current_data()
+        kind, _, number = (self.own_combo.current_data() or "").partition(":")
+        own = (kind, int(number) if number else None)
         return EducationDraft(
             held_on=self.date_edit.value(), form=self.form_combo.code(), theme=self.theme_edit.text(),
             participants=self.attendees.participants(),
             organiser_id=None if organiser in (None, BUREAU_ID) else organiser,
             case_text=self.case_edit.toPlainText(),
-            case_sanction_id=self.row.case_sanction_id if self.row else None,
-            case_clue_id=self.row.case_clue_id if self.row else None,
+            case_sanction_id=own[1] if own[0] == SANCTION else None,
+            case_clue_id=own[1] if own[0] == CLUE else None,
             place=self.place_edit.text(), speaker=self.speaker_edit.text(), content=self.content_edit.toPlainText(),
             notes=self.notes_edit.text(), correction_reason=self.correction_reason,
             id=self.row.id if self.row else None, version=self.row.version if self.row else None)

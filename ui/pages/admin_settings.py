@@ -20,6 +20,7 @@ from app.errors import QingfengError
 from app.settings import Settings, save_settings
 from app.vocab import LEVELS
 from ui import messages
+from ui.pages.duty_settings import DutySettings
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ class SettingsTab(QWidget):
         self.idle_spin = _spin(1, 240, " 分钟")
         self.inquiry_spin = _spin(1, 60, " 个工作日")
         self.clue_open_spin = _spin(7, 730, " 天")
+        self.duty = DutySettings()  # 主体责任's rows (ui/pages/duty_settings.py)
         for label, widget, field in (
                 (L_BUREAU, self.bureau_edit, "bureau_name"),
                 (L_DUE_SOON, self.due_soon_spin, "due_soon_days"),
@@ -143,6 +145,15 @@ class SettingsTab(QWidget):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
             self.form.add_row(label, widget, field, hint=hint)
+        for label, widget, field, text in self.duty.rows():
+            hint = QLabel(text)
+            hint.setStyleSheet(NOTE_STYLE)
+            self.form.add_row(label, widget, field, hint=hint)
+        for alias, field in (("interview_complaints", "interview_findings"),
+                             ("interview_satisfaction", "interview_findings"),
+                             ("research_report_due", "half_year_report_days")):
+            self.form.error_labels[alias] = self.form.error_labels[field]
+            self.form.fields[alias] = self.form.fields[field]
         self.form.error_labels["level_colors"] = self.form.error_labels["level_labels"]
         self.form.fields["level_colors"] = levels
         self.save_button = QPushButton(SAVE, self)
@@ -186,6 +197,7 @@ class SettingsTab(QWidget):
         self.idle_spin.setValue(current.idle_lock_minutes)
         self.inquiry_spin.setValue(current.inquiry_reply_working_days)
         self.clue_open_spin.setValue(current.clue_open_days)
+        self.duty.fill(current)
 
     def changes(self) -> dict[str, object]:
         impact = dict(self.ws.settings.impact_months)
@@ -203,6 +215,7 @@ class SettingsTab(QWidget):
             "idle_lock_minutes": self.idle_spin.value(),
             "inquiry_reply_working_days": self.inquiry_spin.value(),
             "clue_open_days": self.clue_open_spin.value(),
+            **self.duty.changes(),
         }
 
     def save(self) -> bool:

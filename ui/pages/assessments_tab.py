@@ -60,7 +60,7 @@ COLUMNS = (
     Column("daily", "日常抽查", 64, RIGHT, value=_score("daily"), format=_fmt),
     Column("key", "重点检查", 64, RIGHT, value=_score("key"), format=_fmt),
     Column("report", "述职述廉", 64, RIGHT, value=_score("report"), format=_fmt),
-    Column("satisfaction", "民主评议满意度", 96, RIGHT, format=lambda v: "" if v is None else f"{v:g}%"),
+    Column("satisfaction", "民主评议满意度", 96, RIGHT, format=lambda v: "" if v is None else f"{v:.1f}%"),
     Column("total", "总分", 56, RIGHT, sort_key="total", format=_fmt),
     Column("grade_label", "等次", 56, CENTER, sort_key="grade"),
     Column("veto_text", "一票否决", 64, CENTER, sort_key="veto", color=lambda r: RED if r.veto else None),

@@ -1,7 +1,7 @@
 """报告报送: the tracking of what each 责任单位 sent up the line — the year's table of one kind
 (半年工作报告 · 工作信息 · 调研报告: a row per unit, a column per period with its due date; 未报 in
-red once past due) above the reports received. A click on a cell lists that unit's reports of
-that period; 登记收到 records one, the cell's unit and period filled in."""
+red once past due) above the year's reports received (every kind). A click on a cell lists that
+unit's reports of that period; 登记收到 records one, the cell's unit and period filled in."""
 from __future__ import annotations
 
 import datetime as dt
@@ -90,7 +90,11 @@ class DutyReportsTab(RegisterPage):
         return (self.year_filter.year(), self.kind_filter.currentData(), self.unit_filter.unit_id())
 
     def current_filter(self) -> DutyReportFilter:
-        unit, period = self.cell if self.cell else (self.unit_filter.unit_id(), None)
+        """The year's reports of every kind; a cell chosen in the table: that unit's of that period."""
+        if self.cell is None:
+            return DutyReportFilter(year=self.year_filter.year(), unit_id=self.unit_filter.unit_id(),
+                                    text=self.search_box.text())
+        unit, period = self.cell
         return DutyReportFilter(year=self.year_filter.year(), kind=self.kind_filter.currentData(), period=period,
                                 unit_id=unit, text=self.search_box.text())
 

@@ -62,7 +62,7 @@ COLUMNS = (
     Column("year", "年度", 50, CENTER, sort_key="year"),
     Column("level_label", "责任书层级", 130, sort_key="level"),
     Column("unit_name", "签订单位", 150, sort_key="unit"),
-    Column("signer_text", "签订人", 170, sort_key="signer", tooltip=True),
+    Column("signer_column", "签订人", 170, sort_key="signer", tooltip=True),
     Column("leader_name", "责任领导", 80, sort_key="leader"),
     Column("status_text", "签订情况", 130, sort_key="signed_on", color=_state_color),
     Column("attachment_count", "扫描件", 56, RIGHT, format=lambda n: str(n) if n else ""),
@@ -81,7 +81,7 @@ class PledgesTab(RegisterPage):
         super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, COLUMNS, pledges_query.pledge_rows, sort_column=2, descending=False)
+        return RegisterTableModel(self.ws, COLUMNS, pledges_query.pledge_rows, sort_column=1, descending=False)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         with self.ws.reading() as session:

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 PageFactory = Callable[["Workspace", "Actor"], "QWidget"]
 
 # DESIGN "Screens" order; the keys are those of the command line's `--page`.
-PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "duty",
-              "education", "people", "charts", "reports", "admin")
+PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
+              "duty", "education", "charts", "reports", "admin")
 PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监督检查与整改",
                "talks": "谈话记录", "ledger": "第一种形态台账", "clues": "问题线索", "sanctions": "处分与组织处理",
                "ceremonies": "婚丧喜庆报备", "duty": "主体责任", "education": "廉政教育",

@@ -169,7 +169,7 @@ class ReportTab(QWidget):
         bar.addWidget(self.preview_button)
         bar.addStretch(1)
         bar.addWidget(self.generate_button)
-        self.sections = [SectionBox(key, "一二三四五六七八"[n], self) for n, key in enumerate(SECTIONS)]
+        self.sections = [SectionBox(key, "一二三四五六七八九十"[n], self) for n, key in enumerate(SECTIONS)]
         body = QWidget(self)
         column = QVBoxLayout(body)
         for box in self.sections:

@@ -41,7 +41,7 @@ ASK_DELETE = "确定删除这条专题研究记录吗？\n{summary}"
 
 COLUMNS = (
     Column("held_on", "会议日期", 84, CENTER, sort_key="held_on"),
-    Column("unit_name", "研究主体", 120, sort_key="unit"),
+    Column("unit_name", "研究主体", 150, sort_key="unit", tooltip=True),
     Column("meeting_label", "会议形式", 150, sort_key="meeting"),
     Column("topics_line", "研究议题", 300, tooltip=True, stretch=True),
     Column("presided", "主持人", 70, sort_key="presided"),

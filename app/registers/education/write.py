@@ -17,7 +17,7 @@ from app.errors import ValidationError
 from app.registers.education.rules import BUREAU
 from app.registers.education.types import ENTITY, EducationDraft
 from app.stale import load_for_update
-from db.models import Attachment, EducationParticipant, EducationSession, Person, Unit
+from db.models import Attachment, Clue, EducationParticipant, EducationSession, Person, Sanction, Unit
 
 WHAT = "廉政教育记录"
 MAX_PARTICIPANTS = 5000
@@ -89,6 +89,9 @@ def _values(session: Session, draft: EducationDraft, today: dt.date | None) -> d
     if today is not None:
         not_future(draft.held_on, today, "活动日期", "held_on")
     require_code(load_vocabulary(session), "education_form", draft.form, "form")
+    for model, record_id in ((Sanction, draft.case_sanction_id), (Clue, draft.case_clue_id)):
+        if record_id is not None and session.get(model, record_id) is None:
+            raise ValidationError("所选身边案例已不存在，请重新选择。", "case_sanction_id")
     return dict(held_on=draft.held_on, form=draft.form,
                 theme=required_text(draft.theme, "主题", "theme", 200),
                 case_text=limited_text(draft.case_text, "案例", "case_text", 10000),

@@ -61,11 +61,11 @@ def conditions(session: Session, actor: Actor, filt: PledgeFilter) -> list:
     return where
 
 
-def search_pledge_ids(session: Session, actor: Actor, filt: PledgeFilter, sort: str = "unit",
+def search_pledge_ids(session: Session, actor: Actor, filt: PledgeFilter, sort: str = "level",
                       descending: bool = False, *, limit: int | None = None) -> list[int]:
     """Ids of the pledges matching `filt` that the actor sees, sorted in SQL (by default the
-    year, newest first, then the levels and units in their order)."""
-    column = SORT_KEYS.get(sort, SORT_KEYS["unit"])()
+    levels in the dictionary's order, then the newest year, the units in their order)."""
+    column = SORT_KEYS.get(sort, SORT_KEYS["level"])()
     ties = (Pledge.year.desc(), _level_order(), *UNIT_ORDER_SQL, Pledge.person_id.is_not(None),
             Pledge.signer_name, Pledge.id)
     order = column.desc() if descending else column.asc()

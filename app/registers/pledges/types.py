@@ -61,6 +61,13 @@ class PledgeRow:
         return f"{self.unit_name}（{self.signer_name}）" if self.signer_name else self.unit_name
 
     @property
+    def signer_column(self) -> str:
+        """The list's 签订人: a person with their post; for a unit, who signed for it."""
+        if self.personal:
+            return self.signer_text
+        return f"{self.signer_name}（单位负责人）" if self.signer_name else ""
+
+    @property
     def status_text(self) -> str:
         return f"已签订 {self.signed_on:%Y-%m-%d}" if self.signed_on else "未签订"
 
