@@ -351,7 +351,7 @@ def duty_reports_due(session: Session, actor: Actor, today: dt.date, settings: S
 def interviews_proposed(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
     """约谈建议: units whose findings, complaints or 民主评议 cross the administrator's thresholds
     (app/interviews.py), with the reasons; gone once a 约谈 of the unit is recorded."""
-    return [Reminder(f"interview:{p.unit_id}:{today.year}", "约谈建议", SOON, None,
+    return [Reminder(f"interview:{p.unit_id}:{today.year}", "约谈建议", INFO, None,
                      f"建议约谈{p.unit_name}主要负责人 {p.head_text}", p.reason_text, "duty",
                      {"tab": "interviews", "unit_id": p.unit_id})
             for p in interview_proposals(session, actor, today, settings)]

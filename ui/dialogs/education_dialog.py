@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -111,7 +112,10 @@ class EducationDialog(FormDialog):
         """The record's fields on the left, the participants beside them."""
         row = QHBoxLayout()
         self.body.removeWidget(left)
-        row.addWidget(left, 5)
+        fields = QVBoxLayout()  # the fields keep their height; the list takes what is left
+        fields.addWidget(left)
+        fields.addStretch(1)
+        row.addLayout(fields, 5)
         row.addWidget(right, 6)
         self.body.insertLayout(0, row)
 
