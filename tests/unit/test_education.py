@@ -143,3 +143,46 @@ def test_a_sign_in_sheet_gives_the_participants(workspace, admin, bureau, tmp_pa
     Workbook().save(empty)
     with workspace.reading() as s, pytest.raises(ValidationError):
         read_sign_in(s, empty)
+
+
+def test_the_dossier_and_timeline_show_duty_and_education(workspace, admin, bureau, tmp_path):
+    from docx import Document
+
+    from app.registers.assessments import write as assessments_write
+    from app.registers.assessments.rules import DEFAULT_ITEMS
+    from app.registers.assessments.types import AssessmentDraft, ItemDraft, LeaderReportDraft
+    from app.registers.people.documents import export_dossier
+    from app.registers.people.dossier import person_dossier
+    from app.registers.people.timeline import person_timeline
+    from app.registers.pledges import write as pledges_write
+    from app.registers.pledges.types import PledgeDraft
+
+    b = bureau
+    items = tuple(ItemDraft(i.name, i.source, i.weight, 90) for i in DEFAULT_ITEMS)
+    with workspace.writing() as s:
+        pledges_write.save_pledge(s, admin, PledgeDraft(2026, "party_member", None, person_id=b.museum_deputy,
+                                                        leader_id=b.director, signed_on=D(2026, 2, 3)), TODAY)
+        pledges_write.save_pledge(s, admin, PledgeDraft(2026, "unit_post", None, person_id=b.museum_staff[0],
+                                                        leader_id=b.museum_head), TODAY)  # unsigned, as leader
+        assessments_write.save_report(s, admin, LeaderReportDraft(2025, b.museum_head, D(2026, 1, 12), "履职",
+                                                                  93, "competent"), TODAY)
+        assessments_write.save_assessment(s, admin, AssessmentDraft(2025, b.museum, items, "good",
+                                                                    assessed_on=D(2026, 1, 20)), TODAY)
+        assessments_write.save_assessment(s, admin, AssessmentDraft(2026, b.museum, DEFAULT_ITEMS), TODAY)  # under way
+    _session(workspace, admin, D(2026, 3, 12), "warning_meeting", "警示教育大会", [b.museum_head])
+    with workspace.reading() as s:
+        dossier = person_dossier(s, admin, b.museum_head, today=TODAY)
+        shown = [(i.day, i.section_label, i.kind, i.flag) for i in dossier.items() if i.section in ("duty", "education")]
+        timeline = [(t.day, t.kind) for t in person_timeline(s, b.museum_head) if t.register in ("duty", "education")]
+    assert shown == [(D(2026, 1, 1), "主体责任", "责任书", "warn"),
+                     (D(2026, 1, 12), "主体责任", "述职述廉", ""),
+                     (D(2026, 1, 20), "主体责任", "主体责任考核", ""),
+                     (D(2026, 3, 12), "廉政教育", "警示教育大会", "")]
+    assert "述职述廉 1 次 · 廉政教育 1 次" in dossier.summary
+    assert timeline == [(D(2026, 1, 12), "述职述廉"), (D(2026, 1, 20), "主体责任考核"), (D(2026, 3, 12), "警示教育大会")]
+    with workspace.writing() as s:
+        export_dossier(s, admin, b.museum_head, tmp_path / "档案.docx", bureau="测试局", today=TODAY)
+    text = [p.text for p in Document(str(tmp_path / "档案.docx")).paragraphs]
+    assert "九、落实主体责任（责任书、述职述廉、考核）" in text and "十、参加廉政教育" in text
+    cells = [c.text for t in Document(str(tmp_path / "档案.docx")).tables for row in t.rows for c in row.cells]
+    assert "述职述廉" in cells and "警示教育大会" in cells

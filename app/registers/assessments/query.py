@@ -149,13 +149,15 @@ def latest_satisfaction(session: Session, actor: Actor, unit_ids: Iterable[int]
 
 
 def assessments_of_person(session: Session, person_id: int, start=None, end=None) -> list[AssessmentRow]:
-    """The assessments of the units the person headed (主要负责人) that year, oldest first."""
+    """The assessments of the units the person headed (主要负责人) that year, oldest first; one
+    still under way (neither graded nor totalled) is left out."""
     query = select(UnitAssessment.id).where(UnitAssessment.head_id == person_id)
     if start is not None:
         query = query.where(UnitAssessment.year >= start.year)
     if end is not None:
         query = query.where(UnitAssessment.year <= end.year)
-    return assessment_rows(session, list(session.scalars(query.order_by(UnitAssessment.year, UnitAssessment.id))))
+    rows = assessment_rows(session, list(session.scalars(query.order_by(UnitAssessment.year, UnitAssessment.id))))
+    return [r for r in rows if r.grade or r.total is not None or r.veto]
 
 
 # ---- a leader's 述职述廉 ---------------------------------------------------------------------------
