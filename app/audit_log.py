@@ -156,6 +156,8 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("reminder_states", "key"): "提醒",
     ("ceremony_reports", "kind"): "报备事项", ("opinion_replies", "purpose"): "意见回复用途",
     ("holiday_workdays", "day"): "调休上班日", ("workspace", "source"): "备份文件",
+    ("phrases", "field"): "用于", ("phrases", "kind"): "谈话类型", ("phrases", "reason"): "谈话事由",
+    ("phrases", "text"): "常用语",
 }
 UNIT_FIELDS = {"unit_id", "parent_id", "from_unit_id", "to_unit_id", "resp_unit_id", "unit_ids", "organiser_id"}
 # Fixed codes shown by their labels; dictionary codes by the dictionary's.

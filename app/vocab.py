@@ -98,7 +98,7 @@ ENTITY_LABELS = {
     "duty_reports": "报告报送",
     "education_sessions": "廉政教育",
     "education_participants": "廉政教育参加人员",
-    "dict_items": "数据字典",
+    "dict_items": "数据字典", "phrases": "常用语",
     "settings": "系统设置",
     "users": "用户",
     "holiday_arrangements": "节假日安排",

@@ -22,7 +22,7 @@ from db.models.inspections import (
 )
 from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_talks
 from db.models.org import Person, PositionChange, Unit
-from db.models.reference import DictItem, Setting
+from db.models.reference import DictItem, Phrase, Setting
 from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
 from db.models.sanctions import Sanction
 from db.models.system import (
@@ -43,7 +43,7 @@ __all__ = [
     "CeremonyReport", "Clue", "ClueSubject", "DictItem", "Draft", "DutyReport", "EducationParticipant",
     "EducationSession", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LeaderReport", "LedgerEntry",
-    "LedgerMethod", "OpinionReply", "Person", "Pledge", "PositionChange", "ReminderState",
+    "LedgerMethod", "OpinionReply", "Person", "Phrase", "Pledge", "PositionChange", "ReminderState",
     "RiskAssessment", "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "Study",
     "Talk", "TalkParticipant", "Timestamped", "Unit", "UnitAssessment", "User", "Versioned",
     "YearClosure", "inspection_units",

@@ -41,3 +41,18 @@ class Setting(Versioned, Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Phrase(Versioned, Timestamped, Base):
+    """A 常用语 the office keeps for a form's text field (a talk's content, 表态, 后续要求):
+    offered for a type and a reason ("" = any), inserted by the clerk where they type."""
+
+    __tablename__ = "phrases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str] = mapped_column(String(40), index=True)  # talk_content · talk_response · …
+    kind: Mapped[str] = mapped_column(String(40), default="")     # a dictionary code, "" = any
+    reason: Mapped[str] = mapped_column(String(40), default="")   # a dictionary code, "" = any
+    text: Mapped[str] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -223,7 +223,8 @@ def test_main_window_opens_the_ledger_filtered_from_the_chart(qtbot, workspace, 
     assert _column(page, "姓名") == ["张三"]
 
 
-def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path):
+def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path,
+                                                           shown_messages):
     from app.attachments import attachments_of
 
     scan = tmp_path / "谈话记录扫描件.pdf"
@@ -237,8 +238,10 @@ def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, adm
     dialog.reject()                                                  # cancelled: nothing attached
     with workspace.reading() as s:
         assert attachments_of(s, ledger_types.ENTITY, row.id) == []
+    shown_messages.answers.append(False)  # the cancel kept a draft; it is offered back: not now
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
+    assert dialog.attachments.count() == 0
     dialog.attachments.add_files([scan])
     assert dialog.save()
     with workspace.reading() as s:
@@ -309,3 +312,41 @@ def test_a_talk_reminder_is_recorded_from_the_entry_and_linked(qtbot, workspace,
         talk = talks.get_talk(s, talk_id)
     assert talk_id in entry.talk_ids
     assert talk.talk_date == D(2026, 3, 10) and [p.name for p in talk.talkees] == ["李四"]
+
+
+def test_after_an_import_the_page_shows_exactly_what_came_in(qtbot, page, workspace, admin, bureau, entries,
+                                                             tmp_path, shown_messages):
+    """The page is filtered to this year (2026) and to the filed ledger; the file holds 2025 and
+    2024 entries and one for 需转出: after the import the page shows those and only those."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.data.ledger_workbooks import messy_ledger
+
+    with workspace.writing() as s:  # the names the file uses
+        people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=bureau.museum, position="馆员"))
+    assert page.year_filter.year() == 2026
+
+    def plan_and_commit() -> None:
+        dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(lambda: dialog.plan_result is not None, timeout=10000)
+        with qtbot.waitSignal(dialog.planned, timeout=10000):
+            dialog.create_check.setChecked(True)  # 孙七 is new to the register
+        with qtbot.waitSignal(dialog.committed, timeout=10000):
+            dialog.commit()
+
+    QTimer.singleShot(0, plan_and_commit)
+    with qtbot.waitSignal(page.ready, timeout=10000):
+        page.start_import(messy_ledger(tmp_path / "台账.xlsx", bad_rows=False))
+    qtbot.waitUntil(page.is_ready, timeout=5000)
+    with workspace.reading() as s:
+        every = ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.ALL))
+    imported = set(every) - set(entries.values())
+    shown = [r.id for r in page.model.loaded_rows()]
+    assert sorted(shown) == sorted(imported) and len(shown) == 6  # 2025 and 2024, 需转出 too
+    assert page.selected_row() is not None and page.selected_row().id in imported
+    assert page.only_bar.isVisibleTo(page) and "刚导入的 6 条" in page.only_bar.label.text()
+    assert page.count_label.text() != "共 0 人次"
+    page.only_bar.button.click()  # 显示全部: the whole register under the widened filters
+    qtbot.waitUntil(page.is_ready, timeout=5000)
+    assert len(page.model.loaded_rows()) > len(shown) and not page.only_bar.isVisibleTo(page)

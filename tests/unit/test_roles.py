@@ -22,7 +22,7 @@ import pytest
 from openpyxl import Workbook
 
 import app
-from app import attachments
+from app import attachments, phrases
 from app import dictionary_edit as dictionaries
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
@@ -116,6 +116,12 @@ CASES: list[WriteCase] = [
         unit_id=c.world.outside)),
     W(attachments.detach, lambda s, a, c: attachments.detach(
         s, a, c.world.attachment_out, unit_id=c.world.outside)),
+    W(attachments.apply_changes, lambda s, a, c: attachments.apply_changes(
+        s, a, attachments.FileChanges(attachments.store_for(c.ws), (str(c.world.file),)), "people",
+        c.world.person_out, unit_id=c.world.outside)),
+    # 常用语 (workspace-wide: no unit-limited user)
+    W(phrases.save_phrase, lambda s, a, c: phrases.save_phrase(s, a, phrases.PhraseDraft(
+        field="talk_content", text="经了解，你在工作中存在苗头性问题。", kind="reminder"))),
     # users (管理员 only)
     W(users.create_user, lambda s, a, c: users.create_user(s, a, "newcomer", PASSWORD, Role.VIEWER), ADMIN),
     W(users.update_user, lambda s, a, c: users.update_user(
@@ -140,6 +146,7 @@ NOT_WRITE_SERVICES = {
                                                    "role and unit checks (the 诫勉 record of an entry)",
     "app.drafts.save_draft": "the actor's own unsaved form, no record",
     "app.drafts.clear_draft": "the actor's own unsaved form, no record",
+    "app.drafts.decline_draft": "the actor's own unsaved form, no record",
     "app.excel.importer.plan_import": "a preview; writes nothing (refuses 查阅 all the same)",
     "app.workspace.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
     "app.workspace.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",

@@ -74,6 +74,12 @@ class StepDialog(FormDialog):
             hint = QLabel(VERDICT_HINT, self)
             hint.setStyleSheet(NOTE_STYLE)
             self.add_row(L_VERDICT, self.result_combo, "result", hint=hint)
+        # not on the form: kept hidden (they would sit, empty, at its top-left corner)
+        hidden = () if closing else (self.accepted_by_edit, self.accepted_on_edit)
+        if not closing and not self.returned:
+            hidden += (self.result_combo,)
+        for widget in hidden:
+            widget.hide()
         self.reason_edit = _text_edit(self, 3, REASON_HINT if back else NOTE_HINT)
         self.add_row(L_REASON if back else L_NOTE, self.reason_edit, "reason")
         self.finish_layout()

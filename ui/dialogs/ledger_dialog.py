@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -42,7 +41,7 @@ from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.checklist import CheckList
 from ui.widgets.combos import DictCombo, SearchCombo
-from ui.widgets.dates import DATE_FORMAT, OptionalDate, qdate
+from ui.widgets.dates import DateEdit, OptionalDate
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.person_picker import PersonPicker
 
@@ -92,6 +91,8 @@ def _text_box(parent: QWidget, lines: int) -> QPlainTextEdit:
 
 
 class LedgerDialog(FormDialog):
+    DRAFT_RECORD = "entry"
+    DRAFT_WHAT = "第一种形态台账"
     def __init__(self, ws: Workspace, actor: Actor, entry: LedgerRow | None = None, *,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         title = TITLE_EDIT.format(name=entry.person_name, day=entry.decided_on) if entry else TITLE_NEW
@@ -135,10 +136,7 @@ class LedgerDialog(FormDialog):
         self.organ_combo = QComboBox(self)
         self.organ_combo.setEditable(True)
         self.organ_combo.addItems(ORGANS)
-        self.date_edit = QDateEdit(qdate(today), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setMaximumDate(qdate(today))
+        self.date_edit = DateEdit(today, self, latest=today)
         self.handler_edit = QLineEdit(self)
         self.impact_date, self.planned_date = OptionalDate(today, parent=self), OptionalDate(today, parent=self)
         self.done_date = OptionalDate(today, parent=self)
@@ -246,13 +244,6 @@ class LedgerDialog(FormDialog):
             column.addStretch(1)
             columns.addLayout(column, 1)
         self.body.insertLayout(0, columns)
-        order = [self.person_picker, self.unit_combo, self.position_edit, self.rank_edit,
-                 self.political_combo, self.leader_check, self.key_post_edit, self.source_combo,
-                 self.handling_combo, self.sent_date, self.due_date, self.replied_date, self.problem_edit,
-                 self.methods_list, self.organ_combo, self.date_edit, self.handler_edit, self.impact_date,
-                 self.planned_date, self.done_date, self.result_edit, self.notes_edit, self.correction_edit]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
 
     def _fill(self, entry: LedgerRow | None) -> None:
         second = {e.code for e in self.vocab.entries("disposal_method", include_inactive=True) if e.form == 2}
@@ -283,7 +274,7 @@ class LedgerDialog(FormDialog):
         self.replied_date.set_value(entry.replied_on)
         self.problem_edit.setPlainText(entry.problem)
         self.organ_combo.setCurrentText(entry.decision_organ)
-        self.date_edit.setDate(qdate(entry.decided_on))
+        self.date_edit.set_value(entry.decided_on)
         self.handler_edit.setText(entry.handler)
         self.impact_date.set_value(entry.impact_end)
         self.planned_date.set_value(entry.revisit_planned)
@@ -400,17 +391,39 @@ class LedgerDialog(FormDialog):
             talk_ids=tuple(self.talks_list.checked()), finding_ids=tuple(self.findings_list.checked()),
             confirm_second_form=self.confirmed, confirm_non_member=self.confirmed_non_member,
             correction_reason=self.correction_edit.text(),
-            id=self.entry.id if self.entry else None, version=self.entry.version if self.entry else None)
+            id=self.entry.id if self.entry else None, version=self.entry.version if self.entry else None,
+            files=self.attachments.changes())
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
+        """One call of the ledger service: the entry, its links and its attachments."""
         try:
-            entry_id = ledger_write.save_entry(session, self.actor, draft, self.ws.today())
+            return ledger_write.save_entry(session, self.actor, self.draft(), self.ws.today())
         except NeedsConfirmation as warning:
             self._warning = warning
             raise
-        self.attachments.apply(session, entry_id, draft.snapshot.unit_id if draft.snapshot else None)
-        return entry_id
+
+    # ---- drafts ----------------------------------------------------------------------------
+
+
+
+
+    def draft_summary(self, fields: dict) -> str:
+        name = (fields.get("person_picker") or {}).get("text", "")
+        return f"（{name}）" if name else ""
+
+    def form_state(self) -> dict:
+        state = super().form_state()
+        state["_by_hand"] = [self._impact_by_hand, self._planned_by_hand]
+        return state
+
+    def restore_state(self, state: dict) -> None:
+        """The links offered follow the person, so they are read again before being ticked."""
+        self._reload_links(self.person_picker.person_id() if "person_picker" not in state else
+                           (state["person_picker"] or {}).get("person_id"),
+                           state.get("talks_list", []), state.get("findings_list", []))
+        super().restore_state(state)
+        self._impact_by_hand, self._planned_by_hand = state.get("_by_hand", [False, False])
+        self._update_tabs()
 
     def save(self) -> bool:
         """Saves; a second-form method, or a person who is not a Party member, is confirmed by

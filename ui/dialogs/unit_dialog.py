@@ -28,6 +28,8 @@ PICK_PARENT = "请从列表中选择上级单位，或选“（无）”。"
 
 
 class UnitDialog(FormDialog):
+    DRAFT_RECORD = "unit"
+    DRAFT_WHAT = "单位信息"
     def __init__(self, ws: Workspace, actor: Actor, unit: units_types.UnitRow | None = None, *,
                  kind: str = "office", parent_id: int | None = None,
                  parent: QWidget | None = None) -> None:

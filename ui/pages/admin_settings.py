@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -55,6 +56,7 @@ SAVE = "保存设置"
 SAVED = "设置已保存。"
 ADMIN_ONLY = "只有管理员可以修改系统设置；当前为只读显示。"
 PICK_COLOR = "选择“{level}”的颜色"
+CHANGE_COLOR = "更改…"
 ADMONISH = "admonish"  # the disposal method code whose 影响期 this page edits
 
 
@@ -67,17 +69,23 @@ def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
 
 
 class ColorButton(QPushButton):
+    """A colour as a swatch (the code only in the tooltip): Space or a click picks another."""
+
     def __init__(self, color: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        self.setFixedWidth(90)
+        self.setText(CHANGE_COLOR)
+        self.setIconSize(QSize(28, 14))
         self.clicked.connect(self.choose)
         self.set_color(color)
 
     def set_color(self, color: str) -> None:
         self.color = color
-        self.setText(color)
-        self.setStyleSheet(f"background-color: {color}; color: white; font-weight: bold;")
+        swatch = QPixmap(self.iconSize())
+        swatch.fill(QColor(color))
+        self.setIcon(QIcon(swatch))
+        self.setToolTip(f"{self.title}（当前 {color}）")
+        self.setAccessibleName(f"{self.title} {color}")
 
     def choose(self) -> None:
         chosen = messages.choose_color(self, self.title, self.color)

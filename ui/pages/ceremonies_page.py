@@ -61,6 +61,7 @@ class CeremoniesPage(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "ceremonies"
+    FORM = "CeremonyDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

@@ -68,6 +68,7 @@ class CluesPage(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "clues"
+    FORM = "ClueDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

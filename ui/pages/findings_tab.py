@@ -120,6 +120,7 @@ class FindingsTab(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "findings"
+    FORM = "FindingDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

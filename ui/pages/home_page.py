@@ -1,5 +1,6 @@
 """首页: what the office opens every morning — the figures at a glance (each opens its register,
-filtered), the reminders by urgency, and the risk levels by unit.
+filtered), the clerk's unsaved drafts (each reopened or deleted by keyboard), the reminders by
+urgency, and the risk levels by unit.
 
 Everything is read off the GUI thread in one unit of work (`app.home.home_figures`, the
 reminders and their record); the chart (matplotlib) is built only after the page's first paint,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import drafts
 from app import reminders as rem
 from app.auth import Actor
 from app.home import HomeFigures, home_figures, month_bounds
 from app.workspace.backups import daily_backup_problem
 from ui import messages
 from ui.pages.registry import registered_pages
+from ui.widgets.draft_list import DraftList
 from ui.widgets.figure_card import CardStrip, FigureCard
 from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task
@@ -75,6 +78,7 @@ class HomeData:
     figures: HomeFigures
     reminders: list[rem.Reminder]
     done: list[rem.DoneReminder]
+    drafts: list[drafts.SavedDraft]
     backup_problem: str = ""
 
 
@@ -133,6 +137,10 @@ class HomePage(QWidget):
             self.cards[key] = card
             self.card_strip.add_card(card)
 
+        self.draft_list = DraftList(self.pages, self)
+        self.draft_list.restore_requested.connect(lambda page, key: self.navigate_requested.emit(page, {"draft": key}))
+        self.draft_list.delete_requested.connect(self.delete_draft)
+
         self.reminders = ReminderPanel(ws, actor, self.pages, self)
         self.reminders.open_requested.connect(self.navigate_requested)
         self.reminders.changed.connect(self.refresh)
@@ -171,6 +179,7 @@ class HomePage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.backup_label)
         layout.addWidget(self.card_strip)
+        layout.addWidget(self.draft_list)
         layout.addWidget(self.splitter, 1)
         self._show_today()
 
@@ -205,7 +214,8 @@ class HomePage(QWidget):
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
                 done = rem.done_reminders(session, DONE_LIMIT)
-            return HomeData(figures, found, done, ws.backup_problem or daily_backup_problem(ws.data_dir))
+                kept = drafts.drafts_of(session, actor) if not ws.read_only else []
+            return HomeData(figures, found, done, kept, ws.backup_problem or daily_backup_problem(ws.data_dir))
 
         run_task(self, work, on_done=self._loaded, on_error=self._failed)
 
@@ -221,6 +231,7 @@ class HomePage(QWidget):
         self.backup_label.setVisible(bool(data.backup_problem))
         self._show_figures(data.figures)
         self.reminders.set_data(data.reminders, data.done)
+        self.draft_list.set_drafts(data.drafts)
         self.counts_changed.emit(STATUS.format(n=len(data.reminders)))
         self._draw_chart()
         if self._reload:
@@ -228,6 +239,12 @@ class HomePage(QWidget):
             self.refresh()
         elif self.is_ready():
             self.ready.emit()
+
+    def delete_draft(self, form_key: str) -> None:
+        """A draft the clerk deleted on purpose from the list."""
+        with self.ws.writing() as session:
+            drafts.clear_draft(session, self.actor, form_key)
+        self.refresh()
 
     # ---- figures ---------------------------------------------------------------------------
 

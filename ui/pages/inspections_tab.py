@@ -70,6 +70,7 @@ class InspectionsTab(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "inspections"
+    FORM = "InspectionDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     show_findings = Signal(int, str)  # inspection id, its label

@@ -84,6 +84,8 @@ class LedgerPage(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "ledger"
+    FORM = "LedgerDialog"
+    WIDEST = {"view": ledger_types.ALL}  # 需转出 entries too
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

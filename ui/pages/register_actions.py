@@ -12,10 +12,13 @@ from ui import messages, printing
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QWidget
     from sqlalchemy.orm import Session
 
     from app.auth import Actor
+    from app.excel.plan import ImportResult
     from app.workspace.facade import Workspace
 
 PRINT_PREPARING = "正在准备打印…"
@@ -73,9 +76,12 @@ def export_rows(parent: QWidget, ws: Workspace, actor: Actor, *, title: str, exc
 
 
 def import_rows(parent: QWidget, ws: Workspace, actor: Actor, *, title: str, excel_key: str,
-                year: int | None) -> bool:
-    """The import dialog for the register `excel_key` (preview, then all rows or none); True
-    when rows were written."""
+                year: int | None, path: Path | None = None) -> ImportResult | None:
+    """The import dialog for the register `excel_key` (preview, then all rows or none; `path`
+    planned at once when given); what was written, None when nothing was."""
     from ui.dialogs.import_dialog import ImportDialog
 
-    return bool(ImportDialog(ws, actor, excel_key, title=title, year=year, parent=parent).exec())
+    dialog = ImportDialog(ws, actor, excel_key, title=title, year=year, parent=parent)
+    if path is not None:
+        dialog.plan(path)
+    return dialog.result_summary if dialog.exec() else None

@@ -28,6 +28,13 @@ PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监
                "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理"}
 
 
+# The page whose `open_draft` reopens a form's draft (首页's list of drafts): one line per form.
+FORM_PAGES = {"TalkDialog": "talks", "LedgerDialog": "ledger", "RiskDialog": "risks",
+              "FindingDialog": "inspections", "InspectionDialog": "inspections",
+              "CeremonyDialog": "ceremonies", "PersonDialog": "people", "ClueDialog": "clues",
+              "SanctionDialog": "sanctions"}
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str

@@ -80,7 +80,7 @@ def _columns(settings: Any) -> tuple[Column, ...]:
 
     return (
         Column("code", "编号", 84, sort_key="code"),
-        Column("unit_name", "单位/科室", 92, sort_key="unit", tooltip=True),
+        Column("unit_name", "单位/科室", 132, sort_key="unit", tooltip=True),
         Column("post", "岗位", 70, sort_key="post", tooltip=True),
         Column("duty_item", "职权事项", 70, sort_key="duty_item", tooltip=True),
         Column("name", "风险点", 112, sort_key="name", tooltip=True),
@@ -102,6 +102,7 @@ class RisksPage(RegisterPage):
     ACTIONS = ACTIONS
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "risks"
+    FORM = "RiskDialog"
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.year: int | None = None          # None until the first load resolves the default
@@ -207,6 +208,13 @@ class RisksPage(RegisterPage):
         levels = {u.unit_id: u.control_level for u in found.units if u.control_level}
         self.unit_tree.show_levels(self._units, self._kind_labels, counts, levels,
                                    self.ws.settings, found.year)
+
+    def import_view(self, ids: list[int]) -> dict[str, Any]:
+        """The year the import filed (its first row's), and the units it may have created."""
+        with self.ws.reading() as session:
+            self._units = list_units(session)
+            year = risks_query.get_risk(session, ids[0]).year if ids else self.year
+        return {"year": year}
 
     def count_text(self, total: int) -> str:
         found, settings = self.found, self.ws.settings

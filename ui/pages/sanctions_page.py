@@ -67,6 +67,7 @@ class SanctionsPage(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "sanctions"
+    FORM = "SanctionDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

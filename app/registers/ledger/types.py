@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from app.attachments import FileChanges
 from app.registers.ledger.rules import CLEARED_HANDLINGS, SECOND_FORM, revisit_text
 from app.registers.people.types import is_non_member
 
@@ -56,6 +57,7 @@ class LedgerDraft:
     correction_reason: str = ""              # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
+    files: FileChanges = FileChanges()       # attachments added and removed with this save
 
 
 FILED, TRANSFER, ALL = "filed", "transfer", "all"  # the 台账 · 需转出 · 全部 views

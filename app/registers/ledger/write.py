@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
+from app.attachments import apply_changes
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future, required_text
 from app.dictionaries import Vocabulary, load_vocabulary, require_code
@@ -115,7 +116,8 @@ def save_entry(session: Session, actor: Actor, draft: LedgerDraft, today: dt.dat
     closed by 了结; each method's wording kept; the snapshot is the register's at entry time
     unless given; 影响期 end and planned 回访 default from the settings (none without a method);
     函询 dates only with 函询; a 诫勉 record kept in step (sanctions.write.sync_admonish); the
-    closed-year guard; the audit rows in the same transaction."""
+    closed-year guard; the audit rows in the same transaction; the attachments of `draft.files`
+    written with the entry (a file that cannot be read fails it all)."""
     require_write(actor)
     vocab, settings = load_vocabulary(session), load_settings(session)
     entry = None if draft.id is None else load_for_update(session, LedgerEntry, draft.id,
@@ -205,6 +207,8 @@ def save_entry(session: Session, actor: Actor, draft: LedgerDraft, today: dt.dat
     sync_admonish(session, actor, entry, ADMONISH in methods, settings.impact_months.get(ADMONISH))
     for year in corrected:
         archive.record_correction(session, actor, ENTITY, entry.id, year, draft.correction_reason)
+    if draft.files:
+        apply_changes(session, actor, draft.files, ENTITY, entry.id, entry.unit_id)
     return entry.id
 
 

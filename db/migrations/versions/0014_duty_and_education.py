@@ -6,7 +6,7 @@ The seed's 二(一), 四(三) and 五 had no place in the workspace. Seeded inli
 also write), so that this migration means the same thing forever.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
