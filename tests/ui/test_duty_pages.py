@@ -60,12 +60,11 @@ def test_the_scoring_table_totals_as_typed_and_a_bad_table_stays_open(qtbot, wor
     for row, score in enumerate((92, 88, 90, 96)):
         dialog.scoring.set_score(row, score)
     assert dialog.total_label.text() == "91.2 分 · 按分数线建议等次：好"
-    dialog.scoring.table.selectRow(3)
-    dialog.scoring.remove_selected()  # 民主评议 removed: the weights make 80
+    dialog.scoring.remove_row(3)  # 民主评议 removed: the weights make 80
     assert dialog.total_label.text() == "各项均评分后计算（权重合计 80%）"
     assert not dialog.save()
     assert dialog.error_text("items") == "各考核项目的权重合计应为 100%（现为 80%）。"
-    assert dialog.scoring.table.rowCount() == 3  # what was typed stays
+    assert dialog.scoring.row_count() == 3  # what was typed stays
     from app.registers.assessments.types import ItemDraft
 
     dialog.scoring.add_item(ItemDraft("民主评议", "appraisal", 20, 96))

@@ -183,11 +183,8 @@ class AssessmentDialog(FormDialog):
             grade=self.grade_combo.currentData() or "", veto=veto, veto_reason=self.reason_edit.text(),
             veto_sanction_id=self.veto_sanction_id if veto else None, head_id=self.head_picker.person_id(),
             assessed_on=self.date_edit.value(), notes=self.notes_edit.toPlainText(),
-            correction_reason=self.correction_reason, id=self.row.id if self.row else None,
+            files=self.attachments.changes(), correction_reason=self.correction_reason, id=self.row.id if self.row else None,
             version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
-        assessment_id = assessments_write.save_assessment(session, self.actor, draft, self.ws.today())
-        self.attachments.apply(session, assessment_id, draft.unit_id)
-        return assessment_id
+        return assessments_write.save_assessment(session, self.actor, self.draft(), self.ws.today())

@@ -76,11 +76,8 @@ class DutyReportDialog(FormDialog):
             unit_id=self.unit_combo.current_data(), kind=self.kind_combo.currentData(), year=self.year_spin.value(),
             period=self.period_combo.currentData() if self.period_combo.currentData() is not None else -1,
             received_on=self.received_edit.value(), title=self.title_edit.text(), notes=self.notes_edit.text(),
-            correction_reason=self.correction_reason, id=self.row.id if self.row else None,
+            files=self.attachments.changes(), correction_reason=self.correction_reason, id=self.row.id if self.row else None,
             version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
-        report_id = reports_write.save_duty_report(session, self.actor, draft, self.ws.today())
-        self.attachments.apply(session, report_id, draft.unit_id)
-        return report_id
+        return reports_write.save_duty_report(session, self.actor, self.draft(), self.ws.today())

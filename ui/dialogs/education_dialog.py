@@ -140,11 +140,8 @@ class EducationDialog(FormDialog):
             case_sanction_id=own[1] if own[0] == SANCTION else None,
             case_clue_id=own[1] if own[0] == CLUE else None,
             place=self.place_edit.text(), speaker=self.speaker_edit.text(), content=self.content_edit.toPlainText(),
-            notes=self.notes_edit.text(), correction_reason=self.correction_reason,
+            notes=self.notes_edit.text(), files=self.attachments.changes(), correction_reason=self.correction_reason,
             id=self.row.id if self.row else None, version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
-        session_id = education_write.save_session(session, self.actor, draft, self.ws.today())
-        self.attachments.apply(session, session_id, draft.organiser_id)
-        return session_id
+        return education_write.save_session(session, self.actor, self.draft(), self.ws.today())

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.registers.assessments import write as assessments_write
-from app.registers.assessments.query import get_report
 from app.registers.assessments.types import (
     REPORT_ENTITY,
     LeaderReportDraft,
@@ -88,10 +87,8 @@ class LeaderReportDialog(FormDialog):
             year=self.year_spin.value(), person_id=self.person_picker.person_id(), reported_on=self.date_edit.value(),
             summary=self.summary_edit.toPlainText(), satisfaction=None if satisfaction < 0 else satisfaction,
             rating=self.rating_combo.currentData() or "", notes=self.notes_edit.text(),
-            correction_reason=self.correction_reason, id=self.row.id if self.row else None,
+            files=self.attachments.changes(), correction_reason=self.correction_reason, id=self.row.id if self.row else None,
             version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
-        report_id = assessments_write.save_report(session, self.actor, self.draft(), self.ws.today())
-        self.attachments.apply(session, report_id, get_report(session, report_id).unit_id)
-        return report_id
+        return assessments_write.save_report(session, self.actor, self.draft(), self.ws.today())

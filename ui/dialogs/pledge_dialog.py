@@ -111,11 +111,8 @@ class PledgeDialog(FormDialog):
             person_id=self.person_picker.person_id(), signer_name=self.signer_edit.text(),
             leader_id=leader_id, leader_name=leader_text.split("（")[0] if leader_id is None else "",
             signed_on=self.signed_date.value(), notes=self.notes_edit.toPlainText(),
-            correction_reason=self.correction_reason,
+            files=self.attachments.changes(), correction_reason=self.correction_reason,
             id=self.row.id if self.row else None, version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
-        pledge_id = pledges_write.save_pledge(session, self.actor, draft, self.ws.today())
-        self.attachments.apply(session, pledge_id, draft.unit_id)
-        return pledge_id
+        return pledges_write.save_pledge(session, self.actor, self.draft(), self.ws.today())

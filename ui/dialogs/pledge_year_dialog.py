@@ -31,8 +31,9 @@ MADE = "已生成 {count} 份待签订的责任书。"
 
 
 class PledgeYearDialog(FormDialog):
-    def __init__(self, ws: Workspace, actor: Actor, year: int, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, year: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, TITLE, parent)
+        year = year or ws.today().year
         self.made: list[int] = []
         with ws.reading() as session:
             vocab = load_vocabulary(session)

@@ -91,11 +91,8 @@ class StudyDialog(FormDialog):
             unit_id=None if unit in (None, PARTY) else unit, presided=self.presided_edit.text(),
             reporter=self.reporter_edit.text(), attendees=self.attendees_edit.toPlainText(),
             decisions=self.decisions_edit.toPlainText(), notes=self.notes_edit.text(),
-            correction_reason=self.correction_reason, id=self.row.id if self.row else None,
+            files=self.attachments.changes(), correction_reason=self.correction_reason, id=self.row.id if self.row else None,
             version=self.row.version if self.row else None)
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
-        study_id = studies_write.save_study(session, self.actor, draft, self.ws.today())
-        self.attachments.apply(session, study_id, draft.unit_id)
-        return study_id
+        return studies_write.save_study(session, self.actor, self.draft(), self.ws.today())

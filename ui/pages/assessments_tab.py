@@ -72,6 +72,7 @@ class AssessmentsTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "assessments"
+    FORM = "AssessmentDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

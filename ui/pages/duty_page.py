@@ -69,6 +69,13 @@ class DutyPage(QWidget):
         self.tabs.setCurrentWidget(page)
         return page
 
+    def open_draft(self, form_key: str) -> None:
+        """A draft of one of the tabs' forms: that tab opens it."""
+        page = next(p for p in self.pages.values() if form_key.startswith(getattr(p, "FORM", "") + ":")
+                    and getattr(p, "FORM", ""))
+        self.tabs.setCurrentWidget(page)
+        page.open_draft(form_key)
+
     def apply_navigation(self, filters: dict) -> None:
         """{"tab": pledges · studies · assessments · leaders · reports · interviews, …the tab's filters}."""
         key = TAB_OF.get(filters.get("tab", ""), TAB_OF_KIND.get(filters.get("timeline_kind", ""), "pledges"))

@@ -50,6 +50,7 @@ class DutyReportsTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     ACTIONS = (NEW, EDIT, DELETE, PRINT)
+    FORM = "DutyReportDialog"
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._tracking: dict[tuple, Tracking] = {}

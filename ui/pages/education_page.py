@@ -58,6 +58,11 @@ class EducationPage(QWidget):
     def is_ready(self) -> bool:
         return self.sessions.is_ready() and self.coverage.is_ready()
 
+    def open_draft(self, form_key: str) -> None:
+        """A draft of the education form: the sessions tab opens it."""
+        self.tabs.setCurrentWidget(self.sessions)
+        self.sessions.open_draft(form_key)
+
     def apply_navigation(self, filters: dict) -> None:
         """{"tab": "coverage", "year"} or the sessions' filters ({"record_id"} from search, timeline)."""
         if filters.get("tab") == "coverage":

@@ -59,6 +59,7 @@ class EducationTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "education"
+    FORM = "EducationDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

@@ -49,6 +49,7 @@ class LeaderReportsTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "assessments"
+    FORM = "LeaderReportDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def create_model(self) -> RegisterTableModel:

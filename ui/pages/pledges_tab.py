@@ -74,6 +74,7 @@ class PledgesTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "pledges"
+    FORM = "PledgeDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

@@ -32,7 +32,9 @@ PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监
 FORM_PAGES = {"TalkDialog": "talks", "LedgerDialog": "ledger", "RiskDialog": "risks",
               "FindingDialog": "inspections", "InspectionDialog": "inspections",
               "CeremonyDialog": "ceremonies", "PersonDialog": "people", "ClueDialog": "clues",
-              "SanctionDialog": "sanctions"}
+              "SanctionDialog": "sanctions", "PledgeDialog": "duty", "StudyDialog": "duty",
+              "AssessmentDialog": "duty", "LeaderReportDialog": "duty", "DutyReportDialog": "duty",
+              "EducationDialog": "education"}
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class StudiesTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "studies"
+    FORM = "StudyDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:

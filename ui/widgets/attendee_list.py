@@ -120,6 +120,21 @@ class AttendeeList(QWidget):
         self._show()
         return len(fresh)
 
+    def draft_value(self) -> list[dict]:
+        """The list as a form's draft keeps it."""
+        return [{"name": a.name, "person_id": a.draft.person_id, "unit_name": a.unit_name, "position": a.position,
+                 "note": a.note} for a in self.rows]
+
+    def set_draft_value(self, value: object) -> None:
+        if not isinstance(value, list):
+            return
+        self.rows = []
+        self.add([Attendee(ParticipantDraft(name=str(v.get("name", "")), person_id=v.get("person_id"),
+                                            unit_name="" if v.get("person_id") else str(v.get("unit_name", "")),
+                                            position="" if v.get("person_id") else str(v.get("position", ""))),
+                           str(v.get("name", "")), str(v.get("unit_name", "")), str(v.get("position", "")),
+                           str(v.get("note", ""))) for v in value if isinstance(v, dict)])
+
     def remove_selected(self) -> None:
         chosen = {i.row() for i in self.view.selectionModel().selectedRows()}
         if not chosen:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from app.attachments import FileChanges
 from app.vocab import APPRAISAL_RATINGS, ASSESSMENT_GRADES, ASSESSMENT_SOURCES
 
 ENTITY = "unit_assessments"   # attachments and audit rows of a unit's 考核
@@ -45,6 +46,7 @@ class AssessmentDraft:
     head_id: int | None = None           # None: the unit's head now (people.query.unit_heads)
     assessed_on: dt.date | None = None
     notes: str = ""
+    files: FileChanges = FileChanges()   # attachments added and removed with this save
     correction_reason: str = ""
     id: int | None = None
     version: int | None = None
@@ -131,6 +133,7 @@ class LeaderReportDraft:
     satisfaction: float | None = None
     rating: str = ""             # excellent · competent · basic · incompetent; "" 未评议
     notes: str = ""
+    files: FileChanges = FileChanges()   # attachments added and removed with this save
     correction_reason: str = ""
     id: int | None = None
     version: int | None = None

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
+from app.attachments import apply_changes
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.errors import ValidationError
@@ -134,6 +135,8 @@ def save_assessment(session: Session, actor: Actor, draft: AssessmentDraft, toda
                       items=_items_audit(rows))
     if correction:
         archive.record_correction(session, actor, ENTITY, assessment.id, year, draft.correction_reason)
+    if draft.files:
+        apply_changes(session, actor, draft.files, ENTITY, assessment.id, assessment.unit_id)
     return assessment.id
 
 
@@ -209,6 +212,8 @@ def save_report(session: Session, actor: Actor, draft: LeaderReportDraft, today:
         audit.updated(session, actor, report, before, summary=f"修改述职述廉 {summary}")
     if correction:
         archive.record_correction(session, actor, REPORT_ENTITY, report.id, year, draft.correction_reason)
+    if draft.files:
+        apply_changes(session, actor, draft.files, REPORT_ENTITY, report.id, report.unit_id)
     return report.id
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from app.attachments import FileChanges
 from app.vocab import DUTY_REPORT_KINDS
 
 ENTITY = "duty_reports"
@@ -28,6 +29,7 @@ class DutyReportDraft:
     received_on: dt.date | None = None
     title: str = ""
     notes: str = ""
+    files: FileChanges = FileChanges()   # attachments added and removed with this save
     correction_reason: str = ""
     id: int | None = None
     version: int | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from app.attachments import FileChanges
 from app.registers.talks.types import ParticipantDraft, ParticipantRow
 
 ENTITY = "education_sessions"  # attachments (materials, photos, the 签到表) and audit rows
@@ -23,6 +24,7 @@ class EducationDraft:
     speaker: str = ""
     content: str = ""
     notes: str = ""
+    files: FileChanges = FileChanges()   # attachments added and removed with this save
     correction_reason: str = ""
     id: int | None = None
     version: int | None = None

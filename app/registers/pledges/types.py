@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from app.attachments import FileChanges
+
 ENTITY = "pledges"  # attachments (the scanned copy) and audit rows
 
 
@@ -22,6 +24,7 @@ class PledgeDraft:
     leader_name: str = ""            # …or a name as written
     signed_on: dt.date | None = None
     notes: str = ""
+    files: FileChanges = FileChanges()   # attachments added and removed with this save
     correction_reason: str = ""
     id: int | None = None
     version: int | None = None

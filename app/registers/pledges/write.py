@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
+from app.attachments import apply_changes
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.dictionaries import load_vocabulary, require_code
@@ -118,6 +119,8 @@ def save_pledge(session: Session, actor: Actor, draft: PledgeDraft, today: dt.da
         audit.updated(session, actor, pledge, before, summary=f"修改责任书 {_summary(pledge, unit_name)}")
     if correction:
         archive.record_correction(session, actor, ENTITY, pledge.id, year, draft.correction_reason)
+    if draft.files:
+        apply_changes(session, actor, draft.files, ENTITY, pledge.id, pledge.unit_id)
     return pledge.id
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from app.attachments import FileChanges
+
 ENTITY = "studies"  # attachments (会议纪要) and audit rows
 PARTY_GROUP = "局党组"  # how a study of no unit (the 党组's own) is named
 
@@ -19,6 +21,7 @@ class StudyDraft:
     attendees: str = ""
     decisions: str = ""
     notes: str = ""
+    files: FileChanges = FileChanges()   # attachments added and removed with this save
     correction_reason: str = ""
     id: int | None = None
     version: int | None = None
