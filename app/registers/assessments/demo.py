@@ -55,10 +55,11 @@ def populate(ctx: DemoContext) -> None:
                 last, unit.id, items, grade_of(total_of(items), lines, veto=case is not None), veto=case is not None,
                 veto_reason=case.reason if case else "", veto_sanction_id=case.sanction_id if case else None,
                 assessed_on=held if held <= as_of else None, notes="年度考核结果经党组会议研究确定。"), as_of)
-            if as_of.month >= 4:  # this year's under way: the checks so far scored
-                items = tuple(ItemDraft(i.name, i.source, i.weight, score) for i, score in
-                              zip(DEFAULT_ITEMS, (_score(rng, 82, 98), _score(rng, 80, 97), None, None)))
-                assessments_write.save_assessment(s, actor, AssessmentDraft(as_of.year, unit.id, items), as_of)
+            # this year's under way: its table drawn up, the checks so far scored (from April)
+            checked = as_of.month >= 4
+            items = tuple(ItemDraft(i.name, i.source, i.weight, score) for i, score in zip(DEFAULT_ITEMS, (
+                _score(rng, 82, 98) if checked else None, _score(rng, 80, 97) if checked else None, None, None)))
+            assessments_write.save_assessment(s, actor, AssessmentDraft(as_of.year, unit.id, items), as_of)
         reporters = [p.id for p in leaders] + [h.id for h in heads.values()]
         for n, pid in enumerate(reporters):
             satisfaction = _score(rng, 86, 99.5)

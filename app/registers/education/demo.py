@@ -48,6 +48,8 @@ def populate(ctx: DemoContext) -> None:
 
     drafts: list[EducationDraft] = []
     for year in (as_of.year - 1, as_of.year):
+        add(dt.date(year, 1, rng.randint(6, 12)), "three_one", "元旦春节前廉洁过节专题党课", of(("局机关纪委", "局机关党委")),
+            organiser="局机关纪委", speaker=people[secretary].name)
         case = rng.choice(CASES)
         add(dt.date(year, 3, rng.randint(10, 20)), "warning_meeting", f"{year}年全系统警示教育大会",
             everyone(0.86), speaker=people[secretary].name, case=case, place="局机关大会议室",

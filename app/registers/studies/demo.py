@@ -22,7 +22,8 @@ PARTY = (
     ((12, 10), "life_meeting", "专题民主生活会：对照检查落实全面从严治党主体责任和“一岗双责”情况",
      "党组书记代表班子作对照检查", "1. 班子成员逐一开展批评和自我批评；\n2. 形成整改清单，明年一季度前完成整改。"),
 )
-UNITS = (("市博物馆", "leadership", "研究落实全面从严治党主体责任，部署本馆廉政风险点排查"),
+UNITS = (("局机关纪委", "leadership", "研究年度监督检查计划和节前廉洁提醒", (1, 8)),
+         ("市博物馆", "leadership", "研究落实全面从严治党主体责任，部署本馆廉政风险点排查"),
          ("市文化市场综合执法支队", "leadership", "研究执法领域廉政风险防控和作风建设"),
          ("财务科", "leadership", "研究财务管理制度执行和专项资金监管"))
 
@@ -45,8 +46,8 @@ def populate(ctx: DemoContext) -> None:
                 studies_write.save_study(s, actor, StudyDraft(
                     held, meeting, topics.format(year=year), presided=director.name, reporter=reporter,
                     attendees=attendees, decisions=decisions.format(year=year)), as_of)
-            for name, meeting, topics in UNITS:
-                held = dt.date(year, rng.randint(3, 11), rng.randint(1, 28))
+            for name, meeting, topics, *fixed in UNITS:
+                held = dt.date(year, *fixed[0]) if fixed else dt.date(year, rng.randint(3, 11), rng.randint(1, 28))
                 if held > as_of:
                     continue
                 head = ppl.unit_heads(s, [unit_ids[name]]).get(unit_ids[name])
