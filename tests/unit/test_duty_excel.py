@@ -197,3 +197,25 @@ def test_the_command_line_exports_and_imports_the_registers(workspace_location, 
         assert main(["export", key, "--out", str(out), *args]) == 0, key
         assert out.is_file()
         assert main(["import", key, str(out), "--dry-run", *args]) == 0, key
+
+
+def test_sessions_of_one_theme_on_one_day_are_told_apart_by_their_organiser(workspace, admin, bureau, tmp_path):
+    from app.registers.units import types as units_types
+    from app.registers.units import write as units_write
+
+    with workspace.writing() as s:
+        # a unit whose name is also how offices write the bureau's own sessions
+        commission = units_write.save_unit(s, admin, units_types.UnitDraft(name="局机关纪委", kind="office"))
+        for organiser in (bureau.office, bureau.museum, commission, None):
+            education_write.save_session(s, admin, EducationDraft(D(2026, 5, 6), "three_one", "支部党课", (), organiser),
+                                         TODAY)
+    path = tmp_path / "education.xlsx"
+    _export(workspace, admin, "education", path, year=2026)
+    plan = _plan(workspace, admin, "education", path)
+    assert sorted(r.action for r in plan.rows) == ["unchanged"] * 5, plan.rejected
+    book = load_workbook(path)
+    sheet = book.active
+    sheet.delete_cols(4)  # no 组织单位 column: the four sessions of that day cannot be told apart
+    book.save(path)
+    plan = _plan(workspace, admin, "education", path)
+    assert len(plan.rejected) == 4 and "请填写“组织单位”列以区分" in plan.rejected[0].reason

@@ -1,6 +1,7 @@
-"""廉政教育开展情况登记表 in Excel: a session is matched by its date and theme. 参加人员 is one cell
-of names as talks write them (、-separated; 姓名（单位） where namesakes exist; someone outside the
-register kept as written); 人次 is written on export only. 组织单位 blank or 局党组: the bureau's."""
+"""廉政教育开展情况登记表 in Excel: a session is matched by its date, theme and organiser (two units
+may hold a 党课 of one theme on one day). 参加人员 is one cell of names as talks write them
+(、-separated; 姓名（单位） where namesakes exist; someone outside the register kept as written);
+人次 is written on export only. 组织单位 blank or 局党组 (a name no unit bears): the bureau's."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -95,17 +96,30 @@ class EducationRegister(Register):
 
     def prepare(self, ctx: PlanContext, rows: Sequence[RowInput]) -> None:
         ctx.state["people"] = PeopleIndex(ctx.session)
-        existing: dict[tuple, EducationRow] = {}
+        existing: dict[tuple, list[EducationRow]] = {}
         ids = search_session_ids(ctx.session, ctx.actor, EducationFilter())
         for start in range(0, len(ids), CHUNK):
             for s in session_rows(ctx.session, ids[start:start + CHUNK]):
-                existing[(s.held_on, normalize(s.theme))] = s
+                existing.setdefault((s.held_on, normalize(s.theme)), []).append(s)
         ctx.state["sessions"] = existing
+
+    def _organiser(self, ctx: PlanContext, written: str) -> int | Pending | None:
+        """A unit's name is that unit; blank or 局党组 (no unit of that name) the bureau's."""
+        if normalize(written) in ctx.units():
+            return ctx.unit_ref(written, "组织单位")
+        return None if normalize(written) in ("", *BUREAU_WORDS) else ctx.unit_ref(written, "组织单位")
 
     def plan_row(self, ctx: PlanContext, row: RowInput) -> RowOutcome:
         day = row.get("held_on")
         theme = required_text(str(row.get("theme", "")), "主题", "theme", 200)
-        found: EducationRow | None = ctx.state["sessions"].get((day, normalize(theme)))  # type: ignore[union-attr]
+        same: list[EducationRow] = ctx.state["sessions"].get((day, normalize(theme)), [])  # type: ignore[union-attr]
+        organiser = (self._organiser(ctx, str(row.get("organiser", "") or "").strip())
+                     if "organiser" in row.present else None)
+        if "organiser" in row.present:
+            same = [s for s in same if s.organiser_id == organiser]
+        elif len(same) > 1:
+            raise RowRejected(f"{day:%Y-%m-%d}有 {len(same)} 次主题为“{theme}”的活动，请填写“组织单位”列以区分。")
+        found = same[0] if same else None
         before: dict[str, object] = ({"form": found.form, "organiser_id": found.organiser_id,
                                       "participants": tuple(p.as_draft() for p in found.participants),
                                       **{k: getattr(found, k) for k, _, _ in _TEXTS}} if found else
@@ -113,9 +127,7 @@ class EducationRegister(Register):
                                       **{k: "" for k, _, _ in _TEXTS}})
         after = dict(before, form=row.get("form") or before["form"])
         if "organiser" in row.present:
-            written = str(row.get("organiser", "") or "").strip()
-            after["organiser_id"] = (None if normalize(written) in ("", *BUREAU_WORDS)
-                                     else ctx.unit_ref(written, "组织单位"))
+            after["organiser_id"] = organiser
         if "participants" in row.present:
             after["participants"] = participants_of(ctx, str(row.get("participants", "") or ""),
                                                     found.participants if found else ())
@@ -125,7 +137,7 @@ class EducationRegister(Register):
         values = {"held_on": day, "theme": theme, **after}
         summary = f"{day:%Y-%m-%d} {theme}（{len(after['participants'])} 人）"  # type: ignore[arg-type]
         if found is None:
-            return RowOutcome("add", values, summary, match_key=(day, normalize(theme)))
+            return RowOutcome("add", values, summary, match_key=(day, normalize(theme), str(organiser)))
         same = (_comparable(after) == _comparable(before))
         return RowOutcome("unchanged" if same else "update", values, summary, found.id, found.version,
                           changed(self.columns, _shown(ctx, before), _shown(ctx, after)))

@@ -55,7 +55,8 @@ class StudiesRegister(Register):
         day = row.get("held_on")
         topics = required_text(str(row.get("topics", "")), "研究议题", "topics", MAX_TEXT)
         written = str(row.get("unit", "") or "").strip()
-        unit: int | Pending | None = None if normalize(written) in ("", *PARTY_WORDS) else ctx.unit_ref(written, "研究主体")
+        party = normalize(written) in ("", *PARTY_WORDS) and normalize(written) not in ctx.units()
+        unit: int | Pending | None = None if party else ctx.unit_ref(written, "研究主体")
         found: StudyRow | None = ctx.state["studies"].get((day, unit, normalize(topics)))  # type: ignore[union-attr]
         before = ({"meeting": found.meeting, **{k: getattr(found, k) for k, _, _ in _TEXTS}} if found else
                   {"meeting": row.get("meeting"), **{k: "" for k, _, _ in _TEXTS}})
