@@ -50,7 +50,7 @@ PLEDGE_COLUMNS = (("年度", "r.year", 2.0, True), ("责任书层级", "r.label"
                   ("已签", "r.signed", 2.4, True), ("未签", "r.unsigned", 2.4, True))
 STUDY_COLUMNS = (("日期", "r.date", 2.8, True), ("研究主体", "r.body", 3.0, False), ("会议形式", "r.meeting", 3.2, False),
                  ("研究议题", "r.topics", 7.0, False))
-ASSESSMENT_COLUMNS = (("单位", "r.unit", 6.0, False), ("总分", "r.total", 2.4, True), ("等次", "r.grade", 2.4, True),
+ASSESSMENT_COLUMNS = (("被考核单位", "r.unit", 6.0, False), ("总分", "r.total", 2.4, True), ("等次", "r.grade", 2.4, True),
                       ("一票否决", "r.veto", 2.4, True))
 EDUCATION_COLUMNS = (("教育形式", "r.label", 7.0, False), ("次数", "r.times", 3.0, True), ("人次", "r.people", 3.0, True))
 FESTIVAL_COLUMNS = (("节日", "r.label", 3.2, False), ("提醒日期", "r.remind_on", 2.7, True),
