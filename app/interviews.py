@@ -31,6 +31,7 @@ from app.registers.people.types import PersonRow
 from app.registers.talks.query import latest_talks
 from app.registers.units.query import list_units
 from app.settings import Settings
+from app.visibility import may_read_unit
 from app.vocab import ASSESSMENT_GRADES
 from db.models import Clue, Unit
 
@@ -105,7 +106,7 @@ def interview_proposals(session: Session, actor: Actor, today: dt.date, settings
     candidates = [uid for uid in reasons if uid in units]
     heads = unit_heads(session, candidates)
     talked = latest_talks(session, (INTERVIEW_KIND,), [h.id for h in heads.values()], since=start)
-    wanted = [uid for uid in candidates if uid not in heads or heads[uid].id not in talked]
+    wanted = [uid for uid in candidates if may_read_unit(actor, uid) and (uid not in heads or heads[uid].id not in talked)]
     order = list(units)
     return [InterviewProposal(uid, units[uid].name, heads.get(uid), tuple(reasons[uid]), start)
             for uid in sorted(wanted, key=order.index)]

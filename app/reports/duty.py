@@ -32,6 +32,7 @@ from app.registers.studies.stats import party_year, studies_in
 from app.registers.studies.types import StudyRow, YearStudies
 from app.reports.period import ReportPeriod
 from app.settings import Settings
+from app.visibility import is_limited
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def duty_section(session: Session, actor: Actor, period: ReportPeriod, today: dt
                  unit_id: int | None) -> DutySection:
     pledges = tuple(pledge_figures(session, actor, year, unit_id) for year in period.years)
     studies = tuple(studies_in(session, actor, period.start, period.end, unit_id))
-    party = () if unit_id is not None or actor.unit_ids is not None else tuple(
+    party = () if unit_id is not None or is_limited(actor) else tuple(
         party_year(session, actor, year, min(period.end, dt.date(year, 12, 31))) for year in period.years)
     halves = []
     for year in period.years:

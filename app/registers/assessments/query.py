@@ -22,6 +22,7 @@ from app.registers.assessments.types import (
 )
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
 from app.timeline import TimelineItem
+from app.visibility import readable
 from db.models import AssessmentItem, Attachment, LeaderReport, Unit, UnitAssessment
 
 SORT_KEYS = {"year": lambda: UnitAssessment.year, "unit": lambda: UNIT_ORDER_SQL[0],
@@ -43,8 +44,7 @@ def _files(session: Session, entity: str, ids: Sequence[int]) -> dict[int, int]:
 def conditions(session: Session, actor: Actor, filt: AssessmentFilter) -> list:
     """The WHERE of `filt` and of the actor's units."""
     where: list = []
-    if actor.unit_ids is not None:
-        where.append(UnitAssessment.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, UnitAssessment))
     if filt.year is not None:
         where.append(UnitAssessment.year == filt.year)
     if filt.unit_id is not None:
@@ -134,9 +134,8 @@ def latest_satisfaction(session: Session, actor: Actor, unit_ids: Iterable[int]
     """Each unit's latest 民主评议 满意度 and latest grade the actor sees: (year, 满意度, grade)
     of its latest assessment that has them (a year under way has neither yet)."""
     wanted = sorted(set(unit_ids))
-    if actor.unit_ids is not None:
-        wanted = [u for u in wanted if u in actor.unit_ids]
-    ids = list(session.scalars(select(UnitAssessment.id).where(UnitAssessment.unit_id.in_(wanted))
+    ids = list(session.scalars(select(UnitAssessment.id).where(UnitAssessment.unit_id.in_(wanted),
+                                                               readable(actor, UnitAssessment))
                                .order_by(UnitAssessment.year.desc())))
     found: dict[int, tuple[int, float | None, str]] = {}
     for row in assessment_rows(session, ids):
@@ -148,10 +147,11 @@ def latest_satisfaction(session: Session, actor: Actor, unit_ids: Iterable[int]
     return found
 
 
-def assessments_of_person(session: Session, person_id: int, start=None, end=None) -> list[AssessmentRow]:
-    """The assessments of the units the person headed (主要负责人) that year, oldest first; one
-    still under way (neither graded nor totalled) is left out."""
-    query = select(UnitAssessment.id).where(UnitAssessment.head_id == person_id)
+def assessments_of_person(session: Session, actor: Actor, person_id: int, start=None,
+                          end=None) -> list[AssessmentRow]:
+    """The assessments the actor may read of the units the person headed (主要负责人) that year,
+    oldest first; one still under way (neither graded nor totalled) is left out."""
+    query = select(UnitAssessment.id).where(UnitAssessment.head_id == person_id, readable(actor, UnitAssessment))
     if start is not None:
         query = query.where(UnitAssessment.year >= start.year)
     if end is not None:
@@ -165,8 +165,7 @@ def assessments_of_person(session: Session, person_id: int, start=None, end=None
 
 def report_conditions(session: Session, actor: Actor, filt: LeaderReportFilter) -> list:
     where: list = []
-    if actor.unit_ids is not None:
-        where.append(LeaderReport.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, LeaderReport))
     if filt.year is not None:
         where.append(LeaderReport.year == filt.year)
     if filt.unit_id is not None:
@@ -215,8 +214,10 @@ def get_report(session: Session, report_id: int) -> LeaderReportRow:
     return rows[0]
 
 
-def reports_of_person(session: Session, person_id: int, start=None, end=None) -> list[LeaderReportRow]:
-    query = select(LeaderReport.id).where(LeaderReport.person_id == person_id)
+def reports_of_person(session: Session, actor: Actor, person_id: int, start=None,
+                      end=None) -> list[LeaderReportRow]:
+    """The person's 述职述廉 the actor may read, oldest first."""
+    query = select(LeaderReport.id).where(LeaderReport.person_id == person_id, readable(actor, LeaderReport))
     if start is not None:
         query = query.where(LeaderReport.year >= start.year)
     if end is not None:
@@ -224,14 +225,14 @@ def reports_of_person(session: Session, person_id: int, start=None, end=None) ->
     return report_rows(session, list(session.scalars(query.order_by(LeaderReport.year, LeaderReport.id))))
 
 
-def duty_timeline_items(session: Session, person_id: int) -> list[TimelineItem]:
+def duty_timeline_items(session: Session, actor: Actor, person_id: int) -> list[TimelineItem]:
     """The person's timeline: their 述职述廉 (dated when held, else the year's end) and the
     assessments of the units they headed."""
     items = [TimelineItem(r.reported_on or dt.date(r.year, 12, 31), "duty", "述职述廉",
                           f"{r.year}年度述职述廉" + (f"，民主评议{r.appraisal_text}" if r.appraisal_text else ""), r.id)
-             for r in reports_of_person(session, person_id)]
+             for r in reports_of_person(session, actor, person_id)]
     items += [TimelineItem(a.assessed_on or dt.date(a.year, 12, 31), "duty", "主体责任考核",
                            f"作为主要负责人，{a.unit_name}{a.year}年度考核" + (f"{a.total_text}分，" if a.total is not None else "")
                            + f"等次{a.grade_label}" + ("，一票否决" if a.veto else ""), a.id)
-              for a in assessments_of_person(session, person_id)]
+              for a in assessments_of_person(session, actor, person_id)]
     return items

@@ -11,6 +11,7 @@ from app.common import clean, like_any, ordered_by_ids
 from app.errors import NotFound
 from app.registers.duty_reports.types import ENTITY, DutyReportFilter, DutyReportRow
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
+from app.visibility import readable
 from db.models import Attachment, DutyReport, Unit
 
 SORT_KEYS = {"received_on": lambda: DutyReport.received_on, "unit": lambda: UNIT_ORDER_SQL[0],
@@ -20,8 +21,7 @@ SORT_KEYS = {"received_on": lambda: DutyReport.received_on, "unit": lambda: UNIT
 
 def conditions(session: Session, actor: Actor, filt: DutyReportFilter) -> list:
     where: list = []
-    if actor.unit_ids is not None:
-        where.append(DutyReport.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, DutyReport))
     if filt.year is not None:
         where.append(DutyReport.year == filt.year)
     if filt.kind:

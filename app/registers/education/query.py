@@ -17,6 +17,7 @@ from app.registers.education.types import ENTITY, EducationFilter, EducationRow
 from app.registers.talks.types import ParticipantRow
 from app.registers.units.query import descendant_unit_ids
 from app.timeline import TimelineItem
+from app.visibility import readable
 from db.models import Attachment, DictItem, EducationParticipant, EducationSession, Unit
 
 ROLE = "participant"  # ParticipantRow.role of everyone here
@@ -49,8 +50,7 @@ def _in_units(units: Sequence[int] | set[int]) -> object:
 def conditions(session: Session, actor: Actor, filt: EducationFilter) -> list:
     """The WHERE of `filt` and of the actor's units."""
     where: list = []
-    if actor.unit_ids is not None:
-        where.append(_in_units(actor.unit_ids))
+    where.append(readable(actor, EducationSession))
     if filt.year is not None:
         where.append(EducationSession.held_on.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
     if filt.start is not None:
@@ -132,11 +132,11 @@ def recent_speakers(session: Session, limit: int = 20) -> list[str]:
                                 .limit(limit)))
 
 
-def sessions_of_person(session: Session, person_id: int, start: dt.date | None = None,
+def sessions_of_person(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,
                        end: dt.date | None = None) -> list[EducationRow]:
-    """The sessions the person took part in (whatever the unit), oldest first."""
+    """The sessions the person took part in that the actor may read, oldest first."""
     query = (select(EducationSession.id).join(EducationParticipant, EducationParticipant.session_id == EducationSession.id)
-             .where(EducationParticipant.person_id == person_id))
+             .where(EducationParticipant.person_id == person_id, readable(actor, EducationSession)))
     if start is not None:
         query = query.where(EducationSession.held_on >= start)
     if end is not None:
@@ -144,8 +144,8 @@ def sessions_of_person(session: Session, person_id: int, start: dt.date | None =
     return session_rows(session, list(session.scalars(query.order_by(EducationSession.held_on, EducationSession.id))))
 
 
-def education_timeline_items(session: Session, person_id: int) -> list[TimelineItem]:
+def education_timeline_items(session: Session, actor: Actor, person_id: int) -> list[TimelineItem]:
     """The person's timeline: the sessions they took part in."""
     return [TimelineItem(r.held_on, "education", r.form_label,
                          f"参加{r.organiser_name}组织的“{r.theme}”" + (f"（主讲：{r.speaker}）" if r.speaker else ""), r.id)
-            for r in sessions_of_person(session, person_id)]
+            for r in sessions_of_person(session, actor, person_id)]

@@ -23,13 +23,12 @@ from app.registers.education.types import (
     UnitCoverage,
 )
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
+from app.visibility import readable, unit_rule
 from db.models import EducationParticipant, EducationSession, Person, Unit
 
 
 def _participant_conditions(session: Session, actor: Actor, unit_id: int | None) -> list:
-    where: list = []
-    if actor.unit_ids is not None:
-        where.append(EducationParticipant.unit_id.in_(sorted(actor.unit_ids)))
+    where: list = [unit_rule(actor, EducationParticipant.unit_id)]
     if unit_id is not None:
         where.append(EducationParticipant.unit_id.in_(descendant_unit_ids(session, unit_id)))
     return where
@@ -59,9 +58,7 @@ def coverage(session: Session, actor: Actor, year: int, unit_id: int | None = No
     """Per active unit the actor sees (of `unit_id` and below, when given), its active people,
     how many of them took part in a session of `year`, and the 人次 counted in it; and the
     people who have not taken part, by unit."""
-    units_query = select(Unit.id, Unit.name).where(Unit.active)
-    if actor.unit_ids is not None:
-        units_query = units_query.where(Unit.id.in_(sorted(actor.unit_ids)))
+    units_query = select(Unit.id, Unit.name).where(Unit.active, readable(actor, Unit))
     if unit_id is not None:
         units_query = units_query.where(Unit.id.in_(descendant_unit_ids(session, unit_id)))
     units = list(session.execute(units_query.order_by(*UNIT_ORDER_SQL)))

@@ -15,6 +15,7 @@ from app.errors import NotFound
 from app.registers.pledges.types import ENTITY, PledgeFilter, PledgeRow
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
 from app.timeline import TimelineItem
+from app.visibility import readable
 from db.models import Attachment, DictItem, Pledge, Unit
 
 # The kinds of unit that carry the 主体责任 when a year has no list yet: 科室 and 直属单位.
@@ -39,8 +40,7 @@ SORT_KEYS = {
 def conditions(session: Session, actor: Actor, filt: PledgeFilter) -> list:
     """The WHERE of `filt` and of the actor's units."""
     where: list = []
-    if actor.unit_ids is not None:
-        where.append(Pledge.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, Pledge))
     if filt.year is not None:
         where.append(Pledge.year == filt.year)
     if filt.level:
@@ -119,15 +119,15 @@ def responsible_units(session: Session, actor: Actor, year: int) -> list[Respons
             Pledge.year == listed_year, Pledge.person_id.is_(None))))
     else:
         query = query.where(Unit.active, Unit.kind.in_(RESPONSIBLE_KINDS))
-    if actor.unit_ids is not None:
-        query = query.where(Unit.id.in_(sorted(actor.unit_ids)))
+    query = query.where(readable(actor, Unit))
     return [ResponsibleUnit(uid, name) for uid, name in session.execute(query.order_by(*UNIT_ORDER_SQL))]
 
 
-def pledges_of_person(session: Session, person_id: int, start=None, end=None) -> list[PledgeRow]:
-    """Pledges the person signed or is the 责任领导 of (whatever the unit), oldest first; a
+def pledges_of_person(session: Session, actor: Actor, person_id: int, start=None, end=None) -> list[PledgeRow]:
+    """Pledges the person signed or is the 责任领导 of that the actor may read, oldest first; a
     year counts when it overlaps [start, end]."""
-    query = select(Pledge.id).where(or_(Pledge.person_id == person_id, Pledge.leader_id == person_id))
+    query = select(Pledge.id).where(or_(Pledge.person_id == person_id, Pledge.leader_id == person_id),
+                                    readable(actor, Pledge))
     if start is not None:
         query = query.where(Pledge.year >= start.year)
     if end is not None:
@@ -135,10 +135,10 @@ def pledges_of_person(session: Session, person_id: int, start=None, end=None) ->
     return pledge_rows(session, list(session.scalars(query.order_by(Pledge.year, Pledge.id))))
 
 
-def pledge_timeline_items(session: Session, person_id: int) -> list[TimelineItem]:
+def pledge_timeline_items(session: Session, actor: Actor, person_id: int) -> list[TimelineItem]:
     """The person's timeline (app.registers.people.timeline): pledges signed, dated when signed."""
     items = []
-    for row in pledges_of_person(session, person_id):
+    for row in pledges_of_person(session, actor, person_id):
         if row.signed_on is None:
             continue
         role = "签订" if row.person_id == person_id else "作为责任领导签订"

@@ -14,6 +14,7 @@ from app.dictionaries import load_vocabulary
 from app.errors import NotFound
 from app.registers.studies.types import ENTITY, PARTY_GROUP, StudyFilter, StudyRow
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import readable
 from db.models import Attachment, Study, Unit
 
 SORT_KEYS = {"held_on": Study.held_on, "meeting": Study.meeting, "reporter": Study.reporter,
@@ -23,8 +24,7 @@ SORT_KEYS = {"held_on": Study.held_on, "meeting": Study.meeting, "reporter": Stu
 def conditions(session: Session, actor: Actor, filt: StudyFilter) -> list:
     """The WHERE of `filt` and of the actor's units."""
     where: list = []
-    if actor.unit_ids is not None:
-        where.append(Study.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, Study))
     if filt.year is not None:
         where.append(Study.held_on.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
     if filt.start is not None:

@@ -5,8 +5,8 @@ The seed's 二(一), 四(三) and 五 had no place in the workspace. Seeded inli
 层层签订 of the plan), the meetings that study 全面从严治党, the forms of 廉政教育 (with what offices
 also write), so that this migration means the same thing forever.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
