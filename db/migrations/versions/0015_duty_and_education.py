@@ -3,7 +3,9 @@ line, education sessions with their participants; the dictionaries they use
 
 The seed's 二(一), 四(三) and 五 had no place in the workspace. Seeded inline: 责任书 levels (the
 层层签订 of the plan), the meetings that study 全面从严治党, the forms of 廉政教育 (with what offices
-also write), so that this migration means the same thing forever.
+also write), so that this migration means the same thing forever. The seeded items are sealed (a `reseal`
+row each, as 0014 seals every record), so `check` vouches for them; the new tables start empty
+and their records are sealed as the services write them (db/seals.py).
 
 Revision ID: 0015
 Revises: 0014
@@ -14,6 +16,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 from alembic import op
+
+from db import seals
 
 revision = "0015"
 down_revision = "0014"
@@ -50,6 +54,22 @@ SEED: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         ("other", "其他", ()),
     ],
 }
+
+
+UPGRADER = "（升级程序）"  # as 0014 names the program's own rows
+
+
+def _seeded_items(conn: sa.Connection) -> list[int]:
+    items = sa.table("dict_items", sa.column("id", sa.Integer), sa.column("domain", sa.String))
+    return list(conn.scalars(sa.select(items.c.id).where(items.c.domain.in_(list(SEED)))))
+
+
+def _reseal(conn: sa.Connection, ids: list[int], why: str) -> None:
+    """The seeded dictionary items sealed as 0014 seals every record (check vouches for them)."""
+    inspector = sa.inspect(conn)
+    have = {c["name"] for c in inspector.get_columns("dict_items")}
+    at = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    seals.reseal_records(conn, "dict_items", ids, user=UPGRADER, summary=why, at=at, present=lambda _t: have)
 
 
 def _seed() -> None:
@@ -253,11 +273,16 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_assessment_items_assessment_id'), ['assessment_id'], unique=False)
 
     _seed()
+    conn = op.get_bind()
+    _reseal(conn, _seeded_items(conn), "升级：封存新增的主体责任和廉政教育字典项")
 
 
 def downgrade() -> None:
+    conn = op.get_bind()
+    removed = _seeded_items(conn)
     domains = ", ".join(f"'{d}'" for d in SEED)
     op.execute(f"DELETE FROM dict_items WHERE domain IN ({domains})")
+    _reseal(conn, removed, "降级：移除主体责任和廉政教育字典项")
     with op.batch_alter_table('assessment_items', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_items_assessment_id'))
 
