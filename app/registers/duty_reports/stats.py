@@ -50,13 +50,14 @@ def tracking(session: Session, actor: Actor, year: int, kind: str, today: dt.dat
 
 
 def periods_due(session: Session, actor: Actor, today: dt.date, settings: Settings,
-                back_days: int = 62) -> list[PeriodStatus]:
+                back_days: int = 62, unit_id: int | None = None) -> list[PeriodStatus]:
     """Periods of every kind whose due date lies from `back_days` ago to `due_soon_days` ahead
-    and from which some 责任单位 has sent nothing yet (首页's reminders)."""
+    and from which some 责任单位 the actor sees (or `unit_id`) has sent nothing yet (首页's
+    reminders)."""
     found = []
     for year in (today.year - 1, today.year):
         for kind in KINDS:
-            for status in tracking(session, actor, year, kind, today, settings).periods:
+            for status in tracking(session, actor, year, kind, today, settings, unit_id).periods:
                 ahead = (status.due - today).days
                 if -back_days <= ahead <= settings.due_soon_days and status.missing:
                     found.append(status)
