@@ -20,7 +20,7 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 12
+DEMO_VERSION = 13
 MARKER = "demo.json"
 
 # (module, label, seed) in build order; each module has populate(ctx). The seed is the step's
