@@ -173,7 +173,7 @@ def test_the_dossier_and_timeline_show_duty_and_education(workspace, admin, bure
     with workspace.reading() as s:
         dossier = person_dossier(s, admin, b.museum_head, today=TODAY)
         shown = [(i.day, i.section_label, i.kind, i.flag) for i in dossier.items() if i.section in ("duty", "education")]
-        timeline = [(t.day, t.kind) for t in person_timeline(s, b.museum_head) if t.register in ("duty", "education")]
+        timeline = [(t.day, t.kind) for t in person_timeline(s, admin, b.museum_head) if t.register in ("duty", "education")]
     assert shown == [(D(2026, 1, 1), "主体责任", "责任书", "warn"),
                      (D(2026, 1, 12), "主体责任", "述职述廉", ""),
                      (D(2026, 1, 20), "主体责任", "主体责任考核", ""),
