@@ -175,7 +175,7 @@ def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspa
     assert _page_breaks(out) == 1  # the second reply starts on a new page
     with workspace.reading() as s:
         listed = opinions_query.opinion_replies(s, editor)
-        audit = [a.action for a in s.query(AuditEntry).filter_by(entity="opinion_replies")]
+        audit = [a.action for a in s.query(AuditEntry).filter_by(entity="opinion_replies").order_by(AuditEntry.id)]
     assert [(r.person_display, r.purpose_label, r.as_of, r.issued_by) for r in listed] == [
         ("张伟（办公室·科员）", "评先评优", TODAY, "录入员乙"), ("张三（市图书馆·副馆长）", "评先评优", TODAY, "录入员乙")]
     assert listed[1].id in issued.reply_ids and "影响期" in listed[1].conclusion
