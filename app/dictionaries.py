@@ -29,6 +29,9 @@ DOMAIN_LABELS = {
     "post_word": "职务用词",
     "ceremony_kind": "报备事项",
     "opinion_purpose": "意见回复用途",
+    "pledge_level": "责任书层级",
+    "study_meeting": "专题研究会议形式",
+    "education_form": "廉政教育形式",
 }
 
 

@@ -23,8 +23,10 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
+from app.interviews import interview_proposals
 from app.registers.ceremonies.query import reports_needing_talk
 from app.registers.clues.query import awaiting_reply, open_since
+from app.registers.duty_reports.stats import periods_due
 from app.registers.findings.stats import due_soon_findings, overdue_findings
 from app.registers.holidays.query import festival_reminders as festivals
 from app.registers.holidays.query import missing_years
@@ -33,9 +35,14 @@ from app.registers.ledger.stats import (
     inquiries_awaiting_reply,
     revisits_due,
 )
+from app.registers.pledges.query import pledge_rows, search_pledge_ids
+from app.registers.pledges.stats import pledge_figures
+from app.registers.pledges.types import PledgeFilter
 from app.registers.risks.query import reviews_due
+from app.registers.studies.rules import MIN_PER_YEAR, study_due
+from app.registers.studies.stats import party_year
 from app.reports.texts import half_year_due, report_made
-from app.settings import Settings
+from app.settings import Settings, month_day
 from app.visibility import is_limited, may_read_unit, readable, unit_rule
 from db.models import (
     CeremonyReport,
@@ -321,6 +328,68 @@ def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
     return found
 
 
+def _names(names: list[str], size: int = 6) -> str:
+    return "、".join(names[:size]) + (f"等 {len(names)} 个" if len(names) > size else "")
+
+
+def pledges_unsigned(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """责任书未签订: from the administrator's date (`pledge_due`) on, the year's pledges not yet
+    signed (or none drawn up at all); gone once all are signed."""
+    due = month_day(settings.pledge_due, today.year)
+    if due is None or today < due:
+        return []
+    figures = pledge_figures(session, actor, today.year)
+    filters = {"tab": "pledges", "year": today.year, "signed": False}
+    if not figures.listed:
+        return [Reminder(f"pledge-unsigned:{today.year}:{due}", "责任书签订", OVERDUE, due,
+                         f"{today.year}年党风廉政建设责任书尚未登记签订情况",
+                         "请在“主体责任 › 责任书”中生成本年度签订名单并登记签订日期", "duty", filters)]
+    if not figures.unsigned:
+        return []
+    ids = search_pledge_ids(session, actor, PledgeFilter(year=today.year, signed=False))
+    names = list(dict.fromkeys(r.signer_text for r in pledge_rows(session, ids[:20])))
+    return [Reminder(f"pledge-unsigned:{today.year}:{due}", "责任书签订", OVERDUE, due,
+                     f"{today.year}年党风廉政建设责任书尚有 {figures.unsigned} 份未签订",
+                     f"{figures.text}；未签订：{_names(names)}", "duty", filters)]
+
+
+def party_studies(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """党组专题研究: the seed's 不少于两次 a calendar year — from 1 July while there has been none,
+    in the fourth quarter while fewer than two (studies.rules.study_due). The 党组's own records
+    are no unit's: users of all units only."""
+    if is_limited(actor):
+        return []
+    year = party_year(session, actor, today.year, today)
+    due = study_due(year.count, today)
+    if due is None:
+        return []
+    done = f"已研究 {year.count} 次" if year.count else "尚未开展"
+    return [Reminder(f"party-study:{due.year}:{due.since}", "党组专题研究", SOON if due.last_quarter else INFO,
+                     due.due, f"{due.year}年党组专题研究全面从严治党{done}，还需 {due.missing} 次",
+                     f"年内班子专题研究全面从严治党、党风廉政建设和反腐败工作不少于 {MIN_PER_YEAR} 次", "duty",
+                     {"tab": "studies", "year": due.year})]
+
+
+def duty_reports_due(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """报告报送: a half-year report, a month's 信息 or the 调研报告 due within `due_soon_days` (or
+    past due in the last two months) from which some 责任单位 has sent nothing yet."""
+    return [Reminder(f"duty-report:{p.kind}:{p.year}-{p.period}:{p.due}", "报告报送",
+                     urgency_of(p.due, today, settings.due_soon_days), p.due,
+                     f"{p.label}{p.kind_label}：{len(p.missing)} 个单位未报送",
+                     f"截止 {p.due:%Y-%m-%d}；未报送：{_names(list(p.missing))}", "duty",
+                     {"tab": "reports", "year": p.year, "kind": p.kind})
+            for p in periods_due(session, actor, today, settings)]
+
+
+def interviews_proposed(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """约谈建议: units whose findings, complaints or 民主评议 cross the administrator's thresholds
+    (app/interviews.py), with the reasons; gone once a 约谈 of the unit is recorded."""
+    return [Reminder(f"interview:{p.unit_id}:{today.year}", "约谈建议", INFO, None,
+                     f"建议约谈{p.unit_name}主要负责人 {p.head_text}", p.reason_text, "duty",
+                     {"tab": "interviews", "unit_id": p.unit_id})
+            for p in interview_proposals(session, actor, today, settings)]
+
+
 PROVIDERS: list[Provider] = [
     festival_reminders,
     pre_appointment_talks,
@@ -337,6 +406,10 @@ PROVIDERS: list[Provider] = [
     ceremony_talks,
     half_year_report,
     holiday_tables_missing,
+    pledges_unsigned,
+    party_studies,
+    duty_reports_due,
+    interviews_proposed,
 ]
 
 
@@ -413,6 +486,7 @@ UNIT_OF: dict[str, Callable[[Session, str], int | None]] = {
     "clue-reply": _clue_unit,         # clue-reply:<clue>:<deadline>
     "clue-open": _clue_unit,          # clue-open:<clue>
     "ceremony-talk": _report_unit,    # ceremony-talk:<report>
+    "interview": lambda _session, rest: _key_id(rest) or None,  # interview:<unit>:<year>
 }
 
 

@@ -64,6 +64,12 @@ CEREMONY_SCOPES = {
     "service": "含管理服务对象",   # the rules forbid it: flagged like 公车 · 公款 · 礼金
 }
 FORBIDDEN_SCOPES = ("service",)
+# 主体责任 考核 (app/registers/assessments): the grade the 党组 gives, where an item's score comes
+# from (the seed's 五(三)), a leader's 民主评议 等次; the reports a unit sends up the line (五(一)).
+ASSESSMENT_GRADES = {"good": "好", "fair": "较好", "average": "一般", "poor": "差"}
+ASSESSMENT_SOURCES = {"daily": "日常抽查", "key": "重点检查", "report": "述职述廉", "appraisal": "民主评议"}
+APPRAISAL_RATINGS = {"excellent": "优秀", "competent": "称职", "basic": "基本称职", "incompetent": "不称职"}
+DUTY_REPORT_KINDS = {"half_year": "半年工作报告", "info": "工作信息", "research": "调研报告"}
 
 PARTICIPANT_ROLES = {"talker": "谈话人", "talkee": "被谈话人", "recorder": "记录人"}
 
@@ -124,6 +130,14 @@ ENTITY_LABELS = {
     "clue_people": "被反映人",
     "ceremony_reports": "婚丧喜庆报备",
     "report_texts": "报告文稿",
+    "pledges": "党风廉政建设责任书",
+    "studies": "专题研究",
+    "unit_assessments": "主体责任考核",
+    "assessment_items": "考核项目",
+    "leader_reports": "述职述廉",
+    "duty_reports": "报告报送",
+    "education_sessions": "廉政教育",
+    "education_participants": "廉政教育参加人员",
     "dict_items": "数据字典", "phrases": "常用语",
     "settings": "系统设置",
     "users": "用户",
@@ -137,6 +151,8 @@ ENTITY_LABELS = {
     "risks": "廉政风险点（整表）",       # imports, exports and prints of the whole register
     "ledger": "第一种形态台账（整表）",
     "ceremonies": "婚丧喜庆报备（整表）",
+    "assessments": "主体责任考核（整表）",
+    "education": "廉政教育（整表）",
     "chart": "统计图表",
 }
 

@@ -85,6 +85,7 @@ class RowOutcome:
     target_version: int | None = None
     changes: tuple[tuple[str, str, str], ...] = ()  # (header, before, after) for updates
     match_key: tuple = ()           # identity within the file, for adds (duplicate rows)
+    part: str = ""                  # which of a register's tables the row is (考核 · 述职述廉)
 
 
 @dataclass(frozen=True)

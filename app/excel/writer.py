@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
-from app.excel.adapter import Register
+from app.excel.adapter import Register, SheetSpec
 from app.excel.columns import ExportCell
 from app.excel.registry import register
 from app.excel.values import MULTI_JOIN
@@ -62,11 +62,17 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     if unit_id is not None:
         require_readable_unit(actor, unit_id, session=session)
     adapter = register(register_key)
-    rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today,
-                                        **(options or {})))
     title = adapter.export_title(bureau, year)
+    if adapter.sheets:  # several sheets, each titled with its own name
+        parts = [(spec, f"{title}（{spec.name}）", list(adapter.sheet_rows(
+            session, actor, spec.name, year=year, unit_id=unit_id, today=today))) for spec in adapter.sheets]
+    else:
+        exported = tuple(c for c in adapter.columns if not c.import_only)  # the filed columns
+        parts = [(SheetSpec(adapter.title, exported), title, list(adapter.rows_for_export(
+            session, actor, year=year, unit_id=unit_id, today=today, **(options or {}))))]
+    rows = [row for _spec, _title, part in parts for row in part]
     path = Path(path)
-    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))
+    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, parts, progress, today=today))
     if not audited:
         return len(rows)
     filters = [f"年度 {year}" if year else "全部年度"] if adapter.yearly else []
@@ -83,8 +89,10 @@ def write_template(register_key: str, path: Path | str) -> None:
     填写说明 sheet the importer skips. Needs no workspace."""
     adapter = register(register_key)
     path = Path(path)
-    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, f"{adapter.title}（导入模板）", [],
-                                                    None, template=True))
+    specs = adapter.sheets or (SheetSpec(adapter.title, adapter.columns),)
+    parts = [(spec, f"{adapter.title}（{spec.name + '，' if adapter.sheets else ''}导入模板）", [])
+             for spec in specs]
+    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, parts, None, template=True))
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -136,7 +144,7 @@ def _style_specs() -> dict[str, dict]:
     }
 
 
-def _border_rule():  # noqa: ANN202 — openpyxl Rule
+def _border_rule():
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Border, Side
 
@@ -147,7 +155,7 @@ def _border_rule():  # noqa: ANN202 — openpyxl Rule
 class _Styles:
     """The workbook's NamedStyles, registered once each; fill variants made on first use."""
 
-    def __init__(self, book) -> None:  # noqa: ANN001 — openpyxl Workbook
+    def __init__(self, book) -> None:
         from openpyxl.styles import NamedStyle
 
         self._book, self._specs = book, _style_specs()
@@ -201,18 +209,34 @@ def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
     return None if lines <= 1 else lines * LINE_POINTS + ROW_PADDING
 
 
-def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequence[object]],
-                progress: Progress | None, *, today: dt.date | None = None,
-                template: bool = False) -> None:
+def _write_book(path: Path, adapter: Register, parts: Sequence[tuple[SheetSpec, str, Sequence[Sequence[object]]]],
+                progress: Progress | None, *, today: dt.date | None = None, template: bool = False) -> None:
+    """One sheet per part (its columns, title row and rows), then the 填写说明 of a template."""
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    styles = _Styles(book)
+    total = sum(len(rows) for _spec, _title, rows in parts)
+    done = 0
+    for spec, title, rows in parts:
+        _write_sheet(book, styles, spec, title, rows, progress, done, total, today=today, template=template)
+        done += len(rows)
+    if template:
+        _notes_sheet(book, adapter)
+    book.save(path)
+    if progress is not None:
+        progress.report(total, total, "导出完成")
+
+
+def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Sequence[Sequence[object]],
+                 progress: Progress | None, done: int, total: int, *, today: dt.date | None,
+                 template: bool) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    book = Workbook(write_only=True)
-    styles = _Styles(book)
-    sheet = book.create_sheet(adapter.title[:31])
-    columns = [c for c in adapter.columns if template or not c.import_only]
+    sheet = book.create_sheet(spec.name[:31])
+    columns = spec.columns
     last = get_column_letter(len(columns))
     for i, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = column.width
@@ -248,10 +272,9 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
     # A text is wrapped when it may not fit its column (a CJK character is two units wide).
     wrap_over = [c.width / 2 for c in columns]
     reused: dict[tuple[int, str], object] = {}
-    total = len(rows)
     for n, values in enumerate(rows):
-        if progress is not None and n % PROGRESS_EVERY == 0:
-            progress.report(n, total, f"正在导出第 {n + 1}/{total} 行")
+        if progress is not None and (done + n) % PROGRESS_EVERY == 0:
+            progress.report(done + n, total, f"正在导出第 {done + n + 1}/{total} 行")
         out = list(values)
         wrapped: list[tuple[str, float]] = []
         for i, value in enumerate(out):
@@ -290,16 +313,11 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
         while out and out[-1] is None:  # nothing to write for empty cells at the end
             out.pop()
         sheet.append(out)
-    if total:
-        sheet.conditional_formatting.add(f"A3:{last}{total + 2}", _border_rule())
-    if template:
-        _notes_sheet(book, adapter)
-    book.save(path)
-    if progress is not None:
-        progress.report(total, total, "导出完成")
+    if rows:
+        sheet.conditional_formatting.add(f"A3:{last}{len(rows) + 2}", _border_rule())
 
 
-def _notes_sheet(book, adapter: Register) -> None:  # noqa: ANN001
+def _notes_sheet(book, adapter: Register) -> None:
     """填写说明: what each column takes. It has no header row, so the importer skips it."""
     sheet = book.create_sheet("填写说明")
     sheet.column_dimensions["A"].width = 90

@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.audit import current_head
 from app.archive import closed_years
+from app.audit import current_head
 from app.auth import Actor, Role, require_role
 from app.documents import render_docx
 from app.errors import ValidationError
@@ -42,6 +42,10 @@ FILED_REGISTERS = (
     ("ceremonies", "06 婚丧喜庆报备登记表.xlsx"),
     ("clues", "07 问题线索登记表.xlsx"),
     ("sanctions", "08 处分和组织处理情况登记表.xlsx"),
+    ("pledges", "09 党风廉政建设责任书签订情况.xlsx"),
+    ("studies", "10 专题研究全面从严治党工作登记表.xlsx"),
+    ("assessments", "11 主体责任考核和述职述廉.xlsx"),
+    ("education", "12 廉政教育开展情况登记表.xlsx"),
 )
 
 
@@ -51,7 +55,7 @@ LEDGER_DOCX = "05 第一种形态工作台账.docx"
 TALK_FOLDER = "04 谈话记录表"
 
 
-REPORT_NAME = "09 {year}年度工作总结.docx"
+REPORT_NAME = "13 {year}年度工作总结.docx"
 
 
 LISTING = "归档清单.txt"

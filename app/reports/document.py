@@ -125,6 +125,7 @@ def report_context(figures: ReportFigures, sections: Sequence[ReportSection],
         "sanction_total": {"label": "合计", "form": "", "count": f.sanctions.measures.total},
         "clue_line": (f"受理问题线索 {f.sanctions.received.total} 件，办结 {f.sanctions.closed.total} 件；"
                       "诫勉属第一种形态，计入上一部分。"),
+        **_duty_context(f),
         "festival_items": [{"label": i.label, "remind_on": f"{i.remind_on:%Y-%m-%d}",
                             "rest": f"{i.rest_start.month}月{i.rest_start.day}日—{i.rest_end.month}月{i.rest_end.day}日",
                             "state": (f"已推送（{i.how}）" if i.sent else
@@ -169,6 +170,46 @@ def _more_tables(f: ReportFigures) -> dict[str, object]:
                            "covered": coverage.covered if coverage else 0,
                            "rate": rate_text(coverage.rate) if coverage else "—"},
     }
+
+
+def _duty_context(f: ReportFigures) -> dict[str, object]:
+    """The tables of 主体责任 and 廉政教育 (app/reports/duty.py)."""
+    d, e = f.duty, f.education.figures
+    a = d.assessment
+    return {
+        "pledge_levels": [{"year": f"{p.year}年", "label": c.label, "listed": c.listed, "signed": c.signed,
+                           "unsigned": c.unsigned} for p in d.pledges for c in p.by_level],
+        "studies": [{"date": f"{s.held_on:%Y-%m-%d}", "body": s.unit_name, "meeting": s.meeting_label,
+                     "topics": _short(s.topics_line)} for s in d.studies],
+        "assessment_units": [{"unit": s.unit_name, "total": "" if s.total is None else f"{s.total:.1f}",
+                              "grade": s.grade_label, "veto": "是" if s.veto else ""} for s in a.scores] if a else [],
+        "assessment_basis": f"{a.year}年度主体责任考核结果（总分＝各考核项目得分按权重合计）：" if a else "",
+        "education_forms": [{"label": x.label, "times": x.times, "people": x.people} for x in e.by_form],
+        "education_total": {"label": "合计", "times": e.times, "people": e.people},
+        "duty_line": _duty_line(f),
+        "education_line": _education_line(f),
+    }
+
+
+def _duty_line(f: ReportFigures) -> str:
+    """报告报送 of the half-years in the period, or what the section lacks."""
+    d = f.duty
+    reports = [f"{h.label}应报送 {h.expected} 个单位、已报送 {h.received} 个" for h in d.half_years if h.expected]
+    if reports:
+        return "注：半年工作报告报送情况：" + "；".join(reports) + "。"
+    if not (any(p.listed for p in d.pledges) or d.studies or d.assessment):
+        return "本期未登记责任书、专题研究和考核情况。"
+    return ""
+
+
+def _education_line(f: ReportFigures) -> str:
+    e, c = f.education.figures, f.education.coverage
+    if not e.times:
+        return "本期未登记廉政教育活动。"
+    text = f"注：其中警示教育 {e.warning.times} 次、{e.warning.people} 人次"
+    if c is not None and c.people:
+        text += f"；{c.year}年在册 {c.people} 人中已参加 {c.took_part} 人"
+    return text + "。"
 
 
 def write_report(actor: Actor, figures: ReportFigures, sections: Sequence[ReportSection], out: Path | str,

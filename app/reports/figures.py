@@ -13,6 +13,7 @@ page and chart shows for the same period and unit:
 - 问题线索和处分: `clues.stats.clue_figures` (received in the period; 办结 in it, by where they
   led) and `sanctions.stats.sanction_figures` (decided in the period, by kind and form; 诫勉 is
   the ledger's, counted there);
+- 主体责任 and 廉政教育: app/reports/duty.py (责任书, 专题研究, 考核, 报告报送; 次 and 人次 of 教育);
 - 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
   (`app.reminders.done_reminders`);
 - 婚丧喜庆: `ceremonies.query.ceremony_figures` and the period's reports (by kind, 不得操办, 超规模);
@@ -62,6 +63,12 @@ from app.registers.sanctions.types import SanctionFigures, SanctionFilter
 from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
 from app.reminders import done_reminders
+from app.reports.duty import (
+    DutySection,
+    EducationSection,
+    duty_section,
+    education_section,
+)
 from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
 from app.visibility import readable, require_readable_unit
@@ -70,7 +77,7 @@ from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 GROUPINGS = (BY_DISCIPLINE, BY_STYLE, BY_EIGHT_RULES)
 
 TITLE_SUBJECT = "全面从严治党和党风廉政建设工作总结"
-SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals")
+SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals", "duty", "education")
 
 
 # ---- 廉政风险点 -------------------------------------------------------------------------------
@@ -479,6 +486,8 @@ class ReportFigures:
     ceremonies: CeremonySection
     opinions: OpinionSection
     categories: CategorySection
+    duty: DutySection
+    education: EducationSection
     chain_code: str = ""        # the audit chain's 校验码 when the figures were read (printed)
 
     @property
@@ -529,7 +538,9 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
              ("节前廉政提醒", lambda: _festival_section(session, actor, period, today, settings)),
              ("婚丧喜庆", lambda: _ceremony_section(session, actor, period, unit_id)),
              ("意见回复", lambda: _opinion_section(session, actor, period, unit_id)),
-             ("问题类别", lambda: _category_section(session, actor, period, today, unit_id)))
+             ("问题类别", lambda: _category_section(session, actor, period, today, unit_id)),
+             ("主体责任", lambda: duty_section(session, actor, period, today, settings, unit_id)),
+             ("廉政教育", lambda: education_section(session, actor, period, today, unit_id)))
     done = []
     for n, (label, compute) in enumerate(steps):
         progress.report(n, len(steps), f"统计{label}…")

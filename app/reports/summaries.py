@@ -11,10 +11,12 @@ page before the document is made (the command line uses them as generated):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.categories import BY_DISCIPLINE, BY_EIGHT_RULES, BY_STYLE, NONE
 from app.reports.figures import SECTIONS, ReportFigures
 from app.reports.texts import ReportSection
+from app.vocab import ASSESSMENT_GRADES
 
 SECTION_TITLES = {
     "risks": "廉政风险点排查防控情况",
@@ -24,6 +26,8 @@ SECTION_TITLES = {
     "ledger": "运用监督执纪“第一种形态”情况",
     "sanctions": "问题线索处置和处分情况",
     "festivals": "节前廉政提醒情况",
+    "duty": "落实全面从严治党主体责任情况",
+    "education": "廉政教育开展情况",
 }
 
 
@@ -32,7 +36,7 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def _listed(parts: list[str]) -> str:
+def _listed(parts) -> str:  # noqa: ANN001 — any iterable of texts
     return "、".join(parts)
 
 
@@ -154,10 +158,75 @@ def _festivals_sentence(f: ReportFigures) -> str:
     return text
 
 
+def _first_clause(text: str, size: int = 30) -> str:
+    """A topic as a sentence lists it: up to its first comma, or cut with “…”."""
+    text = " ".join(text.split())
+    head = text.replace("；", "，").split("，")[0]
+    return head if len(head) <= size else head[:size] + "…"
+
+
+def _duty_sentence(f: ReportFigures) -> str:
+    d = f.duty
+    parts = []
+    for p in d.pledges:
+        if not p.listed:
+            parts.append(f"{p.year}年{f.scope_name}尚未登记党风廉政建设责任书签订情况。")
+            continue
+        levels = [f"{c.label}{c.signed}/{c.listed}份" for c in p.by_level]
+        text = f"{p.year}年层层签订党风廉政建设责任书{p.signed}份（应签{p.listed}份：{_listed(levels)}）"
+        parts.append(text + (f"，尚有{p.unsigned}份未签订。" if p.unsigned else "，已全部签订。"))
+    party = d.party_studies
+    if d.party or party:
+        topics = [_first_clause(s.topics_line) for s in party]
+        text = f"{f.period.label}局党组专题研究全面从严治党、党风廉政建设和反腐败工作{len(party)}次"
+        text += f"（{_listed(f'{s.held_on.month}月{s.held_on.day}日' for s in party)}），研究了{_listed(topics)}"             if party else ""
+        short = [y for y in d.party if y.year == f.period.end.year and not y.met and f.period.end.month == 12]
+        text += "，未达到年内不少于两次的要求。" if short else "。"
+        parts.append(text)
+    units = [s for s in d.studies if s.unit_id is not None]
+    if units:
+        parts.append(f"各单位班子专题研究{len(units)}次。")
+    elif not party and not d.party:
+        parts.append(f"{f.period.label}未登记专题研究全面从严治党的会议。")
+    a = d.assessment
+    if a is None:
+        parts.append("尚未登记主体责任考核结果。")
+    else:
+        grades = [f"{label}{a.by_grade[code]}个" for code, label in ASSESSMENT_GRADES.items() if a.by_grade.get(code)]
+        text = f"{a.year}年度主体责任考核{a.assessed}个单位" + (f"，其中{_listed(grades)}" if grades else "")
+        text += f"；{_listed(a.vetoed)}年内发生严重违纪违法案件，实行“一票否决”" if a.vetoed else ""
+        text += f"；{a.reports}名领导干部述职述廉" if a.reports else ""
+        text += f"，民主评议平均满意度{a.mean_satisfaction:g}%" if a.mean_satisfaction is not None else ""
+        parts.append(text + "。")
+    for h in d.half_years:
+        if not h.expected:
+            continue
+        text = f"{h.label}应报送工作报告{h.expected}个单位，已报送{h.received}个"
+        parts.append(text + (f"，{_listed(list(h.missing[:6]))}{'等' if len(h.missing) > 6 else ''}尚未报送。"
+                             if h.missing else "。"))
+    return "".join(parts)
+
+
+def _education_sentence(f: ReportFigures) -> str:
+    e = f.education.figures
+    if not e.times:
+        text = f"{f.period.label}{f.scope_name}未登记廉政教育活动。"
+    else:
+        forms = [f"{x.label}{x.times}次{x.people}人次" for x in e.by_form]
+        text = (f"{f.period.label}开展廉政教育{e.times}次、{e.people}人次（{_listed(forms)}），"
+                f"其中警示教育{e.warning.times}次、{e.warning.people}人次。")
+    c = f.education.coverage
+    if c is not None and c.people:
+        missing = c.people - c.took_part
+        text += (f"截至{f.today.month}月{f.today.day}日，{c.year}年在册{c.people}人中已参加{c.took_part}人"
+                 + (f"，尚有{missing}人未参加。" if missing else "，全部参加。"))
+    return text
+
+
 SENTENCES = {"risks": _risks_sentence, "inspections": _inspections_sentence,
              "findings": _findings_sentence, "talks": _talks_sentence, "ledger": _ledger_sentence,
              "sanctions": _sanctions_sentence,
-             "festivals": _festivals_sentence}
+             "festivals": _festivals_sentence, "duty": _duty_sentence, "education": _education_sentence}
 
 
 def generated_sentences(figures: ReportFigures) -> dict[str, str]:
@@ -261,7 +330,7 @@ def _items(lines: list[str]) -> str:
 # 主要做法: (area, 二级标题, what the paragraph says). Areas without records this period are left
 # out. 主体责任 and 廉政教育 are the registers of issue 19: their paragraphs come with them.
 PRACTICE_AREAS: tuple[tuple[str, str], ...] = (
-    ("duty", "压紧压实管党治党政治责任"),        # issue 19: 责任书、专题研究、考核 — not yet on this branch
+    ("duty", "压紧压实管党治党政治责任"),        # 责任书、专题研究、考核、报告报送 (app/reports/duty.py)
     ("inspections", "持续强化日常监督检查"),
     ("festivals", "抓好重要节点廉洁提醒"),
     ("findings", "从严从实抓好问题整改"),
@@ -270,7 +339,7 @@ PRACTICE_AREAS: tuple[tuple[str, str], ...] = (
     ("ledger", "精准运用监督执纪“第一种形态”"),
     ("sanctions", "规范问题线索处置和执纪问责"),
     ("ceremonies", "严格婚丧喜庆事宜报告"),
-    ("education", "深化廉洁教育"),             # issue 19: 廉政教育 — not yet on this branch
+    ("education", "深化廉洁教育"),             # 廉政教育: 次, 人次, 警示教育, coverage
     ("opinions", "严把党风廉政意见回复关"),
 )
 
@@ -286,6 +355,8 @@ def _has_records(f: ReportFigures, area: str) -> bool:
         "sanctions": lambda: bool(f.sanctions.received.total or f.sanctions.closed.total or f.sanctions.measures.total),
         "ceremonies": lambda: f.ceremonies.figures.total > 0,
         "opinions": lambda: f.opinions.total > 0,
+        "duty": lambda: duty_in_use(f),
+        "education": lambda: f.education.figures.times > 0,
     }.get(area, lambda: False)()
 
 
@@ -324,8 +395,12 @@ def _basics(f: ReportFigures) -> str:
     r = f.risks
     second = (f"截至{f.period.end.month}月底，{r.year}年度已确认廉政风险点{r.total}个，"
               f"其中{f.settings.level_label(1)}{r.totals[1]}个。" if r.year is not None else "")
-    second += (f"受理婚丧喜庆事宜报备{f.ceremonies.figures.total}件，推送节前廉政提醒{f.festivals.sent}次，"
-               f"出具党风廉政意见回复{f.opinions.total}份。各项数据详见附件。")
+    pledges = f.duty.pledges[-1] if f.duty.pledges else None
+    if pledges is not None and pledges.listed:
+        second += f"{pledges.year}年层层签订党风廉政建设责任书{pledges.signed}份，"
+    e = f.education.figures
+    second += (f"开展廉政教育{e.times}次、{e.people}人次，受理婚丧喜庆事宜报备{f.ceremonies.figures.total}件，"
+               f"推送节前廉政提醒{f.festivals.sent}次，出具党风廉政意见回复{f.opinions.total}份。各项数据详见附件。")
     return first + "\n" + second
 
 
@@ -357,6 +432,7 @@ def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
     if missing:
         problems.append(f"{_listed(missing)}前的廉政提醒未登记推送情况，节点提醒有待规范。")
         plans.append("在重要节日前按时推送廉政提醒，做到提醒在前、防范在先。")
+    duty_problems(f, problems, plans)
     if not problems:
         problems.append("对照上级要求，监督检查的精准性和问题整改的长效性还有提升空间。")
     if coverage is not None and coverage.uncovered and not whole_year_coverage(f):  # the year goes on
@@ -364,6 +440,41 @@ def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
     plans += ["加强廉政风险防控。动态调整廉政风险点及风险等级，重点加强对一级防控单位和科室的监督。",
               "用好监督执纪“第一种形态”。坚持抓早抓小、防微杜渐，把咬耳扯袖、红脸出汗作为常态。"]
     return problems, plans
+
+
+def duty_in_use(f: ReportFigures) -> bool:
+    """The office keeps 主体责任's registers for the period: a 责任书, a 专题研究, a 考核 or a
+    half-year report received (the 党组's count of none and the reports expected are no record)."""
+    d = f.duty
+    return (any(p.listed for p in d.pledges) or bool(d.studies) or d.assessment is not None
+            or any(h.received for h in d.half_years))
+
+
+def duty_problems(f: ReportFigures, problems: list[str], plans: list[str]) -> None:
+    """存在问题 and their answers from 主体责任 and 廉政教育, where the office keeps those registers
+    (an office that does not is not told what it never recorded): 责任书 not signed, the 党组's
+    专题研究 short of the seed's twice a year, half-year reports not sent, people without 廉政教育
+    (the 专题研究 and 廉政教育 once the year is over)."""
+    d = f.duty
+    if not duty_in_use(f):
+        d = replace(d, pledges=(), party=(), half_years=())
+    pledges = d.pledges[-1] if d.pledges else None
+    if pledges is not None and pledges.unsigned:
+        problems.append(f"主体责任压得还不够实。{pledges.year}年尚有{pledges.unsigned}份党风廉政建设责任书未签订。")
+        plans.append("压紧压实主体责任。督促尚未签订责任书的单位和个人限期签订，做到一级抓一级、层层抓落实。")
+    year_over = (f.period.end.month, f.period.end.day) == (12, 31)
+    short = [y for y in d.party if y.year == f.period.end.year and not y.met and year_over]
+    if short:
+        problems.append(f"局党组专题研究全面从严治党工作{short[0].count}次，未达到年内不少于{short[0].minimum}次的要求。")
+        plans.append(f"局党组每年至少{short[0].minimum}次专题研究全面从严治党、党风廉政建设和反腐败工作。")
+    missing = [h for h in d.half_years if h.missing]
+    if missing:
+        problems.append("、".join(f"{h.label}尚有{len(h.missing)}个单位未报送工作报告" for h in missing) + "。")
+        plans.append("督促各单位按时报送半年工作报告，逾期未报的予以通报。")
+    c = f.education.coverage if f.education.figures.times else None
+    if c is not None and c.people and c.took_part < c.people and year_over:
+        problems.append(f"廉洁教育覆盖还不够全面。{c.year}年在册{c.people}人中尚有{c.people - c.took_part}人未参加廉政教育。")
+        plans.append("对未参加廉政教育的人员组织补学，用好身边典型案例开展警示教育，做到教育全覆盖。")
 
 
 def generated_report(figures: ReportFigures) -> list[ReportSection]:

@@ -35,6 +35,10 @@ DOSSIER_SECTIONS = (
     ("八、作为责任人的问题整改", "findings", (("发现日期", "date", 2.2), ("编号", "code", 2.0),
                                            ("问题", "description", 6.6), ("整改时限", "deadline", 2.2),
                                            ("状态", "status", 3.0))),
+    ("九、落实主体责任（责任书、述职述廉、考核）", "duty", (("日期", "date", 2.2), ("事项", "kind", 2.6),
+                                                     ("情况", "text", 11.2))),
+    ("十、参加廉政教育", "education", (("日期", "date", 2.2), ("形式", "form", 2.8), ("主题", "theme", 6.6),
+                                   ("组织单位", "organiser", 4.4))),
 )
 FACTS = (("姓名", "name", "性别", "gender"), ("单位", "unit", "职务", "position"),
          ("职级", "rank", "政治面貌", "political"), ("班子成员", "leader", "重要岗位", "key_post"),
@@ -49,6 +53,7 @@ def heading(doc, text: str) -> None:  # noqa: ANN001 — a python-docx Document
     set_east_asian_font(run, TITLE_FONT)
     paragraph.paragraph_format.space_before = Pt(10)
     paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot, its table overleaf
 
 
 def _cell(cell, text: str, width: float, *, bold: bool = False, size: float = 10.5, center: bool = False) -> None:  # noqa: ANN001

@@ -68,6 +68,13 @@ CATEGORY_COLUMNS = (("口径", "r.grouping", 2.6, True), ("类别", "r.label", 4
 COVERAGE_COLUMNS = (("单位", "r.unit", 6.0, False), ("在册人数", "r.people", 2.4, True),
                     ("已谈心谈话", "r.covered", 2.6, True), ("覆盖率", "r.rate", 2.4, True))
 CEREMONY_COLUMNS = (("报备事项", "r.label", 5.0, False), ("件数", "r.count", 2.5, True))
+PLEDGE_COLUMNS = (("年度", "r.year", 2.0, True), ("责任书层级", "r.label", 6.0, False), ("应签", "r.listed", 2.4, True),
+                  ("已签", "r.signed", 2.4, True), ("未签", "r.unsigned", 2.4, True))
+STUDY_COLUMNS = (("日期", "r.date", 2.8, True), ("研究主体", "r.body", 3.0, False), ("会议形式", "r.meeting", 3.2, False),
+                 ("研究议题", "r.topics", 7.0, False))
+ASSESSMENT_COLUMNS = (("被考核单位", "r.unit", 6.0, False), ("总分", "r.total", 2.4, True), ("等次", "r.grade", 2.4, True),
+                      ("一票否决", "r.veto", 2.4, True))
+EDUCATION_COLUMNS = (("教育形式", "r.label", 7.0, False), ("次数", "r.times", 3.0, True), ("人次", "r.people", 3.0, True))
 FESTIVAL_COLUMNS = (("节日", "r.label", 3.2, False), ("提醒日期", "r.remind_on", 2.7, True),
                     ("放假时间", "r.rest", 4.5, True), ("推送情况", "r.state", 5.4, False))
 
@@ -161,6 +168,22 @@ def _annex(doc) -> None:  # noqa: ANN001
 
     _heading(doc, "九、{{ titles.festivals }}")
     _condition(doc, "festival_items", lambda: _table(doc, FESTIVAL_COLUMNS, "festival_items"))
+
+    _heading(doc, "十、{{ titles.duty }}")
+    _condition(doc, "pledge_levels", lambda: (_note(doc, "党风廉政建设责任书签订情况：", leads=True),
+                                              _table(doc, PLEDGE_COLUMNS, "pledge_levels")))
+    _condition(doc, "studies", lambda: (_note(doc, "专题研究全面从严治党情况：", leads=True),
+                                        _table(doc, STUDY_COLUMNS, "studies")))
+    _condition(doc, "assessment_units", lambda: (_note(doc, "{{ assessment_basis }}", leads=True),
+                                                 _table(doc, ASSESSMENT_COLUMNS, "assessment_units")))
+    _condition(doc, "duty_line", lambda: _note(doc, "{{ duty_line }}"))
+    _chart(doc, "charts.duty")
+
+    _heading(doc, "十一、{{ titles.education }}")
+    # The last table, its note and the 校验码 below travel together: never a page of the code alone.
+    _condition(doc, "education_forms", lambda: _table(doc, EDUCATION_COLUMNS, "education_forms",
+                                                      total="education_total", keep_with_next=True))
+    _note(doc, "{{ education_line }}", leads=True)
     # The audit chain's head when the figures were read: kept on paper, it anchors the chain.
     code = doc.add_paragraph(style=STYLES["note"])
     code.alignment = WD_ALIGN_PARAGRAPH.RIGHT

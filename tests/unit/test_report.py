@@ -180,7 +180,12 @@ def _add_ceremony_and_opinion(ws, w: World, tmp_path) -> None:  # noqa: ANN001
     from app.registers.ceremonies.write import save_report
     from app.registers.findings import types as findings_types
     from app.registers.findings.write import save_finding
+    from app.registers.education.types import EducationDraft
+    from app.registers.education.write import save_session
     from app.registers.opinions.write import issue_opinions
+    from app.registers.studies.types import StudyDraft
+    from app.registers.studies.write import save_study
+    from app.registers.talks.types import ParticipantDraft
 
     with ws.writing() as s:  # reported after the event (迟报), and above the 桌数 limit
         save_report(s, ws.actor, CeremonyDraft(person_id=w.li, kind="wedding", event_date=dt.date(2025, 5, 1),
@@ -191,6 +196,12 @@ def _add_ceremony_and_opinion(ws, w: World, tmp_path) -> None:  # noqa: ANN001
         save_finding(s, ws.actor, findings_types.FindingDraft(  # 三公经费: 廉洁纪律, 奢靡之风, 八项规定
             source="inspection", found_on=dt.date(2025, 10, 9), unit_id=w.finance, description="公务用车私用",
             deadline=dt.date(2026, 12, 31), category="three_public"), TODAY)
+        # the 党组 studied once (the seed asks twice a year); one 警示教育大会 for two of the three
+        save_study(s, ws.actor, StudyDraft(held_on=dt.date(2025, 3, 20), meeting="party_group",
+                                           topics="研究部署全年党风廉政建设工作，审议责任清单"), TODAY)
+        save_session(s, ws.actor, EducationDraft(
+            held_on=dt.date(2025, 4, 18), form="warning_meeting", theme="以案为鉴警示教育",
+            participants=(ParticipantDraft(person_id=w.zhang), ParticipantDraft(person_id=w.li))), TODAY)
 
 
 def test_each_practice_paragraph_says_its_registers_figures(scene, tmp_path):
@@ -214,6 +225,9 @@ def test_each_practice_paragraph_says_its_registers_figures(scene, tmp_path):
         "ceremonies": [f"报备{c.total}件", f"迟报{c.late}件", f"超过规定规模{f.ceremonies.over_scale}件",
                        f"提醒谈话{c.with_talk}次"],
         "opinions": [f"意见回复{f.opinions.total}份、涉及{f.opinions.people}人"],
+        "duty": ["局党组专题研究全面从严治党、党风廉政建设和反腐败工作1次（3月20日）", "未达到年内不少于两次的要求"],
+        "education": [f"开展廉政教育{f.education.figures.times}次、{f.education.figures.people}人次",
+                      "在册3人中已参加2人，尚有1人未参加"],
     }
     assert (f.findings.total.total, f.ledger.person_times, c.total, c.late, f.opinions.total) == (5, 3, 1, 1, 1)
     paragraphs = practice_paragraphs(f)
@@ -234,6 +248,9 @@ def test_each_practice_paragraph_says_its_registers_figures(scene, tmp_path):
     assert any(f"尚有{t.overdue}个问题超过整改时限" in p for p in problems)
     assert any("2月、4月" in p for p in problems)  # the months without a 作风纪律检查
     assert any("迟报1件" in p for p in problems)
+    assert any("局党组专题研究全面从严治党工作1次，未达到年内不少于2次的要求" in p for p in problems)
+    assert any("2025年在册3人中尚有1人未参加廉政教育" in p for p in problems)
+    assert f"开展廉政教育{f.education.figures.times}次" in basics
     assert len(plans) == len(problems) + 2  # an answer to each problem, then the standing work
     assert sections["opening"].text.startswith("2025年度，局机关纪委在局党组的坚强领导下")
 

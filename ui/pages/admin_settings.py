@@ -21,6 +21,7 @@ from app.errors import QingfengError
 from app.settings import Settings, save_settings
 from app.vocab import LEVELS
 from ui import messages
+from ui.pages.duty_settings import DutySettings
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
 
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ class SettingsTab(QWidget):
             row.addWidget(widget)
         row.addWidget(QLabel(CEREMONY_TEXT[2]))
         row.addStretch(1)
+        self.duty = DutySettings()  # 主体责任's rows (ui/pages/duty_settings.py)
         for label, widget, field in (
                 (L_BUREAU, self.bureau_edit, "bureau_name"),
                 (L_DUE_SOON, self.due_soon_spin, "due_soon_days"),
@@ -173,6 +175,15 @@ class SettingsTab(QWidget):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
             self.form.add_row(label, widget, field, hint=hint)
+        for label, widget, field, text in self.duty.rows():
+            hint = QLabel(text)
+            hint.setStyleSheet(NOTE_STYLE)
+            self.form.add_row(label, widget, field, hint=hint)
+        for alias, field in (("interview_complaints", "interview_findings"),
+                             ("interview_satisfaction", "interview_findings"),
+                             ("research_report_due", "half_year_report_days")):
+            self.form.error_labels[alias] = self.form.error_labels[field]
+            self.form.fields[alias] = self.form.fields[field]
         self.form.error_labels["level_colors"] = self.form.error_labels["level_labels"]
         self.form.fields["level_colors"] = levels
         self.form.error_labels["ceremony_max_guests"] = self.form.error_labels["ceremony_max_tables"]
@@ -222,6 +233,7 @@ class SettingsTab(QWidget):
         self.guests_spin.setValue(current.ceremony_max_guests)
         self.addressee_edit.setText(current.report_addressee)
         self.report_due_spin.setValue(current.report_due_days)
+        self.duty.fill(current)
 
     def changes(self) -> dict[str, object]:
         impact = dict(self.ws.settings.impact_months)
@@ -243,6 +255,7 @@ class SettingsTab(QWidget):
             "ceremony_max_guests": self.guests_spin.value(),
             "report_addressee": self.addressee_edit.text().strip(),
             "report_due_days": self.report_due_spin.value(),
+            **self.duty.changes(),
         }
 
     def save(self) -> bool:

@@ -101,6 +101,14 @@ def figures_line(key: str, f: ReportFigures) -> str:
     if key == "festivals":
         fs = f.festivals
         return f"应推送节前廉政提醒 {len(fs.items)} 次（已到提醒日 {len(fs.due)} 次），已登记推送 {fs.sent} 次"
+    if key == "duty":
+        d = f.duty
+        pledges = "；".join(f"{p.year}年责任书已签 {p.signed}/{p.listed} 份" for p in d.pledges if p.listed) or "未登记责任书"
+        graded = f"；{d.assessment.year}年度考核 {d.assessment.assessed} 个单位" if d.assessment else ""
+        return f"主体责任：{pledges}；专题研究 {len(d.studies)} 次{graded}"
+    if key == "education":
+        e = f.education.figures
+        return f"廉政教育 {e.times} 次 · {e.people} 人次（警示教育 {e.warning.times} 次）"
     if key == "ceremonies":
         c = f.ceremonies.figures
         return f"婚丧喜庆报备 {c.total} 件：迟报 {c.late} · 需关注 {c.concerns} · 已提醒谈话 {c.with_talk}"

@@ -1,4 +1,4 @@
-"""Schema 0015 on a workspace of 0010 with data: findings under the old vague 问题类别 move to the
+"""Schema 0016 on a workspace of 0010 with data: findings under the old vague 问题类别 move to the
 item their description names, 其他喜庆 reports whose 备注 name a 满月 or 升学宴 move to that kind,
 an office's renamed item and own aliases stay theirs, talks are numbered per year in date order
 and the next talk continues the count — each change with an audit row, the chain whole, every
@@ -126,7 +126,7 @@ def _check(url: str) -> None:
     with Session(engine) as session:
         report = verify_chain(session)
         assert report.ok, report.problem
-        # 0014 sealed every record; 0015 resealed what it added columns to or moved: check is clean
+        # 0014 sealed every record; 0016 resealed what it added columns to or moved: check is clean
         assert verify_seals(session) == []
     engine.dispose()
 

@@ -25,8 +25,8 @@ Seals (db/seals.py, migration 0014): every record of a table that gains columns 
 ledger_entries, talks, ceremony_reports) and every finding whose 问题类别 moved gets a `reseal`
 row after the moves, so `check` holds them to what the upgrade left.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 """
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ from alembic import op
 from db import chain as links
 from db import seals
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
