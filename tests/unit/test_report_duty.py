@@ -1,5 +1,6 @@
 """The report's 主体责任 and 廉政教育 sections: their figures are the registers' own statistics,
-the sentences say them, and both headings stand in the document even for a period with nothing."""
+the sentences say them (and the 工作总结's 主要做法 and 存在问题 with them), and both headings of
+the 附件 stand in the document even for a period with nothing."""
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,7 @@ from app.registers.talks.types import ParticipantDraft
 from app.reports.document import export_report
 from app.reports.figures import report_figures
 from app.reports.period import ReportPeriod
-from app.reports.summaries import generated_sentences
+from app.reports.summaries import generated_report, generated_sentences
 from tests.unit.duty_helpers import D, make_bureau
 
 TODAY = D(2026, 6, 15)
@@ -33,7 +34,7 @@ def _texts(path) -> list[str]:  # noqa: ANN001
 
 def _make(ws, actor, figures, tmp_path):  # noqa: ANN001
     with ws.writing() as s:
-        return export_report(s, actor, figures, generated_sentences(figures), tmp_path / "报告.docx")
+        return export_report(s, actor, figures, generated_report(figures), tmp_path / "报告.docx")
 
 
 def test_both_headings_stand_when_the_period_holds_nothing(workspace, admin, tmp_path):
@@ -44,8 +45,10 @@ def test_both_headings_stand_when_the_period_holds_nothing(workspace, admin, tmp
                                  "党风廉政建设和反腐败工作0次，未达到年内不少于两次的要求。尚未登记主体责任考核结果。")
     assert sentences["education"].startswith("2025年度测试市文化广电和旅游局未登记廉政教育活动。")
     text = _texts(_make(workspace, admin, figures, tmp_path))
-    assert "八、落实全面从严治党主体责任情况" in text and "九、廉政教育开展情况" in text
-    assert text.index("九、廉政教育开展情况") > text.index("八、落实全面从严治党主体责任情况")
+    assert "十、落实全面从严治党主体责任情况" in text and "十一、廉政教育开展情况" in text  # the 附件's parts
+    assert text.index("十一、廉政教育开展情况") > text.index("十、落实全面从严治党主体责任情况")
+    report = {x.key: x.text for x in generated_report(figures)}
+    assert "管党治党" not in report["practices"] and "专题研究" not in report["problems"]  # nothing kept: no word
 
 
 def test_the_sections_hold_the_registers_figures(workspace, admin, tmp_path):
@@ -78,6 +81,10 @@ def test_the_sections_hold_the_registers_figures(workspace, admin, tmp_path):
     assert "2025年度主体责任考核2个单位，其中好1个、一般1个；市博物馆年内发生严重违纪违法案件，实行“一票否决”" in sentences["duty"]
     assert sentences["education"].startswith("2025年度开展廉政教育2次、4人次（廉政党课1次1人次、警示教育大会1次3人次），"
                                              "其中警示教育1次、3人次。")
+    report = {x.key: x.text for x in generated_report(figures)}
+    assert f"（一）压紧压实管党治党政治责任。{sentences['duty']}" in report["practices"].splitlines()
+    assert any(line.endswith("深化廉洁教育。" + sentences["education"]) for line in report["practices"].splitlines())
+    assert "2025年尚有1份党风廉政建设责任书未签订" in report["problems"]
     text = _texts(_make(workspace, admin, figures, tmp_path))
     assert "党风廉政建设责任书签订情况：" in text and "专题研究全面从严治党情况：" in text
     tables = Document(str(tmp_path / "报告.docx")).tables
