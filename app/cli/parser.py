@@ -12,11 +12,11 @@ import unicodedata
 from pathlib import Path
 
 REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
-             "sanctions")
+             "sanctions", "pledges", "studies", "education", "assessments")
 
 
 PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
-             "charts", "reports", "admin")
+             "charts", "reports", "admin", "duty", "education")
 
 
 def _columns(text: str) -> int:
