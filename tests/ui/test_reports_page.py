@@ -218,3 +218,15 @@ def test_a_delete_from_a_page_asks_the_administrator_for_the_reason_in_a_closed_
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "correct",
                                                   AuditEntry.entity == "talks")).one()
     assert wait_for_tasks(10_000)
+
+
+@pytest.mark.parametrize(("today", "proposed"), [
+    (dt.date(2026, 3, 2), ("2025-01-01", "2025-12-31")),
+    (dt.date(2026, 8, 20), ("2026-01-01", "2026-06-30")),
+    (dt.date(2026, 12, 4), ("2026-01-01", "2026-12-31")),
+])
+def test_the_page_proposes_the_report_due_in_that_season(today, proposed):
+    from ui.pages.reports_page import default_period
+
+    period = default_period(today)
+    assert (period.start.isoformat(), period.end.isoformat()) == proposed

@@ -506,5 +506,8 @@ class ReportsPage(QWidget):
 
 
 def default_period(today: dt.date) -> ReportPeriod:
-    """What the page proposes: last year's report in the first half, this 上半年 after it."""
+    """What the page proposes: last year's 年度 report until June, this 上半年 from July, and this
+    year's 年度 report from November, when the year's 工作总结 is drafted."""
+    if today.month >= 11:
+        return ReportPeriod.of_year(today.year)
     return ReportPeriod.of_year(today.year - 1) if today.month < 7 else ReportPeriod.half(today.year, 1)
