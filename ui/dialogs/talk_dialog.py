@@ -13,7 +13,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -42,6 +41,7 @@ from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.combos import DictCombo
 from ui.widgets.field_form import ERROR_STYLE, NOTE_STYLE
 from ui.widgets.participant_picker import ParticipantPicker
+from ui.shortcuts import make_shortcut
 from ui.widgets.talk_links import TalkLinks
 from ui.workers import run_task
 
@@ -196,8 +196,7 @@ class TalkDialog(DraftedForm, FormDialog):
             self.save_new_button = self.buttons.addButton(SAVE_AND_NEW, QDialogButtonBox.ButtonRole.ActionRole)
             self.save_new_button.setToolTip(SAVE_AND_NEW_TIP)
             self.save_new_button.clicked.connect(self.save_and_new)
-            for keys in ("Ctrl+Return", "Ctrl+Enter"):
-                QShortcut(QKeySequence(keys), self, activated=self.save_and_new)
+            make_shortcut(self, "save_and_new", self.save_and_new)
         self.status = QLabel(self)
         self.status.setStyleSheet(NOTE_STYLE)
         self.body.addWidget(self.status)

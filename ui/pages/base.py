@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
 from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.shortcuts import bind_action
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -315,13 +316,9 @@ class RegisterPage(QWidget):
             self.toolbar.addAction(action)
             self.actions_by_key[key] = action
         if NEW in self.actions_by_key:
-            new = self.actions_by_key[NEW]
-            new.setShortcut(QKeySequence.StandardKey.New)
-            new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # only the visible page's
+            new = bind_action(self.actions_by_key[NEW], "new")  # only the visible page's (window context)
             self.addAction(new)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        find = bind_action(QAction(self), "find")
         find.triggered.connect(self.focus_search)
         self.addAction(find)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,7 +28,9 @@ from app.auth import Actor
 from app.home import HomeFigures, home_figures, month_bounds
 from ui import messages
 from ui.pages.registry import registered_pages
+from ui.shortcuts import make_shortcut
 from ui.widgets.figure_card import CardStrip, FigureCard
+from ui.widgets.first_week import FirstWeekList
 from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task
 
@@ -108,7 +110,7 @@ class HomePage(QWidget):
         self.refresh_button = QPushButton(REFRESH, self)
         self.refresh_button.setToolTip(REFRESH_TIP)
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        make_shortcut(self, "refresh_home", self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.today_label, 1)
         top.addWidget(self.refresh_button)
@@ -159,6 +161,10 @@ class HomePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(10)
         layout.addLayout(top)
+        self.first_week = FirstWeekList(ws, actor, self)  # a new workspace's set-up list
+        self.first_week.navigate_requested.connect(self.navigate_requested)
+        self.first_week.loaded.connect(lambda: self.ready.emit() if self.is_ready() else None)
+        layout.addWidget(self.first_week)
         layout.addWidget(self.card_strip)
         layout.addWidget(self.splitter, 1)
         self._show_today()
@@ -171,7 +177,7 @@ class HomePage(QWidget):
 
     def is_ready(self) -> bool:
         """Loaded, and the chart drawn (when there is one)."""
-        if self.data is None or self._loading:
+        if self.data is None or self._loading or not self.first_week.is_ready():
             return False
         return "risks" not in self.pages or self._chart_drawn_for is self.data.figures
 
@@ -186,6 +192,7 @@ class HomePage(QWidget):
             return
         self._loading = True
         self._show_today()
+        self.first_week.refresh()
         ws, actor, pages = self.ws, self.actor, set(self.pages)
 
         def work(_progress: Any) -> HomeData:
