@@ -69,6 +69,20 @@ def store_for(ws) -> FileStore | TableStore:  # noqa: ANN001 — app.workspace.W
 
 
 @dataclass(frozen=True)
+class FileChanges:
+    """A form's attachments to add (paths, read when the record is saved) and to remove (ids):
+    the register's save service writes them with the record, in its unit of work, so a file
+    that cannot be read leaves neither the record nor the rest of the save."""
+
+    store: FileStore | TableStore | None = None
+    added: tuple[str, ...] = ()
+    removed: tuple[int, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+@dataclass(frozen=True)
 class AttachmentRow:
     id: int
     entity: str
@@ -96,11 +110,16 @@ def attach(session: Session, actor: Actor, store, entity: str, entity_id: int, p
     _guard_years(session, actor, entity, entity_id, years, correction_reason)
     path = Path(path)
     if not path.is_file():
-        raise ValidationError(f"找不到文件：{path}", "attachments")
+        raise ValidationError(f"找不到附件“{path.name}”（{path}）：文件可能已被移动或删除，请重新添加。",
+                              "attachments")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise ValidationError(f"附件“{path.name}”超过 50 MB，请压缩或拆分后再添加。", "attachments")
-    sha = store.put(session, path.read_bytes())
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"读不出附件“{path.name}”：{exc.strerror or exc}", "attachments") from exc
+    sha = store.put(session, data)
     row = Attachment(entity=entity, entity_id=entity_id, sha256=sha, filename=path.name,
                      size=size, added_by=actor.username)
     session.add(row)
@@ -135,3 +154,16 @@ def detach(session: Session, actor: Actor, attachment_id: int, unit_id: int | No
     audit.deleted(session, actor, row, summary=f"移除附件 {row.filename}")
     session.delete(row)
     session.flush()
+
+
+def apply_changes(session: Session, actor: Actor, changes: FileChanges, entity: str, record_id: int,
+                  unit_id: int | None = None) -> None:
+    """Writes a form's pending removals and additions for the record just saved (audited), in
+    the caller's unit of work; a missing or unreadable file raises ValidationError("attachments")
+    so the whole save rolls back. The record's service has checked its closed year."""
+    for attachment_id in sorted(changes.removed):
+        detach(session, actor, attachment_id, unit_id)
+    if changes.added and changes.store is None:
+        raise ValueError("FileChanges with files to add need the workspace's store")
+    for path in changes.added:
+        attach(session, actor, changes.store, entity, record_id, Path(path), unit_id)

@@ -21,6 +21,8 @@ from app.dictionaries import Vocabulary, load_vocabulary
 from app.vocab import (
     ASSESSMENT_STATUS,
     AUDIT_ACTIONS,
+    CLUE_OUTCOMES,
+    CLUE_STATUS,
     ENTITY_LABELS,
     FESTIVALS,
     FINDING_RESULT,
@@ -82,6 +84,13 @@ FIELD_LABELS: dict[str, str] = {
     "decided_on": "处理时间", "handler": "承办人", "impact_end": "影响期截止日期",
     "revisit_planned": "计划回访日期", "revisit_done_on": "回访日期", "revisit_result": "回访情况",
     "methods": "处置方式", "method": "处置方式", "talk_ids": "关联谈话记录", "finding_ids": "关联问题",
+    "wording": "处置方式表述", "wordings": "处置方式表述",
+    # sanctions and clues; sanction kinds in the dictionary
+    "family": "处分类别", "months": "影响期（月）", "bars": "影响内容", "document_no": "决定文号",
+    "facts": "主要违纪违法事实", "probation_months": "察看期（月）", "ledger_entry_id": "关联台账条目",
+    "received_on": "受理日期", "reporter": "举报人", "handler_id": "承办人（用户）", "handler_name": "承办人",
+    "way": "线索处置方式", "verify_start": "初核开始日期", "verify_end": "初核结束日期", "outcome": "办结去向",
+    "sanction_id": "关联处分记录", "clue_id": "问题线索", "people": "被反映人",
     # reminders, ceremonies, opinion replies, closed years
     "state": "办理状态", "done_by": "办理人", "done_at": "办理时间", "how": "处理方式",
     "snooze_until": "稍后提醒至", "event_date": "事宜日期", "tables": "宴席桌数", "guests": "宾客人数",
@@ -113,9 +122,18 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("talks", "kind"): "谈话类型", ("talks", "reason"): "谈话事由", ("talks", "place"): "谈话地点",
     ("talk_participants", "role"): "参加身份", ("talk_participants", "name"): "姓名",
     ("ledger_entries", "person_id"): "被处置人", ("ledger_entries", "unit_id"): "所在单位",
+    ("ledger_entries", "handling"): "线索处置",
+    ("sanctions", "person_id"): "受处分（处理）人", ("sanctions", "kind"): "处分种类",
+    ("sanctions", "decided_on"): "决定时间", ("sanctions", "category"): "违纪违法类别",
+    ("sanctions", "impact_months"): "影响期（月）", ("sanctions", "impact_end"): "影响期至",
+    ("clues", "source"): "线索来源", ("clues", "unit_id"): "所涉单位", ("clues", "problem"): "反映的主要问题",
+    ("clues", "status"): "办理状态", ("clues", "closed_on"): "办结日期", ("clues", "result"): "办结情况",
+    ("clue_people", "person_id"): "被反映人",
     ("reminder_states", "key"): "提醒",
     ("ceremony_reports", "kind"): "报备事项", ("opinion_replies", "purpose"): "意见回复用途",
     ("holiday_workdays", "day"): "调休上班日", ("workspace", "source"): "备份文件",
+    ("phrases", "field"): "用于", ("phrases", "kind"): "谈话类型", ("phrases", "reason"): "谈话事由",
+    ("phrases", "text"): "常用语",
 }
 UNIT_FIELDS = {"unit_id", "parent_id", "from_unit_id", "to_unit_id", "resp_unit_id", "unit_ids"}
 # Fixed codes shown by their labels; dictionary codes by the dictionary's.
@@ -125,6 +143,7 @@ CODE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("finding_status_changes", "to_status"): FINDING_STATUS,
     ("risk_assessments", "status"): ASSESSMENT_STATUS, ("talk_participants", "role"): PARTICIPANT_ROLES,
     ("holiday_arrangements", "festival"): FESTIVALS, ("holiday_workdays", "festival"): FESTIVALS,
+    ("clues", "status"): CLUE_STATUS, ("clues", "outcome"): CLUE_OUTCOMES,
 }
 DICT_FIELDS: dict[tuple[str, str], str] = {
     ("units", "kind"): "unit_kind", ("people", "political_status"): "political_status",
@@ -135,6 +154,9 @@ DICT_FIELDS: dict[tuple[str, str], str] = {
     ("ledger_entries", "handling"): "clue_handling", ("ledger_entries", "methods"): "disposal_method",
     ("ledger_methods", "method"): "disposal_method", ("ceremony_reports", "kind"): "ceremony_kind",
     ("opinion_replies", "purpose"): "opinion_purpose",
+    ("sanctions", "kind"): "sanction_kind", ("sanctions", "category"): "violation_category",
+    ("sanctions", "political_status"): "political_status", ("clues", "source"): "clue_source",
+    ("clues", "way"): "clue_way",
 }
 SORTS = {"id": AuditEntry.id, "user": AuditEntry.user_name, "action": AuditEntry.action,
          "entity": AuditEntry.entity}

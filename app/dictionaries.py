@@ -21,8 +21,12 @@ DOMAIN_LABELS = {
     "talk_type": "谈话类型",
     "talk_reason": "谈话事由",
     "clue_source": "线索来源",
-    "clue_handling": "线索处置方式",
+    "clue_handling": "线索处置",
     "disposal_method": "处置方式",
+    "clue_way": "线索处置方式",
+    "sanction_kind": "处分种类",
+    "violation_category": "违纪违法类别",
+    "post_word": "职务用词",
     "ceremony_kind": "报备事项",
     "opinion_purpose": "意见回复用途",
 }
@@ -49,12 +53,16 @@ class DictEntry:
     active: bool
     builtin: bool
     version: int
+    family: str = ""          # sanction kinds: party · government · institution · organization · admonish
+    months: int | None = None  # sanction kinds: the 影响期 in months (None: none, or entered per record)
+    bars: str = ""            # sanction kinds: what the measure bars during its period
 
 
 def _entry(item: DictItem) -> DictEntry:
     aliases = tuple(a for a in item.aliases.splitlines() if a.strip())
     return DictEntry(item.id, item.domain, item.code, item.label, aliases, item.form,
-                     item.sort_order, item.active, item.builtin, item.version)
+                     item.sort_order, item.active, item.builtin, item.version, item.family or "",
+                     item.months, item.bars or "")
 
 
 class Vocabulary:

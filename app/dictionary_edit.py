@@ -25,6 +25,14 @@ class DictItemDraft:
     active: bool = True
     id: int | None = None
     version: int | None = None
+    months: int | None = None     # sanction kinds: the 影响期
+    bars: str = ""                # sanction kinds: what it bars
+    family: str | None = None     # sanction kinds; None keeps the item's (a new item: "")
+
+
+SANCTION_DOMAIN = "sanction_kind"
+FORMS = {"disposal_method": (1, 2), SANCTION_DOMAIN: (1, 2, 3, 4)}
+MAX_MONTHS = 120
 
 
 def save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
@@ -49,8 +57,14 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
         raise ValidationError("名称不能为空。", "label")
     if len(label) > 100:
         raise ValidationError("名称不能超过 100 个字。", "label")
-    if draft.form not in (None, 1, 2):
-        raise ValidationError("所属形态只能是第一种或第二种形态。", "form")
+    allowed = FORMS.get(draft.domain, ())
+    if draft.form is not None and draft.form not in allowed:
+        words = "、".join(f"第{'一二三四'[f - 1]}种" for f in allowed) if allowed else ""
+        raise ValidationError(f"所属形态只能是{words}形态。" if words else "该字典没有所属形态。", "form")
+    if draft.months is not None and (draft.domain != SANCTION_DOMAIN or not 1 <= draft.months <= MAX_MONTHS):
+        raise ValidationError(f"影响期应在 1–{MAX_MONTHS} 个月之间。", "months")
+    if len(draft.bars) > 500:
+        raise ValidationError("影响内容不能超过 500 个字。", "bars")
     aliases = tuple(dict.fromkeys(a.strip() for a in draft.aliases if a.strip() and a.strip() != label))
     vocab = load_vocabulary(session)
     for written, field in [(label, "label"), *((a, "aliases") for a in aliases)]:
@@ -61,7 +75,8 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     if draft.id is None:
         item = DictItem(domain=draft.domain, code="u" + uuid.uuid4().hex[:10], label=label,
                         aliases="\n".join(aliases), form=draft.form, sort_order=draft.sort_order,
-                        active=draft.active, builtin=False)
+                        active=draft.active, builtin=False, family=draft.family or "",
+                        months=draft.months, bars=draft.bars.strip())
         session.add(item)
         session.flush()
         forget_vocabulary(session)
@@ -75,6 +90,9 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     before = audit.snapshot(item)
     item.label, item.aliases, item.form = label, "\n".join(aliases), draft.form
     item.sort_order, item.active = draft.sort_order, draft.active
+    item.months, item.bars = draft.months, draft.bars.strip()
+    if draft.family is not None:
+        item.family = draft.family
     session.flush()
     forget_vocabulary(session)
     audit.updated(session, actor, item, before)

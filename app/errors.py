@@ -47,11 +47,27 @@ class WorkspaceError(QingfengError):
 class NoWorkspace(WorkspaceError):
     """The folder holds no workspace yet (first start: create one, or restore a backup into it)."""
 
-    def __init__(self, folder: object) -> None:
+    def __init__(self, folder: object, restore_hint: str = "") -> None:
         super().__init__(
             f"“{folder}”中没有清风台账的数据文件。请先初始化工作区："
-            f"python -m app init --data-dir \"{folder}\" --admin 用户名")
+            f"python -m app init --data-dir \"{folder}\" --admin 用户名" + restore_hint)
         self.folder = folder
+
+
+class UnusableDatabase(WorkspaceError):
+    """The data file is there but holds nothing of ours (0 bytes after a full disk or a broken
+    copy, another program's file): `restore` puts a backup in its place, keeping it aside."""
+
+    def __init__(self, message: str, folder: object) -> None:
+        super().__init__(message)
+        self.folder = folder
+
+
+class DiskFull(WorkspaceError):
+    def __init__(self, where: str = "") -> None:
+        super().__init__(
+            f"磁盘空间不足{f'（{where}）' if where else ''}，本次没有保存，已全部撤销，未写入任何数据。"
+            "请清理磁盘（删除不需要的文件，或把旧备份移到其他位置）后重试。")
 
 
 class WorkspaceLocked(WorkspaceError):

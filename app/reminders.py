@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
+from app.registers.clues.query import awaiting_reply, open_since
 from app.registers.findings.stats import due_soon_findings, overdue_findings
 from app.registers.holidays.query import festival_reminders as festivals
 from app.registers.holidays.query import missing_years
@@ -34,6 +35,7 @@ from app.registers.ledger.stats import (
 from app.registers.risks.query import reviews_due
 from app.settings import Settings
 from db.models import (
+    Clue,
     Finding,
     Inspection,
     LedgerEntry,
@@ -242,6 +244,33 @@ def inquiries_overdue(session: Session, actor: Actor, today: dt.date, settings: 
             for e in inquiries_awaiting_reply(session, actor) if e.reply_overdue(today)]
 
 
+def clue_inquiries_overdue(session: Session, actor: Actor, today: dt.date,
+                           settings: Settings) -> list[Reminder]:
+    """函询逾期未复 of the clues register: a letter not answered within
+    `inquiry_reply_working_days` working days (holiday calendar) or the deadline set by hand
+    (clues.query.awaiting_reply). The key carries the deadline: a new one reminds again."""
+    return [Reminder(f"clue-reply:{c.id}:{c.reply_deadline}", "函询逾期未复", OVERDUE, c.reply_deadline,
+                     f"{c.names}（{c.unit_name}）问题线索函询未按期回复",
+                     f"{c.letter_sent_on:%Y-%m-%d} 发函，应于 {c.reply_deadline:%Y-%m-%d} 前回复，"
+                     f"已逾期 {(today - c.reply_deadline).days} 天",
+                     "clues", {"clue_id": c.id})
+            for c in awaiting_reply(session, actor) if c.reply_overdue(today)]
+
+
+def clues_long_open(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """线索久未办结: clues received more than `clue_open_days` days ago and not 办结
+    (clues.query.open_since); a 暂存待查 clue is said to be so."""
+    found = []
+    for c in open_since(session, actor, today - dt.timedelta(days=settings.clue_open_days)):
+        due = c.received_on + dt.timedelta(days=settings.clue_open_days)
+        found.append(Reminder(f"clue-open:{c.id}", "线索久未办结", OVERDUE if not c.shelved else INFO, due,
+                              f"{c.names}（{c.unit_name}）问题线索受理 {(today - c.received_on).days} 天未办结",
+                              f"{c.received_on:%Y-%m-%d} 受理，{c.status_text}"
+                              + (f"；承办人 {c.handler_name}" if c.handler_name else ""),
+                              "clues", {"clue_id": c.id}))
+    return found
+
+
 def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
                            settings: Settings) -> list[Reminder]:
     """放假安排未录入: this year's 放假/调休 table incomplete, or next year's from November on (the
@@ -270,6 +299,8 @@ PROVIDERS: list[Provider] = [
     revisits,
     impact_periods_ending,
     inquiries_overdue,
+    clue_inquiries_overdue,
+    clues_long_open,
     holiday_tables_missing,
 ]
 
@@ -319,6 +350,11 @@ def _entry_unit(session: Session, rest: str) -> int | None:
     return entry.unit_id if entry is not None else None
 
 
+def _clue_unit(session: Session, rest: str) -> int | None:
+    clue = session.get(Clue, _key_id(rest))
+    return clue.unit_id if clue is not None else None
+
+
 def _person_unit(session: Session, rest: str) -> int | None:
     person = session.get(Person, _key_id(rest.rpartition(":")[2]))
     return person.unit_id if person is not None else None
@@ -334,6 +370,8 @@ UNIT_OF: dict[str, Callable[[Session, str], int | None]] = {
     "revisit": _entry_unit,           # revisit:<ledger entry>:<date>
     "impact-end": _entry_unit,
     "inquiry-reply": _entry_unit,
+    "clue-reply": _clue_unit,         # clue-reply:<clue>:<deadline>
+    "clue-open": _clue_unit,          # clue-open:<clue>
 }
 
 

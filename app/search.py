@@ -1,5 +1,5 @@
 """Search everything (Ctrl+K): people, units, risk points, inspections, findings, talks, ledger
-entries and 报备 at once — names, pinyin initials, any Chinese substring of the text fields, two
+entries, clues (never by their reporter), sanctions and 报备 at once — names, pinyin initials, any Chinese substring of the text fields, two
 characters too.
 
 Matching is `like_any` (db/matching.py: LIKE on SQLite, ILIKE on PostgreSQL) over the columns
@@ -17,6 +17,10 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.common import clean, like_any
+from app.registers.clues.query import clue_rows, person_clue_text, search_clue_ids
+from app.registers.clues.types import ClueFilter
+from app.registers.sanctions.query import sanction_rows, search_sanction_ids
+from app.registers.sanctions.types import SanctionFilter
 from db.models import (
     CeremonyReport,
     Finding,
@@ -176,6 +180,21 @@ def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
             for e in session.scalars(query)]
 
 
+def _clues(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    """Clues by their people, unit, problem, handler or result — never by the reporter, which no
+    hit shows either; a 了结 clue is shown as cleared, not by its problem."""
+    rows = clue_rows(session, actor, search_clue_ids(session, actor, ClueFilter(text=q), limit=limit))
+    return [Hit("clues", "问题线索", c.id, c.names, f"{c.received_on:%Y-%m-%d}·{c.status_text}",
+                person_clue_text(c) if c.cleared else _first_match(q, c.problem, c.result, c.notes),
+                {"clue_id": c.id}) for c in rows]
+
+
+def _sanctions(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    rows = sanction_rows(session, search_sanction_ids(session, actor, SanctionFilter(text=q), limit=limit))
+    return [Hit("sanctions", "处分与组织处理", r.id, r.person_name, f"{r.unit_name}·{r.decided_on:%Y-%m-%d}·{r.kind_label}",
+                _first_match(q, r.facts, r.notes, r.document_no), {"sanction_id": r.id}) for r in rows]
+
+
 def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(CeremonyReport).where(like_any(q, CeremonyReport.person_name, CeremonyReport.place,
                                                    CeremonyReport.notes), _unit_scope(actor, CeremonyReport.unit_id))
@@ -195,6 +214,8 @@ PROVIDERS: list[tuple[str, str, Provider]] = [
     ("问题整改", "inspections", _findings),
     ("谈话记录", "talks", _talks),
     ("第一种形态", "ledger", _ledger),
+    ("问题线索", "clues", _clues),
+    ("处分与组织处理", "sanctions", _sanctions),
     ("婚丧喜庆报备", "ceremonies", _ceremonies),
 ]
 

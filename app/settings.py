@@ -31,6 +31,10 @@ class Settings:
     festival_lead_days: int = 3
     # A position change wants a 任前廉政谈话 within this many days.
     pre_talk_days: int = 30
+    # A 函询 letter is answered within this many working days of being sent (holiday calendar).
+    inquiry_reply_working_days: int = 15
+    # A clue not 办结 this many days after its 受理 is reminded of on 首页.
+    clue_open_days: int = 90
     idle_lock_minutes: int = 10
 
     def level_label(self, level: int | None) -> str:
@@ -69,6 +73,10 @@ def _validate(new: Settings) -> None:
         raise ValidationError("节前提醒提前天数应在 0–20 个工作日之间。", "festival_lead_days")
     if not 1 <= new.pre_talk_days <= 365:
         raise ValidationError("任前谈话期限应在 1–365 天之间。", "pre_talk_days")
+    if not 1 <= new.inquiry_reply_working_days <= 60:
+        raise ValidationError("函询回复期限应在 1–60 个工作日之间。", "inquiry_reply_working_days")
+    if not 7 <= new.clue_open_days <= 730:
+        raise ValidationError("线索办理提醒期限应在 7–730 天之间。", "clue_open_days")
     if not 1 <= new.idle_lock_minutes <= 240:
         raise ValidationError("自动锁定时间应在 1–240 分钟之间。", "idle_lock_minutes")
 

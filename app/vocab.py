@@ -22,6 +22,10 @@ FINDING_TRANSITIONS = {
     ("closed", "in_progress"): "重新打开",
 }
 DEADLINE_STATES = {"overdue": "已逾期", "due_soon": "即将到期"}
+# A clue's workflow (app/registers/clues): 受理 → 处置中 → 办结, and where a 办结 clue led.
+CLUE_STATUS = {"received": "受理", "handling": "处置中", "closed": "办结"}
+CLUE_OUTCOMES = {"first_form": "第一种形态处置", "sanction": "给予处分（组织处理）", "transfer": "移送",
+                 "cleared": "予以了结"}
 
 PARTICIPANT_ROLES = {"talker": "谈话人", "talkee": "被谈话人", "recorder": "记录人"}
 
@@ -75,8 +79,11 @@ ENTITY_LABELS = {
     "talk_participants": "谈话参加人员",
     "ledger_entries": "第一种形态台账",
     "ledger_methods": "台账处置方式",
+    "sanctions": "处分与组织处理",
+    "clues": "问题线索",
+    "clue_people": "被反映人",
     "ceremony_reports": "婚丧喜庆报备",
-    "dict_items": "数据字典",
+    "dict_items": "数据字典", "phrases": "常用语",
     "settings": "系统设置",
     "users": "用户",
     "holiday_arrangements": "节假日安排",

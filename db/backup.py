@@ -1,6 +1,7 @@
 """Consistent copies of a live SQLite database (the online backup API: safe while in use)."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -11,24 +12,33 @@ def copy_sqlite(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = dst.with_name(dst.name + ".part")
     tmp.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
     try:
-        target = sqlite3.connect(tmp)
+        source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
         try:
-            source.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
         finally:
-            target.close()
-    finally:
-        source.close()
-    tmp.replace(dst)
+            source.close()
+        tmp.replace(dst)
+    finally:  # a full disk or a failed copy leaves no part behind
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def _run_check(path: Path, pragma: str) -> str:
     if not path.is_file():
         return "文件不存在"
+    # A WAL file in a read-only folder cannot get its shared-memory file: read it as it stands.
+    flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path.as_posix()}?{flags}", uri=True)
         try:
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:

@@ -95,6 +95,21 @@ def is_busy(error: BaseException) -> bool:
     return "database is locked" in str(orig)
 
 
+def is_disk_full(error: BaseException) -> bool:
+    """The disk (or the server's) ran out of room during a write: SQLITE_FULL, or PostgreSQL's
+    disk_full (53100); the transaction was rolled back."""
+    orig = getattr(error, "orig", error)
+    if getattr(orig, "sqlstate", None) == "53100":
+        return True
+    return getattr(orig, "sqlite_errorcode", None) == 13 or "database or disk is full" in str(orig)
+
+
+def is_not_writable(error: BaseException) -> bool:
+    """SQLite could not write the file or its journal (a read-only medium, no permission)."""
+    text = str(getattr(error, "orig", error))
+    return "readonly database" in text or "read-only" in text
+
+
 class Sessions:
     """Session factories over one engine: `read()` for queries, `write()` for units of work."""
 

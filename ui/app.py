@@ -150,8 +150,16 @@ def start_safety(window: MainWindow, ws: Workspace) -> object:
     from ui.workers import run_task
 
     window.idle_lock = IdleLock(window, ws)
+
+    def backed_up(_result: object) -> None:
+        if ws.backup_problem:  # the work goes on; 首页 says so until a backup succeeds
+            from ui.pages.home_page import HomePage
+
+            for home in window.findChildren(HomePage):
+                home.refresh()
+
     if ws.holds_lock and not ws.read_only:
-        run_task(window, lambda _progress: backup_on_open(ws),
+        run_task(window, lambda _progress: backup_on_open(ws), on_done=backed_up,
                  on_error=lambda exc: messages.warn(window, DAILY_BACKUP_FAILED.format(error=exc)))
     return window.idle_lock
 

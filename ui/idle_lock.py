@@ -4,7 +4,9 @@ data is hidden until the signed-in user's password is given.
 Idle time is measured on the wall clock (`time.time()`), checked every few seconds: after the PC
 slept the first check sees the jump and locks at once. Locking covers every open window with a
 curtain (the main window's is the lock screen, a dialog's a compact one) and hides their titles;
-dialogs stay open underneath with everything typed, and cannot be closed while locked. Input to
+dialogs stay open underneath with everything typed (a form's draft is stored as the curtain
+takes the focus), cannot be closed while locked, and get the focus back in the field being typed
+in when unlocked. Input to
 anything but a curtain is swallowed, shortcuts too; a window that appears while locked (a
 message from background work) gets its curtain as it shows. Ctrl+L locks at once.
 """
@@ -154,6 +156,7 @@ class IdleLock(QObject):
         self.last_input = clock()
         self.curtains: dict[QWidget, LockCurtain] = {}
         self._titles: dict[QWidget, str] = {}
+        self._focus: dict[QWidget, QWidget] = {}  # where each window's typing was, for the unlock
         self._reason = ""
         self.timer = QTimer(self)
         self.timer.setInterval(check_ms)
@@ -201,6 +204,9 @@ class IdleLock(QObject):
         curtain.destroyed.connect(lambda _o=None, w=window: self.curtains.pop(w, None))
         self.curtains[window] = curtain
         self._titles[window] = window.windowTitle()
+        focused = window.focusWidget()
+        if focused is not None and not _inside_curtain(focused):
+            self._focus[window] = focused
         window.setWindowTitle(LOCKED_TITLE)
 
     def _focus_reachable(self) -> None:
@@ -224,12 +230,18 @@ class IdleLock(QObject):
         return True
 
     def unlock(self) -> None:
+        # Back to the field being typed in, before the curtains go (a curtain hidden with the
+        # focus would pass it on to the next field, selecting its text).
+        for window, focused in self._focus.items():
+            if window in self.curtains and focused.isVisible() and focused.isEnabled():
+                focused.setFocus(Qt.FocusReason.OtherFocusReason)
         for window, curtain in list(self.curtains.items()):
             curtain.hide()
             curtain.deleteLater()
             window.setWindowTitle(self._titles.get(window, window.windowTitle()))
         self.curtains.clear()
         self._titles.clear()
+        self._focus.clear()
         self.locked = False
         self.last_input = self.clock()
         self.locked_changed.emit(False)

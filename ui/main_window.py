@@ -1,5 +1,6 @@
 """The main window: navigation on the left, one page per register (created on first show),
-a status bar (workspace, user and role, read-only notice, the current page's counts).
+a status bar (workspace, user and role, read-only notice; a page's counts are its own, once,
+beside its table).
 Geometry and the last page are remembered in ui.ini in the workspace folder."""
 from __future__ import annotations
 
@@ -160,9 +161,6 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.holders[key] = _scrolling(page)
             self.stack.addWidget(self.holders[key])
-            counts = getattr(page, "counts_changed", None)
-            if counts is not None:
-                counts.connect(lambda text, k=key: self._on_counts(k, text))
             saved = getattr(page, "settings_saved", None)
             if saved is not None:
                 saved.connect(self.update_title)
@@ -209,7 +207,16 @@ class MainWindow(QMainWindow):
         """
         if not self.show_page(key):
             return False
-        apply = getattr(self.page(key), "apply_navigation", None)
+        page = self.page(key)
+        if "draft" in filters:  # 首页's list of drafts: the page opens the form with it
+            opener = getattr(page, "open_draft", None)
+            if opener is not None:
+                QTimer.singleShot(0, lambda: opener(filters["draft"]))
+            return True
+        ending = getattr(page, "end_only", None)
+        if ending is not None:
+            ending()  # an import's view ends where navigation starts
+        apply = getattr(page, "apply_navigation", None)
         if apply is not None:
             apply(dict(filters))
         return True
@@ -238,15 +245,9 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.specs):
             return
         key = self.specs[row].key
-        page = self.page(key)
+        self.page(key)  # created on first show
         self.stack.setCurrentWidget(self.holders[key])
-        count_label = getattr(page, "count_label", None)
-        self.counts_label.setText(count_label.text() if count_label is not None else "")
         self.page_shown.emit(key)
-
-    def _on_counts(self, key: str, text: str) -> None:
-        if key == self.current_key():
-            self.counts_label.setText(text)
 
     # ---- status bar ------------------------------------------------------------------------
 
@@ -264,10 +265,8 @@ class MainWindow(QMainWindow):
         self.read_only_label = QLabel(self)
         self.read_only_label.setStyleSheet("color: #c0392b; font-weight: bold;")
         self._show_read_only_notice()
-        self.counts_label = QLabel(self)
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.read_only_label)
-        bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.user_label)
 
     def _show_read_only_notice(self) -> None:

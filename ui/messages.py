@@ -40,11 +40,15 @@ def warn(parent: QWidget | None, text: str) -> None:
     box.exec()
 
 
-def ask(parent: QWidget | None, text: str, yes: str = YES, no: str = NO) -> bool:
-    """A yes/no question; True when the user chose `yes`."""
+def ask(parent: QWidget | None, text: str, yes: str = YES, no: str = NO, *,
+        default_yes: bool = False) -> bool:
+    """A yes/no question; True when the user chose `yes`. Esc answers `no`; Enter answers the
+    default (`no` unless `default_yes`: a question whose `no` loses nothing, e.g. a draft offer)."""
     box = _box(parent, QMessageBox.Icon.Question, TITLE_ASK, text)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(box.addButton(no, QMessageBox.ButtonRole.RejectRole))
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setEscapeButton(no_button)
+    box.setDefaultButton(yes_button if default_yes else no_button)
     box.exec()
     return box.clickedButton() is yes_button
 

@@ -23,12 +23,14 @@ FORMS = "表单（新增、编辑记录的窗口）"
 TALK_FORM = "谈话记录表单"
 PEOPLE_BOX = "谈话人、被谈话人等人员输入框"
 SEARCH_ALL = "搜索全部（Ctrl+K）窗口"
+LISTS = "附件列表、首页的草稿列表"
 HELP_WINDOWS = "任何页面和表单"
 PAGE_WHAT = "切换到“{label}”"
 PAGE_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8",
              "Ctrl+9", "Ctrl+0")
 # How a key is written on the sheet (Qt's own names are English).
-KEY_NAMES = {"Return": "Enter", "Escape": "Esc", "Down": "↓", "Up": "↑", "Backspace": "退格键"}
+KEY_NAMES = {"Return": "Enter", "Escape": "Esc", "Down": "↓", "Up": "↑", "Backspace": "退格键",
+             "Space": "空格键", "Delete": "Delete"}
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,19 @@ SHORTCUTS: dict[str, Shortcut] = {
     "clear_search": Shortcut(("Esc",), "在搜索框中：清空搜索", REGISTER_PAGES, bound=False),
     "refresh_home": Shortcut(("F5",), "重新统计首页的数字和提醒", HOME),
     "save": Shortcut(("Ctrl+S",), "保存表单", FORMS),
-    "close_form": Shortcut(("Esc",), "关闭表单（谈话记录表单会先询问是否保留草稿）", FORMS, bound=False),
-    "save_and_new": Shortcut(("Ctrl+Return", "Ctrl+Enter"), "保存并新建下一条（保留类型、日期、地点、事由和谈话人）",
-                             TALK_FORM),
+    "save_by_keyboard": Shortcut(("Ctrl+Return", "Ctrl+Enter"),
+                                 "保存；谈话记录表单中为“保存并新建”（保留类型、日期、地点、事由和谈话人，光标到被谈话人）",
+                                 FORMS),
+    "next_field": Shortcut(("Return",), "在单行输入框中：移到下一栏（多行输入框中为换行）", FORMS, bound=False),
+    "close_form": Shortcut(("Esc",), "关闭表单；已填写的内容保留为草稿，下次打开时可以恢复", FORMS, bound=False),
+    "clear_date": Shortcut(("Space",), "在可选的日期中：清空这个日期（输入数字即重新填写）", FORMS, bound=False),
+    "outline": Shortcut(("Ctrl+T",), "按谈话类型插入提纲", TALK_FORM),
+    "phrases": Shortcut(("Ctrl+J",), "插入常用语", TALK_FORM),
     "pick_person": Shortcut(("Return",), "添加列表中选中的人员（外单位人员写成“姓名（单位·职务）”）",
                             PEOPLE_BOX, bound=False),
     "unpick_person": Shortcut(("Backspace",), "输入框为空时：移除最后一位人员", PEOPLE_BOX, bound=False),
+    "delete_item": Shortcut(("Delete",), "删除所选的附件（保存后生效），或首页草稿列表中所选的草稿", LISTS,
+                            bound=False),
     "search_move": Shortcut(("Up", "Down"), "选择上一条、下一条结果", SEARCH_ALL, bound=False),
     "search_open": Shortcut(("Return",), "打开所选记录", SEARCH_ALL, bound=False),
 }
@@ -97,7 +106,7 @@ def key_text(key: str) -> str:
 
 @dataclass(frozen=True)
 class SheetRow:
-    keys: str   # "Ctrl+S" or "Ctrl+Enter 或 Ctrl+Enter"
+    keys: str   # "Ctrl+S", or "↑ 或 ↓"
     what: str
     where: str
 

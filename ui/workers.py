@@ -177,6 +177,44 @@ def run_task(parent: QObject | None, fn: Callable[[Progress], Any], *,
     return task
 
 
+class NewestRead:
+    """A read asked again before it answered (a filter changed, another person chosen): only the
+    newest answer is delivered, older ones are dropped. `loading` is True from `run` until the
+    newest read has answered, failed or been cancelled (a page may also set it while it waits to
+    start one)."""
+
+    def __init__(self, parent: QObject) -> None:
+        self._parent = parent
+        self._generation = 0
+        self.loading = False
+
+    def run(self, fn: Callable[[Progress], Any], *, on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None] | None = None,
+            on_cancel: Callable[[], None] | None = None, title: str | None = None) -> Task:
+        """`run_task(parent, fn, …)` whose callbacks run only for the newest read (errors shown in
+        a message box unless `on_error`)."""
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        widget = self._parent if isinstance(self._parent, QWidget) else None
+
+        def newest(handler: Callable[..., None]) -> Callable[..., None]:
+            def deliver(*args: Any) -> None:
+                if generation == self._generation:
+                    self.loading = False
+                    handler(*args)
+            return deliver
+
+        return run_task(self._parent, fn, on_done=newest(on_done),
+                        on_error=newest(on_error or (lambda exc: messages.show_error(widget, exc))),
+                        on_cancel=newest(on_cancel or (lambda: None)), title=title)
+
+    def drop(self) -> None:
+        """Answers still on their way are dropped: nothing is to be read now."""
+        self._generation += 1
+        self.loading = False
+
+
 def wait_for_tasks(timeout_ms: int = 30_000) -> bool:
     """Blocks until running work has finished (on quit, and in tests). False on timeout."""
     return _pool.waitForDone(timeout_ms)

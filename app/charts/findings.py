@@ -1,5 +1,5 @@
 """各单位问题整改情况, the drawing: per unit (its 责任单位, units below rolled up) a bar split by
-status — 已销号 (已完成 / 基本完成), 已整改(待验收), 整改中, 待整改 — with its 整改完成率 at the end.
+status — 已销号, 已整改(待验收), 整改中 (基本完成 apart), 待整改 — with its 整改完成率 at the end.
 Pure matplotlib: the 统计图表 panel (ui/charts/findings_chart.py) and the report draw with it;
 the data comes from `app.registers.findings.stats`.
 """
@@ -18,9 +18,9 @@ X_LABEL = "问题数"
 EMPTY = "所选年度没有问题整改记录"
 # (status, result) → legend label, colour; the order of the stacked segments.
 SEGMENTS = (
-    (("closed", "done"), "已销号（已完成）", "#3f8f3f"),
-    (("closed", "mostly"), "已销号（基本完成）", "#9ccc8c"),
+    (("closed", ""), "已销号", "#3f8f3f"),
     (("rectified", ""), "已整改(待验收)", "#4a90d9"),
+    (("in_progress", "mostly"), "整改中（基本完成）", "#f6c26b"),
     (("in_progress", ""), "整改中", "#f29b2e"),
     (("pending", ""), "待整改", "#b8b8b8"),
 )
@@ -32,8 +32,8 @@ def percent(value: float | None) -> str:
 
 
 def _count(stats: st.FindingStats, status: str, result: str) -> int:
-    if status == "closed":
-        return stats.done if result == "done" else stats.mostly
+    if status == "in_progress":
+        return stats.mostly if result == "mostly" else stats.in_progress - stats.mostly
     return getattr(stats, status)
 
 

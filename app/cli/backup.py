@@ -18,7 +18,7 @@ from app.cli.options import (
     open_workspace,
     sign_in,
 )
-from app.errors import NoWorkspace, WorkspaceError
+from app.errors import NoWorkspace, UnusableDatabase, WorkspaceError
 from app.progress import Progress
 
 
@@ -83,7 +83,7 @@ def cmd_restore(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     password = backup_password(confirm=False) if is_container(source) else None
     try:
         ws = open_workspace(opts)
-    except NoWorkspace as missing:
+    except (NoWorkspace, UnusableDatabase) as missing:  # an unusable file is set aside, not deleted
         return _restore_into_folder(Path(missing.folder), source, password, opts)
     try:
         result = _restore_over(ws, source, password, opts)

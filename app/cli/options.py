@@ -79,6 +79,8 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
         from app.workspace.backups import backup_on_open
 
         backup_on_open(ws)
+        if ws.backup_problem:  # the work goes on; `check` and 首页 keep saying so
+            print(f"警告：{ws.backup_problem}（本次操作照常进行）", file=sys.stderr)
     return ws
 
 

@@ -7,15 +7,72 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
 
 from app.version import version_line
 
-REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies")
+REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
+             "sanctions")
 
 
-PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "people", "charts",
-             "reports", "admin", "help")
+PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
+             "charts", "reports", "admin", "help")
+
+
+def _columns(text: str) -> int:
+    """Terminal columns `text` takes (a Chinese character two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps help text for a terminal read in Chinese: a line may break between Chinese
+    characters or after punctuation, never inside a word or a key (people, 1366x768), and is
+    measured in columns (a Chinese character is two)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        tokens = re.findall(r"[A-Za-z0-9_.:/\\-]+[、，；：。）)]*|\s+|.[、，；：。）)]*", " ".join(text.split()))
+        lines, line = [], ""
+        for token in tokens:
+            if line and _columns(line + token.rstrip()) > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        return [*lines, line.rstrip()] if line.strip() else lines
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:  # the option column, measured in columns
+            widest = max(_columns(self._format_action_invocation(a))
+                         for a in (action, *self._iter_indented_subactions(action)))
+            self._action_max_length = max(self._action_max_length, widest + self._current_indent)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse's, with the option's width in columns (a Chinese metavar is twice as wide)."""
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        help_width = max(self._width - help_position, 11)
+        action_width = help_position - self._current_indent - 2
+        header = self._format_action_invocation(action)
+        indent_first = help_position
+        if not action.help:
+            header = " " * self._current_indent + header + "\n"
+        elif _columns(header) <= action_width:
+            header = " " * self._current_indent + header + " " * (action_width - _columns(header) + 2)
+            indent_first = 0
+        else:
+            header = " " * self._current_indent + header + "\n"
+        parts = [header]
+        help_text = self._expand_help(action) if action.help and action.help.strip() else ""
+        if help_text:
+            lines = self._split_lines(help_text, help_width)
+            parts.append(" " * indent_first + lines[0] + "\n")
+            parts += [" " * help_position + line + "\n" for line in lines[1:]]
+        elif not header.endswith("\n"):
+            parts.append("\n")
+        parts += [self._format_action(sub) for sub in self._iter_indented_subactions(action)]
+        return self._join_parts(parts)
 
 
 def _date(text: str) -> dt.date:
@@ -48,7 +105,7 @@ def _workspace_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m app", description="清风台账 — 机关纪委廉政工作台账")
+        prog="python -m app", description="清风台账 — 机关纪委廉政工作台账", formatter_class=HelpFormatter)
     parser.add_argument("--version", action="version", version=version_line(), help="显示版本后退出")
     _workspace_options(parser, suppress=False)
     window = parser.add_argument_group("窗口选项")
@@ -63,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     _workspace_options(common, suppress=True)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        return commands.add_parser(name, parents=[common], help=help_text, description=help_text,
+                                   formatter_class=HelpFormatter)
 
     p = command("init", "新建工作区及其管理员")
     p.add_argument("--admin", required=True, help="管理员用户名")
@@ -75,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--dry-run", action="store_true", help="只预览，不写入")
     p.add_argument("--create-missing", action="store_true", help="同时新增缺少的单位、人员和字典项")
+    p.add_argument("--map", action="append", default=[], metavar="写法=名称",
+                   help="把文件中的单位或人员当作已有的（可重复），如 --map 艺术剧院=市艺术剧院、"
+                        "--map 林静（艺术剧院）=林静（市艺术剧院）")
+    p.add_argument("--remember", action="store_true", help="记住本次 --map 的对应，下次导入自动使用")
     p.add_argument("--year", type=int, help="表中没有年度时使用的年度")
 
     p = command("export", "导出台账或文书")

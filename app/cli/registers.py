@@ -17,16 +17,19 @@ from app.cli.options import (
 
 def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     from app.excel.importer import commit_import, plan_import
+    from app.excel.matching import parse_mappings
 
     if not args.file.is_file():
         raise CommandError(f"找不到文件：{args.file}")
-    ws = open_workspace(opts, daily_backup=True)
+    ws = open_workspace(opts, daily_backup=not args.dry_run)
     try:
         sign_in(ws, opts)
-        with ws.writing() as session:
+        # A dry run only reads: it works on a read-only workspace too.
+        with (ws.reading() if args.dry_run else ws.writing()) as session:
             plan = plan_import(session, ws.actor, args.register, args.file, year=args.year,
                                create_missing=args.create_missing, today=ws.today(),
-                               progress=stderr_progress())
+                               progress=stderr_progress(),
+                               mappings=parse_mappings(session, args.map))
             for line in plan.report_lines():
                 print(line)
             if not plan.ok:
@@ -35,7 +38,8 @@ def cmd_import(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
             if args.dry_run:
                 print("预览完成（--dry-run）：未写入任何数据。")
                 return 0
-            result = commit_import(session, ws.actor, plan, progress=stderr_progress())
+            result = commit_import(session, ws.actor, plan, progress=stderr_progress(),
+                                   remember_mappings=args.remember)
         for line in result.report_lines():
             print(line)
         return 0

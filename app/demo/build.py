@@ -20,7 +20,7 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 10
+DEMO_VERSION = 11
 MARKER = "demo.json"
 
 # (module, label, seed) in build order; each module has populate(ctx). The seed is the step's
@@ -32,6 +32,8 @@ STEPS: list[tuple[str, str, str]] = [
     ("app.registers.talks.demo", "谈话记录", "app.demo.talks"),
     ("app.registers.inspections.demo", "监督检查与问题整改", "app.demo.inspections"),
     ("app.registers.ledger.demo", "第一种形态台账", "app.demo.ledger"),
+    ("app.registers.sanctions.demo", "处分与组织处理", "app.demo.sanctions"),
+    ("app.registers.clues.demo", "问题线索", "app.demo.clues"),
     ("app.registers.ceremonies.demo", "婚丧喜庆报备", "app.demo.ceremonies"),
     ("app.registers.holidays.demo", "节前廉政提醒推送记录", "app.demo.festivals"),
 ]
@@ -106,11 +108,13 @@ def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress 
             progress.report(done, len(STEPS), f"生成演示数据：{label}")
             ctx.rng = random.Random(f"{seed}-{as_of}-{scale}")  # each step independent
             importlib.import_module(module).populate(ctx)
-        unit_ids = ctx.shared.get("unit_ids", {})
+            if "unit_ids" in ctx.shared and "users" not in ctx.shared:  # the units exist: the users
+                unit_ids = ctx.shared["unit_ids"]        # (a clue's handler is one of them)
+                with ws.writing() as session:
+                    ctx.shared["users"] = {username: create_user(
+                        session, admin, username, DEMO_PASSWORD, Role.from_code(role), display,
+                        [unit_ids[u] for u in units or ()]) for username, display, role, units in DEMO_USERS[1:]}
         with ws.writing() as session:
-            for username, display, role, units in DEMO_USERS[1:]:
-                create_user(session, admin, username, DEMO_PASSWORD, Role.from_code(role), display,
-                            [unit_ids[u] for u in units or ()])
             first_week.dismiss(session, admin)  # a bureau at work for years: no set-up list
     finally:
         ws.close()

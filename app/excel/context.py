@@ -8,12 +8,15 @@ of the block and the caller's transaction rolls everything back."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.dictionaries import Vocabulary, normalize
 from app.excel.columns import Column, Pending, RowRejected
+from app.excel.matching import close_names
+from app.excel.people import split_person
 from app.excel.plan import (
     ImportPlan,
     PlannedRow,
@@ -29,14 +32,21 @@ class PlanContext:
     """What an adapter may ask while planning: dictionary codes, unit references, the actor."""
 
     def __init__(self, session: Session, actor: Actor, vocab: Vocabulary, *,
-                 create_missing: bool, today: dt.date) -> None:
+                 create_missing: bool, today: dt.date,
+                 mappings: Mapping[tuple[str, str], int] | None = None, bureau: str = "") -> None:
         self.session, self.actor, self.vocab = session, actor, vocab
         self.create_missing, self.today = create_missing, today
+        self.mappings = dict(mappings or {})  # (kind, written) → id: app/excel/matching.py
+        self.bureau = bureau
+        # (kind, written) → (as written, the unit or person it was taken for, rows)
+        self.mapped: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
+        self.close: dict[tuple[str, str], tuple[str, ...]] = {}  # “可能是” for a missing name
         self.current = RowRef("", 0)
         self.state: dict[str, object] = {}  # an adapter's own lookups for this plan (prepare)
         self._units: dict[str, UnitRow] | None = None
         self._file_units: dict[str, Pending] = {}
         self._people: dict[str, list[tuple[int, int]]] | None = None
+        self._names: dict[int, str] = {}
         # (domain or kind, normalized value) → (as written, unit name, rows)
         self.proposals: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
         self.missing: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
@@ -64,6 +74,10 @@ class PlanContext:
         will; otherwise raises RowRejected naming the column."""
         key = normalize(name)
         unit = self.units().get(key)
+        if unit is None and ("unit", key) in self.mappings:
+            unit = next((u for u in self.units().values() if u.id == self.mappings[("unit", key)]), None)
+            if unit is not None:
+                self._note(self.mapped, ("unit", key), name.strip(), unit.name)
         if unit is not None:
             if not self.actor.may_touch_unit(unit.id):
                 raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{unit.name}」的记录。")
@@ -71,6 +85,9 @@ class PlanContext:
         if key in self._file_units:
             return self._file_units[key]
         self._note(self.missing, ("unit", key), name.strip())
+        if ("unit", key) not in self.close:
+            self.close[("unit", key)] = tuple(close_names(name, (u.name for u in self.units().values()),
+                                                          self.bureau))
         if not self.create_missing:
             raise RowRejected(f"{header}“{name.strip()}”不存在。")
         if self.actor.unit_ids is not None:
@@ -82,26 +99,56 @@ class PlanContext:
         """The id of the person `name` (in `unit` when given: homonyms are normal); a Pending
         when create_missing will add the person to `unit_name`; otherwise RowRejected."""
         if self._people is None:
-            self._people = {}
+            self._people, self._names = {}, {}
             ids = search_people_ids(self.session, self.actor, PersonFilter(include_inactive=True))
             for start in range(0, len(ids), 2000):
                 for p in people_rows(self.session, ids[start:start + 2000]):
                     self._people.setdefault(normalize(p.name), []).append((p.id, p.unit_id))
+                    self._names[p.id] = p.name
         name = name.strip()
+        if unit is None:  # “张三（办公室）” in a name column: the unit tells namesakes apart
+            written, unit_written, _ = split_person(name)
+            known = self.units().get(normalize(unit_written)) if unit_written else None
+            if known is not None:
+                name, unit, unit_name = written, known.id, known.name
         found = [pid for pid, uid in self._people.get(normalize(name), []) if unit is None or uid == unit]
         if len(found) == 1:
             return found[0]
         where = f"（{unit_name}）" if unit_name else ""
         if found:
-            raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，"
-                              "请在人员名册中填写工号或单位以区分。")
+            hint = "请在人员名册中填写工号以区分" if unit is not None else f"请写成“{name}（单位）”或填写单位列以区分"
+            raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，{hint}。")
         key = f"{normalize(name)}|{normalize(unit_name)}"
+        for written in (key, normalize(name)):
+            target = self.mappings.get(("person", written))
+            if target is not None and any(pid == target for found in self._people.values() for pid, _ in found):
+                self._note(self.mapped, ("person", written), name + where, self._person_label(target))
+                return target
         self._note(self.missing, ("person", key), name, unit_name)
+        if ("person", key) not in self.close:
+            self.close[("person", key)] = self._close_people(name, unit)
         if not self.create_missing:
             raise RowRejected(f"{header}“{name}”{where}不在人员名册中。")
         if unit is None:
             raise RowRejected(f"{header}“{name}”不在人员名册中；要新建人员，请填写其单位。")
         return Pending("person", key, name)
+
+    def _person_label(self, person_id: int) -> str:
+        for name, found in self._people.items():
+            for pid, uid in found:
+                if pid == person_id:
+                    return f"{self._names[pid]}（{self.unit_name(uid)}）"
+        return str(person_id)
+
+    def _close_people(self, name: str, unit: int | Pending | None) -> tuple[str, ...]:
+        """The same name in another unit, or a name that sounds the same in this one."""
+        same = [(pid, uid) for pid, uid in self._people.get(normalize(name), [])]
+        sounds = [(pid, uid) for known in close_names(name, (self._names[p] for found in self._people.values()
+                                                             for p, _ in found))
+                  for pid, uid in self._people.get(normalize(known), [])
+                  if unit is None or isinstance(unit, Pending) or uid == unit]
+        return tuple(dict.fromkeys(f"{self._names[pid]}（{self.unit_name(uid)}）"
+                                   for pid, uid in [*same, *sounds]))[:3]
 
     def code(self, column: Column, written: str) -> str | Pending:
         """The dictionary code of a value as written. An unknown value becomes a proposal: a

@@ -8,6 +8,7 @@ of the block and the caller's transaction rolls everything back."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from app.excel.context import ApplyContext, PlanContext
 from app.excel.plan import (
     ImportPlan,
     ImportResult,
+    MappedName,
     MissingRecord,
     PlannedRow,
     Proposal,
@@ -30,7 +32,8 @@ from app.excel.plan import (
     RowRef,
     SheetReport,
 )
-from app.excel.reader import SheetData, read_workbook
+from app.excel.matching import remember, remembered
+from app.excel.reader import SheetData, WorkbookData, read_workbook
 from app.excel.registry import register
 from app.excel.values import (
     CellError,
@@ -42,7 +45,9 @@ from app.excel.values import (
     split_multi,
     text_of,
 )
+from app.excel.xlsx import ErrorValue, NoCachedValue, column_letter
 from app.progress import Progress
+from app.settings import load_settings
 from app.registers.people.types import PersonDraft
 from app.registers.people.write import save_person
 from app.registers.units.query import list_units
@@ -54,16 +59,50 @@ PROGRESS_EVERY = 25
 
 def plan_import(session: Session, actor: Actor, register_key: str, path: Path | str, *,
                 year: int | None = None, create_missing: bool = False, today: dt.date,
-                progress: Progress | None = None) -> ImportPlan:
+                progress: Progress | None = None,
+                mappings: Mapping[tuple[str, str], int] | None = None) -> ImportPlan:
     """Reads `path` and plans every row: add, update (the record it matches), unchanged, or
-    rejected with a reason. Writes nothing. Raises PermissionDenied for a 查阅 user and
-    ValidationError when the file cannot be read or the register is unknown."""
+    rejected with a reason. Writes nothing. `mappings` ((kind, written) → id, see
+    app/excel/matching.py) take names the file writes for known units or people, on top of those
+    earlier imports remembered; a missing name close to a known one is proposed (“可能是”).
+    Raises PermissionDenied for a 查阅 user and ValidationError when the file cannot be read or
+    the register is unknown."""
     require_write(actor)
     adapter = register(register_key)
     path = Path(path)
     book = read_workbook(path, adapter.columns, progress)
-    ctx = PlanContext(session, actor, load_vocabulary(session), create_missing=create_missing,
-                      today=today)
+    chosen = dict(mappings or {})
+    remembered_map = remembered(session)
+    context = dict(vocab=load_vocabulary(session), today=today, mappings={**remembered_map, **chosen},
+                   bureau=load_settings(session).bureau_name)
+    ctx, planned, rejected = _plan_rows(session, actor, adapter, book, year, progress,
+                                        PlanContext(session, actor, create_missing=create_missing, **context))
+    fixed = 0
+    if rejected and not create_missing and (ctx.missing or ctx.proposals):
+        # What the tick would do: the same rows planned as if it were ticked (nothing written).
+        _, would, still = _plan_rows(session, actor, adapter, book, year, None,
+                                     PlanContext(session, actor, create_missing=True, **context))
+        fixed = max(0, len(would) - len(planned)) if len(still) < len(rejected) else 0
+    return ImportPlan(
+        register_key=adapter.key, register_title=adapter.title, file_name=path.name, path=str(path),
+        create_missing=create_missing, year=year, today=today, rows=tuple(planned),
+        rejected=tuple(rejected), sheets=tuple(_sheet_report(s) for s in book.sheets),
+        skipped_sheets=tuple(book.skipped),
+        proposals=tuple(Proposal(domain, DOMAIN_LABELS.get(domain, domain), label, tuple(rows),
+                                 create_missing) for (domain, _), (label, _, rows) in ctx.proposals.items()),
+        missing=tuple(MissingRecord(kind, {"unit": "单位", "person": "人员"}[kind], label, tuple(rows),
+                                    create_missing, unit, ctx.close.get((kind, key), ()))
+                      for (kind, key), (label, unit, rows) in sorted(ctx.missing.items(), key=_units_first)),
+        errors=tuple(book.errors),
+        mapped=tuple(MappedName(key[0], {"unit": "单位", "person": "人员"}[key[0]], written, target, tuple(rows),
+                                key not in chosen, key)
+                     for key, (written, target, rows) in ctx.mapped.items()),
+        mappings=chosen, fixed_by_creating=fixed)
+
+
+def _plan_rows(session: Session, actor: Actor, adapter: Register, book: WorkbookData, year: int | None,
+               progress: Progress | None, ctx: PlanContext
+               ) -> tuple[PlanContext, list[PlannedRow], list[RejectedRow]]:
     inputs: list[RowInput] = []
     rejected: list[RejectedRow] = []
     for sheet in book.sheets:
@@ -101,17 +140,7 @@ def plan_import(session: Session, actor: Actor, register_key: str, path: Path | 
         planned.append(PlannedRow(row.sheet, row.row, outcome.action, outcome.summary, outcome.values,
                                   outcome.target_id, outcome.target_version, outcome.changes))
     rejected.sort(key=lambda r: (_sheet_order(book.sheets, r.sheet), r.row))
-    return ImportPlan(
-        register_key=adapter.key, register_title=adapter.title, file_name=path.name, path=str(path),
-        create_missing=create_missing, year=year, today=today, rows=tuple(planned),
-        rejected=tuple(rejected), sheets=tuple(_sheet_report(s) for s in book.sheets),
-        skipped_sheets=tuple(book.skipped),
-        proposals=tuple(Proposal(domain, DOMAIN_LABELS.get(domain, domain), label, tuple(rows),
-                                 create_missing) for (domain, _), (label, _, rows) in ctx.proposals.items()),
-        missing=tuple(MissingRecord(kind, {"unit": "单位", "person": "人员"}[kind], label, tuple(rows),
-                                    create_missing, unit)
-                      for (kind, _), (label, unit, rows) in sorted(ctx.missing.items(), key=_units_first)),
-        errors=tuple(book.errors))
+    return ctx, planned, rejected
 
 
 def _joined(reasons: list[str]) -> str:
@@ -139,6 +168,10 @@ def _row_input(ctx: PlanContext, adapter: Register, sheet: SheetData, number: in
     for key, index in sheet.columns.items():
         column = adapter.column(key)
         raw = cells[index] if index < len(cells) else None
+        if isinstance(raw, (NoCachedValue, ErrorValue)):
+            problems.append(_unusable(raw, number, index))
+            values[key] = None
+            continue
         try:
             values[key] = _parse_cell(ctx, column, raw)
         except CellError as error:
@@ -156,6 +189,13 @@ def _row_input(ctx: PlanContext, adapter: Register, sheet: SheetData, number: in
         raise RowRejected("无法确定年度：请填写“年度”列，或在工作表名称、标题中写明年度（如“2022年”），"
                           "或导入时指定年度。")
     return RowInput(sheet.name, number, values, frozenset(sheet.columns), row_year)
+
+
+def _unusable(raw: NoCachedValue | ErrorValue, number: int, index: int) -> str:
+    where = f"第 {number} 行 {column_letter(index)} 列"
+    if isinstance(raw, NoCachedValue):
+        return f"{where}是公式且没有计算结果，请在 Excel 中另存为数值后再导入。"
+    return f"{where}是错误值 {raw.code}（公式无法计算），请在 Excel 中改正后再导入。"
 
 
 def _parse_cell(ctx: PlanContext, column: Column, raw: object) -> object:
@@ -190,7 +230,7 @@ def _parse_one(ctx: PlanContext, column: Column, raw: object) -> object:
 
 
 def commit_import(session: Session, actor: Actor, plan: ImportPlan, *,
-                  progress: Progress | None = None) -> ImportResult:
+                  progress: Progress | None = None, remember_mappings: bool = False) -> ImportResult:
     """Writes every planned add and update through the register's service, after creating the
     dictionary items, units and people the plan accepted (create_missing), then one audit row
     `import`. Raises before writing anything when `not plan.ok`; any later error (or a cancel)
@@ -232,6 +272,9 @@ def commit_import(session: Session, actor: Actor, plan: ImportPlan, *,
         except QingfengError as error:
             raise type(error)(f"{row.ref}：{error.message}（导入已撤销，未写入任何数据。）") from error
     progress.report(len(rows), len(rows), "正在记录操作日志")
+    if remember_mappings:  # the office's next file: the same names taken the same way
+        used = {m.key: plan.mappings[m.key] for m in plan.mapped if m.key in plan.mappings}
+        remember(session, actor, used, {m.key: m.target for m in plan.mapped})
     result = ImportResult(plan.register_key, plan.register_title, plan.file_name,
                           plan.count("add"), plan.count("update"), plan.count("unchanged"),
                           tuple(created_items), tuple(created_units), tuple(created_people), tuple(ids))

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from app.dictionaries import normalize
 
 ACTION_LABELS = {"add": "新增", "update": "更新", "unchanged": "无变化"}
+NEW_UNIT_KIND = "其他"  # the category a unit the import creates gets (editable afterwards)
 _HOW_TO_CREATE = "（确认要新增时，可勾选“新增缺少的项”或使用 --create-missing 重新导入）"
 
 
@@ -111,6 +114,49 @@ class MissingRecord:
     rows: tuple[RowRef, ...]
     will_create: bool               # create_missing; otherwise its rows are rejected
     unit: str = ""                  # a person's unit as written (where a new person goes)
+    close: tuple[str, ...] = ()     # “可能是”: known units or people close to the name
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The mapping key of the name as written (app/excel/matching.map_key)."""
+        if self.kind == "person":
+            return "person", f"{normalize(self.name)}|{normalize(self.unit)}"
+        return self.kind, normalize(self.name)
+
+    def describe(self, *, command_line: bool) -> str:
+        where = f"（{self.unit}）" if self.unit else ""
+        if self.will_create:
+            what = "将新建" + (f"（类别为“{NEW_UNIT_KIND}”）" if self.kind == "unit" else "")
+        else:
+            what = "不存在，所在行被拒绝"
+        if self.close:
+            maybe = " 或 ".join(f"“{c}”" for c in self.close)
+            how = (f"如是同一个，可加 --map {self.name}={self.close[0]}" if command_line
+                   else "如是同一个，请在“名称核对”中选择对应")
+            what += f"。可能是 {maybe}（{how}）"
+        return f"{self.label}“{self.name}”{where}{what}：{_refs(self.rows)}"
+
+
+@dataclass(frozen=True)
+class MappedName:
+    """A name the file writes that the import takes for a known unit or person (a mapping the
+    clerk chose for this import, or one an earlier import remembered)."""
+
+    kind: str
+    label: str
+    written: str
+    target: str
+    rows: tuple[RowRef, ...]
+    remembered: bool
+    key: tuple[str, str] = ("", "")  # the mapping that applied (kind, written)
+
+    def describe(self) -> str:
+        how = "按已记住的对应" if self.remembered else "按本次选择的对应"
+        return f"{self.label}“{self.written}”{how}视为“{self.target}”：{_refs(self.rows)}"
+
+
+def _names(names: list[str], limit: int = 6) -> str:
+    return "、".join(names[:limit]) + (f" 等 {len(names)} 个" if len(names) > limit else "")
 
 
 def _refs(rows: tuple[RowRef, ...], limit: int = 8) -> str:
@@ -134,6 +180,26 @@ class ImportPlan:
     proposals: tuple[Proposal, ...]
     missing: tuple[MissingRecord, ...]
     errors: tuple[str, ...]         # problems of the whole file (no readable sheet…)
+    mapped: tuple[MappedName, ...] = ()
+    mappings: Mapping[tuple[str, str], int] = field(default_factory=dict)  # chosen for this import
+    fixed_by_creating: int = 0      # rows the tick (create_missing) would let through
+
+    def creation_note(self) -> str:
+        """What ticking 同时新增 would create, and how many rejected rows it would let in."""
+        if self.create_missing or not self.fixed_by_creating:
+            return ""
+        units = [m.name for m in self.missing if m.kind == "unit"]
+        people = [f"{m.name}（{m.unit}）" if m.unit else m.name for m in self.missing if m.kind == "person"]
+        items = [f"{p.domain_label}“{p.value}”" for p in self.proposals]
+        parts = []
+        if units:
+            parts.append(f"单位 {len(units)} 个（{_names(units)}，类别为“{NEW_UNIT_KIND}”）")
+        if people:
+            parts.append(f"人员 {len(people)} 人（{_names(people)}）")
+        if items:
+            parts.append(f"字典项 {len(items)} 个（{_names(items)}）")
+        return (f"勾选“同时新增缺少的单位/人员/字典项”（命令行加 --create-missing）后，被拒绝的行中有 "
+                f"{self.fixed_by_creating} 行可以导入；将新建" + "、".join(parts) + "。")
 
     @property
     def ok(self) -> bool:
@@ -168,11 +234,11 @@ class ImportPlan:
         for p in self.proposals:
             what = "将新增为字典项" if p.accepted else f"不在字典中，所在行被拒绝{_HOW_TO_CREATE}"
             lines.append(f"{p.domain_label}“{p.value}”{what}：{_refs(p.rows)}")
-        for m in self.missing:
-            what = ("将新建" + ("（类别为“其他”）" if m.kind == "unit" else "")) if m.will_create \
-                else f"不存在，所在行被拒绝{_HOW_TO_CREATE}"
-            where = f"（{m.unit}）" if m.unit else ""
-            lines.append(f"{m.label}“{m.name}”{where}{what}：{_refs(m.rows)}")
+        lines += [m.describe() for m in self.mapped]
+        lines += [f"提示：{m.describe(command_line=True)}" if m.close else m.describe(command_line=True)
+                  for m in self.missing]
+        if self.creation_note():
+            lines.append("提示：" + self.creation_note())
         if self.ok:
             lines.append("结论：可以导入，确认后将一次写入全部行。")
         else:

@@ -1,16 +1,14 @@
 """Reading a workbook as offices keep it: title rows, a (merged, two-row) header somewhere in the
 first rows, data, 合计 rows, a 填表人 footer, notes sheets without a header.
 
-openpyxl is imported inside `read_workbook` (start-up time) and the file is opened
-`read_only=True, data_only=True`: rows stream from the zip without building every cell, and
-formulas give their cached values. A read-only sheet has no merge information, so a merged
+The cells come from `app.excel.xlsx.Book` (a bounded streaming reader: only cells that hold a
+value, formulas as their cached values). A streamed sheet has no merge information, so a merged
 header cell shows its text in the first cell and None in the others; the header detection
 copes with that by combining an upper row (carried to the right) with the row below it.
 """
 from __future__ import annotations
 
 import logging
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from app.errors import ValidationError
 from app.excel.columns import Column
 from app.excel.plan import SkippedSheet
 from app.excel.values import header_key, is_blank, text_of, year_in
+from app.excel.xlsx import Book, BookError, SheetRef
 from app.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -68,75 +67,73 @@ def alias_map(columns: Sequence[Column]) -> dict[str, str]:
 def read_workbook(path: Path, columns: Sequence[Column], progress: Progress | None = None) -> WorkbookData:
     """Every visible sheet with a recognisable header, its rows after the header; sheets
     without one are listed in `skipped` with the reason. Raises ValidationError when the file
-    cannot be read at all (missing, .xls, not a workbook)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    cannot be read at all (missing, .xls, encrypted, damaged, over a limit of app/excel/xlsx.py)."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError(f"找不到文件“{path}”。")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         old = "旧版 .xls 文件" if path.suffix.lower() == ".xls" else f"{path.suffix or '无扩展名的'}文件"
         raise ValidationError(f"“{path.name}”是{old}，请在 Excel 或 WPS 中另存为 .xlsx 后再导入。")
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        log.warning("cannot read %s: %s", path, error)
-        raise ValidationError(f"无法读取“{path.name}”：不是有效的 .xlsx 文件，或文件已损坏。") from error
     aliases = alias_map(columns)
     required = [c for c in columns if c.required]
     result = WorkbookData([], [], [])
     try:
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
-                result.skipped.append(SkippedSheet(sheet.title, "隐藏的工作表，未读取。"))
-                continue
-            _read_sheet(sheet, aliases, columns, required, result, progress)
-    finally:
-        book.close()  # read-only mode keeps the zip open until closed
+        with Book(path) as book:
+            for sheet in book.sheets:
+                if sheet.state != "visible":
+                    result.skipped.append(SkippedSheet(sheet.name, "隐藏的工作表，未读取。"))
+                    continue
+                _read_sheet(book, sheet, aliases, columns, required, result, progress)
+    except BookError as error:
+        log.warning("cannot read %s: %s", path, error.message)
+        raise ValidationError(error.message) from error
     if not result.sheets and not result.errors:
         expected = "、".join(f"“{c.header}”" for c in (required or columns[:2]))
         result.errors.append(f"文件中没有可识别表头的工作表（表头应包含{expected}等列名）。")
     return result
 
 
-def _read_sheet(sheet, aliases: dict[str, str], columns: Sequence[Column],  # noqa: ANN001
+def _read_sheet(book: Book, sheet: SheetRef, aliases: dict[str, str], columns: Sequence[Column],
                 required: Sequence[Column], result: WorkbookData, progress: Progress | None) -> None:
-    rows = sheet.iter_rows(values_only=True)
-    head: list[tuple] = []
-    for cells in rows:
-        head.append(tuple(cells))
-        if len(head) >= HEADER_SCAN_ROWS + 1:
+    rows = book.rows(sheet, progress)
+    head: list[tuple[int, tuple]] = []
+    for number, cells in rows:
+        if number > HEADER_SCAN_ROWS + 1:
+            head.append((number, cells))  # the first data row, kept for below
             break
-    found = _find_header(head[:HEADER_SCAN_ROWS + 1], aliases)
+        head.append((number, cells))
+    dense = [()] * (HEADER_SCAN_ROWS + 1)
+    for number, cells in head:
+        if number <= HEADER_SCAN_ROWS + 1:
+            dense[number - 1] = cells
+    found = _find_header(dense, aliases)
     needed = 2 if len(columns) > 1 else 1
     if found is None or len(set(found[1].values())) < needed:
         result.skipped.append(SkippedSheet(
-            sheet.title, f"前 {HEADER_SCAN_ROWS} 行中没有找到可识别的表头，未读取。"))
+            sheet.name, f"前 {HEADER_SCAN_ROWS} 行中没有找到可识别的表头，未读取。"))
         return
     header_rows, mapping, ignored = found
     missing = [c.header for c in required if c.key not in mapping.values()]
     if missing:
-        message = f"工作表「{sheet.title}」的表头缺少必填列：{'、'.join(missing)}。"
+        message = f"工作表「{sheet.name}」的表头缺少必填列：{'、'.join(missing)}。"
         result.errors.append(message)
-        result.skipped.append(SkippedSheet(sheet.title, f"表头缺少必填列：{'、'.join(missing)}。"))
+        result.skipped.append(SkippedSheet(sheet.name, f"表头缺少必填列：{'、'.join(missing)}。"))
         return
     columns_at = {key: index for index, key in mapping.items()}
     last_header = header_rows[-1]
-    titles = [r for r in head[:header_rows[0] - 1] if not _row_blank(r)]
-    year = year_in(sheet.title, bare=True) or year_in(" ".join(
+    titles = [r for r in dense[:header_rows[0] - 1] if not _row_blank(r)]
+    year = year_in(sheet.name, bare=True) or year_in(" ".join(
         text_of(v) for r in titles for v in r if not is_blank(v)), bare=False)
-    data = SheetData(sheet.title, header_rows, columns_at, ignored, year, title_rows=len(titles))
+    data = SheetData(sheet.name, header_rows, columns_at, ignored, year, title_rows=len(titles))
 
-    def remaining() -> Iterable[tuple]:
-        yield from head[last_header:]
+    def remaining() -> Iterable[tuple[int, tuple]]:
+        yield from ((n, c) for n, c in head if n > last_header)
         yield from rows
 
-    pending_blank, footer_seen = 0, False
-    for number, cells in enumerate(remaining(), start=last_header + 1):
-        cells = tuple(cells)
-        if number % 500 == 0 and progress is not None:
-            progress.report(number, sheet.max_row or 0, f"正在读取「{sheet.title}」第 {number} 行")
+    pending_blank, footer_seen, previous = 0, False, last_header
+    for number, cells in remaining():
+        pending_blank += number - previous - 1  # rows the file does not hold are blank
+        previous = number
         filled = [text_of(v) for v in cells if not is_blank(v)]
         if not filled:
             pending_blank += 1

@@ -32,11 +32,13 @@ from __future__ import annotations
 from app.errors import ValidationError
 from app.excel.adapter import Register
 from app.registers.ceremonies.excel import CeremoniesRegister
+from app.registers.clues.excel import CluesRegister
 from app.registers.findings.excel import FindingsRegister
 from app.registers.inspections.excel import InspectionsRegister
 from app.registers.ledger.excel import LedgerRegister
 from app.registers.people.excel import PeopleRegister
 from app.registers.risks.excel import RisksRegister
+from app.registers.sanctions.excel import SanctionsRegister
 from app.registers.talks.excel import TalksRegister
 from app.registers.units.excel import UnitsRegister
 
@@ -49,6 +51,8 @@ REGISTERS: dict[str, Register] = {
     "findings": FindingsRegister(),
     "talks": TalksRegister(),
     "ceremonies": CeremoniesRegister(),
+    "clues": CluesRegister(),
+    "sanctions": SanctionsRegister(),
 }
 
 

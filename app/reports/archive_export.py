@@ -38,6 +38,8 @@ FILED_REGISTERS = (
     ("talks", "04 谈话记录.xlsx"),
     ("ledger", "05 第一种形态工作台账.xlsx"),
     ("ceremonies", "06 婚丧喜庆报备登记表.xlsx"),
+    ("clues", "07 问题线索登记表.xlsx"),
+    ("sanctions", "08 处分和组织处理情况登记表.xlsx"),
 )
 
 
@@ -47,7 +49,7 @@ LEDGER_DOCX = "05 第一种形态工作台账.docx"
 TALK_FOLDER = "04 谈话记录表"
 
 
-REPORT_NAME = "07 {year}年度工作情况报告.docx"
+REPORT_NAME = "09 {year}年度工作情况报告.docx"
 
 
 LISTING = "归档清单.txt"

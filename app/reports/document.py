@@ -93,6 +93,11 @@ def report_context(figures: ReportFigures, sentences: Mapping[str, str],
                                 **{f"q{q}": sum(m.by_quarter[q - 1] for m in ledger.methods) for q in (1, 2, 3, 4)},
                                 "total": ledger.method_count},
         "ledger_shares": shares,
+        "sanction_kinds": [{"label": k.label, "form": k.form and "第{}种形态".format("一二三四"[k.form - 1]) or "",
+                            "count": k.count} for k in f.sanctions.measures.by_kind],
+        "sanction_total": {"label": "合计", "form": "", "count": f.sanctions.measures.total},
+        "clue_line": (f"受理问题线索 {f.sanctions.received.total} 件，办结 {f.sanctions.closed.total} 件；"
+                      "诫勉属第一种形态，计入上一部分。"),
         "festival_items": [{"label": i.label, "remind_on": f"{i.remind_on:%Y-%m-%d}",
                             "rest": f"{i.rest_start.month}月{i.rest_start.day}日—{i.rest_end.month}月{i.rest_end.day}日",
                             "state": (f"已推送（{i.how}）" if i.sent else

@@ -10,6 +10,9 @@ page and chart shows for the same period and unit:
   the findings found in the period, their status as of today;
 - 谈话: `talk_stats.talk_counts` per type (次 / 人次) and `monthly_stats`;
 - 第一种形态: `ledger_stats.ledger_statistics` (人次 by method and quarter, shares);
+- 问题线索和处分: `clues.stats.clue_figures` (received in the period; 办结 in it, by where they
+  led) and `sanctions.stats.sanction_figures` (decided in the period, by kind and form; 诫勉 is
+  the ledger's, counted there);
 - 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
   (`app.reminders.done_reminders`).
 """
@@ -25,6 +28,8 @@ from app.auth import Actor
 from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
 from app.progress import Progress
+from app.registers.clues.stats import clue_figures
+from app.registers.clues.types import ClueFigures, ClueFilter
 from app.registers.findings import stats as finding_stats
 from app.registers.findings.query import finding_rows, search_finding_ids
 from app.registers.findings.types import FindingFilter, FindingRow
@@ -35,6 +40,8 @@ from app.registers.inspections import types as inspections_types
 from app.registers.ledger.stats import LedgerStats, ledger_statistics
 from app.registers.ledger.types import LedgerFilter
 from app.registers.risks import stats as risk_stats
+from app.registers.sanctions.stats import sanction_figures
+from app.registers.sanctions.types import SanctionFigures, SanctionFilter
 from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
 from app.reminders import done_reminders
@@ -43,7 +50,7 @@ from app.settings import Settings, load_settings
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
 TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
-SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "festivals")
+SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals")
 
 
 # ---- 廉政风险点 -------------------------------------------------------------------------------
@@ -295,6 +302,26 @@ def _ledger_section(session: Session, actor: Actor, period: ReportPeriod, unit_i
                                                                unit_id=unit_id))
 
 
+# ---- 问题线索和处分 -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SanctionSection:
+    received: ClueFigures          # clues received in the period (their state as of today)
+    closed: ClueFigures            # clues 办结 in the period, by where they led
+    measures: SanctionFigures      # 处分 and 组织处理 decided in the period (诫勉: the ledger's)
+
+
+def _sanction_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
+                      unit_id: int | None) -> SanctionSection:
+    received = clue_figures(session, actor, ClueFilter(start=period.start, end=period.end, unit_id=unit_id), today)
+    closed = clue_figures(session, actor, ClueFilter(closed_start=period.start, closed_end=period.end,
+                                                     unit_id=unit_id), today)
+    measures = sanction_figures(session, actor, SanctionFilter(start=period.start, end=period.end, unit_id=unit_id),
+                                today)
+    return SanctionSection(received, closed, measures)
+
+
 # ---- 节前廉政提醒 -----------------------------------------------------------------------------
 
 
@@ -355,6 +382,7 @@ class ReportFigures:
     findings: FindingSection
     talks: TalkSection
     ledger: LedgerStats
+    sanctions: SanctionSection
     festivals: FestivalSection
 
     @property
@@ -396,6 +424,7 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
              ("问题整改", lambda: _finding_section(session, actor, period, today, unit_id)),
              ("谈话", lambda: _talk_section(session, actor, period, unit_id)),
              ("第一种形态", lambda: _ledger_section(session, actor, period, unit_id)),
+             ("问题线索和处分", lambda: _sanction_section(session, actor, period, today, unit_id)),
              ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)))
     done = []
     for n, (label, compute) in enumerate(steps):

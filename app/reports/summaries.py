@@ -10,6 +10,7 @@ SECTION_TITLES = {
     "findings": "问题整改情况",
     "talks": "谈话开展情况",
     "ledger": "运用监督执纪“第一种形态”情况",
+    "sanctions": "问题线索处置和处分情况",
     "festivals": "节前廉政提醒情况",
 }
 
@@ -65,7 +66,9 @@ def _findings_sentence(f: ReportFigures) -> str:
         return f"{f.period.label}{f.scope_name}未登记新发现的问题。"
     sources = [f"{s.label}{s.stats.total}个" for s in f.findings.by_source if s.stats.total]
     text = (f"{f.period.label}共发现问题{t.total}个（{_listed(sources)}），已销号{t.closed}个，"
-            f"其中已完成{t.done}个、基本完成{t.mostly}个，整改完成率{percent(t.rate)}")
+            f"整改完成率{percent(t.rate)}")
+    if t.mostly:
+        text += f"；基本完成{t.mostly}个，仍在整改"
     rest = t.total - t.closed
     if rest:
         text += f"；尚未销号{rest}个"
@@ -95,8 +98,33 @@ def _ledger_sentence(f: ReportFigures) -> str:
         text = (f"{f.period.label}运用监督执纪“第一种形态”处理{s.person_times}人次，运用处置方式"
                 f"{s.method_count}项（{_listed(methods)}）；其中班子成员{s.leaders}人次，占"
                 f"{percent(s.leader_share)}，重要岗位人员{s.key_posts}人次，占{percent(s.key_post_share)}。")
+    apart = [f"问题线索予以了结{s.cleared}件" if s.cleared else "",
+             f"对非中共党员处置{s.non_members}人次" if s.non_members else ""]
+    if any(apart):
+        text += "另有" + "、".join(a for a in apart if a) + "，未计入第一种形态。"
     if s.transfer_needed:
         text += f"另有{s.transfer_needed}条记录属第二种形态，需转出，未计入。"
+    return text
+
+
+def _sanctions_sentence(f: ReportFigures) -> str:
+    received, closed, m = f.sanctions.received, f.sanctions.closed, f.sanctions.measures
+    if not received.total and not closed.total and not m.total:
+        return f"{f.period.label}未受理问题线索，未作出处分和组织处理决定。"
+    text = f"{f.period.label}受理问题线索{received.total}件"
+    ways = [f"{label}{n}件" for _c, label, n in received.by_way if n]
+    text += f"（{_listed(ways)}）" if ways else ""
+    outcomes = [f"{label}{n}件" for _c, label, n in closed.by_outcome if n]
+    text += f"，办结{closed.total}件" + (f"（{_listed(outcomes)}）" if outcomes else "")
+    text += f"；本期受理的线索中尚未办结{received.open}件。" if received.open else "。"
+    if m.total:
+        second = [f"{k.label}{k.count}人次" for k in m.kinds_of_form(2)]
+        third = [f"{k.label}{k.count}人次" for k in m.kinds_of_form(3)]
+        text += f"给予处分和组织处理{m.total}人次"
+        parts = [f"第二种形态{m.second_form}人次（{_listed(second)}）" if second else "",
+                 f"第三种形态{m.third_form}人次（{_listed(third)}）" if third else ""]
+        text += ("，其中" + "，".join(p for p in parts if p)) if any(parts) else ""
+        text += "。"
     return text
 
 
@@ -116,6 +144,7 @@ def _festivals_sentence(f: ReportFigures) -> str:
 
 SENTENCES = {"risks": _risks_sentence, "inspections": _inspections_sentence,
              "findings": _findings_sentence, "talks": _talks_sentence, "ledger": _ledger_sentence,
+             "sanctions": _sanctions_sentence,
              "festivals": _festivals_sentence}
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from app import audit
 from app.audit import ChainHead
 from app.auth import Actor, Role, require_role
 from app.errors import BackupError, ValidationError, WorkspaceError
+from app.files import write_problem
 from app.progress import Progress
 from app.workspace.crypto import check_backup_password, write_container
 from db import migrate
@@ -38,6 +40,13 @@ EXTERNAL_SUFFIX = ".qfbak"
 KIND_LABELS = {"manual": "手动备份", "daily": "每日自动备份", "pre-upgrade": "升级前备份",
                "pre-restore": "恢复前备份", "external": "加密备份"}
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# In the data folder (backups/ may be the part that cannot be written): the last failure of the
+# daily backup, for 首页 and `check`; removed by the next daily backup that succeeds.
+FAILURE_FILE = "backup-failed.json"
+DAILY_FAILED = "{day} 的每日自动备份没有完成：{error}"
+BACKUP_FAILED = "备份没有完成："
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -87,12 +96,21 @@ def write_manifest(info: BackupInfo) -> None:
 
 
 def backup_file(db_path: Path, dest: Path, kind: str, now: dt.datetime | None = None) -> BackupInfo:
-    """A consistent copy of `db_path` at `dest` with its manifest (no audit row: automatic)."""
+    """A consistent copy of `db_path` at `dest` with its manifest (no audit row: automatic).
+    Raises BackupError in words (a full disk, a read-only folder) and leaves nothing behind."""
     now = now or dt.datetime.now()
-    copy_sqlite(db_path, dest)
-    head, revision = read_head(dest)
-    info = BackupInfo(dest, now.isoformat(timespec="seconds"), head, revision, kind)
-    write_manifest(info)
+    try:
+        copy_sqlite(db_path, dest)
+        head, revision = read_head(dest)
+        info = BackupInfo(dest, now.isoformat(timespec="seconds"), head, revision, kind)
+        write_manifest(info)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (dest, dest.with_suffix(MANIFEST_SUFFIX)):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        raise BackupError(BACKUP_FAILED + write_problem(exc, dest.parent)) from exc
     return info
 
 
@@ -133,6 +151,9 @@ def create_backup(ws, actor: Actor | None, dest: Path | None = None, kind: str =
             audit.record(session, actor, "backup", "workspace", "",
                          summary=f"备份（{KIND_LABELS.get(kind, kind)}）" + (f" → {dest}" if external else ""))
     folder = ws.data_dir / BACKUP_DIR
+    if not ws.folder_writable:
+        raise BackupError("工作区文件夹不可写（只读），不能在其中备份，也放不下加密备份所需的临时副本。"
+                          "请把工作区复制到可写的位置后再备份。")
     if not external:
         return backup_file(ws.db_path, dest or free_path(folder, kind, now), kind, now)
     return _external_backup(ws, Path(dest), password or "", now, progress)
@@ -153,7 +174,9 @@ def _external_backup(ws, dest: Path, password: str, now: dt.datetime,  # noqa: A
         try:
             write_container(dest, password, manifest, snapshot, files, progress)
         except OSError as exc:
-            raise BackupError(f"无法写入备份文件 {dest}：{exc.strerror or exc}") from exc
+            raise BackupError("无法写入备份文件：" + write_problem(exc, dest)) from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(BACKUP_FAILED + write_problem(exc, folder)) from exc
     finally:
         snapshot.unlink(missing_ok=True)
     return info
@@ -173,7 +196,15 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
         if path.is_file():
             found.append(BackupInfo(path, data["created_at"], head, data.get("revision", ""),
                                     data.get("kind", "")))
-    return sorted(found, key=lambda b: b.created_at)
+    return sorted(found, key=lambda b: (b.created_at, _mtime(b.path)))
+
+
+def _mtime(path: Path) -> int:
+    """Two backups in one second (their times are kept to the second) keep their order."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def superseded_backups(session: Session) -> set[str]:
@@ -207,9 +238,38 @@ def backup_on_open(ws, now: dt.datetime | None = None) -> BackupInfo | None:  # 
     dailies = [b for b in list_backups(ws.data_dir) if b.kind == "daily"]
     if any(b.created.date() == now.date() for b in dailies):
         return None
-    info = backup_file(ws.db_path, free_path(ws.data_dir / BACKUP_DIR, "daily", now), "daily", now)
-    rotate(ws.data_dir)
+    try:
+        info = backup_file(ws.db_path, free_path(ws.data_dir / BACKUP_DIR, "daily", now), "daily", now)
+        rotate(ws.data_dir)
+    except (WorkspaceError, OSError, sqlite3.Error) as exc:
+        # The work goes on: the failure is shown on 首页 and by `check` until a backup succeeds.
+        error = exc.message.removeprefix(BACKUP_FAILED) if isinstance(exc, WorkspaceError) \
+            else write_problem(exc, ws.data_dir)
+        log.error("daily backup of %s failed: %s", ws.db_path, error)
+        ws.backup_problem = DAILY_FAILED.format(day=f"{now:%Y-%m-%d}", error=error)
+        try:
+            (ws.data_dir / FAILURE_FILE).write_text(json.dumps(
+                {"at": now.isoformat(timespec="seconds"), "error": error}, ensure_ascii=False), "utf-8")
+        except OSError:
+            (ws.data_dir / FAILURE_FILE).unlink(missing_ok=True)  # never half a file
+        return None
+    ws.backup_problem = ""
+    (ws.data_dir / FAILURE_FILE).unlink(missing_ok=True)
     return info
+
+
+def daily_backup_problem(data_dir: Path | None) -> str:
+    """The last failure of the daily backup when none has succeeded since ("" otherwise)."""
+    if data_dir is None:
+        return ""
+    try:
+        data = json.loads((data_dir / FAILURE_FILE).read_text("utf-8"))
+        day = dt.datetime.fromisoformat(data["at"])
+        return DAILY_FAILED.format(day=f"{day:%Y-%m-%d}", error=str(data["error"]))
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError, KeyError, TypeError):
+        return "每日自动备份的状态记录无法读取：请在“系统管理 › 备份”中手动备份一次。"
 
 
 def kept_by_rotation(moments: list[dt.datetime]) -> set[dt.datetime]:

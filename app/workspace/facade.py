@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,21 +32,32 @@ from app.auth import (
     hash_password,
 )
 from app.errors import (
+    DiskFull,
     NotSignedIn,
     NoWorkspace,
     ReadOnlyWorkspace,
     SchemaBehind,
     SchemaTooNew,
     StaleRecord,
+    UnusableDatabase,
     WorkspaceBusy,
     WorkspaceError,
     WorkspaceLocked,
 )
 from app.settings import Settings, load_settings
+from app.workspace.restore import restore_hint
 from db import migrate
 from db.backup import quick_check
 from db.models import User, utcnow
-from db.session import Sessions, is_busy, is_sqlite, make_engine, sqlite_url
+from db.session import (
+    Sessions,
+    is_busy,
+    is_disk_full,
+    is_not_writable,
+    is_sqlite,
+    make_engine,
+    sqlite_url,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +67,15 @@ LOCK_FILENAME = "qingfeng.lock"
 HOLDER_FILENAME = "qingfeng.lock.json"
 UNKNOWN_USER = "（不存在的用户名）"
 DAMAGED_REASON = "数据文件已损坏，已以只读方式打开，未做任何写入。可从备份恢复。"
+READ_ONLY_FOLDER = ("工作区文件夹“{folder}”不可写（只读的介质或文件夹，或没有写权限），已以只读方式打开："
+                    "可以查看和搜索，不能修改；导出和打印要在操作日志中记一笔，也不能进行。"
+                    "请把工作区复制到可写的位置，或请管理员恢复写权限后再打开。")
+EMPTY_DATABASE = ("数据文件“{path}”是空的（0 字节），可能是磁盘写满或复制中断所致，其中没有可用的数据。")
+NOT_OURS = "数据文件“{path}”中没有清风台账的数据（可能不是本程序的文件）。"
+LOGIN_DISK_FULL = ("磁盘空间不足，连登录记录也写不下，未能登录（数据未受影响）。"
+                   "请清理磁盘（删除不需要的文件，或把旧备份移到其他位置）后重试。")
+WRITE_IO_ERROR = ("写入数据文件时出错（{error}），本次没有保存，已全部撤销。"
+                  "请检查磁盘空间和磁盘是否正常后重试。")
 
 
 def default_data_dir() -> Path:
@@ -79,6 +99,8 @@ class Workspace:
         self.as_of = as_of
         self.actor: Actor | None = None
         self._settings: Settings | None = None
+        self.folder_writable = True  # False: a read-only folder, nothing may be written at all
+        self.backup_problem = ""     # today's automatic backup failed (app.workspace.backups)
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -95,35 +117,48 @@ class Workspace:
             return cls._open_server(db_url, as_of=as_of)
         folder, db_path = _locate(data_dir, db_url)
         if not db_path.is_file():
-            raise NoWorkspace(folder)
+            raise NoWorkspace(folder, restore_hint(folder))
+        if db_path.stat().st_size == 0:
+            raise UnusableDatabase(EMPTY_DATABASE.format(path=db_path) + restore_hint(folder), folder)
         lock, reason = None, ""
+        writable = _writable(folder, db_path)
         if read_only:
             reason = "工作区以只读方式打开。"
-        else:
-            lock = _try_lock(folder)
-            if lock is None and not beside_window:
+        elif writable:
+            try:
+                lock = _try_lock(folder)
+            except OSError as exc:  # the folder refused even the lock file
+                log.warning("cannot take the lock in %s: %s", folder, exc)
+                writable = False
+            if writable and lock is None and not beside_window:
                 holder = lock_holder(folder)
                 if not read_only_if_locked:
                     raise WorkspaceLocked(holder)
                 reason = f"工作区正由 {holder} 使用，当前为只读。"
+        if not writable:
+            reason = READ_ONLY_FOLDER.format(folder=folder)
         damaged = quick_check(db_path)
         if damaged != "ok":
             log.error("quick_check failed on %s: %s", db_path, damaged)
             url = sqlite_url(db_path, immutable=True)
             sessions = Sessions(make_engine(url, read_only=True))
-            return cls(url=url, data_dir=folder, sessions=sessions, lock=lock,
-                       read_only_reason=DAMAGED_REASON,
-                       damaged=damaged, as_of=as_of)
-        url = sqlite_url(db_path, read_only=bool(reason))
+            ws = cls(url=url, data_dir=folder, sessions=sessions, lock=lock,
+                     read_only_reason=DAMAGED_REASON, damaged=damaged, as_of=as_of)
+            ws.folder_writable = writable
+            return ws
+        # A read-only folder cannot hold SQLite's shared-memory file: read the file as it is.
+        url = sqlite_url(db_path, read_only=bool(reason), immutable=not writable)
         engine = make_engine(url, read_only=bool(reason))
         try:
             _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None)
         except BaseException:
             engine.dispose()
-            _release(lock)
+            _release(lock, folder)
             raise
-        return cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
-                   read_only_reason=reason, damaged="", as_of=as_of)
+        ws = cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
+                 read_only_reason=reason, damaged="", as_of=as_of)
+        ws.folder_writable = writable
+        return ws
 
     @classmethod
     def _open_server(cls, db_url: str, *, as_of: dt.date | None) -> Workspace:
@@ -191,7 +226,7 @@ class Workspace:
 
     def close(self) -> None:
         self.sessions.engine.dispose()
-        _release(self._lock)
+        _release(self._lock, self.data_dir)
         self._lock = None
 
     # ---- units of work -------------------------------------------------------------------
@@ -251,9 +286,15 @@ class Workspace:
                 yield session
         except StaleDataError as exc:  # the flush's own version check (a backstop)
             raise StaleRecord() from exc
-        except OperationalError as exc:
+        except DatabaseError as exc:  # rolled back: nothing of the unit of work was written
             if is_busy(exc):
                 raise WorkspaceBusy() from exc
+            if is_disk_full(exc):
+                raise DiskFull() from exc
+            if is_not_writable(exc):
+                raise ReadOnlyWorkspace(READ_ONLY_FOLDER.format(folder=self.data_dir or self.url)) from exc
+            if "disk I/O error" in str(exc.orig):
+                raise WorkspaceError(WRITE_IO_ERROR.format(error="磁盘 I/O 错误")) from exc
             raise
         finally:
             session.close()
@@ -307,7 +348,7 @@ class Workspace:
         now = now or utcnow()
         sessions = self.sessions
         try:
-            if self.damaged or (self.read_only and self.db_path is None):
+            if self.damaged or not self.folder_writable or (self.read_only and self.db_path is None):
                 with self.reading() as session:  # nothing may be written: no count, no audit row
                     actor = authenticate(session, username, password, now)
                     session.rollback()
@@ -333,6 +374,8 @@ class Workspace:
                 if sessions is not self.sessions:
                     sessions.engine.dispose()
         except DatabaseError as exc:
+            if is_disk_full(exc):
+                raise WorkspaceError(LOGIN_DISK_FULL) from exc
             raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
         return actor
 
@@ -364,8 +407,17 @@ def _try_lock(folder: Path) -> object | None:
         return None
     holder = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getpid(),
               "since": dt.datetime.now().strftime("%Y-%m-%d %H:%M")}
-    (folder / HOLDER_FILENAME).write_text(json.dumps(holder, ensure_ascii=False), "utf-8")
+    try:  # who holds it is a courtesy to the next window: a full disk does not stop the work
+        (folder / HOLDER_FILENAME).write_text(json.dumps(holder, ensure_ascii=False), "utf-8")
+    except OSError as exc:
+        log.warning("cannot record the lock holder in %s: %s", folder, exc)
+        (folder / HOLDER_FILENAME).unlink(missing_ok=True)
     return lock
+
+
+def _writable(folder: Path, db_path: Path) -> bool:
+    """The folder and the data file may be written (a read-only medium or permission says no)."""
+    return os.access(folder, os.W_OK) and os.access(db_path, os.W_OK)
 
 
 @contextmanager
@@ -378,11 +430,16 @@ def holding_lock(folder: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        _release(lock)
+        _release(lock, folder)
 
 
-def _release(lock: object | None) -> None:
+def _release(lock: object | None, folder: Path | None = None) -> None:
     if lock is not None:
+        if folder is not None:  # who held it: gone with the lock (removed while still held)
+            try:
+                (folder / HOLDER_FILENAME).unlink(missing_ok=True)
+            except OSError:
+                pass
         lock.release()
 
 
@@ -403,7 +460,7 @@ def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: 
     if state is migrate.SchemaState.NEWER:
         raise SchemaTooNew(revision or "?")
     if state is migrate.SchemaState.EMPTY:
-        raise WorkspaceError("数据文件中没有清风台账的数据（可能不是本程序的文件）。")
+        raise UnusableDatabase(NOT_OURS.format(path=db_path) + restore_hint(folder), folder)
     if not may_write:
         raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
     from app.workspace.backups import backup_file

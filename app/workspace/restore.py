@@ -193,6 +193,33 @@ def authenticate_in_backup(staged: StagedBackup, username: str, password: str,
     return actor
 
 
+def newest_passing_backup(data_dir: Path) -> BackupInfo | None:
+    """The newest backup in the data folder that passes every check a restore makes (read in
+    place, read-only: integrity, a 清风台账 database of a known schema, the audit chain, the head
+    its manifest recorded); None when none does."""
+    if not (Path(data_dir) / BACKUP_DIR).is_dir():
+        return None
+    for backup in reversed(list_backups(data_dir)):
+        try:
+            _verify(backup.path, _plain_manifest(backup.path))
+        except (WorkspaceError, sqlite3.Error, OSError) as exc:
+            log.warning("backup %s does not pass: %s", backup.path, exc)
+            continue
+        return backup
+    return None
+
+
+def restore_hint(folder: Path) -> str:
+    """“请从备份恢复：python -m app restore …” naming the newest backup in the folder that
+    passes every check ("" when there is none)."""
+    backup = newest_passing_backup(Path(folder))
+    if backup is None:
+        return ""
+    return (f"请从备份恢复：python -m app restore \"{backup.path}\" --data-dir \"{folder}\""
+            f"（{backup.kind_label}，{backup.created_at.replace('T', ' ')}，最新的一个通过检查的备份；"
+            "原数据文件会另存到 backups 文件夹，不会删除）。")
+
+
 def newest_good_backup(data_dir: Path, progress: Progress | None = None) -> StagedBackup | None:
     """The newest backup in the data folder that passes every check, staged; None when none does."""
     for backup in reversed(list_backups(data_dir)):

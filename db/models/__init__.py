@@ -2,6 +2,7 @@
 from db.models.base import Base, Timestamped, Versioned, utcnow
 from db.models.calendar import HolidayArrangement, HolidayWorkday, ReminderState
 from db.models.ceremonies import CeremonyReport
+from db.models.clues import Clue, ClueSubject
 from db.models.inspections import (
     Finding,
     FindingExtension,
@@ -12,8 +13,9 @@ from db.models.inspections import (
 )
 from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_talks
 from db.models.org import Person, PositionChange, Unit
-from db.models.reference import DictItem, Setting
+from db.models.reference import DictItem, Phrase, Setting
 from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
+from db.models.sanctions import Sanction
 from db.models.system import (
     Attachment,
     AttachmentBlob,
@@ -28,11 +30,12 @@ from db.models.system import (
 from db.models.talks import Talk, TalkParticipant
 
 __all__ = [
-    "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base", "CeremonyReport",
+    "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base", "CeremonyReport", "Clue",
+    "ClueSubject",
     "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
-    "OpinionReply", "Person", "PositionChange", "ReminderState", "RiskAssessment",
-    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Setting", "Talk", "TalkParticipant",
+    "OpinionReply", "Person", "Phrase", "PositionChange", "ReminderState", "RiskAssessment",
+    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "Talk", "TalkParticipant",
     "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",
 ]

@@ -69,3 +69,6 @@ class LedgerMethod(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     method: Mapped[str] = mapped_column(String(40), index=True)  # dict disposal_method
+    # The words the entry was filed with when they differ from the item's label (提醒谈话 for
+    # 谈话提醒: one method, counted once, exported as written).
+    wording: Mapped[str] = mapped_column(String(40), default="")

@@ -21,10 +21,10 @@ HERE = Path(__file__).resolve().parent
 
 # 第一种形态工作台账: the filing columns, widths in cm on A4 landscape (24.7 cm of text width).
 LEDGER_COLUMNS = (
-    ("序号", "seq", 1.0), ("姓名", "name", 1.5), ("单位及职务", "unit_position", 2.9), ("职级", "rank", 1.7),
-    ("政治面貌", "political", 1.4), ("线索来源", "source", 1.4), ("主要问题", "problem", 3.8),
-    ("处置方式", "methods", 2.2), ("决定机关", "organ", 1.7), ("处理时间", "date", 1.9),
-    ("承办人", "handler", 1.3), ("回访情况", "revisit", 2.6), ("备注", "notes", 1.3),
+    ("序号", "seq", 1.0), ("姓名", "name", 1.5), ("单位及职务", "unit_position", 2.7), ("职级", "rank", 1.7),
+    ("政治面貌", "political", 1.4), ("线索来源", "source", 1.4), ("线索处置", "handling", 1.6),
+    ("主要问题", "problem", 3.0), ("处置方式", "methods", 2.0), ("决定机关", "organ", 1.7),
+    ("处理时间", "date", 1.9), ("承办人", "handler", 1.3), ("回访情况", "revisit", 2.2), ("备注", "notes", 1.3),
 )
 
 

@@ -27,7 +27,12 @@ DOSSIER_SECTIONS = (
     ("五、运用监督执纪第一种形态情况", "ledger", (("处理时间", "date", 2.2), ("主要问题", "problem", 4.2),
                                                ("线索来源及处置", "clue", 2.8), ("处置方式", "methods", 2.8),
                                                ("决定机关", "organ", 2.0), ("影响期至", "impact", 2.0))),
-    ("六、作为责任人的问题整改", "findings", (("发现日期", "date", 2.2), ("编号", "code", 2.0),
+    ("六、处分与组织处理（含诫勉）", "sanctions", (("决定时间", "date", 2.2), ("种类", "kind", 2.4),
+                                             ("决定机关", "organ", 2.2), ("主要事实", "facts", 5.0),
+                                             ("影响期至", "impact", 2.2), ("状态", "state", 2.0))),
+    ("七、问题线索", "clues", (("受理日期", "date", 2.2), ("来源", "source", 2.0), ("处置方式", "way", 2.2),
+                           ("办理情况", "state", 2.6), ("说明", "text", 7.0))),
+    ("八、作为责任人的问题整改", "findings", (("发现日期", "date", 2.2), ("编号", "code", 2.0),
                                            ("问题", "description", 6.6), ("整改时限", "deadline", 2.2),
                                            ("状态", "status", 3.0))),
 )
@@ -93,8 +98,8 @@ def build_dossier(path: Path) -> None:
     doc.save(str(path))
 
 
-REPLY_ITEMS = (("一、运用监督执纪第一种形态情况", "entries"), ("二、问题线索处置情况", "clues"),
-               ("三、影响期情况", "impact"), ("四、作为责任人的未销号整改问题", "findings"))
+REPLY_ITEMS = (("一、受处分、组织处理和诫勉情况", "measures"), ("二、运用监督执纪第一种形态情况", "entries"),
+               ("三、问题线索核查情况", "clues"), ("四、作为责任人的未销号整改问题", "findings"))
 
 
 def build_opinion_reply(path: Path) -> None:
@@ -107,8 +112,8 @@ def build_opinion_reply(path: Path) -> None:
     number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     number.runs[0].font.size = Pt(11)
     doc.add_paragraph("{{ o.addressee }}：")
-    doc.add_paragraph("　　根据{{ o.purpose }}工作需要，经查阅本委掌握的第一种形态工作台账、问题整改台账、"
-                      "谈话记录和婚丧喜庆事宜报备等资料，现将{{ o.name }}同志（{{ o.unit_position }}）"
+    doc.add_paragraph("　　根据{{ o.purpose }}工作需要，经查阅本委掌握的处分和组织处理、问题线索、"
+                      "第一种形态工作台账、问题整改台账等资料，现将{{ o.name }}同志（{{ o.unit_position }}）"
                       "截至{{ o.as_of }}的党风廉政情况回复如下：")
     for text, key in REPLY_ITEMS:
         heading(doc, text)

@@ -34,7 +34,7 @@ KIND_COLUMNS = (("检查类型", "r.label", 8.0, False), ("次数", "r.count", 3
 SOURCE_COLUMNS = (("问题来源", "r.label", 2.6, False), ("问题数", "r.total", 1.5, True),
                   ("待整改", "r.pending", 1.5, True), ("整改中", "r.in_progress", 1.5, True),
                   ("待验收", "r.rectified", 1.5, True), ("已销号", "r.closed", 1.5, True),
-                  ("其中基本完成", "r.mostly", 1.9, True), ("整改完成率", "r.rate", 2.0, True),
+                  ("基本完成（整改中）", "r.mostly", 1.9, True), ("整改完成率", "r.rate", 2.0, True),
                   ("逾期", "r.overdue", 1.4, True))
 OVERDUE_COLUMNS = (("问题编号", "r.code", 2.2, True), ("责任单位", "r.unit", 3.0, False),
                    ("问题", "r.description", 5.1, False), ("整改时限", "r.deadline", 2.8, True),
@@ -44,6 +44,8 @@ TALK_COLUMNS = (("谈话类型", "r.label", 6.0, False), ("次数", "r.times", 2
 LEDGER_COLUMNS = (("处置方式", "r.label", 5.0, False), ("第一季度", "r.q1", 2.0, True),
                   ("第二季度", "r.q2", 2.0, True), ("第三季度", "r.q3", 2.0, True),
                   ("第四季度", "r.q4", 2.0, True), ("合计", "r.total", 2.0, True))
+SANCTION_COLUMNS = (("处分（处理）种类", "r.label", 6.0, False), ("形态", "r.form", 3.0, True),
+                    ("人次", "r.count", 2.5, True))
 FESTIVAL_COLUMNS = (("节日", "r.label", 3.2, False), ("提醒日期", "r.remind_on", 2.7, True),
                     ("放假时间", "r.rest", 4.5, True), ("推送情况", "r.state", 5.4, False))
 
@@ -74,7 +76,7 @@ def build_work_report(path: Path) -> None:
     _heading(doc, "三、{{ titles.findings }}")
     _sentences(doc, "findings")
     _table(doc, SOURCE_COLUMNS, "finding_sources", total="finding_total")
-    _note(doc, "注：整改完成率＝已销号且整改结果为“已完成”的问题数÷问题总数，“基本完成”另列，不计入完成率；"
+    _note(doc, "注：整改完成率＝已销号的问题数÷问题总数；整改结果为“基本完成”的问题仍在整改，不予销号，另列；"
                "问题按发现日期计入本期，整改状态统计至{{ as_of }}。")
     _condition(doc, "overdue", lambda: (_note(doc, "逾期未完成整改的问题（整改时限已过、仍为待整改或整改中）：", leads=True),
                                         _table(doc, OVERDUE_COLUMNS, "overdue")))
@@ -93,7 +95,12 @@ def build_work_report(path: Path) -> None:
                "{{ ledger_shares }}")
     _chart(doc, "charts.ledger")
 
-    _heading(doc, "六、{{ titles.festivals }}")
+    _heading(doc, "六、{{ titles.sanctions }}")
+    _sentences(doc, "sanctions")
+    _condition(doc, "sanction_kinds", lambda: _table(doc, SANCTION_COLUMNS, "sanction_kinds", total="sanction_total"))
+    _note(doc, "注：{{ clue_line }}")
+
+    _heading(doc, "七、{{ titles.festivals }}")
     _sentences(doc, "festivals")
     # The last table travels with the signature: a page holding only the signature reads badly.
     _condition(doc, "festival_items", lambda: _table(doc, FESTIVAL_COLUMNS, "festival_items",

@@ -28,8 +28,8 @@ def _tabs(page: AdminPage) -> list[str]:
 
 
 def test_only_an_administrator_sees_users_audit_and_backups(qtbot, workspace, admin, editor):
-    assert _tabs(_page(qtbot, workspace, admin)) == ["系统设置", "数据字典", "节假日安排", "用户", "操作日志", "备份"]
-    assert _tabs(_page(qtbot, workspace, editor)) == ["系统设置", "数据字典", "节假日安排"]
+    assert _tabs(_page(qtbot, workspace, admin)) == ["系统设置", "数据字典", "节假日安排", "常用语", "用户", "操作日志", "备份"]
+    assert _tabs(_page(qtbot, workspace, editor)) == ["系统设置", "数据字典", "节假日安排", "常用语"]
 
 
 def test_users_tab_adds_limits_resets_and_deactivates(qtbot, workspace, admin, bureau, shown_messages):

@@ -100,7 +100,7 @@ def test_ctrl_number_switches_pages(qtbot, workspace, admin):
         window.activateWindow()
     window.nav.setFocus()
     keys = [spec.key for spec in window.specs]
-    for key in ("admin", "people"):  # Ctrl+N shows the N-th page; Ctrl+0 the tenth
+    for key in (keys[9], "people"):  # Ctrl+N shows the N-th page; Ctrl+0 the tenth
         digit = (keys.index(key) + 1) % 10
         qtbot.keyClick(window.nav, Qt.Key(Qt.Key.Key_0 + digit), Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == key

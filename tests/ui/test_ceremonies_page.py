@@ -100,7 +100,7 @@ def test_a_report_entered_in_the_form_shows_the_rule_live_and_is_listed(qtbot, p
 def test_reminder_talk_recorded_from_a_report_is_linked_and_opened(qtbot, page, workspace, admin, bureau, reports):
     with workspace.reading() as s:
         report = ceremonies_query.get_report(s, reports["late"])
-    talk_dialog = CeremonyTalkDialog(workspace, admin, report, autosave_ms=60_000)
+    talk_dialog = CeremonyTalkDialog(workspace, admin, report)
     qtbot.addWidget(talk_dialog)
     assert talk_dialog.talkees.texts() == ["李四（办公室·科员）"]
     assert talk_dialog.kind_combo.code() == "reminder" and talk_dialog.reason_combo.code() == "ceremony"

@@ -67,6 +67,29 @@ def test_chart_draws_real_counts_and_a_click_navigates(qtbot, workspace, admin):
     assert signal.args == ["people", {"unit_kind": "直属单位"}]
 
 
+def test_chart_bars_are_reached_and_opened_by_keyboard(qtbot, workspace, admin):
+    from PySide6.QtCore import Qt
+
+    _people(workspace, admin)
+    page = ChartsPage(workspace, admin, charts=[SPEC])
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    with qtbot.waitSignal(page.ready, timeout=10_000):
+        page.show()
+    canvas = page.current_panel().chart.canvas
+    assert canvas.focusPolicy() & Qt.FocusPolicy.TabFocus  # Tab reaches the chart
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    chosen = page.current_panel().chart.chosen()
+    artist = next(a for a, p in page.current_panel().chart.pickables() if p == chosen)
+    assert artist.get_linewidth() == 2.5 and "第 2 / 2 项" in canvas.toolTip()
+    with qtbot.waitSignal(page.navigate_requested) as signal:
+        qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert signal.args == ["people", chosen]
+    qtbot.keyClick(canvas, Qt.Key.Key_Left)
+    assert artist.get_linewidth() != 2.5  # the mark moved on
+
+
 def test_chart_exports_png_svg_pdf_and_audits(qtbot, workspace, admin, tmp_path):
     page = ChartsPage(workspace, admin, charts=[SPEC])
     qtbot.addWidget(page)

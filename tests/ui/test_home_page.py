@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app import reminders as rem
 from app.registers.inspections import types as inspections_types
@@ -60,7 +61,7 @@ def test_home_is_the_start_page_with_the_figures(window):
     assert values["style"] == ("1 次", "2026年6月")
     assert values["first_form"] == ("0 人次", "2026年")
     assert "#c0392b" in page.cards["overdue"].value_label.styleSheet()      # overdue shows red
-    assert window.counts_label.text().startswith("待办提醒")
+    assert not any("待办提醒" in w.text() for w in window.statusBar().findChildren(QLabel))  # once: on the page
 
 
 def test_a_figure_opens_its_register_filtered(qtbot, window, data):
@@ -165,3 +166,24 @@ def test_reminder_models_pass_the_model_tester(qtmodeltester, window):
     assert panel.open_model.rowCount() > 0
     qtmodeltester.check(panel.open_model, force_py=True)
     qtmodeltester.check(panel.done_model, force_py=True)
+
+
+@pytest.mark.sqlite_only
+def test_a_failed_daily_backup_is_said_on_home_until_one_succeeds(qtbot, workspace, admin):
+    """The daily backup failed (a full disk): 首页 says so, the work goes on; a backup that
+    succeeds clears it."""
+    import json
+
+    from app.workspace.backups import FAILURE_FILE, backup_on_open
+
+    (workspace.data_dir / FAILURE_FILE).write_text(json.dumps(
+        {"at": "2026-06-15T08:30:00", "error": "磁盘空间不足，无法写入备份。"}, ensure_ascii=False), "utf-8")
+    page = HomePage(workspace, admin)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None and not page._loading, timeout=10000)
+    assert page.backup_label.isVisible()
+    assert page.backup_label.text().startswith("⚠ 2026-06-15 的每日自动备份没有完成：磁盘空间不足")
+    assert backup_on_open(workspace) is not None and workspace.backup_problem == ""
+    page.refresh()
+    qtbot.waitUntil(lambda: not page._loading and not page.backup_label.isVisible(), timeout=10000)

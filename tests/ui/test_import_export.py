@@ -79,3 +79,46 @@ def test_people_page_exports_current_unit(qtbot, workspace, admin, bureau, tmp_p
     sheet = openpyxl.load_workbook(exported[0]).active
     names = {row[0] for row in sheet.iter_rows(values_only=True)}
     assert {"张伟", "王五"} <= names and "张三" not in names
+
+
+def test_names_close_to_known_ones_are_asked_mapped_and_remembered(qtbot, workspace, admin, bureau, tmp_path,
+                                                                    shown_messages):
+    """“财务” is close to 财务科: proposed as 可能是 in 名称核对; mapping it lets the row in as 财务科;
+    the mapping remembered, the next file that says 财务 is taken the same way without asking."""
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "所在单位", "职务"])
+    book.active.append(["张三", "财务", "副局长"])
+    book.active.append(["钱七", "档案室", "档案员"])
+    path = tmp_path / "名册.xlsx"
+    book.save(path)
+    dialog = ImportDialog(workspace, admin, "people", title="人员名册")
+    qtbot.addWidget(dialog)
+    dialog.resize(1100, 640)
+    with qtbot.waitSignal(dialog.planned, timeout=10000):
+        dialog.plan(path)
+    (close,) = [m for m in dialog.plan_result.missing if m.close]
+    assert (close.name, close.close) == ("财务", ("财务科",))
+    assert dialog.tabs.currentIndex() == 3 and dialog.tabs.tabText(3) == "名称核对（1）"
+    assert "可能是 “财务科”" in dialog.notes.toPlainText()
+    assert "将新建单位 2 个（财务、档案室，类别为“其他”）" in dialog.verdict_label.text()
+    if shot := __import__("os").environ.get("QINGFENG_IMPORT_SHOT"):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.grab().save(shot)
+    box = dialog.name_boxes[close.key]
+    with qtbot.waitSignal(dialog.planned, timeout=10000):
+        box.setCurrentIndex(box.findData("财务科"))
+    plan = dialog.plan_result
+    assert [r.summary for r in plan.rows if r.action == "update"] == ["张三（财务科·副局长）"]
+    assert [m.describe() for m in plan.mapped] == ["单位“财务”按本次选择的对应视为“财务科”：「Sheet」第 2 行"]
+    with qtbot.waitSignal(dialog.planned, timeout=10000):
+        dialog.create_check.setChecked(True)  # 档案室 is new; 财务 stays 财务科
+    assert [m.name for m in dialog.plan_result.missing] == ["档案室"]
+    with qtbot.waitSignal(dialog.committed, timeout=10000):
+        dialog.commit()
+    with workspace.reading() as s:
+        assert svc.get_person(s, bureau.zhang_san).position == "副局长"
+        from app.excel.importer import plan_import
+
+        again = plan_import(s, admin, "people", path, today=workspace.today())
+    assert [(m.written, m.target, m.remembered) for m in again.mapped] == [("财务", "财务科", True)]

@@ -47,7 +47,7 @@ def test_the_ledger_shows_every_finding_and_the_completion_rate(page):
                                           "“三重一大”事项会议记录不全", "公车使用登记缺项"])
     assert tab.count_label.text() == "共 5 个问题"
     rate = tab.rate_label.text()
-    assert "整改完成率 <b>20.0%</b>（已完成销号 1 / 共 5）" in rate  # the reopened one no longer counts
+    assert "整改完成率 <b>20.0%</b>（已销号 1 / 共 5）" in rate  # the reopened one no longer counts
     assert "已逾期 2" in rate and "即将到期 1" in rate
 
 
@@ -146,11 +146,28 @@ def test_the_workflow_through_the_dialogs(qtbot, workspace, admin, ledger):
     assert not close.save()
     assert "未完成" in close.error_text("result")
     close.result_combo.setCurrentIndex(close.result_combo.findData("mostly"))
+    assert not close.save()  # 基本完成: rectification goes on, no 销号
+    assert "不能销号" in close.error_text("result")
+    back = StepDialog(workspace, admin, dialog.row, "in_progress", dialog)
+    qtbot.addWidget(back)
+    back.result_combo.setCurrentIndex(back.result_combo.findData("mostly"))
+    back.reason_edit.setPlainText("个别款项尚未追回")
+    assert back.save()
+    dialog.reload()
+    assert dialog.row.status == "in_progress" and dialog.row.result_label == "基本完成"
+    again = StepDialog(workspace, admin, dialog.row, "rectified", dialog)
+    qtbot.addWidget(again)
+    assert again.save()
+    dialog.reload()
+    close = StepDialog(workspace, admin, dialog.row, "closed", dialog)
+    qtbot.addWidget(close)
+    close.result_combo.setCurrentIndex(close.result_combo.findData("done"))
+    close.accepted_by_edit.setText("纪委书记")
     assert close.save()
     dialog.reload()
     assert dialog.panel.visible_steps() == ["重新打开"]
-    assert "已销号" in dialog.panel.status_label.text() and "基本完成" in dialog.panel.status_label.text()
-    assert dialog.panel.steps_model.rowCount() == 4
+    assert "已销号" in dialog.panel.status_label.text() and "已完成" in dialog.panel.status_label.text()
+    assert dialog.panel.steps_model.rowCount() == 6
     reopen = StepDialog(workspace, admin, dialog.row, "in_progress", dialog)
     qtbot.addWidget(reopen)
     assert not reopen.save() and reopen.error_text("reason")

@@ -30,8 +30,8 @@ def entries(workspace, admin, bureau):  # noqa: ANN001
     王五 (市博物馆保卫部) Q2 诫勉; 张三 Q2 警告 (需转出). 2025: 李四 谈话提醒."""
     return {
         "li": _save(workspace, admin, bureau.li_si, ("criticism",), D(2026, 2, 3)),
-        "zhang": _save(workspace, admin, bureau.zhang_san, ("talk_remind", "written_check"), D(2026, 4, 8),
-                       problem="报销审核把关不严", clue_source="petition"),
+        "zhang": _save(workspace, admin, bureau.zhang_san, ("talk_remind", "order_check"), D(2026, 4, 8),
+                       problem="报销审核把关不严", clue_source="petition", wordings=("谈话提醒", "责令作出书面检查")),
         "wang": _save(workspace, admin, bureau.wang_wu, ("admonish",), D(2026, 5, 20), problem="值班脱岗"),
         "wrong": _save(workspace, admin, bureau.zhang_san, ("warning",), D(2026, 6, 1), problem="收受礼金",
                        confirm_second_form=True),
@@ -62,7 +62,7 @@ def _filtered(qtbot, page: LedgerPage, change) -> None:  # noqa: ANN001
 
 def test_filed_ledger_in_filing_order_with_its_figures(page, qtmodeltester):
     assert [c.label for c in page.model.columns] == [
-        "序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "主要问题", "处置方式", "决定机关",
+        "序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "线索处置", "主要问题", "处置方式", "决定机关",
         "处理时间", "承办人", "回访情况", "备注"]
     assert _column(page, "序号") == ["1", "2", "3"]
     assert _column(page, "姓名") == ["李四", "张三", "王五"]          # this year, by date; 警告 left out
@@ -168,7 +168,7 @@ def test_editing_keeps_the_filed_snapshot_and_the_dates_set_by_hand(qtbot, works
 
 
 def test_print_has_the_ledger_title_and_numbers(page):
-    html = page.print_html(page.model.loaded_rows())
+    html = page.print_sheet().html(page.model.loaded_rows(), page.ws.today())
     assert "测试市文化广电和旅游局机关纪委2026年运用监督执纪第一种形态工作台账" in html
     assert "<td>1</td><td>李四</td><td>办公室科员</td>" in html
     assert "警告" not in html
@@ -200,7 +200,7 @@ def test_chart_counts_methods_by_quarter_and_a_click_opens_the_ledger(qtbot, wor
     assert (panel.data.person_times, panel.data.method_count) == (3, 4)
     pickables = panel.chart.pickables()
     methods = {(p["method"], p["quarter"]): artist.get_width() for artist, p in pickables if "method" in p}
-    assert methods == {("criticism", 1): 1, ("talk_remind", 2): 1, ("written_check", 2): 1, ("admonish", 2): 1}
+    assert methods == {("criticism", 1): 1, ("talk_remind", 2): 1, ("order_check", 2): 1, ("admonish", 2): 1}
     units = {p["unit_id"]: artist.get_width() for artist, p in pickables if "unit_id" in p}
     assert units == {bureau.office: 1, bureau.finance: 1, bureau.museum_desk: 1}
     artist = next(a for a, p in pickables if p.get("method") == "admonish")
@@ -218,12 +218,13 @@ def test_main_window_opens_the_ledger_filtered_from_the_chart(qtbot, workspace, 
     page = window.page("ledger")
     qtbot.waitUntil(page.is_ready, timeout=5000)
     with qtbot.waitSignal(page.ready, timeout=5000):
-        assert window.navigate("ledger", {"year": 2026, "method": "written_check", "quarter": 2})
+        assert window.navigate("ledger", {"year": 2026, "method": "order_check", "quarter": 2})
     assert window.current_key() == "ledger"
     assert _column(page, "姓名") == ["张三"]
 
 
-def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path):
+def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, admin, entries, tmp_path,
+                                                           shown_messages):
     from app.attachments import attachments_of
 
     scan = tmp_path / "谈话记录扫描件.pdf"
@@ -237,8 +238,10 @@ def test_attachments_are_added_on_save_and_removed_on_save(qtbot, workspace, adm
     dialog.reject()                                                  # cancelled: nothing attached
     with workspace.reading() as s:
         assert attachments_of(s, ledger_types.ENTITY, row.id) == []
+    shown_messages.answers.append(False)  # the cancel kept a draft; it is offered back: not now
     dialog = LedgerDialog(workspace, admin, row)
     qtbot.addWidget(dialog)
+    assert dialog.attachments.count() == 0
     dialog.attachments.add_files([scan])
     assert dialog.save()
     with workspace.reading() as s:
@@ -309,3 +312,41 @@ def test_a_talk_reminder_is_recorded_from_the_entry_and_linked(qtbot, workspace,
         talk = talks.get_talk(s, talk_id)
     assert talk_id in entry.talk_ids
     assert talk.talk_date == D(2026, 3, 10) and [p.name for p in talk.talkees] == ["李四"]
+
+
+def test_after_an_import_the_page_shows_exactly_what_came_in(qtbot, page, workspace, admin, bureau, entries,
+                                                             tmp_path, shown_messages):
+    """The page is filtered to this year (2026) and to the filed ledger; the file holds 2025 and
+    2024 entries and one for 需转出: after the import the page shows those and only those."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.data.ledger_workbooks import messy_ledger
+
+    with workspace.writing() as s:  # the names the file uses
+        people_write.save_person(s, admin, people_types.PersonDraft(name="王五", unit_id=bureau.museum, position="馆员"))
+    assert page.year_filter.year() == 2026
+
+    def plan_and_commit() -> None:
+        dialog = QApplication.activeModalWidget()
+        qtbot.waitUntil(lambda: dialog.plan_result is not None, timeout=10000)
+        with qtbot.waitSignal(dialog.planned, timeout=10000):
+            dialog.create_check.setChecked(True)  # 孙七 is new to the register
+        with qtbot.waitSignal(dialog.committed, timeout=10000):
+            dialog.commit()
+
+    QTimer.singleShot(0, plan_and_commit)
+    with qtbot.waitSignal(page.ready, timeout=10000):
+        page.start_import(messy_ledger(tmp_path / "台账.xlsx", bad_rows=False))
+    qtbot.waitUntil(page.is_ready, timeout=5000)
+    with workspace.reading() as s:
+        every = ledger_query.search_entry_ids(s, admin, ledger_types.LedgerFilter(view=ledger_types.ALL))
+    imported = set(every) - set(entries.values())
+    shown = [r.id for r in page.model.loaded_rows()]
+    assert sorted(shown) == sorted(imported) and len(shown) == 6  # 2025 and 2024, 需转出 too
+    assert page.selected_row() is not None and page.selected_row().id in imported
+    assert page.only_bar.isVisibleTo(page) and "刚导入的 6 条" in page.only_bar.label.text()
+    assert page.count_label.text() != "共 0 人次"
+    page.only_bar.button.click()  # 显示全部: the whole register under the widened filters
+    qtbot.waitUntil(page.is_ready, timeout=5000)
+    assert len(page.model.loaded_rows()) > len(shown) and not page.only_bar.isVisibleTo(page)

@@ -5,6 +5,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from app.workspace.facade import Workspace
 from tests.conftest import PASSWORD, TODAY
@@ -36,7 +37,8 @@ def test_window_shows_registered_pages_only_and_show_page_works(qtbot, workspace
     page = window.current_page()
     assert isinstance(page, PeoplePage)
     qtbot.waitUntil(page.is_ready, timeout=5000)
-    assert window.counts_label.text() == "共 4 人"
+    assert page.count_label.text() == "共 4 人"  # said once, under the table
+    assert [w.text() for w in window.statusBar().findChildren(QLabel) if "共" in w.text()] == []
     assert "管理员甲" in window.user_label.text() and "管理员" in window.user_label.text()
     assert not window.read_only_label.isVisible()
 

@@ -95,7 +95,7 @@ def test_opinion_is_checked_before_it_is_issued_then_listed(qtbot, qtmodeltester
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.is_checking and bool(dialog.facts), timeout=5000)
     qtmodeltester.check(dialog.check_model)
-    assert dialog.check_model.index(0, 2).data() == "2026-02-02受到诫勉处理，影响期至 2026-08-02，截至 2026-06-15 尚在影响期内。"
+    assert dialog.check_model.index(0, 1).data() == "2026年2月2日给予诫勉，影响期至2026年8月2日。"
     assert dialog.status.text().startswith("核对结果：1 人，其中影响期内 1 人")
     assert dialog.issue_button.isEnabled()
     # A date before the 诫勉: the check changes with it.

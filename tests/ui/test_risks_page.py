@@ -220,3 +220,25 @@ def test_print_holds_every_row_with_levels_and_measures(qtbot, workspace, admin,
     document = printing.rows_html(page.TITLE, "测试局", page.model.columns, rows, TODAY)
     assert document.count("<tr>") == 7  # the header and six rows
     assert "一级" in document and "集体决策；结果公示" in document and "草稿" in document
+
+
+def test_after_an_import_the_page_shows_the_year_and_units_it_filed(qtbot, workspace, admin, register):
+    """Points of 2025 imported into a unit the import created, while the page shows 2026: the
+    page moves to 2025, shows those points only, and the tree knows the new unit."""
+    from app.registers.risks import query as risks_query
+    from app.registers.risks.types import RiskFilter
+
+    page = _open(qtbot, RisksPage(workspace, admin))
+    assert page.year == 2026
+    with workspace.writing() as s:  # what an import of a 2025 sheet writes
+        archive = units_write.save_unit(s, admin, units_types.UnitDraft(name="档案室", kind="office"))
+        new = [save_risk(s, admin, RiskDraft(unit_id=archive, name=n, year=2025, category="process", level=2),
+                         TODAY) for n in ("档案借阅", "档案销毁")]
+    with _reloaded(qtbot, page):
+        page.show_only(new, "正在显示刚导入的 2 条记录")
+    qtbot.waitUntil(page.is_ready, timeout=10_000)
+    assert page.year == 2025 and sorted(r.id for r in _rows(page)) == sorted(new)
+    assert page.unit_tree.item_of(archive) is not None
+    assert "档案室" in page.unit_tree.item_of(archive).text(0)
+    with workspace.reading() as s:
+        assert len(risks_query.search_risk_ids(s, admin, RiskFilter(year=2025))) == 8

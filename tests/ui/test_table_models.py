@@ -42,3 +42,18 @@ def test_position_history_model(qtmodeltester, workspace, admin, bureau):
     model = RowsTableModel(HISTORY_COLUMNS, rows)
     qtmodeltester.check(model, force_py=True)
     assert [model.index(0, c).data() for c in (1, 3, 4, 6)] == ["办公室", "财务科", "副科长", "是"]
+
+
+def test_a_name_a_column_may_cut_shows_whole_on_hover():
+    """Every table: a cell whose text may not fit its column carries it whole as its tooltip."""
+    from PySide6.QtCore import Qt
+
+    from ui.models.columns import Column, RowsTableModel
+
+    class Row:
+        def __init__(self, unit: str) -> None:
+            self.unit, self.id = unit, 1
+
+    model = RowsTableModel((Column("unit", "单位", 92),), [Row("市文化市场综合执法支队"), Row("办公室")])
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "市文化市场综合执法支队"
+    assert model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole) is None

@@ -12,7 +12,7 @@ from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
 from app.registers.talks import write as svc
-from ui.dialogs.talk_dialog import NEW_KEY, TalkDialog
+from ui.dialogs.talk_dialog import TalkDialog
 from ui.pages.talks_page import COLUMNS, TalksPage
 
 
@@ -77,7 +77,7 @@ def test_talk_entered_in_the_dialog_appears_in_the_list_and_the_timeline(qtbot, 
     assert [(i.kind, i.record_id) for i in page.timeline.items()] == [("提醒谈话", row.id)]
 
 
-def test_save_and_new_keeps_type_date_place_reason_and_talkers(qtbot, page, workspace, admin):
+def test_save_and_new_keeps_all_but_the_talkee_and_what_was_said(qtbot, page, workspace, admin):
     dialog = _dialog(qtbot, page)
     _fill(qtbot, dialog)
     dialog.date_edit.setDate(QDate(2026, 6, 10))
@@ -88,13 +88,15 @@ def test_save_and_new_keeps_type_date_place_reason_and_talkers(qtbot, page, work
         qtbot.keyClick(dialog.content_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.isVisible() and dialog.talk is None
     assert dialog.kind_combo.currentText() == "提醒谈话"
-    assert dialog.date_edit.date() == QDate(2026, 6, 10)
+    assert dialog.date_edit.date() == QDate(2026, 6, 10) and dialog.time_edit.text() == "14:30"
     assert dialog.place_edit.text() == "局机关纪委办公室"
     assert dialog.reason_combo.currentText() == "苗头性倾向性问题"
     assert dialog.talkers.texts() == ["张伟（市博物馆·馆长）"]
-    assert dialog.talkees.texts() == [] and dialog.recorders.texts() == []
-    assert dialog.response_edit.toPlainText() == "" and dialog.time_edit.text() == ""
-    assert dialog.content_edit.toPlainText().startswith("一、谈话事由（反映或发现")  # the type's outline
+    assert dialog.recorders.texts() == ["李四（办公室·科员）"]
+    assert dialog.talkees.texts() == [] and dialog.response_edit.toPlainText() == ""
+    assert dialog.content_edit.toPlainText() == ""
+    assert dialog.content_edit.placeholderText().count("一、谈话事由（反映或发现") == 1  # the outline, as a hint
+    assert dialog.talkees.edit.hasFocus()  # the series goes on with the next talkee
     assert "请录入下一条" in dialog.status.text()
     _pick(qtbot, dialog.talkees, "ww")
     dialog.content_edit.setPlainText("第二条")
@@ -103,21 +105,34 @@ def test_save_and_new_keeps_type_date_place_reason_and_talkers(qtbot, page, work
     assert not dialog.isVisible()
     with workspace.reading() as s:
         rows = sorted(svc.talk_rows(s, svc.search_talk_ids(s, admin, svc.TalkFilter())), key=lambda r: r.id)
-    assert [(r.talkee_text, r.talk_date, r.talker_names) for r in rows] == [
-        ("张三（财务科·科长）", dt.date(2026, 6, 10), "张伟"),
-        ("王五（博物馆保卫部·保卫干事）", dt.date(2026, 6, 10), "张伟")]
+        assert drafts.drafts_of(s, admin) == []  # each save ended its own draft
+    assert [(r.talkee_text, r.talk_date, r.talker_names, r.recorder_names) for r in rows] == [
+        ("张三（财务科·科长）", dt.date(2026, 6, 10), "张伟", "李四"),
+        ("王五（博物馆保卫部·保卫干事）", dt.date(2026, 6, 10), "张伟", "李四")]
+
+
+def test_a_new_talk_starts_from_the_clerks_last_one(qtbot, page, workspace, admin):
+    dialog = _dialog(qtbot, page)
+    _fill(qtbot, dialog)
+    assert dialog.save()
+    again = _dialog(qtbot, page)
+    assert (again.kind_combo.code(), again.reason_combo.code(), again.place_edit.text()) == (
+        "reminder", "tendency", "局机关纪委办公室")
+    assert again.talkers.texts() == ["张伟（市博物馆·馆长）"] and again.recorders.texts() == ["李四（办公室·科员）"]
+    assert again.talkees.texts() == [] and again.content_edit.toPlainText() == ""
+    assert not again.is_dirty()  # defaults are no draft
 
 
 def test_a_draft_survives_the_dialog_destroyed_unsaved_and_is_offered_back(
         qtbot, page, workspace, admin, shown_messages):
-    dialog = TalkDialog(workspace, admin, parent=page, autosave_ms=50)
+    dialog = TalkDialog(workspace, admin, parent=page)
     dialog.show()
     _fill(qtbot, dialog)
     dialog.talkees.edit.setText("赵某（某公司")  # typing, not yet confirmed
-    qtbot.waitUntil(lambda: dialog._last_saved == dialog.form_state(), timeout=5000)
+    assert dialog.autosave()
     shiboken6.delete(dialog)  # a crash: no close, no question, nothing but the database
     page.check_drafts()
-    assert page.draft_label.isVisible() and "恢复" in page.draft_label.text()
+    assert page.draft_bar.isVisibleTo(page) and "谈话记录" in page.draft_bar.label.text()
     shown_messages.answers.append(True)  # 恢复草稿
     again = _dialog(qtbot, page)
     assert any("未保存的谈话记录草稿（被谈话人：张三）" in t for t in shown_messages.texts("ask"))
@@ -130,23 +145,36 @@ def test_a_draft_survives_the_dialog_destroyed_unsaved_and_is_offered_back(
     again.talkees.edit.clear()
     assert again.save()
     with workspace.reading() as s:
-        assert drafts.load_draft(s, admin, NEW_KEY) is None  # cleared by the save
+        assert drafts.drafts_of(s, admin, "TalkDialog:") == []  # ended by the save
 
 
-def test_closing_with_typed_content_keeps_a_draft_unless_discarded(qtbot, page, workspace, admin,
-                                                                    shown_messages):
+def test_closing_keeps_a_draft_declining_keeps_it_and_the_page_restores_it(qtbot, page, workspace, admin,
+                                                                           shown_messages):
     dialog = _dialog(qtbot, page)
     dialog.content_edit.setPlainText("只写了一半")
-    shown_messages.answers.append(False)  # 保留草稿并关闭
-    dialog.reject()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # no question: what was typed is a draft
+    assert not dialog.isVisible() and shown_messages.texts("ask") == []
     with workspace.reading() as s:
-        assert drafts.load_draft(s, admin, NEW_KEY).payload["content"] == "只写了一半"
-    shown_messages.answers.extend([True, True])  # 恢复草稿, then 放弃已填写的内容
+        [kept] = drafts.drafts_of(s, admin, "TalkDialog:new:")
+    assert kept.fields["content_edit"] == "只写了一半"
+    shown_messages.answers.append(False)  # 暂不恢复: the draft stays, not offered again
     again = _dialog(qtbot, page)
-    assert again.content_edit.toPlainText() == "只写了一半"
+    assert again.content_edit.toPlainText() == ""
     again.reject()
+    third = _dialog(qtbot, page)
+    assert len(shown_messages.texts("ask")) == 1 and third.content_edit.toPlainText() == ""
+    third.reject()
     with workspace.reading() as s:
-        assert drafts.load_draft(s, admin, NEW_KEY) is None
+        [still] = drafts.drafts_of(s, admin, "TalkDialog:")
+    assert still.declined and still.fields["content_edit"] == "只写了一半"
+    page.check_drafts()
+    assert page.draft_bar.isVisibleTo(page)
+    opened: list[TalkDialog] = []
+    page.new_record = lambda: opened.append(page.make_dialog())  # the form, without its modal loop
+    page.draft_bar.restore_button.click()  # by keyboard: Tab to it, Space
+    assert opened[0].content_edit.toPlainText() == "只写了一半"
+    assert len(shown_messages.texts("ask")) == 1  # restored on request, no question
+    qtbot.addWidget(opened[0])
 
 
 def test_invalid_input_is_shown_by_the_field_and_keeps_everything_typed(qtbot, page, workspace, admin):
@@ -158,13 +186,11 @@ def test_invalid_input_is_shown_by_the_field_and_keeps_everything_typed(qtbot, p
     assert "被谈话人" in dialog.error_text("talkees")
     assert dialog.form_state() == typed and dialog.isVisible()
     _pick(qtbot, dialog.talkees, "张三")
-    dialog.date_edit.setDate(QDate(2026, 6, 16))  # tomorrow
-    assert not dialog.save()
-    assert "不能晚于今天" in dialog.error_text("talk_date") and dialog.error_text("talkees") == ""
-    dialog.date_edit.setDate(QDate(2026, 6, 15))
+    dialog.date_edit.setDate(QDate(2026, 6, 16))  # tomorrow: the field stops at today
+    assert dialog.date_edit.date() == QDate(2026, 6, 15)
     dialog.content_edit.setPlainText("  ")
     assert not dialog.save()
-    assert "谈话内容不能为空" in dialog.error_text("content")
+    assert "谈话内容不能为空" in dialog.error_text("content") and dialog.error_text("talkees") == ""
     assert dialog.talkees.texts() == ["张三（财务科·科长）"] and dialog.place_edit.text() == "局机关纪委办公室"
     dialog.time_edit.setText("下午")
     dialog.content_edit.setPlainText("内容")
@@ -192,12 +218,21 @@ def test_homonyms_wait_for_a_choice_and_outsiders_are_typed_free(qtbot, page, wo
     assert dialog.talkees.texts() == ["张伟（办公室·科员）"]
 
 
-def test_choosing_a_type_starts_the_content_from_its_outline(qtbot, page):
+def test_the_types_outline_is_a_hint_and_never_counts_as_content(qtbot, page, workspace, admin):
     dialog = _dialog(qtbot, page)
     dialog.kind_combo.set_code("pre_appointment")
-    assert "五、签订廉政承诺书情况" in dialog.content_edit.toPlainText()
+    assert "五、签订廉政承诺书情况" in dialog.content_edit.placeholderText()
+    assert dialog.content_edit.toPlainText() == ""
+    before = dialog.form_state()
+    dialog.insert_outline()  # Ctrl+T: as text, to fill in
+    assert dialog.content_edit.toPlainText().startswith("一、通报任职情况")
+    assert dialog.form_state() == before  # an untouched outline is nothing typed
     dialog.kind_combo.set_code("heart")  # an untouched outline follows the type
     assert dialog.content_edit.toPlainText().startswith("一、近期思想")
+    _pick(qtbot, dialog.talkers, "zw")
+    _pick(qtbot, dialog.talkees, "张三")
+    assert not dialog.save()
+    assert "只有提纲" in dialog.error_text("content")
     dialog.content_edit.setPlainText("已经写好的内容")
     dialog.kind_combo.set_code("admonish")  # typed text is never replaced
     assert dialog.content_edit.toPlainText() == "已经写好的内容"
@@ -303,3 +338,96 @@ def test_a_talk_links_the_finding_and_risk_point_it_is_about(qtbot, workspace, a
     with workspace.reading() as s:
         saved = svc.get_talk(s, talk_id)
     assert (saved.finding_id, saved.risk_point_id) == (finding, point)
+
+
+def test_a_file_removed_between_pick_and_save_leaves_no_talk_and_keeps_the_draft(
+        qtbot, page, workspace, admin, tmp_path):
+    """The form's save is one call of the talks service, which reads the file itself: the file
+    gone (no mock: deleted on disk) fails the whole save, the draft included."""
+    scan = tmp_path / "谈话记录扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    dialog = _dialog(qtbot, page)
+    _fill(qtbot, dialog)
+    dialog.attachments.add_files([scan])
+    assert dialog.autosave()
+    scan.unlink()
+    assert not dialog.save()
+    assert "谈话记录扫描件.pdf" in dialog.error_text("attachments") and dialog.isVisible()
+    with workspace.reading() as s:
+        assert svc.search_talk_ids(s, admin, svc.TalkFilter()) == []
+        [kept] = drafts.drafts_of(s, admin, "TalkDialog:")
+    assert kept.form_key == dialog.draft_key and kept.fields["content_edit"] == dialog.content_edit.toPlainText()
+
+
+def test_the_offices_phrases_are_inserted_by_keyboard(qtbot, page, workspace, admin):
+    """Ctrl+J in 谈话内容: the 常用语 of the talk's type and reason, the most specific first;
+    Enter inserts the highlighted one where the cursor is. The office adds its own in 系统管理."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.forms_world import Keys
+    from ui.dialogs.phrase_dialog import PhraseDialog
+    from ui.pages.admin_phrases import PhrasesTab
+
+    dialog = _dialog(qtbot, page)
+    qtbot.wait(100)  # the page's own activation, asked for when it was shown, comes first
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    dialog.kind_combo.set_code("reminder")
+    dialog.reason_combo.set_code("ceremony")
+    dialog.content_edit.setFocus()
+    keys = Keys()
+    keys.type("你好。")
+    keys.press(Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    menu = dialog.phrases.menu
+    assert menu is not None and QApplication.activePopupWidget() is menu
+    texts = [a.toolTip() for a in menu.actions()]
+    assert "婚丧喜庆" in texts[0] and not any("节日期间" in t for t in texts)  # not another reason's
+    keys.press(Qt.Key.Key_Return)
+    assert dialog.content_edit.toPlainText() == "你好。" + texts[0] and dialog.content_edit.hasFocus()
+    dialog.reject()
+
+    tab = PhrasesTab(workspace, admin)  # 系统管理 › 常用语
+    qtbot.addWidget(tab)
+    added = PhraseDialog(workspace, admin, parent=tab)
+    qtbot.addWidget(added)
+    added.kind_combo.set_code("reminder")
+    added.reason_combo.set_code("ceremony")
+    added.text_edit.setPlainText("婚宴不得超过规定桌数。")
+    added.order_spin.setValue(1)
+    assert added.save()
+    tab.reload(added.saved_id)
+    assert tab.selected().text == "婚宴不得超过规定桌数。"
+    again = TalkDialog(workspace, admin, parent=page)
+    qtbot.addWidget(again)
+    again.kind_combo.set_code("reminder")
+    again.reason_combo.set_code("ceremony")
+    menu = again.phrases.pop_up(again.content_edit, "talk_content")
+    assert menu.actions()[0].toolTip() == "婚宴不得超过规定桌数。"
+    menu.close()
+
+
+def test_enter_on_the_list_of_earlier_places_moves_on(qtbot, workspace, admin, bureau):
+    """Typing a place opens the list of earlier ones: Enter keeps what is typed (nothing
+    highlighted) or takes the highlighted one, and either way moves on to 谈话事由."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.forms_world import Keys
+
+    _talk(workspace, admin, bureau, place="局机关纪委办公室")
+    dialog = TalkDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitActive(dialog):
+        dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.place_edit.completer() is not None, timeout=3000)
+    for typed, down in (("局机关纪委办公室", False), ("纪委", True)):
+        dialog.place_edit.clear()
+        dialog.place_edit.setFocus(Qt.FocusReason.TabFocusReason)
+        keys = Keys()
+        keys.type(typed)
+        assert dialog.place_edit.completer().popup().isVisible()
+        if down:
+            keys.press(Qt.Key.Key_Down)
+        keys.press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reason_combo, timeout=2000)
+        assert dialog.place_edit.text() == "局机关纪委办公室"

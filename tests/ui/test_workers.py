@@ -55,3 +55,45 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot, shown_messages):
     with qtbot.waitSignal(task.finished, timeout=5000):
         pass
     assert outcome == ["cancelled"] and shown_messages.shown == []
+
+
+def test_newest_read_delivers_only_the_newest_answer(qtbot, shown_messages):
+    """A filter changed while its read ran: the older answer, arriving last, is dropped, and so is
+    the error of a read no longer wanted; `drop()` leaves nothing loading."""
+    from PySide6.QtCore import QObject
+
+    from ui.workers import NewestRead
+
+    owner = QObject()
+    read = NewestRead(owner)
+    release_old = threading.Event()
+    shown: list[str] = []
+
+    def old(_progress: Progress) -> str:
+        release_old.wait(5)
+        return "old"
+
+    first = read.run(old, on_done=shown.append)
+    second = read.run(lambda _p: "new", on_done=shown.append)
+    assert read.loading
+    with qtbot.waitSignal(second.finished, timeout=5000):
+        pass
+    assert shown == ["new"] and not read.loading
+    release_old.set()
+    with qtbot.waitSignal(first.finished, timeout=5000):
+        pass
+    assert shown == ["new"]  # the older answer came last and was dropped
+
+    def fail(_progress: Progress) -> None:
+        release_old.wait(5)
+        raise ValidationError("旧的查询失败了。")
+
+    release_old.clear()
+    failing = read.run(fail, on_done=shown.append)
+    assert read.loading
+    read.drop()
+    assert not read.loading
+    release_old.set()
+    with qtbot.waitSignal(failing.finished, timeout=5000):
+        pass
+    assert shown == ["new"] and shown_messages.shown == [] and not read.loading

@@ -109,10 +109,13 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
                          description="去年发现、今年销号的问题"),
         "newer": finding(office, dt.date(2026, 2, 3), dt.date(2026, 3, 31), description="今年的问题"),
     }
-    for key, result in (("done", "done"), ("mostly", "mostly"), ("older", "done")):
+    for key in ("done", "mostly", "older"):
         step(found[key], "in_progress", dt.date(2025, 4, 1))
         step(found[key], "rectified", dt.date(2025, 4, 20))
-        step(found[key], "closed", dt.date(2025, 5, 10), result=result, accepted_by="纪委书记")
+        if key == "mostly":  # 基本完成: back to 整改中, not 销号
+            step(found[key], "in_progress", dt.date(2025, 5, 10), result="mostly", reason="整改仍需继续")
+        else:
+            step(found[key], "closed", dt.date(2025, 5, 10), result="done", accepted_by="纪委书记")
     step(found["overdue"], "in_progress", dt.date(2025, 8, 1))
 
     def talk(day: dt.date, kind: str, *people: int, outsiders: tuple[str, ...] = ()) -> int:
@@ -135,7 +138,7 @@ def build_world(ws, admin) -> World:  # noqa: ANN001, PLR0915 — one scene, wri
                                                           methods=methods, decided_on=day,
                                                           clue_source="inspection"), TODAY)
 
-    first_entry = entry(zhang, dt.date(2025, 2, 14), ("talk_remind", "written_check"), "公务接待超标准")
+    first_entry = entry(zhang, dt.date(2025, 2, 14), ("talk_remind", "order_check"), "公务接待超标准")
     entry(li, dt.date(2025, 3, 3), ("criticism",), "考勤不规范")
     entry(wang, dt.date(2025, 8, 21), ("talk_remind",), "值班脱岗")
     entry(wang, dt.date(2026, 3, 1), ("criticism",), "今年的问题")

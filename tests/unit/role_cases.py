@@ -14,6 +14,9 @@ from app import reminders
 from app.auth import Actor, Role
 from app.registers.ceremonies import write as ceremonies
 from app.registers.ceremonies.types import CeremonyDraft
+from app.registers.clues import query as clues_query
+from app.registers.clues import write as clues
+from app.registers.clues.types import ClueDraft
 from app.registers.findings import query as findings_query
 from app.registers.findings import types as findings_types
 from app.registers.findings import workflow as wf
@@ -29,6 +32,9 @@ from app.registers.risks import query as risks
 from app.registers.risks import review as risk_review
 from app.registers.risks import types as risks_types
 from app.registers.risks import write as risks_write
+from app.registers.sanctions import query as sanctions_query
+from app.registers.sanctions import write as sanctions
+from app.registers.sanctions.types import SanctionDraft
 from app.registers.talks import write as talks
 from app.workspace.facade import Workspace
 from db.models import RiskAssessment, RiskPoint
@@ -61,6 +67,8 @@ class World:
     talk_out: int           # person_out the talkee
     talk_outsider: int      # a talkee outside the people register only: no unit
     report_out: int         # a 婚丧喜庆报备 of person_out
+    sanction_out: int       # a 调整职务 of person_out
+    clue_out: int           # a clue naming person_out
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,16 @@ REGISTER_CASES: list[WriteCase] = [
     W(opinions.issue_opinions, lambda s, a, c: opinions.issue_opinions(
         s, a, [c.world.person_out], "promotion", TODAY, c.world.file.parent / "意见回复.docx",
         bureau="测试局", today=TODAY)),
+    # 处分与组织处理 and 问题线索
+    W(sanctions.save_sanction, lambda s, a, c: sanctions.save_sanction(s, a, SanctionDraft(
+        person_id=c.world.person_out, kind="reassign", decided_on=dt.date(2026, 6, 2)), TODAY), note="新增"),
+    W(sanctions.save_sanction, lambda s, a, c: sanctions.save_sanction(s, a, sanctions_query.get_sanction(
+        s, c.world.sanction_out).draft(facts="改过"), TODAY), note="修改"),
+    W(sanctions.delete_sanction, lambda s, a, c: sanctions.delete_sanction(s, a, c.world.sanction_out)),
+    W(clues.save_clue, lambda s, a, c: clues.save_clue(s, a, _clue(c.world.person_out), TODAY), note="新增"),
+    W(clues.save_clue, lambda s, a, c: clues.save_clue(s, a, clues_query.get_clue(
+        s, c.admin, c.world.clue_out).draft(notes="改过"), TODAY), note="修改"),
+    W(clues.delete_clue, lambda s, a, c: clues.delete_clue(s, a, c.world.clue_out)),
     # risk points
     W(risks_write.save_risk, lambda s, a, c: risks_write.save_risk(s, a, risks_types.RiskDraft(
         unit_id=c.world.outside, name="资金支付审核", year=2026, category="duty", level=2), TODAY),
@@ -249,7 +267,15 @@ def register_records(s, admin: Actor, inside: int, outside: int, person_out: int
     found["talk_outsider"] = talks.save_talk(s, admin, _talk(P(name="外聘会计王某")), TODAY)
     reminders.mark_done(s, admin, f"leader-talk:2026:{person_out}", "已谈话")
     found["report_out"] = ceremonies.save_report(s, admin, _report(person_out), TODAY)
+    found["sanction_out"] = sanctions.save_sanction(s, admin, SanctionDraft(
+        person_id=person_out, kind="reassign", decided_on=dt.date(2026, 3, 2)), TODAY)
+    found["clue_out"] = clues.save_clue(s, admin, _clue(person_out), TODAY)
     return found
+
+
+def _clue(person_id: int) -> ClueDraft:
+    return ClueDraft(received_on=dt.date(2026, 3, 1), problem="反映其报销不规范", person_ids=(person_id,),
+                     source="petition", way="inquiry", letter_sent_on=dt.date(2026, 3, 3))
 
 
 def _report(person_id: int, **kw: object) -> CeremonyDraft:

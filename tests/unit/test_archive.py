@@ -252,8 +252,8 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(["01 廉政风险点登记表.xlsx", "02 监督检查登记表.xlsx", "03 问题整改台账.xlsx",
                             "04 谈话记录.xlsx", "04 谈话记录表", "05 第一种形态工作台账.xlsx",
-                            "05 第一种形态工作台账.docx", "06 婚丧喜庆报备登记表.xlsx",
-                            "07 2025年度工作情况报告.docx", "归档清单.txt"])
+                            "05 第一种形态工作台账.docx", "06 婚丧喜庆报备登记表.xlsx", "07 问题线索登记表.xlsx",
+                            "08 处分和组织处理情况登记表.xlsx", "09 2025年度工作情况报告.docx", "归档清单.txt"])
     files = dict(result.files)
     assert files["04 谈话记录.xlsx"] == 4 and files["04 谈话记录表/"] == 4 and files["05 第一种形态工作台账.xlsx"] == 3
     assert len(list((folder / "04 谈话记录表").glob("*.docx"))) == 4
@@ -262,7 +262,7 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     found = [str(c) for row in load_workbook(folder / "03 问题整改台账.xlsx").active.iter_rows(values_only=True)
              for c in row if c]
     assert "去年发现、今年销号的问题" in found and "今年的问题" not in found  # closing 2025 made it read-only too
-    report = Document(str(folder / "07 2025年度工作情况报告.docx"))
+    report = Document(str(folder / "09 2025年度工作情况报告.docx"))
     assert report.paragraphs[0].text == "测试市文化广电和旅游局2025年度"
     listing = (folder / "归档清单.txt").read_text("utf-8")
     assert "已归档（只读）" in listing and "04 谈话记录.xlsx（4 条）" in listing
@@ -286,6 +286,6 @@ def test_a_unit_limited_clerks_archive_is_named_and_reported_as_their_unit(close
     with ws.reading() as s:
         result = export_archive(s, museum_clerk, 2025, tmp_path, bureau="测试局", today=TODAY)
     assert result.folder.name == "测试局市博物馆2025年度台账归档"  # not the whole bureau's
-    report = Document(str(result.folder / "07 2025年度工作情况报告.docx"))
+    report = Document(str(result.folder / "09 2025年度工作情况报告.docx"))
     assert report.paragraphs[0].text.startswith("市博物馆2025年度")
     assert (result.folder / "归档清单.txt").read_text("utf-8").startswith("测试局市博物馆2025年度台账归档")

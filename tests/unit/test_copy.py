@@ -22,12 +22,16 @@ from app.excel.registry import REGISTERS
 from app.excel.writer import export_register
 from app.registers.ceremonies import types as ceremonies_types
 from app.registers.ceremonies import write as ceremonies_write
+from app.registers.clues import write as clues_write
+from app.registers.clues.types import ClueDraft
 from app.registers.ledger import types as ledger_types
 from app.registers.ledger import write as ledger_write
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
 from app.registers.risks import types as risks_types
 from app.registers.risks import write as risks_write
+from app.registers.sanctions import write as sanctions_write
+from app.registers.sanctions.types import SanctionDraft
 from app.registers.talks import write as talks
 from app.registers.units import query as units_query
 from app.registers.units import types as units_types
@@ -47,8 +51,8 @@ D = dt.date
 def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
     """A little of every register: units (a sub-unit whose parent came later), people with a
     position change, risk points with measures, inspections and findings in several states,
-    talks, ledger entries, 婚丧喜庆报备 (one late), an attachment, a unit-limited user and an
-    unsaved form."""
+    talks, ledger entries, 婚丧喜庆报备 (one late), a sanction, a clue naming two people, an
+    attachment, a unit-limited user and an unsaved form."""
     admin = ws.sign_in("admin", PASSWORD)
     made = sample_ledger(ws, admin)
     with ws.writing() as s:
@@ -76,11 +80,18 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
         ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
             person_id=zhang, problem="工作日午间饮酒", methods=("talk_remind",), decided_on=D(2026, 3, 2)), TODAY)
         ledger_write.save_entry(s, admin, ledger_types.LedgerDraft(
-            person_id=wang, problem="违规使用公车", methods=("criticism", "written_check"), decided_on=D(2025, 11, 5)), TODAY)
+            person_id=wang, problem="违规使用公车", methods=("criticism", "order_check"), decided_on=D(2025, 11, 5),
+            wordings=("批评教育", "责令作出书面检查")), TODAY)
         for person, kind, day, late in ((zhang, "wedding", D(2026, 5, 1), False), (wang, "funeral", D(2026, 4, 2), True)):
             ceremonies_write.save_report(s, admin, ceremonies_types.CeremonyDraft(
                 person_id=person, kind=kind, event_date=day, reported_on=day + dt.timedelta(days=9 if late else -20),
                 place="市区某酒店", tables=8, guests=80), TODAY)
+        sanctions_write.save_sanction(s, admin, SanctionDraft(
+            person_id=zhang, kind="party_warning", decided_on=D(2026, 2, 3), decision_organ="局党组",
+            facts="违规发放津贴补贴"), TODAY)
+        clues_write.save_clue(s, admin, ClueDraft(
+            received_on=D(2026, 4, 1), problem="反映其公车私用", person_ids=(wang, zhang), source="petition",
+            reporter="举报人某", way="inquiry", letter_sent_on=D(2026, 4, 3)), TODAY)
         file = tmp_path / "情况说明.txt"
         file.write_text("附件内容：情况说明", "utf-8")
         attachments.attach(s, admin, attachments.store_for(ws), "people", zhang, file, unit_id=museum)

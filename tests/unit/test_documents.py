@@ -22,7 +22,7 @@ def test_a_failed_move_leaves_the_target_as_it_was_and_no_part_file(tmp_path):
     out = tmp_path / "台账.docx"
     out.mkdir()  # something that cannot be replaced by a file
     (out / "keep.txt").write_text("kept", "utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(ValidationError, match="是一个文件夹"):  # in words, not an OSError
         render_docx("first_form_ledger.docx", CONTEXT, out)
     assert (out / "keep.txt").read_text("utf-8") == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.docx"]

@@ -118,7 +118,7 @@ def test_dossier_docx_holds_the_right_rows(workspace, viewer, records, tmp_path)
     assert tables["处理时间|主要问题"] == [["2024-05-06", "考勤管理不严", "监督检查·谈话", "批评教育", "局机关纪委", "无"]]
     # No finding until 2025-12-31: that section says 无 and has no table.
     assert not any(k.startswith("发现日期") for k in tables)
-    assert "六、作为责任人的问题整改\n无。" in text
+    assert "六、处分与组织处理（含诫勉）\n无。" in text and "八、作为责任人的问题整改\n无。" in text
     with workspace.reading() as s:
         exports = [a.summary for a in s.query(AuditEntry).filter_by(action="export")]
     assert exports and "廉政档案 张三（市图书馆·副馆长）" in exports[-1]
@@ -130,23 +130,24 @@ def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, edi
             return opinions_query.opinion_facts(s, editor, [records.zhang], "promotion", day)[0]
 
     inside = facts()
-    assert inside.in_impact and [e.id for e in inside.covering] == [records.admonish]
-    assert inside.conclusion == "张三同志截至 2026-06-15 尚在影响期内（至 2026-07-10），影响期内不宜提拔任用。"
+    assert inside.in_impact and [m.measure for m in inside.covering] == ["诫勉"]
+    assert inside.measure_lines() == ["2026年1月10日由局党组给予诫勉，影响期至2026年7月10日。"]
+    assert inside.conclusion == "截至2026年6月15日，张三同志尚在影响期内（影响期至2026年7月10日），影响期内不宜提拔任用。"
     assert [f.id for f in inside.open_findings] == [records.finding]
     # The same date, the 影响期 ended by the end of May: the reply changes.
     with workspace.writing() as s:
         ledger_write.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 5, 31)), TODAY)
     outside = facts()
     assert not outside.in_impact
-    assert outside.impact_lines() == ["截至 2026-06-15，不在影响期内（最近一次影响期已于 2026-05-31 届满）。"]
-    assert outside.conclusion == ("张三同志曾受到第一种形态处置 2 人次，现已不在影响期内；作为责任人尚有 1 项问题整改"
-                                  "未销号，应督促其按期整改到位。以上情况供研究时参考。")
-    # Only the 批评教育 of 2024 by the end of that year: a method without an 影响期.
-    assert facts(D(2024, 12, 31)).conclusion == ("张三同志曾受到第一种形态处置 1 人次，所受处置无影响期。"
-                                                 "以上情况供研究时参考。")
+    assert outside.measure_lines() == ["曾受诫勉（影响期至2026年5月31日，已满）。"]
+    assert outside.conclusion == ("截至2026年6月15日，张三同志曾受诫勉，影响期已满；曾受到第一种形态处置 2 人次；"
+                                  "作为责任人尚有 1 项问题整改未销号，应督促其按期整改到位。以上情况供研究时参考。")
+    # Only the 批评教育 of 2024 by the end of that year: no measure, no 影响期 to state.
+    assert facts(D(2024, 12, 31)).conclusion == "截至2024年12月31日，张三同志曾受到第一种形态处置 1 人次。以上情况供研究时参考。"
     # Before anything was decided there is nothing to state.
     early = facts(D(2024, 1, 31))
-    assert early.clear and early.conclusion == "未发现张三同志有违反党风廉政建设有关规定需要说明的问题，对其提拔任用无不同意见。"
+    assert early.clear and early.conclusion == ("截至2024年1月31日，本机关纪委未掌握张三同志违反党风廉政建设有关规定的问题，"
+                                                "对其提拔任用无不同意见。")
     # The documents say it too.
     with workspace.writing() as s:
         ledger_write.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 7, 10)), TODAY)
@@ -154,8 +155,8 @@ def test_impact_period_covering_the_date_or_not_changes_the_reply(workspace, edi
         ledger_write.save_entry(s, editor, replace(get_entry(s, records.admonish).draft(), impact_end=D(2026, 5, 31)), TODAY)
         opinions_write.issue_opinions(s, editor, [records.zhang], "promotion", TODAY, tmp_path / "out.docx", bureau=BUREAU, today=TODAY)
     inside_text, outside_text = (_text(tmp_path / name) for name in ("in.docx", "out.docx"))
-    assert "尚在影响期内" in inside_text and "影响期内不宜提拔任用" in inside_text
-    assert "不在影响期内（最近一次影响期已于 2026-05-31 届满）" in outside_text and "不宜提拔任用" not in outside_text
+    assert "给予诫勉，影响期至2026年7月10日。" in inside_text and "影响期内不宜提拔任用" in inside_text
+    assert "曾受诫勉（影响期至2026年5月31日，已满）。" in outside_text and "不宜提拔任用" not in outside_text
 
 
 def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspace, editor, records, tmp_path):
@@ -166,11 +167,11 @@ def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspa
     text = _text(out)
     assert text.count("党风廉政意见回复") == 2 and "局党组：" in text
     assert "张三同志（市图书馆副馆长）截至2026年6月15日的党风廉政情况回复如下" in text
-    assert "2026-01-10，因“违规接受管理服务对象宴请”，由局党组给予诫勉（影响期至 2026-07-10）。" in text
-    assert "信访举报反映的“违规接受管理服务对象宴请”问题线索，采取函询方式处置（2025-12-01发函，2025-12-15回复），" in text
+    assert "2026年1月10日由局党组给予诫勉，影响期至2026年7月10日。" in text
+    assert "2024年5月6日因“考勤管理不严”，由局机关纪委给予批评教育。" in text
     assert "2026-001：图书采购验收手续不全（市图书馆，整改时限 2026-06-30，待整改）。" in text
     assert "影响期内不宜评先评优" in text
-    assert "未发现张伟同志有违反党风廉政建设有关规定需要说明的问题，对其评先评优无不同意见。" in text
+    assert "截至2026年6月15日，本机关纪委未掌握张伟同志违反党风廉政建设有关规定的问题，对其评先评优无不同意见。" in text
     assert _page_breaks(out) == 1  # the second reply starts on a new page
     with workspace.reading() as s:
         listed = opinions_query.opinion_replies(s, editor)

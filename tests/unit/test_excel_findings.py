@@ -143,13 +143,18 @@ def test_reimport_updates_forward_and_refuses_what_needs_a_reason(workspace, adm
     put("专项资金拨付不及时", "销号日期", dt.datetime(2026, 6, 12))
     book.save(path)
     plan = _plan(workspace, editor, "findings", path)
+    assert [r.row for r in plan.rejected] == [by_text["专项资金拨付不及时"]]
+    assert "基本完成" in plan.rejected[0].reason and "不能销号" in plan.rejected[0].reason
+    put("专项资金拨付不及时", "整改结果", "已完成")
+    book.save(path)
+    plan = _plan(workspace, editor, "findings", path)
     assert plan.ok and plan.counts == {"add": 0, "update": 2, "unchanged": 3, "rejected": 0}, plan.report_lines()
     _commit(workspace, editor, plan)
     with workspace.reading() as s:
         pending = findings_query.get_finding(s, ids["pending"], TODAY)
         rectified = findings_query.get_finding(s, ids["rectified"], TODAY)
     assert pending.status == "in_progress" and pending.progress == ((dt.date(2026, 6, 1), "已约谈相关人员"),)
-    assert (rectified.status, rectified.result, rectified.closed_on) == ("closed", "mostly", dt.date(2026, 6, 12))
+    assert (rectified.status, rectified.result, rectified.closed_on) == ("closed", "done", dt.date(2026, 6, 12))
 
     put("公务接待无公函", "整改时限", dt.datetime(2026, 9, 30))
     put("“三重一大”事项会议记录不全", "状态", "整改中")

@@ -71,14 +71,23 @@ def test_closing_needs_a_result_other_than_not_done_and_who_accepted_it(workspac
             step(workspace, editor, fid, "closed", on=dt.date(2026, 5, 8), **kw)
         assert err.value.field == field
     assert status(workspace, fid) == "rectified"
-    step(workspace, editor, fid, "closed", on=dt.date(2026, 5, 8), result="mostly",
-         accepted_by="李书记", accepted_on=dt.date(2026, 5, 6))
+    with pytest.raises(ValidationError) as err:  # 基本完成: rectification goes on, no 销号
+        step(workspace, editor, fid, "closed", on=dt.date(2026, 5, 8), result="mostly", accepted_by="李书记")
+    assert err.value.field == "result" and "不能销号" in err.value.message
+    step(workspace, editor, fid, "in_progress", on=dt.date(2026, 5, 8), result="mostly", reason="个别款项尚未追回")
     with workspace.reading() as s:
         row = findings_query.get_finding(s, fid, TODAY)
-    assert (row.status_label, row.result_label, row.accepted_by) == ("已销号", "基本完成", "李书记")
+    assert (row.status_label, row.result_label, row.closed_on) == ("整改中", "基本完成", None)
+    assert _history(workspace, fid).changes[-1].reason == "验收结论：基本完成，整改继续；个别款项尚未追回"
+    step(workspace, editor, fid, "rectified", on=dt.date(2026, 5, 20))
+    step(workspace, editor, fid, "closed", on=dt.date(2026, 5, 28), result="done",
+         accepted_by="李书记", accepted_on=dt.date(2026, 5, 26))
+    with workspace.reading() as s:
+        row = findings_query.get_finding(s, fid, TODAY)
+    assert (row.status_label, row.result_label, row.accepted_by) == ("已销号", "已完成", "李书记")
     assert (row.accepted_on, row.closed_on, row.rectified_on) == (
-        dt.date(2026, 5, 6), dt.date(2026, 5, 8), dt.date(2026, 4, 2))
-    assert "基本完成" in _history(workspace, fid).changes[-1].reason
+        dt.date(2026, 5, 26), dt.date(2026, 5, 28), dt.date(2026, 5, 20))
+    assert "已完成" in _history(workspace, fid).changes[-1].reason
 
 
 def test_going_back_needs_a_reason_and_a_reopened_finding_forgets_its_closing(workspace, editor):
@@ -194,16 +203,19 @@ def test_overdue_and_due_soon_for_a_frozen_today(workspace, editor, admin):
     assert tomorrow == {late, late_working, due_today}
 
 
-def test_completion_rate_is_closed_done_over_all_in_the_set(workspace, editor):
+def test_completion_rate_is_closed_over_all_in_the_set_and_mostly_done_stays_open(workspace, editor):
     office = unit(workspace, editor)
     museum = unit(workspace, editor, "市博物馆", "affiliate")
-    plan = ([("closed", "done")] * 3 + [("closed", "mostly")] * 2 + [("rectified", "")]
+    plan = ([("closed", "done")] * 3 + [("in_progress", "mostly")] * 2 + [("rectified", "")]
             + [("in_progress", "")] * 2 + [("pending", "")] * 2)
     for n, (target, result) in enumerate(plan):
         fid = finding(workspace, editor, office, description=f"问题{n}")
         if target == "closed":
             to_status(workspace, editor, fid, "rectified")
             step(workspace, editor, fid, "closed", on=dt.date(2026, 5, 1), result=result)
+        elif result == "mostly":  # accepted as 基本完成: back to 整改中
+            to_status(workspace, editor, fid, "rectified")
+            step(workspace, editor, fid, "in_progress", on=dt.date(2026, 5, 1), result=result, reason="继续整改")
         else:
             to_status(workspace, editor, fid, target)
     finding(workspace, editor, museum, description="博物馆的问题")  # outside the filtered set
@@ -214,7 +226,7 @@ def test_completion_rate_is_closed_done_over_all_in_the_set(workspace, editor):
         empty = st.completion_stats(s, editor, findings_types.FindingFilter(year=2020), TODAY)
     assert (office_stats.total, office_stats.done, office_stats.mostly) == (10, 3, 2)
     assert office_stats.rate == pytest.approx(0.3) and office_stats.mostly_rate == pytest.approx(0.2)
-    assert (office_stats.pending, office_stats.in_progress, office_stats.rectified, office_stats.closed) == (2, 2, 1, 5)
+    assert (office_stats.pending, office_stats.in_progress, office_stats.rectified, office_stats.closed) == (2, 4, 1, 3)
     assert all_stats.total == 11 and all_stats.rate == pytest.approx(3 / 11)
     assert by_unit["办公室"] == office_stats and by_unit["市博物馆"].rate == 0
     assert empty.total == 0 and empty.rate is None

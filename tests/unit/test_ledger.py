@@ -69,9 +69,10 @@ def ids(ws, actor, **filters) -> list[int]:
 
 
 def test_methods_carry_their_form_and_at_least_one_is_required(workspace, editor, bureau):
-    entry = save(workspace, editor, bureau.li, methods=("criticism", "written_check"))
+    entry = save(workspace, editor, bureau.li, methods=("criticism", "order_check"),
+                 wordings=("批评教育", "责令作出书面检查"))
     r = row(workspace, entry)
-    assert r.method_labels == ("批评教育", "责令作出书面检查")
+    assert r.methods == ("criticism", "order_check") and r.method_labels == ("批评教育", "责令作出书面检查")
     assert r.forms == (1, 1) and not r.needs_transfer
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
         ledger_write.save_entry(s, editor, ledger_types.LedgerDraft(bureau.li, "问题", (), D(2026, 3, 2)), TODAY)
@@ -126,7 +127,11 @@ def test_the_snapshot_is_the_register_at_entry_time_and_never_follows_the_person
     with workspace.writing() as s:
         ledger_write.save_entry(s, admin, after.draft(snapshot=None, notes="补充"), TODAY)
     assert row(workspace, entry).snapshot() == before.snapshot()
-    later = row(workspace, save(workspace, admin, bureau.zhang, decided_on=D(2026, 6, 1)))
+    with pytest.raises(NeedsConfirmation) as warning:  # no longer a Party member: asked first
+        save(workspace, admin, bureau.zhang, decided_on=D(2026, 6, 1))
+    assert warning.value.field == "political_status" and "非党员" in warning.value.message
+    later = row(workspace, save(workspace, admin, bureau.zhang, decided_on=D(2026, 6, 1), confirm_non_member=True))
+    assert later.non_member and later.political_text == "群众（非党员）"
     assert (later.unit_name, later.position, later.is_leader, later.key_post) == ("市博物馆", "副馆长", False, "")
 
 
@@ -177,14 +182,14 @@ def test_revisit_done_needs_its_result(workspace, editor, bureau):
 
 
 def test_inquiry_letter_dates_belong_to_inquiry_only(workspace, editor, bureau):
-    entry = save(workspace, editor, bureau.li, handling="inquiry", methods=("inquiry_closed",),
+    entry = save(workspace, editor, bureau.li, handling="inquiry_closed", methods=(),
                  letter_sent_on=D(2026, 2, 1), reply_due=D(2026, 2, 22), replied_on=D(2026, 2, 20),
                  decided_on=D(2026, 3, 1))
     r = row(workspace, entry)
     assert (r.handling_label, r.letter_sent_on, r.reply_due, r.replied_on) == \
-        ("函询", D(2026, 2, 1), D(2026, 2, 22), D(2026, 2, 20))
+        ("谈话函询了结", D(2026, 2, 1), D(2026, 2, 22), D(2026, 2, 20))
     with workspace.writing() as s:
-        ledger_write.save_entry(s, editor, r.draft(handling="talk"), TODAY)
+        ledger_write.save_entry(s, editor, r.draft(handling="talk", methods=("talk_remind",)), TODAY)
     r = row(workspace, entry)
     assert (r.letter_sent_on, r.reply_due, r.replied_on) == (None, None, None)
     with pytest.raises(ValidationError) as err, workspace.writing() as s:

@@ -24,7 +24,7 @@ from tests.unit.test_ledger import bureau, save  # noqa: F401 — the fixture
 
 D = dt.date
 BUREAU = "测试市文化广电和旅游局"
-FILING_COLUMNS = ["序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "主要问题", "处置方式",
+FILING_COLUMNS = ["序号", "姓名", "单位及职务", "职级", "政治面貌", "线索来源", "线索处置", "主要问题", "处置方式",
                   "决定机关", "处理时间", "承办人", "回访情况", "备注"]
 
 
@@ -58,7 +58,8 @@ def test_a_messy_ledger_is_read_as_the_office_meant_it(workspace, editor, bureau
     summaries = [r.summary for r in plan.rows]
     assert summaries[0] == "张三（财务科科长）2025-03-15 谈话提醒、责令作出书面检查"
     assert summaries[1] == "李四（办公室科员）2025-04-02 诫勉"                # bureau prefix, 给予
-    assert summaries[2] == "王五（市博物馆馆员）2025-04-03 批评教育、责令检查"  # 并, an Excel serial
+    assert summaries[2] == ("王五（市博物馆馆员）2025-04-03 批评教育、责令检查"  # 并, an Excel serial
+                            "（非党员，将标注“非党员”并单独统计）")                # 群众: warned
     assert "需转出" in summaries[3]
     with pytest.raises(Exception, match="拒绝"), workspace.writing() as s:
         commit_import(s, editor, plan)
@@ -87,7 +88,8 @@ def test_the_clean_ledger_commits_with_missing_people_created(workspace, editor,
     assert (wang.method_labels, wang.rank, wang.revisit_planned) == \
         (("批评教育", "责令检查"), "专技十级", D(2025, 11, 1))
     sun = rows[("孙七", D(2025, 5, 6))]
-    assert sun.method_labels == ("提醒谈话",)                     # an item of its own, not 谈话提醒
+    assert sun.methods == ("talk_remind",) and sun.method_labels == ("提醒谈话",)  # one method, as written
+    assert sun.non_member and wang.non_member and not li.non_member  # 共青团员, 群众: kept, marked
     with workspace.reading() as s:
         created = people.find_people(s, "孙七")[0]
     assert (created.unit_name, created.position, created.rank, created.political_label) == \
@@ -122,52 +124,70 @@ def test_a_row_matches_its_entry_by_person_date_and_problem(workspace, editor, b
 
 
 def test_export_has_the_filing_columns_and_title_and_leaves_transfers_out(workspace, editor, bureau, tmp_path):  # noqa: F811
-    save(workspace, editor, bureau.zhang, methods=("talk_remind", "written_check"), decided_on=D(2025, 3, 15),
-         clue_source="petition", decision_organ="局机关纪委", handler="赵纪")
+    save(workspace, editor, bureau.zhang, methods=("talk_remind", "order_check"), decided_on=D(2025, 3, 15),
+         clue_source="petition", decision_organ="局机关纪委", handler="赵纪", wordings=("提醒谈话", "责令作出书面检查"))
     save(workspace, editor, bureau.li, methods=("admonish",), decided_on=D(2025, 1, 5), problem="迟到")
+    save(workspace, editor, bureau.wang, methods=(), decided_on=D(2025, 5, 5), problem="反映其接受宴请",
+         handling="inquiry_closed", clue_source="petition")
     save(workspace, editor, bureau.li, methods=("warning",), decided_on=D(2025, 2, 5), confirm_second_form=True)
     save(workspace, editor, bureau.wang, decided_on=D(2026, 1, 5))
     path = tmp_path / "台账.xlsx"
     with workspace.writing() as s:
-        assert export_register(s, editor, "ledger", path, bureau=BUREAU, year=2025, today=TODAY) == 2
+        assert export_register(s, editor, "ledger", path, bureau=BUREAU, year=2025, today=TODAY) == 3
     sheet = openpyxl.load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "测试市文化广电和旅游局机关纪委2025年运用监督执纪第一种形态工作台账"
     assert list(rows[1]) == FILING_COLUMNS
-    assert rows[2][:3] == (1, "李四", "办公室科员") and rows[2][9] == dt.datetime(2025, 1, 5)
-    assert rows[3][:8] == (2, "张三", "财务科科长", "二级调研员", "中共党员", "信访举报", "工作日午间饮酒",
-                           "谈话提醒、责令作出书面检查")
-    assert rows[3][11] == "拟于2025-09-15回访"
-    assert len(rows) == 4                                          # 需转出 and 2026 left out
+    assert rows[2][:3] == (1, "李四", "办公室科员") and rows[2][10] == dt.datetime(2025, 1, 5)
+    assert rows[3][:9] == (2, "张三", "财务科科长", "二级调研员", "中共党员", "信访举报", None, "工作日午间饮酒",
+                           "提醒谈话、责令作出书面检查")       # the words as filed
+    assert rows[3][12] == "拟于2025-09-15回访"
+    assert rows[4][5:9] == ("信访举报", "谈话函询了结", "反映其接受宴请", None)  # 了结: no method, no 回访
+    assert rows[4][12] is None
+    assert len(rows) == 5                                          # 需转出 and 2026 left out
 
 
 def test_export_then_import_round_trip(workspace, editor, bureau, tmp_path):  # noqa: F811
-    save(workspace, editor, bureau.zhang, methods=("talk_remind", "written_check"), decided_on=D(2025, 3, 15),
-         clue_source="petition", decision_organ="局机关纪委", handler="赵纪", notes="第一行\n第二行")
+    save(workspace, editor, bureau.zhang, methods=("talk_remind", "order_check"), decided_on=D(2025, 3, 15),
+         clue_source="petition", decision_organ="局机关纪委", handler="赵纪", notes="第一行\n第二行",
+         wordings=("提醒谈话", "责令作出书面检查"))
+    save(workspace, editor, bureau.zhang, methods=(), decided_on=D(2025, 6, 5), problem="反映其接受宴请",
+         handling="verify_closed", clue_source="petition")
+    with workspace.writing() as s:  # a person not in the Party: marked, and read back as 群众
+        from app.registers.people import query as people_query
+        from app.registers.people import types as people_types
+        from app.registers.people import write as people_write
+
+        p = people_query.get_person(s, bureau.wang)
+        people_write.save_person(s, editor, people_types.PersonDraft(
+            name=p.name, unit_id=p.unit_id, position=p.position, political_status="masses", id=p.id, version=p.version))
     done = save(workspace, editor, bureau.li, methods=("admonish",), decided_on=D(2025, 1, 5))
     with workspace.writing() as s, workspace.reading() as r:
         svc.save_entry(s, editor, ledger_query.get_entry(r, done).draft(revisit_done_on=D(2025, 7, 6),
                                                               revisit_result="已整改：表现良好"), TODAY)
-    save(workspace, editor, bureau.wang, methods=("notice",), decided_on=D(2026, 2, 5), problem="公车私用")
+    save(workspace, editor, bureau.wang, methods=("notice",), decided_on=D(2026, 2, 5), problem="公车私用",
+         confirm_non_member=True)
     path = tmp_path / "导出.xlsx"
     with workspace.writing() as s:
-        assert export_register(s, editor, "ledger", path, bureau=BUREAU, today=TODAY) == 3
+        assert export_register(s, editor, "ledger", path, bureau=BUREAU, today=TODAY) == 4
+    assert "群众（非党员）" in [c.value for c in openpyxl.load_workbook(path).active["E"]]
     before = dump_tables(workspace, ["ledger_entries", "ledger_methods", "people"])
     plan = _plan(workspace, editor, path)
-    assert plan.counts == {"add": 0, "update": 0, "unchanged": 3, "rejected": 0}, plan.report_lines()
+    assert plan.counts == {"add": 0, "update": 0, "unchanged": 4, "rejected": 0}, plan.report_lines()
     with workspace.writing() as s:
         commit_import(s, editor, plan)
     assert dump_tables(workspace, ["ledger_entries", "ledger_methods", "people"]) == before
 
     fields = lambda r: (r.person_id, r.unit_and_position, r.rank, r.political_status, r.clue_source,  # noqa: E731
-                        r.problem, r.methods, r.decision_organ, r.decided_on, r.handler, r.impact_end,
+                        r.handling, r.problem, r.methods, r.method_labels, r.decision_organ, r.decided_on,
+                        r.handler, r.impact_end,
                         r.revisit_planned, r.revisit_done_on, r.revisit_result, r.notes)
     original = sorted(fields(r) for r in _rows(workspace, editor).values())
     with workspace.writing() as s:
         for row in _rows(workspace, editor).values():
             svc.delete_entry(s, editor, row.id)
     plan = _plan(workspace, editor, path)
-    assert plan.counts["add"] == 3
+    assert plan.counts["add"] == 4
     with workspace.writing() as s:
         commit_import(s, editor, plan)
     assert sorted(fields(r) for r in _rows(workspace, editor).values()) == original
@@ -185,7 +205,7 @@ def test_word_document_lists_the_filed_entries(workspace, editor, bureau, tmp_pa
     assert texts[1].startswith("共 1 人次（处置方式 1 项）") and "另有 1 条需转出" in texts[1]
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == FILING_COLUMNS
-    assert [c.text for c in table.rows[1].cells][:10] == ["1", "张三", "财务科科长", "二级调研员", "中共党员", "",
+    assert [c.text for c in table.rows[1].cells][:11] == ["1", "张三", "财务科科长", "二级调研员", "中共党员", "", "",
                                                           "工作日午间饮酒", "谈话提醒", "", "2025-03-15"]
     assert len(table.rows) == 2
 
@@ -222,3 +242,17 @@ def test_an_unknown_method_becomes_a_dictionary_item_as_written(workspace, edito
         commit_import(s, editor, plan)
     entry = _rows(workspace, editor, ledger_types.FILED)[("王五", D(2025, 7, 1))]
     assert entry.method_labels == ("约谈", "提醒谈话") and entry.forms == (None, 1)
+    assert entry.methods[1] == "talk_remind"
+
+
+def test_a_cleared_clue_written_as_a_method_goes_to_the_handling(workspace, editor, bureau, tmp_path):  # noqa: F811
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "单位及职务", "主要问题", "处置方式", "处理时间", "回访情况"])
+    book.active.append(["李四", "办公室科员", "反映其接受宴请", "谈话函询了结", "2025-07-01", "拟于2026-01-01回访"])
+    book.active.append(["李四", "办公室科员", "反映其迟到", "批评教育、“面对面”初步核实了结", "2025-07-02", ""])
+    book.active.append(["李四", "办公室科员", "反映其早退", "", "2025-07-03", ""])
+    book.save(tmp_path / "a.xlsx")
+    plan = _plan(workspace, editor, tmp_path / "a.xlsx")
+    assert [r.reason for r in plan.rejected] == ["请至少选择一种处置方式（线索已予了结的，在“线索处置”中选择了结方式即可）。"]
+    assert [r.summary for r in plan.rows] == ["李四（办公室科员）2025-07-01 谈话函询了结",
+                                             "李四（办公室科员）2025-07-02 批评教育"]

@@ -58,5 +58,5 @@ def test_the_demos_last_full_year(tmp_path, monkeypatch):
     assert [c.text for c in tables["处置方式"].rows[1].cells][-1] == str(ledger.person_times)
     assert last("处置方式")[-1] == str(ledger.method_count)
     archive = tmp_path / "市文化广电和旅游局2025年度台账归档"
-    assert (archive / "归档清单.txt").is_file() and (archive / "07 2025年度工作情况报告.docx").is_file()
+    assert (archive / "归档清单.txt").is_file() and (archive / "09 2025年度工作情况报告.docx").is_file()
     assert len(list((archive / "04 谈话记录表").glob("*.docx"))) == talks.times

@@ -22,10 +22,11 @@ import pytest
 from openpyxl import Workbook
 
 import app
-from app import attachments
+from app import attachments, phrases
 from app import dictionary_edit as dictionaries
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
+from app.excel import matching
 from app.excel.importer import commit_import, plan_import
 from app.registers.holidays import types as holidays_types
 from app.registers.holidays import write as holidays_write
@@ -104,6 +105,7 @@ CASES: list[WriteCase] = [
         domain="political_status", label="无党派爱国人士")), ADMIN),
     W(dictionaries.add_proposed_item,
       lambda s, a, c: dictionaries.add_proposed_item(s, a, "political_status", "侨联成员")),
+    W(matching.remember, lambda s, a, c: matching.remember(s, a, {("unit", "财务"): c.world.outside}, {})),
     W(save_settings, lambda s, a, c: save_settings(s, a, due_soon_days=9), ADMIN),
     W(holidays_write.save_arrangement, lambda s, a, c: holidays_write.save_arrangement(s, a, holidays_types.ArrangementDraft(
         year=2099, festival="spring", first_day=dt.date(2099, 1, 21), last_day=dt.date(2099, 1, 27)))),
@@ -114,6 +116,12 @@ CASES: list[WriteCase] = [
         unit_id=c.world.outside)),
     W(attachments.detach, lambda s, a, c: attachments.detach(
         s, a, c.world.attachment_out, unit_id=c.world.outside)),
+    W(attachments.apply_changes, lambda s, a, c: attachments.apply_changes(
+        s, a, attachments.FileChanges(attachments.store_for(c.ws), (str(c.world.file),)), "people",
+        c.world.person_out, unit_id=c.world.outside)),
+    # 常用语 (workspace-wide: no unit-limited user)
+    W(phrases.save_phrase, lambda s, a, c: phrases.save_phrase(s, a, phrases.PhraseDraft(
+        field="talk_content", text="经了解，你在工作中存在苗头性问题。", kind="reminder"))),
     # users (管理员 only)
     W(users.create_user, lambda s, a, c: users.create_user(s, a, "newcomer", PASSWORD, Role.VIEWER), ADMIN),
     W(users.update_user, lambda s, a, c: users.update_user(
@@ -134,8 +142,11 @@ CASES: list[WriteCase] = [
 # record a 查阅 or unit-limited user could be refused, with why.
 NOT_WRITE_SERVICES = {
     "app.archive.record_correction": "an audit row the services add beside their own",
+    "app.registers.sanctions.write.sync_admonish": "the ledger's save and delete call it after their own "
+                                                   "role and unit checks (the 诫勉 record of an entry)",
     "app.drafts.save_draft": "the actor's own unsaved form, no record",
     "app.drafts.clear_draft": "the actor's own unsaved form, no record",
+    "app.drafts.decline_draft": "the actor's own unsaved form, no record",
     "app.excel.importer.plan_import": "a preview; writes nothing (refuses 查阅 all the same)",
     "app.workspace.backups.create_backup": "管理员 only: tests/unit/test_backups.py",
     "app.workspace.restore.restore_backup": "管理员 only: tests/unit/test_restore.py",

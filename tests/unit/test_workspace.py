@@ -19,6 +19,8 @@ from app.workspace.facade import DB_FILENAME, Workspace
 from db import migrate
 from db.models import (
     CeremonyReport,
+    Clue,
+    ClueSubject,
     Finding,
     FindingExtension,
     FindingProgress,
@@ -35,6 +37,7 @@ from db.models import (
     RiskLevelChange,
     RiskMeasure,
     RiskPoint,
+    Sanction,
     Talk,
     TalkParticipant,
     Unit,
@@ -98,6 +101,11 @@ def _one_row_in_every_register(ws: Workspace) -> None:
                                  last_day=dt.date(2099, 1, 27)))
         s.add(HolidayWorkday(day=dt.date(2099, 1, 18), festival="spring"))
         s.add(ReminderState(key="x", state="done"))
+        s.add(Sanction(person_id=person.id, person_name="张三", kind="reassign", decided_on=day,
+                       impact_months=12, impact_end=dt.date(2027, 3, 15)))
+        clue = Clue(received_on=day, problem="反映其迟到", source="petition", reporter="某某", status="received")
+        clue.people = [ClueSubject(person_id=person.id, person_name="张三", unit_id=unit.id, unit_name="办公室")]
+        s.add(clue)
 
 
 def test_close_and_reopen_keeps_every_register(workspace, workspace_dir):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.workspace.facade import Workspace
 
 EXPORT_BUTTON = "导出图片…"
-EXPORT_DONE = "图表已导出到：{path}"
+EXPORT_DONE = "图表已导出到："  # the path follows once, under it (messages.inform_file)
 CLICK_HINT = "点击图中的条形可打开对应的记录。"
 LOADING = "正在统计…"
 
@@ -117,7 +117,7 @@ class ChartPanel(QWidget):
         path = messages.choose_save_path(self, EXPORT_BUTTON, name, EXPORT_FILTER)
         if path is not None:
             saved = self.export_to(path)
-            messages.inform_file(self, EXPORT_DONE.format(path=saved), saved)
+            messages.inform_file(self, EXPORT_DONE, saved)
 
     def export_to(self, path: Path) -> Path:
         """Saves the chart and records the export in the audit trail."""

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 
 @dataclass(frozen=True)
@@ -12,7 +19,8 @@ class ChartSpec:
     label: str
     target: str  # "module:Class" of a ChartPanel subclass, imported on first show
 
-    def create(self, ws, actor):  # noqa: ANN001, ANN201
+    def create(self, ws: Workspace, actor: Actor) -> QWidget:
+        """The chart's panel (a ui.charts.panel.ChartPanel)."""
         module_name, class_name = self.target.split(":")
         return getattr(importlib.import_module(module_name), class_name)(ws, actor)
 

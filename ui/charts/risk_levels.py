@@ -17,10 +17,10 @@ from app.charts.risk_levels import plot_risk_levels
 from app.dictionaries import load_vocabulary
 from app.registers.risks import stats
 from ui.charts.panel import ChartPanel
+from ui.widgets.filters import refill_years
 
 TITLE = "各单位风险等级"
 YEAR_LABEL, KIND_LABEL, ALL_KINDS = "年度", "单位类别", "全部单位"
-YEAR_ITEM = "{year}年"
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,7 @@ class RiskLevelsChart(ChartPanel):
 
     def plot(self, figure: Any, data: RiskLevelsData) -> list[tuple[Any, dict]]:
         self.year = data.year
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in data.years:
-            self.year_combo.addItem(YEAR_ITEM.format(year=year), year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(data.year))
-        self.year_combo.blockSignals(False)
+        refill_years(self.year_combo, data.years, data.year)
         return plot_risk_levels(figure, data.rows, self.ws.settings, year=data.year)
 
     def navigation(self, payload: dict) -> dict:

@@ -65,6 +65,8 @@ def _count(box: QSpinBox) -> int | None:
 
 
 class CeremonyDialog(FormDialog):
+    DRAFT_RECORD = "report"
+    DRAFT_WHAT = "婚丧喜庆报备"
     def __init__(self, ws: Workspace, actor: Actor, report: CeremonyRow | None = None, *,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         super().__init__(ws, actor, TITLE_EDIT.format(summary=report.summary) if report else TITLE_NEW,

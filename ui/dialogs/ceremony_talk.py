@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from app import drafts
 from app.registers.ceremonies import query as ceremonies_query
 from app.registers.ceremonies import write as ceremonies_write
 from app.registers.ceremonies.types import CeremonyRow
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
     from app.workspace.facade import Workspace
 
 TITLE = "登记提醒谈话 — {summary}"
-FORM_KEY = "ceremonies:talk:{id}"
 
 
 class CeremonyTalkDialog(TalkDialog):
@@ -35,16 +33,16 @@ class CeremonyTalkDialog(TalkDialog):
         if self.save_new_button is not None:  # one talk per report
             self.save_new_button.hide()
 
-    @property
-    def form_key(self) -> str:
-        return FORM_KEY.format(id=self.report.id)
+    def draft_scope(self) -> str:
+        return f"report{self.report.id}"
+
+    def draft_record_id(self) -> int | None:
+        return None
 
     def save_record(self, session: Session) -> int:
-        talk_id = ceremonies_write.create_reminder_talk(session, self.actor, self.report.id, self.report.version,
-                                           self.draft(), self.ws.today())
-        self.attachments.apply(session, talk_id)
-        drafts.clear_draft(session, self.actor, self.form_key)
-        return talk_id
+        """One call of the ceremonies service: the talk (with its attachments) and its link."""
+        return ceremonies_write.create_reminder_talk(session, self.actor, self.report.id, self.report.version,
+                                                     self.draft(), self.ws.today())
 
     def save_and_new(self) -> bool:
         return self.save()

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +27,12 @@ from app.vocab import bool_label
 from ui import messages
 from ui.models.columns import Column, RowsTableModel
 from ui.widgets.filters import DateRangeFilter
-from ui.workers import run_task
+from ui.widgets.rows_view import rows_view
+from ui.workers import NewestRead, run_task
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.auth import Actor
     from app.registers.people.types import PersonRow
     from app.workspace.facade import Workspace
@@ -65,7 +66,7 @@ COLUMNS = (
     Column("day", "日期", 84),
     Column("section_label", "类别", 96, color=_section_color),
     Column("kind", "事项", 120, tooltip=True, color=_warn_color),
-    Column("summary", "内容", 400, tooltip=True, stretch=True, color=_warn_color),
+    Column("summary", "内容", 400, tooltip=True, color=_warn_color),  # the last: it takes the spare width
 )
 
 
@@ -77,8 +78,7 @@ class DossierDialog(QDialog):
         super().__init__(parent)
         self.ws, self.actor, self.person = ws, actor, person
         self.dossier: people_dossier.Dossier | None = None
-        self.is_loading = False
-        self._generation = 0
+        self._read = NewestRead(self)
         self.setWindowTitle(TITLE.format(person=person.display))
         today = ws.today()
 
@@ -109,18 +109,7 @@ class DossierDialog(QDialog):
         bar.addStretch(1)
 
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, column.width)
+        self.view = rows_view(self.model, self, single=True)
         self.view.doubleClicked.connect(lambda index: self._open(index.row()))
         self.view.activated.connect(lambda index: self._open(index.row()))
         hint = QLabel(HINT, self)
@@ -149,9 +138,6 @@ class DossierDialog(QDialog):
 
     def reload(self) -> None:
         """Reads the dossier for the period off the GUI thread."""
-        self._generation += 1
-        generation = self._generation
-        self.is_loading = True
         self.summary_label.setText(LOADING)
         ws, actor, person_id, (start, end) = self.ws, self.actor, self.person.id, self.period.range()
 
@@ -159,22 +145,20 @@ class DossierDialog(QDialog):
             with ws.reading() as session:
                 return people_dossier.person_dossier(session, actor, person_id, start=start, end=end, today=ws.today())
 
-        run_task(self, work, on_done=lambda d: self._loaded(generation, d),
-                 on_error=lambda exc: self._failed(generation, exc))
+        self._read.run(work, on_done=self._loaded, on_error=self._failed)
 
-    def _loaded(self, generation: int, dossier: people_dossier.Dossier) -> None:
-        if generation != self._generation:
-            return
+    @property
+    def is_loading(self) -> bool:
+        return self._read.loading
+
+    def _loaded(self, dossier: people_dossier.Dossier) -> None:
         self.dossier = dossier
-        self.is_loading = False
         self._show()
         self.loaded.emit()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.is_loading = False
-            self.summary_label.setText(str(exc))
-            messages.show_error(self, exc)
+    def _failed(self, exc: BaseException) -> None:
+        self.summary_label.setText(str(exc))
+        messages.show_error(self, exc)
 
     def _show(self) -> None:
         if self.dossier is None:
@@ -206,7 +190,7 @@ class DossierDialog(QDialog):
             return
         self.write_word(path)
 
-    def write_word(self, path) -> None:  # noqa: ANN001 — a Path
+    def write_word(self, path: Path) -> None:
         """Writes the dossier of the period shown to `path` in the background (audited)."""
         if path.suffix.lower() != ".docx":
             path = path.with_suffix(".docx")

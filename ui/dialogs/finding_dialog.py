@@ -61,6 +61,8 @@ def _text(parent: QWidget, lines: int) -> QPlainTextEdit:
 
 
 class FindingDialog(FormDialog):
+    DRAFT_RECORD = "row"
+    DRAFT_WHAT = "问题整改"
     def __init__(self, ws: Workspace, actor: Actor, finding_id: int | None = None, *,
                  inspection_id: int | None = None, unit_id: int | None = None,
                  parent: QWidget | None = None, read_only: bool = False) -> None:

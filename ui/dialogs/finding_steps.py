@@ -25,7 +25,8 @@ L_RESULT, L_ACCEPTED_BY, L_ACCEPTED_ON = "整改结果", "验收人", "验收日
 L_REASON, L_NOTE = "原因", "说明"
 NOTE_HINT = "可选：本步的简要说明"
 REASON_HINT = "必填：为什么退回或重新打开"
-CLOSE_HINT = "整改结果为“未完成”的问题不能销号。"
+CLOSE_HINT = "只有“已完成”的问题才能销号；基本完成的，请退回整改并选择验收结论“基本完成”。"
+L_VERDICT, VERDICT_HINT = "验收结论", "验收认为基本完成、仍需继续整改的，选“基本完成”。"
 EXT_TITLE = "延期 — {code}"
 L_CURRENT, L_NEW, L_EXT_REASON, L_ASKED = "现整改时限", "新的整改时限", "延期原因", "申请日期"
 EXT_HINT = "原时限和延期原因会保留在延期记录中。"
@@ -66,6 +67,19 @@ class StepDialog(FormDialog):
             self.add_row(L_RESULT, self.result_combo, "result", hint=hint)
             self.add_row(L_ACCEPTED_BY, self.accepted_by_edit, "accepted_by")
             self.add_row(L_ACCEPTED_ON, self.accepted_on_edit, "accepted_on")
+        self.returned = (finding.status, to_status) == wf.RETURNED
+        if self.returned:
+            self.result_combo.addItem("", "")
+            self.result_combo.addItem(FINDING_RESULT[wf.MOSTLY], wf.MOSTLY)
+            hint = QLabel(VERDICT_HINT, self)
+            hint.setStyleSheet(NOTE_STYLE)
+            self.add_row(L_VERDICT, self.result_combo, "result", hint=hint)
+        # not on the form: kept hidden (they would sit, empty, at its top-left corner)
+        hidden = () if closing else (self.accepted_by_edit, self.accepted_on_edit)
+        if not closing and not self.returned:
+            hidden += (self.result_combo,)
+        for widget in hidden:
+            widget.hide()
         self.reason_edit = _text_edit(self, 3, REASON_HINT if back else NOTE_HINT)
         self.add_row(L_REASON if back else L_NOTE, self.reason_edit, "reason")
         self.finish_layout()
@@ -76,7 +90,7 @@ class StepDialog(FormDialog):
         wf.change_status(session, self.actor, wf.StatusChange(
             self.finding.id, self.finding.version, self.to_status, self.on_edit.value(),
             reason=self.reason_edit.toPlainText(),
-            result=(self.result_combo.currentData() or "") if closing else "",
+            result=(self.result_combo.currentData() or "") if closing or self.returned else "",
             accepted_by=self.accepted_by_edit.text() if closing else "",
             accepted_on=self.accepted_on_edit.value() if closing else None,
             correction_reason=self.correction_reason), self.ws.today())

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,8 +40,17 @@ CHOOSE = "选择文件…"
 TEMPLATE, TEMPLATE_TIP = "下载导入模板…", "保存一份空白的导入模板：表头已排好，带“填写说明”工作表，照着填好再导入"
 TEMPLATE_FILE, TEMPLATE_DONE = "{title}导入模板.xlsx", "导入模板已保存到："
 NO_FILE = "尚未选择文件。可导入 .xlsx 工作簿：标题行、合计行、说明工作表会自动跳过。"
-CREATE_MISSING = "同时新增缺少的单位/人员/字典项"
-CREATE_MISSING_TIP = "不勾选时，写了不存在的单位、人员或字典中没有的取值的行会被拒绝"
+CREATE_MISSING = "同时新增缺少的单位/人员/字典项（新单位的类别为“其他”）"
+CREATE_MISSING_TIP = "不勾选时，写了不存在的单位、人员或字典中没有的取值的行会被拒绝；“名称核对”中选了对应的名称不会新建"
+TAB_NAMES = "名称核对（{n}）"
+NAMES_HINT = ("文件中有些单位或人员不存在，但与已有的很接近。如是同一个，请选择“对应为…”，"
+              "导入时当作已有的；不选时按上方“同时新增”的勾选处理（新建，或拒绝所在行）。")
+NO_NAMES = "没有需要核对的名称。"
+NOT_MAPPED = "不对应（新建或拒绝，按上方勾选）"
+MAP_TO = "对应为“{target}”"
+REMEMBER = "记住所选的对应，下次导入时自动使用"
+REMEMBERED = "按已记住的对应：{written} → {target}"
+ASK_NAMES = "有 {n} 个名称可能是已有的单位或人员，请在“名称核对”中确认。"
 IMPORT, CANCEL = "导入", "取消"
 PLANNING, COMMITTING = "正在读取并核对…", "正在写入…"
 TAB_ROWS, TAB_REJECTED, TAB_NOTES = "将写入的行（{n}）", "被拒绝的行（{n}）", "说明（{n}）"
@@ -70,10 +82,8 @@ def note_lines(plan: ImportPlan) -> list[str]:
     lines = [f"错误：{e}" for e in plan.errors]
     lines += [s.describe() for s in plan.sheets]
     lines += [f"跳过工作表「{s.name}」：{s.reason}" for s in plan.skipped_sheets]
-    for m in plan.missing:
-        where = f"（{m.unit}）" if m.unit else ""
-        what = "将新建" if m.will_create else "不存在，所在行被拒绝"
-        lines.append(f"{m.label}“{m.name}”{where}{what}：{'、'.join(str(r) for r in m.rows[:8])}")
+    lines += [m.describe() for m in plan.mapped]
+    lines += [m.describe(command_line=False) for m in plan.missing]
     for p in plan.proposals:
         what = "将新增为字典项" if p.accepted else "不在字典中，所在行被拒绝"
         lines.append(f"{p.domain_label}“{p.value}”{what}：{'、'.join(str(r) for r in p.rows[:8])}")
@@ -90,6 +100,10 @@ class ImportDialog(QDialog):
         self.ws, self.actor, self.register_key, self.year = ws, actor, register_key, year
         self.path: Path | None = None
         self.plan_result: ImportPlan | None = None
+        # “可能是” met in this dialog: (kind, written) → (label, written text, options); and choices
+        self.name_options: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
+        self.name_choices: dict[tuple[str, str], str] = {}
+        self.name_boxes: dict[tuple[str, str], QComboBox] = {}
         self.result_summary: ImportResult | None = None
         self.setWindowTitle(TITLE.format(title=title))
         self.file_label = QLabel(NO_FILE, self)
@@ -113,6 +127,27 @@ class ImportDialog(QDialog):
         self.tabs.addTab(rows_view(self.rows_model, self, sortable=True, stretch=-1), TAB_ROWS.format(n=0))
         self.tabs.addTab(rows_view(self.rejected_model, self, sortable=True, stretch=-1), TAB_REJECTED.format(n=0))
         self.tabs.addTab(self.notes, TAB_NOTES.format(n=0))
+        self.names_page = QWidget(self)
+        self.names_grid = QGridLayout()
+        names_layout = QVBoxLayout(self.names_page)
+        self.names_hint = QLabel(NO_NAMES, self.names_page)
+        self.names_hint.setWordWrap(True)
+        names_layout.addWidget(self.names_hint)
+        names_layout.addLayout(self.names_grid)
+        self.remember_check = QCheckBox(REMEMBER, self.names_page)
+        # Remembered mappings serve every import: a unit-limited clerk may not set them.
+        self.remember_check.setChecked(actor.unit_ids is None)
+        self.remember_check.setEnabled(actor.unit_ids is None)
+        names_layout.addWidget(self.remember_check)
+        self.remembered_label = QLabel(self.names_page)
+        self.remembered_label.setStyleSheet("color: #555;")
+        self.remembered_label.setWordWrap(True)
+        names_layout.addWidget(self.remembered_label)
+        names_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.names_page)
+        self.tabs.addTab(scroll, TAB_NAMES.format(n=0))
         buttons = QDialogButtonBox(self)
         self.import_button = buttons.addButton(IMPORT, QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
@@ -167,11 +202,14 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         ws, actor, key, year = self.ws, self.actor, self.register_key, self.year
         create, today, chosen = self.create_check.isChecked(), self.ws.today(), self.path
+        texts = [f"{self.name_options[k][1]}={target}" for k, target in self.name_choices.items() if target]
 
         def work(progress: Progress) -> ImportPlan:
+            from app.excel.matching import parse_mappings
+
             with ws.reading() as session:
                 return plan_import(session, actor, key, chosen, year=year, create_missing=create,
-                                   today=today, progress=progress)
+                                   today=today, progress=progress, mappings=parse_mappings(session, texts))
 
         run_task(self, work, on_done=self.show_plan, on_error=self._plan_failed,
                  on_cancel=self.planned.emit, title=self.windowTitle(), label=PLANNING)
@@ -193,18 +231,63 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(0, TAB_ROWS.format(n=len(plan.rows)))
         self.tabs.setTabText(1, TAB_REJECTED.format(n=len(plan.rejected)))
         self.tabs.setTabText(2, TAB_NOTES.format(n=len(notes)))
+        asking = self._show_names(plan)
         writes = plan.count("add") + plan.count("update")
+        ask = ASK_NAMES.format(n=asking) if asking else ""
         if not plan.ok:
             missing = any(not m.will_create for m in plan.missing) or any(
                 not p.accepted for p in plan.proposals)
-            self.verdict_label.setText(NOT_OK + ("\n" + MAY_CREATE.format(check=CREATE_MISSING)
-                                                 if missing else ""))
-            self.tabs.setCurrentIndex(1 if plan.rejected else 2)
+            create = plan.creation_note().replace("（命令行加 --create-missing）", "") or (
+                MAY_CREATE.format(check=CREATE_MISSING) if missing else "")
+            self.verdict_label.setText("\n".join(x for x in (NOT_OK, ask, create) if x))
+            self.tabs.setCurrentIndex(3 if asking else 1 if plan.rejected else 2)
         else:
-            self.verdict_label.setText(OK if writes else NOTHING)
+            self.verdict_label.setText("\n".join(x for x in (OK if writes else NOTHING, ask) if x))
+            if asking:
+                self.tabs.setCurrentIndex(3)
         self.verdict_label.setStyleSheet(OK_STYLE if plan.ok else BAD_STYLE)
         self.import_button.setEnabled(plan.ok and writes > 0)
         self.planned.emit()
+
+    # ---- names close to known ones ---------------------------------------------------------
+
+    def _show_names(self, plan: ImportPlan) -> int:
+        """One line per name close to a known unit or person (kept while the dialog is open,
+        so that a chosen mapping stays changeable); returns how many still ask."""
+        for m in plan.missing:
+            if m.close:
+                written = f"{m.name}（{m.unit}）" if m.unit else m.name
+                maybe = " 或 ".join(f"“{c}”" for c in m.close)
+                label = f"{m.label}“{written}”（{len(m.rows)} 行）可能是 {maybe}"
+                self.name_options.setdefault(m.key, (label, written, m.close))
+        while self.names_grid.count():
+            widget = self.names_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.name_boxes = {}
+        for row, (key, (label, _written, options)) in enumerate(self.name_options.items()):
+            self.names_grid.addWidget(QLabel(label, self.names_page), row, 0)
+            box = QComboBox(self.names_page)
+            box.addItem(NOT_MAPPED, "")
+            for target in options:
+                box.addItem(MAP_TO.format(target=target), target)
+            box.setCurrentIndex(max(0, box.findData(self.name_choices.get(key, ""))))
+            box.currentIndexChanged.connect(lambda _i, k=key, b=box: self._name_chosen(k, b.currentData()))
+            self.names_grid.addWidget(box, row, 1)
+            self.name_boxes[key] = box
+        self.names_grid.setColumnStretch(1, 1)
+        self.names_hint.setText(NAMES_HINT if self.name_options else NO_NAMES)
+        self.remember_check.setVisible(bool(self.name_options))
+        remembered = [REMEMBERED.format(written=m.written, target=m.target) for m in plan.mapped if m.remembered]
+        self.remembered_label.setText("\n".join(remembered))
+        asking = sum(1 for k in self.name_options if not self.name_choices.get(k))
+        self.tabs.setTabText(3, TAB_NAMES.format(n=asking))
+        return asking
+
+    def _name_chosen(self, key: tuple[str, str], target: str) -> None:
+        self.name_choices[key] = target
+        if self.path is not None:
+            self.plan(self.path)
 
     # ---- commit ----------------------------------------------------------------------------
 
@@ -216,11 +299,11 @@ class ImportDialog(QDialog):
         if plan is None or not plan.ok:
             return
         self.import_button.setEnabled(False)
-        ws, actor = self.ws, self.actor
+        ws, actor, remember = self.ws, self.actor, self.remember_check.isChecked()
 
         def work(progress: Progress) -> Any:
             with ws.writing() as session:
-                return commit_import(session, actor, plan, progress=progress)
+                return commit_import(session, actor, plan, progress=progress, remember_mappings=remember)
 
         run_task(self, work, on_done=self._committed, on_error=self._commit_failed,
                  on_cancel=self._commit_cancelled, title=self.windowTitle(), label=COMMITTING)

@@ -50,6 +50,8 @@ FINDING_COLUMNS = (Column("code", "编号", 76), Column("unit_name", "被检查�
 
 
 class InspectionDialog(FormDialog):
+    DRAFT_RECORD = "row"
+    DRAFT_WHAT = "监督检查"
     open_findings = Signal()
 
     def __init__(self, ws: Workspace, actor: Actor, row: inspections_types.InspectionRow | None = None, *,

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -35,13 +34,14 @@ from app.registers.ledger import write as ledger_write
 from app.registers.ledger.query import candidate_findings, candidate_talks, get_entry
 from app.registers.ledger.talk import talk_draft_for_entry
 from app.registers.ledger.types import LedgerRow
+from app.registers.people.types import is_non_member
 from app.registers.units.query import list_units
 from ui import messages
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.checklist import CheckList
 from ui.widgets.combos import DictCombo, SearchCombo
-from ui.widgets.dates import DATE_FORMAT, OptionalDate, qdate
+from ui.widgets.dates import DateEdit, OptionalDate
 from ui.widgets.field_form import ERROR_STYLE, FieldForm
 from ui.widgets.person_picker import PersonPicker
 
@@ -55,7 +55,7 @@ G_PERSON, G_CLUE, G_DISPOSAL, G_REVISIT = "被处置人（处理时的情况）"
 L_PERSON, L_UNIT, L_POSITION, L_RANK, L_POLITICAL = "姓名", "单位", "职务", "职级", "政治面貌"
 L_LEADER, L_KEY_POST = "班子成员", "重要岗位"
 L_SOURCE, L_HANDLING, L_SENT, L_DUE, L_REPLIED, L_PROBLEM = (
-    "线索来源", "线索处置方式", "发函日期", "回复期限", "回复日期", "主要问题")
+    "线索来源", "线索处置", "发函日期", "回复期限", "回复日期", "主要问题")
 L_METHODS, L_ORGAN, L_DATE, L_HANDLER, L_IMPACT = "处置方式", "决定机关", "处理时间", "承办人", "影响期至"
 L_PLANNED, L_DONE, L_RESULT, L_NOTES, L_CORRECTION = "计划回访", "回访日期", "回访情况", "备注", "更正原因"
 LEADER_TEXT = "属于班子成员（关键少数）"
@@ -63,11 +63,12 @@ SNAPSHOT_HINT = "取自人员名册，可修改；此后人员调动或变更不
 REFILL = "按人员名册重新填写"
 SECOND_FORM_SUFFIX = "（第二种形态）"
 CHOSEN, NONE_CHOSEN = "已选：{labels}", "请勾选处置方式（可多选）"
+CLEARED_CHOSEN = "线索已予了结：不勾选处置方式，不计入第一种形态人次，不安排回访。"
+NON_MEMBER_NOTE = "非中共党员：第一种形态适用于党员，保存后标注“非党员”，单独统计。"
 SECOND_FORM_NOTE = "“{labels}”属于第二种形态，不应记入本台账：保存后该条列为“需转出”。"
 ORGANS = ("局机关纪委", "局党组", "局机关党委")
 TAB_TALKS, TAB_FINDINGS, TAB_FILES = "关联谈话记录（{n}）", "关联问题整改（{n}）", "附件（{n}）"
 NO_TALKS, NO_FINDINGS = "该人员暂无可关联的谈话记录。", "该人员暂无可关联的问题整改记录。"
-AUTO_HINT = "随处置方式和处理时间自动计算，可修改"
 CORRECTION_HINT = "该年度已归档，管理员更正需填写原因"
 NEW_TALK = "新建谈话记录…"
 NEW_TALK_TIP = "以本条的人员、处理时间和问题新建一条谈话记录（如谈话提醒），保存后自动关联"
@@ -89,6 +90,8 @@ def _text_box(parent: QWidget, lines: int) -> QPlainTextEdit:
 
 
 class LedgerDialog(FormDialog):
+    DRAFT_RECORD = "entry"
+    DRAFT_WHAT = "第一种形态台账"
     def __init__(self, ws: Workspace, actor: Actor, entry: LedgerRow | None = None, *,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
         title = TITLE_EDIT.format(name=entry.person_name, day=entry.decided_on) if entry else TITLE_NEW
@@ -101,7 +104,8 @@ class LedgerDialog(FormDialog):
             self.units = list_units(session)
             self.closed = archive.closed_years(session)
         self.entry = entry
-        self.confirmed = entry is not None and entry.needs_transfer
+        self.confirmed = entry is not None and entry.second_form
+        self.confirmed_non_member = entry is not None and entry.non_member
         self.settings = ws.settings
         today = ws.today()
 
@@ -125,13 +129,13 @@ class LedgerDialog(FormDialog):
         self.second_form_note = QLabel(self)
         self.second_form_note.setStyleSheet(ERROR_STYLE)
         self.second_form_note.setWordWrap(True)
+        self.non_member_note = QLabel(NON_MEMBER_NOTE, self)
+        self.non_member_note.setStyleSheet(ERROR_STYLE)
+        self.non_member_note.setWordWrap(True)
         self.organ_combo = QComboBox(self)
         self.organ_combo.setEditable(True)
         self.organ_combo.addItems(ORGANS)
-        self.date_edit = QDateEdit(qdate(today), self)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setMaximumDate(qdate(today))
+        self.date_edit = DateEdit(today, self, latest=today)
         self.handler_edit = QLineEdit(self)
         self.impact_date, self.planned_date = OptionalDate(today, parent=self), OptionalDate(today, parent=self)
         self.done_date = OptionalDate(today, parent=self)
@@ -169,6 +173,8 @@ class LedgerDialog(FormDialog):
         self.person_picker.person_changed.connect(self._person_changed)
         self.refill_button.clicked.connect(self.refill_snapshot)
         self.handling_combo.currentIndexChanged.connect(lambda _i: self._show_letter_rows())
+        self.handling_combo.currentIndexChanged.connect(lambda _i: self._methods_changed())
+        self.political_combo.currentIndexChanged.connect(lambda _i: self._show_non_member())
         self.methods_list.changed.connect(self._methods_changed)
         self.date_edit.dateChanged.connect(lambda _d: self._update_defaults())
         self.impact_date.edited.connect(lambda: setattr(self, "_impact_by_hand", True))
@@ -178,6 +184,7 @@ class LedgerDialog(FormDialog):
         self.attachments.changed.connect(self._update_tabs)
         self._show_letter_rows()
         self._methods_changed()
+        self._show_non_member()
         self._update_tabs()
         self.resize(max(self.sizeHint().width(), 900), self.sizeHint().height())
 
@@ -191,7 +198,7 @@ class LedgerDialog(FormDialog):
         person.add_row(L_UNIT, self.unit_combo, "unit_id")
         person.add_row(L_POSITION, self.position_edit, "position")
         person.add_row(L_RANK, self.rank_edit, "rank")
-        person.add_row(L_POLITICAL, self.political_combo, "political_status")
+        person.add_row(L_POLITICAL, self.political_combo, "political_status", hint=self.non_member_note)
         person.add_row(L_LEADER, self.leader_check, "is_leader")
         person.add_row(L_KEY_POST, self.key_post_edit, "key_post")
         hint = QLabel(SNAPSHOT_HINT, self)
@@ -223,8 +230,6 @@ class LedgerDialog(FormDialog):
         revisit.add_row(L_RESULT, self.result_edit, "revisit_result")
         revisit.add_row(L_NOTES, self.notes_edit, "notes")
         revisit.add_row(L_CORRECTION, self.correction_edit, "correction_reason")
-        self.impact_date.setToolTip(AUTO_HINT)
-        self.planned_date.setToolTip(AUTO_HINT)
         self.clue_form, self.disposal_form, self.revisit_form = clue, disposal, revisit
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -236,13 +241,6 @@ class LedgerDialog(FormDialog):
             column.addStretch(1)
             columns.addLayout(column, 1)
         self.body.insertLayout(0, columns)
-        order = [self.person_picker, self.unit_combo, self.position_edit, self.rank_edit,
-                 self.political_combo, self.leader_check, self.key_post_edit, self.source_combo,
-                 self.handling_combo, self.sent_date, self.due_date, self.replied_date, self.problem_edit,
-                 self.methods_list, self.organ_combo, self.date_edit, self.handler_edit, self.impact_date,
-                 self.planned_date, self.done_date, self.result_edit, self.notes_edit, self.correction_edit]
-        for first, second in zip(order, order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
 
     def _fill(self, entry: LedgerRow | None) -> None:
         second = {e.code for e in self.vocab.entries("disposal_method", include_inactive=True) if e.form == 2}
@@ -273,7 +271,7 @@ class LedgerDialog(FormDialog):
         self.replied_date.set_value(entry.replied_on)
         self.problem_edit.setPlainText(entry.problem)
         self.organ_combo.setCurrentText(entry.decision_organ)
-        self.date_edit.setDate(qdate(entry.decided_on))
+        self.date_edit.set_value(entry.decided_on)
         self.handler_edit.setText(entry.handler)
         self.impact_date.set_value(entry.impact_end)
         self.planned_date.set_value(entry.revisit_planned)
@@ -332,15 +330,20 @@ class LedgerDialog(FormDialog):
                                self.findings_list.checked())
             self._update_tabs()
 
+    def _show_non_member(self) -> None:
+        self.non_member_note.setVisible(is_non_member(self.political_combo.code()))
+
     def _show_letter_rows(self) -> None:
-        inquiry = self.handling_combo.code() == ledger_rules.INQUIRY
+        inquiry = self.handling_combo.code() in ledger_rules.LETTER_HANDLINGS
         for widget in (self.sent_date, self.due_date, self.replied_date):
             self.clue_form.form.setRowVisible(widget.parentWidget(), inquiry)
 
     def _methods_changed(self) -> None:
         chosen = self.methods_list.checked()
+        cleared = self.handling_combo.code() in ledger_rules.CLEARED_HANDLINGS
         self.methods_chosen.setText(CHOSEN.format(labels="、".join(
-            self.vocab.label("disposal_method", m) for m in chosen)) if chosen else NONE_CHOSEN)
+            self.vocab.label("disposal_method", m) for m in chosen)) if chosen else
+            CLEARED_CHOSEN if cleared else NONE_CHOSEN)
         second = [self.vocab.label("disposal_method", m) for m in chosen if m in self._second]
         self.second_form_note.setText(SECOND_FORM_NOTE.format(labels="、".join(second)) if second else "")
         self.second_form_note.setVisible(bool(second))
@@ -356,7 +359,7 @@ class LedgerDialog(FormDialog):
         if not self._impact_by_hand:
             self.impact_date.set_value(ledger_rules.default_impact_end(self.settings, self.methods_list.checked(), day))
         if not self._planned_by_hand:
-            self.planned_date.set_value(ledger_rules.default_revisit(self.settings, day))
+            self.planned_date.set_value(ledger_rules.default_revisit(self.settings, day, self.methods_list.checked()))
         self.done_date.set_default(min(ledger_rules.default_revisit(self.settings, day), self.ws.today()))
 
     def _update_tabs(self) -> None:
@@ -383,26 +386,53 @@ class LedgerDialog(FormDialog):
             revisit_planned=self.planned_date.value(), revisit_done_on=self.done_date.value(),
             revisit_result=self.result_edit.toPlainText(), notes=self.notes_edit.toPlainText(),
             talk_ids=tuple(self.talks_list.checked()), finding_ids=tuple(self.findings_list.checked()),
-            confirm_second_form=self.confirmed, correction_reason=self.correction_edit.text(),
-            id=self.entry.id if self.entry else None, version=self.entry.version if self.entry else None)
+            confirm_second_form=self.confirmed, confirm_non_member=self.confirmed_non_member,
+            correction_reason=self.correction_edit.text(),
+            id=self.entry.id if self.entry else None, version=self.entry.version if self.entry else None,
+            files=self.attachments.changes())
 
     def save_record(self, session: Session) -> int:
-        draft = self.draft()
+        """One call of the ledger service: the entry, its links and its attachments."""
         try:
-            entry_id = ledger_write.save_entry(session, self.actor, draft, self.ws.today())
+            return ledger_write.save_entry(session, self.actor, self.draft(), self.ws.today())
         except NeedsConfirmation as warning:
             self._warning = warning
             raise
-        self.attachments.apply(session, entry_id, draft.snapshot.unit_id if draft.snapshot else None)
-        return entry_id
+
+    # ---- drafts ----------------------------------------------------------------------------
+
+
+
+
+    def draft_summary(self, fields: dict) -> str:
+        name = (fields.get("person_picker") or {}).get("text", "")
+        return f"（{name}）" if name else ""
+
+    def form_state(self) -> dict:
+        state = super().form_state()
+        state["_by_hand"] = [self._impact_by_hand, self._planned_by_hand]
+        return state
+
+    def restore_state(self, state: dict) -> None:
+        """The links offered follow the person, so they are read again before being ticked."""
+        self._reload_links(self.person_picker.person_id() if "person_picker" not in state else
+                           (state["person_picker"] or {}).get("person_id"),
+                           state.get("talks_list", []), state.get("findings_list", []))
+        super().restore_state(state)
+        self._impact_by_hand, self._planned_by_hand = state.get("_by_hand", [False, False])
+        self._update_tabs()
 
     def save(self) -> bool:
-        """Saves; a second-form method is confirmed by the clerk first (nothing typed is lost)."""
-        self._warning = None
-        if super().save():
-            return True
-        if self._warning is not None and messages.ask(self, self._warning.message, "仍然保存"):
-            self.confirmed = True
-            return super().save()
-        return False
+        """Saves; a second-form method, or a person who is not a Party member, is confirmed by
+        the clerk first (nothing typed is lost)."""
+        while True:
+            self._warning = None
+            if super().save():
+                return True
+            if self._warning is None or not messages.ask(self, self._warning.message, "仍然保存"):
+                return False
+            if self._warning.field == "political_status":
+                self.confirmed_non_member = True
+            else:
+                self.confirmed = True
 

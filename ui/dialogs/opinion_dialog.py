@@ -35,7 +35,7 @@ from ui.widgets.field_form import ERROR_STYLE, NOTE_STYLE
 from ui.widgets.filters import YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
 from ui.widgets.rows_view import rows_view
-from ui.workers import run_task
+from ui.workers import NewestRead, run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -63,10 +63,11 @@ def _impact_color(f: opinions_types.OpinionFacts) -> str | None:
 
 CHECK_COLUMNS = (
     Column("person", "姓名（单位·职务）", 190, tooltip=True, value=lambda f: f.person.display),
+    Column("impact", "处分、组织处理和诫勉", 190, tooltip=True, color=_impact_color,
+           value=lambda f: "".join(f.measure_lines())),
     Column("entries", "第一种形态", 74, value=lambda f: f"{len(f.entries)} 人次" if f.entries else "无"),
-    Column("impact", "影响期", 150, tooltip=True, color=_impact_color,
-           value=lambda f: "；".join(f.impact_lines())),
-    Column("clues", "线索处置", 64, value=lambda f: f"{len(f.clues)} 件" if f.clues else "无"),
+    Column("clues", "问题线索", 74, value=lambda f: (f"{len(f.checked)} 件正在核查" if f.checked else
+                                                    f"{len(f.clues)} 件暂存" if f.clues else "无")),
     Column("findings", "未销号整改", 74, value=lambda f: f"{len(f.open_findings)} 项" if f.open_findings else "无"),
     Column("conclusion", "意见", 320, tooltip=True, stretch=True, color=_impact_color,
            value=lambda f: f.conclusion),
@@ -90,8 +91,7 @@ class OpinionDialog(QDialog):
         super().__init__(parent)
         self.ws, self.actor = ws, actor
         self.facts: list[opinions_types.OpinionFacts] = []
-        self.is_checking = False
-        self._generation = 0
+        self._check = NewestRead(self)
         self.setWindowTitle(TITLE)
         with ws.reading() as session:
             vocab = load_vocabulary(session)
@@ -159,30 +159,29 @@ class OpinionDialog(QDialog):
 
     def check(self) -> None:
         """What is on record about the chosen people as of the date (off the GUI thread)."""
-        self._generation += 1
-        generation, ids = self._generation, self.person_ids()
+        ids = self.person_ids()
         if not ids:
+            self._check.drop()
             self.facts = []
             self.check_model.set_rows([])
             self._show_status(NOBODY)
             self.checked.emit()
             return
-        self.is_checking = True
-        self._show_status(CHECKING)
-        self._update_buttons()
         ws, actor, purpose, day = self.ws, self.actor, self.purpose_combo.code(), self.date_edit.value()
 
         def work(_progress: Progress) -> list[opinions_types.OpinionFacts]:
             with ws.reading() as session:
                 return opinions_query.opinion_facts(session, actor, ids, purpose, day)
 
-        run_task(self, work, on_done=lambda facts: self._checked(generation, facts),
-                 on_error=lambda exc: self._check_failed(generation, exc))
+        self._check.run(work, on_done=self._checked, on_error=self._check_failed)
+        self._show_status(CHECKING)
+        self._update_buttons()
 
-    def _checked(self, generation: int, facts: list[opinions_types.OpinionFacts]) -> None:
-        if generation != self._generation:
-            return
-        self.is_checking = False
+    @property
+    def is_checking(self) -> bool:
+        return self._check.loading
+
+    def _checked(self, facts: list[opinions_types.OpinionFacts]) -> None:
         self.facts = facts
         self.check_model.set_rows(facts)
         self.check_view.resizeRowsToContents()
@@ -191,12 +190,10 @@ class OpinionDialog(QDialog):
         self._update_buttons()
         self.checked.emit()
 
-    def _check_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.is_checking = False
-            self._show_status(str(exc), error=True)
-            self._update_buttons()
-            self.checked.emit()
+    def _check_failed(self, exc: BaseException) -> None:
+        self._show_status(str(exc), error=True)
+        self._update_buttons()
+        self.checked.emit()
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

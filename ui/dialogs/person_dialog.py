@@ -62,6 +62,8 @@ MIN_WIDTH = 700
 
 
 class PersonDialog(FormDialog):
+    DRAFT_RECORD = "person"
+    DRAFT_WHAT = "人员信息"
     navigate_requested = Signal(str, dict)  # a timeline record opened: its page and filters
 
     def __init__(self, ws: Workspace, actor: Actor, person: people_types.PersonRow | None = None, *,

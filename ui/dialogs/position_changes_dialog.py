@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,8 @@ from app.registers.people import pre_talks as svc
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.filters import UnitFilter, YearFilter
-from ui.workers import run_task
+from ui.widgets.rows_view import rows_view
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -50,7 +49,7 @@ COLUMNS = (
     Column("to", "新单位及职务", 200, tooltip=True, value=lambda r: f"{r.change.to_unit_name}{r.change.to_position}"),
     Column("rank", "新职级", 90, value=lambda r: r.change.to_rank),
     Column("promotion", "提拔", 44, CENTER, value=lambda r: r.change.is_promotion),
-    Column("talk_text", "任前廉政谈话", 180, color=_state_color, stretch=True),
+    Column("talk_text", "任前廉政谈话", 180, color=_state_color),  # the last: it takes the spare width
 )
 
 
@@ -62,8 +61,7 @@ class PositionChangesDialog(QDialog):
                  can_write: bool = True) -> None:
         super().__init__(parent)
         self.ws, self.actor = ws, actor
-        self.is_loading = False
-        self._generation = 0
+        self._read = NewestRead(self)
         self.setWindowTitle(TITLE)
         today = ws.today()
         with ws.reading() as session:
@@ -79,18 +77,8 @@ class PositionChangesDialog(QDialog):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = rows_view(self.model, self, single=True, sortable=True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, column.width)
         self.view.doubleClicked.connect(lambda _i: self.locate())
         self.count_label = QLabel(self)
         self.buttons = QDialogButtonBox(self)
@@ -115,9 +103,7 @@ class PositionChangesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self._generation += 1
-        generation, year = self._generation, self.year_filter.year()
-        self.is_loading = True
+        year = self.year_filter.year()
         ws, actor = self.ws, self.actor
         kw = dict(start=dt.date(year, 1, 1) if year else None, end=dt.date(year, 12, 31) if year else None,
                   unit_id=self.unit_filter.unit_id(), waiting_only=self.waiting_check.isChecked(),
@@ -127,12 +113,13 @@ class PositionChangesDialog(QDialog):
             with ws.reading() as session:
                 return svc.changes_with_talks(session, actor, ws.today(), ws.settings.pre_talk_days, **kw)
 
-        run_task(self, work, on_done=lambda rows: self._loaded(generation, rows))
+        self._read.run(work, on_done=self._loaded)
 
-    def _loaded(self, generation: int, rows: list[svc.ChangeWithTalk]) -> None:
-        if generation != self._generation:
-            return
-        self.is_loading = False
+    @property
+    def is_loading(self) -> bool:
+        return self._read.loading
+
+    def _loaded(self, rows: list[svc.ChangeWithTalk]) -> None:
         self.model.set_rows(rows)
         states = [r.state for r in rows]
         self.count_label.setText(COUNT.format(total=len(rows), waiting=states.count(svc.WAITING),

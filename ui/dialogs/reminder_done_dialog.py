@@ -45,6 +45,9 @@ class ReminderDoneDialog(FormDialog):
     def how(self) -> str:
         return self.how_combo.currentText()
 
+    def draft_scope(self) -> str:
+        return self.reminder.key  # one title for every reminder: the key tells them apart
+
     def save_record(self, session: Session) -> int:
         rem.mark_done(session, self.actor, self.reminder.key, self.how(), kind=self.reminder.kind,
                       title=self.reminder.title)

@@ -4,13 +4,10 @@ change needs a reason —, several measures, who is responsible, next review); b
 point's level changes and assessments across years. Also the small 停用 form."""
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,6 +31,7 @@ from app.vocab import LEVELS
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.combos import DictCombo, SearchCombo
+from ui.widgets.dates import OptionalDate
 from ui.widgets.field_form import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -54,7 +52,7 @@ ADOPT = "采用建议"
 REASON_NEW = "新风险点首次评定，无需填写"
 REASON_SAME = "等级未调整时无需填写"
 REASON_NEEDED = "原为{label}，调整等级须写明原因"
-NO_REVIEW = "未设定"
+REVIEW_TEXT = "设定"
 STATUS_CHOICES = (("confirmed", "已确认（计入统计）"), ("draft", "草稿（排查中，确认后计入）"))
 HISTORY_TITLE = "等级调整记录（跨年度）"
 YEARS_LINE = "各年度评估：{years}"
@@ -66,10 +64,11 @@ HISTORY_COLUMNS = (
     Column("from_text", "原等级", 46, CENTER), Column("to_text", "新等级", 46, CENTER),
     Column("reason", "原因", 190, tooltip=True), Column("user_name", "调整人", 64),
 )
-_NO_DATE = QDate(2000, 1, 1)
 
 
 class RiskDialog(FormDialog):
+    DRAFT_RECORD = "row"
+    DRAFT_WHAT = "风险点"
     def __init__(self, ws: Workspace, actor: Actor, row: risks_types.RiskRow | None = None, *,
                  year: int | None = None, unit_id: int | None = None, as_draft: bool = False,
                  parent: QWidget | None = None, read_only: bool = False) -> None:
@@ -103,11 +102,7 @@ class RiskDialog(FormDialog):
             self.level_combo.addItem(self.settings.level_label(level), level)
         self.reason_edit = QLineEdit(self)
         self.person_edit, self.leader_edit = QLineEdit(self), QLineEdit(self)
-        self.review_edit = QDateEdit(self)
-        self.review_edit.setCalendarPopup(True)
-        self.review_edit.setDisplayFormat("yyyy-MM-dd")
-        self.review_edit.setMinimumDate(_NO_DATE)
-        self.review_edit.setSpecialValueText(NO_REVIEW)
+        self.review_edit = OptionalDate(ws.today(), REVIEW_TEXT, self)
         self.status_combo = QComboBox(self)
         for code, label in STATUS_CHOICES:
             self.status_combo.addItem(label, code)
@@ -209,16 +204,10 @@ class RiskDialog(FormDialog):
         self.body.insertLayout(0, columns)
 
     def _tab_order(self) -> None:
-        """The paper form's order: the point, the assessment, its measures, who is responsible."""
+        """Tab leaves the multi-line fields (the order itself follows the layout: the form on
+        the left, then the measures on the right)."""
         for edit in (self.description_edit, self.measures_edit):
             edit.setTabChangesFocus(True)
-        chain = (self.unit_combo, self.code_edit, self.post_edit, self.duty_edit, self.name_edit,
-                 self.year_spin, self.description_edit, self.category_combo, self.likelihood_spin,
-                 self.consequence_spin, self.adopt_button, self.level_combo, self.reason_edit,
-                 self.measures_edit, self.person_edit, self.leader_edit, self.review_edit,
-                 self.status_combo)
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
 
     def _fill(self, row: risks_types.RiskRow | None, year: int | None, unit_id: int | None, as_draft: bool) -> None:
         current_unit = row.unit_id if row else unit_id
@@ -227,7 +216,6 @@ class RiskDialog(FormDialog):
         self.year_spin.setValue(row.year if row else (year or self.ws.today().year))
         self.year_spin.setEnabled(row is None and not self.read_only)
         self.status_combo.setCurrentIndex(1 if as_draft else 0)
-        self.review_edit.setDate(_NO_DATE)
         if row is None:
             self.level_combo.setCurrentIndex(2)
             return
@@ -243,7 +231,7 @@ class RiskDialog(FormDialog):
         self.level_combo.setCurrentIndex(self.level_combo.findData(row.level))
         self.person_edit.setText(row.responsible_person)
         self.leader_edit.setText(row.responsible_leader)
-        self.review_edit.setDate(_date(row.next_review))
+        self.review_edit.set_value(row.next_review)
         self.measures_edit.setPlainText("\n".join(row.measures))
 
     # ---- behaviour -------------------------------------------------------------------------
@@ -287,7 +275,6 @@ class RiskDialog(FormDialog):
 
     def draft(self) -> risks_types.RiskDraft:
         row = self.row
-        review = self.review_edit.date()
         return risks_types.RiskDraft(
             unit_id=self.unit_combo.current_data(), name=self.name_edit.text(),
             year=self.year_spin.value(), category=self.category_combo.code(),
@@ -298,7 +285,7 @@ class RiskDialog(FormDialog):
             consequence=self.consequence_spin.value() or None,
             measures=tuple(self.measures()), responsible_person=self.person_edit.text(),
             responsible_leader=self.leader_edit.text(),
-            next_review=None if review == _NO_DATE else review.toPython(),
+            next_review=self.review_edit.value(),
             level_reason=self.reason_edit.text() if self.reason_edit.isEnabled() else "",
             status=self.status_combo.currentData(),
             id=row.id if row else None, version=row.version if row else None,
@@ -312,6 +299,13 @@ class RiskDialog(FormDialog):
 
     def save_record(self, session: Session) -> int:
         return risks_write.save_risk(session, self.actor, self.draft(), self.ws.today())
+
+
+
+
+    def draft_summary(self, fields: dict) -> str:
+        name = fields.get("name_edit", "")
+        return f"（{name}）" if name else ""
 
 
 class _HistoryLine:
@@ -348,6 +342,3 @@ class RetireDialog(FormDialog):
                               reason=self.reason_edit.text(), correction_reason=self.correction_reason)
         return self.row.id
 
-
-def _date(day: dt.date | None) -> QDate:
-    return _NO_DATE if day is None else QDate(day.year, day.month, day.day)

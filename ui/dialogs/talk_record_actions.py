@@ -11,7 +11,7 @@ from app.registers.talks.documents import (
     record_html,
     record_printed,
 )
-from ui import messages
+from ui import messages, printing
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -28,25 +28,11 @@ PREVIEW = "谈话记录表"
 
 
 def print_record(parent: QWidget, ws: Workspace, actor: Actor, talk_id: int) -> bool:
-    """The print preview of the record; True (and an audit row) when it was printed."""
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-    from PySide6.QtWidgets import QDialog
-
-    from ui.printing import render
-
+    """The print preview of the record (the one preview, A4 portrait); True (and an audit row)
+    when it was printed."""
     with ws.reading() as session:
         row = svc.get_talk(session, talk_id)
-    document = record_html(row, ws.settings.bureau_name)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      QMarginsF(20, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"打印预览 — {PREVIEW}")
-    dialog.paintRequested.connect(lambda p: render(document, p))
-    dialog.resize(900, 760)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not printing.preview(parent, PREVIEW, record_html(row, ws.settings.bureau_name), portrait=True):
         return False
     if not ws.read_only:
         with ws.writing() as session:

@@ -36,6 +36,10 @@ class Column:
     stretch: bool = False                              # takes the table's spare width
     row_number: bool = False                           # shows the row's place in the query (1, 2, …)
 
+    def may_be_cut(self, text: str) -> bool:
+        """True when the column may show `text` cut short (…): its hover shows it whole."""
+        return self.tooltip or len(text) * 12 > self.width
+
     def raw(self, row: Any) -> Any:
         return self.value(row) if self.value is not None else getattr(row, self.key)
 
@@ -87,8 +91,9 @@ def cell_data(columns: tuple[Column, ...], row: Any, column: int, role: int,
     if role == Qt.ItemDataRole.BackgroundRole and spec.background is not None:
         color = spec.background(row)
         return QColor(color) if color else None
-    if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip:
-        return spec.text(row) or None
+    if role == Qt.ItemDataRole.ToolTipRole:
+        text = spec.text(row)
+        return text if text and spec.may_be_cut(text) else None
     return None
 
 

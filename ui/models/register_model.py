@@ -269,7 +269,7 @@ class RegisterTableModel(QStandardItemModel):
                 item.setData(self._color(color), _FOREGROUND)
             if spec.background is not None and (background := spec.background(row)):
                 item.setData(self._color(background), _BACKGROUND)
-            if spec.tooltip and text:
+            if text and spec.may_be_cut(text):  # a name cut short (…) shows whole on hover
                 item.setToolTip(text)
             items.append(item)
         return items
@@ -299,6 +299,10 @@ class RegisterTableModel(QStandardItemModel):
             if not self.canFetchMore(QModelIndex()):
                 return -1
             self.fetchMore(QModelIndex())
+
+    def rows_of(self, session: Session, ids: list[int]) -> list[Any]:
+        """The rows of `ids` as this table shows them (a draft's record, reopened)."""
+        return list(self._fetch_rows(session, ids))
 
     def all_rows(self, session: Session) -> list[Any]:
         """Every row of the current query, for printing (call from a worker with its session)."""

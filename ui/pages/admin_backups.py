@@ -7,12 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from ui.dialogs.backup_password import BackupPasswordDialog, SetBackupPasswordDi
 from ui.models.columns import RIGHT, Column, RowsTableModel
 from ui.restore_flow import restore_in_window, run_and_wait
 from ui.widgets.field_form import NOTE_STYLE
+from ui.widgets.rows_view import ROOMY, rows_view, selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -74,20 +72,8 @@ class BackupsTab(QWidget):
         self.ws, self.actor = ws, actor
         self.is_admin = actor.role >= Role.ADMIN
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for number, spec in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, spec.width + 20)
-            if spec.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        self.view = rows_view(self.model, self, single=True, row_height=self.fontMetrics().height() + 10,
+                              extra_width=ROOMY)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.backup_button = QPushButton(BACKUP_NOW, self)
         self.out_button = QPushButton(BACKUP_OUT, self)
@@ -118,10 +104,7 @@ class BackupsTab(QWidget):
         self.update_buttons()
 
     def selected(self) -> BackupInfo | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def update_buttons(self) -> None:
         sqlite = self.ws.db_path is not None

@@ -5,14 +5,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from ui.models.columns import (
     muted_unless_active,
 )
 from ui.widgets.field_form import NOTE_STYLE
+from ui.widgets.rows_view import ROOMY, rows_view
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -39,17 +37,19 @@ NEW, EDIT, TOGGLE = "新增…", "编辑…", "停用"
 ACTIVATE = "启用"
 ADMIN_ONLY = "只有管理员可以修改数据字典；当前为只读显示。"
 HELP = "存储的是代码，显示的是名称；改名不影响已有记录。导入时按名称和别名识别。"
-FORM_LABELS = {1: "第一种形态", 2: "第二种形态"}
+FORM_LABELS = {1: "第一种形态", 2: "第二种形态", 3: "第三种形态", 4: "第四种形态"}
+FORM_DOMAINS = ("disposal_method", "sanction_kind")
 
 COLUMNS = (
     Column("label", "名称", 150),
     Column("aliases", "别名", 260, format=lambda v: "；".join(v), tooltip=True),
     Column("form", "所属形态", 80, format=lambda v: FORM_LABELS.get(v, "")),
+    Column("months", "影响期", 60, RIGHT, value=lambda e: e.months or 0, format=lambda v: f"{v} 个月" if v else ""),
     Column("sort_order", "排序", 44, RIGHT),
     Column("active", "状态", 50, CENTER, format=active_label),
     Column("builtin", "内置", 44, CENTER),
 )
-FORM_COLUMN, ALIASES_COLUMN = 2, 1
+FORM_COLUMN, MONTHS_COLUMN, ALIASES_COLUMN = 2, 3, 1
 
 
 class DictionaryTab(QWidget):
@@ -65,20 +65,9 @@ class DictionaryTab(QWidget):
             item = QListWidgetItem(label, self.domains)
             item.setData(Qt.ItemDataRole.UserRole, code)
         self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.horizontalHeader().setSectionResizeMode(ALIASES_COLUMN, QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(3, Qt.SortOrder.AscendingOrder)
-        for number, spec in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, spec.width + 20)
+        self.view = rows_view(self.model, self, single=True, sortable=True, stretch=ALIASES_COLUMN,
+                              row_height=self.fontMetrics().height() + 10, extra_width=ROOMY)
+        self.view.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
         self.new_button = QPushButton(NEW, self)
         self.edit_button = QPushButton(EDIT, self)
@@ -118,7 +107,8 @@ class DictionaryTab(QWidget):
         self.model.set_rows(entries)
         header = self.view.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.view.setColumnHidden(FORM_COLUMN, self.domain() != "disposal_method")
+        self.view.setColumnHidden(FORM_COLUMN, self.domain() not in FORM_DOMAINS)
+        self.view.setColumnHidden(MONTHS_COLUMN, self.domain() != "sanction_kind")
         for number, entry in enumerate(self.model.rows()):
             if entry.id == select_id:
                 self.view.selectRow(number)
@@ -153,7 +143,7 @@ class DictionaryTab(QWidget):
             return
         draft = DictItemDraft(domain=entry.domain, label=entry.label, aliases=entry.aliases,
                               form=entry.form, sort_order=entry.sort_order, active=not entry.active,
-                              id=entry.id, version=entry.version)
+                              id=entry.id, version=entry.version, months=entry.months, bars=entry.bars)
         try:
             with self.ws.writing() as session:
                 save_item(session, self.actor, draft)

@@ -1,4 +1,4 @@
-"""系统管理: tabs for the settings and the dictionaries; for an administrator also users, the
+"""系统管理: tabs for the settings, the dictionaries, holidays and 常用语; for an administrator also users, the
 audit log (操作日志) and backups. Further tabs come with `add_tab`."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.auth import Actor, Role
 from ui.pages.admin_dictionaries import DictionaryTab
 from ui.pages.admin_holidays import HolidayTab
+from ui.pages.admin_phrases import PhrasesTab
 from ui.pages.admin_settings import SettingsTab
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ TAB_DICTIONARIES = "数据字典"
 TAB_USERS, TAB_AUDIT, TAB_BACKUPS = "用户", "操作日志", "备份"
 DAMAGED_TAB = "数据文件已损坏，这部分内容无法读取。请在“备份”中从备份恢复。"
 TAB_HOLIDAYS = "节假日安排"
+TAB_PHRASES = "常用语"
 
 
 class AdminPage(QWidget):
@@ -38,6 +40,7 @@ class AdminPage(QWidget):
         self.settings_tab = self._built(lambda: SettingsTab(ws, actor, self), TAB_SETTINGS)
         self.dictionary_tab = self._built(lambda: DictionaryTab(ws, actor, self), TAB_DICTIONARIES)
         self.holiday_tab = self._built(lambda: HolidayTab(ws, actor, self), TAB_HOLIDAYS)
+        self.phrases_tab = self._built(lambda: PhrasesTab(ws, actor, self), TAB_PHRASES)
         if isinstance(self.settings_tab, SettingsTab):
             self.settings_tab.settings_saved.connect(self.settings_saved)
         if actor.role >= Role.ADMIN:

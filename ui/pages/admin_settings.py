@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,8 @@ L_REVISIT = "回访期限（月）"
 L_FESTIVAL = "节前提醒提前（工作日）"
 L_PRE_TALK = "任前谈话期限（天）"
 L_IDLE = "无操作自动锁定（分钟）"
+L_INQUIRY = "函询回复期限（工作日）"
+L_CLUE_OPEN = "线索办理提醒（天）"
 HINTS = {
     "bureau_name": "打印和导出的标题行使用此名称。",
     "due_soon_days": "整改期限在这么多天以内、尚未整改完成的问题显示为“即将到期”。",
@@ -45,11 +48,14 @@ HINTS = {
     "festival_lead_days": "在节日放假开始前这么多个工作日推送廉政提醒。",
     "pre_talk_days": "职务变动后应在这么多天内完成任前廉政谈话，逾期提醒。",
     "idle_lock_minutes": "无人操作超过这么久后锁定程序。",
+    "inquiry_reply_working_days": "问题线索发函后应在这么多个工作日内书面回复（按节假日安排计算），逾期提醒。",
+    "clue_open_days": "问题线索受理后超过这么多天仍未办结的，在首页提醒。",
 }
 SAVE = "保存设置"
 SAVED = "设置已保存。"
 ADMIN_ONLY = "只有管理员可以修改系统设置；当前为只读显示。"
 PICK_COLOR = "选择“{level}”的颜色"
+CHANGE_COLOR = "更改…"
 ADMONISH = "admonish"  # the disposal method code whose 影响期 this page edits
 
 
@@ -62,17 +68,23 @@ def _spin(low: int, high: int, suffix: str = "") -> QSpinBox:
 
 
 class ColorButton(QPushButton):
+    """A colour as a swatch (the code only in the tooltip): Space or a click picks another."""
+
     def __init__(self, color: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        self.setFixedWidth(90)
+        self.setText(CHANGE_COLOR)
+        self.setIconSize(QSize(28, 14))
         self.clicked.connect(self.choose)
         self.set_color(color)
 
     def set_color(self, color: str) -> None:
         self.color = color
-        self.setText(color)
-        self.setStyleSheet(f"background-color: {color}; color: white; font-weight: bold;")
+        swatch = QPixmap(self.iconSize())
+        swatch.fill(QColor(color))
+        self.setIcon(QIcon(swatch))
+        self.setToolTip(f"{self.title}（当前 {color}）")
+        self.setAccessibleName(f"{self.title} {color}")
 
     def choose(self) -> None:
         chosen = messages.choose_color(self, self.title, self.color)
@@ -122,6 +134,8 @@ class SettingsTab(QWidget):
         self.festival_spin = _spin(0, 20, " 个工作日")
         self.pre_talk_spin = _spin(1, 365, " 天")
         self.idle_spin = _spin(1, 240, " 分钟")
+        self.inquiry_spin = _spin(1, 60, " 个工作日")
+        self.clue_open_spin = _spin(7, 730, " 天")
         for label, widget, field in (
                 (L_BUREAU, self.bureau_edit, "bureau_name"),
                 (L_DUE_SOON, self.due_soon_spin, "due_soon_days"),
@@ -131,6 +145,8 @@ class SettingsTab(QWidget):
                 (L_REVISIT, self.revisit_spin, "revisit_months"),
                 (L_FESTIVAL, self.festival_spin, "festival_lead_days"),
                 (L_PRE_TALK, self.pre_talk_spin, "pre_talk_days"),
+                (L_INQUIRY, self.inquiry_spin, "inquiry_reply_working_days"),
+                (L_CLUE_OPEN, self.clue_open_spin, "clue_open_days"),
                 (L_IDLE, self.idle_spin, "idle_lock_minutes")):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
@@ -176,6 +192,8 @@ class SettingsTab(QWidget):
         self.festival_spin.setValue(current.festival_lead_days)
         self.pre_talk_spin.setValue(current.pre_talk_days)
         self.idle_spin.setValue(current.idle_lock_minutes)
+        self.inquiry_spin.setValue(current.inquiry_reply_working_days)
+        self.clue_open_spin.setValue(current.clue_open_days)
 
     def changes(self) -> dict[str, object]:
         impact = dict(self.ws.settings.impact_months)
@@ -191,6 +209,8 @@ class SettingsTab(QWidget):
             "festival_lead_days": self.festival_spin.value(),
             "pre_talk_days": self.pre_talk_spin.value(),
             "idle_lock_minutes": self.idle_spin.value(),
+            "inquiry_reply_working_days": self.inquiry_spin.value(),
+            "clue_open_days": self.clue_open_spin.value(),
         }
 
     def save(self) -> bool:

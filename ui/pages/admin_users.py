@@ -6,12 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from ui import messages
 from ui.dialogs.user_dialog import ResetPasswordDialog, UserDialog
 from ui.models.columns import CENTER, Column, RowsTableModel, muted_unless_active
 from ui.widgets.field_form import NOTE_STYLE
+from ui.widgets.rows_view import ROOMY, rows_view, selected_row
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -50,20 +48,8 @@ class UsersTab(QWidget):
         self.ws, self.actor = ws, actor
         self.editable = actor.role >= Role.ADMIN and not ws.read_only
         self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for number, spec in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, spec.width + 20)
-            if spec.stretch:
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        self.view = rows_view(self.model, self, single=True, row_height=self.fontMetrics().height() + 10,
+                              extra_width=ROOMY)
         self.view.doubleClicked.connect(lambda _i: self.edit_user())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_buttons())
         self.new_button = QPushButton(NEW, self)
@@ -97,10 +83,7 @@ class UsersTab(QWidget):
         self.update_buttons()
 
     def selected(self) -> users_types.UserRow | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def update_buttons(self) -> None:
         row = self.selected()

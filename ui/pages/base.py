@@ -31,13 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import drafts
 from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
+from ui.dialogs.drafted import request_restore
 from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.pages import register_actions
+from ui.printing import PrintSheet
 from ui.shortcuts import bind_action
+from ui.widgets.draft_bar import DraftBar, OnlyBar
+from ui.widgets.rows_view import selected_row
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.workspace.facade import Workspace
 
 NEW, EDIT, DELETE, DEACTIVATE, IMPORT, EXPORT, PRINT = (
@@ -61,6 +69,19 @@ COUNT_TEXT = "共 {count} 条"
 LOADING_TEXT = "正在查询…"
 READ_ONLY_TIP = "当前为只读（{reason}）"
 DEBOUNCE_MS = 250
+IMPORTED = "正在显示从“{file}”刚导入的 {n} 条记录（新增 {added}，更新 {updated}），筛选条件已放宽。"
+DRAFT_GONE = "草稿所属的记录已不存在（可能已被删除），草稿仍保留，可删除。"
+
+
+def _restricted(query: FetchIds, only: list[int]) -> FetchIds:
+    """The page's id query limited to `only` (in the page's order): after an import."""
+    wanted = set(only)
+
+    def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
+        ids = [i for i in query(session, sort, descending) if i in wanted]
+        return ids if limit is None else ids[:limit]
+
+    return fetch
 
 
 def export_scope_of(year: int | None, unit_id: int | None) -> dict[str, Any]:
@@ -78,6 +99,7 @@ class RegisterPage(QWidget):
     SEARCH_PLACEHOLDER = SEARCH_PLACEHOLDER
     COUNT_TEXT = COUNT_TEXT
     EXCEL_KEY = ""                               # register key of the Excel engine ("" = none)
+    FORM = ""                                    # the form new_record/edit_record open (class name)
 
     ready = Signal()                  # after each load of the table (tests, screenshot mode)
     counts_changed = Signal(str)      # for the main window's status bar
@@ -130,8 +152,15 @@ class RegisterPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 6)
         layout.setSpacing(4)
+        self.draft_bar = DraftBar(self.TITLE, self)
+        self.draft_bar.restore_requested.connect(self.open_draft)
+        self.draft_bar.delete_requested.connect(self.delete_draft)
+        self.only_bar = OnlyBar(self)
+        self.only_bar.show_all.connect(self.show_all)
         layout.addWidget(self.toolbar)
         layout.addLayout(self.filter_bar)
+        layout.addWidget(self.draft_bar)
+        layout.addWidget(self.only_bar)
         layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -146,7 +175,9 @@ class RegisterPage(QWidget):
         self.model.modelReset.connect(self.update_actions)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.update_actions()
+        self._only: list[int] | None = None
         self.refresh()
+        self.check_drafts()
 
     # ---- hooks ---------------------------------------------------------------------------
 
@@ -189,6 +220,11 @@ class RegisterPage(QWidget):
         """Keyword arguments for the Excel export of the current filters (year=, unit_id=):
         `export_scope_of(year, unit_id)` of the page's own filters."""
         return {}
+
+    def print_sheet(self) -> PrintSheet:
+        """What 打印 prints: by default the page's title under the bureau's name, the table's
+        columns (a page with a filed layout of its own returns that)."""
+        return PrintSheet(self.TITLE, self.model.columns, bureau=self.ws.settings.bureau_name)
 
     def can_write(self) -> bool:
         return self.actor.role >= Role.EDITOR and not self.ws.read_only
@@ -278,16 +314,87 @@ class RegisterPage(QWidget):
         return self.model.has_loaded and not self.model.is_loading
 
     def selected_row(self) -> Any | None:
-        index = self.view.currentIndex()
-        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
-            return None
-        return self.model.row_at(index)
+        return selected_row(self.view)
 
     def refresh(self, select_id: int | None = None) -> None:
-        """Re-runs the query for the current filters; keeps (or moves) the selection."""
+        """Re-runs the query for the current filters (and, after an import, for the records
+        it brought); keeps (or moves) the selection."""
         current = self.selected_row()
         self._pending_id = select_id if select_id is not None else getattr(current, "id", None)
-        self.model.set_query(self.query())
+        query, only = self.query(), getattr(self, "_only", None)
+        if only is not None:
+            query = _restricted(query, only)
+        self.model.set_query(query)
+
+    # ---- after an import: exactly what came in ---------------------------------------------
+
+    WIDEST: dict[str, Any] = {}  # apply_navigation's filters that show every record
+
+    def import_view(self, ids: list[int]) -> dict[str, Any]:
+        """The filters under which the records `ids` all show (by default WIDEST)."""
+        return dict(self.WIDEST)
+
+    def show_only(self, ids: list[int], text: str) -> None:
+        """The table shows the records `ids` (an import's), every filter widened, the first
+        selected; the bar above says so and 显示全部 goes back to the whole register."""
+        self._only = list(dict.fromkeys(ids))
+        self.only_bar.show_text(text)
+        first = self._only[0] if self._only else None
+        apply = getattr(self, "apply_navigation", None)
+        if apply is not None:
+            apply(self.import_view(self._only))
+        self.refresh(select_id=first)
+        self.view.setFocus()
+
+    def end_only(self) -> None:
+        """Back to the register under its filters (the next refresh shows it)."""
+        self._only = None
+        self.only_bar.hide()
+
+    def show_all(self) -> None:
+        self.end_only()
+        self.refresh()
+
+    # ---- drafts of the page's form ---------------------------------------------------------
+
+    def check_drafts(self) -> None:
+        """The clerk's unsaved drafts of this page's form, above the table."""
+        if not self.FORM or self.ws.read_only or not self.can_write():
+            self.draft_bar.set_drafts([])
+            return
+        with self.ws.reading() as session:
+            found = drafts.drafts_of(session, self.actor, self.FORM + ":")
+        self.draft_bar.set_drafts(found)
+
+    def open_draft(self, form_key: str) -> None:
+        """Opens the form the draft belongs to, which restores it without asking (the record
+        edited, or a new one)."""
+        with self.ws.reading() as session:
+            saved = drafts.load_draft(session, self.actor, form_key)
+        if saved is None:
+            self.check_drafts()
+            return
+        record_id = saved.record_id
+        row = None
+        if record_id is not None:
+            with self.ws.reading() as session:
+                rows = self.model.rows_of(session, [record_id])
+            row = rows[0] if rows else None
+            if row is None:
+                messages.warn(self, DRAFT_GONE)
+                self.check_drafts()
+                return
+        request_restore(form_key)
+        try:
+            self.new_record() if row is None else self.edit_record(row)
+        finally:
+            request_restore("")
+        self.check_drafts()
+
+    def delete_draft(self, form_key: str) -> None:
+        with self.ws.writing() as session:
+            drafts.clear_draft(session, self.actor, form_key)
+        self.check_drafts()
 
     def _on_loaded(self) -> None:
         self.after_load()
@@ -312,7 +419,7 @@ class RegisterPage(QWidget):
         for key in self.ACTIONS:
             action = QAction(self.style().standardIcon(ICONS[key]), LABELS[key], self)
             action.setToolTip(TIPS[key])
-            action.triggered.connect(lambda _checked=False, name=handlers[key]: getattr(self, name)())
+            action.triggered.connect(lambda _checked=False, name=handlers[key]: self._run(name))
             self.toolbar.addAction(action)
             self.actions_by_key[key] = action
         if NEW in self.actions_by_key:
@@ -321,6 +428,11 @@ class RegisterPage(QWidget):
         find = bind_action(QAction(self), "find")
         find.triggered.connect(self.focus_search)
         self.addAction(find)
+
+    def _run(self, handler: str) -> None:
+        getattr(self, handler)()
+        if handler in ("new_record", "_edit_selected"):  # a form closed: its draft may be left
+            self.check_drafts()
 
     def _trigger(self, key: str) -> None:
         action = self.actions_by_key.get(key)
@@ -383,26 +495,32 @@ class RegisterPage(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    # ---- print, import, export (shared by every page) -------------------------------------
+    # ---- print, import, export (shared by every page: ui/pages/register_actions.py) --------
 
     def print_rows(self) -> None:
-        from ui.pages.transfer import print_page
+        """Every row of the current filters (not only those fetched), as `print_sheet()`."""
+        register_actions.print_rows(self, self.ws, self.actor, title=self.TITLE,
+                                    audited_as=self.EXCEL_KEY or self.TITLE, sheet=self.print_sheet(),
+                                    read_rows=self.model.all_rows)
 
-        print_page(self)
-
-    def start_import(self) -> None:
+    def start_import(self, path: Path | None = None) -> None:
+        """The import dialog (`path` already chosen: planned at once); after the import the
+        table shows exactly the records it brought, its filters widened."""
         self.import_requested.emit()
-        if self.EXCEL_KEY:
-            from ui.pages.transfer import import_into_page
-
-            import_into_page(self)
+        result = register_actions.import_rows(
+            self, self.ws, self.actor, title=self.TITLE, excel_key=self.EXCEL_KEY,
+            year=self.export_scope().get("year"), path=path) if self.EXCEL_KEY else None
+        if result is not None and result.record_ids:
+            self.show_only(list(result.record_ids), IMPORTED.format(
+                n=len(set(result.record_ids)), added=result.added, updated=result.updated, file=result.file_name))
+        elif result is not None:
+            self.refresh()
 
     def start_export(self) -> None:
         self.export_requested.emit()
         if self.EXCEL_KEY:
-            from ui.pages.transfer import export_page
-
-            export_page(self)
+            register_actions.export_rows(self, self.ws, self.actor, title=self.TITLE,
+                                         excel_key=self.EXCEL_KEY, scope=self.export_scope())
 
     def show_error(self, exc: BaseException) -> None:
         messages.show_error(self, exc)

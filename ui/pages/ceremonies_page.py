@@ -3,10 +3,10 @@ kind, unit, 仅迟报, 涉及公车公款礼金, 未提醒谈话), the figures u
 a report — opened when there is one, recorded through the talk form when there is not."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolBar
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolBar, QWidget
 
 from app.dictionaries import load_vocabulary
 from app.registers.ceremonies import query as ceremonies_query
@@ -18,6 +18,10 @@ from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage, export_scope_of
 from ui.widgets.combos import DictCombo
 from ui.widgets.filters import UnitFilter, YearFilter
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "婚丧喜庆报备"
 SEARCH = "姓名、单位、地点或备注（Ctrl+F）"
@@ -57,9 +61,10 @@ class CeremoniesPage(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "ceremonies"
+    FORM = "CeremonyDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._figures: dict[CeremonyFilter, CeremonyFigures] = {}  # filled by the query's worker
         super().__init__(ws, actor, parent)
 

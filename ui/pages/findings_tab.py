@@ -3,7 +3,7 @@ responsible person), the 整改完成率 of the filtered set above it, overdue d
 due-soon ones in amber; 办理 offers the workflow steps of the selected finding."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QToolBar,
     QToolButton,
+    QWidget,
 )
 
 from app.dictionaries import load_vocabulary
@@ -27,7 +28,6 @@ from app.registers.findings.workflow import allowed_steps
 from app.registers.inspections.query import inspection_years
 from app.registers.units.query import list_units
 from app.vocab import FINDING_STATUS, FINDING_TRANSITIONS
-from ui import messages, printing
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import (
@@ -40,8 +40,13 @@ from ui.pages.base import (
     RegisterPage,
     export_scope_of,
 )
+from ui.printing import PrintSheet
 from ui.widgets.filters import UnitFilter, YearFilter
-from ui.workers import run_task
+from ui.workers import NewestRead
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "问题整改台账"
 SEARCH = "编号、问题、措施、责任人（Ctrl+F）"
@@ -55,7 +60,7 @@ EXTEND, PROGRESS = "延期…", "添加进展…"
 ONLY = "仅显示：{what}"
 CLEAR = "显示全部"
 ASK_DELETE = "确定删除问题“{code}”吗？\n只有录错、尚未办理的问题才能删除。"
-RATE = ("整改完成率 <b>{rate}</b>（已完成销号 {done} / 共 {total}）　基本完成 {mostly}（{mostly_rate}）"
+RATE = ("整改完成率 <b>{rate}</b>（已销号 {done} / 共 {total}）　基本完成（整改中）{mostly}（{mostly_rate}）"
         "　未销号 {open}　<span style='color:{red}'>已逾期 {overdue}</span>"
         "　<span style='color:{amber}'>即将到期 {due_soon}</span>")
 NO_RATE = "当前筛选范围内没有问题。"
@@ -115,13 +120,13 @@ class FindingsTab(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "findings"
+    FORM = "FindingDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
-    def __init__(self, ws, actor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.hidden_filters: dict[str, Any] = {}  # resp_person_id, inspection_id: from navigation
         self.stats: st.FindingStats | None = None
-        self._stats_generation = 0
-        self._stats_loading = False
+        self._stats_read = NewestRead(self)
         super().__init__(ws, actor, parent)
         self.layout().insertWidget(2, self.rate_label)
 
@@ -196,7 +201,7 @@ class FindingsTab(RegisterPage):
             session, actor, filt, today, sort, desc, limit=limit)
 
     def refresh(self, select_id: int | None = None) -> None:
-        self._stats_loading = True  # the figures are read once the table has its rows (after_load)
+        self._stats_read.loading = True  # the figures are read once the table has its rows (after_load)
         super().refresh(select_id)
 
     def after_load(self) -> None:
@@ -206,7 +211,7 @@ class FindingsTab(RegisterPage):
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def is_ready(self) -> bool:
-        return super().is_ready() and not self._stats_loading and self.stats is not None
+        return super().is_ready() and not self._stats_read.loading and self.stats is not None
 
     def update_actions(self) -> None:
         super().update_actions()
@@ -215,32 +220,24 @@ class FindingsTab(RegisterPage):
     # ---- 整改完成率 of the filtered set ----------------------------------------------------
 
     def _load_stats(self) -> None:
-        self._stats_generation += 1
-        generation, actor, filt, today = self._stats_generation, self.actor, self.current_filter(), self.ws.today()
-        self._stats_loading = True
+        actor, filt, today = self.actor, self.current_filter(), self.ws.today()
 
         def work(_progress: Any) -> st.FindingStats:
             with self.ws.reading() as session:
                 return st.completion_stats(session, actor, filt, today)
 
         def done(stats: st.FindingStats) -> None:
-            if generation == self._stats_generation:
-                self.stats, self._stats_loading = stats, False
-                self.rate_label.setText(self.rate_text(stats))
-                self.ready.emit()
+            self.stats = stats
+            self.rate_label.setText(self.rate_text(stats))
+            self.ready.emit()
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._stats_generation:
-                self._stats_loading = False
-                self.show_error(exc)
-
-        run_task(self, work, on_done=done, on_error=failed)
+        self._stats_read.run(work, on_done=done, on_error=self.show_error)
 
     @staticmethod
     def rate_text(stats: st.FindingStats) -> str:
         if not stats.total:
             return NO_RATE
-        return RATE.format(rate=_percent(stats.rate), done=stats.done, total=stats.total, mostly=stats.mostly,
+        return RATE.format(rate=_percent(stats.rate), done=stats.closed, total=stats.total, mostly=stats.mostly,
                            mostly_rate=_percent(stats.mostly_rate), open=stats.open, overdue=stats.overdue,
                            due_soon=stats.due_soon, red=RED, amber=AMBER)
 
@@ -324,22 +321,6 @@ class FindingsTab(RegisterPage):
         if dialog.exec():
             self.refresh(dialog.saved_id)
 
-    def print_rows(self) -> None:
-        """The 问题整改台账 as filed (its own columns), every row of the current filters."""
-        from ui.pages.transfer import NO_ROWS, PRINT_PREPARING, record_print
-
-        ws, model, day = self.ws, self.model, self.ws.today()
-
-        def build(_progress: Any) -> tuple[str, int]:
-            with ws.reading() as session:
-                rows = model.all_rows(session)
-            return printing.rows_html(TITLE, ws.settings.bureau_name, PRINT_COLUMNS, rows, day), len(rows)
-
-        def show(result: tuple[str, int]) -> None:
-            html, count = result
-            if not count:
-                messages.inform(self, NO_ROWS)
-            elif printing.preview(self, TITLE, html):
-                record_print(self, count)
-
-        run_task(self, build, on_done=show, title=TITLE, label=PRINT_PREPARING)
+    def print_sheet(self) -> PrintSheet:
+        """The 问题整改台账 as filed: its own columns, not the table's."""
+        return PrintSheet(TITLE, PRINT_COLUMNS, bureau=self.ws.settings.bureau_name)

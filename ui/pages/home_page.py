@@ -1,5 +1,6 @@
 """首页: what the office opens every morning — the figures at a glance (each opens its register,
-filtered), the reminders by urgency, and the risk levels by unit.
+filtered), the clerk's unsaved drafts (each reopened or deleted by keyboard), the reminders by
+urgency, and the risk levels by unit.
 
 Everything is read off the GUI thread in one unit of work (`app.home.home_figures`, the
 reminders and their record); the chart (matplotlib) is built only after the page's first paint,
@@ -23,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import drafts
 from app import reminders as rem
 from app.auth import Actor
 from app.home import HomeFigures, home_figures, month_bounds
+from app.workspace.backups import daily_backup_problem
 from ui import messages
 from ui.pages.registry import registered_pages
 from ui.shortcuts import make_shortcut
+from ui.widgets.draft_list import DraftList
 from ui.widgets.figure_card import CardStrip, FigureCard
 from ui.widgets.first_week import FirstWeekList
 from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
@@ -68,11 +72,16 @@ CHART_WAIT = "正在准备图表…"
 CHART_UNITS = 12  # units drawn on 首页 (the most severe first)
 
 
+BACKUP_PROBLEM = "⚠ {problem}工作照常进行；处理后请在“系统管理 › 备份”中手动备份一次。"
+
+
 @dataclass(frozen=True)
 class HomeData:
     figures: HomeFigures
     reminders: list[rem.Reminder]
     done: list[rem.DoneReminder]
+    drafts: list[drafts.SavedDraft]
+    backup_problem: str = ""
 
 
 class _Placeholder(QLabel):
@@ -114,6 +123,11 @@ class HomePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.today_label, 1)
         top.addWidget(self.refresh_button)
+        self.backup_label = QLabel(self)  # the daily backup failed: said until one succeeds
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setStyleSheet("color: #b03a2e; background: #fdecea; border: 1px solid #f5c6c0;"
+                                        " padding: 6px; font-weight: bold;")
+        self.backup_label.hide()
 
         self.cards: dict[str, FigureCard] = {}
         self.card_strip = CardStrip(self)
@@ -124,6 +138,10 @@ class HomePage(QWidget):
             card.clicked.connect(lambda _c=False, k=key: self.open_card(k))
             self.cards[key] = card
             self.card_strip.add_card(card)
+
+        self.draft_list = DraftList(self.pages, self)
+        self.draft_list.restore_requested.connect(lambda page, key: self.navigate_requested.emit(page, {"draft": key}))
+        self.draft_list.delete_requested.connect(self.delete_draft)
 
         self.reminders = ReminderPanel(ws, actor, self.pages, self)
         self.reminders.open_requested.connect(self.navigate_requested)
@@ -161,11 +179,13 @@ class HomePage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.backup_label)
         self.first_week = FirstWeekList(ws, actor, self)  # a new workspace's set-up list
         self.first_week.navigate_requested.connect(self.navigate_requested)
         self.first_week.loaded.connect(lambda: self.ready.emit() if self.is_ready() else None)
         layout.addWidget(self.first_week)
         layout.addWidget(self.card_strip)
+        layout.addWidget(self.draft_list)
         layout.addWidget(self.splitter, 1)
         self._show_today()
 
@@ -201,7 +221,8 @@ class HomePage(QWidget):
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
                 done = rem.done_reminders(session, DONE_LIMIT)
-            return HomeData(figures, found, done)
+                kept = drafts.drafts_of(session, actor) if not ws.read_only else []
+            return HomeData(figures, found, done, kept, ws.backup_problem or daily_backup_problem(ws.data_dir))
 
         run_task(self, work, on_done=self._loaded, on_error=self._failed)
 
@@ -212,8 +233,12 @@ class HomePage(QWidget):
     def _loaded(self, data: HomeData) -> None:
         self._loading = False
         self.data = data
+        self.backup_label.setText(BACKUP_PROBLEM.format(problem=data.backup_problem.rstrip("。") + "。")
+                                  if data.backup_problem else "")
+        self.backup_label.setVisible(bool(data.backup_problem))
         self._show_figures(data.figures)
         self.reminders.set_data(data.reminders, data.done)
+        self.draft_list.set_drafts(data.drafts)
         self.counts_changed.emit(STATUS.format(n=len(data.reminders)))
         self._draw_chart()
         if self._reload:
@@ -221,6 +246,12 @@ class HomePage(QWidget):
             self.refresh()
         elif self.is_ready():
             self.ready.emit()
+
+    def delete_draft(self, form_key: str) -> None:
+        """A draft the clerk deleted on purpose from the list."""
+        with self.ws.writing() as session:
+            drafts.clear_draft(session, self.actor, form_key)
+        self.refresh()
 
     # ---- figures ---------------------------------------------------------------------------
 

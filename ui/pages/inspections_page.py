@@ -70,6 +70,12 @@ class InspectionsPage(QWidget):
         self.tabs.setCurrentWidget(self.findings)
         self.findings.apply_navigation(filters)
 
+    def open_draft(self, form_key: str) -> None:
+        """A draft of a finding or of an inspection: its own tab opens the form."""
+        tab = self.inspections if form_key.startswith(self.inspections.FORM + ":") else self.findings
+        self.tabs.setCurrentWidget(tab)
+        tab.open_draft(form_key)
+
     def show_inspection_findings(self, inspection_id: int, label: str) -> None:
         self.apply_navigation({"tab": "findings", "inspection_id": inspection_id,
                                "label": INSPECTION_ONLY.format(label=label)})

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from app.dictionaries import load_vocabulary
 from app.registers.inspections import query as inspections_query
@@ -30,7 +37,11 @@ from ui.pages.base import (
 )
 from ui.widgets.coverage_strip import CoverageStrip
 from ui.widgets.filters import UnitFilter, YearFilter
-from ui.workers import run_task
+from ui.workers import NewestRead
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "监督检查"
 SEARCH = "检查名称、检查人员、检查情况（Ctrl+F）"
@@ -59,14 +70,15 @@ class InspectionsTab(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "inspections"
+    FORM = "InspectionDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     show_findings = Signal(int, str)  # inspection id, its label
     add_finding = Signal(int)
 
-    def __init__(self, ws, actor, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.month: tuple[int, int] | None = None
-        self.coverage_loading = False
+        self._coverage_read = NewestRead(self)
         super().__init__(ws, actor, parent)
         self.coverage = CoverageStrip(self)
         self.coverage.month_clicked.connect(self.show_month)
@@ -135,14 +147,13 @@ class InspectionsTab(RegisterPage):
         self.add_finding_action.setEnabled(selected and self.can_write())
 
     def is_ready(self) -> bool:
-        return super().is_ready() and not self.coverage_loading
+        return super().is_ready() and not self._coverage_read.loading
 
     # ---- coverage --------------------------------------------------------------------------
 
     def load_coverage(self) -> None:
         """The selected year's strip, or the last three years' when 全部年度 (off the GUI thread)."""
         actor, today, year = self.actor, self.ws.today(), self.year_filter.year()
-        self.coverage_loading = True
 
         def work(_progress: Any) -> list[inspections_stats.YearCoverage]:
             with self.ws.reading() as session:
@@ -152,14 +163,9 @@ class InspectionsTab(RegisterPage):
 
         def done(years: list[inspections_stats.YearCoverage]) -> None:
             self.coverage.set_coverage(years)
-            self.coverage_loading = False
             self.ready.emit()
 
-        def failed(exc: BaseException) -> None:
-            self.coverage_loading = False
-            self.show_error(exc)
-
-        run_task(self, work, on_done=done, on_error=failed)
+        self._coverage_read.run(work, on_done=done, on_error=self.show_error)
 
     def apply_navigation(self, filters: dict) -> None:
         """{"year": Y, "month": M} that month's 工作作风纪律检查; {"inspection_id": N} selects it

@@ -3,12 +3,10 @@
 ledger out to Excel, Word and the printer."""
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar, QWidget
 
 from app.dictionaries import load_vocabulary
 from app.errors import QingfengError
@@ -22,9 +20,14 @@ from ui import messages
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage, export_scope_of
+from ui.printing import PrintSheet
 from ui.widgets.combos import SearchCombo
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "第一种形态台账"
 SEARCH = "姓名、单位、问题或承办人（Ctrl+F）"
@@ -38,8 +41,9 @@ WORD_FILTER = "Word 文档 (*.docx)"
 WORD_DONE = "已导出 {count} 条记录到："
 ASK_DELETE = "确定删除“{name} {day}”这条台账记录吗？删除后不可恢复（操作日志留有记录）。"
 DELETE = "删除"
-NOTHING_TO_PRINT, PREPARING = "当前没有可打印的记录。", "正在准备打印…"
-RED, ORANGE = "#c0392b", "#b9770e"
+RED, ORANGE, GREY = "#c0392b", "#b9770e", "#8a8a8a"
+TRANSFER, TRANSFER_TIP = "转为处分记录…", "把选中的“需转出”条目登记为处分（组织处理）记录，该条目随即标注“已转出”"
+NOT_TRANSFER = "只有“需转出”（含第二种形态处置方式）的条目才能转为处分记录。"
 
 
 def _revisit_color(today: Any) -> Any:
@@ -51,15 +55,17 @@ def _revisit_color(today: Any) -> Any:
 
 
 def columns(today: Any) -> tuple[Column, ...]:
-    """The filing order: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 主要问题 · 处置方式 ·
-    决定机关 · 处理时间 · 承办人 · 回访情况 · 备注."""
+    """The filing order: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 线索处置 · 主要问题 ·
+    处置方式 · 决定机关 · 处理时间 · 承办人 · 回访情况 · 备注."""
     return (
         Column("seq", "序号", 36, CENTER, value=lambda _row: None, row_number=True),
         Column("person_name", "姓名", 56, sort_key="name"),
         Column("unit_and_position", "单位及职务", 140, sort_key="unit", tooltip=True),
         Column("rank", "职级", 80, sort_key="rank"),
-        Column("political_label", "政治面貌", 60, sort_key="political_status"),
+        Column("political_text", "政治面貌", 60, sort_key="political_status", tooltip=True,
+               color=lambda r: RED if r.non_member else None),
         Column("clue_source_label", "线索来源", 60, sort_key="clue_source"),
+        Column("handling_label", "线索处置", 76, tooltip=True),
         Column("problem", "主要问题", 200, sort_key="problem", tooltip=True, stretch=True),
         Column("method_labels", "处置方式", 120, tooltip=True),
         Column("decision_organ", "决定机关", 70, sort_key="decision_organ"),
@@ -70,28 +76,19 @@ def columns(today: Any) -> tuple[Column, ...]:
     )
 
 
-def print_html(title: str, shown: Sequence[Column], rows: Sequence[ledger_types.LedgerRow], day: dt.date) -> str:
-    """The printed ledger: its own title, the columns as shown, 序号 1…n (no Qt widgets read)."""
-    from ui import printing
-
-    specs = tuple(Column(c.key, c.label, c.width, c.align,
-                         value=(lambda pair, k=c.key: pair[1] if k == "seq" else getattr(pair[0], k)))
-                  for c in shown)
-    numbered = [(row, n) for n, row in enumerate(rows, start=1)]
-    return printing.rows_html(title, "", specs, numbered, day)
-
-
 def _transfer_color(row: ledger_types.LedgerRow) -> str | None:
-    return RED if row.needs_transfer else None
+    return RED if row.needs_transfer else GREY if row.transferred or row.cleared else None
 
 
 class LedgerPage(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "ledger"
+    FORM = "LedgerDialog"
+    WIDEST = {"view": ledger_types.ALL}  # 需转出 entries too
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: Any = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._stats: dict[ledger_types.LedgerFilter, Any] = {}  # filters → LedgerStats, filled by the query
         super().__init__(ws, actor, parent)
 
@@ -102,14 +99,19 @@ class LedgerPage(RegisterPage):
     # ---- hooks ---------------------------------------------------------------------------
 
     def create_model(self) -> RegisterTableModel:
-        return RegisterTableModel(self.ws, columns(self.ws.today()), ledger_query.entry_rows, sort_column=9,
-                                row_color=_transfer_color)
+        return RegisterTableModel(self.ws, columns(self.ws.today()), ledger_query.entry_rows, sort_column=10,
+                                  row_color=_transfer_color)
 
     def build_extra_actions(self, toolbar: QToolBar) -> None:
         self.word_action = QAction(WORD_EXPORT, self)
         self.word_action.setToolTip(WORD_TIP)
         self.word_action.triggered.connect(self.export_word)
         toolbar.insertAction(self.actions_by_key["print"], self.word_action)
+        self.transfer_action = QAction(TRANSFER, self)
+        self.transfer_action.setToolTip(TRANSFER_TIP)
+        self.transfer_action.triggered.connect(self.transfer_selected)
+        toolbar.addSeparator()
+        toolbar.addAction(self.transfer_action)
 
     def build_filters(self, bar: QHBoxLayout) -> None:
         with self.ws.reading() as session:
@@ -251,35 +253,13 @@ class LedgerPage(RegisterPage):
 
     # ---- out -----------------------------------------------------------------------------
 
-    def print_title(self) -> str:
+    def print_sheet(self) -> PrintSheet:
+        """The filed ledger's own title (it names the bureau and the year; other views say which),
+        the columns as shown, 序号 1…n."""
         title = ledger_rules.ledger_title(self.ws.settings.bureau_name, self.year_filter.year())
         view = self.view_combo.currentData()
-        return title if view == ledger_types.FILED else f"{title}（{ledger_types.VIEWS[view]}）"
-
-    def print_html(self, rows: list[ledger_types.LedgerRow]) -> str:
-        return print_html(self.print_title(), self.model.columns, rows, self.ws.today())
-
-    def print_rows(self) -> None:
-        """Every row of the current filters (not only those fetched) into a print preview."""
-        from ui import printing
-        from ui.pages.transfer import record_print
-
-        ws, model, title, day = self.ws, self.model, self.print_title(), self.ws.today()
-
-        def build(progress: Any) -> tuple[str, int]:
-            with ws.reading() as session:
-                rows = model.all_rows(session)
-            progress.check_cancelled()
-            return print_html(title, model.columns, rows, day), len(rows)
-
-        def show(result: tuple[str, int]) -> None:
-            document, count = result
-            if not count:
-                messages.inform(self, NOTHING_TO_PRINT)
-            elif printing.preview(self, title, document):
-                record_print(self, count)
-
-        run_task(self, build, on_done=show, title=TITLE, label=PREPARING)
+        return PrintSheet(title if view == ledger_types.FILED else f"{title}（{ledger_types.VIEWS[view]}）",
+                          self.model.columns)
 
     def export_word(self) -> None:
         from app.registers.ledger.documents import export_ledger_docx
@@ -303,3 +283,26 @@ class LedgerPage(RegisterPage):
         super().update_actions()
         if hasattr(self, "word_action"):
             self.word_action.setEnabled(not self.ws.read_only)
+        if hasattr(self, "transfer_action"):
+            row = self.selected_row()
+            self.transfer_action.setEnabled(self.can_write() and row is not None and row.needs_transfer)
+
+    def transfer_selected(self) -> None:
+        """The sanction form prefilled from a 需转出 entry (one record per second-form method)."""
+        from app.registers.sanctions.query import transfer_drafts
+        from ui.dialogs.sanction_dialog import SanctionDialog
+
+        row = self.selected_row()
+        if row is None or not row.needs_transfer:
+            messages.warn(self, NOT_TRANSFER)
+            return
+        with self.ws.reading() as session:
+            drafts = transfer_drafts(session, row.id)
+        saved = []
+        for draft in drafts:
+            dialog = SanctionDialog(self.ws, self.actor, prefill=draft, parent=self)
+            if not dialog.exec():
+                break
+            saved.append(dialog.saved_id)
+        if saved:
+            self.after_change(row.id)

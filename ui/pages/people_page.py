@@ -62,6 +62,7 @@ class PeoplePage(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "people"
+    FORM = "PersonDialog"
 
     # ---- hooks ---------------------------------------------------------------------------
 

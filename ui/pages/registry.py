@@ -20,12 +20,20 @@ if TYPE_CHECKING:
 PageFactory = Callable[["Workspace", "Actor"], "QWidget"]
 
 # DESIGN "Screens" order; the keys are those of the command line's `--page`.
-PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "ceremonies", "people", "charts",
-              "reports", "admin", "help")
+PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
+              "charts", "reports", "admin", "help")
 PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监督检查与整改",
-               "talks": "谈话记录", "ledger": "第一种形态台账", "ceremonies": "婚丧喜庆报备",
+               "talks": "谈话记录", "ledger": "第一种形态台账", "clues": "问题线索", "sanctions": "处分与组织处理",
+               "ceremonies": "婚丧喜庆报备",
                "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理",
                "help": "使用说明"}
+
+
+# The page whose `open_draft` reopens a form's draft (首页's list of drafts): one line per form.
+FORM_PAGES = {"TalkDialog": "talks", "LedgerDialog": "ledger", "RiskDialog": "risks",
+              "FindingDialog": "inspections", "InspectionDialog": "inspections",
+              "CeremonyDialog": "ceremonies", "PersonDialog": "people", "ClueDialog": "clues",
+              "SanctionDialog": "sanctions"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ PAGES: list[PageSpec] = [
     _spec("inspections", "ui.pages.inspections_page:InspectionsPage"),
     _spec("talks", "ui.pages.talks_page:TalksPage"),
     _spec("ceremonies", "ui.pages.ceremonies_page:CeremoniesPage"),
+    _spec("clues", "ui.pages.clues_page:CluesPage"),
+    _spec("sanctions", "ui.pages.sanctions_page:SanctionsPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("reports", "ui.pages.reports_page:ReportsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),

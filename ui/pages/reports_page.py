@@ -27,7 +27,7 @@ from app.reports.period import ReportPeriod
 from app.reports.summaries import SECTION_TITLES, generated_sentences, percent
 from ui import messages
 from ui.widgets.combos import SearchCombo
-from ui.workers import run_task
+from ui.workers import NewestRead, run_task
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -66,12 +66,16 @@ def figures_line(key: str, f: ReportFigures) -> str:
     if key == "findings":
         t = f.findings.total
         return (f"问题 {t.total} 个：待整改 {t.pending} · 整改中 {t.in_progress} · 待验收 {t.rectified} · "
-                f"已销号 {t.closed}（已完成 {t.done}、基本完成 {t.mostly}）；整改完成率 {percent(t.rate)}；"
+                f"已销号 {t.closed}；基本完成（整改中）{t.mostly}；整改完成率 {percent(t.rate)}；"
                 f"逾期 {t.overdue} 个")
     if key == "talks":
         return f"谈话 {f.talks.total.times} 次 · {f.talks.total.people} 人次"
     if key == "ledger":
         return f.ledger.summary()
+    if key == "sanctions":
+        c, m = f.sanctions, f.sanctions.measures
+        return (f"受理问题线索 {c.received.total} 件，办结 {c.closed.total} 件；处分和组织处理 {m.total} 人次"
+                f"（第二种形态 {m.second_form} · 第三种形态 {m.third_form}）")
     fs = f.festivals
     return f"应推送节前廉政提醒 {len(fs.items)} 次（已到提醒日 {len(fs.due)} 次），已登记推送 {fs.sent} 次"
 
@@ -113,8 +117,7 @@ class ReportTab(QWidget):
         super().__init__(parent)
         self.ws, self.actor = ws, actor
         self.figures: ReportFigures | None = None
-        self._loading = False
-        self._generation = 0  # the newest preview asked for; an older one answering late is dropped
+        self._preview = NewestRead(self)  # an older preview answering late is dropped
         today = ws.today()
         proposed = default_period(today)
         self.year_spin = QSpinBox(self)
@@ -166,7 +169,7 @@ class ReportTab(QWidget):
         bar.addWidget(self.preview_button)
         bar.addStretch(1)
         bar.addWidget(self.generate_button)
-        self.sections = [SectionBox(key, "一二三四五六"[n], self) for n, key in enumerate(SECTIONS)]
+        self.sections = [SectionBox(key, "一二三四五六七八"[n], self) for n, key in enumerate(SECTIONS)]
         body = QWidget(self)
         column = QVBoxLayout(body)
         for box in self.sections:
@@ -209,7 +212,7 @@ class ReportTab(QWidget):
     # ---- preview and generation ------------------------------------------------------------
 
     def is_ready(self) -> bool:
-        return not self._loading
+        return not self._preview.loading
 
     def preview(self) -> None:
         from app.errors import QingfengError
@@ -227,16 +230,10 @@ class ReportTab(QWidget):
                 return report_figures(session, actor, period, today=today, unit_id=unit_id,
                                       progress=progress)
 
-        self._loading = True
-        self._generation = generation = self._generation + 1
+        self._preview.run(work, on_done=self._show, on_error=self._failed, on_cancel=self._cancelled,
+                          title=PREVIEW_TITLE)
         self.status_label.setText(LOADING)
         self.preview_button.setEnabled(False)
-
-        def current(handler):  # noqa: ANN001, ANN202
-            return lambda *args: handler(*args) if generation == self._generation else None
-
-        run_task(self, work, on_done=current(self._show), on_error=current(self._failed),
-                 on_cancel=current(self._cancelled), title=PREVIEW_TITLE)
 
     def _show(self, figures: ReportFigures) -> None:
         self.figures = figures
@@ -259,7 +256,6 @@ class ReportTab(QWidget):
         self.status_label.setText(PREVIEW_HINT)
 
     def _done_loading(self) -> None:
-        self._loading = False
         self.preview_button.setEnabled(True)
         self.ready.emit()
 

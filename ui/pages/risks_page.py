@@ -7,7 +7,7 @@ this page filtered to its unit and level (`apply_navigation`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.charts.render import readable_text
 from app.dictionaries import load_vocabulary
 from app.registers.risks import query as risks_query
 from app.registers.risks import stats
@@ -37,12 +38,16 @@ from ui.pages.base import (
     RegisterPage,
     export_scope_of,
 )
-from app.charts.render import readable_text
 from ui.widgets.control_level_tree import ControlLevelTree
+from ui.widgets.filters import refill_years
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "廉政风险点"
 SEARCH = "编号、风险点、岗位、措施或责任人（Ctrl+F）"
-YEAR_LABEL, YEAR_ITEM = "年度", "{year}年"
+YEAR_LABEL = "年度"
 ALL_LEVELS, ALL_CATEGORIES = "全部等级", "全部类别"
 STATUSES = (("", "在用（草稿和已确认）"), ("confirmed", "已确认"), ("draft", "草稿"),
             ("retired", "已停用"), ("all", "全部状态"))
@@ -75,7 +80,7 @@ def _columns(settings: Any) -> tuple[Column, ...]:
 
     return (
         Column("code", "编号", 84, sort_key="code"),
-        Column("unit_name", "单位/科室", 92, sort_key="unit", tooltip=True),
+        Column("unit_name", "单位/科室", 132, sort_key="unit", tooltip=True),
         Column("post", "岗位", 70, sort_key="post", tooltip=True),
         Column("duty_item", "职权事项", 70, sort_key="duty_item", tooltip=True),
         Column("name", "风险点", 112, sort_key="name", tooltip=True),
@@ -97,8 +102,9 @@ class RisksPage(RegisterPage):
     ACTIONS = ACTIONS
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "risks"
+    FORM = "RiskDialog"
 
-    def __init__(self, ws: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self.year: int | None = None          # None until the first load resolves the default
         self._exact_unit: int | None = None   # a chart's unit: its own points, not those below
         self.found = _Loaded()
@@ -197,16 +203,18 @@ class RisksPage(RegisterPage):
         self.found = found = self._pending
         if self.year is None:
             self.year = found.year
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in found.years:
-            self.year_combo.addItem(YEAR_ITEM.format(year=year), year)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(self.year))
-        self.year_combo.blockSignals(False)
+        refill_years(self.year_combo, found.years, self.year)
         counts = {u.unit_id: u.total for u in found.units}  # the tree adds the units below
         levels = {u.unit_id: u.control_level for u in found.units if u.control_level}
         self.unit_tree.show_levels(self._units, self._kind_labels, counts, levels,
                                    self.ws.settings, found.year)
+
+    def import_view(self, ids: list[int]) -> dict[str, Any]:
+        """The year the import filed (its first row's), and the units it may have created."""
+        with self.ws.reading() as session:
+            self._units = list_units(session)
+            year = risks_query.get_risk(session, ids[0]).year if ids else self.year
+        return {"year": year}
 
     def count_text(self, total: int) -> str:
         found, settings = self.found, self.ws.settings

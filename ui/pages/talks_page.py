@@ -1,7 +1,7 @@
 """谈话记录: the talks table (paged in SQL), its filters, and the selected talkee's timeline."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import drafts
 from app.dictionaries import load_vocabulary
 from app.registers.talks import write as svc
 from app.registers.units.query import list_units
-from ui.dialogs.drafted import local_time
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import RegisterPage, export_scope_of
@@ -26,6 +24,10 @@ from ui.widgets.combos import DictCombo
 from ui.widgets.filters import DateRangeFilter, UnitFilter, YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
 from ui.widgets.timeline import TimelineView
+
+if TYPE_CHECKING:
+    from app.auth import Actor
+    from app.workspace.facade import Workspace
 
 TITLE = "谈话记录"
 SEARCH = "谈话内容、表态或姓名（Ctrl+F）"
@@ -36,7 +38,6 @@ TIMELINE, TIMELINE_TIP = "时间线", "显示或隐藏所选被谈话人的时�
 PRINT_RECORD, WORD_RECORD = "打印谈话记录表…", "导出 Word…"
 TIMELINE_OF = "时间线：{name}"
 TIMELINE_NONE = "时间线"
-DRAFT_NOTICE = "有上次未保存的谈话记录草稿（{when}）。<a href='restore'>恢复</a>"
 ASK_DELETE = "确定删除这条谈话记录吗？\n{summary}\n只有录错的记录才应删除；删除会记入操作日志。"
 DELETE = "删除"
 
@@ -61,20 +62,16 @@ class TalksPage(RegisterPage):
     SEARCH_PLACEHOLDER = SEARCH
     COUNT_TEXT = COUNT
     EXCEL_KEY = "talks"
+    FORM = "TalkDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
 
-    def __init__(self, ws: Any, actor: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ws, actor, parent)
         self.splitter.addWidget(self._timeline_panel())
         self.splitter.setStretchFactor(self.splitter.count() - 1, 0)
         self.splitter.setSizes([1000, 330])
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
-        self.draft_label = QLabel(self)
-        self.draft_label.setStyleSheet("background: #fff6d5; padding: 3px 6px;")
-        self.draft_label.linkActivated.connect(lambda _l: self.restore_draft())
-        self.layout().insertWidget(2, self.draft_label)
         self.model.loaded.connect(self._select_first)
-        self.check_drafts()
 
     # ---- hooks ---------------------------------------------------------------------------
 
@@ -184,7 +181,6 @@ class TalksPage(RegisterPage):
         dialog = TalkDialog(self.ws, self.actor, row, parent=self, prefill=prefill,
                             read_only=row is not None and not self.can_write())
         dialog.saved.connect(lambda talk_id: self.refresh(select_id=talk_id))
-        dialog.finished.connect(lambda _result: self.check_drafts())
         return dialog
 
     def new_record(self, prefill: svc.TalkDraft | None = None) -> None:
@@ -210,38 +206,6 @@ class TalksPage(RegisterPage):
         row = self.selected_row()
         if row is not None:
             export_word(self, self.ws, self.actor, row.id)
-
-    # ---- drafts --------------------------------------------------------------------------
-
-    def check_drafts(self) -> None:
-        """A draft left by a crash or a close is announced above the table."""
-        if self.ws.read_only or not self.can_write():
-            self.draft_label.hide()
-            return
-        with self.ws.reading() as session:
-            found = drafts.drafts_of(session, self.actor, "talks:")
-        self._drafts = found
-        if found:
-            self.draft_label.setText(DRAFT_NOTICE.format(when=local_time(found[-1].saved_at)))
-        self.draft_label.setVisible(bool(found))
-
-    def restore_draft(self) -> None:
-        """Opens the form the newest draft belongs to (the form offers the draft itself)."""
-        if not getattr(self, "_drafts", None):
-            return
-        key = self._drafts[-1].form_key
-        if key.startswith("talks:edit:"):
-            talk_id = int(key.rsplit(":", 1)[1])
-            with self.ws.reading() as session:
-                rows = svc.talk_rows(session, [talk_id])
-            if rows:
-                self.edit_record(rows[0])
-                return
-            with self.ws.writing() as session:  # the talk was deleted meanwhile
-                drafts.clear_draft(session, self.actor, key)
-            self.check_drafts()
-            return
-        self.new_record()
 
     # ---- the timeline ----------------------------------------------------------------------
 

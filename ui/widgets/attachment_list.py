@@ -1,6 +1,8 @@
 """`AttachmentList`: a record's attachments in a form (扫描件, 承诺书…). Additions and removals
-wait for the form's save and are written in its unit of work (`apply`), so a cancelled form
-changes nothing; the pending paths travel in the form's draft."""
+wait for the form's save: `changes()` goes into the record's draft and its service writes them
+with the record, in one unit of work, so a cancelled form changes nothing and a file gone
+missing fails the save with nothing written. The pending paths and removals travel in the
+form's draft. Keyboard: the list, then 添加… (a file dialog), 移除 (or Delete in the list)."""
 from __future__ import annotations
 
 import tempfile
@@ -8,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.attachments import (
     AttachmentRow,
-    attach,
+    FileChanges,
     attachments_of,
-    detach,
     read_attachment,
     store_for,
 )
@@ -31,8 +32,6 @@ from app.errors import QingfengError
 from ui import messages
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from app.auth import Actor
     from app.workspace.facade import Workspace
 
@@ -60,6 +59,7 @@ class AttachmentList(QWidget):
         self.list = QListWidget(self)
         self.list.setFixedHeight(self.fontMetrics().height() * 3 + 8)
         self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.list.installEventFilter(self)
         self.buttons = {}
         column = QVBoxLayout()
         column.setSpacing(2)
@@ -142,14 +142,17 @@ class AttachmentList(QWidget):
             path = Path(value)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def apply(self, session: Session, record_id: int, unit_id: int | None = None) -> None:
-        """Writes the pending additions and removals for `record_id` in the form's unit of work
-        (audited; `unit_id` lets the service check a unit-limited user)."""
-        store = store_for(self.ws)
-        for attachment_id in sorted(self._removed):
-            detach(session, self.actor, attachment_id, unit_id)
-        for path in self._pending:
-            attach(session, self.actor, store, self.entity, record_id, path, unit_id)
+    def changes(self) -> FileChanges:
+        """What the record's save is to add and remove (its service writes them)."""
+        return FileChanges(store_for(self.ws), tuple(str(p) for p in self._pending), tuple(sorted(self._removed)))
+
+    def draft_value(self) -> dict:
+        return {"added": self.pending_paths(), "removed": sorted(self._removed)}
+
+    def set_draft_value(self, value: object) -> None:
+        if isinstance(value, dict):
+            self._removed = {i for i in value.get("removed", []) if isinstance(i, int)}
+            self.set_pending(value.get("added", []))
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -165,6 +168,13 @@ class AttachmentList(QWidget):
             item = QListWidgetItem(f"{path.name}{PENDING}")
             item.setData(ITEM_ROLE, str(path))
             self.list.addItem(item)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 — Qt override
+        if (watched is self.list and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Delete):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     def setEnabled(self, enabled: bool) -> None:  # noqa: N802 — Qt override (read-only forms)
         for key in ("add", "remove"):

@@ -63,6 +63,17 @@ class YearFilter(QComboBox):
         return self.currentData() or None
 
 
+def refill_years(combo: QComboBox, years: Sequence[int], current: int | None) -> None:
+    """`combo` holds `years` (in the order given) with `current` chosen, without signalling a
+    change: the years a page or chart found with its data."""
+    combo.blockSignals(True)
+    combo.clear()
+    for year in years:
+        combo.addItem(YEAR.format(year=year), year)
+    combo.setCurrentIndex(combo.findData(current))
+    combo.blockSignals(False)
+
+
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

@@ -1,11 +1,13 @@
 """`ParticipantPicker`: the people of one role in a form (谈话人, 被谈话人, 记录人), keyboard first.
 
-Type a name or its pinyin initials (张三 ↔ zs): suggestions come from the people register off
-the GUI thread, homonyms shown with their unit and position. Enter takes the highlighted
-suggestion, else the one person with exactly that name, else the first suggestion; text with
-brackets, or text the register does not know, becomes an outsider: 赵某（某公司·经理）. A
-name with homonyms waits for a choice. Backspace in the empty box removes the last person; the
-✕ on a person removes them. Tab leaves the field.
+Type a name or its pinyin initials (张三 ↔ zs): every match comes from the people register off
+the GUI thread, in a list under the field with unit and position. Enter takes the highlighted
+match, else the one person with exactly that name, else the one match there is; with several
+and none highlighted nobody is taken — the list stays open with a message, ↓/↑ choose and Enter
+takes (never a silent first pick: "lj" may be eight people, two of them 李静). Text with
+brackets, or a Chinese name the register does not know, becomes an outsider: 赵某（某公司·经理）.
+Backspace in the empty box removes the last person; the ✕ on a person removes them. Enter in
+the empty box, or Tab, leaves the field.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.talks.types import ParticipantDraft, parse_outsider
 from ui.widgets.flow_layout import FlowLayout
-from ui.workers import run_task
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 PLACEHOLDER = "姓名或拼音首字母"
 OUTSIDER_TIP = "名册外人员（外单位）"
 REMOVE_TIP = "移除（或在空白输入框中按退格键）"
-HOMONYMS = "“{name}”有 {count} 人同名，请从列表中选择。"
+HOMONYMS = "“{name}”有 {count} 人同名，请用 ↓ 从列表中选择后按回车。"
+SEVERAL = "“{text}”对应 {count} 人，请用 ↓ 从列表中选择后按回车，或继续输入。"
 NOT_REGISTERED = "“{name}”不在人员名册中，请从列表中选择。"
 DEBOUNCE_MS = 120
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +59,7 @@ class ParticipantPicker(QFrame):
         self.single, self.allow_outsiders, self.field = single, outsiders, field
         self._chosen: list[tuple[ParticipantDraft, QToolButton]] = []
         self._suggested: list[people_types.PersonRow] = []
-        self._generation = 0
+        self._suggest = NewestRead(self)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(self.palette().ColorRole.Base)
@@ -73,6 +76,7 @@ class ParticipantPicker(QFrame):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setWidget(self.edit)
         self.completer.activated[QModelIndex].connect(self._on_activated)
+        self.completer.popup().installEventFilter(self)  # Enter on it with nothing highlighted
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self._fetch)
         self.edit.textEdited.connect(lambda _t: self._timer.start())
@@ -84,7 +88,7 @@ class ParticipantPicker(QFrame):
 
     def set_participants(self, people: Sequence[ParticipantDraft | object]) -> None:
         for _, button in self._chosen:
-            button.deleteLater()
+            self._drop(button)
         self._chosen.clear()
         for p in people:
             display = getattr(p, "display", "")
@@ -111,11 +115,26 @@ class ParticipantPicker(QFrame):
         if emit:
             self.changed.emit()
 
+    def _drop(self, button: QToolButton) -> None:
+        """Out of the layout at once (deleted later: it may be the one being clicked)."""
+        button.hide()
+        self.flow.removeWidget(button)
+        button.deleteLater()
+
     def remove(self, button: QToolButton) -> None:
         self._chosen = [(p, b) for p, b in self._chosen if b is not button]
-        button.deleteLater()
+        self._drop(button)
         self.updateGeometry()
         self.changed.emit()
+
+    def draft_value(self) -> dict:
+        """The chosen people and what is typed but not yet taken (a form's draft)."""
+        return {"people": self.state(), "typing": self.edit.text()}
+
+    def set_draft_value(self, value: object) -> None:
+        if isinstance(value, dict):
+            self.restore(value.get("people", []))
+            self.edit.setText(value.get("typing", ""))
 
     def state(self) -> list[dict]:
         """The chosen people as plain data (drafts)."""
@@ -141,10 +160,9 @@ class ParticipantPicker(QFrame):
 
     def _fetch(self) -> None:
         text = self.pending_text()
-        self._generation += 1
-        generation = self._generation
         if not text:
-            self._show([], generation)
+            self._suggest.drop()
+            self._show([])
             return
         ws, actor = self.ws, self.actor
 
@@ -152,11 +170,9 @@ class ParticipantPicker(QFrame):
             with ws.reading() as session:
                 return people_query.suggest_people(session, actor, text)
 
-        run_task(self, work, on_done=lambda rows: self._show(rows, generation))
+        self._suggest.run(work, on_done=self._show)
 
-    def _show(self, rows: list[people_types.PersonRow], generation: int) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, rows: list[people_types.PersonRow]) -> None:
         self._suggested = rows
         self.model.clear()
         for row in rows:
@@ -165,9 +181,11 @@ class ParticipantPicker(QFrame):
             self.model.appendRow(item)
         if rows and self.edit.hasFocus():
             self.completer.complete()
-            text = self.pending_text()
-            if sum(r.name == text for r in rows) > 1:  # homonyms: Enter must not pick one blindly
-                self.completer.popup().setCurrentIndex(QModelIndex())
+            # The one match, or the one whose name or initials begin with the text, is
+            # highlighted (Enter takes it, the clerk sees which); else none is: ↓ chooses.
+            popup = self.completer.popup()
+            lead = people_query.lead_match(rows, self.pending_text())
+            popup.setCurrentIndex(self.model.index(rows.index(lead), 0) if lead is not None else QModelIndex())
         elif not rows:
             self.completer.popup().hide()
         self.suggestions_ready.emit()
@@ -207,8 +225,12 @@ class ParticipantPicker(QFrame):
                 self._fetch_now(exact)
                 raise ValidationError(HOMONYMS.format(name=text, count=len(exact)), self.field)
             if suggested and (not self.allow_outsiders or text.isascii()):
-                self._take(suggested[0])
-                return True
+                lead = people_query.lead_match(suggested, text)
+                if lead is not None:
+                    self._take(lead)
+                    return True
+                self._fetch_now(suggested)
+                raise ValidationError(SEVERAL.format(text=text, count=len(suggested)), self.field)
         if not self.allow_outsiders:
             raise ValidationError(NOT_REGISTERED.format(name=text), self.field)
         self.add(parse_outsider(text))
@@ -217,10 +239,16 @@ class ParticipantPicker(QFrame):
         return True
 
     def _fetch_now(self, rows: list[people_types.PersonRow]) -> None:
-        self._generation += 1
-        self._show(rows, self._generation)
+        self._suggest.drop()
+        self._show(rows)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        popup = self.completer.popup()
+        if (watched is popup and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup.currentIndex().isValid()):
+            count = self.model.rowCount()  # several, none chosen: say so, the list stays open
+            self.problem.emit(SEVERAL.format(text=self.pending_text(), count=count))
+            return True
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pending_text():

@@ -1,14 +1,19 @@
 """`PersonPicker`: type a name or its pinyin initials (张三 ↔ zs), pick from people shown with their
-unit and post, so homonyms are told apart. Suggestions are a bounded query per keystroke."""
+unit and post, so homonyms are told apart. Suggestions are a bounded query per keystroke.
+
+Enter takes the highlighted person; with the list not shown yet it takes the one match (or the
+one whose name or initials begin with the text), else opens the list with none highlighted and
+waits for ↓ and Enter — never a silent first pick among several. Enter on a chosen person moves
+on (the form's)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from app.registers.people.query import suggest_people
+from app.registers.people.query import lead_match, suggest_people
 from app.registers.people.types import PersonRow
 
 if TYPE_CHECKING:
@@ -37,6 +42,7 @@ class PersonPicker(QLineEdit):
         self.completer_.setMaxVisibleItems(LIMIT)
         self.completer_.setWidget(self)
         self.completer_.activated[QModelIndex].connect(self._picked)
+        self.completer_.popup().installEventFilter(self)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.search_now)
         self.textEdited.connect(self._typed)
@@ -49,12 +55,23 @@ class PersonPicker(QLineEdit):
         self._person_id = person_id
         self.setText(display)
 
+    def draft_value(self) -> dict:
+        return {"person_id": self._person_id, "text": self.text()}
+
+    def set_draft_value(self, value: object) -> None:
+        if isinstance(value, dict):
+            self._person_id = value.get("person_id") if isinstance(value.get("person_id"), int) else None
+            self.setText(value.get("text", ""))
+            if self._person_id is not None:
+                self.person_changed.emit(self._person_id)
+
     def suggestions(self) -> list[tuple[int, str]]:
         return [(self.model.item(r).data(ID_ROLE), self.model.item(r).text())
                 for r in range(self.model.rowCount())]
 
-    def search_now(self) -> None:
-        """Fills the list with people matching the text (names or pinyin initials first)."""
+    def search_now(self) -> list[PersonRow]:
+        """Fills the list with people matching the text (names or pinyin initials first); the
+        one match, or the one beginning with the text, is highlighted."""
         text = self.text().strip()
         rows: list[PersonRow] = []
         if text:
@@ -67,6 +84,33 @@ class PersonPicker(QLineEdit):
             self.model.appendRow(item)
         if rows and self.hasFocus():
             self.completer_.complete()
+            lead = lead_match(rows, text)
+            self.completer_.popup().setCurrentIndex(
+                self.model.index(rows.index(lead), 0) if lead is not None else QModelIndex())
+        return rows
+
+    def eventFilter(self, watched, event: QEvent) -> bool:  # noqa: ANN001, N802 — Qt override
+        """Enter on the list with nobody highlighted takes nobody: the list stays for ↓."""
+        popup = self.completer_.popup()
+        return (watched is popup and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not popup.currentIndex().isValid())
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 — Qt override
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self._person_id is None and self.text().strip()):
+            popup = self.completer_.popup()
+            if popup.isVisible() and popup.currentIndex().isValid():
+                self._picked(popup.currentIndex())
+                popup.hide()
+                return True
+            self._timer.stop()
+            rows = self.search_now()
+            lead = lead_match(rows, self.text().strip())
+            if lead is not None:
+                self._picked(self.model.index(rows.index(lead), 0))
+                self.completer_.popup().hide()
+            return True  # taken, or the list is open for a choice: Enter does not move on yet
+        return super().event(event)
 
     def pick(self, row: int) -> None:
         """Chooses the suggestion at `row` (what clicking it does)."""

@@ -48,6 +48,14 @@ class TalkLinks(QWidget):
     def risk_point_id(self) -> int | None:
         return self.risk_combo.current_data() or None
 
+    def draft_value(self) -> dict:
+        return {"finding_id": self.finding_id(), "risk_point_id": self.risk_point_id()}
+
+    def set_draft_value(self, value: object) -> None:
+        if isinstance(value, dict):
+            self.finding_combo.set_current_data(value.get("finding_id") or 0)
+            self.risk_combo.set_current_data(value.get("risk_point_id") or 0)
+
     def reload(self, person_id: int | None, finding_id: int | None = None,
                risk_point_id: int | None = None, talk_id: int | None = None) -> None:
         """The choices for this talkee (short lists, read here); the current links kept."""

@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +16,8 @@ from PySide6.QtWidgets import (
 from app.registers.people.timeline import person_timeline
 from app.timeline import TimelineItem
 from ui.models.columns import Column, RowsTableModel
-from ui.workers import run_task
+from ui.widgets.rows_view import rows_view
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -31,7 +31,7 @@ COLOURS = {"talks": "#1f4e79", "people": "#5b5b5b"}
 COLUMNS = (
     Column("day", "日期", 80),
     Column("kind", "类别", 84, color=lambda item: COLOURS.get(item.register)),
-    Column("summary", "内容", 120, tooltip=True, stretch=True),
+    Column("summary", "内容", 120, tooltip=True),  # the last: it takes the spare width
 )
 
 
@@ -51,22 +51,10 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.person_id: int | None = None
-        self.is_loading = False
-        self._generation = 0
+        self._read = NewestRead(self)
         self.model = RowsTableModel(COLUMNS, parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)  # a narrow panel: the summary wraps onto a second line
+        self.view = rows_view(self.model, self, single=True)  # a narrow panel: the summary wraps
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        for number, column in enumerate(COLUMNS):
-            self.view.setColumnWidth(number, column.width)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.status = QLabel(NO_PERSON, self)
@@ -80,27 +68,26 @@ class TimelineView(QWidget):
     def set_person(self, person_id: int | None) -> None:
         """Shows `person_id`'s timeline (None: empty, with a hint)."""
         self.person_id = person_id
-        self._generation += 1
-        generation = self._generation
         if person_id is None:
+            self._read.drop()
             self.model.set_rows([])
             self.status.setText(NO_PERSON)
             self.loaded.emit()
             return
         self.status.setText(LOADING)
-        self.is_loading = True
         ws = self.ws
 
         def work(_progress: object) -> list[TimelineItem]:
             with ws.reading() as session:
                 return person_timeline(session, person_id)
 
-        run_task(self, work, on_done=lambda items: self._apply(generation, items))
+        self._read.run(work, on_done=self._apply)
 
-    def _apply(self, generation: int, items: list[TimelineItem]) -> None:
-        if generation != self._generation:
-            return
-        self.is_loading = False
+    @property
+    def is_loading(self) -> bool:
+        return self._read.loading
+
+    def _apply(self, items: list[TimelineItem]) -> None:
         self.model.set_rows(items)
         self.view.resizeRowsToContents()
         self.status.setText(COUNT.format(count=len(items)) if items else EMPTY)

@@ -56,7 +56,7 @@ class UnitTree(QTreeWidget):
         for unit in units:  # already in display order
             item = QTreeWidgetItem([self._unit_text(unit, totals[unit.id])])
             item.setData(0, UNIT_ROLE, unit)
-            item.setToolTip(0, unit.notes or unit.name)
+            item.setToolTip(0, f"{unit.name}\n{unit.notes}" if unit.notes else unit.name)
             if not unit.active:
                 item.setForeground(0, QBrush(QColor(MUTED)))
             self._items[unit.id] = item

@@ -24,14 +24,12 @@ from app.registers.ceremonies.types import (
     CeremonyFilter,
     CeremonyRow,
 )
-from app.registers.holidays.rules import WorkCalendar
+from app.registers.holidays.query import calendar_for
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
 from app.timeline import TimelineItem
 from db.models import (
     CeremonyReport,
-    HolidayArrangement,
-    HolidayWorkday,
     Talk,
     TalkParticipant,
 )
@@ -46,22 +44,6 @@ SORT_KEYS = {
     "tables": CeremonyReport.tables,
     "guests": CeremonyReport.guests,
 }
-
-
-def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
-    """The working-day calendar of the years `days` fall in (and the years beside them: a
-    deadline may cross New Year) — the same days as `app.registers.holidays` work_calendar, read in two
-    queries (that one reads year by year: a page of reports spans several)."""
-    years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
-    if not years:
-        return WorkCalendar(set(), set())
-    holidays: set[dt.date] = set()
-    for first, last in session.execute(select(HolidayArrangement.first_day, HolidayArrangement.last_day)
-                                       .where(HolidayArrangement.year.in_(years))):
-        holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-    workdays = set(session.scalars(select(HolidayWorkday.day).where(
-        HolidayWorkday.day.between(dt.date(years[0] - 1, 1, 1), dt.date(years[-1] + 1, 12, 31)))))
-    return WorkCalendar(holidays, workdays)
 
 
 def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:

@@ -268,8 +268,11 @@ def _steps(ctx: PlanContext, found: FindingRow | None, before: dict, after: dict
         return tuple((to, ctx.today, {}) for to in path)
     if after["result"] == "not_done":
         raise RowRejected("整改结果为“未完成”的问题不能销号。")
+    if after["result"] == "mostly":
+        raise RowRejected("整改结果为“基本完成”的问题不能销号（整改仍需继续）：请将状态写作“整改中”，"
+                          "验收结论在程序中以“退回整改”记录。")
     if not after["result"]:
-        raise RowRejected("已销号的问题须填写整改结果（已完成或基本完成）。")
+        raise RowRejected("已销号的问题须填写整改结果（已完成）。")
     if not str(after["accepted_by"] or "").strip():
         raise RowRejected("已销号的问题须填写验收人。")
     closed_on = after["closed_on"] or after["accepted_on"]

@@ -1,8 +1,9 @@
 """The figures about findings (DESIGN "Definitions"), for the page, the chart and 首页, and the
 findings on a person's timeline:
 
-- 整改完成率 = findings 已销号 with result 已完成 ÷ findings in the set; 基本完成 is shown beside
-  it, never added to it;
+- 整改完成率 = findings 已销号 ÷ findings in the set (DESIGN, amended by issue 18: only 已完成
+  closes a finding); 基本完成 — findings the acceptance sent back 整改中 with that result — is
+  shown beside it, never added to it;
 - overdue = deadline before today and still 待整改/整改中; due soon = deadline within
   `settings.due_soon_days` days from today (same statuses).
 """
@@ -31,8 +32,8 @@ class FindingStats:
     in_progress: int
     rectified: int
     closed: int
-    done: int       # 已销号 with result 已完成
-    mostly: int     # 已销号 with result 基本完成
+    done: int       # 已销号 with result 已完成 (every 已销号 since 基本完成 no longer closes)
+    mostly: int     # 整改中 with the result 基本完成 (sent back by the acceptance)
     overdue: int
     due_soon: int
 
@@ -43,8 +44,8 @@ class FindingStats:
 
     @property
     def rate(self) -> float | None:
-        """整改完成率 (0–1); None for an empty set."""
-        return self.done / self.total if self.total else None
+        """整改完成率 (0–1): 已销号 ÷ all; None for an empty set."""
+        return self.closed / self.total if self.total else None
 
     @property
     def mostly_rate(self) -> float | None:
@@ -68,7 +69,7 @@ _OPEN = Finding.status.in_(OPEN_STATUSES)
 _CLOSED = Finding.status == "closed"
 _COUNTS = (func.count(), _n(Finding.status == "pending"), _n(Finding.status == "in_progress"),
            _n(Finding.status == "rectified"), _n(_CLOSED), _n(and_(_CLOSED, Finding.result == "done")),
-           _n(and_(_CLOSED, Finding.result == "mostly")), _n(and_(_OPEN, Finding.deadline < _TODAY)),
+           _n(and_(Finding.status == "in_progress", Finding.result == "mostly")), _n(and_(_OPEN, Finding.deadline < _TODAY)),
            _n(and_(_OPEN, Finding.deadline.between(_TODAY, _SOON))))
 
 

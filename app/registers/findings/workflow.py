@@ -5,8 +5,10 @@
                           └──────验收未通过，退回整改（原因）───┘                        │
                           └──────────────────────重新打开（原因）────────────────────────┘
 
-Closing (销号) needs a result — 已完成 or 基本完成; 未完成 cannot be closed — who accepted it and
-when. Going back (退回, 重新打开) needs a reason. Every transition is kept in
+Closing (销号) needs the result 已完成, who accepted it and when: 基本完成 means rectification goes
+on, so such a finding is not 销号 — the acceptance sends it back (验收未通过，退回整改) with the result
+基本完成 recorded, and it stays 整改中 until it is done; 未完成 cannot be closed either. Going back
+(退回, 重新打开) needs a reason. Every transition is kept in
 `finding_status_changes`; a deadline extension keeps the old date and the reason in
 `finding_extensions`; progress notes are dated. Each action is a record dated on the day it
 happened: that day's year is the one the closed-year guard checks.
@@ -29,7 +31,9 @@ from db.models import Finding, FindingExtension, FindingProgress, FindingStatusC
 
 ALLOWED = frozenset(FINDING_TRANSITIONS)
 NEEDS_REASON = frozenset({("rectified", "in_progress"), ("closed", "in_progress")})
-CLOSING_RESULTS = ("done", "mostly")
+CLOSING_RESULTS = ("done",)
+MOSTLY = "mostly"          # 基本完成: recorded when the acceptance sends the finding back
+RETURNED = ("rectified", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class StatusChange:
     to_status: str
     on: dt.date | None               # the day of the step (销号日期 when closing)
     reason: str = ""                 # required going back; a note otherwise
-    result: str = ""                 # closing: done · mostly (not_done is refused)
+    result: str = ""                 # closing: done; going back from 待验收: "" or mostly (基本完成)
     accepted_by: str = ""            # closing: 验收人
     accepted_on: dt.date | None = None  # closing: 验收日期 (default: `on`)
     correction_reason: str = ""
@@ -149,8 +153,13 @@ def change_status(session: Session, actor: Actor, change: StatusChange, today: d
         reason = _close(finding, change, on, reason)
     elif change.to_status == "rectified":
         finding.rectified_on = on
-    elif step == ("rectified", "in_progress"):
+    elif step == RETURNED:
         finding.rectified_on = None
+        if change.result not in ("", MOSTLY):
+            raise ValidationError("退回整改时的验收结论只能是“基本完成”或不填。", "result")
+        if change.result == MOSTLY:
+            finding.result = MOSTLY
+            reason = f"验收结论：基本完成，整改继续；{reason}" if reason else "验收结论：基本完成，整改继续"
     elif step == ("closed", "in_progress"):
         finding.result, finding.accepted_by = "", ""
         finding.accepted_on = finding.closed_on = finding.rectified_on = None
@@ -168,9 +177,12 @@ def change_status(session: Session, actor: Actor, change: StatusChange, today: d
 def _close(finding: Finding, change: StatusChange, on: dt.date, note: str) -> str:
     """Sets the closing fields; returns the history line (result, 验收人, dates)."""
     if not change.result:
-        raise ValidationError("销号前请选择整改结果（已完成或基本完成）。", "result")
+        raise ValidationError("销号前请选择整改结果（已完成）。", "result")
     if change.result not in FINDING_RESULT:
         raise ValidationError("未知的整改结果。", "result")
+    if change.result == MOSTLY:
+        raise ValidationError("整改结果为“基本完成”的问题不能销号：整改仍需继续。请“验收未通过，退回整改”"
+                              "并选择验收结论“基本完成”，整改到位后再验收销号。", "result")
     if change.result not in CLOSING_RESULTS:
         raise ValidationError("整改结果为“未完成”的问题不能销号；请继续整改，或退回整改并说明原因。", "result")
     accepted_by = required_text(change.accepted_by, "验收人", "accepted_by", 50)

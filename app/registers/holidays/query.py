@@ -3,6 +3,7 @@ the festival reminders (keyed to the start of each 放假), a year's table, the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -49,6 +50,22 @@ def work_calendar(session: Session, years: range | list[int]) -> WorkCalendar:
                 holidays.update(a.first_day + dt.timedelta(days=i)
                                 for i in range((a.last_day - a.first_day).days + 1))
     workdays = set(session.scalars(select(HolidayWorkday.day)))
+    return WorkCalendar(holidays, workdays)
+
+
+def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
+    """The working-day calendar of the years `days` fall in (and the years beside them: a
+    deadline may cross New Year) — the same days as `work_calendar`, read in two
+    queries (that one reads year by year: a page of reports spans several)."""
+    years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
+    if not years:
+        return WorkCalendar(set(), set())
+    holidays: set[dt.date] = set()
+    for first, last in session.execute(select(HolidayArrangement.first_day, HolidayArrangement.last_day)
+                                       .where(HolidayArrangement.year.in_(years))):
+        holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+    workdays = set(session.scalars(select(HolidayWorkday.day).where(
+        HolidayWorkday.day.between(dt.date(years[0] - 1, 1, 1), dt.date(years[-1] + 1, 12, 31)))))
     return WorkCalendar(holidays, workdays)
 
 

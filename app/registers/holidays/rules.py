@@ -57,6 +57,15 @@ class WorkCalendar:
                 count -= 1
         return current
 
+    def working_days_after(self, day: dt.date, count: int) -> dt.date:
+        """The working day `count` working days after `day` (count 0: `day` itself)."""
+        current = day
+        while count > 0:
+            current += dt.timedelta(days=1)
+            if self.is_workday(current):
+                count -= 1
+        return current
+
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         sign, (a, b) = (1, (start, end)) if start <= end else (-1, (end, start))

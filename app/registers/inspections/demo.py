@@ -189,12 +189,22 @@ def _advance(ctx: DemoContext, s, fid: int, found: dt.date, deadline: dt.date, s
     accepted = on(done + dt.timedelta(days=rng.randint(2, 12)))
     if accepted >= today - dt.timedelta(days=1) and rng.random() < 0.5:
         return  # awaiting acceptance
-    result = "mostly" if rng.random() < 0.2 else "done"
-    step("closed", accepted, result=result, accepted_by="局机关纪委书记", accepted_on=accepted)
+    if rng.random() < 0.2:  # 基本完成: not 销号, back to 整改中 with that result (some finish later)
+        step("in_progress", accepted, result="mostly", reason=rng.choice(MOSTLY_REASONS))
+        again = accepted + dt.timedelta(days=rng.randint(20, 60))
+        if again > today - dt.timedelta(days=2) or rng.random() < 0.5:
+            return
+        step("rectified", again)
+        accepted = on(again + dt.timedelta(days=rng.randint(2, 8)))
+    step("closed", accepted, result="done", accepted_by="局机关纪委书记", accepted_on=accepted)
     if state["reopened"] < 3 and age > 200 and rng.random() < 0.12:
         state["reopened"] += 1
         step("in_progress", accepted + dt.timedelta(days=rng.randint(60, 120)),
              reason=rng.choice(REOPEN_REASONS))
+
+
+MOSTLY_REASONS = ("制度已建立，执行情况需继续跟踪", "大部分问题已整改，个别款项尚未追回",
+                  "整改措施已落实，长效机制仍在完善")
 
 
 def _months(first: dt.date, last: dt.date) -> list[tuple[int, int]]:

@@ -1,6 +1,8 @@
-"""Demo first-form ledger: a few dozen entries a year, mostly 谈话提醒 / 批评教育 / 责令检查, a few
-诫勉 and 通报批评, some closed after 函询 or a “面对面” check, 回访 planned and most past ones done,
-and two entries wrongly filed with a second-form method (需转出)."""
+"""Demo first-form ledger: a few dozen entries a year for Party members, mostly 谈话提醒 / 批评教育 /
+责令检查 (some filed as 提醒谈话 or 责令作出书面检查: one method each, the words kept), a few 诫勉
+and 通报批评, some clues closed by 了结 after 函询 or a “面对面” check (no method, no 回访), 回访
+planned and most past ones done, one entry for a non-member (marked 非党员), and two entries
+wrongly filed with a second-form method (需转出; the sanctions step transfers one of them)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,6 +23,10 @@ METHODS = [
     (("rectify", "criticism"), 4), (("admonish",), 5), (("notice",), 3), (("notice", "written_check"), 2),
     (("inquiry_closed",), 5), (("verify_closed",), 3), (("warning_talk",), 3), (("refund", "criticism"), 2),
 ]
+# Words some entries are filed with: (method, wording) of one method counted with its label.
+WORDED = {"remind_talk": ("talk_remind", "提醒谈话"), "written_check": ("order_check", "责令作出书面检查")}
+CLEARED = ("inquiry_closed", "verify_closed")  # 了结: how the clue was handled, no method
+MEMBERS = ("cpc", "probationary")
 PROBLEMS = {
     "inspection": ["上班时间玩网络游戏", "工作日午间饮酒", "考勤管理不严，多次迟到早退", "公务用车使用登记不规范",
                    "报销审核把关不严", "办公用房超标准未及时整改", "节假日值班脱岗"],
@@ -41,10 +47,13 @@ WRONGLY_FILED = [(("criticism", "warning"), "违反中央八项规定精神收�
 def populate(ctx: DemoContext) -> None:
     rng, ws, actor, as_of = ctx.rng, ctx.ws, ctx.actor, ctx.as_of
     by_unit: dict[str, list[int]] = ctx.shared["people_by_unit"]
-    candidates = [pid for unit, ids in by_unit.items() if unit != "局机关纪委" for pid in ids]
+    everyone = [pid for unit, ids in by_unit.items() if unit != "局机关纪委" for pid in ids]
     with ws.reading() as s:
         handlers = [p.name for p in people_svc.people_rows(s, by_unit.get("局机关纪委", []))] or ["纪检干部"]
         settings = load_settings(s)
+        status = {p.id: p.political_status for p in people_svc.people_rows(s, everyone)}
+    candidates = [pid for pid in everyone if status[pid] in MEMBERS]
+    outsider = next(pid for pid in everyone if status[pid] not in MEMBERS)
 
     def pick(weighted: list) -> object:
         return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
@@ -68,6 +77,10 @@ def populate(ctx: DemoContext) -> None:
             day = _weekday(as_of - dt.timedelta(days=rng.randint(20, 120)))
             draft = _draft(rng, rng.choice(candidates), methods, "petition", day, handlers, settings, as_of)
             save_entry(s, actor, replace(draft, problem=problem, notes=note, confirm_second_form=True), as_of)
+        day = _weekday(as_of - dt.timedelta(days=rng.randint(40, 90)))
+        draft = _draft(rng, outsider, ("criticism",), "inspection", day, handlers, settings, as_of)
+        save_entry(s, actor, replace(draft, notes="非中共党员，已告知其所在单位按有关规定处理",
+                                     confirm_non_member=True), as_of)
 
 
 def _draft(rng, person_id: int, methods: tuple[str, ...], source: str, day: dt.date,  # noqa: ANN001
@@ -75,19 +88,22 @@ def _draft(rng, person_id: int, methods: tuple[str, ...], source: str, day: dt.d
     handling, letter = "talk", (None, None, None)
     if "inquiry_closed" in methods:
         sent = day - dt.timedelta(days=rng.randint(25, 40))
-        handling, letter = "inquiry", (sent, sent + dt.timedelta(days=21),
-                                       sent + dt.timedelta(days=rng.randint(10, 20)))
+        handling, letter = "inquiry_closed", (sent, sent + dt.timedelta(days=21),
+                                              sent + dt.timedelta(days=rng.randint(10, 20)))
     elif "verify_closed" in methods:
-        handling = "verify"
+        handling = "verify_closed"
+    words = [WORDED.get(m, (m, "")) for m in methods if m not in CLEARED]
+    methods = tuple(m for m, _ in words)
     organ = "局党组" if {"admonish", "notice"} & set(methods) else rng.choice(["局机关纪委"] * 4 + ["局机关党委"])
-    planned = default_revisit(settings, day)
+    planned = default_revisit(settings, day, methods)
     done_on, result = None, ""
     # 回访 long due are done (the office keeps up); the last weeks' may still wait.
     if planned is not None and planned <= as_of and rng.random() < (0.97 if (as_of - planned).days > 60 else 0.6):
         done_on = min(planned + dt.timedelta(days=rng.randint(0, 20)), as_of)
         result = rng.choice(RESULTS)
     return LedgerDraft(
-        person_id=person_id, problem=rng.choice(PROBLEMS[source]), methods=methods, decided_on=day,
+        person_id=person_id, problem=rng.choice(PROBLEMS[source]), methods=methods,
+        wordings=tuple(w for _, w in words), decided_on=day,
         clue_source=source, handling=handling, letter_sent_on=letter[0], reply_due=letter[1],
         replied_on=letter[2], decision_organ=organ, handler=rng.choice(handlers),
         revisit_done_on=done_on, revisit_result=result)

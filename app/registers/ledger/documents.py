@@ -23,7 +23,8 @@ def ledger_context(session: Session, actor: Actor, *, bureau: str, year: int | N
     ids = search_entry_ids(session, actor, LedgerFilter(view=FILED, year=year, unit_id=unit_id))
     entries = [
         {"seq": n, "name": e.person_name, "unit_position": e.unit_and_position, "rank": e.rank,
-         "political": e.political_label, "source": e.clue_source_label, "problem": e.problem,
+         "political": e.political_text, "source": e.clue_source_label, "handling": e.handling_label,
+         "problem": e.problem,
          "methods": e.methods_text, "organ": e.decision_organ, "date": f"{e.decided_on:%Y-%m-%d}",
          "handler": e.handler, "revisit": e.revisit_text, "notes": e.notes}
         for n, e in enumerate(entry_rows(session, ids), start=1)]

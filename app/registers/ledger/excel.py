@@ -1,14 +1,16 @@
 """第一种形态工作台账 in Excel: the filing layout out, and ledgers as offices keep them in.
 
-Out: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 主要问题 · 处置方式 · 决定机关 · 处理时间 ·
-承办人 · 回访情况 · 备注, the filed entries only (需转出 left out), titled
-“<bureau>机关纪委<year>年运用监督执纪第一种形态工作台账”.
+Out: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来源 · 线索处置 · 主要问题 · 处置方式 · 决定机关 ·
+处理时间 · 承办人 · 回访情况 · 备注, the filed entries only (需转出 left out), titled
+“<bureau>机关纪委<year>年运用监督执纪第一种形态工作台账”. Methods are written as they were filed
+(提醒谈话 stays 提醒谈话, counted with 谈话提醒); a non-member's 政治面貌 reads “群众（非党员）”.
 
 In: 单位及职务 in one cell is split against the known units (longest name first; an unknown
 unit rejects the row); methods joined in one cell and written as offices write them are mapped
 through the dictionary's aliases (the whole cell first, then each part; a label that is an
-item of its own stays that item); a row matches the entry with the same person, date and
-problem (DESIGN), so a re-import updates instead of duplicating.
+item of its own stays that item) and keep the words as written; a 了结 written as a method
+(谈话函询了结) is how the clue was handled and goes to the 线索处置; a row matches the entry with the
+same person, date and problem (DESIGN), so a re-import updates instead of duplicating.
 """
 from __future__ import annotations
 
@@ -30,9 +32,10 @@ from app.excel.columns import (
     RowRejected,
     changed,
 )
+from app.excel.unit_position import split_known_unit, unit_keys
 from app.excel.values import CellError, parse_date, split_multi, text_of
 from app.registers.ledger.query import entry_rows, search_entry_ids
-from app.registers.ledger.rules import clean_problem, ledger_title, revisit_text
+from app.registers.ledger.rules import CLEARED_HANDLINGS, NO_METHOD, clean_problem, ledger_title, revisit_text
 from app.registers.ledger.types import (
     ALL,
     FILED,
@@ -42,7 +45,7 @@ from app.registers.ledger.types import (
 )
 from app.registers.ledger.write import save_entry
 from app.registers.people.query import get_person, people_rows, search_people_ids
-from app.registers.people.types import PersonDraft, PersonFilter
+from app.registers.people.types import PersonDraft, PersonFilter, is_non_member
 from app.registers.people.write import save_person
 from app.settings import load_settings
 from db.models import Person, PositionChange
@@ -58,10 +61,11 @@ CHUNK = 2000
 # What offices put before a method (“给予诫勉”) and between two (“谈话提醒并责令检查”).
 _VERBS = re.compile(r"^(?:给予|予以|对其|进行|作)")
 _AND = re.compile(r"[并及和+＋/]")
-_SEPARATORS = " \t·・、，,/／-—－:："
 _PLANNED = re.compile(r"^(?:拟|计划|预计)于?\s*(?P<date>[\d年月日./\-\s]+?)\s*(?:进行)?回访$")
 _DONE = re.compile(r"^(?P<date>[\d年月日./\-]+)\s*(?:已|进行)?回访[，,：:；;。\s]*(?P<result>.*)$", re.S)
 _METHOD = Column("methods", "处置方式", kind="dict", domain="disposal_method")
+_POLITICAL = Column("political_status", "政治面貌", kind="dict", domain="political_status")
+_NON_MEMBER_MARK = re.compile(r"[（(]\s*非党员\s*[)）]$")
 
 
 class LedgerRegister(Register):
@@ -74,13 +78,14 @@ class LedgerRegister(Register):
         Column("unit_position", "单位及职务", ("工作单位及职务", "单位职务", "所在单位及职务", "单位、职务",
                                               "单位和职务", "工作单位和职务"), required=True, width=20),
         Column("rank", "职级", ("级别", "现职级"), width=11),
-        Column("political_status", "政治面貌", kind="dict", domain="political_status", width=9),
+        Column("political_status", "政治面貌", width=9),
         Column("clue_source", "线索来源", ("问题线索来源", "来源", "线索来源渠道"), kind="dict",
                domain="clue_source", width=9),
+        Column("handling", "线索处置", ("线索处置方式", "问题线索处置", "线索处置情况", "问题线索处置方式", "处置途径"),
+               kind="dict", domain="clue_handling", width=10),
         Column("problem", "主要问题", ("反映的主要问题", "问题", "情形", "简要案情", "存在问题", "主要问题情形"),
                required=True, width=30),
-        Column("methods", "处置方式", ("处理方式", "处置结果", "处理结果", "处置措施", "采取措施"),
-               required=True, width=16),
+        Column("methods", "处置方式", ("处理方式", "处置结果", "处理结果", "处置措施", "采取措施"), width=16),
         Column("decision_organ", "决定机关", ("决定单位", "处置机关", "采取措施决定机关"), width=11),
         Column("decided_on", "处理时间", ("处置时间", "时间", "处理日期", "处置日期", "决定时间"), kind="date",
                required=True, width=11),
@@ -106,8 +111,7 @@ class LedgerRegister(Register):
         for entry in entries.values():  # a unit renamed since keeps its filed name
             if entry.unit_id is not None:
                 names.setdefault(normalize(entry.unit_name), (entry.unit_id, entry.unit_name))
-        state["unit_names"] = sorted(((k, uid, name) for k, (uid, name) in names.items() if k),
-                                     key=lambda item: -len(item[0]))
+        state["unit_names"] = unit_keys(names.values())
         state["bureau"] = load_settings(session).bureau_name
         current: dict[tuple[str, int], list[int]] = {}
         ids = search_people_ids(session, ctx.actor, PersonFilter(include_inactive=True))
@@ -128,15 +132,24 @@ class LedgerRegister(Register):
         person = self._person(ctx, name, unit_id, unit_name)
         problem = required_text(str(row.get("problem", "")), "主要问题", "problem", 2000)
         decided_on = row.get("decided_on")
-        methods = self._methods(ctx, row.get("methods", ""))
+        methods, wordings, cleared = self._methods(ctx, row.get("methods", ""))
         found = None if isinstance(person, Pending) else \
             ctx.state["entries"].get((person, decided_on, clean_problem(problem)))
         before = _values_of(found) if found else _register_values(ctx, person)
         after = dict(before)
-        after.update(unit_id=unit_id, unit_name=unit_name, methods=methods)
+        after.update(unit_id=unit_id, unit_name=unit_name, methods=methods, wordings=wordings)
+        if "handling" in row.present:
+            after["handling"] = row.values.get("handling") or ""
+        if cleared:
+            after["handling"] = cleared
+        if not methods and after["handling"] not in CLEARED_HANDLINGS:
+            raise RowRejected(NO_METHOD)
         if position or unit_id != before["unit_id"]:  # a blank post keeps the entry's (register's)
             after["position"] = position
-        for key in ("rank", "political_status", "clue_source", "decision_organ", "handler", "notes"):
+        if "political_status" in row.present and row.values.get("political_status"):
+            written = _NON_MEMBER_MARK.sub("", str(row.values["political_status"])).strip()
+            after["political_status"] = ctx.code(_POLITICAL, written) if written else before["political_status"]
+        for key in ("rank", "clue_source", "decision_organ", "handler", "notes"):
             if key in row.present:
                 value = row.values.get(key)
                 if value is None and key in ("rank", "political_status"):
@@ -144,15 +157,19 @@ class LedgerRegister(Register):
                 after[key] = "" if value is None else value
         if "revisit" in row.present:
             after.update(_parse_revisit(text_of(row.values.get("revisit"))))
+        if not methods:  # cleared by 了结: no 回访
+            after.update(revisit_planned=None, revisit_done_on=None, revisit_result="")
         for key, label, limit in (("position", "职务", 100), ("rank", "职级", 50),
                                   ("decision_organ", "决定机关", 100), ("handler", "承办人", 50),
                                   ("notes", "备注", 2000)):
             after[key] = limited_text(str(after[key]), label, key, limit)
-        labels = "、".join(ctx.vocab.label("disposal_method", m) if isinstance(m, str) else str(m)
-                          for m in methods)
+        labels = "、".join(wordings)
+        labels = labels or ctx.vocab.label("clue_handling", str(after["handling"]))
         second = any(isinstance(m, str) and ctx.vocab.form(m) == 2 for m in methods)
+        non_member = is_non_member(after["political_status"]) if isinstance(after["political_status"], str) else False
         summary = f"{name}（{unit_name}{after['position']}）{decided_on:%Y-%m-%d} {labels}" + \
-            ("（含第二种形态处置方式，将列为“需转出”）" if second else "")
+            ("（含第二种形态处置方式，将列为“需转出”）" if second else "") + \
+            ("（非党员，将标注“非党员”并单独统计）" if non_member else "")
         values = {"person": person, "name": name, "problem": problem, "decided_on": decided_on, **after}
         if found is None:
             return RowOutcome("add", values, summary, match_key=(_key(person), decided_on, clean_problem(problem)))
@@ -172,12 +189,12 @@ class LedgerRegister(Register):
         draft = LedgerDraft(
             person_id=person_id, problem=v["problem"], methods=tuple(v["methods"]),
             decided_on=v["decided_on"], snapshot=snapshot, clue_source=v["clue_source"],
-            decision_organ=v["decision_organ"], handler=v["handler"],
+            handling=v["handling"], decision_organ=v["decision_organ"], handler=v["handler"],
             revisit_planned=v["revisit_planned"], revisit_done_on=v["revisit_done_on"],
-            revisit_result=v["revisit_result"], notes=v["notes"], confirm_second_form=True,
-            id=row.target_id, version=row.target_version)
+            revisit_result=v["revisit_result"], notes=v["notes"], wordings=tuple(v["wordings"]),
+            confirm_second_form=True, confirm_non_member=True, id=row.target_id, version=row.target_version)
         if kept is not None:  # what the file does not hold stays as it was
-            draft = replace(draft, problem=kept.problem, handling=kept.handling, letter_sent_on=kept.letter_sent_on,
+            draft = replace(draft, problem=kept.problem, letter_sent_on=kept.letter_sent_on,
                             reply_due=kept.reply_due, replied_on=kept.replied_on,
                             impact_end=kept.impact_end if kept.methods == draft.methods else None)
         return save_entry(ctx.session, ctx.actor, draft, ctx.today)
@@ -191,9 +208,9 @@ class LedgerRegister(Register):
         for start in range(0, len(ids), CHUNK):
             for e in entry_rows(session, ids[start:start + CHUNK]):
                 number += 1
-                yield [number, e.person_name, e.unit_and_position, e.rank, e.political_label,
-                       e.clue_source_label, e.problem, e.method_labels, e.decision_organ, e.decided_on,
-                       e.handler, e.revisit_text, e.notes]
+                yield [number, e.person_name, e.unit_and_position, e.rank, e.political_text,
+                       e.clue_source_label, e.handling_label, e.problem, e.method_labels, e.decision_organ,
+                       e.decided_on, e.handler, e.revisit_text, e.notes]
 
     # ---- reading a row ---------------------------------------------------------------------
 
@@ -201,17 +218,12 @@ class LedgerRegister(Register):
         """单位及职务 → (unit id, unit name, position): the longest known unit name the cell starts
         with (after the bureau's own name, if written); an unknown unit rejects the row."""
         cell = text.strip()
-        texts = [cell] + [rest.strip() for prefix in (ctx.state["bureau"], "本局", "局")
-                          if (rest := _after(cell, normalize(prefix))) is not None and rest.strip()]
-        for written in texts:
-            normalized, ends = _normalized_prefixes(written)  # once a cell, not once a unit
-            for key, unit_id, name in ctx.state["unit_names"]:
-                if not normalized.startswith(key):
-                    continue
-                rest = written[ends[len(key)]:]
-                if not ctx.actor.may_touch_unit(unit_id):
-                    raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
-                return unit_id, name, rest.strip(_SEPARATORS + "（）()")
+        found = split_known_unit(cell, ctx.state["unit_names"], ctx.state["bureau"])
+        if found is not None:
+            unit_id, name, rest = found
+            if not ctx.actor.may_touch_unit(unit_id):
+                raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
+            return unit_id, name, rest
         raise RowRejected(f"单位及职务“{text.strip()}”中没有已知的单位（请先在人员与单位中添加该单位，"
                           "或把单位名称写在最前面）。")
 
@@ -223,60 +235,54 @@ class LedgerRegister(Register):
                 return next(iter(moved))
         return ctx.person_ref(name, unit_id, unit_name)
 
-    def _methods(self, ctx: PlanContext, cell: object) -> tuple[str | Pending, ...]:
+    def _methods(self, ctx: PlanContext, cell: object) -> tuple[tuple[str | Pending, ...], tuple[str, ...], str]:
+        """(methods, the words each was written with, a 了结 handling written among them or "")."""
         text = text_of(cell)
         whole = ctx.vocab.resolve("disposal_method", text)
         if whole is not None:
-            return (whole,)
-        found: list[str | Pending] = []
+            return (whole,), (text,), ""
+        found: dict[str | Pending, str] = {}
+        cleared = ""
         for part in split_multi(text):
-            found.extend(_method(ctx, part))
-        if not found:
-            raise RowRejected("“处置方式”不能为空。")
-        return tuple(dict.fromkeys(found))
+            handling = _cleared(ctx, part)
+            if handling:
+                cleared = cleared or handling
+                continue
+            for code, written in _method(ctx, part):
+                found.setdefault(code, written)
+        return tuple(found), tuple(found.values()), cleared
 
     def _shown_columns(self) -> tuple[Column, ...]:
         return tuple(Column(k, h) for k, h in (
             ("unit_name", "单位"), ("position", "职务"), ("rank", "职级"), ("political_status", "政治面貌"),
-            ("clue_source", "线索来源"), ("methods", "处置方式"), ("decision_organ", "决定机关"),
+            ("clue_source", "线索来源"), ("handling", "线索处置"), ("methods", "处置方式"),
+            ("decision_organ", "决定机关"),
             ("handler", "承办人"), ("revisit", "回访情况"), ("notes", "备注")))
 
 
-def _normalized_prefixes(text: str) -> tuple[str, dict[int, int]]:
-    """`text` normalized, and for each length of its normalized beginning the index in `text`
-    just after it: `text[ends[len(key)]:]` follows a beginning that normalizes to `key`."""
-    seen, ends = "", {}
-    for i, ch in enumerate(text):
-        seen += normalize(ch)
-        ends.setdefault(len(seen), i + 1)
-    return seen, ends
+def _cleared(ctx: PlanContext, written: str) -> str:
+    """A 了结 outcome written as a method (谈话函询了结): its clue_handling code, else ""."""
+    for candidate in (written, _VERBS.sub("", written)):
+        code = ctx.vocab.resolve("clue_handling", candidate)
+        if code in CLEARED_HANDLINGS:
+            return code
+    return ""
 
 
-def _after(text: str, key: str) -> str | None:
-    """`text` after its beginning that normalizes to `key`, or None."""
-    if not key:
-        return None
-    seen = ""
-    for i, ch in enumerate(text):
-        seen += normalize(ch)
-        if len(seen) >= len(key):
-            return text[i + 1:] if seen == key else None
-    return None
-
-
-def _method(ctx: PlanContext, written: str) -> list[str | Pending]:
-    """One part of a 处置方式 cell: a label or alias, the same after “给予”-like verbs, or several
-    joined by 并/及/和; otherwise the value as written becomes a proposal."""
+def _method(ctx: PlanContext, written: str) -> list[tuple[str | Pending, str]]:
+    """One part of a 处置方式 cell, with the words it was written in: a label or alias, the same
+    after “给予”-like verbs, or several joined by 并/及/和; otherwise the value as written becomes
+    a proposal."""
     resolve = ctx.vocab.resolve
     for candidate in (written, _VERBS.sub("", written)):
         code = resolve("disposal_method", candidate)
         if code is not None:
-            return [code]
-    parts = [_VERBS.sub("", p) for p in _AND.split(written) if p.strip()]
+            return [(code, candidate)]
+    parts = [_VERBS.sub("", p).strip() for p in _AND.split(written) if p.strip()]
     codes = [resolve("disposal_method", p) for p in parts]
     if len(parts) > 1 and all(codes):
-        return codes  # type: ignore[return-value]
-    return [ctx.code(_METHOD, written)]
+        return list(zip(codes, parts, strict=True))  # type: ignore[arg-type]
+    return [(ctx.code(_METHOD, written), written)]
 
 
 def _parse_revisit(text: str) -> dict[str, object]:
@@ -307,7 +313,7 @@ def _register_values(ctx: PlanContext, person: int | Pending) -> dict[str, objec
     """A new entry starts from the register's facts (the snapshot at entry time)."""
     values: dict[str, object] = {
         "unit_id": None, "position": "", "rank": "", "political_status": "", "is_leader": False,
-        "key_post": "", "clue_source": "", "decision_organ": "", "handler": "",
+        "key_post": "", "clue_source": "", "handling": "", "wordings": (), "decision_organ": "", "handler": "",
         "revisit_planned": None, "revisit_done_on": None, "revisit_result": "", "notes": ""}
     if not isinstance(person, Pending):
         p = get_person(ctx.session, person)
@@ -319,7 +325,8 @@ def _register_values(ctx: PlanContext, person: int | Pending) -> dict[str, objec
 def _values_of(entry) -> dict[str, object]:  # noqa: ANN001 — a LedgerRow
     return {"unit_id": entry.unit_id, "unit_name": entry.unit_name, "position": entry.position,
             "rank": entry.rank, "political_status": entry.political_status, "is_leader": entry.is_leader,
-            "key_post": entry.key_post, "clue_source": entry.clue_source, "methods": entry.methods,
+            "key_post": entry.key_post, "clue_source": entry.clue_source, "handling": entry.handling,
+            "methods": entry.methods, "wordings": entry.method_labels,
             "decision_organ": entry.decision_organ, "handler": entry.handler,
             "revisit_planned": entry.revisit_planned, "revisit_done_on": entry.revisit_done_on,
             "revisit_result": entry.revisit_result, "notes": entry.notes}
@@ -332,11 +339,12 @@ def _key(person: int | Pending) -> object:
 def _shown(ctx: PlanContext, values: dict[str, object]) -> dict[str, object]:
     """Values as the preview shows them: labels, 回访情况 as filed."""
     shown = dict(values)
-    for key, domain in (("political_status", "political_status"), ("clue_source", "clue_source")):
+    for key, domain in (("political_status", "political_status"), ("clue_source", "clue_source"),
+                        ("handling", "clue_handling")):
         if isinstance(values[key], str):
             shown[key] = ctx.vocab.label(domain, values[key])
-    shown["methods"] = tuple(ctx.vocab.label("disposal_method", m) if isinstance(m, str) else str(m)
-                             for m in values["methods"])
+    shown["methods"] = tuple(values["wordings"]) or tuple(
+        ctx.vocab.label("disposal_method", m) if isinstance(m, str) else str(m) for m in values["methods"])
     shown["revisit"] = revisit_text(values["revisit_planned"], values["revisit_done_on"],
                                     str(values["revisit_result"]))
     return shown

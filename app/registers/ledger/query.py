@@ -1,5 +1,6 @@
-"""Reading the ledger: the filter in SQL (需转出 derived from the dictionary's forms), rows by
-id, one entry, the person snapshot, the methods' forms, link candidates (talks, findings)."""
+"""Reading the ledger: the filter in SQL (需转出 derived from the dictionary's forms, an entry
+made into a sanction record — 已转出 — left out of it), rows by id, one entry, the person
+snapshot, the methods' forms, link candidates (talks, findings)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -34,6 +35,7 @@ from db.models import (
     LedgerEntry,
     LedgerMethod,
     Person,
+    Sanction,
     Talk,
     TalkParticipant,
     Unit,
@@ -73,6 +75,14 @@ def second_form_entry_ids():  # noqa: ANN201 — a SQLAlchemy subquery
             .where(DictItem.form == SECOND_FORM))
 
 
+ADMONISH = "admonish"  # the 诫勉 record an entry makes is no transfer
+
+
+def transferred_entry_ids():  # noqa: ANN201 — a SQLAlchemy subquery
+    """Entries made into a sanction record (已转出)."""
+    return select(Sanction.ledger_entry_id).where(Sanction.ledger_entry_id.is_not(None), Sanction.kind != ADMONISH)
+
+
 def conditions(session: Session, actor: Actor, filt: LedgerFilter) -> list:
     """The WHERE of `filt` (and of the actor's units)."""
     where: list = []
@@ -80,6 +90,7 @@ def conditions(session: Session, actor: Actor, filt: LedgerFilter) -> list:
         where.append(LedgerEntry.id.not_in(second_form_entry_ids()))
     elif filt.view == TRANSFER:
         where.append(LedgerEntry.id.in_(second_form_entry_ids()))
+        where.append(LedgerEntry.id.not_in(transferred_entry_ids()))
     if filt.year is not None:
         where.append(LedgerEntry.decided_on.between(dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)))
     if filt.quarter:
@@ -141,11 +152,14 @@ def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -
     vocab = load_vocabulary(session)
     # Core rows, not ORM objects: building entities with their collections cost 4× the query.
     entries = session.execute(select(LedgerEntry.__table__).where(LedgerEntry.id.in_(ids))).mappings().all()
-    methods: dict[int, list[str]] = {}
-    for entry_id, method in session.execute(
-            select(LedgerMethod.entry_id, LedgerMethod.method).where(LedgerMethod.entry_id.in_(ids))
+    methods: dict[int, list[tuple[str, str]]] = {}
+    for entry_id, method, wording in session.execute(
+            select(LedgerMethod.entry_id, LedgerMethod.method, LedgerMethod.wording)
+            .where(LedgerMethod.entry_id.in_(ids))
             .order_by(LedgerMethod.entry_id, LedgerMethod.seq, LedgerMethod.id)):
-        methods.setdefault(entry_id, []).append(method)
+        methods.setdefault(entry_id, []).append((method, wording))
+    transferred = set(session.scalars(select(Sanction.ledger_entry_id).where(
+        Sanction.ledger_entry_id.in_(ids), Sanction.kind != ADMONISH)))
     talks: dict[int, list[int]] | None = None
     findings: dict[int, list[int]] | None = None
     attachments: dict[int, int] | None = None
@@ -161,18 +175,21 @@ def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -
                 Attachment.entity == ENTITY, Attachment.entity_id.in_(ids)).group_by(Attachment.entity_id)).all())
     rows = []
     for e in entries:
-        codes = tuple(methods.get(e["id"], ()))
+        pairs = methods.get(e["id"], [])
+        codes, wordings = tuple(m for m, _ in pairs), tuple(w for _, w in pairs)
         rows.append(LedgerRow(
             e["id"], e["person_id"], e["person_name"], e["unit_id"], e["unit_name"], e["position"],
             e["rank"], e["political_status"], vocab.label("political_status", e["political_status"]),
             bool(e["is_leader"]), e["key_post"], e["clue_source"], vocab.label("clue_source", e["clue_source"]),
             e["handling"], vocab.label("clue_handling", e["handling"]), e["letter_sent_on"], e["reply_due"],
-            e["replied_on"], e["problem"], codes, tuple(vocab.label("disposal_method", m) for m in codes),
+            e["replied_on"], e["problem"], codes,
+            tuple(w or vocab.label("disposal_method", m) for m, w in pairs),
             tuple(vocab.form(m) for m in codes), e["decision_organ"], e["decided_on"], e["handler"],
             e["impact_end"], e["revisit_planned"], e["revisit_done_on"], e["revisit_result"], e["notes"],
             None if talks is None else tuple(sorted(talks.get(e["id"], ()))),
             None if findings is None else tuple(sorted(findings.get(e["id"], ()))),
-            None if attachments is None else attachments.get(e["id"], 0), e["version"]))
+            None if attachments is None else attachments.get(e["id"], 0), e["version"],
+            wordings if any(wordings) else (), e["id"] in transferred))
     return ordered_by_ids(rows, ids)
 
 

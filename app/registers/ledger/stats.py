@@ -1,8 +1,10 @@
 """Figures of the first-form ledger (DESIGN "Definitions") and what other pages ask of it.
 
 人次: one entry is one 人次 whatever its number of methods. "By method" counts methods, so its sum
-may exceed 人次. Every figure counts the filed ledger only: entries with a second-form method
-(需转出) are left out and counted apart.
+may exceed 人次; 谈话提醒/提醒谈话 and 责令检查/责令作出书面检查 are one method each. Every figure
+counts the filed ledger's first-form dispositions of Party members only: entries with a
+second-form method (需转出) are left out, and so are entries whose clue was closed by 了结 with
+no method (no 处置 of the person) and entries for non-members (非党员) — each counted apart.
 
 Functions for the Home page and the 党风廉政意见回复: `person_times` (人次 in a period),
 `revisits_due`, `impact_ending`, `impact_covering`, `inquiries_awaiting_reply`,
@@ -14,7 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor, Role
@@ -22,8 +24,13 @@ from app.dictionaries import load_vocabulary
 from app.registers.ledger.query import conditions, rows_where
 from app.registers.ledger.rules import quarter_of
 from app.registers.ledger.types import FILED, TRANSFER, LedgerFilter, LedgerRow
+from app.registers.people.types import MEMBER_STATUSES
 from app.timeline import TimelineItem
 from db.models import LedgerEntry, LedgerMethod, Unit
+
+# A first-form 人次: at least one method, for a member (or a person whose status is not known).
+_HAS_METHOD = LedgerEntry.id.in_(select(LedgerMethod.entry_id))
+_MEMBER = or_(LedgerEntry.political_status == "", LedgerEntry.political_status.in_(MEMBER_STATUSES))
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ class LedgerStats:
     leaders: int                             # 人次 of 班子成员 (snapshot)
     key_posts: int                           # 人次 on 重要岗位 (snapshot)
     transfer_needed: int                     # entries left out: 需转出
+    cleared: int = 0                         # entries left out: the clue closed by 了结, no method
+    non_members: int = 0                     # entries left out: 非党员 (counted apart)
 
     @property
     def method_count(self) -> int:
@@ -76,6 +85,10 @@ class LedgerStats:
         if self.person_times:
             text += (f"；班子成员 {self.leaders} 人次（{self.leader_share:.0%}）"
                      f"；重要岗位 {self.key_posts} 人次（{self.key_post_share:.0%}）")
+        apart = [f"线索了结 {self.cleared} 件" if self.cleared else "",
+                 f"非党员 {self.non_members} 人次" if self.non_members else ""]
+        if any(apart):
+            text += "；另有" + "、".join(a for a in apart if a) + "，单独统计"
         if transfer and self.transfer_needed:
             text += f"；另有 {self.transfer_needed} 条需转出，未计入"
         return text
@@ -87,7 +100,8 @@ def ledger_statistics(session: Session, actor: Actor, year: int | None = None,
     the units below it — or for any filter of the page (`filt`, its view ignored) — by the
     definitions above; computed in SQL."""
     filt = replace(filt, view=FILED) if filt is not None else LedgerFilter(view=FILED, year=year, unit_id=unit_id)
-    where = conditions(session, actor, filt)
+    filed = conditions(session, actor, filt)
+    where = [*filed, _HAS_METHOD, _MEMBER]
     quarter = quarter_of(LedgerEntry.decided_on)
     per_quarter = dict(session.execute(
         select(quarter, func.count()).where(*where).group_by(quarter)).all())
@@ -121,17 +135,19 @@ def ledger_statistics(session: Session, actor: Actor, year: int | None = None,
         func.coalesce(func.sum(case((LedgerEntry.key_post != "", 1), else_=0)), 0)).where(*where)).one()
     transfer = session.scalar(select(func.count()).select_from(LedgerEntry).where(
         *conditions(session, actor, replace(filt, view=TRANSFER))))
+    cleared = session.scalar(select(func.count()).select_from(LedgerEntry).where(*filed, ~_HAS_METHOD))
+    non_members = session.scalar(select(func.count()).select_from(LedgerEntry).where(*filed, _HAS_METHOD, ~_MEMBER))
     return LedgerStats(filt.year, sum(by_quarter), by_quarter, methods, units, int(leaders),
-                       int(key_posts), int(transfer or 0))
+                       int(key_posts), int(transfer or 0), int(cleared or 0), int(non_members or 0))
 
 
 # ---- for the Home page and the 党风廉政意见回复 --------------------------------------------
 
 
 def person_times(session: Session, actor: Actor, start: dt.date, end: dt.date) -> int:
-    """First-form 人次 decided within [start, end] (the filed ledger: 需转出 left out)."""
+    """First-form 人次 decided within [start, end] (as ledger_statistics counts them)."""
     return session.scalar(select(func.count()).select_from(LedgerEntry).where(
-        *conditions(session, actor, LedgerFilter(start=start, end=end)))) or 0
+        *conditions(session, actor, LedgerFilter(start=start, end=end)), _HAS_METHOD, _MEMBER)) or 0
 
 
 def revisits_due(session: Session, actor: Actor, today: dt.date, within_days: int = 0) -> list[LedgerRow]:
@@ -178,9 +194,18 @@ def timeline_items(session: Session, person_id: int) -> list:
     """The person timeline's provider: one item per entry (需转出 ones marked)."""
     filt = LedgerFilter(view="all", person_id=person_id)
     rows = rows_where(session, _EVERYONE, filt)
-    return [TimelineItem(r.decided_on, "ledger",
-                         r.methods_text + ("（需转出）" if r.needs_transfer else ""), r.problem, r.id)
+    return [TimelineItem(r.decided_on, "ledger", _kind(r), r.cleared_text if r.cleared else r.problem, r.id)
             for r in rows]
+
+
+def _kind(r: LedgerRow) -> str:
+    if r.cleared:
+        return r.handling_label
+    mark = "（需转出）" if r.needs_transfer else "（已转出）" if r.transferred else ""
+    return r.methods_text + mark + ("（非党员）" if r.non_member else "")
+
+
+
 
 
 # The timeline is read for one person by whoever may open the person; it is not unit-limited.

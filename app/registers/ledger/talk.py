@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 
 # Disposal methods carried out as a talk, and the talk type each is recorded as.
-TALK_METHODS = {"talk_remind": "reminder", "remind_talk": "reminder", "warning_talk": "reminder",
+TALK_METHODS = {"talk_remind": "reminder", "warning_talk": "reminder",
                 "admonish": "admonish"}
 
 

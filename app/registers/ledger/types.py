@@ -1,11 +1,14 @@
-"""What crosses between the ledger and its callers: LedgerDraft in (with the person snapshot),
-LedgerRow out, the filter and its views (台账 · 需转出 · 全部), link candidates."""
+"""What crosses between the ledger and its callers: LedgerDraft in (with the person snapshot and
+the words each method was filed with), LedgerRow out (需转出 · 已转出 · 了结 · 非党员 derived), the
+filter and its views (台账 · 需转出 · 全部), link candidates."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from app.registers.ledger.rules import SECOND_FORM, revisit_text
+from app.attachments import FileChanges
+from app.registers.ledger.rules import CLEARED_HANDLINGS, SECOND_FORM, revisit_text
+from app.registers.people.types import is_non_member
 
 ENTITY = "ledger_entries"  # attachments and audit rows name entries so
 
@@ -46,10 +49,15 @@ class LedgerDraft:
     notes: str = ""
     talk_ids: tuple[int, ...] | None = None     # None keeps the entry's links
     finding_ids: tuple[int, ...] | None = None
+    # The words each method was filed with ("" = its label), in the order of `methods`; None
+    # keeps the entry's words for the methods it keeps.
+    wordings: tuple[str, ...] | None = None
     confirm_second_form: bool = False
+    confirm_non_member: bool = False         # a person who is not a Party member: entered anyway
     correction_reason: str = ""              # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
+    files: FileChanges = FileChanges()       # attachments added and removed with this save
 
 
 FILED, TRANSFER, ALL = "filed", "transfer", "all"  # the 台账 · 需转出 · 全部 views
@@ -83,7 +91,7 @@ class LedgerRow:
     replied_on: dt.date | None
     problem: str
     methods: tuple[str, ...]
-    method_labels: tuple[str, ...]
+    method_labels: tuple[str, ...]           # as filed: the wording, else the item's label
     forms: tuple[int | None, ...]
     decision_organ: str
     decided_on: dt.date
@@ -97,11 +105,41 @@ class LedgerRow:
     finding_ids: tuple[int, ...] | None
     attachment_count: int | None
     version: int
+    wordings: tuple[str, ...] = ()
+    transferred: bool = False               # made into a sanction record (已转出)
+
+    @property
+    def second_form(self) -> bool:
+        """A second-form method: the entry does not belong in the filed ledger."""
+        return SECOND_FORM in self.forms
 
     @property
     def needs_transfer(self) -> bool:
-        """A second-form method: the entry belongs elsewhere (需转出)."""
-        return SECOND_FORM in self.forms
+        """A second-form method not yet made into a sanction record (需转出)."""
+        return self.second_form and not self.transferred
+
+    @property
+    def cleared(self) -> bool:
+        """The clue was closed (了结) and no method given: not a 处置 of the person."""
+        return not self.methods and self.handling in CLEARED_HANDLINGS
+
+    @property
+    def cleared_text(self) -> str:
+        """A clue closed by 了结 clears the person, so its problem is not stated as theirs:
+        “信访举报线索经谈话函询予以了结”."""
+        source = f"{self.clue_source_label}线索" if self.clue_source else "问题线索"
+        way = self.handling_label.removesuffix("了结")
+        return f"{source}经{way}予以了结" if way and way != "予以" else f"{source}予以了结"
+
+    @property
+    def non_member(self) -> bool:
+        """Filed for a person who is not a Party member (预备党员 are members)."""
+        return is_non_member(self.political_status)
+
+    @property
+    def political_text(self) -> str:
+        """政治面貌 as the ledger files it: 群众（非党员） for a non-member."""
+        return f"{self.political_label}（非党员）" if self.non_member else self.political_label
 
     @property
     def unit_and_position(self) -> str:
@@ -141,7 +179,8 @@ class LedgerRow:
             impact_end=self.impact_end, revisit_planned=self.revisit_planned,
             revisit_done_on=self.revisit_done_on, revisit_result=self.revisit_result,
             notes=self.notes, talk_ids=self.talk_ids, finding_ids=self.finding_ids,
-            confirm_second_form=self.needs_transfer, id=self.id, version=self.version)
+            wordings=self.wordings or None, confirm_second_form=self.second_form,
+            confirm_non_member=self.non_member, id=self.id, version=self.version)
         return replace(base, **changes)
 
 

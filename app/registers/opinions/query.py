@@ -1,5 +1,6 @@
-"""Reading for the 意见回复: the facts about each person as of a date (entries decided by then,
-影响期 covering it, clues handled, findings open then), the replies issued, names typed."""
+"""Reading for the 意见回复: the facts about each person as of a date (measures with their 影响期,
+a 需转出 ledger method among them; first-form entries decided by then; clues being checked then;
+findings open then), the replies issued, names typed."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,22 +12,40 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor, Role, require_role
 from app.common import clean, like_any
-from app.dictionaries import load_vocabulary, require_code
+from app.dictionaries import Vocabulary, load_vocabulary, require_code
 from app.errors import PermissionDenied, ValidationError
+from app.registers.clues.query import clues_of_person
 from app.registers.findings.query import finding_rows
 from app.registers.ledger.query import rows_where
-from app.registers.ledger.types import ALL, LedgerFilter
-from app.registers.opinions.types import OpinionFacts, OpinionReplyRow
+from app.registers.ledger.types import ALL, LedgerFilter, LedgerRow
+from app.registers.opinions.types import Measure, OpinionFacts, OpinionReplyRow
 from app.registers.people.dossier import EVERYONE
 from app.registers.people.query import people_rows
+from app.registers.sanctions.query import sanctions_of_person
+from app.registers.sanctions.rules import KIND_OF_METHOD, impact_end, measure_text
 from db.models import Finding, OpinionReply, Person
+
+NOT_TRANSFERRED = "（记入第一种形态台账，尚未转出）"
+
+
+def _untransferred(vocab: Vocabulary, entry: LedgerRow) -> list[Measure]:
+    """The second-form methods of a 需转出 entry as measures, with the period of their kind."""
+    found = []
+    for code in entry.methods:
+        kind = vocab.entry("sanction_kind", KIND_OF_METHOD.get(code, ""))
+        if vocab.form(code) != 2 or kind is None:
+            continue
+        found.append(Measure(entry.decided_on, measure_text(kind.label, kind.family), entry.decision_organ,
+                             impact_end(entry.decided_on, kind.months), NOT_TRANSFERRED))
+    return found
 
 
 def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], purpose: str,
                   as_of: dt.date) -> list[OpinionFacts]:
     """The facts of a reply for each person, in the order given. A unit-limited user may ask
     about people in their units; every register is read in full for them (a reply must be
-    complete). Raises ValidationError for an unknown purpose or person."""
+    complete), limited to this office's own records. Raises ValidationError for an unknown
+    purpose or person."""
     require_role(actor, Role.VIEWER)
     vocab = load_vocabulary(session)
     require_code(vocab, "opinion_purpose", purpose, "purpose")
@@ -38,13 +57,20 @@ def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], pur
             raise ValidationError("所选人员已不在人员名册中。", "people")
         if not actor.may_touch_unit(person.unit_id):
             raise PermissionDenied(f"当前用户只能为指定单位的人员出具意见回复（{person.display}）。")
+        measures = [Measure(s.decided_on, s.measure, s.decision_organ, s.impact_end)
+                    for s in sanctions_of_person(session, pid, end=as_of)]
         entries = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=pid, end=as_of))
-        covering = tuple(e for e in entries if e.impact_end is not None and e.decided_on <= as_of <= e.impact_end)
+        for entry in entries:
+            if entry.needs_transfer:
+                measures += _untransferred(vocab, entry)
+        measures.sort(key=lambda m: m.decided_on)
+        stated = tuple(e for e in entries if any(f != 2 for f in e.forms))
+        clues = tuple(c for c in clues_of_person(session, pid, end=as_of) if c.being_checked(as_of))
         ids = list(session.scalars(select(Finding.id).where(
             Finding.resp_person_id == pid, Finding.found_on <= as_of).order_by(Finding.found_on, Finding.id)))
         open_ = tuple(f for f in finding_rows(session, ids, as_of) if f.closed_on is None or f.closed_on > as_of)
         facts.append(OpinionFacts(person, purpose, vocab.label("opinion_purpose", purpose), as_of,
-                                  tuple(entries), covering, open_))
+                                  tuple(measures), stated, clues, open_))
     return facts
 
 
@@ -73,4 +99,3 @@ def opinion_replies(session: Session, actor: Actor, *, year: int | None = None, 
 def split_names(text: str) -> list[str]:
     """“张三,李四、王五@办公室” → the names as written (commas, 、 and spaces separate)."""
     return [part for part in re.split(r"[,，、;；\s]+", text or "") if part]
-

@@ -1,5 +1,5 @@
 """The 廉政档案 as a .docx (resources/templates/dossier.docx): the template's context and the
-audited export."""
+audited export. Clues appear without their reporter; a 了结 clue only as cleared."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor
 from app.documents import docx_path, render_docx
+from app.registers.clues.query import person_clue_text
 from app.registers.people.dossier import Dossier, person_dossier
 from app.vocab import bool_label
 
@@ -33,10 +34,17 @@ def dossier_context(d: Dossier, bureau: str) -> dict[str, object]:
                         "place_scale": " ".join(x for x in (c.place, c.scale_text) if x), "reported": f"{c.reported_on:%Y-%m-%d}", "timing": c.timing_text,
                         "concerns": c.concerns_text or "无",
                         "talk": f"{c.talk_date:%Y-%m-%d}" if c.talk_date else "无"} for c in d.ceremonies],
-        "ledger": [{"date": f"{e.decided_on:%Y-%m-%d}", "problem": e.problem,
-                    "clue": "·".join(x for x in (e.clue_source_label, e.handling_label) if x), "methods": e.methods_text + ("（需转出）" if e.needs_transfer else ""),
+        "ledger": [{"date": f"{e.decided_on:%Y-%m-%d}", "problem": e.cleared_text if e.cleared else e.problem,
+                    "clue": "·".join(x for x in (e.clue_source_label, e.handling_label) if x),
+                    "methods": e.methods_text + ("（需转出）" if e.needs_transfer else ""),
                     "organ": e.decision_organ,
                     "impact": f"{e.impact_end:%Y-%m-%d}" if e.impact_end else "无"} for e in d.ledger],
+        "sanctions": [{"date": f"{x.decided_on:%Y-%m-%d}", "kind": x.kind_label, "organ": x.decision_organ,
+                       "facts": x.facts, "impact": f"{x.impact_end:%Y-%m-%d}" if x.impact_end else "无",
+                       "state": "影响期内" if x.in_effect(d.today) else ("已满" if x.impact_end else "")}
+                      for x in d.sanctions],
+        "clues": [{"date": f"{c.received_on:%Y-%m-%d}", "source": c.source_label, "way": c.way_label,
+                   "state": c.status_text, "text": person_clue_text(c)} for c in d.clues],
         "findings": [{"date": f"{f.found_on:%Y-%m-%d}", "code": f.code, "description": f.description,
                       "deadline": f"{f.deadline:%Y-%m-%d}" if f.deadline else "", "status": f.status_label
                       + ("（已逾期）" if f.overdue else "")} for f in d.findings],

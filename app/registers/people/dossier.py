@@ -1,6 +1,7 @@
 """廉政档案 of one person: the basic facts and, for a chosen period, everything the office has on
 record about them — position changes, talks (as 被谈话人), 婚丧喜庆报备, first-form entries (需转出
-ones too, marked) and findings they answer for (责任人) — each in date order.
+ones too, marked), 处分 and 组织处理 with their 影响期, the clues naming them (never the reporter;
+a 了结 clue only as cleared) and findings they answer for (责任人) — each in date order.
 
 The dossier is about a person, so every register is read in full for them: a unit-limited user
 may open the dossier of a person in their units, and then sees that person's records filed under
@@ -17,12 +18,16 @@ from app.auth import Actor, Role, require_role
 from app.errors import PermissionDenied, ValidationError
 from app.registers.ceremonies.query import reports_of_person
 from app.registers.ceremonies.types import CeremonyRow
+from app.registers.clues.query import clues_of_person, person_clue_text
+from app.registers.clues.types import ClueRow
 from app.registers.findings.query import finding_rows
 from app.registers.findings.types import FindingRow
 from app.registers.ledger.query import rows_where
 from app.registers.ledger.types import ALL, LedgerFilter, LedgerRow
 from app.registers.people.query import get_person, position_changes
 from app.registers.people.types import PersonRow, PositionChangeRow
+from app.registers.sanctions.query import sanctions_of_person
+from app.registers.sanctions.types import SanctionRow
 from app.registers.talks.query import search_talk_ids, talk_rows
 from app.registers.talks.types import TalkFilter, TalkRow
 from db.models import Finding
@@ -31,7 +36,7 @@ EVERYONE = Actor(0, "", "", Role.VIEWER)  # reads a person's records in every un
 
 
 SECTIONS = {"positions": "职务变动", "talks": "谈话", "ceremonies": "婚丧喜庆报备", "ledger": "第一种形态",
-            "findings": "整改责任"}
+            "sanctions": "处分与组织处理", "clues": "问题线索", "findings": "整改责任"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ class Dossier:
     ceremonies: tuple[CeremonyRow, ...]
     ledger: tuple[LedgerRow, ...]
     findings: tuple[FindingRow, ...]
+    sanctions: tuple[SanctionRow, ...] = ()
+    clues: tuple[ClueRow, ...] = ()
 
     @property
     def period_text(self) -> str:
@@ -75,6 +82,10 @@ class Dossier:
     def impact_on(self, day: dt.date) -> list[LedgerRow]:
         """Entries whose 影响期 covers `day`."""
         return [e for e in self.ledger if e.impact_end is not None and e.decided_on <= day <= e.impact_end]
+
+    def measures_on(self, day: dt.date) -> list[SanctionRow]:
+        """处分, 组织处理 and 诫勉 in their 影响期 on `day`."""
+        return [s for s in self.sanctions if s.in_effect(day)]
 
     def open_findings(self) -> list[FindingRow]:
         return [f for f in self.findings if f.status != "closed"]
@@ -89,9 +100,12 @@ class Dossier:
                  f"整改责任 {len(self.findings)} 项" + (f"（未销号 {len(self.open_findings())} 项）"
                                                        if self.open_findings() else ""),
                  f"职务变动 {len(self.positions)} 次"]
-        impact = self.impact_on(self.today)
-        if impact:
-            parts.append(f"影响期至 {max(e.impact_end for e in impact):%Y-%m-%d}")  # type: ignore[type-var]
+        measures = sum(1 for x in self.sanctions if not x.from_ledger)
+        parts[3:3] = [text for n, text in ((measures, f"处分与组织处理 {measures} 项"),
+                                           (len(self.clues), f"问题线索 {len(self.clues)} 件")) if n]
+        ends = [e.impact_end for e in self.impact_on(self.today)] + [s.impact_end for s in self.measures_on(self.today)]
+        if ends:
+            parts.append(f"影响期至 {max(ends):%Y-%m-%d}")  # type: ignore[type-var]
         return " · ".join(parts)
 
     def items(self) -> list[DossierItem]:
@@ -106,10 +120,17 @@ class Dossier:
                               {"talk_id": t.id}) for t in self.talks]
         items += [DossierItem(c.event_date, "ceremonies", c.kind_label, _ceremony_text(c), c.id, "ceremonies",
                               {"report_id": c.id}, "warn" if c.late or c.concerns else "") for c in self.ceremonies]
-        items += [DossierItem(e.decided_on, "ledger", e.methods_text, _entry_text(e, self.today), e.id, "ledger",
+        items += [DossierItem(e.decided_on, "ledger", e.methods_text or e.handling_label, _entry_text(e, self.today),
+                              e.id, "ledger",
                               {"entry_id": e.id, "view": ALL},
                               "warn" if e.needs_transfer or e.id in impact else "")
                   for e in self.ledger]
+        effective = {x.id for x in self.measures_on(self.today)}
+        items += [DossierItem(x.decided_on, "sanctions", x.kind_label, _sanction_text(x), x.id, "sanctions",
+                              {"sanction_id": x.id}, "warn" if x.id in effective else "")
+                  for x in self.sanctions if not x.from_ledger]  # a 诫勉 is the ledger's line
+        items += [DossierItem(c.received_on, "clues", c.status_text, person_clue_text(c), c.id, "clues",
+                              {"clue_id": c.id}, "warn" if c.status != "closed" else "") for c in self.clues]
         items += [DossierItem(f.found_on, "findings", f.status_label, _finding_text(f), f.id, "inspections",
                               {"finding_id": f.id}, "warn" if f.overdue else "") for f in self.findings]
         order = list(SECTIONS)
@@ -130,12 +151,20 @@ def _ceremony_text(c: CeremonyRow) -> str:
 
 
 def _entry_text(e: LedgerRow, today: dt.date) -> str:
+    if e.cleared:  # the clue was closed by 了结: not a problem of the person
+        return e.cleared_text
     parts = [e.problem, f"线索来源：{e.clue_source_label}" if e.clue_source else "",
              f"处置：{e.handling_label}" if e.handling else "", f"决定机关：{e.decision_organ}" if e.decision_organ else ""]
     if e.impact_end is not None:
         parts.append(f"影响期至 {e.impact_end:%Y-%m-%d}" + ("（影响期内）" if e.decided_on <= today <= e.impact_end else ""))
     if e.needs_transfer:
         parts.append("含第二种形态处置，需转出")
+    return "；".join(p for p in parts if p)
+
+
+def _sanction_text(x: SanctionRow) -> str:
+    parts = [x.facts, f"决定机关：{x.decision_organ}" if x.decision_organ else "",
+             f"影响期{x.impact_text}" if x.impact_end else "无影响期"]
     return "；".join(p for p in parts if p)
 
 
@@ -172,5 +201,7 @@ def person_dossier(session: Session, actor: Actor, person_id: int, *, start: dt.
     finding_ids = list(session.scalars(query.order_by(Finding.found_on, Finding.id)))
     return Dossier(person, start, end, today, positions, tuple(talk_rows(session, talk_ids)),
                    tuple(reports_of_person(session, person_id, start, end)), tuple(ledger),
-                   tuple(finding_rows(session, finding_ids, today)))
+                   tuple(finding_rows(session, finding_ids, today)),
+                   tuple(sanctions_of_person(session, person_id, start, end)),
+                   tuple(clues_of_person(session, person_id, start, end)))
 

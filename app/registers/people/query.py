@@ -115,13 +115,24 @@ def suggest_people(session: Session, actor: Actor, text: str, limit: int = 20) -
         return []
     ids = search_people_ids(session, actor, PersonFilter(text=text), sort="name")
     rows = people_rows(session, ids[: limit * 3])
+    return sorted(rows, key=lambda row: (0 if name_starts(row.name, text) else 1, pinyin_key(row.name)))[:limit]
 
-    def rank(row: PersonRow) -> tuple[int, str]:
-        starts = row.name.startswith(text) or any(
-            k.startswith(text) for k in pinyin_key(row.name).split())
-        return (0 if starts else 1, pinyin_key(row.name))
 
-    return sorted(rows, key=rank)[:limit]
+def lead_match(rows: Sequence[PersonRow], text: str) -> PersonRow | None:
+    """The match a picker's Enter may take without a choice: the only one, or the only one
+    whose name or initials begin with `text` (highlighted, so the clerk sees it); None when the
+    clerk must choose — homonyms never have one."""
+    if len(rows) == 1:
+        return rows[0]
+    starting = [r for r in rows if name_starts(r.name, text)]
+    return starting[0] if len(starting) == 1 else None
+
+
+def name_starts(name: str, text: str) -> bool:
+    """The name, or its pinyin initials or spelling, begins with `text` (张伟 for 张, zw, zhang):
+    a picker highlights such a match when it is the only one."""
+    text = clean(text).lower()
+    return bool(text) and (name.startswith(text) or any(k.startswith(text) for k in pinyin_key(name).split()))
 
 
 def person_references(session: Session, person_id: int) -> dict[str, int]:

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.registers.ceremonies.query import ceremony_timeline_items
+from app.registers.clues.query import clue_timeline_items
 from app.registers.findings.stats import timeline_items as finding_items
 from app.registers.ledger.stats import timeline_items as ledger_items
+from app.registers.sanctions.query import sanction_timeline_items
 from app.registers.talks.query import talk_timeline_items
 from app.timeline import TimelineItem
 from db.models import PositionChange, Unit
@@ -32,7 +34,7 @@ def position_change_items(session: Session, person_id: int) -> list[TimelineItem
 
 
 PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items,
-                             ceremony_timeline_items]
+                             ceremony_timeline_items, sanction_timeline_items, clue_timeline_items]
 
 
 def person_timeline(session: Session, person_id: int, start: dt.date | None = None,

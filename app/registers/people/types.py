@@ -5,6 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+# political_status codes of Party members (预备党员 are members). A first-form entry and a 党纪
+# measure concern members; a person whose status is known and is another is 非党员.
+MEMBER_STATUSES = ("cpc", "probationary")
+
+
+def is_non_member(political_status: str) -> bool:
+    """A known political status that is not a Party member's (an unknown one is not judged)."""
+    return bool(political_status) and political_status not in MEMBER_STATUSES
+
 
 @dataclass(frozen=True)
 class PersonRow:

@@ -1,10 +1,12 @@
 """谈话记录 in Excel: a talk is matched by date + type + its talkees' names.
 
 Participants are written one per part of the cell (、，; or line breaks — not inside brackets,
-where a position like 党组成员、副局长 keeps its 、), each as 姓名 or 姓名（单位·职务）. A name found in the people register (in that unit, when one is written) is
-that person; a name the register lacks is an outsider kept as written; homonyms without a unit are
-rejected with a hint. The export writes talkees as 张三（财务科·科长）, so a file exported and
-imported back matches every record.
+where a position like 党组成员、副局长 keeps its 、), each as 姓名 or 姓名（单位·职务）. A name found
+in the people register (in that unit — now or before a transfer — when one is written) is that
+person; a name the register lacks is an outsider kept as written (姓名（名册外）: an outsider who
+shares a registered name); homonyms without a unit are rejected with a hint. The export writes
+talkees as 张三（财务科·科长）, and talkers and recorders by name, with their unit where namesakes
+exist (app/excel/people.py), so a file exported and imported back matches every record.
 """
 from __future__ import annotations
 
@@ -25,17 +27,18 @@ from app.excel.columns import (
     RowRejected,
     changed,
 )
+from app.excel.people import OUTSIDER, PeopleIndex, outsider_text, person_text, split_person
 from app.registers.talks.query import search_talk_ids, talk_rows
 from app.registers.talks.types import (
     ParticipantDraft,
+    ParticipantRow,
     TalkDraft,
     TalkFilter,
     TalkRow,
-    parse_outsider,
     parse_time,
 )
 from app.registers.talks.write import save_talk
-from db.models import Person, Talk, Unit
+from db.models import Talk
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -76,11 +79,7 @@ class TalksRegister(Register):
     )
 
     def prepare(self, ctx: PlanContext, rows: Sequence[RowInput]) -> None:
-        people: dict[str, list[tuple[int, str]]] = {}
-        for pid, name, unit in ctx.session.execute(
-                select(Person.id, Person.name, Unit.name).join(Unit, Person.unit_id == Unit.id)):
-            people.setdefault(name, []).append((pid, normalize(unit)))
-        ctx.state["people"] = people
+        ctx.state["people"] = PeopleIndex(ctx.session)
         days = {r.values.get("talk_date") for r in rows} - {None}
         ids = list(ctx.session.scalars(select(Talk.id).where(Talk.talk_date.in_(days)))) if days else []
         existing: dict[tuple, TalkRow] = {}
@@ -89,22 +88,32 @@ class TalksRegister(Register):
                 existing[_identity(talk.talk_date, talk.kind, [p.name for p in talk.talkees])] = talk
         ctx.state["talks"] = existing
 
-    def _participants(self, ctx: PlanContext, written: object, header: str) -> tuple[ParticipantDraft, ...]:
+    def _participants(self, ctx: PlanContext, written: object, header: str,
+                      known: Sequence[ParticipantRow] = ()) -> tuple[ParticipantDraft, ...]:
+        """The people a cell names: the talk's own participant of that name (and unit, as filed),
+        else the registered person of that name (in that unit), else an outsider as written."""
+        people: PeopleIndex = ctx.state["people"]  # type: ignore[assignment]
         found = []
         for text in split_people(str(written or "")):
-            part = parse_outsider(str(text))
-            if not part.name:
+            name, unit_name, position = split_person(text)
+            if not name:
                 continue
-            candidates = ctx.state["people"].get(part.name, [])  # type: ignore[union-attr]
-            if part.unit_name:
-                candidates = [c for c in candidates if c[1] == normalize(part.unit_name)]
+            if unit_name == OUTSIDER:
+                found.append(ParticipantDraft(name=name))
+                continue
+            same = [k for k in known if normalize(k.name) == normalize(name)
+                    and (not unit_name or normalize(k.unit_name) == normalize(unit_name))]
+            if len(same) == 1:
+                found.append(same[0].as_draft())
+                continue
+            candidates = people.candidates(name, unit_name)
             if len(candidates) == 1:
-                found.append(ParticipantDraft(name=part.name, person_id=candidates[0][0]))
+                found.append(ParticipantDraft(name=name, person_id=candidates[0]))
             elif candidates:
-                raise RowRejected(f"{header}“{part.name}”在人员名册中有 {len(candidates)} 人同名，"
-                                  f"请写成“{part.name}（单位）”以区分。")
-            else:
-                found.append(part)  # not in the register: an outsider, as written
+                raise RowRejected(f"{header}“{name}”在人员名册中有 {len(candidates)} 人同名，"
+                                  f"请写成“{name}（单位）”以区分。")
+            else:  # not in the register: an outsider, as written
+                found.append(ParticipantDraft(name=name, unit_name=unit_name, position=position))
         return tuple(found)
 
     def plan_row(self, ctx: PlanContext, row: RowInput) -> RowOutcome:
@@ -122,7 +131,8 @@ class TalksRegister(Register):
                 continue
             value = row.values.get(key)
             if key in ("talkers", "recorders"):
-                value = self._participants(ctx, value, "谈话人" if key == "talkers" else "记录人")
+                value = self._participants(ctx, value, "谈话人" if key == "talkers" else "记录人",
+                                           getattr(found, key) if found else ())
             elif key == "start_time":
                 value = parse_time(str(value)) if value else None
             elif key in _TEXT:
@@ -154,12 +164,24 @@ class TalksRegister(Register):
 
     def export_rows(self, session: Session, actor: Actor, *, year: int | None,
                     unit_id: int | None) -> Iterator[list[object]]:
+        """Participants are written so that the file imports back to the same people: talkees
+        with their unit and post as filed, talkers and recorders by name, with their unit where
+        the register has namesakes (see app/excel/people.py)."""
         ids = search_talk_ids(session, actor, TalkFilter(year=year, unit_id=unit_id), "date", False)
+        index = PeopleIndex(session)
+        namesakes, registered = index.namesakes, index.names
+
+        def written(people: Sequence[ParticipantRow], with_post: bool = False) -> str:
+            return "、".join(
+                person_text(p.name, p.unit_name, namesakes, p.position if with_post else "")
+                if p.person_id is not None else outsider_text(p.name, p.unit_name, p.position, registered)
+                for p in people)
+
         for start in range(0, len(ids), CHUNK):
             for t in talk_rows(session, ids[start:start + CHUNK]):
                 yield [t.talk_date, f"{t.start_time:%H:%M}" if t.start_time else "", t.kind_label,
-                       t.reason_label, t.place, "、".join(p.name for p in t.talkers), t.talkee_text,
-                       t.recorder_names, t.content, t.response, t.follow_up, t.signed]
+                       t.reason_label, t.place, written(t.talkers), written(t.talkees, True),
+                       written(t.recorders), t.content, t.response, t.follow_up, t.signed]
 
 
 def split_people(text: str) -> list[str]:

@@ -24,7 +24,7 @@ from app.registers.talks.types import (
 from app.registers.units.query import descendant_unit_ids
 from app.timeline import TimelineItem
 from db.matching import contains
-from db.models import Attachment, DictItem, Person, Talk, TalkParticipant
+from db.models import Attachment, AuditEntry, DictItem, Person, Talk, TalkParticipant
 
 
 def _dict_order(domain: str, column):  # noqa: ANN001, ANN202 — a scalar subquery
@@ -165,6 +165,19 @@ def recent_places(session: Session, limit: int = 30) -> list[str]:
     count = func.count()
     return list(session.scalars(select(Talk.place).where(Talk.place != "").group_by(Talk.place)
                                 .order_by(count.desc(), Talk.place).limit(limit)))
+
+
+def last_talk_of(session: Session, actor: Actor) -> TalkRow | None:
+    """The talk this clerk recorded last (read from the audit chain's 新增 rows), still there:
+    the new form starts from its type, reason, place, talkers and 记录人."""
+    ids = session.scalars(select(AuditEntry.entity_id).where(
+        AuditEntry.user_name == actor.username, AuditEntry.entity == "talks", AuditEntry.action == "create")
+        .order_by(AuditEntry.id.desc()).limit(20))
+    for text in ids:
+        rows = talk_rows(session, [int(text)]) if text.isdigit() else []
+        if rows:
+            return rows[0]
+    return None
 
 
 def latest_talks(session: Session, kinds: Sequence[str], person_ids: Sequence[int] | None = None,

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from app.attachments import FileChanges
 from app.common import clean
 from app.errors import ValidationError
 from app.vocab import PARTICIPANT_ROLES
@@ -70,6 +71,7 @@ class TalkDraft:
     correction_reason: str = ""                 # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
+    files: FileChanges = FileChanges()          # attachments added and removed with this save
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
+from app.attachments import apply_changes
 from app.auth import Actor, require_all_units, require_write
 from app.common import clean, limited_text, not_future, required_text
 from app.dictionaries import load_vocabulary, require_code
 from app.errors import ValidationError
+from app.registers.talks.outlines import is_outline
 from app.registers.talks.query import (
     get_talk,
+    last_talk_of,
     latest_talks,
     recent_places,
     search_talk_ids,
@@ -53,7 +56,7 @@ from db.models import (
 __all__ = [
     "ENTITY", "RECORDER", "ROLES", "ROLE_LABELS", "TALKEE", "TALKER", "ParticipantDraft",
     "ParticipantRow", "TalkDraft", "TalkFilter", "TalkRow", "delete_talk", "get_talk",
-    "latest_talks", "parse_outsider", "parse_time", "recent_places", "save_talk", "search_talk_ids",
+    "last_talk_of", "latest_talks", "parse_outsider", "parse_time", "recent_places", "save_talk", "search_talk_ids",
     "talk_conditions", "talk_references", "talk_rows", "talk_timeline_items", "talk_years",
 ]
 
@@ -117,6 +120,8 @@ def _validated(session: Session, draft: TalkDraft, today: dt.date | None) -> dic
     if today is not None:
         not_future(draft.talk_date, today, "谈话日期", "talk_date")
     require_code(vocab, "talk_reason", draft.reason, "reason", required=False)
+    if draft.content.strip() and is_outline(draft.content):
+        raise ValidationError("谈话内容还只有提纲，请在提纲下填写谈话的实际内容。", "content")
     return dict(
         kind=draft.kind, talk_date=draft.talk_date, start_time=draft.start_time,
         place=limited_text(draft.place, "谈话地点", "place", 200), reason=draft.reason,
@@ -150,7 +155,8 @@ def save_talk(session: Session, actor: Actor, draft: TalkDraft, today: dt.date |
 
     Guarantees: the type is a dictionary item; there is at least one 被谈话人 and one 谈话人; the
     date is not after `today` (pass ws.today(); None skips that check); the content is not
-    empty; a registered participant's unit and position are taken from the people register when
+    empty nor only a type's outline; `draft.files` (attachments added and removed) are written
+    with the talk, a file that cannot be read failing the whole save; a registered participant's unit and position are taken from the people register when
     they join the talk and kept as they were on later edits; a unit-limited user only writes
     talks whose registered talkees are in their units; a closed year needs an administrator and
     a correction reason; an edit of a stale copy raises StaleRecord; one audit row (with the
@@ -182,6 +188,9 @@ def save_talk(session: Session, actor: Actor, draft: TalkDraft, today: dt.date |
                       participants=_participants_audit(participants))
     if correction:
         archive.record_correction(session, actor, ENTITY, talk.id, year, draft.correction_reason)
+    if draft.files:
+        talkee_units = [p.unit_id for p in participants if p.role == TALKEE and p.unit_id is not None]
+        apply_changes(session, actor, draft.files, ENTITY, talk.id, talkee_units[0] if talkee_units else None)
     return talk.id
 
 
