@@ -29,6 +29,8 @@ SHOTS: dict[str, tuple[str, str | None]] = {
     "inspections-list": ("inspections", "监督检查"),
     "talks": ("talks", None),
     "ledger": ("ledger", None),
+    "clues": ("clues", None),
+    "sanctions": ("sanctions", None),
     "ceremonies": ("ceremonies", None),
     "people": ("people", None),
     "charts": ("charts", None),

@@ -97,7 +97,8 @@ class HelpKey(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() == Qt.Key.Key_F1 and not event.modifiers()):
-            focus = QApplication.focusWidget() or (watched if isinstance(watched, QWidget) else None)
+            # the key's receiver (the focused widget; the event is offered to it first)
+            focus = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
             if focus is not None:
                 open_help(focus)
                 return True

@@ -57,7 +57,7 @@ class ReleaseNotesDialog(QDialog):
         self.resize(720, 520)
 
 
-def unseen_notes(ws: Workspace, actor: Actor) -> ReleaseNotesDialog | None:
+def unseen_notes(ws: Workspace, actor: Actor, parent: QWidget | None = None) -> ReleaseNotesDialog | None:
     """The dialog of what `actor` has not seen since the upgrade (None: nothing new, or a
     read-only workspace, which could not remember that it was shown)."""
     if ws.read_only:
@@ -66,15 +66,14 @@ def unseen_notes(ws: Workspace, actor: Actor) -> ReleaseNotesDialog | None:
         fresh = notes.unseen(session, actor)
     if not fresh:
         return None
-    return ReleaseNotesDialog(fresh, title=TITLE_NEW.format(version=VERSION), intro=INTRO)
+    return ReleaseNotesDialog(fresh, title=TITLE_NEW.format(version=VERSION), intro=INTRO, parent=parent)
 
 
 def show_once(parent: QWidget, ws: Workspace, actor: Actor) -> bool:
     """After sign-in: the notes of the upgrade, once; True when they were shown."""
-    dialog = unseen_notes(ws, actor)
+    dialog = unseen_notes(ws, actor, parent)
     if dialog is None:
         return False
-    dialog.setParent(parent, dialog.windowFlags())
     dialog.exec()
     try:
         with ws.writing() as session:
