@@ -44,3 +44,16 @@ def test_bundle_builds_and_renders_the_demo(tmp_path):
                            capture_output=True, text=True, timeout=120, env=env)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "操作日志链完整" in check.stdout
+
+    # The help ships: the manual's page renders, the licences are there, --version has the build date.
+    internal = dist / "qingfeng" / "_internal"
+    assert (internal / "resources" / "manual" / "pages" / "help.md").is_file()
+    assert (internal / "resources" / "manual" / "images" / "talk-form.png").is_file()
+    assert (internal / "resources" / "licences" / "LGPL-3.0.txt").is_file()
+    help_shot = tmp_path / "help.png"
+    run = subprocess.run(
+        [str(program), "--demo", "--data-dir", str(tmp_path / "demo"), "--as-of", "2026-11-28",
+         "--screenshot", str(help_shot), "--page", "help"], capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0 and help_shot.stat().st_size > 20_000, run.stderr[-3000:]
+    version = subprocess.run([str(cli), "--version"], capture_output=True, text=True, timeout=120, env=env)
+    assert version.returncode == 0 and "构建于" in version.stdout, version.stdout + version.stderr

@@ -317,10 +317,10 @@ def test_the_manual_prints_to_one_pdf(qtbot, tmp_path):
     pages = write_pdf(found, out, font=QApplication.font(), bureau="测试局", version="9.9", day=__import__("datetime").date(2026, 6, 15))
     data = out.read_bytes()
     assert data.startswith(b"%PDF") and pages > len(found)  # a cover, then a page or more per chapter
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
-        for item in found:
-            assert item.title in text
+    assert shutil.which("pdftotext"), "poppler-utils (.ci/run installs it) reads the PDF back"
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    for item in found:
+        assert item.title in text
 
 
 # ---- the import templates ----------------------------------------------------------------------

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from resources.paths import manual as manual_folder
-from ui.help.manual import Chapter
+from ui.help.manual import Chapter, join_cjk_lines
 
 HEADING_COLOR = "#a61b1b"
 TABLE_BORDER = "#b8bec8"
@@ -124,7 +124,7 @@ def new_document(markdown: str, *, font: QFont, body_pt: float = BODY_PT, image_
     document.setDefaultFont(body)
     document.setDocumentMargin(12)
     document.setBaseUrl(QUrl.fromLocalFile(str(folder or manual_folder()) + "/"))
-    document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+    document.setMarkdown(join_cjk_lines(markdown), QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
     _style(document, body_pt=body_pt, image_width=image_width)
     return document
 

@@ -54,6 +54,35 @@ class Hit:
     snippet: str
 
 
+def _cjk(char: str) -> bool:
+    return ord(char) >= 0x2E80
+
+
+_BLOCK_START = re.compile(r"^\s*(#|[-*+] |\d+\. |\||>|```|!\[)")
+
+
+def join_cjk_lines(markdown: str) -> str:
+    """Chinese wrapped over two lines in the source reads as one run: Markdown would put a space
+    where the line broke (outside code blocks; never before a heading, list item or table row)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    fenced = False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append(line)
+            continue
+        stripped = line.strip()
+        previous = out[-1] if out else ""
+        if (not fenced and stripped and previous.strip() and not _BLOCK_START.match(line)
+                and not previous.lstrip().startswith(("|", "#", "```")) and _cjk(previous.rstrip()[-1])
+                and _cjk(stripped[0])):
+            out[-1] = previous.rstrip() + stripped
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def chapter_key(path: Path) -> str:
     """pages/talks.md → "talks"; tasks/10-record-talk.md → "record-talk"."""
     return _NUMBER.sub("", path.stem)
