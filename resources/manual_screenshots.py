@@ -79,6 +79,8 @@ def shoot(name: str, folder: Path, demo: Path) -> Path:
                   "--page", "home", "--size", SIZE], env)
     else:
         page, open_text = SHOTS[name]
+        if name == "backups":  # a backup to list (the demo is made without one)
+            _run(["backup", "--demo", "--data-dir", str(demo), "--as-of", AS_OF])
         _run(["--demo", "--data-dir", str(demo), "--as-of", AS_OF, "--screenshot", str(out), "--page", page,
               "--size", SIZE,
               *(["--open", open_text] if open_text else [])])
