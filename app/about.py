@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.audit import current_head
 from app.version import build_info
 from app.workspace.backups import BACKUP_DIR, list_backups
 from app.workspace.facade import DB_FILENAME, Workspace
@@ -19,7 +20,6 @@ from db.size import server_database_size
 
 SERVER_BACKUPS = "服务器数据库由 IT 管理员用 pg_dump 备份（见使用说明“多台电脑共用服务器”）"
 NO_BACKUP = "还没有备份"
-CHAIN_CODE_PENDING = "（本版本尚未提供）"
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,16 @@ class AboutFacts:
     built_on: str
     workspace: str
     sizes: tuple[tuple[str, int], ...]  # (what, bytes): 数据库, 附件, 备份
-    newest_backup: str
-    chain_code: str
+    newest_backup: str  # when, which kind, and the 校验码 its manifest recorded
+    chain_code: str     # the chain's head as read now (see `chain_code`)
 
 
-def chain_code(session: Session) -> str | None:
-    """HOOK for issue 17 (anchors outside the workspace): the audit chain head as the 校验码 an
-    administrator keeps on paper (row id and 16 base32 characters of the hash). Issue 17 defines
-    how it is written; until it lands there is none, and 关于 says so. Wire it here, once."""
-    return None
+def chain_code(session: Session) -> str:
+    """The audit chain's head now, as the 校验码 an administrator keeps on paper (`1234:ABCD…`:
+    the row id and 16 base32 characters of its hash, app/audit.py `ChainHead.code`) — the same
+    code backups, reports and the archive's 归档清单 print, checked by 操作日志's 核对校验码… and
+    `check --head`. It moves with every audited change: it says which row it names."""
+    return current_head(session).code
 
 
 def folder_size(folder: Path) -> int:
@@ -113,8 +114,8 @@ def about_facts(ws: Workspace) -> AboutFacts:
         newest = NO_BACKUP
         if backups:
             last = backups[-1]
-            newest = f"{last.created:%Y-%m-%d %H:%M}（{last.kind_label}）"
-    return AboutFacts(info.version, info.built_on, where, sizes, newest, code or CHAIN_CODE_PENDING)
+            newest = f"{last.created:%Y-%m-%d %H:%M}（{last.kind_label}），校验码 {last.head.code}"
+    return AboutFacts(info.version, info.built_on, where, sizes, newest, code)
 
 
 def size_text(size: int) -> str:

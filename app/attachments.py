@@ -2,11 +2,21 @@
 
 A SQLite workspace keeps contents as files under `attachments/ab/abcdef…`; a PostgreSQL one
 in the `attachment_blobs` table. Both sit behind `store_for(ws)`.
+
+A stored file name is never trusted (on a server the clerks' database role may set it): it is
+made safe on the way in (`attach`) and again on the way out (`read_attachment`) — no separators,
+drive letters or absolute paths, no NUL or control characters, no Windows device names, at most
+MAX_NAME characters with its extension kept — and a file opened for viewing is written only
+inside a new temporary folder (`write_for_opening`). The window opens an executable type
+(`is_executable`) only after a warning naming the file.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import tempfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +31,61 @@ from app.errors import NotFound, ValidationError
 from db.models import Attachment, AttachmentBlob
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_NAME = 120
+FALLBACK_NAME = "附件"
+# Types a double click runs rather than shows (Windows, the Linux desktops, Java, scripts).
+EXECUTABLE = frozenset({
+    ".exe", ".com", ".bat", ".cmd", ".pif", ".scr", ".cpl", ".msi", ".msp", ".mst", ".msc", ".lnk", ".url",
+    ".scf", ".hta", ".js", ".jse", ".vbs", ".vbe", ".wsf", ".wsh", ".ws", ".ps1", ".psm1", ".psd1",
+    ".reg", ".inf", ".dll", ".sys", ".gadget", ".application", ".appref-ms", ".jar", ".py", ".pyw",
+    ".sh", ".bash", ".zsh", ".csh", ".ksh", ".run", ".bin", ".desktop", ".appimage", ".deb", ".rpm",
+    ".command", ".app", ".pl", ".rb", ".php", ".library-ms", ".settingcontent-ms",
+})
+_RESERVED = re.compile(r'[<>:"|?*]')
+_DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNORECASE)
+
+
+def safe_filename(name: str) -> str:
+    """`name` as a plain file name: its last path component (either separator), no drive letter,
+    no control or format characters (NUL, the right-to-left override), no characters Windows refuses, no leading dots or trailing
+    dots and spaces, no device name, at most MAX_NAME characters with the extension kept;
+    FALLBACK_NAME when nothing is left."""
+    # Control and format characters go: NUL, line breaks, and the right-to-left override that
+    # shows "…exe.png" as "…gnp.exe".
+    text = "".join(c for c in str(name or "") if unicodedata.category(c) not in ("Cc", "Cf"))
+    text = text.replace("\\", "/")
+    text = text.rsplit("/", 1)[-1]
+    text = re.sub(r"^[A-Za-z]:", "", text)
+    text = _RESERVED.sub("_", text).strip().lstrip(".").rstrip(". ")
+    stem, dot, extension = text.rpartition(".")
+    if not dot:
+        stem, extension = text, ""
+    if _DEVICE.match(stem.strip()):
+        stem = "_" + stem
+    extension = extension[:16]
+    room = MAX_NAME - (len(extension) + 1 if extension else 0)
+    stem = stem[:room].rstrip(". ")
+    if not stem:
+        return FALLBACK_NAME + (f".{extension}" if extension else "")
+    return f"{stem}.{extension}" if extension else stem
+
+
+def is_executable(name: str) -> bool:
+    """A file type that runs when opened (checked on the safe name, as it would be written)."""
+    safe = safe_filename(name).lower()
+    return any(safe.endswith(ext) for ext in EXECUTABLE)
+
+
+def write_for_opening(name: str, data: bytes) -> Path:
+    """Writes an attachment for viewing into a new private temporary folder under its safe name
+    and returns the path: nothing is ever written outside that folder."""
+    folder = Path(tempfile.mkdtemp(prefix="qingfeng-")).resolve()
+    target = (folder / safe_filename(name)).resolve()
+    if target.parent != folder:  # cannot happen with a safe name; checked all the same
+        raise ValidationError("附件文件名不安全，未打开。", "attachments")
+    with open(target, "xb") as f:
+        f.write(data)
+    return target
 
 
 class FileStore:
@@ -120,26 +185,28 @@ def attach(session: Session, actor: Actor, store, entity: str, entity_id: int, p
     except OSError as exc:
         raise ValidationError(f"读不出附件“{path.name}”：{exc.strerror or exc}", "attachments") from exc
     sha = store.put(session, data)
-    row = Attachment(entity=entity, entity_id=entity_id, sha256=sha, filename=path.name,
+    name = safe_filename(path.name)
+    row = Attachment(entity=entity, entity_id=entity_id, sha256=sha, filename=name,
                      size=size, added_by=actor.username)
     session.add(row)
     session.flush()
-    audit.created(session, actor, row, summary=f"添加附件 {path.name}")
+    audit.created(session, actor, row, summary=f"添加附件 {name}")
     return row.id
 
 
 def attachments_of(session: Session, entity: str, entity_id: int) -> list[AttachmentRow]:
     rows = session.scalars(select(Attachment).where(
         Attachment.entity == entity, Attachment.entity_id == entity_id).order_by(Attachment.id))
-    return [AttachmentRow(a.id, a.entity, a.entity_id, a.filename, a.size, a.sha256, a.added_by)
+    return [AttachmentRow(a.id, a.entity, a.entity_id, safe_filename(a.filename), a.size, a.sha256, a.added_by)
             for a in rows]
 
 
 def read_attachment(session: Session, store, attachment_id: int) -> tuple[str, bytes]:  # noqa: ANN001
+    """The attachment's safe name (whatever the row says) and its content."""
     row = session.get(Attachment, attachment_id)
     if row is None:
         raise NotFound("附件不存在。")
-    return row.filename, store.get(session, row.sha256)
+    return safe_filename(row.filename), store.get(session, row.sha256)
 
 
 def detach(session: Session, actor: Actor, attachment_id: int, unit_id: int | None = None, *,

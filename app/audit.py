@@ -1,48 +1,34 @@
 """The audit trail: one hash chain over every create, update, delete, export and print.
 
 Each row's hash covers a canonical serialization of the row (sorted-key JSON, ISO dates: the
-same bytes on SQLite and PostgreSQL) and the previous row's hash. The head (last id and hash) is
-kept in `audit_head`, written into every backup and compared by `check`, so an edited, deleted
-or truncated row is found. Appends lock the head row, so several writers keep one chain.
+same bytes on SQLite and PostgreSQL; db/chain.py) and the previous row's hash. The head (last id
+and hash) is kept in `audit_head`, moved only by the trigger as a row is appended, written into
+every backup (and as the 校验码 into reports and archives) and compared by `check`, so an edited,
+deleted or truncated row is found. Appends lock the head row, so several writers keep one chain.
+A row about an audited record carries the record's seal (db/seals.py), which `verify_seals`
+holds every record to.
 """
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import enum
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, literal, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
+from app.errors import ChainDamaged
+from db import chain
+from db.chain import GENESIS, canonical, row_hash
 from db.models import AuditEntry, AuditHead, utcnow
+from db.seals import RESEAL, seal_text
 
-GENESIS = "0" * 64
 _SKIPPED_COLUMNS = {"created_at", "updated_at"}
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    raise TypeError(f"not serializable: {type(value).__name__}")
-
-
-def canonical(value: object) -> str:
-    """Sorted keys, no whitespace, ISO dates, UTF-8 text: identical on every database."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=_json_default)
+# Actions whose row carries the seal of the record it is about (db/seals.py); a sign-in, an
+# export or a backup vouches for no record (a role raised behind the program's back and then
+# signed in with stays unsealed).
+SEALING = {"create", "update", "delete", "close_year", "reopen_year", RESEAL}
 
 
 def snapshot(obj: object, **extra: object) -> dict:
@@ -56,16 +42,10 @@ def snapshot(obj: object, **extra: object) -> dict:
     return json.loads(canonical(values))
 
 
-def row_hash(prev_hash: str, payload: Mapping[str, object]) -> str:
-    return hashlib.sha256((prev_hash + "\n" + canonical(payload)).encode("utf-8")).hexdigest()
-
-
 def _payload(entry: AuditEntry) -> dict:
-    return {
-        "id": entry.id, "at": entry.at, "user": entry.user_name, "action": entry.action,
-        "entity": entry.entity, "entity_id": entry.entity_id, "summary": entry.summary,
-        "old": entry.old, "new": entry.new,
-    }
+    return chain.payload(entry.id, entry.at, entry.user_name, entry.action, entity=entry.entity,
+                         entity_id=entry.entity_id, summary=entry.summary, old=entry.old,
+                         new=entry.new, seal=entry.seal or "")
 
 
 def record(
@@ -79,32 +59,48 @@ def record(
     new: Mapping[str, object] | None = None,
     summary: str = "",
 ) -> AuditEntry:
-    """Appends one row to the chain in the caller's transaction."""
-    # FOR UPDATE: on a server the second of two writers waits here for the first to commit and
-    # then reads the head the first wrote; populate_existing so that a head this session read
-    # earlier (before the lock) is refreshed rather than reused — else two rows could share a
-    # predecessor. (Units of work also hold the workspace write lock: see db/session.py.)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.id == 1).with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()
+    """Appends one row to the chain in the caller's transaction. A row that creates, changes or
+    deletes an audited record carries the record's seal as it now stands (db/seals.py).
+
+    Raises ChainDamaged when the head disagrees with the rows (nothing is appended)."""
+    session.flush()  # the record's pending changes (a version bump, child rows) before its seal
+    # A server: the head row is locked through the owner's function (the second of two writers
+    # waits here for the first to commit, then reads the head it wrote); SQLite: under the write
+    # lock already. The trigger on audit_log refuses a row that does not link and moves the head.
+    last_id, prev_hash = chain.locked_head(session)
+    _require_intact(session, last_id, prev_hash)
+    entity_id = "" if entity_id is None else str(entity_id)
+    seal = seal_text(session, entity, entity_id, deleted=action == "delete") if action in SEALING else ""
     entry = AuditEntry(
-        id=head.last_id + 1,
+        id=last_id + 1,
         at=utcnow().isoformat(timespec="microseconds"),
         user_name=actor if isinstance(actor, str) else actor.username,
         action=action,
         entity=entity,
-        entity_id="" if entity_id is None else str(entity_id),
+        entity_id=entity_id,
         summary=summary,
         old="" if old is None else canonical(old),
         new="" if new is None else canonical(new),
-        prev_hash=head.hash,
+        seal=seal,
+        prev_hash=prev_hash,
     )
-    entry.hash = row_hash(head.hash, _payload(entry))
+    entry.hash = row_hash(prev_hash, _payload(entry))
     session.add(entry)
-    head.last_id, head.hash = entry.id, entry.hash
     session.flush()
+    held = session.identity_map.get(inspect(AuditHead).identity_key_from_primary_key((1,)))
+    if held is not None:
+        session.expire(held)  # the trigger moved it
     return entry
+
+
+def _require_intact(session: Session, last_id: int, prev_hash: str) -> None:
+    """The head names the last row and its hash; else the chain was cut or its head rewritten
+    (a raw "duplicate key" would otherwise greet the next sign-in)."""
+    largest, at_head = chain.tail(session)
+    if largest != last_id:
+        raise ChainDamaged(f"链头记录到第 {last_id} 条，日志实际到第 {largest} 条。")
+    if last_id and at_head != prev_hash:
+        raise ChainDamaged(f"链头记录的第 {last_id} 条校验值与日志不符。")
 
 
 def created(session: Session, actor: Actor, obj: object, summary: str = "", **extra: object) -> None:
@@ -172,8 +168,26 @@ def printed(session: Session, actor: Actor, what: str, count: int | None = None,
 
 @dataclass(frozen=True)
 class ChainHead:
+    """A link of the chain: its row id and hash — or, for a 校验码 written down, the base32
+    prefix of the hash (db/chain.py: `code_of`)."""
+
     last_id: int
     hash: str
+
+    @property
+    def code(self) -> str:
+        """The 校验码 an administrator keeps on paper: `1234:ABCDEFGHIJKLMNOP`."""
+        return chain.code_of(self.last_id, self.hash)
+
+    def matches(self, hash_hex: str) -> bool:
+        if len(self.hash) == 64 and self.hash == self.hash.lower():
+            return hash_hex == self.hash
+        return chain.code_matches(hash_hex, self.hash)
+
+    @classmethod
+    def from_code(cls, written: str) -> ChainHead | None:
+        parsed = chain.parse_code(written)
+        return None if parsed is None else cls(*parsed)
 
 
 @dataclass(frozen=True)
@@ -190,39 +204,99 @@ def current_head(session: Session) -> ChainHead:
     return ChainHead(head.last_id, head.hash)
 
 
-def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = ()) -> ChainReport:
+def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = (), *,
+                 sealed: bool = True) -> ChainReport:
     """Walks the chain; the first broken link is named. `anchors` are heads recorded elsewhere
-    (backups): each must still be a link of this chain, else rows were rewritten or removed."""
+    (backups, 校验码): each must still be a link of this chain, else rows were rewritten or
+    removed. `sealed=False`: a database from before seals (a backup of schema 0010 or older)."""
     prev_hash, expected_id, rows = GENESIS, 1, 0
     hashes_at_anchor: dict[int, str] = {}
     anchor_list = list(anchors)
     anchor_ids = {a.last_id for _, a in anchor_list}
-    stream = session.execute(select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000))
-    for entry in stream.scalars():
-        if entry.id != expected_id:
+    columns = (AuditEntry.id, AuditEntry.at, AuditEntry.user_name, AuditEntry.action, AuditEntry.entity,
+               AuditEntry.entity_id, AuditEntry.summary, AuditEntry.old, AuditEntry.new,
+               AuditEntry.seal if sealed else literal(""), AuditEntry.prev_hash, AuditEntry.hash)
+    stream = session.execute(select(*columns).order_by(AuditEntry.id).execution_options(yield_per=2000))
+    for entry_id, at, user, action, entity, entity_id, summary, old, new, seal, prev, hashed in stream:
+        if entry_id != expected_id:
             return ChainReport(False, rows, current_head(session), expected_id,
                                f"操作日志第 {expected_id} 条缺失（被删除）。")
-        if entry.prev_hash != prev_hash:
-            return ChainReport(False, rows, current_head(session), entry.id,
-                               f"操作日志第 {entry.id} 条与前一条不衔接（前面的记录被改动或删除）。")
-        if row_hash(prev_hash, _payload(entry)) != entry.hash:
-            return ChainReport(False, rows, current_head(session), entry.id,
-                               f"操作日志第 {entry.id} 条的内容被改动过。")
-        if entry.id in anchor_ids:
-            hashes_at_anchor[entry.id] = entry.hash
-        prev_hash, expected_id, rows = entry.hash, expected_id + 1, rows + 1
+        if prev != prev_hash:
+            return ChainReport(False, rows, current_head(session), entry_id,
+                               f"操作日志第 {entry_id} 条与前一条不衔接（前面的记录被改动或删除）。")
+        row = chain.payload(entry_id, at, user, action, entity, entity_id, summary, old, new, seal or "")
+        if row_hash(prev_hash, row) != hashed:
+            return ChainReport(False, rows, current_head(session), entry_id,
+                               f"操作日志第 {entry_id} 条的内容被改动过。")
+        if entry_id in anchor_ids:
+            hashes_at_anchor[entry_id] = hashed
+        prev_hash, expected_id, rows = hashed, expected_id + 1, rows + 1
     head = current_head(session)
     last_id = expected_id - 1
-    if head.last_id != last_id or head.hash != prev_hash:
-        bad = min(head.last_id, last_id) + 1
-        return ChainReport(False, rows, head, bad,
+    if head.last_id > last_id:
+        return ChainReport(False, rows, head, last_id + 1,
                            f"操作日志末尾缺少记录：链头记录到第 {head.last_id} 条，实际只有 {last_id} 条。")
+    if head.last_id != last_id or head.hash != prev_hash:
+        return ChainReport(False, rows, head, min(head.last_id, last_id) + 1,
+                           f"操作日志链头（第 {head.last_id} 条）与日志末尾（第 {last_id} 条）不一致：链头被改写，"
+                           "程序在修复前不能再记录任何操作。")
     for where, anchor in anchor_list:
         found = hashes_at_anchor.get(anchor.last_id)
         if found is None:
             return ChainReport(False, rows, head, anchor.last_id,
-                               f"备份「{where}」记录的操作日志到第 {anchor.last_id} 条，现有日志只有 {last_id} 条（末尾被截断）。")
-        if found != anchor.hash:
+                               f"「{where}」记录的操作日志到第 {anchor.last_id} 条，现有日志只有 {last_id} 条（末尾被截断）。")
+        if not anchor.matches(found):
             return ChainReport(False, rows, head, anchor.last_id,
-                               f"操作日志第 {anchor.last_id} 条与备份「{where}」记录的不一致（日志被改写）。")
+                               f"操作日志第 {anchor.last_id} 条与「{where}」记录的不一致（日志被改写）。")
     return ChainReport(True, rows, head)
+
+
+# ---- seals -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SealProblem:
+    """A record whose content the chain does not vouch for."""
+
+    table: str
+    record_id: str
+    problem: str               # changed · unsealed · deleted_present · missing
+    fields: tuple[str, ...] = ()  # the fields that differ (changed), when the seal tells
+
+
+def last_seals(session: Session) -> dict[str, dict[str, str] | None]:
+    """The chain's last word on each sealed record: its seal, or None once deleted."""
+    found: dict[str, dict[str, str] | None] = {}
+    query = (select(AuditEntry.seal).where(AuditEntry.seal != "").order_by(AuditEntry.id)
+             .execution_options(yield_per=5000))
+    for (text,) in session.execute(query):
+        found.update(json.loads(text))
+    return found
+
+
+def verify_seals(session: Session) -> list[SealProblem]:
+    """Every audited record's content recomputed and compared with the seal its last audit row
+    carries (db/seals.py); the records the chain does not vouch for, table by table."""
+    from db.seals import SEALED, read_seals
+
+    sealed = last_seals(session)
+    by_table: dict[str, list[str]] = {}
+    for key, seal in sealed.items():
+        if seal is not None:
+            by_table.setdefault(key.partition(":")[0], []).append(key)
+    problems: list[SealProblem] = []
+    for table in SEALED:
+        current = read_seals(session, table)
+        for key, seal in current.items():
+            record_id = key.partition(":")[2]
+            if key not in sealed:
+                problems.append(SealProblem(table, record_id, "unsealed"))
+            elif sealed[key] is None:
+                problems.append(SealProblem(table, record_id, "deleted_present"))
+            elif sealed[key] != seal:
+                recorded = sealed[key] or {}
+                fields = sorted(f for f in seal.keys() | recorded.keys() if seal.get(f) != recorded.get(f))
+                problems.append(SealProblem(table, record_id, "changed", tuple(fields)))
+        problems += [SealProblem(table, key.partition(":")[2], "missing")
+                     for key in by_table.get(table, ()) if key not in current]
+    return problems

@@ -138,3 +138,14 @@ class BackupTooNew(BackupError):
         super().__init__(
             f"此备份由较新版本的清风台账创建（结构版本 {revision}），本程序无法恢复。"
             "请升级程序后再恢复，未做任何更改。")
+
+
+class ChainDamaged(WorkspaceError):
+    """The audit chain's head disagrees with its rows (edited behind the program's back): no row
+    can be appended, so nothing is saved and nobody signs in until an administrator acts."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"操作日志链已损坏：{detail}为防止记录继续被篡改，程序不再写入任何操作。"
+                         "请管理员运行“检查”（python -m app check，或 系统管理 › 操作日志 › 校验），"
+                         "再从最近的备份恢复（服务器数据库：从 pg_dump 恢复）。")
+

@@ -34,6 +34,7 @@ from app.registers.ledger.stats import (
 )
 from app.registers.risks.query import reviews_due
 from app.settings import Settings
+from app.visibility import is_limited, may_read_unit, readable, unit_rule
 from db.models import (
     Clue,
     Finding,
@@ -114,11 +115,9 @@ def pre_appointment_talks(session: Session, actor: Actor, today: dt.date, settin
         .join(Person, PositionChange.person_id == Person.id)
         .join(Unit, PositionChange.to_unit_id == Unit.id)
         .where(PositionChange.changed_on >= window_start, PositionChange.changed_on <= today,
-               Person.active)).all()
+               Person.active, unit_rule(actor, PositionChange.to_unit_id))).all()  # the new post's unit
     found = []
     for change, name, unit in rows:
-        if actor.unit_ids is not None and change.to_unit_id not in actor.unit_ids:
-            continue
         if _talk_after(session, change.person_id, "pre_appointment", change.changed_on):
             continue
         due = change.changed_on + dt.timedelta(days=settings.pre_talk_days)
@@ -139,8 +138,7 @@ def leaders_without_integrity_talk(session: Session, actor: Actor, today: dt.dat
         Talk.talk_date <= today, TalkParticipant.person_id.is_not(None))
     query = (select(Person.id, Person.name, Unit.name).join(Unit, Person.unit_id == Unit.id)
              .where(Person.active, Person.is_leader, Person.id.not_in(talked)))
-    if actor.unit_ids is not None:
-        query = query.where(Person.unit_id.in_(actor.unit_ids))
+    query = query.where(readable(actor, Person))
     due = dt.date(today.year, 12, 31)
     urgency = SOON if today.month >= 10 else INFO
     return [Reminder(f"leader-talk:{today.year}:{pid}", "班子成员廉政谈话", urgency, due,
@@ -151,7 +149,10 @@ def leaders_without_integrity_talk(session: Session, actor: Actor, today: dt.dat
 
 def months_without_style_inspection(session: Session, actor: Actor, today: dt.date,
                                     settings: Settings) -> list[Reminder]:
-    """Months of this year (up to the current one) without a 工作作风纪律检查."""
+    """Months of this year (up to the current one) without a 工作作风纪律检查 of the whole system:
+    for users of every unit (a unit-limited user does not read the other units' inspections)."""
+    if is_limited(actor):
+        return []
     year_start = dt.date(today.year, 1, 1)
     held = {d.month for d in session.scalars(select(Inspection.inspected_on).where(
         Inspection.kind == "style", Inspection.inspected_on >= year_start, Inspection.inspected_on <= today))}
@@ -398,13 +399,31 @@ class DoneReminder:
     how: str
 
 
-def done_reminders(session: Session, limit: int | None = None) -> list[DoneReminder]:
-    """Every reminder marked done (who, when, how and what it said), the latest first."""
+def done_reminders(session: Session, actor: Actor, limit: int | None = None) -> list[DoneReminder]:
+    """Every reminder marked done that the actor may read (who, when, how and what it said), the
+    latest first: a unit-limited user reads those about their units and the workspace-wide
+    ones (festivals, holiday tables); one whose record is gone is no longer theirs to read."""
     query = (select(ReminderState).where(ReminderState.state == "done")
              .order_by(ReminderState.done_at.desc(), ReminderState.id.desc()))
-    if limit is not None:
-        query = query.limit(limit)
-    return [DoneReminder(s.key, s.kind, s.title, s.done_by, s.done_at, s.how) for s in session.scalars(query)]
+    found = []
+    for state in session.scalars(query):
+        if limit is not None and len(found) >= limit:
+            break
+        if is_limited(actor) and not _reminder_readable(session, actor, state.key):
+            continue
+        found.append(DoneReminder(state.key, state.kind, state.title, state.done_by, state.done_at, state.how))
+    return found
+
+
+def _reminder_readable(session: Session, actor: Actor, key: str) -> bool:
+    kind, _, rest = key.partition(":")
+    if kind not in UNIT_OF:
+        return kind in WORKSPACE_WIDE_READABLE
+    return may_read_unit(actor, UNIT_OF[kind](session, rest))
+
+
+# Workspace-wide reminders that say nothing of any unit's records: every user reads them.
+WORKSPACE_WIDE_READABLE = {"festival", "holiday-table"}
 
 
 def mark_done(session: Session, actor: Actor, key: str, how: str, *, kind: str = "", title: str = "") -> None:

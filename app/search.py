@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -21,6 +21,7 @@ from app.registers.clues.query import clue_rows, person_clue_text, search_clue_i
 from app.registers.clues.types import ClueFilter
 from app.registers.sanctions.query import sanction_rows, search_sanction_ids
 from app.registers.sanctions.types import SanctionFilter
+from app.visibility import may_read_unit, readable
 from db.models import (
     CeremonyReport,
     Finding,
@@ -32,6 +33,7 @@ from db.models import (
     Talk,
     TalkParticipant,
     Unit,
+    inspection_units,
 )
 
 MIN_CHARS = 1
@@ -49,6 +51,8 @@ class Hit:
     detail: str
     snippet: str
     filters: dict  # what MainWindow.navigate(register, filters) needs to open the record
+    key: str = ""  # the REGISTER key of the command line (people, units, risks, findings …)
+    unit_ids: tuple[int, ...] = ()  # the record's units (an inspection, a group talk: several)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class SearchResult:
     @property
     def count(self) -> int:
         return sum(len(hits) for _, hits, _ in self.groups)
+
+    def hits(self) -> list[Hit]:
+        return [hit for _, hits, _ in self.groups for hit in hits]
 
 
 def snippet(text: str, needle: str, width: int = SNIPPET_WIDTH) -> str:
@@ -79,26 +86,22 @@ def _first_match(needle: str, *texts: str) -> str:
     return snippet(texts[0] if texts else "", needle)
 
 
-def _unit_scope(actor: Actor, column) -> object:  # noqa: ANN001
-    return column.in_(actor.unit_ids) if actor.unit_ids is not None else and_(True)
-
-
 def _people(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(Person, Unit.name).join(Unit, Person.unit_id == Unit.id)
              .where(like_any(q, Person.name, Person.pinyin, Person.position, Person.staff_no),
-                    _unit_scope(actor, Person.unit_id))
+                    readable(actor, Person))
              .order_by(Person.active.desc(), Person.pinyin).limit(limit))
     return [Hit("people", "人员", p.id, p.name, f"{unit}·{p.position}" if p.position else unit,
                 "" if q.lower() in p.name.lower() else (p.position if q.lower() in (p.position or "").lower()
                                                         else p.staff_no if q.lower() in (p.staff_no or "").lower()
                                                         else PINYIN_MATCH),
-                {"person_id": p.id, "unit_id": p.unit_id})
+                {"person_id": p.id, "unit_id": p.unit_id}, "people", (p.unit_id,))
             for p, unit in session.execute(query)]
 
 
 def _units(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = select(Unit).where(like_any(q, Unit.name), _unit_scope(actor, Unit.id)).limit(limit)
-    return [Hit("people", "单位", u.id, u.name, "" if u.active else "已停用", "", {"unit_id": u.id})
+    query = select(Unit).where(like_any(q, Unit.name), readable(actor, Unit)).limit(limit)
+    return [Hit("people", "单位", u.id, u.name, "" if u.active else "已停用", "", {"unit_id": u.id}, "units", (u.id,))
             for u in session.scalars(query)]
 
 
@@ -110,41 +113,56 @@ def _risks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
              .join(RiskAssessment, RiskAssessment.risk_point_id == RiskPoint.id)
              .where(like_any(q, RiskPoint.name, RiskPoint.post, RiskPoint.duty_item, RiskPoint.code,
                              RiskAssessment.description),
-                    _unit_scope(actor, RiskPoint.unit_id))
+                    readable(actor, RiskPoint))
              .order_by(RiskPoint.code, RiskAssessment.year.desc()).limit(limit * 3))
     hits: dict[int, Hit] = {}
     for point, unit, assessment_id, year, description in session.execute(query):
         if point.id not in hits:
             hits[point.id] = Hit("risks", "风险点", point.id, point.name, f"{unit}·{point.code}",
                                  _first_match(q, point.name, point.post, point.duty_item, description or ""),
-                                 {"risk_id": assessment_id, "year": year})
+                                 {"risk_id": assessment_id, "year": year}, "risks", (point.unit_id,))
     return list(hits.values())[:limit]
 
 
 def _inspections(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
-    query = (select(Inspection).where(like_any(q, Inspection.title, Inspection.summary, Inspection.inspectors))
+    query = (select(Inspection).where(like_any(q, Inspection.title, Inspection.summary, Inspection.inspectors),
+                                      readable(actor, Inspection))
              .order_by(Inspection.inspected_on.desc()).limit(limit))
+    found = list(session.scalars(query))
+    units = _units_of(session, inspection_units.c.inspection_id, inspection_units.c.unit_id, [i.id for i in found])
     return [Hit("inspections", "监督检查", i.id, i.title, f"{i.inspected_on:%Y-%m-%d}",
-                _first_match(q, i.title, i.summary, i.inspectors), {"inspection_id": i.id})
-            for i in session.scalars(query)]
+                _first_match(q, i.title, i.summary, i.inspectors), {"inspection_id": i.id}, "inspections",
+                units.get(i.id, ()))
+            for i in found]
+
+
+def _units_of(session: Session, key, unit, ids: list[int], *where: object) -> dict[int, tuple[int, ...]]:  # noqa: ANN001
+    """Each record's units through a link table (an inspection's, a talk's talkees')."""
+    found: dict[int, list[int]] = {}
+    if ids:
+        for record_id, unit_id in session.execute(select(key, unit).where(key.in_(ids), unit.is_not(None), *where)
+                                                  .distinct()):
+            found.setdefault(record_id, []).append(unit_id)
+    return {record_id: tuple(sorted(units)) for record_id, units in found.items()}
 
 
 def _findings(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(Finding, Unit.name).join(Unit, Finding.unit_id == Unit.id)
              .where(like_any(q, Finding.description, Finding.measures, Finding.requirement,
                              Finding.code, Finding.resp_person_name, Finding.resp_leader),
-                    _unit_scope(actor, Finding.unit_id))
+                    readable(actor, Finding))
              .order_by(Finding.found_on.desc()).limit(limit))
     return [Hit("inspections", "问题整改", f.id, snippet(f.description, q), f"{unit}·{f.found_on:%Y-%m-%d}",
                 _first_match(q, f.description, f.measures, f.requirement, f.resp_person_name),
-                {"finding_id": f.id})
+                {"finding_id": f.id}, "findings",
+                tuple(sorted({u for u in (f.unit_id, f.resp_unit_id) if u is not None})))
             for f, unit in session.execute(query)]
 
 
 def _talks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     by_name = select(TalkParticipant.talk_id).where(like_any(q, TalkParticipant.name))
     query = (select(Talk).where(like_any(q, Talk.content, Talk.response, Talk.follow_up, Talk.place)
-                                | Talk.id.in_(by_name))
+                                | Talk.id.in_(by_name), readable(actor, Talk))
              .order_by(Talk.talk_date.desc()).limit(limit))
     talks = list(session.scalars(query))
     names: dict[int, list[str]] = {}
@@ -158,11 +176,13 @@ def _talks(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
                 names.setdefault(talk_id, []).append(name)
             if talk_id not in by_role and q.lower() in name.lower():
                 by_role[talk_id] = f"{ROLE_LABELS.get(role, role)}：{name}"
+    units = _units_of(session, TalkParticipant.talk_id, TalkParticipant.unit_id, [t.id for t in talks],
+                      TalkParticipant.role == "talkee")
     return [Hit("talks", "谈话记录", t.id, "、".join(names.get(t.id, [])) or "谈话记录",
                 f"{t.talk_date:%Y-%m-%d}",
                 by_role[t.id] if t.id in by_role and not _in_any(q, t.content, t.response, t.follow_up, t.place)
                 else _first_match(q, t.content, t.response, t.follow_up, t.place),
-                {"talk_id": t.id})
+                {"talk_id": t.id}, "talks", units.get(t.id, ()))
             for t in talks]
 
 
@@ -173,10 +193,11 @@ def _in_any(needle: str, *texts: str) -> bool:
 def _ledger(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(LedgerEntry).where(like_any(q, LedgerEntry.person_name, LedgerEntry.problem,
                                                 LedgerEntry.notes, LedgerEntry.unit_name),
-                                       _unit_scope(actor, LedgerEntry.unit_id))
+                                       readable(actor, LedgerEntry))
              .order_by(LedgerEntry.decided_on.desc()).limit(limit))
     return [Hit("ledger", "第一种形态", e.id, e.person_name, f"{e.unit_name}·{e.decided_on:%Y-%m-%d}",
-                _first_match(q, e.problem, e.notes, e.person_name), {"entry_id": e.id, "view": "all"})
+                _first_match(q, e.problem, e.notes, e.person_name), {"entry_id": e.id, "view": "all"},
+                "ledger", (e.unit_id,) if e.unit_id is not None else ())
             for e in session.scalars(query)]
 
 
@@ -186,21 +207,25 @@ def _clues(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     rows = clue_rows(session, actor, search_clue_ids(session, actor, ClueFilter(text=q), limit=limit))
     return [Hit("clues", "问题线索", c.id, c.names, f"{c.received_on:%Y-%m-%d}·{c.status_text}",
                 person_clue_text(c) if c.cleared else _first_match(q, c.problem, c.result, c.notes),
-                {"clue_id": c.id}) for c in rows]
+                {"clue_id": c.id}, "clues",
+                tuple(sorted({u for u in (c.unit_id, *(p.unit_id for p in c.people)) if u is not None})))
+            for c in rows]
 
 
 def _sanctions(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     rows = sanction_rows(session, search_sanction_ids(session, actor, SanctionFilter(text=q), limit=limit))
     return [Hit("sanctions", "处分与组织处理", r.id, r.person_name, f"{r.unit_name}·{r.decided_on:%Y-%m-%d}·{r.kind_label}",
-                _first_match(q, r.facts, r.notes, r.document_no), {"sanction_id": r.id}) for r in rows]
+                _first_match(q, r.facts, r.notes, r.document_no), {"sanction_id": r.id}, "sanctions",
+                (r.unit_id,) if r.unit_id is not None else ()) for r in rows]
 
 
 def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
     query = (select(CeremonyReport).where(like_any(q, CeremonyReport.person_name, CeremonyReport.place,
-                                                   CeremonyReport.notes), _unit_scope(actor, CeremonyReport.unit_id))
+                                                   CeremonyReport.notes), readable(actor, CeremonyReport))
              .order_by(CeremonyReport.event_date.desc()).limit(limit))
     return [Hit("ceremonies", "婚丧喜庆报备", c.id, c.person_name, f"{c.event_date:%Y-%m-%d}",
-                _first_match(q, c.place, c.notes), {"report_id": c.id})
+                _first_match(q, c.place, c.notes), {"report_id": c.id}, "ceremonies",
+                (c.unit_id,) if c.unit_id is not None else ())
             for c in session.scalars(query)]
 
 
@@ -235,3 +260,19 @@ def search_everything(session: Session, actor: Actor, text: str, per_group: int 
         if hits:
             groups.append((label, tuple(hits[:per_group]), len(hits) > per_group))
     return SearchResult(q, tuple(groups))
+
+
+def search_lines(session: Session, actor: Actor, text: str, limit: int = 8) -> list[str]:
+    """`python -m app search TEXT`: what Ctrl+K finds, one hit a line — the register's key, the
+    record id, its units (only the actor's, where a record has several), the title — tab-separated."""
+    result = search_everything(session, actor, text, limit)
+    names = dict(session.execute(select(Unit.id, Unit.name)).all())
+
+    def cell(value: object) -> str:
+        return " ".join(str(value).split())  # no tab or line break inside a cell
+
+    lines = []
+    for hit in result.hits():
+        units = "、".join(names.get(u, str(u)) for u in hit.unit_ids if may_read_unit(actor, u))
+        lines.append("\t".join((hit.key, str(hit.record_id), cell(units), cell(hit.title))))
+    return lines

@@ -1,16 +1,23 @@
-"""Workspace settings: defaults here, overrides stored as JSON in the `settings` table."""
+"""Workspace settings: defaults here, overrides stored as JSON in the `settings` table.
+
+Reading them needs no ORM model (a plain statement on a session or a connection): the window's
+title is read at start-up, before the models are imported."""
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import text
 
-from app import audit
 from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
-from db.models import Setting
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+_SQL = text("SELECT key, value FROM settings")  # plain: read at start-up, before SQL is compiled
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,8 @@ class Settings:
 _FIELDS = {f.name for f in fields(Settings)}
 
 
-def load_settings(session: Session) -> Settings:
-    stored = {s.key: json.loads(s.value) for s in session.scalars(select(Setting))}
+def load_settings(session: Session | Connection) -> Settings:
+    stored = {key: json.loads(value) for key, value in session.execute(_SQL)}
     return replace(Settings(), **{k: v for k, v in stored.items() if k in _FIELDS})
 
 
@@ -83,6 +90,9 @@ def _validate(new: Settings) -> None:
 
 def save_settings(session: Session, actor: Actor, **changes: object) -> Settings:
     """Validates and stores changed settings (管理员 only); audits each changed key."""
+    from app import audit  # start-up: load_settings alone is read before the models are mapped
+    from db.models import Setting
+
     require_role(actor, Role.ADMIN)
     unknown = set(changes) - _FIELDS
     if unknown:

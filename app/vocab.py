@@ -58,6 +58,8 @@ AUDIT_ACTIONS = {
     "correct": "归档后更正",
     "copy": "复制工作区",
     "upgrade": "升级数据库结构",
+    "reseal": "封存记录",
+    "anchor_mismatch": "本机校验码不符",
 }
 
 # Audit entity names as the 操作日志 shows them: the tables whose records are audited, and what

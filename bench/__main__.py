@@ -13,7 +13,7 @@ from bench.common import table
 
 # Modules with MEASUREMENTS: list[Callable[[BenchContext], list[Result]]].
 MODULES = ["bench.startup", "bench.pages", "bench.risks", "bench.talks", "bench.findings", "bench.ledger",
-           "bench.ceremonies", "bench.search", "bench.home", "bench.reports", "bench.excel", "bench.memory"]
+           "bench.ceremonies", "bench.search", "bench.home", "bench.reports", "bench.excel", "bench.seals", "bench.memory"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """廉政风险点: the page's query → first rows painted against raw sqlite3 of the same first page
-(same year, filter and order, measures included; target ratio ≤ 3), and the chart “risk levels by
+(same year, filter and order, measures included) plus a bare QTableView painting the same
+cells (target ratio ≤ 1.5), and the chart “risk levels by
 unit”: its data against a raw GROUP BY, and its drawing (ChartWidget + plot_risk_levels) against
 a bare matplotlib Figure of the same stacked bars (target ratio ≤ 1.3)."""
 from __future__ import annotations
@@ -8,7 +9,7 @@ import sqlite3
 
 from bench.common import Result, interleaved
 from bench.context import BenchContext
-from bench.pages import PAGE_ROWS, page_query, paint_floor
+from bench.pages import PAGE_ROWS, floor_result, page_query, page_result, paint_floor
 
 RISKS_SQL = f"""
 WITH page AS (
@@ -59,12 +60,11 @@ def risks_page(ctx: BenchContext) -> list[Result]:
     page.view.viewport().repaint()
     painted, _ = interleaved(page.view.viewport().repaint, lambda: None)
     page.close()
-    return [Result("廉政风险点：查询→首屏绘制", ours, base, 3.0, note=f"{rows} 条"),
+    return [page_result("廉政风险点：查询→首屏绘制", ours, base, floor, note=f"{rows} 条"),
             Result("廉政风险点：查询→共 N 条、各等级计数、防控等级（参考）", whole, None, None),
             Result("廉政风险点：其中后台查询（首页 100 个 id + 行）", data, data_base, None),
             Result("廉政风险点：其中表格重绘一次（参考）", painted, None, None),
-            Result("廉政风险点：同样单元格的裸 QTableView 绘制一次（参考）", floor, None, None,
-                   note="无本程序代码的绘制下限")]
+            floor_result("廉政风险点", floor)]
 
 
 def risk_chart(ctx: BenchContext) -> list[Result]:

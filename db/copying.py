@@ -25,6 +25,7 @@ from sqlalchemy import (
     text,
 )
 
+from db.chain import GENESIS
 from db.models import Base
 
 BATCH = 1000
@@ -133,23 +134,32 @@ def _stream(conn: Connection, table: Table) -> Iterator[list[dict]]:
 def copy_rows(source: Connection, target: Connection, skip: Iterable[str] = (),
               progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Every row of every model table from `source` into `target`, ids and all; returns the
-    rows copied per table. The caller's transactions hold it together."""
+    rows copied per table. The caller's transactions hold it together.
+
+    The chain's head is not copied: it starts at the genesis and the target's own trigger
+    (db/chain.py) moves it with each audit row as the rows go in, in order, so the copy's chain
+    is relinked row by row on the way in and ends at the source's head."""
     copied: dict[str, int] = {}
-    for table in tables(skip):
+    ordered = sorted(tables(skip), key=lambda t: t.name != "audit_head")  # the head first
+    for current in ordered:
+        if current.name == "audit_head":
+            target.execute(insert(current), [{"id": 1, "last_id": 0, "hash": GENESIS}])
+            copied[current.name] = 1
+            continue
         n = 0
-        self_ref = any(fk.column.table is table for fk in table.foreign_keys)
-        batches = [[r for part in _stream(source, table) for r in part]] if self_ref else _stream(source, table)
+        self_ref = any(fk.column.table is current for fk in current.foreign_keys)
+        batches = [[r for part in _stream(source, current) for r in part]] if self_ref else _stream(source, current)
         for batch in batches:
             if self_ref:
-                batch = _parents_first(table, batch)
+                batch = _parents_first(current, batch)
             for start in range(0, len(batch), BATCH):
                 chunk = batch[start:start + BATCH]
                 if chunk:
-                    target.execute(insert(table), chunk)
+                    target.execute(insert(current), chunk)
                     n += len(chunk)
                     if progress is not None:
-                        progress(table.name, n)
-        copied[table.name] = n
+                        progress(current.name, n)
+        copied[current.name] = n
     reset_sequences(target)
     return copied
 

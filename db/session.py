@@ -15,12 +15,15 @@ a timed-out wait on either database.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 import db.ordering  # noqa: F401 — NULLs sort as on SQLite on every database (registers a compile rule)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 10_000
 SERVER_LOCK_TIMEOUT = "30s"  # an import of thousands of rows holds the write lock for seconds
@@ -111,22 +114,32 @@ def is_not_writable(error: BaseException) -> bool:
 
 
 class Sessions:
-    """Session factories over one engine: `read()` for queries, `write()` for units of work."""
+    """Session factories over one engine: `read()` for queries, `write()` for units of work.
+
+    The ORM is imported with the first session, not with the engine: the window opens the
+    workspace and paints before anything asks for a session (start-up time)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # A read is one snapshot on either database: SQLite's read transaction is one already;
-        # on a server REPEATABLE READ gives the same (READ COMMITTED would let a report's 合计 and
-        # the rows above it, or a page's ids and its rows, see another PC's save in between).
-        readers = engine if engine.dialect.name == "sqlite" else engine.execution_options(
-            isolation_level="REPEATABLE READ")
-        self._read = sessionmaker(readers, expire_on_commit=False)
-        self._write = sessionmaker(
-            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
-        )
+        self._makers: tuple[sessionmaker, sessionmaker] | None = None
+
+    def _factories(self) -> tuple[sessionmaker, sessionmaker]:
+        if self._makers is None:  # two threads may both build them: equal, either is kept
+            from sqlalchemy.orm import sessionmaker
+
+            engine = self.engine
+            # A read is one snapshot on either database: SQLite's read transaction is one already;
+            # on a server REPEATABLE READ gives the same (READ COMMITTED would let a report's 合计
+            # and the rows above it, or a page's ids and its rows, see another PC's save in between).
+            readers = engine if engine.dialect.name == "sqlite" else engine.execution_options(
+                isolation_level="REPEATABLE READ")
+            self._makers = (sessionmaker(readers, expire_on_commit=False),
+                            sessionmaker(engine.execution_options(**{WRITE_OPTION: True}),
+                                         expire_on_commit=False))
+        return self._makers
 
     def read(self) -> Session:
-        return self._read()
+        return self._factories()[0]()
 
     def write(self) -> Session:
-        return self._write()
+        return self._factories()[1]()

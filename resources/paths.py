@@ -28,3 +28,12 @@ def licences() -> Path:
 def build_info_file() -> Path:
     """Written by build.spec into the bundle; absent in a source checkout."""
     return ROOT / "build_info.json"
+
+
+def icon_files() -> dict[int, Path]:
+    """The program icon's PNG sizes ({edge in pixels: file}), rendered from icons/qingfeng.svg by
+    `python -m resources.icons.build_icons`."""
+    files = {}
+    for path in (ROOT / "icons").glob("qingfeng-*.png"):
+        files[int(path.stem.rpartition("-")[2])] = path
+    return dict(sorted(files.items()))

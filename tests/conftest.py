@@ -11,8 +11,12 @@ SQLite-only: marked `@pytest.mark.sqlite_only`, or by asking for `workspace_dir`
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+# The user's config folder of the tests' "PC" (qingfeng.ini, the server heads a PC keeps):
+# never the real one of whoever runs them.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="qingfeng-test-config-")
 
 import datetime as dt
 import shutil

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSize, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import NoWorkspace, QingfengError, WorkspaceLocked
+from resources.paths import icon_files
 from ui import messages
 from ui.errors import ExceptionHook
 from ui.pages.registry import PAGE_ORDER, page_spec, registered_pages
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 APP_NAME = "清风台账"
+DESKTOP_FILE = "qingfeng-taizhang"  # installer/linux/qingfeng-taizhang.desktop
 DEFAULT_SIZE = (1366, 768)
 READY_TIMEOUT_S = 20.0
 DEMO_USER = "admin"
@@ -56,6 +59,8 @@ def make_application() -> QApplication:
         return app
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("qingfeng-taizhang")
+    app.setDesktopFileName(DESKTOP_FILE)  # the menu entry the window belongs to (docks, Wayland)
+    app.setWindowIcon(program_icon())
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)  # parented to the app: it lives as long as the app
@@ -69,6 +74,15 @@ def make_application() -> QApplication:
 
     install_help_key()  # F1 from the sign-in on
     return app
+
+
+def program_icon() -> QIcon:
+    """The program's icon in every size resources/icons holds (sizes given: no file is read
+    before Qt draws one)."""
+    icon = QIcon()
+    for edge, path in icon_files().items():
+        icon.addFile(str(path), QSize(edge, edge))
+    return icon
 
 
 def page_problem(key: str | None) -> str:
@@ -125,22 +139,88 @@ def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str
          actor: Actor | None = None, open_text: str | None = None) -> int:
     from ui.main_window import MainWindow
 
-    actor = actor or _sign_in(ws, demo=demo, user=user, interactive=screenshot is None)
+    interactive = screenshot is None
+    sign_in_after_paint = False
+    if actor is None and demo and interactive:
+        # The demo's password is public and needs no typing: the window is built for its
+        # administrator at once and signed in for real (scrypt, the audit row) after it has
+        # painted; its pages read nothing before that (see settle).
+        actor = ws.known_actor(DEMO_USER)
+        sign_in_after_paint = actor is not None
+    actor = actor or _sign_in(ws, demo=demo, user=user, interactive=interactive)
     if actor is None:
         return 1
-    window = MainWindow(ws, actor, remember=screenshot is None)
-    if screenshot is not None:
+    window = MainWindow(ws, actor, remember=interactive)
+    if not interactive:
         return render_screenshot(app, window, screenshot, page, size or DEFAULT_SIZE, open_text)
     if page is None or not window.show_page(page):
         window.show_start_page()
+    damaged_at_open = bool(ws.damaged)
+    after_first_paint(window, lambda: settle(window, ws, sign_in_demo=sign_in_after_paint,
+                                             damaged_at_open=damaged_at_open))
     window.show()
-    if ws.damaged:
-        messages.warn(window, DAMAGED.format(what=ws.damaged))
-    start_safety(window, ws)
-    from ui.help.release_notes import show_once
-
-    show_once(window, ws, actor)  # 新版本说明, once after an upgrade
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 — Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.callback)  # once this paint is done
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Calls `callback` once `widget` has painted for the first time: what need not come before
+    the window appears waits for it (start-up time)."""
+    _FirstPaint(widget, callback)
+
+
+def settle(window: MainWindow, ws: Workspace, *, sign_in_demo: bool = False,
+           damaged_at_open: bool = False) -> None:
+    """What the start leaves for after the window's first paint, on a worker: the file's
+    quick_check (`Workspace.check_file`: writes wait for it), the demo's real sign-in; then, on
+    the GUI thread, a damaged file's read-only notice and the offer of its newest good backup,
+    and `start_safety` (the idle lock, the day's backup)."""
+    from ui.workers import run_task
+
+    def work(_progress: object) -> Actor | None:
+        ws.check_file()
+        if sign_in_demo:
+            from app.demo.build import DEMO_PASSWORD
+
+            return ws.sign_in(DEMO_USER, DEMO_PASSWORD)
+        return None
+
+    def done(actor: Actor | None) -> None:
+        if actor is not None and actor != window.actor:
+            window.set_actor(actor)
+        if ws.damaged:
+            window.show_read_only_notice()
+            restored = False
+            if not damaged_at_open and ws.holds_lock:
+                from ui.restore_flow import offer_restore_of_damaged
+
+                restored = offer_restore_of_damaged(ws, window) and window.after_restore()
+            if not restored and ws.damaged:
+                messages.warn(window, DAMAGED.format(what=ws.damaged))
+        if ws.anchor_warning:  # a server's chain no longer holds what this PC saw
+            messages.warn(window, ws.anchor_warning)
+        start_safety(window, ws)
+        from ui.help.release_notes import show_once
+
+        show_once(window, ws, window.actor)  # 新版本说明, once after an upgrade
+
+    def failed(error: BaseException) -> None:  # the demo's password was changed, the file unreadable
+        messages.show_error(window, error)
+        window.close()
+
+    run_task(window, work, on_done=done, on_error=failed)
 
 
 def start_safety(window: MainWindow, ws: Workspace) -> object:
@@ -234,6 +314,7 @@ def _sign_in(ws: Workspace, *, demo: bool, user: str | None, interactive: bool) 
         return None
     from ui.dialogs.sign_in import SignInDialog
 
+    ws.start_check()  # done by the time the password is typed (sign_in waits for it)
     dialog = SignInDialog(ws, user or "")
     return dialog.actor if dialog.exec() else None
 

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.user_label.setText(USER.format(name=actor.name, role=actor.role.label))
         self.update_title()
-        self._show_read_only_notice()
+        self.show_read_only_notice()
         self.actor_changed.emit(actor)
 
     def navigate(self, key: str, filters: dict) -> bool:
@@ -264,12 +264,12 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(USER.format(name=self.actor.name, role=self.actor.role.label), self)
         self.read_only_label = QLabel(self)
         self.read_only_label.setStyleSheet("color: #c0392b; font-weight: bold;")
-        self._show_read_only_notice()
+        self.show_read_only_notice()
         bar.addWidget(self.workspace_label)
         bar.addWidget(self.read_only_label)
         bar.addPermanentWidget(self.user_label)
 
-    def _show_read_only_notice(self) -> None:
+    def show_read_only_notice(self) -> None:
         text = ""
         if self.ws.damaged:
             text = DAMAGED.format(what=self.ws.damaged[:60])

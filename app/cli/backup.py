@@ -62,6 +62,10 @@ def cmd_backup(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
         ws.close()
     encrypted = "（已用备份密码加密）" if info.kind == "external" else ""
     print(f"已备份到 {info.path}{encrypted}（操作日志链头第 {info.head.last_id} 条）")
+    print(f"校验码：{info.head.code}")
+    if info.kind == "external":
+        print("请把校验码抄在备份登记簿上（与备份分开保存）；日后用 python -m app check --head 校验码 "
+              "核对操作日志未被截断或改写。")
     return 0
 
 

@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "check": "app.cli.workspace:cmd_check",
     "import": "app.cli.registers:cmd_import",
     "export": "app.cli.registers:cmd_export",
+    "search": "app.cli.search:cmd_search",
     "backup": "app.cli.backup:cmd_backup",
     "restore": "app.cli.backup:cmd_restore",
     "upgrade": "app.cli.server:cmd_upgrade",
@@ -90,7 +91,9 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions,
     def open_for_window(read_only_if_locked: bool):  # noqa: ANN202
         if config_error is not None:
             raise config_error  # shown in a message box: a window has no console
-        return open_workspace(opts, read_only_if_locked=read_only_if_locked)
+        # The window checks the file after its first paint (a screenshot has none: now).
+        return open_workspace(opts, read_only_if_locked=read_only_if_locked,
+                              check_later=args.screenshot is None)
 
     return run_window(
         open_for_window,

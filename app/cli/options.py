@@ -51,14 +51,16 @@ def workspace_options(args: argparse.Namespace) -> WorkspaceOptions:
 
 
 def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
-                   beside_window: bool = False, daily_backup: bool = False):  # noqa: ANN201
+                   beside_window: bool = False, daily_backup: bool = False,
+                   check_later: bool = False):  # noqa: ANN201
     """The workspace the options name; the demo is built first when it does not exist.
 
     `beside_window`: export and backup run while the window is open (see Workspace.open).
     `daily_backup`: the day's automatic backup when this process holds the workspace.
+    `check_later`: the window checks the file after its first paint (Workspace.open).
     """
-    if opts.data_dir is not None and opts.db is None:  # checked while the modules below import
-        from db.backup import start_quick_check
+    if opts.data_dir is not None and opts.db is None and not check_later:
+        from db.backup import start_quick_check  # checked while the modules below import
 
         start_quick_check(Path(opts.data_dir) / "qingfeng.sqlite3")
     from app.workspace.facade import Workspace
@@ -70,10 +72,10 @@ def open_workspace(opts: WorkspaceOptions, *, read_only_if_locked: bool = False,
         as_of = opts.as_of or dt.date.today()
         data_dir = ensure_demo(opts.data_dir, as_of, opts.scale)
         ws = Workspace.open(data_dir, as_of=as_of, read_only_if_locked=read_only_if_locked,
-                            beside_window=beside_window)
+                            beside_window=beside_window, check_later=check_later)
     else:
-        ws = Workspace.open(data_dir, opts.db, as_of=opts.as_of,
-                            read_only_if_locked=read_only_if_locked, beside_window=beside_window)
+        ws = Workspace.open(data_dir, opts.db, as_of=opts.as_of, read_only_if_locked=read_only_if_locked,
+                            beside_window=beside_window, check_later=check_later)
     setup_file_logging(ws.data_dir or _server_log_dir())
     if daily_backup:
         from app.workspace.backups import backup_on_open
@@ -88,6 +90,8 @@ def sign_in(ws, opts: WorkspaceOptions) -> None:  # noqa: ANN001
     """Signs the command in: the demo administrator on the demo, else --user and a password."""
     username, password = credentials(opts)
     ws.sign_in(username, password, via="命令行，演示" if opts.demo and not opts.user else "命令行")
+    if ws.anchor_warning:
+        print(ws.anchor_warning, file=sys.stderr)
 
 
 def credentials(opts: WorkspaceOptions) -> tuple[str, str]:

@@ -152,12 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="date_from", type=_date, help="起始日期（report、dossier）")
     p.add_argument("--to", dest="date_to", type=_date, help="截止日期（report、dossier；opinion 的回复日期，默认今天）")
 
+    p = command("search", "搜索全部台账（同 Ctrl+K），每行一条结果")
+    p.add_argument("text", help="要搜索的文字（姓名、拼音首字母或任意内容）")
+    p.add_argument("--limit", type=int, default=8, help="每类最多列出的条数（默认 8，与 Ctrl+K 相同）")
+
     p = command("backup", "备份工作区（管理员）")
     p.add_argument("--out", type=Path, help="备份文件；数据文件夹以外的位置写成加密备份，"
                    "备份密码取自 QINGFENG_BACKUP_PASSWORD 或提示输入")
     p = command("restore", "从备份恢复工作区（管理员；先校验备份，恢复前的数据另存为备份）")
     p.add_argument("file", type=Path, help="备份文件（.sqlite3，或加密的 .qfbak）")
-    command("check", "检查数据文件完整性和操作日志链")
+    p = command("check", "检查数据文件、操作日志链、记录封存和附件文件（无需登录）")
+    p.add_argument("--anchor", type=Path, metavar="FILE.qfbak",
+                   help="同时核对此备份记录的操作日志链头（加密备份的密码取自 QINGFENG_BACKUP_PASSWORD 或提示输入）")
+    p.add_argument("--head", action="append", default=[], metavar="ID:HASH",
+                   help="同时核对抄存的校验码（如 1234:ABCDEFGHIJKLMNOP），可多次给出")
     command("upgrade", "升级服务器数据库的结构（管理员；单机工作区打开时自动升级）")
     p = command("copy", "在单机工作区和服务器数据库之间复制整个工作区（管理员；目标须为空）")
     p.add_argument("--from", dest="source", required=True, metavar="SRC",

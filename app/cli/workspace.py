@@ -5,7 +5,10 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
+from app.audit import ChainHead
+from app.cli.backup import backup_password
 from app.cli.options import CommandError, WorkspaceOptions, open_workspace
 
 
@@ -37,11 +40,39 @@ def cmd_init(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
 def cmd_check(args: argparse.Namespace, opts: WorkspaceOptions) -> int:
     from app.workspace.checks import check_workspace
 
+    heads = anchor_heads(args.head, args.anchor)
     ws = open_workspace(opts, read_only_if_locked=True)
     try:
-        report = check_workspace(ws)
+        report = check_workspace(ws, heads)
     finally:
         ws.close()
     for line in report.lines:
         print(line)
     return 0 if report.ok else 1
+
+
+def anchor_heads(codes: list[str], anchor: Path | None) -> list[tuple[str, ChainHead]]:
+    """The heads `check` is asked to hold the chain against: 校验码 written down (`--head`) and
+    the head an encrypted (or a plain) backup recorded (`--anchor`, asking for its password)."""
+    from app.workspace.crypto import is_container, read_manifest
+
+    heads = []
+    for written in codes:
+        head = ChainHead.from_code(written)
+        if head is None:
+            raise CommandError(f"校验码“{written}”格式不对：应为“编号:校验字符”，校验字符至少 16 个，"
+                               "如 1234:ABCDEFGHIJKLMNOP。")
+        heads.append((f"校验码 {written.strip()}", head))
+    if anchor is not None:
+        if not anchor.is_file():
+            raise CommandError(f"找不到备份文件：{anchor}")
+        if is_container(anchor):
+            manifest = read_manifest(anchor, backup_password(confirm=False))
+            recorded = manifest.get("chain_head") or {}
+            head = ChainHead(int(recorded.get("last_id", 0)), str(recorded.get("hash", "")))
+        else:
+            from app.workspace.backups import read_head
+
+            head, _ = read_head(anchor)
+        heads.append((f"备份“{anchor.name}”", head))
+    return heads

@@ -32,6 +32,7 @@ from app.excel.values import MULTI_JOIN
 from app.files import write_whole
 from app.progress import Progress
 from app.registers.units.query import list_units
+from app.visibility import require_readable_unit
 
 TITLE_FONT = "宋体"
 HEADER_FILL = "DDEBF7"
@@ -51,6 +52,8 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     session). The file appears whole or not at all. Returns the number of rows written.
     `options` go to the register's `rows_for_export` (the findings' `closed_too`)."""
     require_role(actor, Role.VIEWER)
+    if unit_id is not None:
+        require_readable_unit(actor, unit_id, session=session)
     adapter = register(register_key)
     rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today,
                                         **(options or {})))
@@ -225,15 +228,23 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
         for i, value in enumerate(out):
             if value is None or type(value) is int:
                 continue
+            if type(value) is str and value.isprintable() and len(value) <= wrap_over[i] \
+                    and value[:1] != "=":
+                if not value:
+                    out[i] = None  # an empty text is an empty cell: nothing is written
+                continue  # the common cell: a short one-line text, written as it is
             fill = ""
-            if type(value) is ExportCell:
-                fill, value = value.fill, value.value
-            value, style = _prepared(value, wrap_over[i])
-            if fill:
-                style = styles.filled(style or "qf_plain", fill)
-            elif style is None:
-                out[i] = value
-                continue
+            if type(value) is dt.date:
+                style = "qf_date"  # the other common cell: _prepared's answer, without asking
+            else:
+                if type(value) is ExportCell:
+                    fill, value = value.fill, value.value
+                value, style = _prepared(value, wrap_over[i])
+                if fill:
+                    style = styles.filled(style or "qf_plain", fill)
+                elif style is None:
+                    out[i] = value
+                    continue
             cell = reused.get((i, style))
             if cell is None:
                 cell = reused[(i, style)] = styled(None, style)
@@ -241,6 +252,8 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
             if cell.data_type == "f":
                 cell.data_type = "s"  # a text starting with “=” stays text, never a formula
             out[i] = cell
+        while out and out[-1] is None:  # nothing to write for empty cells at the end
+            out.pop()
         sheet.append(out)
     if total:
         sheet.conditional_formatting.add(f"A3:{last}{total + 2}", _border_rule())

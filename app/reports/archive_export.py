@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.audit import current_head
 from app.archive import closed_years
 from app.auth import Actor, Role, require_role
 from app.documents import render_docx
@@ -119,7 +120,7 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         write_report(actor, figures, generated_sentences(figures), work / report)
         files.append((report, None))
         closed = year in closed_years(session)
-        _listing(work / LISTING, owner, year, files, closed, actor, today)
+        _listing(work / LISTING, owner, year, files, closed, actor, today, current_head(session).code)
         work.rename(target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -155,10 +156,12 @@ def _talk_records(session: Session, actor: Actor, year: int, folder: Path, burea
 
 
 def _listing(path: Path, bureau: str, year: int, files: list[tuple[str, int | None]], closed: bool,
-             actor: Actor, today: dt.date) -> None:
+             actor: Actor, today: dt.date, chain_code: str) -> None:
     lines = [f"{bureau}{year}年度台账归档", "",
              f"年度状态：{'已归档（只读）' if closed else '尚未归档：以下为导出时的记录，之后仍可能修改'}",
-             f"导出人：{actor.name}　导出日期：{chinese_date(today)}", "", "文件："]
+             f"导出人：{actor.name}　导出日期：{chinese_date(today)}",
+             f"操作日志校验码：{chain_code}（导出时的操作日志链头；日后可用 python -m app check --head {chain_code} "
+             "核对操作日志未被截断或改写）", "", "文件："]
     for name, count in files:
         lines.append(f"  {name}" + (f"（{count} 条）" if count is not None else ""))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from app import audit
 from app.auth import Actor, Role, require_role
 from app.common import limited_text
 from app.errors import ValidationError
+from app.visibility import readable, readable_ids
 from db.models import (
     AuditEntry,
     CeremonyReport,
@@ -71,20 +72,23 @@ class CorrectionRow:
     summary: str
 
 
-def _per_year(session: Session, column) -> dict[int, int]:  # noqa: ANN001
+def _per_year(session: Session, actor: Actor, model, column) -> dict[int, int]:  # noqa: ANN001
     year = column if column.type.python_type is int else extract("year", column)
     return {int(y): n for y, n in session.execute(
-        select(year, func.count()).where(column.is_not(None)).group_by(year)) if y is not None}
+        select(year, func.count()).where(column.is_not(None), readable(actor, model)).group_by(year))
+        if y is not None}
 
 
 def list_archive_years(session: Session, actor: Actor, today: dt.date) -> list[YearStatus]:
     """Every year up to last year that holds records or is closed, newest first, with what it
-    holds per register, the risk drafts left and the corrections made after closing."""
+    holds per register, the risk drafts left and the corrections made after closing — of the
+    records the actor may read."""
     require_role(actor, Role.VIEWER)
-    per_register = [(label, _per_year(session, column)) for label, _model, column in LEDGERS]
+    per_register = [(label, _per_year(session, actor, model, column)) for label, model, column in LEDGERS]
     closures = {c.year: c for c in session.scalars(select(YearClosure))}
     drafts = dict(session.execute(select(RiskAssessment.year, func.count())
-                                  .where(RiskAssessment.status == "draft").group_by(RiskAssessment.year)).all())
+                                  .where(RiskAssessment.status == "draft", readable(actor, RiskAssessment))
+                                  .group_by(RiskAssessment.year)).all())
     corrections: dict[int, int] = {}
     for row in list_corrections(session, actor):
         if row.year is not None:
@@ -132,12 +136,18 @@ def reopen_year(session: Session, actor: Actor, year: int, reason: str) -> None:
 
 
 def list_corrections(session: Session, actor: Actor, year: int | None = None) -> list[CorrectionRow]:
-    """The corrections made to closed years (audit rows `correct`), newest first."""
+    """The corrections made to closed years (audit rows `correct`), newest first — of the records
+    the actor may read."""
     require_role(actor, Role.VIEWER)
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "correct")
-                           .order_by(AuditEntry.id.desc()))
+    rows = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "correct")
+                                .order_by(AuditEntry.id.desc())))
+    shown: dict[str, set[object]] = {}
+    for table in {e.entity for e in rows}:
+        shown[table] = readable_ids(session, actor, table, [e.entity_id for e in rows if e.entity == table])
     found = []
     for entry in rows:
+        if entry.entity_id not in shown[entry.entity]:
+            continue
         values = json.loads(entry.new) if entry.new else {}
         row_year = values.get("year")
         if year is not None and row_year != year:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.audit import current_head
 from app.auth import Actor
 from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
@@ -47,6 +48,7 @@ from app.registers.units.query import descendant_unit_ids
 from app.reminders import done_reminders
 from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
+from app.visibility import readable, require_readable_unit
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
 TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
@@ -125,8 +127,7 @@ def _risk_section(session: Session, actor: Actor, period: ReportPeriod, units: s
              .join(Unit, RiskPoint.unit_id == Unit.id)
              .where(RiskLevelChange.year == year, confirmed)
              .order_by(RiskLevelChange.changed_on, RiskLevelChange.id))
-    if actor.unit_ids is not None:
-        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    query = query.where(readable(actor, RiskPoint))
     if units is not None:
         query = query.where(RiskPoint.unit_id.in_(units))
     new_points, changes = 0, []
@@ -352,8 +353,9 @@ class FestivalSection:
         return sum(1 for i in self.items if i.sent)
 
 
-def _festival_section(session: Session, period: ReportPeriod, today: dt.date, settings: Settings) -> FestivalSection:
-    done = {state.key: state for state in done_reminders(session)}
+def _festival_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
+                      settings: Settings) -> FestivalSection:
+    done = {state.key: state for state in done_reminders(session, actor)}
     items = []
     for year in range(period.start.year, period.end.year + 2):  # 元旦's reminder falls the year before
         for f in festival_reminders(session, year, settings.festival_lead_days):
@@ -384,6 +386,7 @@ class ReportFigures:
     ledger: LedgerStats
     sanctions: SanctionSection
     festivals: FestivalSection
+    chain_code: str = ""        # the audit chain's 校验码 when the figures were read (printed)
 
     @property
     def scope_name(self) -> str:
@@ -417,18 +420,24 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
     settings = load_settings(session)
     if actor.unit_ids is not None and unit_id is None:
         unit_id = own_unit(session, actor)
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    if unit_id is not None and unit is None:
+        raise ValidationError("所选单位不存在。", "unit")
+    # A limited clerk's report of another unit would count nothing under that unit's title.
+    require_readable_unit(actor, unit_id, unit.name if unit else "")
     units = descendant_unit_ids(session, unit_id) if unit_id is not None else None
-    unit_name = session.get(Unit, unit_id).name if unit_id is not None else ""
+    unit_name = unit.name if unit is not None else ""
     steps = (("廉政风险点", lambda: _risk_section(session, actor, period, units)),
              ("监督检查", lambda: _inspection_section(session, actor, period, today, unit_id)),
              ("问题整改", lambda: _finding_section(session, actor, period, today, unit_id)),
              ("谈话", lambda: _talk_section(session, actor, period, unit_id)),
              ("第一种形态", lambda: _ledger_section(session, actor, period, unit_id)),
              ("问题线索和处分", lambda: _sanction_section(session, actor, period, today, unit_id)),
-             ("节前廉政提醒", lambda: _festival_section(session, period, today, settings)))
+             ("节前廉政提醒", lambda: _festival_section(session, actor, period, today, settings)))
     done = []
     for n, (label, compute) in enumerate(steps):
         progress.report(n, len(steps), f"统计{label}…")
         done.append(compute())
     progress.report(len(steps), len(steps), "统计完成")
-    return ReportFigures(period, settings.bureau_name, unit_id, unit_name, today, settings, *done)
+    return ReportFigures(period, settings.bureau_name, unit_id, unit_name, today, settings, *done,
+                         chain_code=current_head(session).code)

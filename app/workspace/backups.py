@@ -87,6 +87,7 @@ def read_head(db_file: Path) -> tuple[ChainHead, str]:
 def manifest_of(info: BackupInfo) -> dict:
     return {"created_at": info.created_at, "kind": info.kind, "revision": info.revision,
             "chain_head": {"last_id": info.head.last_id, "hash": info.head.hash},
+            "chain_code": info.head.code,
             "known_head_revision": migrate.head_revision()}
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from app.errors import WorkspaceError
 
+APP_NAME = "qingfeng-taizhang"  # the folder name of the user's data and config folders
 CONFIG_NAME = "qingfeng.ini"
 ENV = "QINGFENG_INI"
 SECTION = "workspace"
@@ -41,13 +42,11 @@ class ConfiguredWorkspace:
 def program_dir() -> Path:
     if getattr(sys, "frozen", False):  # the PyInstaller folder
         return Path(sys.executable).resolve().parent
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]  # app/workspace/config.py → the checkout
 
 
 def user_config_file() -> Path:
     from platformdirs import user_config_dir
-
-    from app.workspace.facade import APP_NAME
 
     return Path(user_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME
 

@@ -276,6 +276,11 @@ def _copy_into(src: Connection, dst: Connection, session: Session, src_store, ds
     report = audit.verify_chain(session, [("复制源", source_head)])
     if not report.ok:
         raise WorkspaceError(f"复制后的操作日志链校验失败：{report.problem}未复制。")
+    unsealed = audit.verify_seals(session)
+    if unsealed:  # the seals are read the same on either database: a copy checks clean
+        first = unsealed[0]
+        raise WorkspaceError(f"复制后有 {len(unsealed)} 条记录与操作日志的封存不一致（首条：{first.table} "
+                             f"第 {first.record_id} 号 {'、'.join(first.fields)}）；未复制。")
     return CopyReport(source.display, target.display, counts, len(shas), report.rows, report.head)
 
 

@@ -37,7 +37,6 @@ from app import audit
 from app.auth import (
     Actor,
     Role,
-    check_new_password,
     hash_password,
     require_role,
     verify_password,
@@ -234,6 +233,42 @@ def read_container(source: Path, password: str, into: Path,
     return manifest
 
 
+def read_manifest(source: Path, password: str) -> dict:
+    """The manifest of an encrypted backup, decrypting only as far as it (the first member):
+    what `check --anchor` needs. Raises as `read_container` does."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    with open(source, "rb") as src:
+        if src.read(len(MAGIC)) != MAGIC:
+            raise NotABackup(f"“{Path(source).name}”不是清风台账的加密备份文件。")
+        if src.read(1) != bytes([VERSION]):
+            raise NotABackup("此备份文件的格式由较新版本的清风台账写入，本程序无法读取。")
+        try:
+            (length,) = struct.unpack(">I", src.read(4))
+            header = src.read(length)
+            params = json.loads(header)
+            key = _key(password, base64.b64decode(params["salt"]), int(params["n"]), int(params["r"]),
+                       int(params["p"]))
+            prefix = base64.b64decode(params["nonce_prefix"])
+        except (struct.error, ValueError, KeyError, TypeError) as exc:
+            raise BackupDamaged("备份文件的开头已损坏，无法读取。") from exc
+        aead = AESGCM(key)
+        try:
+            aead.decrypt(_nonce(prefix, _CHECK_COUNTER, _FLAG_CHECK), src.read(16), header)
+        except InvalidTag:
+            raise BackupPasswordWrong() from None
+        reader = _DecryptingReader(src, aead, prefix, header, Progress(), Path(source).stat().st_size)
+        try:
+            with tarfile.open(fileobj=reader, mode="r|") as tar:
+                member = tar.next()
+                if member is None or member.name != "manifest.json":
+                    raise BackupDamaged("备份文件中缺少清单。")
+                return json.loads(tar.extractfile(member).read().decode("utf-8"))
+        except tarfile.TarError as exc:
+            raise BackupDamaged(f"备份文件的内容无法解开（{exc}）。") from exc
+
+
 def _unpack(reader: _DecryptingReader, into: Path) -> dict:
     manifest: dict | None = None
     try:
@@ -278,10 +313,7 @@ def set_backup_password(session: Session, actor: Actor, password: str) -> None:
     """Registers the office's backup password (管理员 only): only a salted scrypt verifier is
     stored, so later backups can refuse a mistyped password. The password itself is kept nowhere."""
     require_role(actor, Role.ADMIN)
-    try:
-        check_new_password(password)
-    except ValidationError as exc:
-        raise ValidationError("备份密码至少 6 位。", "backup_password") from exc
+    require_strong(password)
     row = session.get(Setting, VERIFIER_KEY)
     value = json.dumps(hash_password(password))
     if row is None:
@@ -294,9 +326,28 @@ def set_backup_password(session: Session, actor: Actor, password: str) -> None:
 
 
 def check_backup_password(session: Session, password: str) -> None:
-    """Raises ValidationError when a backup password is registered and `password` is not it."""
+    """For a new backup: raises ValidationError when a backup password is registered and
+    `password` is not it, or — none registered, the password used for the first time here —
+    when it breaks the rule (`require_strong`). Restoring checks neither: a backup made with
+    an older, shorter password still restores."""
     if not password:
         raise ValidationError("请输入备份密码。", "backup_password")
     row = session.get(Setting, VERIFIER_KEY)
-    if row is not None and not verify_password(password, json.loads(row.value)):
+    if row is None:
+        require_strong(password)
+    elif not verify_password(password, json.loads(row.value)):
         raise ValidationError("备份密码与管理员设置的不一致，请核对后重试。", "backup_password")
+
+
+PASSWORD_RULE = ("备份密码至少 8 位，并且不能只由一类字符组成：请混用字母、数字、符号或汉字中的至少两类"
+                 "（如“清风台账-2026”）。")
+MIN_BACKUP_PASSWORD = 8
+
+
+def require_strong(password: str) -> None:
+    """Where a backup password is set or first used: at least 8 characters, not all of one class
+    (digits · lower-case letters · upper-case letters · anything else: symbols, 汉字)."""
+    classes = {"digit" if c.isdigit() and c.isascii() else "lower" if c.isascii() and c.islower()
+               else "upper" if c.isascii() and c.isupper() else "other" for c in password}
+    if len(password) < MIN_BACKUP_PASSWORD or len(classes) < 2:
+        raise ValidationError(PASSWORD_RULE, "backup_password")

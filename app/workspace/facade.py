@@ -15,13 +15,13 @@ import json
 import logging
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DatabaseError
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth import (
     Actor,
@@ -30,8 +30,10 @@ from app.auth import (
     authenticate,
     check_new_password,
     hash_password,
+    known_actor,
 )
 from app.errors import (
+    ChainDamaged,
     DiskFull,
     NotSignedIn,
     NoWorkspace,
@@ -45,10 +47,10 @@ from app.errors import (
     WorkspaceLocked,
 )
 from app.settings import Settings, load_settings
-from app.workspace.restore import restore_hint
+from app.workspace.config import APP_NAME
 from db import migrate
-from db.backup import quick_check
-from db.models import User, utcnow
+from db.backup import quick_check, start_quick_check
+from db.chain import is_link_error
 from db.session import (
     Sessions,
     is_busy,
@@ -59,9 +61,11 @@ from db.session import (
     sqlite_url,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger(__name__)
 
-APP_NAME = "qingfeng-taizhang"
 DB_FILENAME = "qingfeng.sqlite3"
 LOCK_FILENAME = "qingfeng.lock"
 HOLDER_FILENAME = "qingfeng.lock.json"
@@ -99,27 +103,35 @@ class Workspace:
         self.as_of = as_of
         self.actor: Actor | None = None
         self._settings: Settings | None = None
+        self._unchecked: Path | None = None  # the file open(check_later=True) has not checked
+        self._check_lock = threading.Lock()
         self.folder_writable = True  # False: a read-only folder, nothing may be written at all
         self.backup_problem = ""     # today's automatic backup failed (app.workspace.backups)
+        self.anchor_warning = ""  # a server's chain no longer holds the head this PC saw (sign-in)
 
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, data_dir: Path | None = None, db_url: str | None = None, *,
              as_of: dt.date | None = None, read_only: bool = False,
-             read_only_if_locked: bool = False, beside_window: bool = False) -> Workspace:
+             read_only_if_locked: bool = False, beside_window: bool = False,
+             check_later: bool = False) -> Workspace:
         """Opens an existing workspace. Raises WorkspaceError with a message for the clerk.
 
         `beside_window`: for `export` and `backup`, which only append their audit row: when a
         window holds the lock they open without it and write through SQLite's own locking.
+        `check_later`: the window's start — the file's quick_check (its cost grows with the
+        file) runs when `check_file()` is called, after the first paint, instead of now. Every
+        write and sign-in runs it first, and a damaged file is then reopened read-only exactly as
+        here, so nothing is ever written to one; a schema upgrade is preceded by it as before.
         """
         if db_url and not is_sqlite(db_url):
             return cls._open_server(db_url, as_of=as_of)
         folder, db_path = _locate(data_dir, db_url)
         if not db_path.is_file():
-            raise NoWorkspace(folder, restore_hint(folder))
+            raise NoWorkspace(folder, _restore_hint(folder))
         if db_path.stat().st_size == 0:
-            raise UnusableDatabase(EMPTY_DATABASE.format(path=db_path) + restore_hint(folder), folder)
+            raise UnusableDatabase(EMPTY_DATABASE.format(path=db_path) + _restore_hint(folder), folder)
         lock, reason = None, ""
         writable = _writable(folder, db_path)
         if read_only:
@@ -137,7 +149,24 @@ class Workspace:
                 reason = f"工作区正由 {holder} 使用，当前为只读。"
         if not writable:
             reason = READ_ONLY_FOLDER.format(folder=folder)
-        damaged = quick_check(db_path)
+        damaged = "ok" if check_later else quick_check(db_path)
+        if damaged == "ok":
+            # A read-only folder cannot hold SQLite's shared-memory file: read the file as it is.
+            url = sqlite_url(db_path, read_only=bool(reason), immutable=not writable)
+            engine = make_engine(url, read_only=bool(reason))
+            try:
+                _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None,
+                                         check_first=check_later)
+            except _Damaged as found:
+                engine.dispose()
+                damaged = str(found)
+            except BaseException as exc:
+                engine.dispose()
+                if check_later and isinstance(exc, DatabaseError) and (found := quick_check(db_path)) != "ok":
+                    damaged = found  # the schema could not be read: what open() would have found
+                else:
+                    _release(lock, folder)
+                    raise
         if damaged != "ok":
             log.error("quick_check failed on %s: %s", db_path, damaged)
             url = sqlite_url(db_path, immutable=True)
@@ -146,19 +175,36 @@ class Workspace:
                      read_only_reason=DAMAGED_REASON, damaged=damaged, as_of=as_of)
             ws.folder_writable = writable
             return ws
-        # A read-only folder cannot hold SQLite's shared-memory file: read the file as it is.
-        url = sqlite_url(db_path, read_only=bool(reason), immutable=not writable)
-        engine = make_engine(url, read_only=bool(reason))
-        try:
-            _bring_schema_up_to_date(engine, db_path, folder, may_write=lock is not None)
-        except BaseException:
-            engine.dispose()
-            _release(lock, folder)
-            raise
         ws = cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
                  read_only_reason=reason, damaged="", as_of=as_of)
         ws.folder_writable = writable
+        ws._unchecked = db_path if check_later else None
         return ws
+
+    def start_check(self) -> None:
+        """Starts the check `check_file()` would run on a thread of its own (SQLite releases
+        the GIL), so that `check_file()` — and a sign-in, which runs it — only waits for it."""
+        if self._unchecked is not None:
+            start_quick_check(self._unchecked)
+
+    def check_file(self) -> str:
+        """Runs the quick_check `open(check_later=True)` left for later ("" when the file is
+        sound or was checked at open; safe from any thread, once). A damaged file is reopened
+        read-only (immutable), as `open` does, and what SQLite found is returned (and kept in
+        `damaged`)."""
+        with self._check_lock:
+            path, self._unchecked = self._unchecked, None
+            if path is None:
+                return self.damaged
+            found = quick_check(path)
+            if found != "ok":
+                log.error("quick_check failed on %s: %s", path, found)
+                replaced = self.sessions.engine
+                self.url = sqlite_url(path, immutable=True)
+                self.sessions = Sessions(make_engine(self.url, read_only=True))
+                self.damaged, self.read_only_reason = found, DAMAGED_REASON
+                replaced.dispose()
+            return self.damaged
 
     @classmethod
     def _open_server(cls, db_url: str, *, as_of: dt.date | None) -> Workspace:
@@ -209,6 +255,8 @@ class Workspace:
             migrate.upgrade(engine)
             ws = cls(url=url, data_dir=folder, sessions=Sessions(engine), lock=lock,
                      read_only_reason="", damaged="", as_of=as_of)
+        from db.models import User
+
         with ws.sessions.write() as session, session.begin():
             user = User(username=admin_username.strip(), display_name=admin_display_name.strip(),
                         role=Role.ADMIN.code, password_hash=hash_password(admin_password))
@@ -278,6 +326,10 @@ class Workspace:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back (nothing written) on error."""
+        from sqlalchemy.orm.exc import StaleDataError  # the ORM is loaded with the session below
+
+        if self._unchecked is not None:
+            self.check_file()
         if self.read_only:
             raise ReadOnlyWorkspace(self.read_only_reason)
         session = self.sessions.write()
@@ -295,6 +347,8 @@ class Workspace:
                 raise ReadOnlyWorkspace(READ_ONLY_FOLDER.format(folder=self.data_dir or self.url)) from exc
             if "disk I/O error" in str(exc.orig):
                 raise WorkspaceError(WRITE_IO_ERROR.format(error="磁盘 I/O 错误")) from exc
+            if is_link_error(exc):  # the trigger refused a row that does not link (db/chain.py)
+                raise ChainDamaged("新记录接不上操作日志链头。") from exc
             raise
         finally:
             session.close()
@@ -309,9 +363,15 @@ class Workspace:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            with self.reading() as session:
-                self._settings = load_settings(session)
+            with self.sessions.engine.connect() as connection:  # no ORM needed (start-up: the title)
+                self._settings = load_settings(connection)
         return self._settings
+
+    def known_actor(self, username: str) -> Actor | None:
+        """`app.auth.known_actor`: who `username` is, without signing in (the demo's window
+        is built while its real sign-in waits for the first paint)."""
+        with self.sessions.engine.connect() as connection:
+            return known_actor(connection, username)
 
     def require_actor(self) -> Actor:
         if self.actor is None:
@@ -331,7 +391,24 @@ class Workspace:
         actor = self._authenticate(username, password, now, action="login",
                                    summary="登录" + (f"（{via}）" if via else ""))
         self.actor = actor
+        self.anchor_warning = self._check_pc_anchor(actor) if self.data_dir is None and not self.read_only else ""
         return actor
+
+    def _check_pc_anchor(self, actor: Actor) -> str:
+        """A server: the chain must still hold the head this PC saw last (app/workspace/pc_anchor.py);
+        a break is told to the user and written to the 操作日志. Returns the warning or ""."""
+        from app import audit
+        from app.workspace.pc_anchor import check_and_remember
+
+        with self.writing() as session:
+            remembered, warning = check_and_remember(session, self.url)
+            if warning and remembered is not None:
+                audit.record(session, actor, "anchor_mismatch", "workspace", "", summary=(
+                    f"本机上次看到的操作日志第 {remembered.last_id} 条（校验码 {remembered.code}）"
+                    "已不在服务器的操作日志中"))
+        if warning:
+            log.info("%s", warning)
+        return warning
 
     def unlock(self, password: str, now: dt.datetime | None = None) -> Actor:
         """The idle lock's check: the signed-in user's password, failures counted like sign-in."""
@@ -341,10 +418,11 @@ class Workspace:
 
     def _authenticate(self, username: str, password: str, now: dt.datetime | None, *,
                       action: str, summary: str) -> Actor:
-        from sqlalchemy.exc import DatabaseError
-
         from app import audit
+        from db.models import utcnow
 
+        if self._unchecked is not None:
+            self.check_file()
         now = now or utcnow()
         sessions = self.sessions
         try:
@@ -361,7 +439,7 @@ class Workspace:
                 try:
                     actor = authenticate(session, username, password, now)
                 except SignInRefused as refused:
-                    known = refused.reason != "用户名不存在"
+                    known = not refused.reason.startswith("用户名不存在")
                     audit.record(session, username if known else UNKNOWN_USER, "login_failed",
                                  "users", "", summary=("解除锁屏：" if action == "unlock" else "")
                                  + refused.reason)
@@ -374,6 +452,8 @@ class Workspace:
                 if sessions is not self.sessions:
                     sessions.engine.dispose()
         except DatabaseError as exc:
+            if is_link_error(exc):
+                raise ChainDamaged("新记录接不上操作日志链头。") from exc
             if is_disk_full(exc):
                 raise WorkspaceError(LOGIN_DISK_FULL) from exc
             raise WorkspaceError(f"数据文件无法读取，不能登录：{exc.orig or exc}") from exc
@@ -451,7 +531,20 @@ def lock_holder(folder: Path) -> str:
     return f"{info.get('user', '?')}（计算机 {info.get('host', '?')}，进程 {info.get('pid', '?')}，自 {info.get('since', '?')} 起）"
 
 
-def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: bool) -> None:  # noqa: ANN001
+def _restore_hint(folder: Path) -> str:
+    """app.workspace.restore.restore_hint, imported when an open is refused: it brings the ORM
+    models and the backups with it, which the window's start does not wait for."""
+    from app.workspace.restore import restore_hint
+
+    return restore_hint(folder)
+
+
+class _Damaged(Exception):
+    """quick_check's finding, before an upgrade of a file open() had not checked yet."""
+
+
+def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: bool,  # noqa: ANN001
+                             check_first: bool = False) -> None:
     with engine.connect() as conn:
         state = migrate.schema_state(conn)
         revision = migrate.current_revision(conn)
@@ -460,9 +553,11 @@ def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: 
     if state is migrate.SchemaState.NEWER:
         raise SchemaTooNew(revision or "?")
     if state is migrate.SchemaState.EMPTY:
-        raise UnusableDatabase(NOT_OURS.format(path=db_path) + restore_hint(folder), folder)
+        raise UnusableDatabase(NOT_OURS.format(path=db_path) + _restore_hint(folder), folder)
     if not may_write:
         raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
+    if check_first and (found := quick_check(db_path)) != "ok":
+        raise _Damaged(found)  # never upgrade (nor back up as sound) a damaged file
     from app.workspace.backups import backup_file
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 DB_FILENAME = "qingfeng.sqlite3"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 STAGING_PREFIX = ".restore-"
+SEALS_SINCE = "0014"
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def _verify(db_file: Path, manifest: dict) -> tuple[ChainHead, str]:
     engine = make_engine(sqlite_url(db_file, read_only=True), read_only=True)
     try:
         with Sessions(engine).read() as session:
-            report = audit.verify_chain(session)
+            # Seals came with schema 0014: an older backup's rows carry none.
+            report = audit.verify_chain(session, sealed=int(revision) >= int(SEALS_SINCE))
     finally:
         engine.dispose()
     if not report.ok:
@@ -185,7 +187,7 @@ def authenticate_in_backup(staged: StagedBackup, username: str, password: str,
     engine = make_engine(sqlite_url(staged.db_path, read_only=True), read_only=True)
     try:
         with Sessions(engine).read() as session:
-            actor = authenticate(session, username, password, now or utcnow())
+            actor = authenticate(session, username, password, now or utcnow(), check_seal=False)
             session.rollback()  # read-only: no failure count in a backup
     finally:
         engine.dispose()
@@ -302,6 +304,9 @@ def _record_restore(staged: StagedBackup, actor: Actor, kept: Path | None,
     # The staged copy keeps its rollback journal (no WAL pragma): one file to rename.
     engine = make_engine(sqlite_url(staged.db_path), read_only=True)
     try:
+        # A backup of an older program: brought to this one's schema first (its records sealed
+        # by the upgrade, as on opening), so the restore row is written as this program writes.
+        migrate.upgrade(engine)
         with Sessions(engine).write() as session, session.begin():
             audit.record(session, actor, "restore", "workspace", "", new={
                 "source": str(staged.source), "backup_created_at": staged.created_at,

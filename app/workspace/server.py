@@ -154,3 +154,25 @@ def upgrade_server(url: str, username: str, password: str) -> UpgradeResult:
         return UpgradeResult(before, head)
     finally:
         engine.dispose()
+
+
+# What no role but the tables' owner may do to the chain (README "服务器数据库", step 2): the head
+# moves only through the owner's trigger, the rows are never rewritten.
+CHAIN_GRANTS = {"audit_log": ("UPDATE", "DELETE", "TRUNCATE"),
+                "audit_head": ("INSERT", "UPDATE", "DELETE", "TRUNCATE")}
+
+
+def chain_grant_problems(session: Session) -> list[str]:
+    """The roles other than the owner that may rewrite the audit chain on this server (granted
+    by the default privileges of README step 1 and not yet revoked), in words for `check`."""
+    found = session.execute(text(
+        "SELECT g.grantee, g.table_name, g.privilege_type FROM information_schema.role_table_grants g "
+        "JOIN pg_tables t ON t.tablename = g.table_name AND t.schemaname = g.table_schema "
+        "WHERE g.table_schema = current_schema() AND g.table_name IN ('audit_log', 'audit_head') "
+        "AND g.grantee <> t.tableowner ORDER BY 1, 2, 3")).all()
+    by_role: dict[str, list[str]] = {}
+    for grantee, table, privilege in found:
+        if privilege in CHAIN_GRANTS[table]:
+            by_role.setdefault(grantee, []).append(f"{privilege} {table}")
+    return [f"数据库角色 {role} 可以改写操作日志（{'、'.join(grants)}）：请按 README“服务器数据库”第 2 步执行 REVOKE。"
+            for role, grants in by_role.items()]

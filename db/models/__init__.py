@@ -23,6 +23,7 @@ from db.models.system import (
     AuditHead,
     Draft,
     OpinionReply,
+    SignInFailure,
     User,
     YearClosure,
     user_units,
@@ -35,7 +36,8 @@ __all__ = [
     "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
     "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
     "OpinionReply", "Person", "Phrase", "PositionChange", "ReminderState", "RiskAssessment",
-    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "Talk", "TalkParticipant",
+    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "SignInFailure", "Talk",
+    "TalkParticipant",
     "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",
 ]

@@ -57,18 +57,33 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old: Mapped[str] = mapped_column(Text, default="")  # canonical JSON or ""
     new: Mapped[str] = mapped_column(Text, default="")
+    # The seal of the record the row is about, as it stands after the row (db/seals.py); "".
+    seal: Mapped[str] = mapped_column(Text, default="", server_default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
 
 class AuditHead(Base):
-    """The chain head, one row. Appends lock it, so several writers keep one chain."""
+    """The chain head, one row, moved only by the trigger on audit_log (db/chain.py) as a row is
+    appended; appends lock it, so several writers keep one chain."""
 
     __tablename__ = "audit_head"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SignInFailure(Base):
+    """Failed sign-ins under a name that is no user: counted and locked out as a user's are, so
+    the answers do not tell which names exist (users keep their own counters)."""
+
+    __tablename__ = "sign_in_failures"
+
+    username: Mapped[str] = mapped_column(String(50), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_failed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Draft(Base):

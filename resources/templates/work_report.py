@@ -111,6 +111,11 @@ def build_work_report(path: Path) -> None:
     closing.paragraph_format.space_before = Pt(24)
     dated = doc.add_paragraph("{{ today }}")
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # The audit chain's head when the figures were read: kept on paper, it anchors the chain.
+    code = doc.add_paragraph()
+    code.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    code.paragraph_format.space_before = Pt(18)
+    _run(code, "操作日志校验码：{{ chain_code }}", Pt(9))
     doc.save(str(path))
 
 

@@ -67,7 +67,7 @@ def test_users_tab_adds_limits_resets_and_deactivates(qtbot, workspace, admin, b
 
 
 def test_audit_tab_filters_shows_old_and_new_and_checks_the_chain(qtbot, qtmodeltester, workspace,
-                                                                  admin, bureau):
+                                                                  admin, bureau, shown_messages):
     from app.registers.people import query as people_query
     from app.registers.people import types as people_types
     from app.registers.people import write as people_write
@@ -92,6 +92,19 @@ def test_audit_tab_filters_shows_old_and_new_and_checks_the_chain(qtbot, qtmodel
     tab.check_chain()
     qtbot.waitUntil(lambda: tab.last_check is not None, timeout=10_000)
     assert tab.check_label.text().startswith("✔") and "操作日志链完整" in tab.check_label.text()
+    code = tab.last_check.head.code
+    assert f"校验码 {code}" in tab.check_label.text()
+    tab.last_check = None
+    assert tab.check_code(f" {code.lower()} ")  # a 校验码 copied from paper, checked against the chain
+    qtbot.waitUntil(lambda: tab.last_check is not None, timeout=10_000)
+    assert tab.check_label.text().startswith("✔") and f"已与校验码 {code.lower()}" in tab.check_label.text()
+    assert not tab.check_code("12:ABC") and "格式不对" in shown_messages.texts("warn")[-1]
+    execute_sql(workspace, "UPDATE people SET position = '局长' WHERE name = '李四'")  # a record behind our back
+    tab.last_check = None
+    tab.check_chain()
+    qtbot.waitUntil(lambda: tab.last_check is not None, timeout=10_000)
+    assert tab.check_label.text().startswith("✘") and "记录封存校验失败" in tab.check_label.text()
+    assert "人员 第" in tab.check_label.toolTip() and "职务" in tab.check_label.toolTip()
     execute_sql(workspace, "UPDATE audit_log SET summary = '改过' WHERE id = 3")  # behind our back
     tab.check_chain()
     qtbot.waitUntil(lambda: tab.check_label.text().startswith("✘"), timeout=10_000)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QPushButton, QWidget
 
+from app.audit import current_head
 from app.excel.registry import REGISTERS
 from resources.paths import manual as manual_folder
 from ui.dialogs.form import FormDialog
@@ -398,7 +399,10 @@ def test_the_help_menu_and_about(qtbot, workspace, admin):
     from app.version import VERSION
 
     assert dialog.values[L_VERSION].text() == VERSION
-    assert dialog.values[L_BACKUP].text() and "尚未提供" in dialog.values[L_CHAIN].text()
+    with workspace.reading() as s:
+        code = current_head(s).code
+    assert dialog.values[L_BACKUP].text() and dialog.values[L_CHAIN].text().startswith(code)
+    assert "核对校验码" in dialog.values[L_CHAIN].text()  # where it is checked
     names = [row.name for row in dialog.library_model.rows()]
     assert any("PySide6" in name for name in names)
     assert "LESSER GENERAL PUBLIC LICENSE" in dialog.licence_text.toPlainText()

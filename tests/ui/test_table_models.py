@@ -38,7 +38,7 @@ def test_position_history_model(qtmodeltester, workspace, admin, bureau):
             person_id=bureau.li_si, changed_on=workspace.today(), to_unit_id=bureau.finance,
             to_position="副科长", is_promotion=True), workspace.today())
     with workspace.reading() as s:
-        rows = people_query.position_changes(s, [bureau.li_si])
+        rows = people_query.position_changes(s, admin, [bureau.li_si])
     model = RowsTableModel(HISTORY_COLUMNS, rows)
     qtmodeltester.check(model, force_py=True)
     assert [model.index(0, c).data() for c in (1, 3, 4, 6)] == ["办公室", "财务科", "副科长", "是"]

@@ -266,6 +266,11 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     assert report.paragraphs[0].text == "测试市文化广电和旅游局2025年度"
     listing = (folder / "归档清单.txt").read_text("utf-8")
     assert "已归档（只读）" in listing and "04 谈话记录.xlsx（4 条）" in listing
+    from app.audit import ChainHead, verify_chain
+
+    written = listing.split("操作日志校验码：")[1].split("（")[0]
+    with ws.reading() as s:  # the chain's head as it stood, recorded as the 校验码: a link of the chain
+        assert verify_chain(s, [("归档清单", ChainHead.from_code(written))]).ok
     assert not any(p.name.startswith(".") for p in out.iterdir())  # no half-written folder left
     with pytest.raises(ValidationError, match="已存在"), ws.reading() as s:
         export_archive(s, admin, 2025, out, bureau="测试局", today=TODAY)

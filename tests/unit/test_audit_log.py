@@ -110,7 +110,7 @@ def test_only_an_administrator_reads_the_trail(workspace, editor):
 NOT_AUDITED = {
     "audit_log": "the trail itself", "audit_head": "the chain's head",
     "attachment_blobs": "file contents: audited as their attachments row",
-    "drafts": "a user's own unsaved form",
+    "drafts": "a user's own unsaved form", "sign_in_failures": "sign-in counters of names that are no user",
     "inspection_units": "audited as the inspection's unit_ids", "user_units": "audited as the user's units",
     "ledger_findings": "audited as the entry's finding_ids", "ledger_talks": "audited as the entry's talk_ids",
 }

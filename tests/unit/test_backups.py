@@ -145,3 +145,35 @@ def test_as_of_does_not_date_backups(workspace_dir):
     finally:
         ws.close()
     assert info is not None and info.created.date() == dt.date.today()  # backups are real events
+
+
+@pytest.mark.parametrize("weak", ["123456", "12345678", "abcdefgh", "清风台账清风台账", "Ab-1"])
+def test_a_weak_backup_password_is_refused_with_the_rule_where_set_or_first_used(workspace, admin, tmp_path, weak):
+    with pytest.raises(ValidationError) as refused, workspace.writing() as s:
+        backup_crypto.set_backup_password(s, admin, weak)
+    assert "至少 8 位" in refused.value.message and refused.value.field == "backup_password"
+    with pytest.raises(ValidationError) as first_use:  # none registered: the first backup sets the bar
+        create_backup(workspace, admin, tmp_path / "U盘" / "备份.qfbak", password=weak)
+    assert first_use.value.message == refused.value.message
+    assert not (tmp_path / "U盘" / "备份.qfbak").exists()
+
+
+def test_a_backup_made_with_an_older_shorter_password_still_restores(workspace, admin, workspace_dir, tmp_path):
+    """Backups written before the rule (six characters were enough) are not locked out."""
+    from app.workspace.backups import manifest_of, read_head
+    from db.backup import copy_sqlite
+
+    _some_records(workspace, admin, tmp_path)
+    snapshot = tmp_path / "snapshot.sqlite3"
+    copy_sqlite(workspace.db_path, snapshot)
+    head, revision = read_head(snapshot)
+    old = tmp_path / "旧备份.qfbak"
+    from app.workspace.backups import BackupInfo
+
+    info = BackupInfo(old, "2025-06-01T10:00:00", head, revision, "external")
+    backup_crypto.write_container(old, "123456", manifest_of(info), snapshot, [], kdf={"n": 2**14, "r": 8, "p": 1})
+    staged = stage_backup(workspace_dir, old, "123456")
+    try:
+        assert staged.head == head
+    finally:
+        discard(staged)

@@ -220,7 +220,7 @@ def test_reminder_talk_is_created_through_the_talks_service_and_linked(workspace
 def test_timeline_shows_the_report_on_the_event_day(workspace, editor, bureau):
     report_id = _save(workspace, editor, _draft(bureau, event_date=D(2026, 6, 24), subordinate_gifts=True))
     with workspace.reading() as s:
-        items = [i for i in person_timeline(s, bureau.zhang_san) if i.register == "ceremonies"]
+        items = [i for i in person_timeline(s, editor, bureau.zhang_san) if i.register == "ceremonies"]
     assert [(i.day, i.kind, i.record_id) for i in items] == [(D(2026, 6, 24), "报备·婚", report_id)]
     assert "迟报 1 个工作日" in items[0].summary and "涉及收受下属礼金" in items[0].summary
 

@@ -221,7 +221,7 @@ def test_filters_figures_and_the_person_timeline(workspace, admin, world):
         assert len(ids(unit_id=world.museum)) == 1 and len(ids(person_id=world.curator)) == 1
         assert len(ids(text="赵馆长")) == 1 and len(ids(way="shelve")) == 1
         figures = clue_figures(s, admin, ClueFilter(), TODAY)
-        timeline = [i for i in person_timeline(s, world.zhang) if i.register == "clues"]
+        timeline = [i for i in person_timeline(s, admin, world.zhang) if i.register == "clues"]
     assert (figures.total, figures.received, figures.handling, figures.closed, figures.shelved) == (3, 1, 1, 1, 1)
     assert dict((c, n) for c, _l, n in figures.by_outcome)["cleared"] == 1
     texts = sorted(i.summary for i in timeline)

@@ -37,6 +37,7 @@ from app.registers.units import query as units_query
 from app.registers.units import types as units_types
 from app.registers.units import write as units_write
 from app.registers.users import write as users
+from app.workspace.checks import check_workspace
 from app.workspace.copying import copy_workspace
 from app.workspace.facade import Workspace
 from db.models import AuditEntry
@@ -195,8 +196,8 @@ def round_trip(source: Location, empty_pg_url: str, tmp_path: Path, password: st
         ws = loc.open(as_of=TODAY)
         try:
             books[loc] = exports(ws, tmp_path / "exports" / str(n), password)
-            with ws.reading() as s:
-                assert audit.verify_chain(s).ok
+            report = check_workspace(ws)  # the chain, every record's seal, every attachment
+            assert report.ok, report.lines
         finally:
             ws.close()
     assert books[source] == books[server] == books[returned]

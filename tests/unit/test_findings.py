@@ -341,7 +341,7 @@ def test_findings_join_the_responsible_persons_timeline(workspace, editor):
     fid = finding(workspace, editor, office, resp_person_id=zhang, found_on=dt.date(2026, 2, 3))
     finding(workspace, editor, office, resp_person_name="张三")  # free text: not this person
     with workspace.reading() as s:
-        items = [i for i in person_timeline(s, zhang) if i.kind == "整改责任人"]
+        items = [i for i in person_timeline(s, editor, zhang) if i.kind == "整改责任人"]
     assert [(i.day, i.register, i.record_id) for i in items] == [(dt.date(2026, 2, 3), "inspections", fid)]
     assert "待整改" in items[0].summary
 

@@ -167,7 +167,8 @@ def test_phrases_fit_the_type_and_reason_most_specific_first(workspace, admin, e
                                                  reason="festival", sort_order=1))
     with workspace.reading() as s:
         festival = phrases_for(s, "talk_content", "reminder", "festival")
-        audited = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "phrases"))
+        audited = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "phrases",
+                                                                               AuditEntry.action == "create"))
     assert festival[0].id == new and festival[0].text == "节前重申廉洁纪律。" and audited == 1
     with pytest.raises(ValidationError) as empty, workspace.writing() as s:
         save_phrase(s, editor, PhraseDraft(field="talk_content", text=" "))

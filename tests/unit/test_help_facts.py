@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from app import first_week, release_notes
-from app.about import CHAIN_CODE_PENDING, LIBRARIES, NO_BACKUP, SERVER_BACKUPS, about_facts
+from app.about import LIBRARIES, NO_BACKUP, SERVER_BACKUPS, about_facts
+from app.audit import ChainHead, current_head
 from app.excel.importer import commit_import, plan_import
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
@@ -38,7 +39,10 @@ def test_python_m_app_version_prints_the_version():
 
 def test_about_names_the_workspace_its_size_and_newest_backup(workspace, admin):
     facts = about_facts(workspace)
-    assert facts.version == VERSION and facts.chain_code == CHAIN_CODE_PENDING
+    assert facts.version == VERSION
+    with workspace.reading() as s:  # the chain's head now: the 校验码 check --head accepts
+        head = current_head(s)
+    assert facts.chain_code == head.code and ChainHead.from_code(facts.chain_code).last_id == head.last_id
     sizes = dict(facts.sizes)
     assert sizes["数据库"] > 0
     if workspace.data_dir is None:  # a server: its database's size, backed up with pg_dump
@@ -49,6 +53,9 @@ def test_about_names_the_workspace_its_size_and_newest_backup(workspace, admin):
     info = create_backup(workspace, admin)
     again = about_facts(workspace)
     assert again.newest_backup.startswith(f"{info.created:%Y-%m-%d %H:%M}") and "手动备份" in again.newest_backup
+    assert again.newest_backup.endswith(f"校验码 {info.head.code}")  # as its manifest recorded it
+    with workspace.reading() as s:  # the backup's own audit row moved the head on
+        assert again.chain_code == current_head(s).code != facts.chain_code
     assert dict(again.sizes)["备份"] >= info.size > 0
 
 

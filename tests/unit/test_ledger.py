@@ -258,7 +258,7 @@ def test_entries_join_the_person_timeline(workspace, editor, bureau):
     save(workspace, editor, bureau.zhang, methods=("warning",), problem="违规收受礼金", decided_on=D(2026, 4, 1),
          confirm_second_form=True)
     with workspace.reading() as s:
-        items = [(i.day, i.register, i.kind, i.summary) for i in person_timeline(s, bureau.zhang)
+        items = [(i.day, i.register, i.kind, i.summary) for i in person_timeline(s, editor, bureau.zhang)
                  if i.register == "ledger"]
     assert items == [(D(2026, 2, 3), "ledger", "诫勉", "公务接待超标准"),
                      (D(2026, 4, 1), "ledger", "警告（需转出）", "违规收受礼金")]

@@ -147,6 +147,27 @@ def test_export_has_the_filing_columns_and_title_and_leaves_transfers_out(worksp
     assert len(rows) == 5                                          # 需转出 and 2026 left out
 
 
+def test_the_streamed_export_files_what_the_rows_say(workspace, editor, bureau):  # noqa: F811
+    """The export reads a stream of Core rows (thousands of entries); each cell is what a
+    LedgerRow — the page's and the Word ledger's row — says, in the filing order."""
+    from app.excel.registry import register
+
+    save(workspace, editor, bureau.zhang, methods=("talk_remind", "order_check"), decided_on=D(2025, 3, 15),
+         clue_source="petition", wordings=("提醒谈话", ""), revisit_done_on=D(2025, 9, 1), revisit_result="好")
+    save(workspace, editor, bureau.wang, methods=(), decided_on=D(2025, 5, 5), problem="反映其接受宴请",
+         handling="inquiry_closed", clue_source="petition")
+    save(workspace, editor, bureau.li, methods=("admonish",), decided_on=D(2024, 1, 5), problem="迟到")
+    save(workspace, editor, bureau.li, methods=("warning",), decided_on=D(2025, 2, 5), confirm_second_form=True)
+    with workspace.reading() as s:
+        streamed = list(register("ledger").export_rows(s, editor, year=None, unit_id=None))
+        ids = ledger_query.search_entry_ids(s, editor, ledger_types.LedgerFilter(view=ledger_types.FILED))
+        rows = ledger_query.entry_rows(s, ids)
+    assert streamed == [[n, e.person_name, e.unit_and_position, e.rank, e.political_text, e.clue_source_label,
+                         e.handling_label, e.problem, e.method_labels, e.decision_organ, e.decided_on,
+                         e.handler, e.revisit_text, e.notes] for n, e in enumerate(rows, start=1)]
+    assert [row[1] for row in streamed] == ["李四", "张三", "王五"]  # filed by date; 需转出 left out
+
+
 def test_export_then_import_round_trip(workspace, editor, bureau, tmp_path):  # noqa: F811
     save(workspace, editor, bureau.zhang, methods=("talk_remind", "order_check"), decided_on=D(2025, 3, 15),
          clue_source="petition", decision_organ="局机关纪委", handler="赵纪", notes="第一行\n第二行",

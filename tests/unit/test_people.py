@@ -78,7 +78,7 @@ def test_position_change_moves_person_and_keeps_history(workspace, editor):
     with workspace.reading() as s:
         person = people_query.get_person(s, pid)
         assert (person.unit_name, person.position, person.rank) == ("市博物馆", "副馆长", "四级调研员")
-        (change,) = people_query.position_changes(s, [pid])
+        (change,) = people_query.position_changes(s, editor, [pid])
         assert (change.from_unit_name, change.from_position, change.to_position) == ("办公室", "科员", "副馆长")
 
 

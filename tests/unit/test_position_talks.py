@@ -70,7 +70,7 @@ def test_position_change_raises_the_pre_appointment_reminder_until_the_talk_is_r
     assert _changes(workspace, editor, waiting_only=True) == []
     # The timeline holds the change and the talk, in order.
     with workspace.reading() as s:
-        kinds = [(i.day, i.kind) for i in person_timeline(s, wang) if i.day >= D(2026, 6, 1)]
+        kinds = [(i.day, i.kind) for i in person_timeline(s, editor, wang) if i.day >= D(2026, 6, 1)]
     assert kinds == [(D(2026, 6, 1), "职务变动（提拔）"), (D(2026, 6, 5), "谈心谈话"), (D(2026, 6, 12), "任前廉政谈话")]
 
 

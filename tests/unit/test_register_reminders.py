@@ -184,13 +184,13 @@ def test_done_reminders_keep_what_they_said_after_the_condition_is_gone(workspac
     _done(workspace, editor, reminder, "已发督办函")
     fh.to_status(workspace, editor, fid, "closed")
     with workspace.reading() as s:
-        (record,) = rem.done_reminders(s)
+        (record,) = rem.done_reminders(s, editor)
     assert (record.kind, record.title, record.how, record.done_by) == \
         ("整改逾期", "办公室：公务接待无公函", "已发督办函", "录入员乙")
     with workspace.writing() as s:
         rem.reopen(s, editor, record.key)
     with workspace.reading() as s:
-        assert rem.done_reminders(s) == []
+        assert rem.done_reminders(s, editor) == []
 
 
 def test_a_unit_limited_user_gets_reminders_of_their_units_only(workspace, editor):

@@ -183,6 +183,7 @@ def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(sc
     text = [p.text for p in doc.paragraphs]
     assert f.title_scope in text and "全面从严治党和党风廉政建设工作情况报告" in text
     assert "全年开展谈话情况良好。" in text and "第二段：由办公室补充。" in text  # one paragraph each
+    assert f"操作日志校验码：{f.chain_code}" in text and len(f.chain_code.split(":")[1]) >= 16
     assert sentences["findings"] in text
     tables = {t.rows[0].cells[0].text: t for t in doc.tables}
 

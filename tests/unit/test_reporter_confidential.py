@@ -60,7 +60,7 @@ def test_the_handler_and_administrators_see_it_and_nobody_else(workspace, admin,
         assert {r.reporter for r in clues_query.clue_rows(s, admin, ids)} == {f"{SECRET}（电话）"}
         assert {r.reporter for r in clues_query.clue_rows(s, editor, ids)} == {f"{SECRET}（电话）"}  # the handler
         assert {r.reporter for r in clues_query.clue_rows(s, viewer, ids)} == {None}
-        assert {r.reporter for r in clues_query.clues_of_person(s, clue[0])} == {None}
+        assert {r.reporter for r in clues_query.clues_of_person(s, admin, clue[0])} == {None}
 
 
 @pytest.mark.parametrize("key", sorted(REGISTERS))
@@ -78,7 +78,7 @@ def test_search_timeline_dossier_reply_and_report_never_show_it(workspace, admin
         assert search_everything(s, admin, SECRET).count == 0
         assert search_everything(s, admin, "欧阳").count == 0
         assert search_everything(s, admin, "兼职取酬").count == 2  # the clue itself is found
-        timeline = person_timeline(s, person)
+        timeline = person_timeline(s, admin, person)
         dossier = person_dossier(s, admin, person, today=TODAY)
         facts = opinion_facts(s, admin, [person], "promotion", TODAY)
         figures = report_figures(s, admin, ReportPeriod.of_year(2026), today=TODAY)

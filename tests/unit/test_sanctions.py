@@ -235,7 +235,7 @@ def test_filters_figures_and_the_timeline(workspace, admin, world):
         assert len(ids(family="party")) == 1 and len(ids(form=2)) == 4 and len(ids(text="津贴")) == 4
         assert len(ids(in_effect_on=TODAY)) == 3  # the 2024 调整职务 ended 2025-02-01
         figures = sanction_figures(s, admin, SanctionFilter(), TODAY)
-        timeline = person_timeline(s, world.member)
+        timeline = person_timeline(s, admin, world.member)
     assert (figures.total, figures.second_form, figures.in_effect) == (4, 4, 3)
     assert [(k.label, k.count) for k in figures.kinds_of_form(2)][:1] == [("党内警告", 1)]
     assert {(i.register, i.kind) for i in timeline} >= {("sanctions", "党内警告"), ("sanctions", "政务记过")}

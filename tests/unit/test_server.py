@@ -135,6 +135,9 @@ def test_a_clerk_on_an_older_schema_is_told_and_the_administrator_upgrades(empty
 
         with ws.reading() as s:
             assert audit.verify_chain(s).ok
+        from app.workspace.checks import check_workspace
+
+        assert check_workspace(ws).ok  # every record resealed by the upgrade
         [(summary,)] = query_sql(ws, "SELECT summary FROM audit_log WHERE action = 'upgrade'")
         assert summary == f"升级数据库结构：版本 0003 → {migrate.head_revision()}"
     finally:

@@ -73,5 +73,5 @@ def test_timeline_lists_position_changes(workspace, editor):
         people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
             pid, dt.date(2026, 3, 1), b, "副馆长", is_promotion=True), TODAY)
     with workspace.reading() as s:
-        (item,) = person_timeline(s, pid)
+        (item,) = person_timeline(s, editor, pid)
     assert item.kind == "职务变动（提拔）" and "市图书馆副馆长" in item.summary

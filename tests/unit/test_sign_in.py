@@ -90,7 +90,7 @@ def test_sign_ins_and_refusals_are_audited_without_what_was_typed(workspace):
     assert [(r.user_name, r.action, r.summary) for r in rows] == [
         ("viewer", "login", "登录（命令行）"),
         ("viewer", "login_failed", "密码错误（连续第 1 次）"),
-        (UNKNOWN_USER, "login_failed", "用户名不存在"),
+        (UNKNOWN_USER, "login_failed", "用户名不存在（连续第 1 次）"),
     ]
     everything = " ".join(f"{r.user_name} {r.summary} {r.old} {r.new}" for r in _audit(workspace))
     assert "MyS3cretPassword" not in everything and "typo-pass" not in everything
@@ -103,8 +103,10 @@ def test_a_deactivated_user_cannot_sign_in_until_reactivated(workspace, admin):
         users_write.set_user_active(s, admin, editor_id, False)
     with pytest.raises(PermissionDenied) as err:
         workspace.sign_in("editor", PASSWORD, now=T0)
-    assert err.value.message == "用户名或密码不正确。"  # it does not tell that the name exists
-    assert _audit(workspace)[-1].summary == "账户已停用"
+    with pytest.raises(PermissionDenied) as unknown:
+        workspace.sign_in("nobody", PASSWORD, now=T0)
+    assert err.value.message == unknown.value.message  # it does not tell that the name exists
+    assert _audit(workspace)[-2].summary == "账户已停用（连续第 1 次）"
     with workspace.writing() as s:
         users_write.set_user_active(s, admin, editor_id, True)
     assert workspace.sign_in("editor", PASSWORD, now=T0).role == Role.EDITOR
@@ -153,6 +155,7 @@ def test_unit_limits_reach_the_signed_in_actor(workspace, admin):
                           unit_ids=[office])
     actor = workspace.sign_in("editor", PASSWORD, now=T0)
     assert actor.unit_ids == frozenset({office})
+    assert workspace.known_actor("editor") == actor  # what the demo's window is built for
     with workspace.reading() as s:
         row = next(u for u in users_query.list_users(s) if u.username == "editor")
     assert row.units_text == "办公室"
@@ -160,6 +163,20 @@ def test_unit_limits_reach_the_signed_in_actor(workspace, admin):
         users_write.update_user(s, admin, row.id, row.version, display_name="", role=Role.ADMIN,
                           unit_ids=[office])
     assert err.value.field == "unit_ids"
+
+
+def test_known_actor_is_who_the_sign_in_would_return(workspace, admin):
+    """Read without the password (the demo's window, built before its sign-in runs): the same
+    Actor as authenticate's, nobody for an unknown or deactivated name, nothing written."""
+    before = _last_id(workspace)
+    assert workspace.known_actor("admin") == workspace.sign_in("admin", PASSWORD, now=T0)
+    assert workspace.known_actor("nobody") is None
+    with workspace.reading() as s:
+        viewer = next(u for u in users_query.list_users(s) if u.username == "viewer")
+    with workspace.writing() as s:
+        users_write.set_user_active(s, admin, viewer.id, False)
+    assert workspace.known_actor("viewer") is None
+    assert [row.action for row in _audit(workspace, before)] == ["login", "update"]  # its own: none
 
 
 def test_unlock_checks_the_signed_in_users_password_and_counts_failures(workspace):
@@ -187,3 +204,31 @@ def test_a_read_only_second_window_still_counts_failures(workspace, workspace_di
     with pytest.raises(PermissionDenied) as err:  # the first window sees the lock-out too
         workspace.sign_in("editor", PASSWORD, now=T0 + dt.timedelta(minutes=1))
     assert "已锁定" in err.value.message
+
+
+def test_a_name_that_is_no_user_is_answered_counted_and_locked_as_a_users_is(workspace, monkeypatch):
+    """Guessing names tells nothing: the same messages, the same scrypt (so the same delay),
+    the same lock-out after five failures, for a name that exists and one that does not."""
+    import app.auth as auth
+
+    hashed: list[str] = []
+    real = auth.verify_password
+    monkeypatch.setattr(auth, "verify_password", lambda p, h: hashed.append(h) or real(p, h))
+
+    def answers(name: str) -> list[str]:
+        found = []
+        for attempt in range(7):
+            with pytest.raises(PermissionDenied) as err:
+                workspace.sign_in(name, "wrong", now=T0 + dt.timedelta(seconds=attempt))
+            found.append(err.value.message)
+        return found
+
+    known, unknown = answers("viewer"), answers("no-such-clerk")
+    assert known == unknown
+    assert "再错 4 次" in known[0] and "已锁定 15 分钟" in known[4] and "请 15 分钟后再试" in known[5]
+    assert len(hashed) == 10  # scrypt ran for every attempt but those refused while locked
+    assert all(h.startswith("scrypt$32768$8$1$") for h in hashed)
+    with pytest.raises(PermissionDenied) as err:  # still locked: the right password changes nothing
+        workspace.sign_in("viewer", PASSWORD, now=T0 + dt.timedelta(minutes=5))
+    assert "锁定" in err.value.message
+    assert workspace.sign_in("viewer", PASSWORD, now=T0 + dt.timedelta(minutes=16)).username == "viewer"

@@ -214,8 +214,8 @@ def test_timeline_lists_the_talks_a_person_was_talked_to_in(workspace, editor, b
     a = _save(workspace, editor, _draft(bureau, talk_date=dt.date(2026, 2, 1), kind="heart"))
     b = _save(workspace, editor, _draft(bureau, talkees=(P(person_id=bureau.zhang_san), P(person_id=bureau.wang_wu))))
     with workspace.reading() as s:
-        items = person_timeline(s, bureau.zhang_san)
-        as_talker = person_timeline(s, bureau.chief)
+        items = person_timeline(s, editor, bureau.zhang_san)
+        as_talker = person_timeline(s, editor, bureau.chief)
     assert [(i.day, i.kind, i.record_id, i.register) for i in items] == [
         (dt.date(2026, 2, 1), "谈心谈话", a, "talks"), (dt.date(2026, 6, 1), "提醒谈话", b, "talks")]
     assert "集体谈话，共 2 人" in items[1].summary and "周书记" in items[1].summary

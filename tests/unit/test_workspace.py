@@ -43,7 +43,7 @@ from db.models import (
     Unit,
 )
 from db.session import make_engine, sqlite_url
-from tests.conftest import TODAY
+from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
 
 pytestmark = pytest.mark.sqlite_only("the SQLite file: its OS lock, damage, schema upgrade on open")
@@ -118,7 +118,7 @@ def test_close_and_reopen_keeps_every_register(workspace, workspace_dir):
     assert after == before
     empty = [t for t, rows in after.items() if not rows and t not in
              {"alembic_version", "attachments", "attachment_blobs", "drafts", "opinion_replies",
-              "year_closures", "user_units", "settings"}]
+              "year_closures", "user_units", "settings", "sign_in_failures"}]
     assert empty == []  # every register really held a row
 
 
@@ -181,6 +181,55 @@ def test_damaged_file_is_reported_by_check_and_never_written(workspace_dir, caps
     finally:
         ws.close()
     assert _sha(db) == fingerprint
+
+
+def test_a_check_left_for_later_runs_before_anything_is_written(workspace_dir):
+    """The window's open (check_later): the file is not checked on the way to the first paint,
+    but every write — a sign-in's too — runs the check first, and a damaged file is then
+    reopened read-only as a checked open would have: nothing is written to it."""
+    db = workspace_dir / DB_FILENAME
+    sound = Workspace.open(workspace_dir, as_of=TODAY, check_later=True)
+    try:
+        assert sound.known_actor("admin") is not None and sound.settings.bureau_name
+        with sound.writing():
+            pass
+        assert sound.check_file() == "" and not sound.read_only
+    finally:
+        sound.close()
+    _damage(db)
+    fingerprint = _sha(db)
+    ws = Workspace.open(workspace_dir, as_of=TODAY, check_later=True)
+    try:
+        assert ws.holds_lock
+        with pytest.raises(ReadOnlyWorkspace), ws.writing():
+            pass
+        assert ws.read_only and ws.damaged and ws.check_file() == ws.damaged
+    finally:
+        ws.close()
+    again = Workspace.open(workspace_dir, as_of=TODAY, check_later=True)
+    try:
+        again.start_check()
+        again.sign_in("admin", PASSWORD)  # waits for the check: a damaged file records nothing
+        assert again.damaged and again.read_only
+    finally:
+        again.close()
+    assert _sha(db) == fingerprint
+
+
+def test_an_upgrade_is_never_run_on_a_file_left_unchecked(tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    engine = make_engine(sqlite_url(folder / DB_FILENAME))
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    _damage(folder / DB_FILENAME, offset_pages=(6, 7))
+    fingerprint = _sha(folder / DB_FILENAME)
+    ws = Workspace.open(folder, as_of=TODAY, check_later=True)
+    try:
+        assert ws.damaged and ws.read_only
+    finally:
+        ws.close()
+    assert _sha(folder / DB_FILENAME) == fingerprint and not (folder / "backups").exists()
 
 
 def test_truncated_file_is_reported(workspace_dir, capsys):

@@ -168,7 +168,9 @@ class DossierDialog(QDialog):
         self.model.set_rows(items)
         self.view.resizeRowsToContents()
         text = f"{self.dossier.period_text}：{self.dossier.summary}"
-        self.summary_label.setText(text if self.dossier.items() else f"{self.dossier.period_text}：{EMPTY}")
+        text = text if self.dossier.items() else f"{self.dossier.period_text}：{EMPTY}"
+        note = f"\n{self.dossier.scope_note}" if self.dossier.limited else ""  # what a limited user's leaves out
+        self.summary_label.setText(text + note)
 
     def items(self) -> list[people_dossier.DossierItem]:
         return self.model.rows()

@@ -3,13 +3,11 @@ amber), the workflow steps it may take now, and its history — 进展, 流程�
 佐证材料 (evidence attachments)."""
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +31,7 @@ from ui.dialogs.form import (
     CORRECTION_TITLE,
 )
 from ui.models.columns import Column, RowsTableModel
+from ui.widgets.attachment_list import open_attachment
 from ui.widgets.rows_view import rows_view
 
 if TYPE_CHECKING:
@@ -225,12 +224,7 @@ class FindingPanel(QWidget):
         chosen = self._selected_file()
         if chosen is None:
             return
-        with self.ws.reading() as session:
-            name, data = attachments.read_attachment(session, attachments.store_for(self.ws), chosen.id)
-        folder = Path(tempfile.mkdtemp(prefix="qingfeng-"))
-        target = folder / name
-        target.write_bytes(data)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        open_attachment(self, self.ws, chosen.id)
 
     def remove_file(self) -> None:
         chosen, row = self._selected_file(), self.row

@@ -75,7 +75,7 @@ class PersonDialog(FormDialog):
         with ws.reading() as session:
             vocab = load_vocabulary(session)
             self.units = units_query.list_units(session)
-            history = people_query.position_changes(session, [person.id]) if person else []
+            history = people_query.position_changes(session, actor, [person.id]) if person else []
 
         self.name_edit = QLineEdit(self)
         self.name_edit.setMaxLength(20)
@@ -148,7 +148,7 @@ class PersonDialog(FormDialog):
     def _timeline_tab(self) -> QWidget:
         from ui.widgets.timeline import TimelineView
 
-        self.timeline = TimelineView(self.ws, self)
+        self.timeline = TimelineView(self.ws, self.actor, self)
         self.timeline.open_requested.connect(self._open_record)
         self.timeline.set_person(self.person.id if self.person else None)
         return self.timeline
@@ -218,7 +218,7 @@ class PersonDialog(FormDialog):
         with self.ws.reading() as session:
             fresh = people_query.get_person(session, self.person.id)
             self.units = units_query.list_units(session)
-            self.history_model.set_rows(people_query.position_changes(session, [fresh.id]))
+            self.history_model.set_rows(people_query.position_changes(session, self.actor, [fresh.id]))
         # The change moved unit, position and rank; what else was typed here stays.
         self.person = fresh
         self.timeline.set_person(fresh.id)

@@ -1,6 +1,6 @@
 """关于清风台账: the version and build, the workspace in use and its size, the newest backup, the
-audit chain's 校验码 (once issue 17 provides it: app/about.py `chain_code`), and the libraries the
-program ships with their licences — PySide6's LGPL notice and the licence texts among them."""
+audit chain's 校验码 now (app/about.py `chain_code`, the code backups and reports print), and the
+libraries the program ships with their licences — PySide6's LGPL notice and the licence texts among them."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -37,6 +37,8 @@ TAGLINE = "机关纪委廉政工作台账 · 离线运行，数据只保存在�
 LOADING = "正在统计…"
 L_VERSION, L_BUILT, L_QT = "版本", "构建日期", "界面库"
 L_WORKSPACE, L_SIZE, L_BACKUP, L_CHAIN = "工作区", "占用空间", "最新备份", "操作日志链校验码"
+CHAIN_TEXT = ("{code}\n（此刻的操作日志链头，第 {last} 条；每次改动后都会变。备份、报告和归档清单上印有当时的校验码，"
+              "抄存后可在“系统管理 › 操作日志 › 核对校验码…”中核对）")
 QT_TEXT = "Qt {qt}，PySide6 {pyside}（LGPL-3.0）"
 FULL_TEXT = "许可证全文："
 CLOSE = "关闭"
@@ -109,7 +111,8 @@ class AboutDialog(QDialog):
         parts = "，".join(f"{what} {size_text(size)}" for what, size in facts.sizes)
         self.values[L_SIZE].setText(f"{size_text(total)}（{parts}）" if len(facts.sizes) > 1 else parts)
         self.values[L_BACKUP].setText(facts.newest_backup)
-        self.values[L_CHAIN].setText(facts.chain_code)
+        last = facts.chain_code.partition(":")[0]
+        self.values[L_CHAIN].setText(CHAIN_TEXT.format(code=facts.chain_code, last=last))
 
     def _licences_tab(self) -> QWidget:
         tab = QWidget(self)

@@ -53,7 +53,7 @@ FetchIds = Callable[..., list[int]]  # (session, sort_key, descending[, limit=No
 FetchRows = Callable[["Session", Sequence[int]], list[Any]]
 
 PAGE_SIZE = 100
-SHOWN_FIRST = 40  # rows read and given cells first (a screen's worth); the page's rest follows
+SHOWN_FIRST = 40  # rows read and given cells first when the view's height is unknown; the rest follows
 FIRST_PAINT_WAIT_S = 0.5  # the id list waits at most this long for the first rows to be painted
 ITEM_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
@@ -153,7 +153,7 @@ class RegisterTableModel(QStandardItemModel):
         self._release()
         go = self._go = threading.Event()
 
-        first = min(SHOWN_FIRST, page)
+        first = min(self._screenful(), page)
 
         def work(progress: Progress) -> tuple[list[int], list[Any] | None, list[Any]]:
             with ws.reading() as session:  # one read transaction: the first rows and the ids agree
@@ -177,6 +177,15 @@ class RegisterTableModel(QStandardItemModel):
                               on_partial=lambda result: self._show_first(generation, *result),
                               on_done=lambda result: self._apply(generation, *result),
                               on_error=lambda exc: self._failed(generation, exc))
+
+    def _screenful(self) -> int:
+        """The rows that fill the watched view (one more for a part-shown row): no more are read
+        and given cells before the first paint. SHOWN_FIRST while the view is not on screen."""
+        viewport = self._viewport
+        header = getattr(viewport.parent(), "verticalHeader", None) if viewport is not None else None
+        if header is None or not viewport.isVisible():
+            return SHOWN_FIRST
+        return max(10, min(SHOWN_FIRST, viewport.height() // max(1, header().defaultSectionSize()) + 1))
 
     def _show_first(self, generation: int, ids: list[int], rows: list[Any]) -> None:
         if generation != self._generation:
@@ -227,7 +236,8 @@ class RegisterTableModel(QStandardItemModel):
     # ---- rows ----------------------------------------------------------------------------
 
     def _set_rows(self, rows: list[Any]) -> None:
-        shown, self._waiting = rows[:SHOWN_FIRST], rows[SHOWN_FIRST:]
+        count = max(SHOWN_FIRST, self._screenful())
+        shown, self._waiting = rows[:count], rows[count:]
         items = [self._items(row, number) for number, row in enumerate(shown)]
         self.blockSignals(True)  # the views get one reset below, not a signal per row
         try:

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import audit_log as svc
+from app.audit import ChainHead
 from app.auth import Actor
 from app.vocab import AUDIT_ACTIONS, ENTITY_LABELS
 from app.workspace.checks import CheckReport, check_workspace
+from ui import messages
 from ui.models.columns import RIGHT, Column, RowsTableModel
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages.base import PRINT, RegisterPage
@@ -37,7 +39,12 @@ ALL_USERS, ALL_ACTIONS, ALL_ENTITIES = "全部用户", "全部操作", "全部�
 SEARCH = "搜索摘要、原值、新值（Ctrl+F）"
 COUNT = "共 {count} 条操作记录"
 CHECK = "校验操作日志链"
-CHECK_TIP = "逐条核对哈希链，并与备份中记录的链头比对，发现被改动、删除或截断的记录"
+CHECK_CODE = "核对校验码…"
+CHECK_CODE_TIP = "输入抄存的校验码（备份、报告或归档清单上的“编号:校验字符”），核对操作日志仍包含它"
+CODE_TITLE, CODE_LABEL = "核对校验码", "校验码（如 1234:ABCDEFGHIJKLMNOP）："
+CODE_BAD = "校验码格式不对：应为“编号:校验字符”，校验字符至少 16 个，如 1234:ABCDEFGHIJKLMNOP。"
+CHECK_TIP = ("逐条核对哈希链，与备份中记录的链头比对，重算每条记录的封存值并核对附件文件，"
+             "发现被改动、删除、截断或在程序之外改动的记录")
 CHECKING = "正在校验操作日志链…"
 CHECK_OK, CHECK_BAD = "✔ {text}", "✘ {text}"
 DETAIL_EMPTY = "选中一条记录，查看改动前后的值。"
@@ -77,6 +84,8 @@ class AuditTab(RegisterPage):
         self.splitter.setStretchFactor(1, 1)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.show_detail())
         self.model.modelReset.connect(self.show_detail)
+        # The check's result on its own line under the toolbar: it names the 校验码 and findings.
+        self.layout().insertWidget(1, self.check_label)
 
     # ---- RegisterPage hooks ----------------------------------------------------------------
 
@@ -103,9 +112,13 @@ class AuditTab(RegisterPage):
         self.check_action.setToolTip(CHECK_TIP)
         self.check_action.triggered.connect(self.check_chain)
         toolbar.addAction(self.check_action)
+        self.code_action = QAction(CHECK_CODE, self)
+        self.code_action.setToolTip(CHECK_CODE_TIP)
+        self.code_action.triggered.connect(lambda: self.check_code())
+        toolbar.addAction(self.code_action)
         self.check_label = QLabel(self)
-        self.check_label.setWordWrap(False)
-        toolbar.addWidget(self.check_label)
+        self.check_label.setWordWrap(True)
+        self.check_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # copy the code
 
     def query(self) -> FetchIds:
         date_from, date_to = self.dates.range()
@@ -159,18 +172,33 @@ class AuditTab(RegisterPage):
 
     # ---- the chain check -------------------------------------------------------------------
 
-    def check_chain(self) -> None:
+    def check_chain(self, heads: list[tuple[str, ChainHead]] | None = None) -> None:
+        """`check` off the GUI thread (against `heads` too: 校验码 written down)."""
         self.check_action.setEnabled(False)
         self.check_label.setStyleSheet("")
         self.check_label.setText(CHECKING)
-        ws = self.ws
-        run_task(self, lambda _progress: check_workspace(ws), on_done=self._checked,
+        ws, extra = self.ws, list(heads or [])
+        run_task(self, lambda _progress: check_workspace(ws, extra), on_done=self._checked,
                  on_error=self._check_failed)
+
+    def check_code(self, written: str | None = None) -> bool:
+        """Asks for a 校验码 (or takes `written`) and checks the chain against it."""
+        written = written if written is not None else messages.ask_text(self, CODE_TITLE, CODE_LABEL)
+        if written is None:
+            return False
+        head = ChainHead.from_code(written)
+        if head is None:
+            messages.warn(self, CODE_BAD)
+            return False
+        self.check_chain([(f"校验码 {written.strip()}", head)])
+        return True
 
     def _checked(self, report: CheckReport) -> None:
         self.last_check = report
         self.check_action.setEnabled(True)
-        text = "；".join(_plain(line) for line in report.lines if not line.startswith("数据文件完整"))
+        # The headline of each finding; the records it names (indented lines) in the tooltip.
+        text = "；".join(_plain(line) for line in report.lines
+                        if not line.startswith(("数据文件完整", " ")))
         self.check_label.setText((CHECK_OK if report.ok else CHECK_BAD).format(text=text))
         self.check_label.setStyleSheet(OK_STYLE if report.ok else BAD_STYLE)
         self.check_label.setToolTip("\n".join(report.lines))
@@ -182,8 +210,8 @@ class AuditTab(RegisterPage):
 
 
 def _plain(line: str) -> str:
-    """The check's line without the hash (kept in the tooltip): what a clerk reads."""
-    return line.split("，链头")[0] if line.startswith("操作日志链完整") else line
+    """A line of the check as one clause of the label."""
+    return line.rstrip("。：:")
 
 
 def _combo(parent: QWidget, everything: str, items: list[tuple[str, object]]) -> QComboBox:

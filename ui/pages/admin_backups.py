@@ -39,13 +39,16 @@ SET_PASSWORD, CHANGE_PASSWORD = "设置备份密码…", "更改备份密码…"
 HELP = ("程序每天第一次打开时自动备份到数据文件夹的 backups 中，保留最近 7 天、4 周、12 个月各一份；"
         "升级和恢复之前也会先备份。写到数据文件夹以外（如 U 盘）的备份连同附件一起用备份密码加密，"
         "没有密码无法恢复。恢复前先校验备份（解密、完整性、操作日志链），当前数据另存为“恢复前备份”，"
-        "恢复后需要重新登录。")
+        "恢复后需要重新登录。每份备份都有“校验码”（操作日志链头）：加密备份的校验码请抄在备份登记簿上，"
+        "日后“检查”时可用它发现操作日志被截断或改写。")
 SERVER_HELP = ("这是服务器数据库（PostgreSQL），几台电脑共用。它由 IT 管理员在服务器上用 pg_dump 定时备份、"
                "用 pg_restore 恢复（见 README“服务器数据库”），本页的备份和恢复按钮只用于单机工作区。"
                "要把单机工作区搬到服务器上（或搬回来）：python -m app copy --from 源 --to 目标。")
 BACKING_UP = "正在备份…"
-BACKED_UP = "已备份：{path}\n操作日志链头：第 {last} 条。"
-BACKED_UP_OUT = "已写入加密备份：{path}\n操作日志链头：第 {last} 条。请妥善保管备份密码。"
+BACKED_UP = "已备份：{path}\n操作日志链头：第 {last} 条，校验码 {code}。"
+BACKED_UP_OUT = ("已写入加密备份：{path}\n操作日志链头：第 {last} 条。请妥善保管备份密码。\n\n"
+                 "校验码：{code}\n请把校验码抄在备份登记簿上（与备份分开保存）：日后“检查”时输入它，"
+                 "可发现操作日志被截断或改写。")
 ASK_RESTORE = ("用备份“{name}”替换当前全部数据吗？\n\n当前数据会先另存为“恢复前备份”；"
                "恢复后所有人需要重新登录。")
 RESTORE, CANCEL = "恢复", "取消"
@@ -59,6 +62,7 @@ COLUMNS = (
     Column("created_at", "时间", 140, format=lambda v: v.replace("T", " ")),
     Column("kind_label", "类型", 100),
     Column("head", "操作日志", 90, RIGHT, format=lambda h: f"到第 {h.last_id} 条"),
+    Column("code", "校验码", 190, value=lambda b: b.head.code),
     Column("size", "大小", 80, RIGHT, format=lambda n: f"{n / 1_048_576:.1f} MB"),
     Column("path", "文件", 260, format=lambda p: p.name, tooltip=True, stretch=True),
 )
@@ -130,7 +134,7 @@ class BackupsTab(QWidget):
         info = self._run(lambda p: create_backup(ws, actor, progress=p))
         if info is not None:
             self.reload()
-            messages.inform(self, BACKED_UP.format(path=info.path, last=info.head.last_id))
+            messages.inform(self, BACKED_UP.format(path=info.path, last=info.head.last_id, code=info.head.code))
         return info
 
     def backup_to(self, path: Path | None, password: str | None = None) -> BackupInfo | None:
@@ -153,7 +157,7 @@ class BackupsTab(QWidget):
         ws, actor = self.ws, self.actor
         info = self._run(lambda p: create_backup(ws, actor, path, password=password, progress=p))
         if info is not None:
-            messages.inform(self, BACKED_UP_OUT.format(path=info.path, last=info.head.last_id))
+            messages.inform(self, BACKED_UP_OUT.format(path=info.path, last=info.head.last_id, code=info.head.code))
         return info
 
     def _run(self, fn) -> object:  # noqa: ANN001

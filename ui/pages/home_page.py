@@ -3,15 +3,16 @@ filtered), the clerk's unsaved drafts (each reopened or deleted by keyboard), th
 urgency, and the risk levels by unit.
 
 Everything is read off the GUI thread in one unit of work (`app.home.home_figures`, the
-reminders and their record); the chart (matplotlib) is built only after the page's first paint,
-so the window appears before matplotlib is imported. A register whose page is absent has no
-figure here either."""
+reminders and their record), started once the page has painted; the chart (matplotlib) is built
+after that first paint too. So the window appears before the registers behind the figures, the
+ORM models and matplotlib are imported (they are imported by the worker: start-up time). A
+register whose page is absent has no figure here either."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,11 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import drafts
-from app import reminders as rem
 from app.auth import Actor
-from app.home import HomeFigures, home_figures, month_bounds
-from app.workspace.backups import daily_backup_problem
 from ui import messages
 from ui.pages.registry import registered_pages
 from ui.shortcuts import make_shortcut
@@ -39,6 +36,9 @@ from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from app import drafts
+    from app import reminders as rem
+    from app.home import HomeFigures
     from app.workspace.facade import Workspace
 
 TITLE = "首页"
@@ -110,6 +110,7 @@ class HomePage(QWidget):
         self._loading = False
         self._reload = False
         self._painted = False
+        self._loaded_once = False  # the first load waits for the first paint
         self._plotting_loaded = False  # matplotlib imported by a worker (see _first_paint)
         self.chart: Any = None  # ui.charts.chart_widget.ChartWidget, built after the first paint
         self._chart_drawn_for: HomeFigures | None = None
@@ -155,7 +156,8 @@ class HomePage(QWidget):
         self.placeholder = _Placeholder(CHART_WAIT, self.chart_frame)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #888; border: none;")
-        self.placeholder.painted.connect(self._first_paint)
+        # once the paint is done: matplotlib's import does not share the first paint
+        self.placeholder.painted.connect(lambda: QTimer.singleShot(0, self._first_paint))
         self.chart_hint = QLabel(CHART_HINT, self.chart_frame)
         self.chart_hint.setStyleSheet("color: #777; border: none;")
         self.chart_hint.setWordWrap(True)
@@ -203,7 +205,14 @@ class HomePage(QWidget):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 — Qt override
         super().showEvent(event)
-        self.refresh()  # every return to 首页 shows what the other pages changed
+        if self._loaded_once:
+            self.refresh()  # every return to 首页 shows what the other pages changed
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 — Qt override
+        super().paintEvent(event)
+        if not self._loaded_once:  # on screen: now the data (its worker imports the registers)
+            self._loaded_once = True
+            QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
         """Reads the figures, the reminders and the record of done ones off the GUI thread."""
@@ -216,11 +225,16 @@ class HomePage(QWidget):
         ws, actor, pages = self.ws, self.actor, set(self.pages)
 
         def work(_progress: Any) -> HomeData:
+            from app import drafts
+            from app import reminders as rem
+            from app.home import home_figures
+            from app.workspace.backups import daily_backup_problem
+
             today = ws.today()
             with ws.reading() as session:
                 figures = home_figures(session, actor, today, pages)
                 found = rem.reminders(session, actor, today, ws.settings)
-                done = rem.done_reminders(session, DONE_LIMIT)
+                done = rem.done_reminders(session, actor, DONE_LIMIT)
                 kept = drafts.drafts_of(session, actor) if not ws.read_only else []
             return HomeData(figures, found, done, kept, ws.backup_problem or daily_backup_problem(ws.data_dir))
 
@@ -249,6 +263,8 @@ class HomePage(QWidget):
 
     def delete_draft(self, form_key: str) -> None:
         """A draft the clerk deleted on purpose from the list."""
+        from app import drafts  # loaded with the figures (start-up time)
+
         with self.ws.writing() as session:
             drafts.clear_draft(session, self.actor, form_key)
         self.refresh()
@@ -277,6 +293,8 @@ class HomePage(QWidget):
         f = self.data.figures if self.data else None
         today = f.today if f else self.ws.today()
         year = f.risk_year if f else None
+        from app.home import month_bounds  # loaded with the figures (start-up time)
+
         first, last = month_bounds(today)
         return {
             "level1": ("risks", {"year": year, "level": 1, "status": "confirmed"}),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.reports.figures import SECTIONS, ReportFigures
 from app.reports.period import ReportPeriod
 from app.reports.summaries import SECTION_TITLES, generated_sentences, percent
+from app.visibility import is_limited, may_read_unit
 from ui import messages
 from ui.widgets.combos import SearchCombo
 from ui.workers import NewestRead, run_task
@@ -155,9 +156,8 @@ class ReportTab(QWidget):
 
         with self.ws.reading() as session:  # a short list
             units = list_units(session, include_inactive=False)
-        allowed = self.actor.unit_ids
-        items = [] if allowed is not None else [(WHOLE_BUREAU, 0)]
-        items += [(u.name, u.id) for u in units if allowed is None or u.id in allowed]
+        items = [] if is_limited(self.actor) else [(WHOLE_BUREAU, 0)]
+        items += [(u.name, u.id) for u in units if may_read_unit(self.actor, u.id)]  # the one rule
         self.unit_combo.set_items(items, items[0][1] if items else None)
 
     def _build_layout(self) -> None:

@@ -221,7 +221,7 @@ class TalksPage(RegisterPage):
         row.addWidget(self.timeline_title, 1)
         row.addWidget(self.timeline_person)
         column.addLayout(row)
-        self.timeline = TimelineView(self.ws, self.timeline_panel)
+        self.timeline = TimelineView(self.ws, self.actor, self.timeline_panel)
         self.timeline.open_requested.connect(self._open_from_timeline)
         self.timeline.loaded.connect(self._mark_timeline)
         column.addWidget(self.timeline, 1)

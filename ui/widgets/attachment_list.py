@@ -5,7 +5,6 @@ missing fails the save with nothing written. The pending paths and removals trav
 form's draft. Keyboard: the list, then 添加… (a file dialog), 移除 (or Delete in the list)."""
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,8 +24,10 @@ from app.attachments import (
     AttachmentRow,
     FileChanges,
     attachments_of,
+    is_executable,
     read_attachment,
     store_for,
+    write_for_opening,
 )
 from app.errors import QingfengError
 from ui import messages
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 
 ADD, REMOVE, OPEN = "添加…", "移除", "打开"
 CHOOSE = "选择附件"
+RISKY = ("“{name}”是可执行的文件类型，打开就会运行它（可能是病毒或恶意程序）。\n"
+         "确认来源可靠再打开；只想查看内容时，请另存后用文本编辑器查看。是否仍要打开？")
+OPEN_ANYWAY = "仍然打开"
 ALL_FILES = "所有文件 (*)"
 PENDING = "（待保存）"
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -130,17 +134,11 @@ class AttachmentList(QWidget):
             return
         value = item.data(ITEM_ROLE)
         if isinstance(value, AttachmentRow):
-            try:
-                with self.ws.reading() as session:
-                    name, data = read_attachment(session, store_for(self.ws), value.id)
-                path = Path(tempfile.mkdtemp(prefix="qingfeng-")) / name
-                path.write_bytes(data)
-            except (QingfengError, OSError) as exc:  # a missing file: the clerk is told
-                messages.show_error(self, exc)
-                return
-        else:
-            path = Path(value)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            open_attachment(self, self.ws, value.id)
+            return
+        path = Path(value)  # a file the clerk just chose on this PC
+        if not is_executable(path.name) or messages.ask(self, RISKY.format(name=path.name), OPEN_ANYWAY):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def changes(self) -> FileChanges:
         """What the record's save is to add and remove (its service writes them)."""
@@ -180,3 +178,20 @@ class AttachmentList(QWidget):
         for key in ("add", "remove"):
             self.buttons[key].setEnabled(enabled)
         self.list.setEnabled(True)
+
+
+def open_attachment(parent: QWidget, ws: Workspace, attachment_id: int) -> Path | None:
+    """Shows an attachment: its content written under its safe name into a new temporary folder
+    (app.attachments.write_for_opening), then opened with the program the PC uses for the type;
+    an executable type only after a warning naming the file. Returns what was opened."""
+    try:
+        with ws.reading() as session:
+            name, data = read_attachment(session, store_for(ws), attachment_id)
+        if is_executable(name) and not messages.ask(parent, RISKY.format(name=name), OPEN_ANYWAY):
+            return None
+        path = write_for_opening(name, data)
+    except (QingfengError, OSError) as exc:  # a missing file: the clerk is told
+        messages.show_error(parent, exc)
+        return None
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    return path

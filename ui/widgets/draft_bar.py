@@ -5,13 +5,15 @@ the same way here and on 首页. `OnlyBar`: the table shows only what an import 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.drafts import SavedDraft
 from ui import messages
-from ui.dialogs.drafted import local_time
+
+if TYPE_CHECKING:
+    from app.drafts import SavedDraft
 
 NOTICE = "有 {n} 份未保存的{what}草稿，最近一份：{newest}"
 DRAFT_LINE = "{when} {what}{summary}"
@@ -21,6 +23,9 @@ STYLE = "QWidget#draftBar { background: #fff6d5; border: 1px solid #ecd9a0; }"
 
 
 def draft_line(draft: SavedDraft) -> str:
+    # start-up time: 首页 shows this list before the drafts (and the ORM models) are imported
+    from ui.dialogs.drafted import local_time
+
     what = draft.meta.get("what") or draft.meta.get("title") or draft.form_key.split(":", 1)[0]
     return DRAFT_LINE.format(when=local_time(draft.saved_at), what=what, summary=draft.meta.get("summary", ""))
 

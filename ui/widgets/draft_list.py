@@ -5,6 +5,7 @@ finding, a 提醒谈话 of a 报备) is restored by opening that form again; her
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.drafts import SavedDraft
 from ui.pages.registry import FORM_PAGES
 from ui.widgets.draft_bar import ask_delete, draft_line
+
+if TYPE_CHECKING:
+    from app.drafts import SavedDraft
 
 TITLE = "未保存的草稿（{n}）"
 RESTORE, DELETE = "恢复", "删除…"

@@ -1,7 +1,8 @@
 """首页's 第一周 list for a new workspace (app/first_week.py): the five things an office sets up
 first, each ticked as soon as it is done, each with a button to where it is done; an
 administrator's 不再显示 puts it away. Read off the GUI thread; hidden when there is nothing to
-show (an older workspace, dismissed, all done, or a user who is not an administrator)."""
+show (an older workspace, dismissed, all done, or a user who is not an administrator).
+app.first_week (the ORM models behind it) is imported by the worker: 首页 paints first."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -17,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import first_week
 from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from app import first_week
     from app.workspace.facade import Workspace
 
 HEADING = "新工作区的第一周"
@@ -85,6 +86,8 @@ class FirstWeekList(QFrame):
         ws = self.ws
 
         def work(_progress: Any) -> first_week.FirstWeek:
+            from app import first_week  # the ORM models: after the first paint (start-up time)
+
             with ws.reading() as session:
                 return first_week.first_week(session, ws.today(), file_backups=ws.is_sqlite)
 
@@ -127,6 +130,8 @@ class FirstWeekList(QFrame):
         self.show()
 
     def dismiss(self) -> None:
+        from app import first_week
+
         try:
             with self.ws.writing() as session:
                 first_week.dismiss(session, self.actor)

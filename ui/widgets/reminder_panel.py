@@ -6,6 +6,7 @@ row each, and `changed` asks the page to load again."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import reminders as rem
 from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
@@ -28,6 +28,7 @@ from ui.models.columns import CENTER, Column, RowsTableModel
 from ui.widgets.rows_view import rows_view
 
 if TYPE_CHECKING:
+    from app import reminders as rem
     from app.workspace.facade import Workspace
 
 HEADING = "待办提醒"
@@ -39,9 +40,23 @@ SHOW_DONE, SHOW_OPEN = "已办记录", "返回待办"
 SNOOZE_CHOICES = (("明天", 1), ("三天后", 3), ("一周后", 7), ("一个月后", 30))
 SNOOZED_NOTE = "已推迟到 {day:%Y-%m-%d}"
 OPEN_TIP = "打开该提醒对应的记录（回车或双击）"
-URGENCY_STYLE = {rem.OVERDUE: ("#a02020", "#f8d7d7"), rem.TODAY: ("#7a4b00", "#fde3b0"),
-                 rem.SOON: ("#6b5a00", "#fff3cc"), rem.INFO: ("#2f4f6f", "#e8eff7")}
 DONE_LIMIT = 200
+
+
+def _reminders():  # noqa: ANN202
+    """app.reminders, imported when the first reminders arrive: the panel is part of the first
+    page, painted before the registers behind the reminders are imported (start-up time)."""
+    from app import reminders
+
+    return reminders
+
+
+@functools.cache
+def urgency_style(urgency: int) -> tuple[str, str]:
+    """(text colour, background) of an urgency."""
+    rem = _reminders()
+    return {rem.OVERDUE: ("#a02020", "#f8d7d7"), rem.TODAY: ("#7a4b00", "#fde3b0"),
+            rem.SOON: ("#6b5a00", "#fff3cc"), rem.INFO: ("#2f4f6f", "#e8eff7")}[urgency]
 
 
 def _local(moment: dt.datetime | None) -> str:
@@ -51,8 +66,8 @@ def _local(moment: dt.datetime | None) -> str:
 
 
 OPEN_COLUMNS = (
-    Column("urgency", "紧急程度", 72, CENTER, format=lambda u: rem.URGENCY_LABELS.get(u, ""),
-           color=lambda r: URGENCY_STYLE[r.urgency][0], background=lambda r: URGENCY_STYLE[r.urgency][1]),
+    Column("urgency", "紧急程度", 72, CENTER, format=lambda u: _reminders().URGENCY_LABELS.get(u, ""),
+           color=lambda r: urgency_style(r.urgency)[0], background=lambda r: urgency_style(r.urgency)[1]),
     Column("kind", "类别", 96),
     Column("title", "事项", 250, tooltip=True, stretch=True),
     Column("due", "期限", 84, CENTER),
@@ -133,7 +148,8 @@ class ReminderPanel(QWidget):
         by_urgency: dict[int, int] = {}
         for reminder in open_reminders:
             by_urgency[reminder.urgency] = by_urgency.get(reminder.urgency, 0) + 1
-        self.counts.setText(" · ".join(COUNTS.format(label=rem.URGENCY_LABELS[u], n=n)
+        labels = _reminders().URGENCY_LABELS
+        self.counts.setText(" · ".join(COUNTS.format(label=labels[u], n=n)
                                        for u, n in sorted(by_urgency.items())))
         if key is None or not self.select_key(key):
             self.open_view.selectRow(0)  # the most urgent: Enter opens it
@@ -182,14 +198,14 @@ class ReminderPanel(QWidget):
 
     def open_selected(self) -> None:
         item = self.selected()
-        if isinstance(item, rem.Reminder) and item.page in self.openable:
+        if isinstance(item, _reminders().Reminder) and item.page in self.openable:
             self.open_requested.emit(item.page, dict(item.filters))
 
     def make_done_dialog(self) -> Any:
         """The 标记已办 dialog for the selected reminder (None when none is selected); a save
         asks the page to load again."""
         item = self.selected()
-        if not isinstance(item, rem.Reminder):
+        if not isinstance(item, _reminders().Reminder):
             return None
         from ui.dialogs.reminder_done_dialog import ReminderDoneDialog
 
@@ -203,6 +219,7 @@ class ReminderPanel(QWidget):
             dialog.exec()
 
     def snooze_selected(self, days: int) -> None:
+        rem = _reminders()
         item = self.selected()
         if not isinstance(item, rem.Reminder):
             return
@@ -211,6 +228,7 @@ class ReminderPanel(QWidget):
                                          kind=item.kind, title=item.title))
 
     def reopen_selected(self) -> None:
+        rem = _reminders()
         item = self.selected()
         if isinstance(item, rem.DoneReminder):
             self._write(lambda s: rem.reopen(s, self.actor, item.key))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.auth import Actor
 from app.registers.people.timeline import person_timeline
 from app.timeline import TimelineItem
 from ui.models.columns import Column, RowsTableModel
@@ -47,9 +48,10 @@ class TimelineView(QWidget):
     open_requested = Signal(str, dict)
     loaded = Signal()
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.actor = actor  # the timeline lists the records this user may read
         self.person_id: int | None = None
         self._read = NewestRead(self)
         self.model = RowsTableModel(COLUMNS, parent=self)
@@ -75,11 +77,11 @@ class TimelineView(QWidget):
             self.loaded.emit()
             return
         self.status.setText(LOADING)
-        ws = self.ws
+        ws, actor = self.ws, self.actor
 
         def work(_progress: object) -> list[TimelineItem]:
             with ws.reading() as session:
-                return person_timeline(session, person_id)
+                return person_timeline(session, actor, person_id)
 
         self._read.run(work, on_done=self._apply)
 

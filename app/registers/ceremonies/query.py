@@ -4,9 +4,11 @@ rows by id, the page's figures, a person's reports, the timeline provider, talk 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
+from dataclasses import replace
 
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import and_, case, event, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -14,6 +16,7 @@ from app.common import clean, like_any, ordered_by_ids
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
 from app.registers.ceremonies.rules import (
+    FUNERAL,
     REMINDER_KIND,
     REMINDER_REASON,
     deadline_of,
@@ -27,6 +30,7 @@ from app.registers.ceremonies.types import (
 from app.registers.holidays.query import calendar_for
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import readable
 from app.timeline import TimelineItem
 from db.models import (
     CeremonyReport,
@@ -56,8 +60,7 @@ def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
         where.append(CeremonyReport.event_date <= filt.end)
     if filt.unit_id is not None:
         where.append(CeremonyReport.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
-    if actor.unit_ids is not None:
-        where.append(CeremonyReport.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, CeremonyReport))
     if filt.kind:
         where.append(CeremonyReport.kind == filt.kind)
     if filt.person_id is not None:
@@ -74,38 +77,53 @@ def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
     return where
 
 
-def _late_ids(session: Session, ids_query) -> set[int]:  # noqa: ANN001 — a select of the ids
-    """Which of the reports are late: working days need the calendar, so this is read in
-    Python over three narrow columns (a bureau files tens of reports a year)."""
+_LATE = "ceremonies_late"  # session.info: {filter: late ids}
+
+
+def _late_ids(session: Session, actor: Actor, filt: CeremonyFilter) -> frozenset[int]:
+    """Which of the reports `filt` matches (without its `late_only`) are late. Whether a report
+    is late depends on the 放假/调休 table an administrator edits, so it is derived, never
+    stored: read over three narrow columns, each event day's deadline worked out once, and kept
+    for the rest of the read transaction (a page asks for its first screen, its ids and its
+    figures in one) — after which 仅迟报 is a filter on the primary key."""
+    key = replace(filt, late_only=False)
+    known = session.info.get(_LATE)
+    if known is None:  # a write in the same session (a flush) forgets what was worked out
+        known = session.info[_LATE] = {}
+        event.listen(session, "after_flush", lambda flushed, _context: flushed.info[_LATE].clear())
+    if key in known:
+        return known[key]
     rows = session.execute(select(CeremonyReport.id, CeremonyReport.kind, CeremonyReport.event_date,
-                                  CeremonyReport.reported_on).where(CeremonyReport.id.in_(ids_query))).all()
-    if not rows:
-        return set()
-    calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
-    return {r.id for r in rows if r.reported_on > deadline_of(calendar, r.kind, r.event_date)}
+                                  CeremonyReport.reported_on)
+                           .where(*_conditions(session, actor, key))).all()
+    late: frozenset[int] = frozenset()
+    if rows:
+        calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
+        due = functools.cache(lambda funeral, day: deadline_of(calendar, FUNERAL if funeral else "", day))
+        late = frozenset(r.id for r in rows if r.reported_on > due(r.kind == FUNERAL, r.event_date))
+    known[key] = late
+    return late
 
 
 def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort: str = "event_date",
                       descending: bool = True, *, limit: int | None = None) -> list[int]:
     """Ids of the reports matching `filt` (and the actor's units), sorted in SQL — the newest
-    event first by default; `late_only` keeps the late ones (working days, see ceremony_types).
+    event first by default; `late_only` keeps the late ones (working days, see `_late_ids`).
     With `limit`, the first `limit` of the same order (a page's first screen)."""
     column = SORT_KEYS.get(sort, CeremonyReport.event_date)
     order = column.desc() if descending else column.asc()
     tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
-    query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
-    if not filt.late_only:
-        return list(session.scalars(query if limit is None else query.limit(limit)))
-    late = _late_ids(session, select(CeremonyReport.id).where(*_conditions(session, actor, filt)))
-    ids = [i for i in session.scalars(query) if i in late]
-    return ids if limit is None else ids[:limit]
+    where = _conditions(session, actor, filt)
+    if filt.late_only:
+        where = [CeremonyReport.id.in_(sorted(_late_ids(session, actor, filt)))]
+    query = select(CeremonyReport.id).where(*where).order_by(order, *tie)
+    return list(session.scalars(query if limit is None else query.limit(limit)))
 
 
 def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
     """Counts of the reports matching `filt` (as the page lists them): all, late, declaring a
     concern (公车 / 公款 / 下属礼金), with a 提醒谈话."""
-    matching = select(CeremonyReport.id).where(*_conditions(session, actor, filt))
-    late = _late_ids(session, matching)
+    late = _late_ids(session, actor, filt)
     where = [CeremonyReport.id.in_(sorted(late))] if filt.late_only else _conditions(session, actor, filt)
     concern = or_(CeremonyReport.public_car, CeremonyReport.public_funds, CeremonyReport.subordinate_gifts)
     total, concerns, talked = session.execute(select(
@@ -159,10 +177,12 @@ def report_years(session: Session) -> list[int]:
     return sorted({int(y) for y in years}, reverse=True)
 
 
-def reports_of_person(session: Session, person_id: int, start: dt.date | None = None,
+def reports_of_person(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,
                       end: dt.date | None = None) -> list[CeremonyRow]:
-    """A person's reports (events within [start, end] when given), oldest first — the 廉政档案."""
-    query = select(CeremonyReport.id).where(CeremonyReport.person_id == person_id)
+    """A person's reports the actor may read (events within [start, end] when given), oldest
+    first — the 廉政档案."""
+    query = select(CeremonyReport.id).where(CeremonyReport.person_id == person_id,
+                                            readable(actor, CeremonyReport))
     if start is not None:
         query = query.where(CeremonyReport.event_date >= start)
     if end is not None:
@@ -170,11 +190,11 @@ def reports_of_person(session: Session, person_id: int, start: dt.date | None = 
     return report_rows(session, list(session.scalars(query.order_by(CeremonyReport.event_date, CeremonyReport.id))))
 
 
-def ceremony_timeline_items(session: Session, person_id: int) -> list:
+def ceremony_timeline_items(session: Session, actor: Actor, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per report, on the
     event day, late ones saying so."""
     items = []
-    for row in reports_of_person(session, person_id):
+    for row in reports_of_person(session, actor, person_id):
         parts = [row.place, row.scale_text, f"{row.reported_on:%Y-%m-%d}报备（{row.timing_text}）",
                  f"涉及{row.concerns_text}" if row.concerns else "", "已提醒谈话" if row.talk_id else ""]
         items.append(TimelineItem(row.event_date, "ceremonies", f"报备·{row.kind_label}",

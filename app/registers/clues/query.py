@@ -21,6 +21,7 @@ from app.registers.holidays.query import calendar_for
 from app.registers.units.query import descendant_unit_ids
 from app.settings import load_settings
 from app.timeline import TimelineItem
+from app.visibility import is_limited, readable
 from db.models import Clue, ClueSubject, LedgerEntry, Sanction, Talk, TalkParticipant, User
 
 SORT_KEYS = {
@@ -56,8 +57,7 @@ def conditions(session: Session, actor: Actor, filt: ClueFilter) -> list:
         where.append(Clue.closed_on <= filt.closed_end)
     if filt.unit_id is not None:
         where.append(_in_units(descendant_unit_ids(session, filt.unit_id)))
-    if actor.unit_ids is not None:
-        where.append(_in_units(actor.unit_ids))
+    where.append(readable(actor, Clue))
     if filt.status == "open":
         where.append(Clue.status != CLOSED)
     elif filt.status:
@@ -121,8 +121,8 @@ def _rows(session: Session, ids: Sequence[int], reveal: object) -> list[ClueRow]
 def clue_rows(session: Session, actor: Actor, ids: Sequence[int]) -> list[ClueRow]:
     """The rows of `ids` the actor sees, in that order; the reporter only where the actor is an
     administrator or the clue's handler (None otherwise)."""
-    if actor.unit_ids is not None and ids:
-        seen = set(session.scalars(select(Clue.id).where(Clue.id.in_(list(ids)), _in_units(actor.unit_ids))))
+    if is_limited(actor) and ids:
+        seen = set(session.scalars(select(Clue.id).where(Clue.id.in_(list(ids)), readable(actor, Clue))))
         ids = [i for i in ids if i in seen]
     return _rows(session, ids, lambda handler_id: may_see_reporter(actor, handler_id))
 
@@ -140,12 +140,12 @@ def clue_years(session: Session) -> list[int]:
     return sorted({int(y) for y in years}, reverse=True)
 
 
-def clues_of_person(session: Session, person_id: int, start: dt.date | None = None,
+def clues_of_person(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,
                     end: dt.date | None = None) -> list[ClueRow]:
-    """The clues naming a person, received within [start, end] (either open), oldest first,
-    without the reporter — the 廉政档案, the 意见回复 and the timeline are about the person and
-    are read in full for them."""
-    query = select(Clue.id).where(Clue.id.in_(select(ClueSubject.clue_id).where(ClueSubject.person_id == person_id)))
+    """The clues naming a person that the actor may read, received within [start, end] (either
+    open), oldest first, without the reporter — the 廉政档案, the 意见回复 and the timeline."""
+    query = select(Clue.id).where(Clue.id.in_(select(ClueSubject.clue_id).where(ClueSubject.person_id == person_id)),
+                                  readable(actor, Clue))
     if start is not None:
         query = query.where(Clue.received_on >= start)
     if end is not None:
@@ -168,11 +168,11 @@ def person_clue_text(row: ClueRow) -> str:
     return f"反映其“{row.problem}”的{source}已办结（{row.outcome_label}）"
 
 
-def clue_timeline_items(session: Session, person_id: int) -> list:
+def clue_timeline_items(session: Session, actor: Actor, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per clue on its 受理 day,
     never with the reporter; a 了结 clue only as cleared."""
     return [TimelineItem(c.received_on, "clues", f"问题线索·{c.status_text}", person_clue_text(c), c.id)
-            for c in clues_of_person(session, person_id)]
+            for c in clues_of_person(session, actor, person_id)]
 
 
 def awaiting_reply(session: Session, actor: Actor) -> list[ClueRow]:

@@ -21,6 +21,7 @@ from app.registers.findings.types import (
 )
 from app.registers.units.query import descendant_unit_ids
 from app.settings import load_settings
+from app.visibility import readable
 from app.vocab import FINDING_RESULT, FINDING_STATUS
 from db.models import (
     Attachment,
@@ -51,8 +52,7 @@ def finding_query(session: Session, actor: Actor, filt: FindingFilter, today: dt
                   due_soon_days: int | None = None):  # noqa: ANN201 — a Select of Finding.id
     """The ids matching `filt` that the actor may see (unsorted): the base of lists and figures."""
     conditions = []
-    if actor.unit_ids is not None:
-        conditions.append(or_(Finding.unit_id.in_(actor.unit_ids), Finding.resp_unit_id.in_(actor.unit_ids)))
+    conditions.append(readable(actor, Finding))
     if filt.year is not None:
         first, last = dt.date(filt.year, 1, 1), dt.date(filt.year, 12, 31)
         found = Finding.found_on.between(first, last)

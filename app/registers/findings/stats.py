@@ -21,6 +21,7 @@ from app.registers.findings.types import OPEN_STATUSES, FindingFilter, FindingRo
 from app.registers.units.types import UNIT_KIND_ORDER
 from app.settings import load_settings
 from app.timeline import TimelineItem
+from app.visibility import readable
 from app.vocab import FINDING_STATUS
 from db.models import Finding, Unit
 
@@ -143,10 +144,12 @@ def open_finding_counts(session: Session, actor: Actor, today: dt.date) -> Findi
     return completion_stats(session, actor, FindingFilter(), today)
 
 
-def timeline_items(session: Session, person_id: int) -> list:  # list[app.timeline.TimelineItem]
-    """The person's timeline (app/timeline.py): every finding they are 责任人 of, on the day found."""
+def timeline_items(session: Session, actor: Actor, person_id: int) -> list:  # list[TimelineItem]
+    """The person's timeline (app/timeline.py): every finding they are 责任人 of that the actor
+    may read, on the day found."""
     found = session.execute(select(Finding.id, Finding.found_on, Finding.code, Finding.description,
-                                   Finding.status).where(Finding.resp_person_id == person_id))
+                                   Finding.status).where(Finding.resp_person_id == person_id,
+                                                         readable(actor, Finding)))
     return [TimelineItem(day, "inspections", "整改责任人",
                          f"{code} {_short(text)}（{FINDING_STATUS.get(status, status)}）", fid)
             for fid, day, code, text, status in found]

@@ -18,6 +18,7 @@ from app.dictionaries import load_vocabulary
 from app.errors import NotFound
 from app.registers.inspections.types import InspectionFilter, InspectionRow
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import readable
 from db.models import Finding, Inspection, Unit, inspection_units
 
 OPEN_STATUSES = ("pending", "in_progress", "rectified")
@@ -31,21 +32,8 @@ SORT_KEYS = {
 }
 
 
-def _visible(actor: Actor):  # noqa: ANN202 — a SQL condition
-    """A unit-limited user sees system-wide inspections and those of their units."""
-    if actor.unit_ids is None:
-        return None
-    any_unit = exists().where(inspection_units.c.inspection_id == Inspection.id)
-    mine = exists().where(inspection_units.c.inspection_id == Inspection.id,
-                          inspection_units.c.unit_id.in_(actor.unit_ids))
-    return or_(~any_unit, mine)
-
-
 def _query(session: Session, actor: Actor, filt: InspectionFilter):  # noqa: ANN202
-    conditions = []
-    visible = _visible(actor)
-    if visible is not None:
-        conditions.append(visible)
+    conditions = [readable(actor, Inspection)]  # system-wide inspections and those of their units
     if filt.year is not None:
         conditions.append(Inspection.inspected_on.between(dt.date(filt.year, 1, 1),
                                                           dt.date(filt.year, 12, 31)))

@@ -13,6 +13,7 @@ from app.registers.ledger.query import entry_rows, search_entry_ids
 from app.registers.ledger.rules import ledger_title
 from app.registers.ledger.stats import ledger_statistics
 from app.registers.ledger.types import FILED, LedgerFilter
+from app.visibility import require_readable_unit
 
 TEMPLATE = "first_form_ledger.docx"
 
@@ -20,6 +21,8 @@ TEMPLATE = "first_form_ledger.docx"
 def ledger_context(session: Session, actor: Actor, *, bureau: str, year: int | None,
                    unit_id: int | None, today: dt.date) -> dict[str, object]:
     """What the template fills in: title, one dict per filed entry in filing order, figures."""
+    if unit_id is not None:
+        require_readable_unit(actor, unit_id, session=session)
     ids = search_entry_ids(session, actor, LedgerFilter(view=FILED, year=year, unit_id=unit_id))
     entries = [
         {"seq": n, "name": e.person_name, "unit_position": e.unit_and_position, "rank": e.rank,

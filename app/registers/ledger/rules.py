@@ -61,11 +61,11 @@ def clean_problem(text: str) -> str:
 
 def revisit_text(planned: dt.date | None, done_on: dt.date | None, result: str) -> str:
     """回访情况 as the ledger files it: “2026-05-10已回访：…”, “拟于2026-05-10回访” or the text."""
-    if done_on is not None:
-        return f"{done_on:%Y-%m-%d}已回访：{result}" if result else f"{done_on:%Y-%m-%d}已回访"
+    if done_on is not None:  # isoformat: a date's YYYY-MM-DD, without strftime's cost (exports)
+        return f"{done_on.isoformat()}已回访：{result}" if result else f"{done_on.isoformat()}已回访"
     if result:
         return result
-    return f"拟于{planned:%Y-%m-%d}回访" if planned is not None else ""
+    return f"拟于{planned.isoformat()}回访" if planned is not None else ""
 
 
 def quarter_of(column):  # noqa: ANN001, ANN201 — a portable SQL expression for 1–4

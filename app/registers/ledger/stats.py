@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.auth import Actor, Role
+from app.auth import Actor
 from app.dictionaries import load_vocabulary
 from app.registers.ledger.query import conditions, rows_where
 from app.registers.ledger.rules import quarter_of
@@ -190,10 +190,10 @@ def entries_of_person(session: Session, actor: Actor, person_id: int, *,
     return rows_where(session, actor, LedgerFilter(view=view, person_id=person_id))
 
 
-def timeline_items(session: Session, person_id: int) -> list:
-    """The person timeline's provider: one item per entry (需转出 ones marked)."""
+def timeline_items(session: Session, actor: Actor, person_id: int) -> list:
+    """The person timeline's provider: one item per entry the actor may read (需转出 ones marked)."""
     filt = LedgerFilter(view="all", person_id=person_id)
-    rows = rows_where(session, _EVERYONE, filt)
+    rows = rows_where(session, actor, filt)
     return [TimelineItem(r.decided_on, "ledger", _kind(r), r.cleared_text if r.cleared else r.problem, r.id)
             for r in rows]
 
@@ -203,10 +203,3 @@ def _kind(r: LedgerRow) -> str:
         return r.handling_label
     mark = "（需转出）" if r.needs_transfer else "（已转出）" if r.transferred else ""
     return r.methods_text + mark + ("（非党员）" if r.non_member else "")
-
-
-
-
-
-# The timeline is read for one person by whoever may open the person; it is not unit-limited.
-_EVERYONE = Actor(0, "", "", Role.VIEWER)

@@ -19,13 +19,15 @@ from app.registers.findings.query import finding_rows
 from app.registers.ledger.query import rows_where
 from app.registers.ledger.types import ALL, LedgerFilter, LedgerRow
 from app.registers.opinions.types import Measure, OpinionFacts, OpinionReplyRow
-from app.registers.people.dossier import EVERYONE
 from app.registers.people.query import people_rows
 from app.registers.sanctions.query import sanctions_of_person
 from app.registers.sanctions.rules import KIND_OF_METHOD, impact_end, measure_text
+from app.visibility import is_limited, readable
 from db.models import Finding, OpinionReply, Person
 
 NOT_TRANSFERRED = "（记入第一种形态台账，尚未转出）"
+LIMITED_REFUSAL = ("党风廉政意见回复须依据全部单位的记录出具，当前用户只能查看指定单位的记录，"
+                   "请由不限单位的用户（如局机关纪委）出具。")
 
 
 def _untransferred(vocab: Vocabulary, entry: LedgerRow) -> list[Measure]:
@@ -42,11 +44,13 @@ def _untransferred(vocab: Vocabulary, entry: LedgerRow) -> list[Measure]:
 
 def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], purpose: str,
                   as_of: dt.date) -> list[OpinionFacts]:
-    """The facts of a reply for each person, in the order given. A unit-limited user may ask
-    about people in their units; every register is read in full for them (a reply must be
-    complete), limited to this office's own records. Raises ValidationError for an unknown
-    purpose or person."""
+    """The facts of a reply for each person, in the order given. A reply vouches for everything
+    the office holds about the person in every unit (limited to this office's own records),
+    which a unit-limited user may not read (the one rule, app/visibility.py): they are refused,
+    and a user of all units issues it. Raises ValidationError for an unknown purpose or person."""
     require_role(actor, Role.VIEWER)
+    if is_limited(actor):
+        raise PermissionDenied(LIMITED_REFUSAL)
     vocab = load_vocabulary(session)
     require_code(vocab, "opinion_purpose", purpose, "purpose")
     people = {p.id: p for p in people_rows(session, list(person_ids))}
@@ -55,17 +59,15 @@ def opinion_facts(session: Session, actor: Actor, person_ids: Sequence[int], pur
         person = people.get(pid)
         if person is None:
             raise ValidationError("所选人员已不在人员名册中。", "people")
-        if not actor.may_touch_unit(person.unit_id):
-            raise PermissionDenied(f"当前用户只能为指定单位的人员出具意见回复（{person.display}）。")
         measures = [Measure(s.decided_on, s.measure, s.decision_organ, s.impact_end)
-                    for s in sanctions_of_person(session, pid, end=as_of)]
-        entries = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=pid, end=as_of))
+                    for s in sanctions_of_person(session, actor, pid, end=as_of)]
+        entries = rows_where(session, actor, LedgerFilter(view=ALL, person_id=pid, end=as_of))
         for entry in entries:
             if entry.needs_transfer:
                 measures += _untransferred(vocab, entry)
         measures.sort(key=lambda m: m.decided_on)
         stated = tuple(e for e in entries if any(f != 2 for f in e.forms))
-        clues = tuple(c for c in clues_of_person(session, pid, end=as_of) if c.being_checked(as_of))
+        clues = tuple(c for c in clues_of_person(session, actor, pid, end=as_of) if c.being_checked(as_of))
         ids = list(session.scalars(select(Finding.id).where(
             Finding.resp_person_id == pid, Finding.found_on <= as_of).order_by(Finding.found_on, Finding.id)))
         open_ = tuple(f for f in finding_rows(session, ids, as_of) if f.closed_on is None or f.closed_on > as_of)
@@ -81,8 +83,7 @@ def opinion_replies(session: Session, actor: Actor, *, year: int | None = None, 
     require_role(actor, Role.VIEWER)
     vocab = load_vocabulary(session)
     query = select(OpinionReply).outerjoin(Person, Person.id == OpinionReply.person_id)
-    if actor.unit_ids is not None:
-        query = query.where(Person.unit_id.in_(sorted(actor.unit_ids)))
+    query = query.where(readable(actor, OpinionReply))
     if year is not None:
         query = query.where(OpinionReply.as_of.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
     if person_id is not None:

@@ -27,7 +27,7 @@ def populate(ctx: DemoContext) -> None:
     offices = [name for name, *_ in OFFICES]
     affiliates = [name for name, *_ in AFFILIATES]
     with ctx.ws.writing() as s:
-        moved = {c.person_id for c in people_query.position_changes(s)}
+        moved = {c.person_id for c in people_query.position_changes(s, ctx.actor)}
         people = {p.id: p for p in people_query.people_rows(s, [pid for ids in by_unit.values() for pid in ids])}
         staff = [pid for unit, ids in by_unit.items() if unit != LEADERSHIP for pid in ids[2:]
                  if people[pid].active and pid not in moved]

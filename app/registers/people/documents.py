@@ -24,7 +24,7 @@ def dossier_context(d: Dossier, bureau: str) -> dict[str, object]:
         "bureau": bureau, "name": p.name, "gender": p.gender, "unit": p.unit_name, "position": p.position,
         "rank": p.rank, "political": p.political_label, "leader": bool_label(p.is_leader),
         "key_post": p.key_post or "否", "staff_no": p.staff_no, "status": "在册" if p.active else "已停用",
-        "period": d.period_text, "summary": d.summary, "today": f"{d.today.year}年{d.today.month}月{d.today.day}日",
+        "period": d.period_text, "summary": d.summary + (f"。{d.scope_note}" if d.limited else ""), "today": f"{d.today.year}年{d.today.month}月{d.today.day}日",
         "positions": [{"date": f"{c.changed_on:%Y-%m-%d}", "from": f"{c.from_unit_name}{c.from_position}",
                        "to": f"{c.to_unit_name}{c.to_position}", "rank": c.to_rank,
                        "promotion": bool_label(c.is_promotion)} for c in d.positions],

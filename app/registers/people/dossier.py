@@ -3,9 +3,9 @@ record about them — position changes, talks (as 被谈话人), 婚丧喜庆报
 ones too, marked), 处分 and 组织处理 with their 影响期, the clues naming them (never the reporter;
 a 了结 clue only as cleared) and findings they answer for (责任人) — each in date order.
 
-The dossier is about a person, so every register is read in full for them: a unit-limited user
-may open the dossier of a person in their units, and then sees that person's records filed under
-other units too (where the person worked before)."""
+A dossier is read by the one rule (app/visibility.py) like every other view: a unit-limited user
+opens the dossier of a person in their units and sees the records filed under those units; the
+dossier then says that records of other units are not shown (`limited`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -30,9 +30,10 @@ from app.registers.sanctions.query import sanctions_of_person
 from app.registers.sanctions.types import SanctionRow
 from app.registers.talks.query import search_talk_ids, talk_rows
 from app.registers.talks.types import TalkFilter, TalkRow
+from app.visibility import is_limited, may_read_unit, readable
 from db.models import Finding
 
-EVERYONE = Actor(0, "", "", Role.VIEWER)  # reads a person's records in every unit (module docstring)
+LIMITED_NOTE = "本档案仅含当前用户可查看单位的记录；其他单位的记录未列出。"
 
 
 SECTIONS = {"positions": "职务变动", "talks": "谈话", "ceremonies": "婚丧喜庆报备", "ledger": "第一种形态",
@@ -70,6 +71,11 @@ class Dossier:
     findings: tuple[FindingRow, ...]
     sanctions: tuple[SanctionRow, ...] = ()
     clues: tuple[ClueRow, ...] = ()
+    limited: bool = False  # read by a unit-limited user: records of other units left out
+
+    @property
+    def scope_note(self) -> str:
+        return LIMITED_NOTE if self.limited else ""
 
     @property
     def period_text(self) -> str:
@@ -187,21 +193,22 @@ def person_dossier(session: Session, actor: Actor, person_id: int, *, start: dt.
     if start is not None and end is not None and end < start:
         raise ValidationError("期间的结束日期早于开始日期。", "end")
     person = get_person(session, person_id)
-    if not actor.may_touch_unit(person.unit_id):
+    if not may_read_unit(actor, person.unit_id):
         raise PermissionDenied("当前用户只能查看指定单位人员的廉政档案。")
-    positions = tuple(c for c in reversed(position_changes(session, [person_id])) if _within(c.changed_on, start, end))
-    talk_ids = search_talk_ids(session, EVERYONE, TalkFilter(start=start, end=end, person_id=person_id,
-                                                              person_role="talkee"), "date", False)
-    ledger = rows_where(session, EVERYONE, LedgerFilter(view=ALL, person_id=person_id, start=start, end=end))
-    query = select(Finding.id).where(Finding.resp_person_id == person_id)
+    positions = tuple(c for c in reversed(position_changes(session, actor, [person_id]))
+                      if _within(c.changed_on, start, end))
+    talk_ids = search_talk_ids(session, actor, TalkFilter(start=start, end=end, person_id=person_id,
+                                                           person_role="talkee"), "date", False)
+    ledger = rows_where(session, actor, LedgerFilter(view=ALL, person_id=person_id, start=start, end=end))
+    query = select(Finding.id).where(Finding.resp_person_id == person_id, readable(actor, Finding))
     if start is not None:
         query = query.where(Finding.found_on >= start)
     if end is not None:
         query = query.where(Finding.found_on <= end)
     finding_ids = list(session.scalars(query.order_by(Finding.found_on, Finding.id)))
     return Dossier(person, start, end, today, positions, tuple(talk_rows(session, talk_ids)),
-                   tuple(reports_of_person(session, person_id, start, end)), tuple(ledger),
+                   tuple(reports_of_person(session, actor, person_id, start, end)), tuple(ledger),
                    tuple(finding_rows(session, finding_ids, today)),
-                   tuple(sanctions_of_person(session, person_id, start, end)),
-                   tuple(clues_of_person(session, person_id, start, end)))
+                   tuple(sanctions_of_person(session, actor, person_id, start, end)),
+                   tuple(clues_of_person(session, actor, person_id, start, end)), is_limited(actor))
 

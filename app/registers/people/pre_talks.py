@@ -16,6 +16,7 @@ from app.registers.people.query import position_changes
 from app.registers.people.types import PositionChangeRow
 from app.registers.talks.types import TALKEE, ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import may_read_unit
 from db.models import PositionChange, Talk, TalkParticipant
 
 PRE_TALK = "pre_appointment"  # talk_type code of 任前廉政谈话
@@ -61,7 +62,7 @@ def changes_with_talks(session: Session, actor: Actor, today: dt.date, pre_talk_
         query = query.where(PositionChange.is_promotion)
     units = descendant_unit_ids(session, unit_id) if unit_id is not None else None
     wanted = {cid: pid for cid, pid, to_unit in session.execute(query)
-              if (units is None or to_unit in units) and actor.may_touch_unit(to_unit)}
+              if (units is None or to_unit in units) and may_read_unit(actor, to_unit)}
     if not wanted:
         return []
     talks: dict[int, list[dt.date]] = {}
@@ -72,7 +73,7 @@ def changes_with_talks(session: Session, actor: Actor, today: dt.date, pre_talk_
             .order_by(Talk.talk_date)):
         talks.setdefault(pid, []).append(day)
     found = []
-    for change in position_changes(session, sorted(set(wanted.values()))):
+    for change in position_changes(session, actor, sorted(set(wanted.values()))):
         if change.id not in wanted:
             continue
         days = talks.get(change.person_id, [])

@@ -18,6 +18,7 @@ from app.errors import NotFound, ValidationError
 from app.pinyin import pinyin_key
 from app.registers.people.types import PersonFilter, PersonRow, PositionChangeRow
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
+from app.visibility import readable
 from db.models import (
     CeremonyReport,
     Finding,
@@ -50,8 +51,7 @@ def _people_query(session: Session, actor: Actor, filt: PersonFilter):  # noqa: 
         conditions.append(Person.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
     if filt.unit_kind:
         conditions.append(Unit.kind == filt.unit_kind)
-    if actor.unit_ids is not None:
-        conditions.append(Person.unit_id.in_(actor.unit_ids))
+    conditions.append(readable(actor, Person))
     if filt.leaders_only:
         conditions.append(Person.is_leader)
     if filt.key_post_only:
@@ -146,10 +146,12 @@ def person_references(session: Session, person_id: int) -> dict[str, int]:
     return {label: n for label, q in checks.items() if (n := session.scalar(q))}
 
 
-def position_changes(session: Session, person_ids: Iterable[int] | None = None) -> list[PositionChangeRow]:
-    """Position changes (all, or of some people), newest first."""
+def position_changes(session: Session, actor: Actor,
+                     person_ids: Iterable[int] | None = None) -> list[PositionChangeRow]:
+    """The position changes the actor may read (all, or of some people), newest first."""
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
-    query = select(PositionChange, Person.name).join(Person, PositionChange.person_id == Person.id)
+    query = (select(PositionChange, Person.name).join(Person, PositionChange.person_id == Person.id)
+             .where(readable(actor, PositionChange)))
     if person_ids is not None:
         query = query.where(PositionChange.person_id.in_(list(person_ids)))
     query = query.order_by(PositionChange.changed_on.desc(), PositionChange.id.desc())

@@ -25,6 +25,7 @@ from app.registers.risks.types import (
 )
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
 from app.vocab import ASSESSMENT_STATUS, LEVELS
+from app.visibility import may_read_unit, readable
 from db.models import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint, Unit
 
 RISK_SORT_KEYS = {
@@ -63,8 +64,7 @@ def risk_query(session: Session, actor: Actor, filt: RiskFilter, year: int | Non
         conditions.append(RiskPoint.unit_id.in_(units))
     if filt.unit_kind:
         conditions.append(Unit.kind == filt.unit_kind)
-    if actor.unit_ids is not None:
-        conditions.append(RiskPoint.unit_id.in_(actor.unit_ids))
+    conditions.append(readable(actor, RiskPoint))
     if filt.level is not None:
         conditions.append(RiskAssessment.level == filt.level)
     if filt.category:
@@ -187,7 +187,7 @@ def previous_confirmed_level(session: Session, point_id: int, year: int) -> int 
 def point_choices(session: Session, actor: Actor, unit_id: int | None) -> list[tuple[int, str]]:
     """The risk points of a unit, for the link a finding or a talk makes to one:
     (point id, "code 风险点（岗位）"), retired ones marked."""
-    if unit_id is None or not actor.may_touch_unit(unit_id):
+    if unit_id is None or not may_read_unit(actor, unit_id):
         return []
     latest = (select(RiskAssessment.status).where(RiskAssessment.risk_point_id == RiskPoint.id)
               .order_by(RiskAssessment.year.desc()).limit(1).scalar_subquery())
@@ -208,8 +208,6 @@ def reviews_due(session: Session, actor: Actor, until: dt.date) -> list[RiskRow]
     query = (select(RiskAssessment.id).join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
              .where(RiskAssessment.status == CONFIRMED, RiskAssessment.next_review.is_not(None),
                     RiskAssessment.next_review <= until, ~superseded)
-             .order_by(RiskAssessment.next_review, RiskAssessment.id))
-    if actor.unit_ids is not None:
-        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+             .where(readable(actor, RiskPoint)).order_by(RiskAssessment.next_review, RiskAssessment.id))
     return risk_rows(session, list(session.scalars(query)))
 

@@ -20,6 +20,7 @@ from app.errors import ValidationError
 from app.progress import Progress
 from app.registers.risks.types import CONFIRMED, DRAFT, RETIRED
 from app.registers.units.types import UNIT_KIND_ORDER
+from app.visibility import unit_rule
 from db.models import RiskAssessment, RiskMeasure, RiskPoint, Unit, utcnow
 
 NEW, RELEVEL, RETIRE, SAME = "new", "relevel", "retired", "same"
@@ -118,6 +119,9 @@ def start_review(session: Session, actor: Actor, year: int, today: dt.date,
     audit.record(session, actor, "create", "risk_assessments", "",
                  new={"year": year, "source_year": source, "drafts": [a.id for a in made]},
                  summary=f"开始 {year} 年度廉政风险排查：从 {source} 年度复制 {len(made)} 个风险点为草稿")
+    for draft in made:  # each record's own row: it carries the draft's seal
+        audit.created(session, actor, draft, measures=[m.text for m in draft.measures],
+                      summary=f"{year} 年度排查草稿（由 {source} 年度复制）")
     return ReviewStart(year, source, len(made), already)
 
 
@@ -139,8 +143,7 @@ def review_diff(session: Session, actor: Actor, year: int) -> list[UnitReview]:
                     points.c.unit_id)
              .join(points, RiskAssessment.risk_point_id == points.c.id)
              .where(RiskAssessment.year == year).order_by(points.c.code))
-    if actor.unit_ids is not None:
-        query = query.where(points.c.unit_id.in_(actor.unit_ids))
+    query = query.where(unit_rule(actor, points.c.unit_id))
     rows = session.execute(query).all()
     previous = _previous_levels(session, year, [r.risk_point_id for r in rows])
     units = {u.id: u for u in session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.sort_order))}
@@ -194,9 +197,12 @@ def confirm_review(session: Session, actor: Actor, year: int, unit_id: int | Non
         query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
     drafts = session.scalars(query).all()
     now = utcnow()
+    before = {a.id: audit.snapshot(a) for a in drafts}
     for assessment in drafts:
         assessment.status, assessment.confirmed_at, assessment.confirmed_by = CONFIRMED, now, actor.name
     session.flush()
+    for assessment in drafts:  # each record's own row: it carries the confirmed seal
+        audit.updated(session, actor, assessment, before[assessment.id], summary=f"确认 {year} 年度排查")
     scope = session.get(Unit, unit_id).name if unit_id is not None else "全部单位"
     audit.record(session, actor, "update", "risk_assessments", "",
                  new={"year": year, "unit_id": unit_id, "confirmed": [a.id for a in drafts]},

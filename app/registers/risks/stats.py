@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.registers.units.types import UNIT_KIND_ORDER
+from app.visibility import readable
 from app.vocab import LEVELS
 from db.models import RiskAssessment, RiskPoint, Unit
 
@@ -73,8 +74,7 @@ def _counts(session: Session, actor: Actor, year: int, unit_kind: str = "",
              .group_by(RiskPoint.unit_id, RiskAssessment.status, RiskAssessment.level))
     if unit_kind:
         query = query.join(Unit, RiskPoint.unit_id == Unit.id).where(Unit.kind == unit_kind)
-    if actor.unit_ids is not None:
-        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    query = query.where(readable(actor, RiskPoint))
     return {(unit_id, status, level): n for unit_id, status, level, n in session.execute(query)}
 
 
@@ -140,8 +140,7 @@ def control_levels(session: Session, actor: Actor, year: int | None) -> dict[int
              .join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
              .where(RiskAssessment.year == year, RiskAssessment.status == CONFIRMED)
              .group_by(RiskPoint.unit_id))
-    if actor.unit_ids is not None:
-        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    query = query.where(readable(actor, RiskPoint))
     return dict(session.execute(query).all())
 
 
@@ -171,6 +170,5 @@ def draft_count(session: Session, actor: Actor, year: int) -> int:
     query = (select(func.count()).select_from(RiskAssessment)
              .join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
              .where(RiskAssessment.year == year, RiskAssessment.status == "draft"))
-    if actor.unit_ids is not None:
-        query = query.where(RiskPoint.unit_id.in_(actor.unit_ids))
+    query = query.where(readable(actor, RiskPoint))
     return session.scalar(query) or 0

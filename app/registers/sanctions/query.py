@@ -18,6 +18,7 @@ from app.registers.sanctions.rules import KIND_OF_METHOD
 from app.registers.sanctions.types import SanctionDraft, SanctionFilter, SanctionRow
 from app.registers.units.query import descendant_unit_ids
 from app.timeline import TimelineItem
+from app.visibility import readable
 from db.models import LedgerEntry, LedgerMethod, Sanction
 
 SORT_KEYS = {
@@ -48,8 +49,7 @@ def conditions(session: Session, actor: Actor, filt: SanctionFilter) -> list:
         where.append(Sanction.decided_on <= filt.end)
     if filt.unit_id is not None:
         where.append(Sanction.unit_id.in_(descendant_unit_ids(session, filt.unit_id)))
-    if actor.unit_ids is not None:
-        where.append(Sanction.unit_id.in_(sorted(actor.unit_ids)))
+    where.append(readable(actor, Sanction))
     if filt.kind:
         where.append(Sanction.kind == filt.kind)
     if filt.family or filt.form is not None:
@@ -108,11 +108,11 @@ def sanction_years(session: Session) -> list[int]:
     return sorted({int(y) for y in years}, reverse=True)
 
 
-def sanctions_of_person(session: Session, person_id: int, start: dt.date | None = None,
+def sanctions_of_person(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,
                         end: dt.date | None = None) -> list[SanctionRow]:
-    """A person's measures decided within [start, end] (either open), oldest first — read in
-    full, whatever unit they were filed under: the 廉政档案 and the 意见回复 are about a person."""
-    query = select(Sanction.id).where(Sanction.person_id == person_id)
+    """A person's measures the actor may read, decided within [start, end] (either open), oldest
+    first — the 廉政档案 and the 意见回复 (issued by users of every unit)."""
+    query = select(Sanction.id).where(Sanction.person_id == person_id, readable(actor, Sanction))
     if start is not None:
         query = query.where(Sanction.decided_on >= start)
     if end is not None:
@@ -126,13 +126,13 @@ def sanctions_of_entry(session: Session, entry_id: int) -> list[SanctionRow]:
     return sanction_rows(session, list(ids))
 
 
-def sanction_timeline_items(session: Session, person_id: int) -> list:
+def sanction_timeline_items(session: Session, actor: Actor, person_id: int) -> list:
     """The person timeline's provider (app.timeline.PROVIDERS): one item per measure, with its
     影响期."""
     return [TimelineItem(s.decided_on, "sanctions", s.kind_label,
                          "；".join(p for p in (s.facts, f"决定机关：{s.decision_organ}" if s.decision_organ else "",
                                                f"影响期{s.impact_text}") if p), s.id)
-            for s in sanctions_of_person(session, person_id)]
+            for s in sanctions_of_person(session, actor, person_id)]
 
 
 def transfer_drafts(session: Session, entry_id: int) -> list[SanctionDraft]:

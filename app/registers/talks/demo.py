@@ -35,7 +35,7 @@ def populate(ctx: DemoContext) -> None:
         ids = [pid for unit in by_unit.values() for pid in unit]
         people = {p.id: p for start in range(0, len(ids), 2000)
                   for p in ppl.people_rows(s, ids[start:start + 2000])}
-        changes = ppl.position_changes(s)
+        changes = ppl.position_changes(s, ctx.actor)
         festivals = {y: festival_reminders(s, y, 3) for y in ctx.years(YEARS)}
     leaders = by_unit[LEADERSHIP]
     director, chief, deputies = leaders[0], leaders[-1], leaders[1:-1]

@@ -13,6 +13,7 @@ from app.auth import Actor, Role, require_role
 from app.errors import PermissionDenied, ValidationError
 from app.registers.talks.query import get_talk
 from app.registers.talks.types import ENTITY, TalkRow
+from app.visibility import may_read_any
 
 TEMPLATE = "talk_record.docx"
 
@@ -45,7 +46,7 @@ def record_context(row: TalkRow, bureau: str) -> dict[str, str]:
 
 def _readable(actor: Actor, row: TalkRow) -> None:
     require_role(actor, Role.VIEWER)
-    if actor.unit_ids is not None and not any(p.unit_id in actor.unit_ids for p in row.talkees):
+    if not may_read_any(actor, (p.unit_id for p in row.talkees)):  # app/visibility.py's rule
         raise PermissionDenied("当前用户只能查看指定单位人员的谈话记录。")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Actor
@@ -22,6 +22,7 @@ from app.registers.talks.types import (
     TalkRow,
 )
 from app.registers.units.query import descendant_unit_ids
+from app.visibility import readable
 from app.timeline import TimelineItem
 from db.matching import contains
 from db.models import Attachment, AuditEntry, DictItem, Person, Talk, TalkParticipant
@@ -52,10 +53,12 @@ def _sort_column(key: str):  # noqa: ANN202
 
 
 def _has_participant(condition: Callable[[type[TalkParticipant]], object]) -> object:
-    """EXISTS a participant of the talk meeting `condition(p)`; `p` is an alias, so statistics
-    may join the participants table in the outer query too."""
+    """The talk has a participant meeting `condition(p)`; `p` is an alias, so statistics may join
+    the participants table in the outer query too. An IN over the participants, not a correlated
+    EXISTS: SQLite answered EXISTS by walking the talks in date order and, for each, every row of
+    the person's index (a 廉政档案 of a person with 500 talks among 28,000: 50 s, now 10 ms)."""
     p = aliased(TalkParticipant)
-    return exists().where(p.talk_id == Talk.id, condition(p)).correlate(Talk)
+    return Talk.id.in_(select(p.talk_id).where(condition(p)))
 
 
 
@@ -79,9 +82,7 @@ def talk_conditions(session: Session, actor: Actor, filt: TalkFilter) -> list:
     if filt.unit_id is not None:
         units = descendant_unit_ids(session, filt.unit_id)
         conditions.append(_has_participant(lambda p: (p.role == TALKEE) & p.unit_id.in_(units)))
-    if actor.unit_ids is not None:
-        limited = actor.unit_ids
-        conditions.append(_has_participant(lambda p: (p.role == TALKEE) & p.unit_id.in_(limited)))
+    conditions.append(readable(actor, Talk))
     if filt.person_id is not None:
         person, role = filt.person_id, filt.person_role
         conditions.append(_has_participant(
@@ -168,13 +169,16 @@ def recent_places(session: Session, limit: int = 30) -> list[str]:
 
 
 def last_talk_of(session: Session, actor: Actor) -> TalkRow | None:
-    """The talk this clerk recorded last (read from the audit chain's 新增 rows), still there:
-    the new form starts from its type, reason, place, talkers and 记录人."""
+    """The talk this clerk recorded last (read from the audit chain's 新增 rows), still there and
+    still theirs to read: the new form starts from its type, reason, place, talkers and 记录人."""
     ids = session.scalars(select(AuditEntry.entity_id).where(
         AuditEntry.user_name == actor.username, AuditEntry.entity == "talks", AuditEntry.action == "create")
         .order_by(AuditEntry.id.desc()).limit(20))
     for text in ids:
-        rows = talk_rows(session, [int(text)]) if text.isdigit() else []
+        if not text.isdigit():
+            continue
+        rows = talk_rows(session, list(session.scalars(select(Talk.id).where(Talk.id == int(text),
+                                                                             readable(actor, Talk)))))
         if rows:
             return rows[0]
     return None
@@ -196,11 +200,12 @@ def latest_talks(session: Session, kinds: Sequence[str], person_ids: Sequence[in
     return dict(session.execute(query).all())
 
 
-def talk_timeline_items(session: Session, person_id: int) -> list:
-    """The person's timeline: the talks they were 被谈话人 in (app.timeline.PROVIDERS)."""
+def talk_timeline_items(session: Session, actor: Actor, person_id: int) -> list:
+    """The person's timeline: the talks they were 被谈话人 in that the actor may read."""
     ids = list(session.scalars(
         select(TalkParticipant.talk_id).where(TalkParticipant.person_id == person_id,
-                                              TalkParticipant.role == TALKEE)))
+                                              TalkParticipant.role == TALKEE,
+                                              TalkParticipant.talk_id.in_(select(Talk.id).where(readable(actor, Talk))))))
     items = []
     for row in talk_rows(session, ids):
         parts = [f"谈话人：{row.talker_names}" if row.talkers else "",

@@ -20,6 +20,7 @@ from app.registers.talks.query import talk_conditions
 from app.registers.talks.types import TALKEE, TalkFilter
 from app.registers.units.query import descendant_unit_ids
 from app.registers.units.types import UNIT_KIND_ORDER
+from app.visibility import unit_rule
 from db.models import Talk, TalkParticipant, Unit
 
 OUTSIDERS = "名册外人员"
@@ -65,8 +66,7 @@ class UnitStats:
 def _talkee_conditions(session: Session, actor: Actor, unit_id: int | None) -> list:
     """Which talkees count: those of the actor's units (unit-limited users) and of the unit."""
     conditions: list = [TalkParticipant.role == TALKEE]
-    if actor.unit_ids is not None:
-        conditions.append(TalkParticipant.unit_id.in_(actor.unit_ids))
+    conditions.append(unit_rule(actor, TalkParticipant.unit_id))
     if unit_id is not None:
         conditions.append(TalkParticipant.unit_id.in_(descendant_unit_ids(session, unit_id)))
     return conditions

@@ -17,6 +17,7 @@ from app.excel.columns import (
     changed,
 )
 from app.registers.units.query import descendant_unit_ids, list_units
+from app.visibility import may_read_unit
 from app.registers.units.types import UnitDraft
 from app.registers.units.write import save_unit, set_unit_active
 
@@ -130,7 +131,7 @@ class UnitsRegister(Register):
         names = {u.id: u.name for u in units}
         wanted = descendant_unit_ids(session, unit_id) if unit_id is not None else None
         for u in units:
-            if wanted is None or u.id in wanted:
+            if (wanted is None or u.id in wanted) and may_read_unit(actor, u.id):
                 yield [u.name, u.kind_label, names.get(u.parent_id, "") if u.parent_id else "",
                        u.sort_order, "在用" if u.active else "停用", u.notes]
 

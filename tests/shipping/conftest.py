@@ -1,0 +1,60 @@
+"""The shipped program: the bundle (build.spec) is built ONCE per run and shared by every test
+here — the bundle's own smoke test, the .deb, the Windows setup script's file list and Chinese
+input under fcitx5 — since a PyInstaller build takes minutes. So is the demo workspace, made
+by the bundle's own command line; a test that writes to it takes a copy.
+
+`QINGFENG_TEST_BUNDLE=dist/qingfeng` reuses a bundle built beforehand (while working on these
+tests); CI builds a fresh one."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = "2026-11-28"
+EXE = ".exe" if os.name == "nt" else ""
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dist/qingfeng/: `qingfeng` (the window), `qingfeng-cli` and `_internal/`."""
+    prebuilt = os.environ.get("QINGFENG_TEST_BUNDLE")
+    if prebuilt:
+        folder = Path(prebuilt).resolve()
+    else:
+        out = tmp_path_factory.mktemp("pyinstaller")
+        build = subprocess.run(
+            [sys.executable, "-m", "PyInstaller", str(ROOT / "build.spec"), "--noconfirm",
+             "--distpath", str(out / "dist"), "--workpath", str(out / "build")],
+            cwd=ROOT, capture_output=True, text=True, timeout=1800)
+        assert build.returncode == 0, build.stderr[-3000:]
+        folder = out / "dist" / "qingfeng"
+    assert (folder / f"qingfeng{EXE}").is_file() and (folder / f"qingfeng-cli{EXE}").is_file()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundle_demo(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace, built by the bundle's command line (the frozen program imports every
+    register's demo step by name) and checked by it: nothing else writes here."""
+    folder = tmp_path_factory.mktemp("bundle-demo") / "demo"
+    check = subprocess.run(
+        [str(bundle / f"qingfeng-cli{EXE}"), "check", "--demo", "--data-dir", str(folder),
+         "--as-of", AS_OF], capture_output=True, text=True, timeout=600,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "操作日志链完整" in check.stdout
+    return folder
+
+
+@pytest.fixture
+def demo_copy(bundle_demo: Path, tmp_path: Path) -> Path:
+    """A copy of the demo this test may write to (a window signs in, saves drafts)."""
+    target = tmp_path / "demo"
+    shutil.copytree(bundle_demo, target, ignore=shutil.ignore_patterns("qingfeng.lock*"))
+    return target
