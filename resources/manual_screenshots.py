@@ -47,6 +47,8 @@ SHOTS: dict[str, tuple[str, str | None]] = {
     "backups": ("admin", "备份"),
     "holidays": ("admin", "节假日安排"),
     "users": ("admin", "用户"),
+    "audit": ("admin", "操作日志 › 校验操作日志链"),
+    "about": ("help", "关于清风台账"),
 }
 FIRST_WEEK = "first-week"
 

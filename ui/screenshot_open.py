@@ -1,7 +1,7 @@
 """Screenshot mode's `--open TEXT`: before the picture is taken, do what a clerk would — choose
 the tab called TEXT, or press the toolbar action or button called TEXT — and when that opens a
 dialog (the talk form, the import, the annual 排查…), draw it over the window as it appears on
-the screen. The manual's screenshots of forms are made this way (resources/manual_screenshots.py).
+the screen. `A › B` chooses tab A first, then does B (系统管理's 操作日志 › 校验操作日志链). The manual's screenshots of forms are made this way (resources/manual_screenshots.py).
 """
 from __future__ import annotations
 
@@ -86,9 +86,19 @@ def _new_dialog(before: set[int]) -> QDialog | None:
     return modal if modal in found else (found[0] if found else None)
 
 
+STEP = "›"
+
+
 def open_and_grab(app: QApplication, window: QWidget, root: QWidget, text: str) -> QPixmap | None:
     """Does `text` on `root` (the page shown) and returns the picture; None when `root` has no
-    tab, action or button of that name."""
+    tab, action or button of that name (each step before the last of `A › B` must be a tab)."""
+    *tabs_first, text = [step.strip() for step in text.split(STEP)]
+    for step in tabs_first:
+        found = find_target(root, step)
+        if not isinstance(found, tuple):
+            return None
+        found[0].setCurrentIndex(found[1])
+        _settle(app, SETTLE_S)
     target = find_target(root, text)
     if target is None:
         return None

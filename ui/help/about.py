@@ -37,8 +37,9 @@ TAGLINE = "机关纪委廉政工作台账 · 离线运行，数据只保存在�
 LOADING = "正在统计…"
 L_VERSION, L_BUILT, L_QT = "版本", "构建日期", "界面库"
 L_WORKSPACE, L_SIZE, L_BACKUP, L_CHAIN = "工作区", "占用空间", "最新备份", "操作日志链校验码"
-CHAIN_TEXT = ("{code}\n（此刻的操作日志链头，第 {last} 条；每次改动后都会变。备份、报告和归档清单上印有当时的校验码，"
-              "抄存后可在“系统管理 › 操作日志 › 核对校验码…”中核对）")
+CHAIN_TEXT = ("<b style='font-family: monospace; font-size: 11pt;'>{code}</b><br>"
+              "<span style='color: #666;'>此刻的操作日志链头（第 {last} 条），每次改动后都会变。备份、报告和归档清单上"
+              "印有当时的校验码，抄存后可在“系统管理 › 操作日志 › 核对校验码…”中核对。</span>")
 QT_TEXT = "Qt {qt}，PySide6 {pyside}（LGPL-3.0）"
 FULL_TEXT = "许可证全文："
 CLOSE = "关闭"
@@ -112,6 +113,7 @@ class AboutDialog(QDialog):
         self.values[L_SIZE].setText(f"{size_text(total)}（{parts}）" if len(facts.sizes) > 1 else parts)
         self.values[L_BACKUP].setText(facts.newest_backup)
         last = facts.chain_code.partition(":")[0]
+        self.values[L_CHAIN].setTextFormat(Qt.TextFormat.RichText)
         self.values[L_CHAIN].setText(CHAIN_TEXT.format(code=facts.chain_code, last=last))
 
     def _licences_tab(self) -> QWidget:
