@@ -437,3 +437,35 @@ def test_release_notes_show_once(qtbot, workspace, admin):
     assert show_once(window, workspace, admin)
     assert shown and "这一版有什么新变化" in shown[0]
     assert not show_once(window, workspace, admin)  # once
+
+
+def test_the_window_shows_the_release_notes_once_it_has_settled(qtbot, workspace, admin):
+    """The start path itself: ui.app.settle (after the first paint) shows an upgrade's notes."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from db.models import User
+    from ui.app import settle
+    from ui.help.release_notes import ReleaseNotesDialog
+
+    with workspace.writing() as s:  # accounts older than this version's notes
+        for user in s.scalars(select(User)):
+            user.created_at = dt.datetime(2026, 1, 1)
+    window = MainWindow(workspace, admin, remember=False)
+    qtbot.addWidget(window)
+    shown = []
+
+    def read_it() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, ReleaseNotesDialog):
+            QTimer.singleShot(20, read_it)
+            return
+        shown.append(box.browser.toPlainText())
+        box.accept()
+
+    QTimer.singleShot(0, read_it)
+    settle(window, workspace)
+    qtbot.waitUntil(lambda: window.idle_lock is not None and bool(shown), timeout=20_000)
+    assert "这一版有什么新变化" in shown[0]
+    assert wait_for_tasks(20_000)
