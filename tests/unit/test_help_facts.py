@@ -3,6 +3,7 @@ list ticking itself, and which release notes a user has not seen."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,25 @@ def test_a_new_account_sees_no_release_notes(workspace, admin):
         s.get(User, admin.id).created_at = dt.datetime(2026, 12, 10)  # made after this release
     with workspace.reading() as s:
         assert release_notes.unseen(s, admin, known) == []
+
+
+def test_the_help_states_the_password_rules_the_program_enforces():
+    """The tooltips and the backup chapter say the minimum lengths the checks use: a rule changed
+    in app/ fails here until the help says it."""
+    from app.auth import check_new_password
+    from app.errors import ValidationError
+    from app.workspace.crypto import MIN_BACKUP_PASSWORD, require_strong
+    from ui.help import fields as help_fields
+
+    assert f"至少 {MIN_BACKUP_PASSWORD} 位" in help_fields.BACKUP_PASSWORD
+    chapter = (ROOT / "resources" / "manual" / "tasks" / "70-backup-restore.md").read_text("utf-8")
+    assert f"至少 {MIN_BACKUP_PASSWORD} 位" in chapter
+    with pytest.raises(ValidationError):
+        require_strong("a" * (MIN_BACKUP_PASSWORD - 2) + "1")  # one short, two kinds
+    with pytest.raises(ValidationError):
+        require_strong("a" * (MIN_BACKUP_PASSWORD + 4))  # one kind only
+    require_strong("清风台账-2026")  # the manual's example passes
+    shortest = int(re.search(r"至少 (\d+) 位", help_fields.PASSWORD).group(1))
+    with pytest.raises(ValidationError):
+        check_new_password("x" * (shortest - 1))
+    check_new_password("x" * shortest)
