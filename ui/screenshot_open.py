@@ -35,9 +35,12 @@ def find_target(root: QWidget, text: str) -> QAction | QAbstractButton | tuple[Q
         for index in range(tabs.count()):
             if _plain(tabs.tabText(index)) == wanted:
                 return tabs, index
-    for action in root.findChildren(QAction):
-        if _plain(action.text()) == wanted and action.isEnabled():
-            return action
+    actions = [a for a in root.findChildren(QAction) if _plain(a.text()) == wanted and a.isEnabled()]
+    # a tab's 新增 before a hidden tab's (主体责任's tabs each have one)
+    shown = [a for a in actions if any(isinstance(o, QWidget) and o.isVisibleTo(root)
+                                       for o in a.associatedObjects())]
+    if shown or actions:
+        return (shown or actions)[0]
     for button in root.findChildren(QAbstractButton):
         if _plain(button.text()) == wanted and button.isEnabled() and button.isVisibleTo(root):
             return button

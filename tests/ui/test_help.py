@@ -469,3 +469,29 @@ def test_the_window_shows_the_release_notes_once_it_has_settled(qtbot, workspace
     qtbot.waitUntil(lambda: window.idle_lock is not None and bool(shown), timeout=20_000)
     assert "这一版有什么新变化" in shown[0]
     assert wait_for_tasks(20_000)
+
+
+def test_screenshot_open_goes_through_a_tab_to_its_button(qtbot, workspace, admin, monkeypatch):
+    """The manual's pictures of a tab's own action (`--open "操作日志 › 校验操作日志链"`)."""
+    from ui import screenshot_open
+    from ui.pages.admin_audit import AuditTab
+    from ui.screenshot_open import open_and_grab
+
+    monkeypatch.setattr(screenshot_open, "DIALOG_WAIT_S", 1.0)  # the check opens no dialog: no long wait
+
+    window = MainWindow(workspace, admin, remember=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.show_page("admin")
+    page = window.page("admin")
+    assert open_and_grab(QApplication.instance(), window, page, "操作日志 › 没有这个按钮") is None
+    assert open_and_grab(QApplication.instance(), window, page, "没有这个标签 › 校验操作日志链") is None
+    picture = open_and_grab(QApplication.instance(), window, page, "操作日志 › 校验操作日志链")
+    assert picture is not None and not picture.isNull()
+    audit = page.findChild(AuditTab)
+    assert audit.isVisible()
+    qtbot.waitUntil(lambda: audit.check_label.text().startswith("✔"), timeout=20_000)
+    with workspace.reading() as s:
+        assert current_head(s).code in audit.check_label.text()
+    assert wait_for_tasks(20_000)
