@@ -227,7 +227,7 @@ def test_closed_year_refuses_the_clerk_and_audits_the_administrators_correction(
         ledger_write.save_entry(s, admin, row(workspace, entry).draft(notes="改", correction_reason="承办人填错"), TODAY)
     with workspace.reading() as s:
         actions = [a for (a,) in s.execute(select(AuditEntry.action).where(
-            AuditEntry.entity == "ledger_entries", AuditEntry.entity_id == str(entry)))]
+            AuditEntry.entity == "ledger_entries", AuditEntry.entity_id == str(entry)).order_by(AuditEntry.id))]
     assert actions == ["create", "update", "correct"]
 
 
