@@ -14,11 +14,11 @@ from pathlib import Path
 from app.version import version_line
 
 REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
-             "sanctions")
+             "sanctions", "pledges", "studies", "education", "assessments")
 
 
 PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
-             "charts", "reports", "admin", "help")
+             "charts", "reports", "admin", "duty", "education", "help")
 
 
 def _columns(text: str) -> int:

@@ -20,7 +20,7 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 11
+DEMO_VERSION = 15
 MARKER = "demo.json"
 
 # (module, label, seed) in build order; each module has populate(ctx). The seed is the step's
@@ -36,6 +36,12 @@ STEPS: list[tuple[str, str, str]] = [
     ("app.registers.clues.demo", "问题线索", "app.demo.clues"),
     ("app.registers.ceremonies.demo", "婚丧喜庆报备", "app.demo.ceremonies"),
     ("app.registers.holidays.demo", "节前廉政提醒推送记录", "app.demo.festivals"),
+    ("app.registers.pledges.demo", "党风廉政建设责任书", "app.registers.pledges.demo"),
+    ("app.registers.studies.demo", "专题研究", "app.registers.studies.demo"),
+    ("app.registers.assessments.demo", "述职述廉与考核", "app.registers.assessments.demo"),
+    ("app.registers.duty_reports.demo", "报告报送", "app.registers.duty_reports.demo"),
+    ("app.registers.education.demo", "廉政教育", "app.registers.education.demo"),
+    ("app.registers.opinions.demo", "党风廉政意见回复", "app.demo.opinions"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)

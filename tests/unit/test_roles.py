@@ -37,6 +37,8 @@ from app.registers.units import types as units_types
 from app.registers.units import write as units_write
 from app.registers.users import write as users
 from app.reports import archive_years
+from app.reports import texts as report_texts
+from app.reports.period import ReportPeriod
 from app.settings import save_settings
 from app.workspace.facade import Workspace
 from db.models import AuditHead, User
@@ -107,6 +109,8 @@ CASES: list[WriteCase] = [
       lambda s, a, c: dictionaries.add_proposed_item(s, a, "political_status", "侨联成员")),
     W(matching.remember, lambda s, a, c: matching.remember(s, a, {("unit", "财务"): c.world.outside}, {})),
     W(save_settings, lambda s, a, c: save_settings(s, a, due_soon_days=9), ADMIN),
+    W(report_texts.save_text, lambda s, a, c: report_texts.save_text(
+        s, a, ReportPeriod.half(2026, 1), c.world.outside, [report_texts.ReportSection("opening", "", "导语")])),
     W(holidays_write.save_arrangement, lambda s, a, c: holidays_write.save_arrangement(s, a, holidays_types.ArrangementDraft(
         year=2099, festival="spring", first_day=dt.date(2099, 1, 21), last_day=dt.date(2099, 1, 27)))),
     W(holidays_write.set_workday, lambda s, a, c: holidays_write.set_workday(s, a, dt.date(2099, 1, 17), "spring", True)),
@@ -160,6 +164,8 @@ NOT_WRITE_SERVICES = {
                                    "(tests/unit/test_help_facts.py)",
     "app.reports.archive_export.record_archive_export": "the audit row of an export, which 查阅 may "
                                                         "make: tests/unit/test_archive.py",
+    "app.reports.texts.mark_generated": "part of record_report_export (an export, which 查阅 may make): "
+                                        "tests/unit/test_report_texts.py",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")

@@ -162,7 +162,7 @@ class RegisterPage(QWidget):
         layout.addWidget(self.draft_bar)
         layout.addWidget(self.only_bar)
         layout.addWidget(self.splitter, 1)
-        bottom = QHBoxLayout()
+        self.bottom_bar = bottom = QHBoxLayout()  # the count, a page's figures beside it, notices
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
         bottom.addWidget(self.notice_label)
