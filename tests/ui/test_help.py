@@ -19,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QPushButton, QWidget
 
 from app.audit import current_head
+from app.excel.adapter import SheetSpec
 from app.excel.registry import REGISTERS
 from resources.paths import manual as manual_folder
 from ui.dialogs.form import FormDialog
@@ -342,10 +343,16 @@ def test_every_import_dialog_offers_its_template(qtbot, workspace, admin, tmp_pa
     assert wait_for_tasks(20_000)
     qtbot.waitUntil(lambda: bool(saved), timeout=5000)
     book = load_workbook(saved[0])
-    headers = {str(cell.value).rstrip("*") for row in book.worksheets[0].iter_rows(max_row=4) for cell in row
-               if cell.value}
-    required = [c.header for c in REGISTERS[key].columns if getattr(c, "required", False)]
-    assert required and set(required) <= headers
+    adapter = REGISTERS[key]
+    specs = adapter.sheets or (SheetSpec(adapter.title, adapter.columns),)
+    assert len(book.worksheets) == len(specs) + 1  # a sheet per part the import reads, and 填写说明
+    for sheet, spec in zip(book.worksheets, specs):
+        written = [str(cell.value) for row in sheet.iter_rows(max_row=4) for cell in row if cell.value]
+        # every column the import reads is there, the required ones marked *
+        for column in spec.columns:
+            assert (column.header + ("*" if column.required else "")) in written or column.export_only, \
+                f"{key} › {spec.name}: no {column.header}"
+    assert any(c.required for c in adapter.columns) or adapter.sheets  # a one-sheet register requires some
     assert saved[0].suffix == ".xlsx"
 
 
