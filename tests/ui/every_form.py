@@ -105,7 +105,8 @@ OPENERS: dict[str, Callable[..., list]] = {
     "CeremonyTalkDialog": lambda ws, a, r, cls, _t: [cls(ws, a, r.ceremony)],
     "ReminderDoneDialog": lambda ws, a, r, cls, _t: [cls(ws, a, _reminder())],
     "PositionChangeDialog": lambda ws, a, r, cls, _t: [cls(ws, a, r.person)],
-    "DictItemDialog": lambda ws, a, r, cls, _t: [cls(ws, a, "talk_type"), cls(ws, a, "disposal_method")],
+    "DictItemDialog": lambda ws, a, r, cls, _t: [cls(ws, a, domain) for domain in (
+        "talk_type", "disposal_method", "sanction_kind", "finding_category", "ceremony_kind")],
     "ResetPasswordDialog": lambda ws, a, r, cls, _t: [cls(ws, a, r.user)],
     "RetireDialog": lambda ws, a, r, cls, _t: [cls(ws, a, r.risk)],
     "StepDialog": lambda ws, a, r, cls, _t: _steps(ws, a, r, cls),
