@@ -20,7 +20,7 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 14
+DEMO_VERSION = 15
 MARKER = "demo.json"
 
 # (module, label, seed) in build order; each module has populate(ctx). The seed is the step's
@@ -96,6 +96,7 @@ def ensure_demo(folder: Path | None, as_of: dt.date, scale: int = 1,
 
 def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress | None = None) -> None:
     """Creates the demo workspace in `folder` (which must not hold one)."""
+    from app import first_week
     from app.auth import Role
     from app.registers.users.write import create_user
     from app.workspace.facade import Workspace
@@ -119,6 +120,8 @@ def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress 
                     ctx.shared["users"] = {username: create_user(
                         session, admin, username, DEMO_PASSWORD, Role.from_code(role), display,
                         [unit_ids[u] for u in units or ()]) for username, display, role, units in DEMO_USERS[1:]}
+        with ws.writing() as session:
+            first_week.dismiss(session, admin)  # a bureau at work for years: no set-up list
     finally:
         ws.close()
     (folder / MARKER).write_text(json.dumps(

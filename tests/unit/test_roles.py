@@ -22,7 +22,7 @@ import pytest
 from openpyxl import Workbook
 
 import app
-from app import attachments, phrases
+from app import attachments, first_week, phrases
 from app import dictionary_edit as dictionaries
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
@@ -138,6 +138,7 @@ CASES: list[WriteCase] = [
     *REGISTER_CASES,
     # 年度归档 (管理员 only)
     W(archive_years.close_year, lambda s, a, c: archive_years.close_year(s, a, 2025, TODAY), ADMIN),
+    W(first_week.dismiss, lambda s, a, c: first_week.dismiss(s, a), ADMIN),
     W(archive_years.reopen_year, lambda s, a, c: (archive_years.close_year(s, c.admin, 2024, TODAY),
                                                   archive_years.reopen_year(s, a, 2024, "补录")), ADMIN),
 ]
@@ -159,6 +160,8 @@ NOT_WRITE_SERVICES = {
                                                "(like every export): tests/unit/test_talk_files.py",
     "app.reports.document.record_report_export": "the audit row of an export, which 查阅 may make: "
                                                  "tests/unit/test_report.py",
+    "app.release_notes.mark_seen": "the actor's own reading of the release notes, no record: any role "
+                                   "(tests/unit/test_help_facts.py)",
     "app.reports.archive_export.record_archive_export": "the audit row of an export, which 查阅 may "
                                                         "make: tests/unit/test_archive.py",
     "app.reports.texts.mark_generated": "part of record_report_export (an export, which 查阅 may make): "

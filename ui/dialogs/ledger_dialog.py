@@ -70,7 +70,6 @@ SECOND_FORM_NOTE = "“{labels}”属于第二种形态，不应记入本台账�
 ORGANS = ("局机关纪委", "局党组", "局机关党委")
 TAB_TALKS, TAB_FINDINGS, TAB_FILES = "关联谈话记录（{n}）", "关联问题整改（{n}）", "附件（{n}）"
 NO_TALKS, NO_FINDINGS = "该人员暂无可关联的谈话记录。", "该人员暂无可关联的问题整改记录。"
-AUTO_HINT = "随处置方式和处理时间自动计算，可修改"
 CORRECTION_HINT = "该年度已归档，管理员更正需填写原因"
 NEW_TALK = "新建谈话记录…"
 NEW_TALK_TIP = "以本条的人员、处理时间和问题新建一条谈话记录（如谈话提醒），保存后自动关联"
@@ -234,8 +233,6 @@ class LedgerDialog(FormDialog):
         revisit.add_row(L_RESULT, self.result_edit, "revisit_result")
         revisit.add_row(L_NOTES, self.notes_edit, "notes")
         revisit.add_row(L_CORRECTION, self.correction_edit, "correction_reason")
-        self.impact_date.setToolTip(AUTO_HINT)
-        self.planned_date.setToolTip(AUTO_HINT)
         self.clue_form, self.disposal_form, self.revisit_form = clue, disposal, revisit
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()

@@ -16,7 +16,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -38,6 +37,7 @@ from app.registers.talks import write as svc
 from app.registers.talks.outlines import is_outline, outline_for
 from ui import messages
 from ui.dialogs.form import FormDialog
+from ui.shortcuts import make_shortcut
 from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
@@ -161,8 +161,8 @@ class TalkDialog(FormDialog):
         self.add_row(L_CORRECTION, self.correction_edit, "correction_reason")
         self.phrases = PhraseMenu(ws, self)
         if not self.read_only:
-            QShortcut(QKeySequence("Ctrl+T"), self, activated=self.insert_outline)
-            QShortcut(QKeySequence("Ctrl+J"), self, activated=self.show_phrases)
+            make_shortcut(self, "outline", self.insert_outline)
+            make_shortcut(self, "phrases", self.show_phrases)
         self._update_correction()
 
     def _text(self, lines: int) -> QPlainTextEdit:

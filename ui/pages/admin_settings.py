@@ -23,6 +23,7 @@ from app.vocab import LEVELS
 from ui import messages
 from ui.pages.duty_settings import DutySettings
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
+from ui.help.tips import apply_tip
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -188,6 +189,7 @@ class SettingsTab(QWidget):
         self.form.fields["level_colors"] = levels
         self.form.error_labels["ceremony_max_guests"] = self.form.error_labels["ceremony_max_tables"]
         self.form.fields["ceremony_max_guests"] = self.guests_spin
+        apply_tip(self.form, self.guests_spin, "ceremony_max_guests")
         self.save_button = QPushButton(SAVE, self)
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(ADMIN_ONLY, self)

@@ -21,11 +21,12 @@ PageFactory = Callable[["Workspace", "Actor"], "QWidget"]
 
 # DESIGN "Screens" order; the keys are those of the command line's `--page`.
 PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
-              "duty", "education", "charts", "reports", "admin")
+              "duty", "education", "charts", "reports", "admin", "help")
 PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监督检查与整改",
                "talks": "谈话记录", "ledger": "第一种形态台账", "clues": "问题线索", "sanctions": "处分与组织处理",
                "ceremonies": "婚丧喜庆报备", "duty": "主体责任", "education": "廉政教育",
-               "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理"}
+               "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理",
+               "help": "使用说明"}
 
 
 # The page whose `open_draft` reopens a form's draft (首页's list of drafts): one line per form.
@@ -73,6 +74,7 @@ PAGES: list[PageSpec] = [
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("reports", "ui.pages.reports_page:ReportsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
+    _spec("help", "ui.pages.help_page:HelpPage"),
 ]
 
 
