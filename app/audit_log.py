@@ -19,14 +19,22 @@ from app.auth import Actor, Role, require_role
 from app.common import like_any, ordered_by_ids
 from app.dictionaries import Vocabulary, load_vocabulary
 from app.vocab import (
+    APPRAISAL_RATINGS,
+    ASSESSMENT_GRADES,
+    ASSESSMENT_SOURCES,
     ASSESSMENT_STATUS,
     AUDIT_ACTIONS,
+    CEREMONY_RELATIONS,
+    CEREMONY_SCOPES,
     CLUE_OUTCOMES,
     CLUE_STATUS,
+    DISCIPLINES,
+    DUTY_REPORT_KINDS,
     ENTITY_LABELS,
     FESTIVALS,
     FINDING_RESULT,
     FINDING_STATUS,
+    FOUR_STYLES,
     LEVELS,
     PARTICIPANT_ROLES,
     ROLE_LABELS,
@@ -91,10 +99,22 @@ FIELD_LABELS: dict[str, str] = {
     "received_on": "受理日期", "reporter": "举报人", "handler_id": "承办人（用户）", "handler_name": "承办人",
     "way": "线索处置方式", "verify_start": "初核开始日期", "verify_end": "初核结束日期", "outcome": "办结去向",
     "sanction_id": "关联处分记录", "clue_id": "问题线索", "people": "被反映人",
+    # 主体责任 (责任书, 专题研究, 考核, 述职述廉, 报告报送) and 廉政教育
+    "signer_name": "签订人", "leader_id": "责任领导（名册）", "leader_name": "责任领导", "signed_on": "签订日期",
+    "held_on": "日期", "meeting": "会议形式", "topics": "研究议题", "presided": "主持人", "attendees": "参会人员",
+    "decisions": "研究决定", "head_id": "主要负责人（名册）", "head_name": "主要负责人", "assessed_on": "考核日期",
+    "total": "总分", "grade": "考核等次", "veto": "一票否决", "veto_reason": "否决原因",
+    "veto_sanction_id": "否决依据（处分记录）", "weight": "权重（%）", "score": "得分", "items": "考核项目",
+    "satisfaction": "民主评议满意度（%）", "rating": "民主评议等次", "period": "所属期间", "theme": "主题",
+    "case_text": "案例", "case_sanction_id": "身边案例（处分记录）", "case_clue_id": "身边案例（问题线索）",
+    "organiser_id": "组织单位", "speaker": "主讲人", "session_id": "廉政教育活动",
     # reminders, ceremonies, opinion replies, closed years
     "state": "办理状态", "done_by": "办理人", "done_at": "办理时间", "how": "处理方式",
     "snooze_until": "稍后提醒至", "event_date": "事宜日期", "tables": "宴席桌数", "guests": "宾客人数",
-    "public_car": "使用公车", "public_funds": "使用公款", "subordinate_gifts": "收受下属礼金",
+    "public_car": "使用公车", "public_funds": "使用公款", "subordinate_gifts": "收受下属及管理服务对象礼金",
+    "relation": "当事人关系", "scope": "邀请范围", "pledge_signed": "签订承诺书",
+    "end_time": "结束时间", "number_year": "编号年度", "number_seq": "编号", "discipline": "纪律类别",
+    "style": "“四风”类别", "eight_rules": "八项规定问题", "forbidden": "不得操办",
     "reported_on": "报备日期", "late": "迟报（按工作日）", "purpose": "用途", "as_of": "截至日期", "conclusion": "回复意见",
     "issued_at": "出具时间", "issued_by": "出具人", "closed_at": "归档时间", "closed_by": "归档人",
     # a restore (entity "workspace")
@@ -129,13 +149,28 @@ TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("clues", "source"): "线索来源", ("clues", "unit_id"): "所涉单位", ("clues", "problem"): "反映的主要问题",
     ("clues", "status"): "办理状态", ("clues", "closed_on"): "办结日期", ("clues", "result"): "办结情况",
     ("clue_people", "person_id"): "被反映人",
+    ("pledges", "level"): "责任书层级", ("pledges", "unit_id"): "签订单位", ("pledges", "person_id"): "签订人（名册）",
+    ("pledges", "position"): "签订人职务",
+    ("studies", "unit_id"): "研究主体", ("studies", "reporter"): "汇报人",
+    ("unit_assessments", "unit_id"): "被考核单位", ("assessment_items", "name"): "考核项目",
+    ("assessment_items", "source"): "考核方式", ("assessment_items", "assessment_id"): "考核记录",
+    ("leader_reports", "person_id"): "述职人", ("leader_reports", "reported_on"): "述职日期",
+    ("leader_reports", "summary"): "述职述廉要点",
+    ("duty_reports", "kind"): "报送类别", ("duty_reports", "unit_id"): "报送单位", ("duty_reports", "title"): "标题",
+    ("duty_reports", "received_on"): "收到日期",
+    ("education_sessions", "form"): "教育形式", ("education_sessions", "content"): "主要内容",
+    ("education_sessions", "place"): "地点",
     ("reminder_states", "key"): "提醒",
     ("ceremony_reports", "kind"): "报备事项", ("opinion_replies", "purpose"): "意见回复用途",
+    ("ledger_entries", "category"): "问题类别",
+    ("report_texts", "period_start"): "报告期间起", ("report_texts", "period_end"): "报告期间止",
+    ("report_texts", "scope"): "报告范围（单位）", ("report_texts", "sections"): "报告正文",
+    ("report_texts", "saved_by"): "保存人", ("report_texts", "generated_at"): "生成 Word 的时间",
     ("holiday_workdays", "day"): "调休上班日", ("workspace", "source"): "备份文件",
     ("phrases", "field"): "用于", ("phrases", "kind"): "谈话类型", ("phrases", "reason"): "谈话事由",
     ("phrases", "text"): "常用语",
 }
-UNIT_FIELDS = {"unit_id", "parent_id", "from_unit_id", "to_unit_id", "resp_unit_id", "unit_ids"}
+UNIT_FIELDS = {"unit_id", "parent_id", "from_unit_id", "to_unit_id", "resp_unit_id", "unit_ids", "organiser_id"}
 # Fixed codes shown by their labels; dictionary codes by the dictionary's.
 CODE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("findings", "status"): FINDING_STATUS, ("findings", "result"): FINDING_RESULT,
@@ -143,7 +178,12 @@ CODE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("finding_status_changes", "to_status"): FINDING_STATUS,
     ("risk_assessments", "status"): ASSESSMENT_STATUS, ("talk_participants", "role"): PARTICIPANT_ROLES,
     ("holiday_arrangements", "festival"): FESTIVALS, ("holiday_workdays", "festival"): FESTIVALS,
+    ("ceremony_reports", "relation"): CEREMONY_RELATIONS, ("ceremony_reports", "scope"): CEREMONY_SCOPES,
+    ("dict_items", "discipline"): DISCIPLINES, ("dict_items", "style"): FOUR_STYLES,
     ("clues", "status"): CLUE_STATUS, ("clues", "outcome"): CLUE_OUTCOMES,
+    ("unit_assessments", "grade"): ASSESSMENT_GRADES, ("leader_reports", "rating"): APPRAISAL_RATINGS,
+    ("duty_reports", "kind"): DUTY_REPORT_KINDS, ("assessment_items", "source"): ASSESSMENT_SOURCES,
+    ("unit_assessments", "source"): ASSESSMENT_SOURCES,  # the sources of its items
 }
 DICT_FIELDS: dict[tuple[str, str], str] = {
     ("units", "kind"): "unit_kind", ("people", "political_status"): "political_status",
@@ -153,10 +193,12 @@ DICT_FIELDS: dict[tuple[str, str], str] = {
     ("ledger_entries", "political_status"): "political_status", ("ledger_entries", "clue_source"): "clue_source",
     ("ledger_entries", "handling"): "clue_handling", ("ledger_entries", "methods"): "disposal_method",
     ("ledger_methods", "method"): "disposal_method", ("ceremony_reports", "kind"): "ceremony_kind",
-    ("opinion_replies", "purpose"): "opinion_purpose",
+    ("opinion_replies", "purpose"): "opinion_purpose", ("ledger_entries", "category"): "finding_category",
     ("sanctions", "kind"): "sanction_kind", ("sanctions", "category"): "violation_category",
     ("sanctions", "political_status"): "political_status", ("clues", "source"): "clue_source",
     ("clues", "way"): "clue_way",
+    ("pledges", "level"): "pledge_level", ("studies", "meeting"): "study_meeting",
+    ("education_sessions", "form"): "education_form",
 }
 SORTS = {"id": AuditEntry.id, "user": AuditEntry.user_name, "action": AuditEntry.action,
          "entity": AuditEntry.entity}
@@ -277,6 +319,7 @@ def field_label(entity: str, field: str) -> str:
 # are read; a deleted record keeps its number).
 REFERENCES = {
     "person_id": (Person.id, Person.name), "resp_person_id": (Person.id, Person.name),
+    "leader_id": (Person.id, Person.name), "head_id": (Person.id, Person.name),
     "risk_point_id": (RiskPoint.id, RiskPoint.code + " " + RiskPoint.name),
     "finding_id": (Finding.id, Finding.code), "finding_ids": (Finding.id, Finding.code),
     "inspection_id": (Inspection.id, Inspection.inspected_on.cast(String) + " " + Inspection.title),

@@ -29,6 +29,9 @@ DOMAIN_LABELS = {
     "post_word": "职务用词",
     "ceremony_kind": "报备事项",
     "opinion_purpose": "意见回复用途",
+    "pledge_level": "责任书层级",
+    "study_meeting": "专题研究会议形式",
+    "education_form": "廉政教育形式",
 }
 
 
@@ -56,13 +59,18 @@ class DictEntry:
     family: str = ""          # sanction kinds: party · government · institution · organization · admonish
     months: int | None = None  # sanction kinds: the 影响期 in months (None: none, or entered per record)
     bars: str = ""            # sanction kinds: what the measure bars during its period
+    discipline: str = ""       # 问题类别: its 六项纪律 heading (app.vocab.DISCIPLINES)
+    style: str = ""            # 问题类别: its 四风 heading where one applies (app.vocab.FOUR_STYLES)
+    eight_rules: bool = False  # 问题类别: a 中央八项规定精神 item
+    forbidden: bool = False    # 报备事项: 不得操办
 
 
 def _entry(item: DictItem) -> DictEntry:
     aliases = tuple(a for a in item.aliases.splitlines() if a.strip())
     return DictEntry(item.id, item.domain, item.code, item.label, aliases, item.form,
                      item.sort_order, item.active, item.builtin, item.version, item.family or "",
-                     item.months, item.bars or "")
+                     item.months, item.bars or "", discipline=item.discipline or "", style=item.style or "",
+                     eight_rules=bool(item.eight_rules), forbidden=bool(item.forbidden))
 
 
 class Vocabulary:

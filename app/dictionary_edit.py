@@ -12,6 +12,7 @@ from app.auth import Actor, Role, require_all_units, require_role, require_write
 from app.dictionaries import DOMAIN_LABELS, forget_vocabulary, load_vocabulary
 from app.errors import NotFound, ValidationError
 from app.stale import stale_record
+from app.vocab import DISCIPLINES, FOUR_STYLES
 from db.models import DictItem
 
 
@@ -28,11 +29,42 @@ class DictItemDraft:
     months: int | None = None     # sanction kinds: the 影响期
     bars: str = ""                # sanction kinds: what it bars
     family: str | None = None     # sanction kinds; None keeps the item's (a new item: "")
+    # 问题类别 (finding_category) only: its 纪律 and 四风 headings and whether it is a 八项规定 item;
+    # 报备事项 (ceremony_kind) only: 不得操办. None keeps the item's (a new item: none).
+    discipline: str | None = None
+    style: str | None = None
+    eight_rules: bool | None = None
+    forbidden: bool | None = None
 
 
 SANCTION_DOMAIN = "sanction_kind"
 FORMS = {"disposal_method": (1, 2), SANCTION_DOMAIN: (1, 2, 3, 4)}
 MAX_MONTHS = 120
+CATEGORY_DOMAIN, CEREMONY_DOMAIN = "finding_category", "ceremony_kind"
+
+
+def _headings(draft: DictItemDraft) -> dict[str, object]:
+    """The heading fields the draft sets (validated), for the domains that have them."""
+    values: dict[str, object] = {}
+    if draft.domain == CATEGORY_DOMAIN:
+        if draft.discipline is not None:
+            if draft.discipline not in ("", *DISCIPLINES):
+                raise ValidationError("纪律类别应为六项纪律之一。", "discipline")
+            values["discipline"] = draft.discipline
+        if draft.style is not None:
+            if draft.style not in ("", *FOUR_STYLES):
+                raise ValidationError("“四风”类别应为形式主义、官僚主义、享乐主义或奢靡之风。", "style")
+            values["style"] = draft.style
+        if draft.eight_rules is not None:
+            values["eight_rules"] = bool(draft.eight_rules)
+    elif any(v for v in (draft.discipline, draft.style, draft.eight_rules)):
+        raise ValidationError("只有问题类别可以归入纪律或“四风”类别。", "discipline")
+    if draft.domain == CEREMONY_DOMAIN:
+        if draft.forbidden is not None:
+            values["forbidden"] = bool(draft.forbidden)
+    elif draft.forbidden:
+        raise ValidationError("只有报备事项可以标为不得操办。", "forbidden")
+    return values
 
 
 def save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
@@ -65,6 +97,7 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
         raise ValidationError(f"影响期应在 1–{MAX_MONTHS} 个月之间。", "months")
     if len(draft.bars) > 500:
         raise ValidationError("影响内容不能超过 500 个字。", "bars")
+    headings = _headings(draft)
     aliases = tuple(dict.fromkeys(a.strip() for a in draft.aliases if a.strip() and a.strip() != label))
     vocab = load_vocabulary(session)
     for written, field in [(label, "label"), *((a, "aliases") for a in aliases)]:
@@ -76,7 +109,7 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
         item = DictItem(domain=draft.domain, code="u" + uuid.uuid4().hex[:10], label=label,
                         aliases="\n".join(aliases), form=draft.form, sort_order=draft.sort_order,
                         active=draft.active, builtin=False, family=draft.family or "",
-                        months=draft.months, bars=draft.bars.strip())
+                        months=draft.months, bars=draft.bars.strip(), **headings)
         session.add(item)
         session.flush()
         forget_vocabulary(session)
@@ -93,6 +126,8 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     item.months, item.bars = draft.months, draft.bars.strip()
     if draft.family is not None:
         item.family = draft.family
+    for key, value in headings.items():
+        setattr(item, key, value)
     session.flush()
     forget_vocabulary(session)
     audit.updated(session, actor, item, before)

@@ -34,9 +34,11 @@ def docx_path(out: Path | str) -> Path:
     return out
 
 
-def render_docx(template_name: str, context: Mapping[str, object], out: Path) -> Path:
+def render_docx(template_name: str, context: Mapping[str, object], out: Path, *,
+                style_fonts: Mapping[str, str] | None = None) -> Path:
     """Renders `template_name` with `context` to `out` (a .docx). Text is escaped for XML;
-    line breaks in values become line breaks in Word; a `Picture` becomes an inline picture.
+    line breaks in values become line breaks in Word; a `Picture` becomes an inline picture;
+    `style_fonts` (style name → font) puts the fonts the PC has into the template's styles.
 
     The file appears whole or not at all: it is written beside `out` and moved in place, and a
     file held open by Word or WPS (Windows refuses to replace it) is named in the message."""
@@ -64,6 +66,11 @@ def render_docx(template_name: str, context: Mapping[str, object], out: Path) ->
 
     doc = DocxTemplate(str(path))
     doc.render({k: rich(v) for k, v in context.items()}, autoescape=True)
+    if style_fonts:
+        styles = doc.docx.styles
+        for name, font in style_fonts.items():
+            if name in [s.name for s in styles]:
+                set_east_asian_font(styles[name], font)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_whole(out, lambda part: doc.save(str(part)), "Word 或 WPS")
     return out

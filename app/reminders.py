@@ -23,7 +23,10 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, require_all_units, require_write
 from app.errors import ValidationError
+from app.interviews import interview_proposals
+from app.registers.ceremonies.query import reports_needing_talk
 from app.registers.clues.query import awaiting_reply, open_since
+from app.registers.duty_reports.stats import periods_due
 from app.registers.findings.stats import due_soon_findings, overdue_findings
 from app.registers.holidays.query import festival_reminders as festivals
 from app.registers.holidays.query import missing_years
@@ -32,10 +35,17 @@ from app.registers.ledger.stats import (
     inquiries_awaiting_reply,
     revisits_due,
 )
+from app.registers.pledges.query import pledge_rows, search_pledge_ids
+from app.registers.pledges.stats import pledge_figures
+from app.registers.pledges.types import PledgeFilter
 from app.registers.risks.query import reviews_due
-from app.settings import Settings
+from app.registers.studies.rules import MIN_PER_YEAR, study_due
+from app.registers.studies.stats import party_year
+from app.reports.texts import half_year_due, report_made
+from app.settings import Settings, month_day
 from app.visibility import is_limited, may_read_unit, readable, unit_rule
 from db.models import (
+    CeremonyReport,
     Clue,
     Finding,
     Inspection,
@@ -270,6 +280,35 @@ def clues_long_open(session: Session, actor: Actor, today: dt.date, settings: Se
                               + (f"；承办人 {c.handler_name}" if c.handler_name else ""),
                               "clues", {"clue_id": c.id}))
     return found
+CEREMONY_TALK_DAYS = 30  # a concern on a report of an event this long ago still asks for a talk
+
+
+def ceremony_talks(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """婚丧喜庆提醒谈话: a report that declares a concern (不得操办, over the scale limits,
+    管理服务对象 invited, 公车, 公款, 礼金) and has no 提醒谈话, its event at most
+    CEREMONY_TALK_DAYS ago (ceremonies_query.reports_needing_talk); due on the event day."""
+    return [Reminder(f"ceremony-talk:{r.id}", "婚丧喜庆提醒谈话", urgency_of(r.event_date, today, settings.due_soon_days),
+                     r.event_date, f"{r.person_name}（{r.unit_name}）{r.kind_label}报备需提醒谈话",
+                     "；".join(r.concerns), "ceremonies", {"report_id": r.id})
+            for r in reports_needing_talk(session, actor, today - dt.timedelta(days=CEREMONY_TALK_DAYS))]
+
+
+def half_year_report(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """半年报告: after each half-year, the 工作总结 to the 党组 (the seed: 每半年向党组报告1次) is
+    due `report_due_days` later; reminded from the day after the half ends until a Word file of
+    the whole bureau's report for that half is made (or the year's, for 下半年). The whole
+    workspace's: users of all units only."""
+    found = half_year_due(today, settings.report_due_days)
+    if found is None or is_limited(actor):
+        return []
+    period, due = found
+    if report_made(session, period):
+        return []
+    half = 1 if period.start.month == 1 else 2
+    return [Reminder(f"report-due:{period.start}:{due}", "半年报告", urgency_of(due, today, settings.due_soon_days),
+                     due, f"{period.label}全面从严治党和党风廉政建设工作总结（报{settings.report_addressee}）",
+                     f"应于 {due.month}月{due.day}日前报送；在“报告”页生成 Word 报告后本提醒消失", "reports",
+                     {"year": period.start.year, "half": half})]
 
 
 def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
@@ -289,6 +328,68 @@ def holiday_tables_missing(session: Session, actor: Actor, today: dt.date,
     return found
 
 
+def _names(names: list[str], size: int = 6) -> str:
+    return "、".join(names[:size]) + (f"等 {len(names)} 个" if len(names) > size else "")
+
+
+def pledges_unsigned(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """责任书未签订: from the administrator's date (`pledge_due`) on, the year's pledges not yet
+    signed (or none drawn up at all); gone once all are signed."""
+    due = month_day(settings.pledge_due, today.year)
+    if due is None or today < due:
+        return []
+    figures = pledge_figures(session, actor, today.year)
+    filters = {"tab": "pledges", "year": today.year, "signed": False}
+    if not figures.listed:
+        return [Reminder(f"pledge-unsigned:{today.year}:{due}", "责任书签订", OVERDUE, due,
+                         f"{today.year}年党风廉政建设责任书尚未登记签订情况",
+                         "请在“主体责任 › 责任书”中生成本年度签订名单并登记签订日期", "duty", filters)]
+    if not figures.unsigned:
+        return []
+    ids = search_pledge_ids(session, actor, PledgeFilter(year=today.year, signed=False))
+    names = list(dict.fromkeys(r.signer_text for r in pledge_rows(session, ids[:20])))
+    return [Reminder(f"pledge-unsigned:{today.year}:{due}", "责任书签订", OVERDUE, due,
+                     f"{today.year}年党风廉政建设责任书尚有 {figures.unsigned} 份未签订",
+                     f"{figures.text}；未签订：{_names(names)}", "duty", filters)]
+
+
+def party_studies(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """党组专题研究: the seed's 不少于两次 a calendar year — from 1 July while there has been none,
+    in the fourth quarter while fewer than two (studies.rules.study_due). The 党组's own records
+    are no unit's: users of all units only."""
+    if is_limited(actor):
+        return []
+    year = party_year(session, actor, today.year, today)
+    due = study_due(year.count, today)
+    if due is None:
+        return []
+    done = f"已研究 {year.count} 次" if year.count else "尚未开展"
+    return [Reminder(f"party-study:{due.year}:{due.since}", "党组专题研究", SOON if due.last_quarter else INFO,
+                     due.due, f"{due.year}年党组专题研究全面从严治党{done}，还需 {due.missing} 次",
+                     f"年内班子专题研究全面从严治党、党风廉政建设和反腐败工作不少于 {MIN_PER_YEAR} 次", "duty",
+                     {"tab": "studies", "year": due.year})]
+
+
+def duty_reports_due(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """报告报送: a half-year report, a month's 信息 or the 调研报告 due within `due_soon_days` (or
+    past due in the last two months) from which some 责任单位 has sent nothing yet."""
+    return [Reminder(f"duty-report:{p.kind}:{p.year}-{p.period}:{p.due}", "报告报送",
+                     urgency_of(p.due, today, settings.due_soon_days), p.due,
+                     f"{p.label}{p.kind_label}：{len(p.missing)} 个单位未报送",
+                     f"截止 {p.due:%Y-%m-%d}；未报送：{_names(list(p.missing))}", "duty",
+                     {"tab": "reports", "year": p.year, "kind": p.kind})
+            for p in periods_due(session, actor, today, settings)]
+
+
+def interviews_proposed(session: Session, actor: Actor, today: dt.date, settings: Settings) -> list[Reminder]:
+    """约谈建议: units whose findings, complaints or 民主评议 cross the administrator's thresholds
+    (app/interviews.py), with the reasons; gone once a 约谈 of the unit is recorded."""
+    return [Reminder(f"interview:{p.unit_id}:{today.year}", "约谈建议", INFO, None,
+                     f"建议约谈{p.unit_name}主要负责人 {p.head_text}", p.reason_text, "duty",
+                     {"tab": "interviews", "unit_id": p.unit_id})
+            for p in interview_proposals(session, actor, today, settings)]
+
+
 PROVIDERS: list[Provider] = [
     festival_reminders,
     pre_appointment_talks,
@@ -302,7 +403,13 @@ PROVIDERS: list[Provider] = [
     inquiries_overdue,
     clue_inquiries_overdue,
     clues_long_open,
+    ceremony_talks,
+    half_year_report,
     holiday_tables_missing,
+    pledges_unsigned,
+    party_studies,
+    duty_reports_due,
+    interviews_proposed,
 ]
 
 
@@ -351,6 +458,11 @@ def _entry_unit(session: Session, rest: str) -> int | None:
     return entry.unit_id if entry is not None else None
 
 
+def _report_unit(session: Session, rest: str) -> int | None:
+    report = session.get(CeremonyReport, _key_id(rest))
+    return report.unit_id if report is not None else None
+
+
 def _clue_unit(session: Session, rest: str) -> int | None:
     clue = session.get(Clue, _key_id(rest))
     return clue.unit_id if clue is not None else None
@@ -373,6 +485,8 @@ UNIT_OF: dict[str, Callable[[Session, str], int | None]] = {
     "inquiry-reply": _entry_unit,
     "clue-reply": _clue_unit,         # clue-reply:<clue>:<deadline>
     "clue-open": _clue_unit,          # clue-open:<clue>
+    "ceremony-talk": _report_unit,    # ceremony-talk:<report>
+    "interview": lambda _session, rest: _key_id(rest) or None,  # interview:<unit>:<year>
 }
 
 

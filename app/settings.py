@@ -4,7 +4,10 @@ Reading them needs no ORM model (a plain statement on a session or a connection)
 title is read at start-up, before the models are imported."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
@@ -42,7 +45,28 @@ class Settings:
     inquiry_reply_working_days: int = 15
     # A clue not 办结 this many days after its 受理 is reminded of on 首页.
     clue_open_days: int = 90
+    # 婚丧喜庆: a report above either limit is flagged and a 提醒谈话 proposed (local rules: 20 桌,
+    # 200 人 are common).
+    ceremony_max_tables: int = 20
+    ceremony_max_guests: int = 200
+    # The 工作总结: to whom it is addressed (主送机关), and how many days after a half-year the
+    # report to the 党组 is due (首页 reminds of it until a Word file of that half is made).
+    report_addressee: str = "局党组"
+    report_due_days: int = 15
     idle_lock_minutes: int = 10
+    # 党风廉政建设责任书: unsigned ones are reminded of from this day of each year (MM-DD).
+    pledge_due: str = "03-31"
+    # 主体责任考核: a total of at least these is 好, 较好, 一般; below the last, 差.
+    assessment_grade_scores: list[int] = field(default_factory=lambda: [90, 80, 60])
+    # 约谈 of a unit's head is proposed when, in the last 12 months, its findings or its 信访举报
+    # clues reach these counts, or its latest 民主评议 满意度 is below this percent (0: not used).
+    interview_findings: int = 5
+    interview_complaints: int = 3
+    interview_satisfaction: int = 80
+    # Reports up the line: a half-year report is due this many days after the half ends; the
+    # yearly 调研报告 by this day (MM-DD).
+    half_year_report_days: int = 15
+    research_report_due: str = "11-30"
 
     def level_label(self, level: int | None) -> str:
         return "" if level is None else self.level_labels.get(str(level), f"{level}级")
@@ -84,8 +108,40 @@ def _validate(new: Settings) -> None:
         raise ValidationError("函询回复期限应在 1–60 个工作日之间。", "inquiry_reply_working_days")
     if not 7 <= new.clue_open_days <= 730:
         raise ValidationError("线索办理提醒期限应在 7–730 天之间。", "clue_open_days")
+    if not 1 <= new.ceremony_max_tables <= 200:
+        raise ValidationError("婚丧喜庆桌数上限应在 1–200 桌之间。", "ceremony_max_tables")
+    if not 10 <= new.ceremony_max_guests <= 2000:
+        raise ValidationError("婚丧喜庆人数上限应在 10–2000 人之间。", "ceremony_max_guests")
+    if not new.report_addressee.strip() or len(new.report_addressee) > 50:
+        raise ValidationError("报告的主送机关不能为空，且不超过 50 个字。", "report_addressee")
+    if not 1 <= new.report_due_days <= 90:
+        raise ValidationError("半年报告报送期限应在 1–90 天之间。", "report_due_days")
     if not 1 <= new.idle_lock_minutes <= 240:
         raise ValidationError("自动锁定时间应在 1–240 分钟之间。", "idle_lock_minutes")
+    for key, label in (("pledge_due", "责任书签订提醒日期"), ("research_report_due", "调研报告报送期限")):
+        if month_day(getattr(new, key), 2000) is None:
+            raise ValidationError(f"{label}应写成“03-31”这样的月-日。", key)
+    scores = new.assessment_grade_scores
+    if len(scores) != 3 or not 100 >= scores[0] > scores[1] > scores[2] > 0:
+        raise ValidationError("考核等次分数线应满足 100 ≥ 好 > 较好 > 一般 > 0。", "assessment_grade_scores")
+    if not 0 <= new.interview_findings <= 100 or not 0 <= new.interview_complaints <= 100:
+        raise ValidationError("约谈建议的问题数、信访举报件数应在 0–100 之间（0 为不使用）。", "interview_findings")
+    if not 0 <= new.interview_satisfaction <= 100:
+        raise ValidationError("约谈建议的民主评议满意度应在 0–100 之间（0 为不使用）。", "interview_satisfaction")
+    if not 1 <= new.half_year_report_days <= 90:
+        raise ValidationError("半年工作报告报送期限应在 1–90 天之间。", "half_year_report_days")
+
+
+def month_day(text: str, year: int) -> dt.date | None:
+    """“03-31” (also 3-31, 3月31日) as a day of `year`; None when it is not one. 02-29 in a
+    year without it is the 28th."""
+    match = re.fullmatch(r"\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*", str(text))
+    if not match:
+        return None
+    month, day = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+        return None
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def save_settings(session: Session, actor: Actor, **changes: object) -> Settings:

@@ -29,19 +29,26 @@ from db.models import (
     CeremonyReport,
     Clue,
     ClueSubject,
+    DutyReport,
+    EducationParticipant,
+    EducationSession,
     Finding,
     Inspection,
+    LeaderReport,
     LedgerEntry,
     OpinionReply,
     Person,
+    Pledge,
     PositionChange,
     RiskAssessment,
     RiskLevelChange,
     RiskPoint,
     Sanction,
+    Study,
     Talk,
     TalkParticipant,
     Unit,
+    UnitAssessment,
     inspection_units,
 )
 
@@ -99,6 +106,12 @@ def _inspection(units: list[int]) -> ColumnElement[bool]:
     return or_(~listed, mine)  # none listed: the whole system, theirs too
 
 
+def _education(units: list[int]) -> ColumnElement[bool]:
+    attendee = aliased(EducationParticipant)
+    took_part = exists().where(attendee.session_id == EducationSession.id, attendee.unit_id.in_(units))
+    return or_(EducationSession.organiser_id.in_(units), took_part)
+
+
 def _point_of(units: list[int]) -> Any:
     return select(RiskPoint.id).where(RiskPoint.unit_id.in_(units))
 
@@ -121,6 +134,15 @@ RULES: dict[str, Callable[[list[int]], ColumnElement[bool]]] = {
     "sanctions": lambda u: Sanction.unit_id.in_(u),
     # A reply is about a person: the unit they are in now.
     "opinion_replies": lambda u: OpinionReply.person_id.in_(select(Person.id).where(Person.unit_id.in_(u))),
+    # 主体责任: the unit that signs, is studied by its 班子 (the 党组's own: no unit's), is assessed,
+    # reports; a 述职述廉 the leader's unit at the time. 廉政教育: the organiser and the units of
+    # those who took part (at the time).
+    "pledges": lambda u: Pledge.unit_id.in_(u),
+    "studies": lambda u: Study.unit_id.in_(u),
+    "unit_assessments": lambda u: UnitAssessment.unit_id.in_(u),
+    "leader_reports": lambda u: LeaderReport.unit_id.in_(u),
+    "duty_reports": lambda u: DutyReport.unit_id.in_(u),
+    "education_sessions": _education,
 }
 
 # Tables that name a unit but are no register of their own, with why (the walking test checks
@@ -131,6 +153,7 @@ NOT_RULED: dict[str, str] = {
     "talk_participants": "read with their talk (RULES['talks'])",
     "inspection_units": "read with their inspection (RULES['inspections'])",
     "clue_people": "read with their clue (RULES['clues'])",
+    "education_participants": "read with their session (RULES['education_sessions'])",
 }
 
 

@@ -9,7 +9,7 @@ ASSESSMENT_STATUS = {"draft": "草稿", "confirmed": "已确认", "retired": "�
 FINDING_STATUS = {
     "pending": "待整改",
     "in_progress": "整改中",
-    "rectified": "已整改(待验收)",
+    "rectified": "已整改（待验收）",
     "closed": "已销号",
 }
 FINDING_RESULT = {"done": "已完成", "mostly": "基本完成", "not_done": "未完成"}
@@ -26,6 +26,50 @@ DEADLINE_STATES = {"overdue": "已逾期", "due_soon": "即将到期"}
 CLUE_STATUS = {"received": "受理", "handling": "处置中", "closed": "办结"}
 CLUE_OUTCOMES = {"first_form": "第一种形态处置", "sanction": "给予处分（组织处理）", "transfer": "移送",
                  "cleared": "予以了结"}
+
+# The headings a 问题类别 (dictionary finding_category) is counted under: its 纪律 (the 六项纪律 of
+# the 纪律处分条例), its 四风 heading where one applies; 中央八项规定精神 items are counted apart.
+DISCIPLINES = {
+    "political": "政治纪律",
+    "organization": "组织纪律",
+    "integrity": "廉洁纪律",
+    "masses": "群众纪律",
+    "work": "工作纪律",
+    "life": "生活纪律",
+}
+FOUR_STYLES = {
+    "formalism": "形式主义",
+    "bureaucratism": "官僚主义",
+    "hedonism": "享乐主义",
+    "extravagance": "奢靡之风",
+}
+EIGHT_RULES = "违反中央八项规定精神"
+UNSORTED = "未归类"  # a category without a heading, and records without a category
+
+# 婚丧喜庆报备: whose event it is (当事人与报备人的关系) and whom it invites (邀请范围).
+CEREMONY_RELATIONS = {
+    "self": "本人",
+    "spouse": "配偶",
+    "child": "子女",
+    "parent": "父母",
+    "parent_in_law": "配偶父母",
+    "grandparent": "祖父母、外祖父母",
+    "sibling": "兄弟姐妹",
+    "other": "其他亲属",
+}
+CEREMONY_SCOPES = {
+    "relatives": "仅限亲属",
+    "friends": "亲属及亲友",
+    "colleagues": "含单位同事",
+    "service": "含管理服务对象",   # the rules forbid it: flagged like 公车 · 公款 · 礼金
+}
+FORBIDDEN_SCOPES = ("service",)
+# 主体责任 考核 (app/registers/assessments): the grade the 党组 gives, where an item's score comes
+# from (the seed's 五(三)), a leader's 民主评议 等次; the reports a unit sends up the line (五(一)).
+ASSESSMENT_GRADES = {"good": "好", "fair": "较好", "average": "一般", "poor": "差"}
+ASSESSMENT_SOURCES = {"daily": "日常抽查", "key": "重点检查", "report": "述职述廉", "appraisal": "民主评议"}
+APPRAISAL_RATINGS = {"excellent": "优秀", "competent": "称职", "basic": "基本称职", "incompetent": "不称职"}
+DUTY_REPORT_KINDS = {"half_year": "半年工作报告", "info": "工作信息", "research": "调研报告"}
 
 PARTICIPANT_ROLES = {"talker": "谈话人", "talkee": "被谈话人", "recorder": "记录人"}
 
@@ -85,6 +129,15 @@ ENTITY_LABELS = {
     "clues": "问题线索",
     "clue_people": "被反映人",
     "ceremony_reports": "婚丧喜庆报备",
+    "report_texts": "报告文稿",
+    "pledges": "党风廉政建设责任书",
+    "studies": "专题研究",
+    "unit_assessments": "主体责任考核",
+    "assessment_items": "考核项目",
+    "leader_reports": "述职述廉",
+    "duty_reports": "报告报送",
+    "education_sessions": "廉政教育",
+    "education_participants": "廉政教育参加人员",
     "dict_items": "数据字典", "phrases": "常用语",
     "settings": "系统设置",
     "users": "用户",
@@ -98,6 +151,8 @@ ENTITY_LABELS = {
     "risks": "廉政风险点（整表）",       # imports, exports and prints of the whole register
     "ledger": "第一种形态台账（整表）",
     "ceremonies": "婚丧喜庆报备（整表）",
+    "assessments": "主体责任考核（整表）",
+    "education": "廉政教育（整表）",
     "chart": "统计图表",
 }
 

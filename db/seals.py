@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Column, Table, select
 
-from db.chain import canonical, digest
+from db.chain import append, canonical, digest
 from db.models import Base
 
 FIELD_DIGEST = 16  # hex characters per field: 64 bits
@@ -65,6 +65,12 @@ SEALED: dict[str, Sealed] = {
     "ceremony_reports": Sealed(outside=("late",)),
     "clues": Sealed(children=(Child("clue_people", "clue_id"),)),
     "sanctions": Sealed(),
+    "pledges": Sealed(),
+    "studies": Sealed(),
+    "unit_assessments": Sealed(children=(Child("assessment_items", "assessment_id"),)),
+    "leader_reports": Sealed(),
+    "duty_reports": Sealed(),
+    "education_sessions": Sealed(children=(Child("education_participants", "session_id"),)),
     "opinion_replies": Sealed(),
     "attachments": Sealed(),
     "dict_items": Sealed(),
@@ -74,6 +80,9 @@ SEALED: dict[str, Sealed] = {
     "holiday_workdays": Sealed(),
     "reminder_states": Sealed(),
     "year_closures": Sealed(),
+    # Making the Word file stamps `generated_at` (and so the version): the export's own audit row
+    # says so; the clerk's text is what the seal holds.
+    "report_texts": Sealed(outside=("generated_at", "version")),
 }
 
 NOT_SEALED: dict[str, str] = {
@@ -82,6 +91,8 @@ NOT_SEALED: dict[str, str] = {
     "attachment_blobs": "contents: checked against the sha256 their attachments row names",
     "drafts": "a user's own unsaved form, never audited",
     "sign_in_failures": "sign-in counters of names that are no user",
+    "number_series": "the last number given per series and year (编号 never given twice); each talk "
+                     "seals its own number",
 }
 
 CHILDREN: dict[str, tuple[str, str]] = {
@@ -209,3 +220,17 @@ def seal_text(conn, entity: str, entity_id: str, *, deleted: bool,  # noqa: ANN0
     if deleted and table_name == entity:
         return canonical({key: None})
     return canonical({key: read_seals(conn, table_name, [record_id], present).get(key)})
+
+
+def reseal_records(conn, table_name: str, ids: Sequence[object], *, user: str, summary: str,  # noqa: ANN001
+                   at: str, present: Present | None = None) -> int:
+    """A migration's own writes sealed: one `reseal` row per record of `ids` as the database now
+    holds it (rows it seeded), or null for one no longer there (rows it removed); see 0014 for
+    every record of a table at once."""
+    found = read_seals(conn, table_name, list(ids), present)
+    for record_id in sorted(ids, key=lambda i: (str(type(i)), i)):
+        key = key_of(table_name, record_id)
+        append(conn, user, RESEAL, table_name, str(record_id), summary=summary,
+               seal=canonical({key: found.get(key)}), at=at)
+    return len(ids)
+

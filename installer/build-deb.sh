@@ -50,7 +50,8 @@ for exe in qingfeng qingfeng-cli; do
     [ -x "$BUNDLE/$exe" ] || { echo "程序包中没有 $exe：$BUNDLE" >&2; exit 1; }
 done
 
-VERSION="$(python3 -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$ROOT/pyproject.toml")"
+# app/version.py is the one place the version is written (pyproject.toml reads it from there).
+VERSION="$(python3 -c 'import re, sys; print(re.search(r"^VERSION = \"([^\"]+)\"", open(sys.argv[1], encoding="utf-8").read(), re.M)[1])' "$ROOT/app/version.py")"
 ARCH="$(dpkg --print-architecture)"
 
 # The package lists from DEVELOPERS.md: the `names` between <!-- deb-depends --> and

@@ -13,10 +13,10 @@
 ; keeps the clerk's data folder unless the clerk says to delete it.
 ;
 ; tests/shipping/test_inno_setup.py reads this file: every file it names must be in the bundle,
-; the version must be pyproject.toml's, and the data folder the program's.
+; the version must be the program's (app/version.py VERSION), and the data folder the program's.
 
 #define AppName "清风台账"
-#define AppVersion "0.1.0"
+#define AppVersion "0.2.0"
 #define AppPublisher "清风台账"
 #define AppExe "qingfeng.exe"
 #define CliExe "qingfeng-cli.exe"

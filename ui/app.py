@@ -47,6 +47,7 @@ SCREENSHOT_TIMEOUT = "警告：页面数据在 {seconds:.0f} 秒内未加载完�
 DAMAGED = "数据文件已损坏：{what}\n\n已以只读方式打开，未做任何写入。管理员可以在“系统管理 › 备份”中从备份恢复。"
 DAILY_BACKUP_FAILED = "今天的自动备份没有完成：{error}\n\n请检查磁盘空间，或在“系统管理 › 备份”中手动备份。"
 NO_WORKSPACE = "数据文件夹中没有工作区。"
+NO_TARGET = "页面上没有名为“{text}”的标签页、按钮或操作。"
 
 
 def make_application() -> QApplication:
@@ -69,6 +70,9 @@ def make_application() -> QApplication:
         log.warning("Qt's Chinese translation not found in %s", folder)
     app.setProperty("qingfeng_ready", True)
     apply_qt_font()
+    from ui.help.context import install_help_key
+
+    install_help_key()  # F1 from the sign-in on
     return app
 
 
@@ -98,7 +102,7 @@ def page_problem(key: str | None) -> str:
 
 def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path | None = None,
                page: str | None = None, size: tuple[int, int] | None = None, demo: bool = False,
-               user: str | None = None,
+               user: str | None = None, open_text: str | None = None,
                create_workspace: Callable[..., Workspace] | None = None) -> int:
     """Opens the window (or renders one page to `screenshot`); returns the exit code.
 
@@ -120,7 +124,7 @@ def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path 
 
                 offer_restore_of_damaged(ws)
             return _run(app, ws, screenshot=screenshot, page=page, size=size, demo=demo, user=user,
-                        actor=actor)
+                        actor=actor, open_text=open_text)
         finally:
             from ui.workers import wait_for_tasks
 
@@ -132,7 +136,7 @@ def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path 
 
 def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str | None,
          size: tuple[int, int] | None, demo: bool, user: str | None,
-         actor: Actor | None = None) -> int:
+         actor: Actor | None = None, open_text: str | None = None) -> int:
     from ui.main_window import MainWindow
 
     interactive = screenshot is None
@@ -148,7 +152,7 @@ def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str
         return 1
     window = MainWindow(ws, actor, remember=interactive)
     if not interactive:
-        return render_screenshot(app, window, screenshot, page, size or DEFAULT_SIZE)
+        return render_screenshot(app, window, screenshot, page, size or DEFAULT_SIZE, open_text)
     if page is None or not window.show_page(page):
         window.show_start_page()
     damaged_at_open = bool(ws.damaged)
@@ -208,6 +212,9 @@ def settle(window: MainWindow, ws: Workspace, *, sign_in_demo: bool = False,
         if ws.anchor_warning:  # a server's chain no longer holds what this PC saw
             messages.warn(window, ws.anchor_warning)
         start_safety(window, ws)
+        from ui.help.release_notes import show_once
+
+        show_once(window, ws, window.actor)  # 新版本说明, once after an upgrade
 
     def failed(error: BaseException) -> None:  # the demo's password was changed, the file unreadable
         messages.show_error(window, error)
@@ -313,8 +320,9 @@ def _sign_in(ws: Workspace, *, demo: bool, user: str | None, interactive: bool) 
 
 
 def render_screenshot(app: QApplication, window: MainWindow, path: Path, key: str | None,
-                      size: tuple[int, int]) -> int:
-    """Shows `key` at `size`, waits for its data, grabs the window and saves a PNG."""
+                      size: tuple[int, int], open_text: str | None = None) -> int:
+    """Shows `key` at `size`, waits for its data, grabs the window and saves a PNG. `open_text`:
+    a tab, action or button of the page done first (ui/screenshot_open.py)."""
     window.resize(QSize(*size))
     if key is None or not window.show_page(key):
         window.nav.setCurrentRow(0)
@@ -330,6 +338,13 @@ def render_screenshot(app: QApplication, window: MainWindow, path: Path, key: st
     for _ in range(5):  # let layouts and deferred paints settle
         app.processEvents()
     pixmap = window.grab()
+    if open_text:
+        from ui.screenshot_open import open_and_grab
+
+        pixmap = open_and_grab(app, window, page, open_text)
+        if pixmap is None:
+            print(NO_TARGET.format(text=open_text), file=sys.stderr)
+            return 2
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not pixmap.save(str(path), "PNG"):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import QingfengError
+from ui.shortcuts import make_shortcut
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -46,7 +47,6 @@ PROMPT = "请输入密码解锁"
 COMPACT = "已锁定 — 请输入密码解锁"
 UNLOCK = "解锁"
 EMPTY = "请输入密码。"
-LOCK_SHORTCUT = "Ctrl+L"
 CHECK_MS = 5_000
 SWALLOWED = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
              QEvent.Type.Shortcut, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
@@ -162,9 +162,8 @@ class IdleLock(QObject):
         self.timer.setInterval(check_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
-        shortcut = QShortcut(QKeySequence(LOCK_SHORTCUT), window)
-        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        shortcut.activated.connect(lambda: self.lock(manual=True))
+        make_shortcut(window, "lock", lambda: self.lock(manual=True),
+                      context=Qt.ShortcutContext.ApplicationShortcut)
         QApplication.instance().installEventFilter(self)
 
     def idle_seconds(self) -> float:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,14 +16,18 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.auth import Actor
+from ui.help.context import help_menu, install_help_key
 from ui.pages.registry import PageSpec, registered_pages
+from ui.shortcuts import PAGE_KEYS, make_shortcut
 from ui.workers import wait_for_tasks
 
 if TYPE_CHECKING:
@@ -40,7 +44,8 @@ KEY_GEOMETRY, KEY_STATE, KEY_PAGE = "window/geometry", "window/splitter", "windo
 DEFAULT_SIZE = QSize(1366, 768)
 START_PAGE = "home"
 NAV_WIDTH = 150
-PAGE_KEYS = "1234567890"  # Ctrl+1 … Ctrl+9, Ctrl+0: the first ten pages of the navigation
+HELP_BUTTON = "帮助"
+HELP_TIP = "使用说明（F1）、快捷键一览（Ctrl+/）、导出使用说明 PDF、新版本说明、关于"
 NAV_STYLE = """
 QWidget#navPanel { background: #f3f5f8; border-right: 1px solid #d5d9df; }
 QLabel#brand { font-size: 14pt; font-weight: bold; color: #a61b1b; padding: 12px 4px 10px 14px; }
@@ -48,6 +53,9 @@ QListWidget#navigation { background: transparent; font-size: 11pt; outline: 0; }
 QListWidget#navigation::item { padding: 8px 14px; border: 0px; color: #222; }
 QListWidget#navigation::item:hover { background: #e4e8ee; }
 QListWidget#navigation::item:selected { background: #b8312f; color: white; }
+QToolButton#helpButton { border: none; color: #444; padding: 8px 14px; text-align: left; font-size: 10pt; }
+QToolButton#helpButton:hover { background: #e4e8ee; }
+QToolButton#helpButton::menu-indicator { image: none; width: 0px; }
 """
 
 
@@ -81,7 +89,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.label, self.nav)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             if number < len(PAGE_KEYS):
-                item.setToolTip(f"Ctrl+{PAGE_KEYS[number]}")
+                item.setToolTip(PAGE_KEYS[number])
         self.stack = QStackedWidget(self)
         brand = QLabel(APP_TITLE, self)
         brand.setObjectName("brand")
@@ -93,6 +101,16 @@ class MainWindow(QMainWindow):
         left.setSpacing(0)
         left.addWidget(brand)
         left.addWidget(self.nav, 1)
+        self.help_button = QToolButton(panel)
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setText(HELP_BUTTON + " ▸")
+        self.help_button.setToolTip(HELP_TIP)
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.help_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.help_button.setFixedWidth(NAV_WIDTH)
+        self.help_menu: QMenu = help_menu(self)
+        self.help_button.setMenu(self.help_menu)
+        left.addWidget(self.help_button)
         central = QWidget(self)
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -101,10 +119,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_nav)
-        for number in range(min(len(PAGE_KEYS), len(self.specs))):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{PAGE_KEYS[number]}"), self)
-            shortcut.activated.connect(lambda n=number: self.nav.setCurrentRow(n))
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.open_search)
+        for number in range(min(len(PAGE_KEYS), len(self.specs))):  # Ctrl+1 … Ctrl+0
+            make_shortcut(self, "page", lambda n=number: self.nav.setCurrentRow(n), index=number)
+        make_shortcut(self, "search_all", self.open_search)
+        make_shortcut(self, "shortcuts", self.show_shortcuts)
+        install_help_key()  # F1 in every window
         self._search = None
 
         self._build_status_bar()
@@ -213,6 +232,14 @@ class MainWindow(QMainWindow):
         self._search.open()
         self._search.start()
         return self._search
+
+    def show_shortcuts(self) -> QWidget:
+        """快捷键一览 (Ctrl+/)."""
+        from ui.help.shortcut_sheet import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.open()
+        return sheet
 
     def _on_nav(self, row: int) -> None:
         if not 0 <= row < len(self.specs):

@@ -1,5 +1,5 @@
 """各单位问题整改情况, the drawing: per unit (its 责任单位, units below rolled up) a bar split by
-status — 已销号, 已整改(待验收), 整改中 (基本完成 apart), 待整改 — with its 整改完成率 at the end.
+status — 已销号, 已整改（待验收）, 整改中 (基本完成 apart), 待整改 — with its 整改完成率 at the end.
 Pure matplotlib: the 统计图表 panel (ui/charts/findings_chart.py) and the report draw with it;
 the data comes from `app.registers.findings.stats`.
 """
@@ -19,7 +19,7 @@ EMPTY = "所选年度没有问题整改记录"
 # (status, result) → legend label, colour; the order of the stacked segments.
 SEGMENTS = (
     (("closed", ""), "已销号", "#3f8f3f"),
-    (("rectified", ""), "已整改(待验收)", "#4a90d9"),
+    (("rectified", ""), "已整改（待验收）", "#4a90d9"),
     (("in_progress", "mostly"), "整改中（基本完成）", "#f6c26b"),
     (("in_progress", ""), "整改中", "#f29b2e"),
     (("pending", ""), "待整改", "#b8b8b8"),

@@ -98,5 +98,6 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions,
     return run_window(
         open_for_window,
         screenshot=args.screenshot, page=args.page, size=args.size, demo=opts.demo, user=opts.user,
+        open_text=args.open,
         create_workspace=None if opts.demo else create_workspace)
 

@@ -11,12 +11,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+from app.version import version_line
+
 REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
-             "sanctions")
+             "sanctions", "pledges", "studies", "education", "assessments")
 
 
 PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
-             "charts", "reports", "admin")
+             "charts", "reports", "admin", "duty", "education", "help")
 
 
 def _columns(text: str) -> int:
@@ -104,11 +106,14 @@ def _workspace_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m app", description="清风台账 — 机关纪委廉政工作台账", formatter_class=HelpFormatter)
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本后退出")
     _workspace_options(parser, suppress=False)
     window = parser.add_argument_group("窗口选项")
     window.add_argument("--screenshot", type=Path, help="把页面渲染为 PNG 后退出")
     window.add_argument("--page", choices=PAGE_KEYS, metavar="KEY", help="页面：" + "、".join(PAGE_KEYS))
     window.add_argument("--size", type=_size, default=(1366, 768), help="窗口尺寸，如 1366x768")
+    window.add_argument("--open", metavar="TEXT",
+                        help="截图前先点页面上名为 TEXT 的标签页、按钮或操作（如 新增、备份），打开的窗口一并截入")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)

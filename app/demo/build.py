@@ -20,7 +20,7 @@ from app.progress import Progress
 DEMO_PASSWORD = "demo123"
 DEMO_BUREAU = "市文化广电和旅游局"
 # Bump when the generated data changes, so cached demo folders are rebuilt.
-DEMO_VERSION = 10
+DEMO_VERSION = 15
 MARKER = "demo.json"
 
 # (module, label, seed) in build order; each module has populate(ctx). The seed is the step's
@@ -36,6 +36,12 @@ STEPS: list[tuple[str, str, str]] = [
     ("app.registers.clues.demo", "问题线索", "app.demo.clues"),
     ("app.registers.ceremonies.demo", "婚丧喜庆报备", "app.demo.ceremonies"),
     ("app.registers.holidays.demo", "节前廉政提醒推送记录", "app.demo.festivals"),
+    ("app.registers.pledges.demo", "党风廉政建设责任书", "app.registers.pledges.demo"),
+    ("app.registers.studies.demo", "专题研究", "app.registers.studies.demo"),
+    ("app.registers.assessments.demo", "述职述廉与考核", "app.registers.assessments.demo"),
+    ("app.registers.duty_reports.demo", "报告报送", "app.registers.duty_reports.demo"),
+    ("app.registers.education.demo", "廉政教育", "app.registers.education.demo"),
+    ("app.registers.opinions.demo", "党风廉政意见回复", "app.demo.opinions"),
 ]
 
 # username, display name, role code, limited to these unit names (None = all)
@@ -90,6 +96,7 @@ def ensure_demo(folder: Path | None, as_of: dt.date, scale: int = 1,
 
 def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress | None = None) -> None:
     """Creates the demo workspace in `folder` (which must not hold one)."""
+    from app import first_week
     from app.auth import Role
     from app.registers.users.write import create_user
     from app.workspace.facade import Workspace
@@ -113,6 +120,8 @@ def build_demo(folder: Path, as_of: dt.date, scale: int = 1, progress: Progress 
                     ctx.shared["users"] = {username: create_user(
                         session, admin, username, DEMO_PASSWORD, Role.from_code(role), display,
                         [unit_ids[u] for u in units or ()]) for username, display, role, units in DEMO_USERS[1:]}
+        with ws.writing() as session:
+            first_week.dismiss(session, admin)  # a bureau at work for years: no set-up list
     finally:
         ws.close()
     (folder / MARKER).write_text(json.dumps(

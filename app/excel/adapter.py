@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,6 +23,15 @@ if TYPE_CHECKING:
 from app.excel.columns import Column, RowInput, RowOutcome
 
 
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet of a register exported on several (its name, and the columns it shows). The
+    import reads every sheet against the register's `columns`, which hold all of theirs."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+
 class Register:
     """Base of every adapter; subclasses set the class attributes and the four methods."""
 
@@ -30,6 +40,9 @@ class Register:
     columns: tuple[Column, ...] = ()
     needs_year: bool = False        # rows without a year are rejected
     yearly: bool = False            # the export title names the year
+    # An export of several sheets (主体责任考核: 考核 per unit, 述职述廉 per leader); () = one
+    # sheet of `columns`, named `title`. Such a register implements `sheet_rows`.
+    sheets: tuple[SheetSpec, ...] = ()
 
     def export_title(self, bureau: str, year: int | None) -> str:
         """The title row of an export: bureau, the year when the register is yearly, the title."""
@@ -60,6 +73,11 @@ class Register:
         """What the writer calls. An adapter whose cells depend on the day (overdue in red)
         overrides this; the others implement only `export_rows`."""
         return self.export_rows(session, actor, year=year, unit_id=unit_id)
+
+    def sheet_rows(self, session: Session, actor: Actor, sheet: str, *, year: int | None,
+                   unit_id: int | None, today: dt.date) -> Iterable[Sequence[object]]:
+        """The rows of one of `sheets` (by its name), in that sheet's column order."""
+        raise NotImplementedError
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

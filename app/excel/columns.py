@@ -31,6 +31,9 @@ class Column:
     choices: Mapping[str, object] = field(default_factory=dict)  # written → value, for "choice"
     multi: bool = False
     export_only: bool = False      # written on export (序号), never read: the importer ignores it
+    # Read on import, not written on export (a filed form without that column); such columns
+    # come last, and export_rows yields the cells of the others.
+    import_only: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -82,6 +85,7 @@ class RowOutcome:
     target_version: int | None = None
     changes: tuple[tuple[str, str, str], ...] = ()  # (header, before, after) for updates
     match_key: tuple = ()           # identity within the file, for adds (duplicate rows)
+    part: str = ""                  # which of a register's tables the row is (考核 · 述职述廉)
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,8 @@ def _plan_rows(session: Session, actor: Actor, adapter: Register, book: Workbook
         if reasons:
             rejected.append(RejectedRow(row.sheet, row.row, _joined(reasons)))
             continue
-        identity = ("id", outcome.target_id) if outcome.target_id is not None else ("new", *outcome.match_key)
+        identity = (("id", outcome.part, outcome.target_id) if outcome.target_id is not None
+                    else ("new", *outcome.match_key))
         if identity in seen and len(identity) > 1:
             rejected.append(RejectedRow(row.sheet, row.row,
                                         f"与{seen[identity]}是同一条记录（{outcome.summary}），同一文件中只能出现一次。"))

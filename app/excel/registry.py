@@ -31,14 +31,18 @@ from __future__ import annotations
 
 from app.errors import ValidationError
 from app.excel.adapter import Register
+from app.registers.assessments.excel import AssessmentsRegister
 from app.registers.ceremonies.excel import CeremoniesRegister
 from app.registers.clues.excel import CluesRegister
+from app.registers.education.excel import EducationRegister
 from app.registers.findings.excel import FindingsRegister
 from app.registers.inspections.excel import InspectionsRegister
 from app.registers.ledger.excel import LedgerRegister
 from app.registers.people.excel import PeopleRegister
+from app.registers.pledges.excel import PledgesRegister
 from app.registers.risks.excel import RisksRegister
 from app.registers.sanctions.excel import SanctionsRegister
+from app.registers.studies.excel import StudiesRegister
 from app.registers.talks.excel import TalksRegister
 from app.registers.units.excel import UnitsRegister
 
@@ -53,6 +57,10 @@ REGISTERS: dict[str, Register] = {
     "ceremonies": CeremoniesRegister(),
     "clues": CluesRegister(),
     "sanctions": SanctionsRegister(),
+    "pledges": PledgesRegister(),
+    "studies": StudiesRegister(),
+    "assessments": AssessmentsRegister(),
+    "education": EducationRegister(),
 }
 
 

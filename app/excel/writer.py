@@ -10,6 +10,11 @@ writing of the same values; a styled cell costs openpyxl about twice a plain one
   style id; every other value is appended plain;
 - the borders of the data area are one conditional format (a dxf border on every cell of the
   range), not a border style on 10,000 × N cells.
+
+Row heights: a row whose text wraps gets the height of its tallest cell, estimated from the
+text and the column width (a CJK character counts two units, as GB 18030 encodes it in two
+bytes), so the sheet prints legibly where the application does not measure rows itself when it
+opens a file (LibreOffice, WPS): without a height their wrapped lines overprint the next row.
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
-from app.excel.adapter import Register
+from app.excel.adapter import Register, SheetSpec
 from app.excel.columns import ExportCell
 from app.excel.registry import register
 from app.excel.values import MULTI_JOIN
@@ -38,6 +43,8 @@ TITLE_FONT = "宋体"
 HEADER_FILL = "DDEBF7"
 PROGRESS_EVERY = 200
 PAPER_A4 = "9"  # OOXML paperSize code
+LINE_POINTS = 15.0   # one line of the 11 pt default font, in points (Excel's default row height)
+ROW_PADDING = 3.0    # above and below the lines
 # Control characters an .xlsx cannot hold (openpyxl refuses them): dropped on export.
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 
@@ -55,11 +62,17 @@ def export_register(session: Session, actor: Actor, register_key: str, path: Pat
     if unit_id is not None:
         require_readable_unit(actor, unit_id, session=session)
     adapter = register(register_key)
-    rows = list(adapter.rows_for_export(session, actor, year=year, unit_id=unit_id, today=today,
-                                        **(options or {})))
     title = adapter.export_title(bureau, year)
+    if adapter.sheets:  # several sheets, each titled with its own name
+        parts = [(spec, f"{title}（{spec.name}）", list(adapter.sheet_rows(
+            session, actor, spec.name, year=year, unit_id=unit_id, today=today))) for spec in adapter.sheets]
+    else:
+        exported = tuple(c for c in adapter.columns if not c.import_only)  # the filed columns
+        parts = [(SheetSpec(adapter.title, exported), title, list(adapter.rows_for_export(
+            session, actor, year=year, unit_id=unit_id, today=today, **(options or {}))))]
+    rows = [row for _spec, _title, part in parts for row in part]
     path = Path(path)
-    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, title, rows, progress, today=today))
+    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, parts, progress, today=today))
     if not audited:
         return len(rows)
     filters = [f"年度 {year}" if year else "全部年度"] if adapter.yearly else []
@@ -76,8 +89,10 @@ def write_template(register_key: str, path: Path | str) -> None:
     填写说明 sheet the importer skips. Needs no workspace."""
     adapter = register(register_key)
     path = Path(path)
-    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, f"{adapter.title}（导入模板）", [],
-                                                    None, template=True))
+    specs = adapter.sheets or (SheetSpec(adapter.title, adapter.columns),)
+    parts = [(spec, f"{adapter.title}（{spec.name + '，' if adapter.sheets else ''}导入模板）", [])
+             for spec in specs]
+    _write_atomically(path, lambda tmp: _write_book(tmp, adapter, parts, None, template=True))
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -156,7 +171,7 @@ def _style_specs() -> dict[str, dict]:
     }
 
 
-def _border_rule():  # noqa: ANN202 — openpyxl Rule
+def _border_rule():
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Border, Side
 
@@ -167,7 +182,7 @@ def _border_rule():  # noqa: ANN202 — openpyxl Rule
 class _Styles:
     """The workbook's NamedStyles, registered once each; fill variants made on first use."""
 
-    def __init__(self, book) -> None:  # noqa: ANN001 — openpyxl Workbook
+    def __init__(self, book) -> None:
         from openpyxl.styles import NamedStyle
 
         self._book, self._specs = book, _style_specs()
@@ -204,18 +219,51 @@ def _prepared(value: object, wrap_over: float) -> tuple[object, str | None]:
     return value, None
 
 
-def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequence[object]],
-                progress: Progress | None, *, today: dt.date | None = None,
-                template: bool = False) -> None:
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide: each paragraph its
+    own lines, a CJK character two units (the column width counts the default font's digits)."""
+    room = max(width - 1.0, 1.0)  # the cell's inner margins
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = len(paragraph.encode("gb18030", "replace"))
+        lines += max(1, -(-units // room))  # ceil
+    return int(lines)
+
+
+def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
+    """The height (points) of a row holding (text, column width) pairs; None for one line."""
+    lines = max((text_lines(text, width) for text, width in texts), default=1)
+    return None if lines <= 1 else lines * LINE_POINTS + ROW_PADDING
+
+
+def _write_book(path: Path, adapter: Register, parts: Sequence[tuple[SheetSpec, str, Sequence[Sequence[object]]]],
+                progress: Progress | None, *, today: dt.date | None = None, template: bool = False) -> None:
+    """One sheet per part (its columns, title row and rows), then the 填写说明 of a template."""
     from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    styles = _Styles(book)
+    total = sum(len(rows) for _spec, _title, rows in parts)
+    done = 0
+    for spec, title, rows in parts:
+        _write_sheet(book, styles, spec, title, rows, progress, done, total, today=today, template=template)
+        done += len(rows)
+    if template:
+        _notes_sheet(book, adapter)
+    book.save(path)
+    if progress is not None:
+        progress.report(total, total, "导出完成")
+
+
+def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Sequence[Sequence[object]],
+                 progress: Progress | None, done: int, total: int, *, today: dt.date | None,
+                 template: bool) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    book = Workbook(write_only=True)
-    styles = _Styles(book)
-    sheet = book.create_sheet(adapter.title[:31])
-    columns = adapter.columns
+    sheet = book.create_sheet(spec.name[:31])
+    columns = spec.columns
     last = get_column_letter(len(columns))
     for i, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = column.width
@@ -243,16 +291,20 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
 
     sheet.append([styled(title, "qf_title")])
     marks = (lambda c: c.header + ("*" if c.required else "")) if template else (lambda c: c.header)
+    # A bold header is wider than its text: a little less room.
+    header_height = row_height((marks(c), c.width * 0.9) for c in columns)
+    if header_height is not None:
+        sheet.row_dimensions[2].height = header_height
     sheet.append([styled(marks(c), "qf_header") for c in columns])
 
     # A text is wrapped when it may not fit its column (a CJK character is two units wide).
     wrap_over = [c.width / 2 for c in columns]
     reused: dict[tuple[int, str], object] = {}
-    total = len(rows)
     for n, values in enumerate(rows):
-        if progress is not None and n % PROGRESS_EVERY == 0:
-            progress.report(n, total, f"正在导出第 {n + 1}/{total} 行")
+        if progress is not None and (done + n) % PROGRESS_EVERY == 0:
+            progress.report(done + n, total, f"正在导出第 {done + n + 1}/{total} 行")
         out = list(values)
+        wrapped: list[tuple[str, float]] = []
         for i, value in enumerate(out):
             if value is None or type(value) is int:
                 continue
@@ -268,6 +320,8 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
                 if type(value) is ExportCell:
                     fill, value = value.fill, value.value
                 value, style = _prepared(value, wrap_over[i])
+                if style == "qf_wrap":
+                    wrapped.append((value, columns[i].width))  # type: ignore[arg-type]
                 if fill:
                     style = styles.filled(style or "qf_plain", fill)
                 elif style is None:
@@ -280,19 +334,18 @@ def _write_book(path: Path, adapter: Register, title: str, rows: Sequence[Sequen
             if cell.data_type == "f":
                 cell.data_type = "s"  # a text starting with “=” stays text, never a formula
             out[i] = cell
+        if wrapped:
+            height = row_height(wrapped)
+            if height is not None:
+                sheet.row_dimensions[n + 3].height = height  # read when the row is appended
         while out and out[-1] is None:  # nothing to write for empty cells at the end
             out.pop()
         sheet.append(out)
-    if total:
-        sheet.conditional_formatting.add(f"A3:{last}{total + 2}", _border_rule())
-    if template:
-        _notes_sheet(book, adapter)
-    book.save(path)
-    if progress is not None:
-        progress.report(total, total, "导出完成")
+    if rows:
+        sheet.conditional_formatting.add(f"A3:{last}{len(rows) + 2}", _border_rule())
 
 
-def _notes_sheet(book, adapter: Register) -> None:  # noqa: ANN001
+def _notes_sheet(book, adapter: Register) -> None:
     """填写说明: what each column takes. It has no header row, so the importer skips it."""
     sheet = book.create_sheet("填写说明")
     sheet.column_dimensions["A"].width = 90

@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.audit import current_head
 from app.archive import closed_years
+from app.audit import current_head
 from app.auth import Actor, Role, require_role
 from app.documents import render_docx
 from app.errors import ValidationError
@@ -28,7 +28,8 @@ from app.registers.talks.types import TalkFilter
 from app.reports.document import write_report
 from app.reports.figures import own_unit, report_figures
 from app.reports.period import ReportPeriod, chinese_date
-from app.reports.summaries import generated_sentences
+from app.reports.summaries import generated_report
+from app.reports.texts import load_text
 from db.models import Unit
 
 # (register key, file name) in filing order; a register not installed is skipped.
@@ -41,6 +42,10 @@ FILED_REGISTERS = (
     ("ceremonies", "06 婚丧喜庆报备登记表.xlsx"),
     ("clues", "07 问题线索登记表.xlsx"),
     ("sanctions", "08 处分和组织处理情况登记表.xlsx"),
+    ("pledges", "09 党风廉政建设责任书签订情况.xlsx"),
+    ("studies", "10 专题研究全面从严治党工作登记表.xlsx"),
+    ("assessments", "11 主体责任考核和述职述廉.xlsx"),
+    ("education", "12 廉政教育开展情况登记表.xlsx"),
 )
 
 
@@ -50,7 +55,7 @@ LEDGER_DOCX = "05 第一种形态工作台账.docx"
 TALK_FOLDER = "04 谈话记录表"
 
 
-REPORT_NAME = "09 {year}年度工作情况报告.docx"
+REPORT_NAME = "13 {year}年度工作总结.docx"
 
 
 LISTING = "归档清单.txt"
@@ -116,8 +121,11 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         files.append((TALK_FOLDER + "/", talks))
         progress.report(steps - 1, steps, "生成年度报告…")
         report = REPORT_NAME.format(year=year)
-        figures = report_figures(session, actor, ReportPeriod.of_year(year), today=today)
-        write_report(actor, figures, generated_sentences(figures), work / report)
+        period = ReportPeriod.of_year(year)
+        figures = report_figures(session, actor, period, today=today)
+        saved = load_text(session, actor, period, figures.unit_id)  # the 工作总结 as the office wrote it
+        write_report(actor, figures, saved.sections if saved and saved.sections else generated_report(figures),
+                     work / report)
         files.append((report, None))
         closed = year in closed_years(session)
         _listing(work / LISTING, owner, year, files, closed, actor, today, current_head(session).code)

@@ -87,8 +87,20 @@ def _ledger_chart(f: ReportFigures) -> ChartImage | None:
     return ChartImage(png, WIDTH_CM, height)
 
 
+def _duty_chart(f: ReportFigures) -> ChartImage | None:
+    from app.charts.assessments import plot_unit_scores
+
+    a = f.duty.assessment
+    if a is None or not any(s.total is not None for s in a.scores):
+        return None
+    height = max(6.0, 2.6 + 0.42 * sum(1 for s in a.scores if s.total is not None))
+    png = render_png(lambda fig: plot_unit_scores(fig, a.scores, a.year, f.settings.assessment_grade_scores),
+                     WIDTH_CM, height)
+    return ChartImage(png, WIDTH_CM, height)
+
+
 CHARTS = {"risks": _risk_chart, "inspections": _inspection_chart, "findings": _finding_chart,
-          "talks": _talk_chart, "ledger": _ledger_chart}
+          "talks": _talk_chart, "ledger": _ledger_chart, "duty": _duty_chart}
 
 
 def report_charts(figures: ReportFigures, progress: Progress | None = None) -> dict[str, ChartImage]:

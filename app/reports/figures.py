@@ -13,8 +13,14 @@ page and chart shows for the same period and unit:
 - 问题线索和处分: `clues.stats.clue_figures` (received in the period; 办结 in it, by where they
   led) and `sanctions.stats.sanction_figures` (decided in the period, by kind and form; 诫勉 is
   the ledger's, counted there);
+- 主体责任 and 廉政教育: app/reports/duty.py (责任书, 专题研究, 考核, 报告报送; 次 and 人次 of 教育);
 - 节前廉政提醒: the festival reminders due in the period (`app.registers.holidays`) and those marked done
-  (`app.reminders.done_reminders`).
+  (`app.reminders.done_reminders`);
+- 婚丧喜庆: `ceremonies.query.ceremony_figures` and the period's reports (by kind, 不得操办, 超规模);
+- 意见回复: `opinions.query.opinion_replies` dated in the period, by purpose;
+- 问题类别: `findings.stats.category_counts` and `ledger.stats.category_counts` folded by heading
+  (app/categories.py); 谈心谈话 coverage: `talks.stats.heart_talk_coverage` from the period's
+  year's start (`coverage_start`) to its end.
 """
 from __future__ import annotations
 
@@ -26,9 +32,18 @@ from sqlalchemy.orm import Session
 
 from app.audit import current_head
 from app.auth import Actor
+from app.categories import (
+    BY_DISCIPLINE,
+    BY_EIGHT_RULES,
+    BY_STYLE,
+    HeadingCount,
+    by_heading,
+)
 from app.dictionaries import load_vocabulary
 from app.errors import ValidationError
 from app.progress import Progress
+from app.registers.ceremonies import query as ceremonies_query
+from app.registers.ceremonies.types import CeremonyFigures, CeremonyFilter
 from app.registers.clues.stats import clue_figures
 from app.registers.clues.types import ClueFigures, ClueFilter
 from app.registers.findings import stats as finding_stats
@@ -38,21 +53,31 @@ from app.registers.holidays.query import festival_reminders
 from app.registers.inspections import query as inspections_query
 from app.registers.inspections import stats as inspections_stats
 from app.registers.inspections import types as inspections_types
+from app.registers.ledger import stats as ledger_stats
 from app.registers.ledger.stats import LedgerStats, ledger_statistics
 from app.registers.ledger.types import LedgerFilter
+from app.registers.opinions.query import opinion_replies
 from app.registers.risks import stats as risk_stats
 from app.registers.sanctions.stats import sanction_figures
 from app.registers.sanctions.types import SanctionFigures, SanctionFilter
 from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
 from app.reminders import done_reminders
+from app.reports.duty import (
+    DutySection,
+    EducationSection,
+    duty_section,
+    education_section,
+)
 from app.reports.period import ReportPeriod, month_label
 from app.settings import Settings, load_settings
 from app.visibility import readable, require_readable_unit
 from db.models import RiskAssessment, RiskLevelChange, RiskPoint, Unit
 
-TITLE_SUBJECT = "全面从严治党和党风廉政建设工作情况报告"
-SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals")
+GROUPINGS = (BY_DISCIPLINE, BY_STYLE, BY_EIGHT_RULES)
+
+TITLE_SUBJECT = "全面从严治党和党风廉政建设工作总结"
+SECTIONS = ("risks", "inspections", "findings", "talks", "ledger", "sanctions", "festivals", "duty", "education")
 
 
 # ---- 廉政风险点 -------------------------------------------------------------------------------
@@ -266,6 +291,13 @@ class TalkSection:
     # The chart's months: labels and a MonthlyStats whose "months" are 1…N in period order.
     month_labels: tuple[str, ...]
     monthly: talk_stats.MonthlyStats
+    coverage: talk_stats.Coverage | None = None   # 谈心谈话 of the period, per person on the roster
+
+
+def coverage_start(period: ReportPeriod) -> dt.date:
+    """谈心谈话 is due once a year with everyone: a period within one year counts coverage from that
+    year's 1 January (a half-year report says where the year stands); a longer one, its own start."""
+    return dt.date(period.end.year, 1, 1) if period.start.year == period.end.year else period.start
 
 
 def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> TalkSection:
@@ -289,8 +321,9 @@ def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id:
                 found = talk_stats.talk_counts(session, actor, start, end, (code,), unit_id)
             if found is not None and found.times:
                 cells[(index, code)] = found
+    coverage = talk_stats.heart_talk_coverage(session, actor, coverage_start(period), period.end, unit_id)
     return TalkSection(total, tuple(by_kind), tuple(labels),
-                       talk_stats.MonthlyStats(period.end.year, kinds, cells))
+                       talk_stats.MonthlyStats(period.end.year, kinds, cells), coverage)
 
 
 # ---- 第一种形态 ---------------------------------------------------------------------------------
@@ -368,6 +401,70 @@ def _festival_section(session: Session, actor: Actor, period: ReportPeriod, toda
     return FestivalSection(tuple(sorted(items, key=lambda i: i.remind_on)), today)
 
 
+# ---- 婚丧喜庆 · 意见回复 · 问题类别 -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CeremonySection:
+    figures: CeremonyFigures                       # events in the period: 迟报, 需关注, 提醒谈话
+    by_kind: tuple[tuple[str, str, int], ...]      # (code, label, reports)
+    forbidden: int                                 # a kind marked 不得操办
+    over_scale: int                                # above the settings' 桌数/人数 limits
+
+
+def _ceremony_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> CeremonySection:
+    filt = CeremonyFilter(start=period.start, end=period.end, unit_id=unit_id)
+    rows = ceremonies_query.report_rows(session, ceremonies_query.search_report_ids(session, actor, filt))
+    vocab = load_vocabulary(session)
+    counts = {e.code: 0 for e in vocab.entries("ceremony_kind")}
+    for row in rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    return CeremonySection(ceremonies_query.ceremony_figures(session, actor, filt),
+                           tuple((code, vocab.label("ceremony_kind", code), n) for code, n in counts.items() if n),
+                           sum(r.forbidden_kind for r in rows), sum(bool(r.over_scale) for r in rows))
+
+
+@dataclass(frozen=True)
+class OpinionSection:
+    total: int                                     # 党风廉政意见回复 dated in the period
+    by_purpose: tuple[tuple[str, int], ...]        # (label, replies)
+    people: int                                    # different people replied on
+
+
+def _opinion_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> OpinionSection:
+    rows = [r for r in opinion_replies(session, actor, year=None) if period.contains(r.as_of)]
+    if unit_id is not None:  # a reply keeps the unit it was issued for (its name)
+        names = {u.name for u in session.scalars(select(Unit).where(Unit.id.in_(descendant_unit_ids(session, unit_id))))}
+        rows = [r for r in rows if r.unit_name in names]
+    purposes: dict[str, int] = {}
+    for r in rows:
+        purposes[r.purpose_label] = purposes.get(r.purpose_label, 0) + 1
+    return OpinionSection(len(rows), tuple(purposes.items()), len({r.person_id or r.person_name for r in rows}))
+
+
+@dataclass(frozen=True)
+class CategorySection:
+    """Findings (问题, found in the period) and first-form 人次 (decided in it) by the headings of
+    their 问题类别: grouping (discipline · style · eight_rules) → the heading counts."""
+
+    findings: dict[str, tuple[HeadingCount, ...]]
+    ledger: dict[str, tuple[HeadingCount, ...]]
+
+    def count(self, register: str, grouping: str) -> int:
+        return sum(h.count for h in getattr(self, register)[grouping])
+
+
+def _category_section(session: Session, actor: Actor, period: ReportPeriod, today: dt.date,
+                      unit_id: int | None) -> CategorySection:
+    vocab = load_vocabulary(session)
+    findings = finding_stats.category_counts(session, actor, FindingFilter(start=period.start, end=period.end,
+                                                                            unit_id=unit_id), today)
+    ledger = ledger_stats.category_counts(session, actor, LedgerFilter(start=period.start, end=period.end,
+                                                                       unit_id=unit_id))
+    return CategorySection({g: tuple(by_heading(vocab, findings, g)) for g in GROUPINGS},
+                           {g: tuple(by_heading(vocab, ledger, g)) for g in GROUPINGS})
+
+
 # ---- the whole report -------------------------------------------------------------------------
 
 
@@ -386,6 +483,11 @@ class ReportFigures:
     ledger: LedgerStats
     sanctions: SanctionSection
     festivals: FestivalSection
+    ceremonies: CeremonySection
+    opinions: OpinionSection
+    categories: CategorySection
+    duty: DutySection
+    education: EducationSection
     chain_code: str = ""        # the audit chain's 校验码 when the figures were read (printed)
 
     @property
@@ -433,7 +535,12 @@ def report_figures(session: Session, actor: Actor, period: ReportPeriod, *, toda
              ("谈话", lambda: _talk_section(session, actor, period, unit_id)),
              ("第一种形态", lambda: _ledger_section(session, actor, period, unit_id)),
              ("问题线索和处分", lambda: _sanction_section(session, actor, period, today, unit_id)),
-             ("节前廉政提醒", lambda: _festival_section(session, actor, period, today, settings)))
+             ("节前廉政提醒", lambda: _festival_section(session, actor, period, today, settings)),
+             ("婚丧喜庆", lambda: _ceremony_section(session, actor, period, unit_id)),
+             ("意见回复", lambda: _opinion_section(session, actor, period, unit_id)),
+             ("问题类别", lambda: _category_section(session, actor, period, today, unit_id)),
+             ("主体责任", lambda: duty_section(session, actor, period, today, settings, unit_id)),
+             ("廉政教育", lambda: education_section(session, actor, period, today, unit_id)))
     done = []
     for n, (label, compute) in enumerate(steps):
         progress.report(n, len(steps), f"统计{label}…")

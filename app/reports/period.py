@@ -5,6 +5,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from app.dates import chinese_date  # re-exported: the report modules name it here
 from app.errors import ValidationError
 
 HALVES = {1: "上半年", 2: "下半年"}
@@ -75,11 +76,6 @@ class ReportPeriod:
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
-
-
-def chinese_date(day: dt.date) -> str:
-    """2025年3月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def month_label(year: int, month: int, several_years: bool) -> str:

@@ -3,6 +3,15 @@ from db.models.base import Base, Timestamped, Versioned, utcnow
 from db.models.calendar import HolidayArrangement, HolidayWorkday, ReminderState
 from db.models.ceremonies import CeremonyReport
 from db.models.clues import Clue, ClueSubject
+from db.models.duty import (
+    AssessmentItem,
+    DutyReport,
+    LeaderReport,
+    Pledge,
+    Study,
+    UnitAssessment,
+)
+from db.models.education import EducationParticipant, EducationSession
 from db.models.inspections import (
     Finding,
     FindingExtension,
@@ -13,7 +22,7 @@ from db.models.inspections import (
 )
 from db.models.ledger import LedgerEntry, LedgerMethod, ledger_findings, ledger_talks
 from db.models.org import Person, PositionChange, Unit
-from db.models.reference import DictItem, Phrase, Setting
+from db.models.reference import DictItem, NumberSeries, Phrase, Setting
 from db.models.risks import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint
 from db.models.sanctions import Sanction
 from db.models.system import (
@@ -23,6 +32,7 @@ from db.models.system import (
     AuditHead,
     Draft,
     OpinionReply,
+    ReportText,
     SignInFailure,
     User,
     YearClosure,
@@ -31,13 +41,14 @@ from db.models.system import (
 from db.models.talks import Talk, TalkParticipant
 
 __all__ = [
-    "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base", "CeremonyReport", "Clue",
-    "ClueSubject",
-    "DictItem", "Draft", "Finding", "FindingExtension", "FindingProgress", "FindingStatusChange",
-    "HolidayArrangement", "HolidayWorkday", "Inspection", "LedgerEntry", "LedgerMethod",
-    "OpinionReply", "Person", "Phrase", "PositionChange", "ReminderState", "RiskAssessment",
-    "RiskLevelChange", "RiskMeasure", "RiskPoint", "Sanction", "Setting", "SignInFailure", "Talk",
-    "TalkParticipant",
-    "Timestamped", "Unit", "User", "Versioned", "YearClosure", "inspection_units",
+    "AssessmentItem", "Attachment", "AttachmentBlob", "AuditEntry", "AuditHead", "Base",
+    "CeremonyReport", "Clue", "ClueSubject", "DictItem", "Draft", "DutyReport",
+    "EducationParticipant", "EducationSession", "Finding", "FindingExtension", "FindingProgress",
+    "FindingStatusChange", "HolidayArrangement", "HolidayWorkday", "Inspection", "LeaderReport",
+    "LedgerEntry", "LedgerMethod", "NumberSeries", "OpinionReply", "Person", "Phrase", "Pledge",
+    "PositionChange", "ReminderState", "ReportText", "RiskAssessment", "RiskLevelChange",
+    "RiskMeasure", "RiskPoint", "Sanction", "Setting", "SignInFailure", "Study", "Talk",
+    "TalkParticipant", "Timestamped", "Unit", "UnitAssessment", "User", "Versioned", "YearClosure",
+    "inspection_units",
     "ledger_findings", "ledger_talks", "user_units", "utcnow",
 ]

@@ -23,6 +23,8 @@ class CeremonyReport(Versioned, Timestamped, Base):
     unit_name: Mapped[str] = mapped_column(String(100), default="")
     position: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(40))  # dict ceremony_kind
+    relation: Mapped[str] = mapped_column(String(20), default="")  # app.vocab.CEREMONY_RELATIONS
+    scope: Mapped[str] = mapped_column(String(20), default="")  # 邀请范围: app.vocab.CEREMONY_SCOPES
     event_date: Mapped[dt.date] = mapped_column(Date, index=True)
     place: Mapped[str] = mapped_column(String(200), default="")
     tables: Mapped[int | None] = mapped_column(Integer)
@@ -30,6 +32,7 @@ class CeremonyReport(Versioned, Timestamped, Base):
     public_car: Mapped[bool] = mapped_column(Boolean, default=False)
     public_funds: Mapped[bool] = mapped_column(Boolean, default=False)
     subordinate_gifts: Mapped[bool] = mapped_column(Boolean, default=False)
+    pledge_signed: Mapped[bool] = mapped_column(Boolean, default=False)  # 承诺书 (its scan attached)
     reported_on: Mapped[dt.date] = mapped_column(Date)
     talk_id: Mapped[int | None] = mapped_column(ForeignKey("talks.id"))
     notes: Mapped[str] = mapped_column(Text, default="")

@@ -44,6 +44,7 @@ class LedgerEntry(Versioned, Timestamped, Base):
     reply_due: Mapped[dt.date | None] = mapped_column(Date)  # 回复期限
     replied_on: Mapped[dt.date | None] = mapped_column(Date)  # 回复日期
     problem: Mapped[str] = mapped_column(Text)  # 主要问题 (情形)
+    category: Mapped[str] = mapped_column(String(40), default="")  # dict finding_category (问题类别)
     decision_organ: Mapped[str] = mapped_column(String(100), default="")
     decided_on: Mapped[dt.date] = mapped_column(Date, index=True)  # 处理时间
     handler: Mapped[str] = mapped_column(String(50), default="")  # 承办人

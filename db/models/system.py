@@ -149,3 +149,20 @@ class YearClosure(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     closed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     closed_by: Mapped[str] = mapped_column(String(50))
+
+
+class ReportText(Versioned, Timestamped, Base):
+    """The text of a 工作总结 as the office writes it, kept per period and scope (0 = the whole
+    bureau, else a unit's id): its sections as JSON ([{key, title, text}]), who saved it last,
+    and when a Word file was last made from it (the half-year report is then no longer due)."""
+
+    __tablename__ = "report_texts"
+    __table_args__ = (UniqueConstraint("period_start", "period_end", "scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    scope: Mapped[int] = mapped_column(Integer, default=0)  # 0: the whole bureau; a unit id
+    sections: Mapped[str] = mapped_column(Text, default="[]")
+    saved_by: Mapped[str] = mapped_column(String(50), default="")
+    generated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

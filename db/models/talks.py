@@ -12,12 +12,19 @@ from db.models.base import Base, Timestamped, Versioned
 class Talk(Versioned, Timestamped, Base):
     __tablename__ = "talks"
     # The register's order (newest first): the sorted id list is read from this index alone.
-    __table_args__ = (Index("ix_talks_date_time_id", "talk_date", "start_time", "id"),)
+    # The record number (编号 2025-012) is unique: the year of the talk date and a sequence (a
+    # unique index: SQLite adds it without rebuilding the table that participants point at).
+    __table_args__ = (Index("ix_talks_date_time_id", "talk_date", "start_time", "id"),
+                      Index("ix_talks_number", "number_year", "number_seq", unique=True))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), index=True)  # dict talk_type
     talk_date: Mapped[dt.date] = mapped_column(Date, index=True)
     start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    # 编号: given once when the talk is recorded (NumberSeries "talks"), never given again.
+    number_year: Mapped[int | None] = mapped_column(Integer)
+    number_seq: Mapped[int | None] = mapped_column(Integer)
     place: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(String(40), default="")  # dict talk_reason
     content: Mapped[str] = mapped_column(Text, default="")

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt
 
 from app.documents import TITLE_FONT, set_east_asian_font
-from resources.templates.docx_base import base_document, title
+from resources.templates.docx_base import base_document, keep_with_next, title
 
 # (heading, list in the context, (column header, key, width cm)...) — A4 portrait, 16 cm of text.
 DOSSIER_SECTIONS = (
@@ -35,6 +35,10 @@ DOSSIER_SECTIONS = (
     ("八、作为责任人的问题整改", "findings", (("发现日期", "date", 2.2), ("编号", "code", 2.0),
                                            ("问题", "description", 6.6), ("整改时限", "deadline", 2.2),
                                            ("状态", "status", 3.0))),
+    ("九、落实主体责任（责任书、述职述廉、考核）", "duty", (("日期", "date", 2.2), ("事项", "kind", 2.6),
+                                                     ("情况", "text", 11.2))),
+    ("十、参加廉政教育", "education", (("日期", "date", 2.2), ("形式", "form", 2.8), ("主题", "theme", 6.6),
+                                   ("组织单位", "organiser", 4.4))),
 )
 FACTS = (("姓名", "name", "性别", "gender"), ("单位", "unit", "职务", "position"),
          ("职级", "rank", "政治面貌", "political"), ("班子成员", "leader", "重要岗位", "key_post"),
@@ -49,6 +53,7 @@ def heading(doc, text: str) -> None:  # noqa: ANN001 — a python-docx Document
     set_east_asian_font(run, TITLE_FONT)
     paragraph.paragraph_format.space_before = Pt(10)
     paragraph.paragraph_format.space_after = Pt(4)
+    paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot, its table overleaf
 
 
 def _cell(cell, text: str, width: float, *, bold: bool = False, size: float = 10.5, center: bool = False) -> None:  # noqa: ANN001
@@ -77,20 +82,26 @@ def build_dossier(path: Path) -> None:
     summary = doc.add_paragraph("概况：{{ summary }}")
     summary.runs[0].font.size = Pt(11)
     summary.paragraph_format.space_before = Pt(6)
-    for text, key, columns in DOSSIER_SECTIONS:
+    for n, (text, key, columns) in enumerate(DOSSIER_SECTIONS):
         heading(doc, text)
         doc.add_paragraph(f"{{%p if {key} %}}")
-        table = doc.add_table(rows=4, cols=len(columns), style="Table Grid")
-        header, loop, cells, end = table.rows
+        # The last section's last row is a row of its own, kept with the 制表 line below.
+        loops = [f"{key}[:-1]", f"{key}[-1:]"] if n == len(DOSSIER_SECTIONS) - 1 else [key]
+        table = doc.add_table(rows=1 + 3 * len(loops), cols=len(columns), style="Table Grid")
+        header = table.rows[0]
         for i, (label, field, width) in enumerate(columns):
             _cell(header.cells[i], label, width, bold=True, size=10, center=True)
-            _cell(cells.cells[i], f"{{{{ x.{field} }}}}", width, size=9.5, center=field == "date")
-            loop.cells[i].width = end.cells[i].width = Cm(width)
-        loop.cells[0].text = f"{{%tr for x in {key} %}}"
-        end.cells[0].text = "{%tr endfor %}"
+            for m in range(len(loops)):
+                _cell(table.rows[2 + 3 * m].cells[i], f"{{{{ x.{field} }}}}", width, size=9.5, center=field == "date")
+                table.rows[1 + 3 * m].cells[i].width = table.rows[3 + 3 * m].cells[i].width = Cm(width)
+        for m, loop in enumerate(loops):
+            table.rows[1 + 3 * m].cells[0].text = f"{{%tr for x in {loop} %}}"
+            table.rows[3 + 3 * m].cells[0].text = "{%tr endfor %}"
         doc.add_paragraph("{%p else %}")
-        doc.add_paragraph("无。")
+        none = doc.add_paragraph("无。")
         doc.add_paragraph("{%p endif %}")
+        if len(loops) > 1:
+            keep_with_next(table.rows[2 + 3 * (len(loops) - 1)], none)
     footer = doc.add_paragraph("制表：{{ bureau }}机关纪委　　　　制表日期：{{ today }}")
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.runs[0].font.size = Pt(11)
@@ -121,11 +132,15 @@ def build_opinion_reply(path: Path) -> None:
         doc.add_paragraph("　　{{ line }}")
         doc.add_paragraph("{%p endfor %}")
     heading(doc, "五、意见")
-    doc.add_paragraph("　　{{ o.conclusion }}")
+    conclusion = doc.add_paragraph("　　{{ o.conclusion }}")
+    signatures = []
     for text in ("{{ o.office }}", "{{ o.as_of }}"):
         signature = doc.add_paragraph(text)
         signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        signatures.append(signature)
     doc.paragraphs[-2].paragraph_format.space_before = Pt(28)
+    # The 意见 and the signature stay together on one page.
+    keep_with_next(doc.paragraphs[-4], conclusion, signatures[0])
     doc.add_paragraph("{%p if not loop.last %}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("{%p endif %}")

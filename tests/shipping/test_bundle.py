@@ -43,3 +43,21 @@ def test_bundle_keeps_what_chinese_input_needs(bundle: Path):
     assert (qt / "plugins" / "platforminputcontexts" / "libibusplatforminputcontextplugin.so").is_file()
     assert (qt / "plugins" / "platforminputcontexts" / "libcomposeplatforminputcontextplugin.so").is_file()
     assert any((bundle / "_internal").rglob("libQt6DBus.so*"))
+
+
+def test_bundle_ships_the_help(bundle: Path, demo_copy: Path, tmp_path: Path):
+    """The manual's page renders from the bundle, the licences are there, and --version names
+    the build date build.spec wrote."""
+    internal = bundle / "_internal"
+    assert (internal / "resources" / "manual" / "pages" / "help.md").is_file()
+    assert (internal / "resources" / "manual" / "images" / "talk-form.png").is_file()
+    assert (internal / "resources" / "licences" / "LGPL-3.0.txt").is_file()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shot = tmp_path / "help.png"
+    run = subprocess.run(
+        [str(bundle / f"qingfeng{EXE}"), "--demo", "--data-dir", str(demo_copy), "--as-of", AS_OF,
+         "--screenshot", str(shot), "--page", "help"], capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0 and shot.stat().st_size > 20_000, run.stderr[-3000:]
+    version = subprocess.run([str(bundle / f"qingfeng-cli{EXE}"), "--version"],
+                             capture_output=True, text=True, timeout=120, env=env)
+    assert version.returncode == 0 and "构建于" in version.stdout, version.stdout + version.stderr

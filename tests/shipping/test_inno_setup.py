@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from app.version import VERSION
 from app.workspace.facade import APP_NAME
 from tests.shipping.conftest import ROOT
 
@@ -67,8 +67,7 @@ def test_setup_installs_per_user_or_for_everyone_on_windows_10_and_11():
     assert setup["DefaultDirName"].startswith("{autopf}")  # per user: LocalAppData\Programs
     assert setup["MinVersion"] == "10.0"
     assert setup["ArchitecturesInstallIn64BitMode"] == "x64compatible"
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    assert setup["AppVersion"] == version
+    assert setup["AppVersion"] == VERSION  # app/version.py: the one place it is written
     assert setup["AppName"] == "清风台账"
     icon = (ISS.parent / setup["SetupIconFile"].replace("\\", "/")).resolve()
     assert icon == ROOT / "resources" / "icons" / "qingfeng.ico" and icon.is_file()

@@ -19,11 +19,14 @@ def test_admin_saves_settings(qtbot, workspace, admin, shown_messages):
     tab.level_edits["1"].setText("高")
     tab.color_buttons["1"].set_color("#aa0000")
     tab.impact_spin.setValue(12)
+    tab.addressee_edit.setText("中共某市文化和旅游局党组")
+    tab.report_due_spin.setValue(20)
     assert tab.save()
     settings = workspace.settings
     assert (settings.bureau_name, settings.due_soon_days) == ("某市文化和旅游局", 10)
     assert settings.level_label(1) == "高" and settings.level_color(1) == "#aa0000"
     assert settings.impact_months["admonish"] == 12
+    assert (settings.report_addressee, settings.report_due_days) == ("中共某市文化和旅游局党组", 20)
     assert shown_messages.texts("inform") == ["设置已保存。"]
 
 
@@ -35,6 +38,11 @@ def test_bad_setting_is_shown_next_to_its_field(qtbot, workspace, admin):
     tab.bureau_edit.setText("保留我")
     assert not tab.save()
     assert "阈值" in tab.form.error_text("risk_score_thresholds")
+    tab.high_spin.setValue(12)
+    tab.mid_spin.setValue(6)
+    tab.addressee_edit.setText("")
+    assert not tab.save()
+    assert "主送机关不能为空" in tab.form.error_text("report_addressee")
     assert tab.bureau_edit.text() == "保留我" and workspace.settings.bureau_name != "保留我"
 
 

@@ -53,14 +53,14 @@ def _column(key: str) -> int:
 def test_page_shows_late_reports_in_red_and_the_figures(qtbot, qtmodeltester, page):
     qtmodeltester.check(page.model)
     rows = [page.model.row_at(page.model.index(r, 0)) for r in range(page.model.rowCount())]
-    assert [r.kind_label for r in rows] == ["婚", "其他喜庆", "丧"]  # the newest event first
+    assert [r.kind_label for r in rows] == ["婚嫁", "其他喜庆", "丧葬"]  # the newest event first
     timing = page.model.index(1, _column("timing_text"))
     assert timing.data() == "迟报 1 个工作日"
     assert timing.data(Qt.ItemDataRole.ForegroundRole) == QColor("#c0392b")
     assert page.model.index(0, _column("timing_text")).data(Qt.ItemDataRole.ForegroundRole) is None
     assert page.model.index(1, _column("concerns_text")).data() == "使用公车"
     assert page.model.index(2, _column("scale_text")).data() == "不设宴席"
-    assert page.count_label.text() == "共 3 条 · 迟报 1 条 · 涉及公车公款礼金 1 条 · 已提醒谈话 0 条"
+    assert page.count_label.text() == "共 3 条 · 迟报 1 条 · 需关注 1 条 · 已提醒谈话 0 条"
     with qtbot.waitSignal(page.ready, timeout=5000):
         page.late_check.setChecked(True)
     assert page.model.rowCount() == 1 and page.count_label.text().startswith("共 1 条 · 迟报 1 条")
@@ -94,7 +94,7 @@ def test_a_report_entered_in_the_form_shows_the_rule_live_and_is_listed(qtbot, p
     assert not dialog.isVisible()
     row = page.selected_row()
     assert (row.person_display, row.scale_text, row.concerns_text, row.guests) == (
-        "张伟（市博物馆·馆长）", "10 桌", "收受下属礼金", None)
+        "张伟（市博物馆·馆长）", "10 桌", "收受下属及管理服务对象礼金", None)
 
 
 def test_reminder_talk_recorded_from_a_report_is_linked_and_opened(qtbot, page, workspace, admin, bureau, reports):

@@ -171,7 +171,7 @@ def test_enter_in_a_one_line_field_moves_on(qtbot, workspace, admin, world, name
 
 
 EXPECTED_ORDER = {
-    "TalkDialog": ["kind_combo", "date_edit", "time_edit", "place_edit", "reason_combo", "talkers",
+    "TalkDialog": ["kind_combo", "date_edit", "time_edit", "end_edit", "place_edit", "reason_combo", "talkers",
                    "talkees", "recorders", "content_edit", "response_edit", "follow_up_edit",
                    "signed_check", "links", "attachments"],
     "LedgerDialog": ["person_picker", "unit_combo", "position_edit", "rank_edit", "political_combo",
@@ -200,6 +200,19 @@ def test_the_main_forms_follow_the_paper_form(qtbot, workspace, admin, world, na
         if holder is not None and (not order or order[-1] != owners[id(holder)]):
             order.append(owners[id(holder)])
     assert order == EXPECTED_ORDER[name]
+    dialog.reject()
+
+
+def test_the_chinese_input_check_tabs_to_the_place_field(qtbot, workspace, admin, world):
+    """tests/shipping/test_chinese_input.py types pinyin after TABS_TO_PLACE Tabs from the new talk
+    form's first field; it runs only in the slow tier, so the count is held to the form here."""
+    from tests.shipping.test_chinese_input import TABS_TO_PLACE
+    from ui.dialogs.talk_dialog import TalkDialog
+
+    dialog = _shown(qtbot, open_form(TalkDialog, workspace, admin, world))
+    stops = _walk(dialog)
+    assert stops[0] is dialog.first_field()
+    assert stops.index(dialog.place_edit) == TABS_TO_PLACE
     dialog.reject()
 
 

@@ -71,6 +71,8 @@ def test_a_routine_reminder_talk_and_the_next_of_its_series_by_keyboard(qtbot, w
             keys.press(Qt.Key.Key_Return)
             keys.type("14:30")
             keys.press(Qt.Key.Key_Return)
+            keys.type("15:10")                                  # 至: the end time
+            keys.press(Qt.Key.Key_Return)
             keys.type("局机关纪委办公室")
             keys.press(Qt.Key.Key_Return)
             keys.type("苗头")                                   # 事由: 苗头性倾向性问题

@@ -65,7 +65,7 @@ def test_dossier_view_lists_the_records_for_the_period_and_opens_one(qtbot, qtmo
     qtmodeltester.check(dialog.model)
     assert [(i.day, i.section_label, i.kind) for i in dialog.items()] == [
         (D(2025, 4, 1), "职务变动", "提拔"), (D(2025, 4, 8), "谈话", "任前廉政谈话"),
-        (D(2025, 10, 2), "婚丧喜庆报备", "婚"), (D(2026, 2, 2), "第一种形态", "诫勉")]
+        (D(2025, 10, 2), "婚丧喜庆报备", "婚嫁"), (D(2026, 2, 2), "第一种形态", "诫勉")]
     assert "影响期至 2026-08-02" in dialog.summary_label.text()
     assert dialog.model.index(3, 3).data().endswith("影响期至 2026-08-02（影响期内）")
     # A period: only what falls in it.

@@ -1,5 +1,5 @@
-"""报告 page: preview the figures and sentences, edit a sentence, generate the Word document in the
-background; 年度归档: close, reopen and export a year; an administrator's correction of a closed
+"""报告 page: preview the figures and the 工作总结's sections, edit, reorder, add and remove them,
+save the text of the period, generate the Word document in the background; 年度归档: close, reopen and export a year; an administrator's correction of a closed
 year through a record form asks for the reason."""
 from __future__ import annotations
 
@@ -39,27 +39,73 @@ def _page(qtbot, workspace, actor) -> ReportsPage:  # noqa: ANN001
     return page
 
 
-def test_preview_edit_and_generate(qtbot, workspace, admin, world, files, tmp_path):
+def test_preview_edit_reorder_and_generate(qtbot, workspace, admin, world, files, tmp_path):
     from docx import Document
 
     page = _page(qtbot, workspace, admin)
     tab = page.report_tab
     assert tab.period().label == "2025年度"  # in June: last year's report is proposed
-    boxes = {box.key: box for box in tab.sections}
-    assert "整改完成率 25.0%" in boxes["findings"].figures_label.text()
-    assert "谈话 4 次 · 7 人次" in boxes["talks"].figures_label.text()
-    assert boxes["talks"].text().startswith("2025年度共开展各类谈话4次、7人次")
-    boxes["talks"].editor.setPlainText("全年谈话工作扎实开展。")
+    assert [b.key for b in tab.sections] == ["opening", "basics", "practices", "problems", "plans"]
+    assert "整改完成率 25.0%" in tab.figures_label.text()
+    assert "谈话 4 次 · 7 人次" in tab.figures_label.text()
+    assert tab.addressee_label.text().startswith("主送：局党组")
+    practices = tab.box("practices")
+    assert "2025年度共开展各类谈话4次、7人次" in practices.text()
+    practices.editor.setPlainText("（一）谈话工作扎实开展。全年谈话4次。")
+    tab.box("problems").buttons["up"].click()  # 存在问题 before 主要做法
+    tab.box("plans").buttons["remove"].click()
+    added = tab.add_section()
+    added.title_edit.setText("主要成效")
+    added.editor.setPlainText("成效明显。")
+    assert [b.key for b in tab.sections] == ["opening", "basics", "problems", "practices", "custom-1"]
+    assert [b.number.text() for b in tab.sections[1:]] == ["一、", "二、", "三、", "四、"]
     out = tmp_path / "年度报告.docx"
     tab.generate(out)
     qtbot.waitUntil(lambda: files == [out], timeout=60_000)
     text = [p.text for p in Document(str(out)).paragraphs]
-    assert "全年谈话工作扎实开展。" in text
-    assert boxes["findings"].text() in text  # unedited: as generated
-    boxes["talks"].reset_button.click()
-    assert boxes["talks"].text().startswith("2025年度共开展各类谈话")
+    body = text[:next(i for i, t in enumerate(text) if t.startswith("附件"))]  # the 附件's tables follow
+    titles = [t for t in body if t[:2] in ("一、", "二、", "三、", "四、", "五、")]
+    assert titles == ["一、基本情况", "二、存在问题", "三、主要做法", "四、主要成效"]
+    assert "（一）谈话工作扎实开展。全年谈话4次。" in text and "成效明显。" in text
+    assert tab.box("basics").text().splitlines()[0] in text  # unedited: as generated
+    assert not any("下一步打算" in t for t in text)
+    practices.reset_button.click()
+    assert "2025年度共开展各类谈话4次、7人次" in practices.text()
     tab.period_combo.setCurrentIndex(1)  # 上半年: the preview no longer matches
-    assert not tab.generate_button.isEnabled()
+    assert not tab.generate_button.isEnabled() and not tab.save_button.isEnabled()
+
+
+def test_the_text_is_kept_per_period(qtbot, workspace, admin, editor, world, shown_messages):
+    page = _page(qtbot, workspace, admin)
+    tab = page.report_tab
+    assert tab.text_label.text() == "文稿：按统计数据生成，尚未保存"
+    tab.box("plans").buttons["remove"].click()
+    tab.box("opening").editor.setPlainText("2025年度，局机关纪委认真履职。")
+    assert tab.save_text()
+    assert shown_messages.texts("inform")[-1] == "文稿已保存。"
+    assert tab.text_label.text().startswith("文稿：") and "由 管理员甲" in tab.text_label.text()
+    tab.period_combo.setCurrentIndex(1)  # 上半年 has no saved text: generated
+    tab.preview()
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.figures.period.label == "2025年上半年", timeout=30_000)
+    assert [b.key for b in tab.sections][-1] == "plans"
+    other = _page(qtbot, workspace, editor)  # another clerk opening the year finds the saved text
+    assert [b.key for b in other.report_tab.sections] == ["opening", "basics", "practices", "problems"]
+    assert other.report_tab.box("opening").text() == "2025年度，局机关纪委认真履职。"
+    empty = other.report_tab.add_section()
+    assert empty.title_edit.text() == "新的一节"
+    empty.title_edit.setText("")
+    assert not other.report_tab.save_text()  # a section with neither title nor text
+    assert "既没有标题也没有内容" in shown_messages.shown[-1][1]
+    empty.buttons["remove"].click()
+    assert other.report_tab.save_text()
+
+
+def test_the_half_year_reminder_opens_that_half(qtbot, workspace, admin, world):
+    page = _page(qtbot, workspace, admin)
+    page.apply_navigation({"year": 2025, "half": 2})
+    tab = page.report_tab
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.figures.period.label == "2025年下半年", timeout=30_000)
+    assert tab.period_combo.currentText() == "下半年"
 
 
 def test_a_half_year_of_one_unit(qtbot, workspace, admin, world):
@@ -70,7 +116,7 @@ def test_a_half_year_of_one_unit(qtbot, workspace, admin, world):
     tab.preview()
     qtbot.waitUntil(lambda: tab.figures is not None and tab.figures.unit_id == world.museum
                     and tab.is_ready(), timeout=30_000)
-    assert tab.figures.title == "市博物馆2025年上半年全面从严治党和党风廉政建设工作情况报告"
+    assert tab.figures.title == "市博物馆2025年上半年全面从严治党和党风廉政建设工作总结"
     assert tab.generate_button.isEnabled()
 
 
@@ -172,3 +218,15 @@ def test_a_delete_from_a_page_asks_the_administrator_for_the_reason_in_a_closed_
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "correct",
                                                   AuditEntry.entity == "talks")).one()
     assert wait_for_tasks(10_000)
+
+
+@pytest.mark.parametrize(("today", "proposed"), [
+    (dt.date(2026, 3, 2), ("2025-01-01", "2025-12-31")),
+    (dt.date(2026, 8, 20), ("2026-01-01", "2026-06-30")),
+    (dt.date(2026, 12, 4), ("2026-01-01", "2026-12-31")),
+])
+def test_the_page_proposes_the_report_due_in_that_season(today, proposed):
+    from ui.pages.reports_page import default_period
+
+    period = default_period(today)
+    assert (period.start.isoformat(), period.end.isoformat()) == proposed

@@ -12,11 +12,20 @@ from sqlalchemy import func, select
 
 from app import reminders
 from app.auth import Actor, Role
+from app.registers.assessments import query as assessments_query
+from app.registers.assessments import write as assessments
+from app.registers.assessments.rules import DEFAULT_ITEMS
+from app.registers.assessments.types import AssessmentDraft, LeaderReportDraft
 from app.registers.ceremonies import write as ceremonies
 from app.registers.ceremonies.types import CeremonyDraft
 from app.registers.clues import query as clues_query
 from app.registers.clues import write as clues
 from app.registers.clues.types import ClueDraft
+from app.registers.duty_reports import write as duty_reports
+from app.registers.duty_reports.types import DutyReportDraft
+from app.registers.education import query as education_query
+from app.registers.education import write as education
+from app.registers.education.types import EducationDraft
 from app.registers.findings import query as findings_query
 from app.registers.findings import types as findings_types
 from app.registers.findings import workflow as wf
@@ -28,6 +37,9 @@ from app.registers.ledger import query as ledger_query
 from app.registers.ledger import types as ledger_types
 from app.registers.ledger import write as ledger_write
 from app.registers.opinions import write as opinions
+from app.registers.pledges import query as pledges_query
+from app.registers.pledges import write as pledges
+from app.registers.pledges.types import PledgeDraft
 from app.registers.risks import query as risks
 from app.registers.risks import review as risk_review
 from app.registers.risks import types as risks_types
@@ -35,6 +47,8 @@ from app.registers.risks import write as risks_write
 from app.registers.sanctions import query as sanctions_query
 from app.registers.sanctions import write as sanctions
 from app.registers.sanctions.types import SanctionDraft
+from app.registers.studies import write as studies
+from app.registers.studies.types import StudyDraft
 from app.registers.talks import write as talks
 from app.workspace.facade import Workspace
 from db.models import RiskAssessment, RiskPoint
@@ -69,6 +83,12 @@ class World:
     report_out: int         # a 婚丧喜庆报备 of person_out
     sanction_out: int       # a 调整职务 of person_out
     clue_out: int           # a clue naming person_out
+    pledge_out: int         # the outside unit's 2026 责任书 (unsigned)
+    study_out: int          # a 专题研究 of the outside unit's 班子
+    assessment_out: int     # the outside unit's 2025 考核
+    leader_report_out: int  # person_out's 2025 述职述廉
+    duty_report_out: int    # the outside unit's 2026 上半年 report
+    education_out: int      # a 廉政教育 session the outside unit organised, person_out taking part
 
 
 @dataclass(frozen=True)
@@ -167,6 +187,40 @@ REGISTER_CASES: list[WriteCase] = [
     W(clues.save_clue, lambda s, a, c: clues.save_clue(s, a, clues_query.get_clue(
         s, c.admin, c.world.clue_out).draft(notes="改过"), TODAY), note="修改"),
     W(clues.delete_clue, lambda s, a, c: clues.delete_clue(s, a, c.world.clue_out)),
+    # 主体责任 and 廉政教育
+    W(pledges.save_pledge, lambda s, a, c: pledges.save_pledge(s, a, PledgeDraft(
+        2026, "party_unit", c.world.outside, signed_on=dt.date(2026, 3, 2)), TODAY), note="新增（本年度另一层级）"),
+    W(pledges.save_pledge, lambda s, a, c: pledges.save_pledge(s, a, pledges_query.get_pledge(
+        s, c.world.pledge_out).draft(notes="改过"), TODAY), note="修改"),
+    W(pledges.draw_up_year, lambda s, a, c: pledges.draw_up_year(s, a, 2027, "party_unit", unit_ids=[c.world.outside])),
+    W(pledges.mark_signed, lambda s, a, c: pledges.mark_signed(s, a, [c.world.pledge_out], dt.date(2026, 3, 2), TODAY)),
+    W(pledges.delete_pledge, lambda s, a, c: pledges.delete_pledge(s, a, c.world.pledge_out)),
+    W(studies.save_study, lambda s, a, c: studies.save_study(s, a, StudyDraft(
+        dt.date(2026, 5, 6), "leadership", "研究主体责任", c.world.outside), TODAY), note="单位班子"),
+    W(studies.save_study, lambda s, a, c: studies.save_study(s, a, StudyDraft(
+        dt.date(2026, 5, 6), "party_group", "研究部署党风廉政建设"), TODAY), note="局党组"),
+    W(studies.delete_study, lambda s, a, c: studies.delete_study(s, a, c.world.study_out)),
+    W(assessments.save_assessment, lambda s, a, c: assessments.save_assessment(s, a, AssessmentDraft(
+        2024, c.world.outside, DEFAULT_ITEMS), TODAY), note="新增"),
+    W(assessments.save_assessment, lambda s, a, c: assessments.save_assessment(s, a, assessments_query.get_assessment(
+        s, c.world.assessment_out).draft(notes="改过"), TODAY), note="修改"),
+    W(assessments.delete_assessment, lambda s, a, c: assessments.delete_assessment(s, a, c.world.assessment_out)),
+    W(assessments.save_report, lambda s, a, c: assessments.save_report(s, a, LeaderReportDraft(
+        2024, c.world.person_out, satisfaction=90), TODAY), note="新增"),
+    W(assessments.save_report, lambda s, a, c: assessments.save_report(s, a, assessments_query.get_report(
+        s, c.world.leader_report_out).draft(summary="改过"), TODAY), note="修改"),
+    W(assessments.delete_report, lambda s, a, c: assessments.delete_report(s, a, c.world.leader_report_out)),
+    W(duty_reports.save_duty_report, lambda s, a, c: duty_reports.save_duty_report(s, a, DutyReportDraft(
+        c.world.outside, "info", 2026, 5, dt.date(2026, 5, 28)), TODAY), note="新增"),
+    W(duty_reports.delete_duty_report, lambda s, a, c: duty_reports.delete_duty_report(s, a, c.world.duty_report_out)),
+    W(education.save_session, lambda s, a, c: education.save_session(s, a, EducationDraft(
+        dt.date(2026, 5, 8), "three_one", "廉洁党课", (P(person_id=c.world.person_out),), c.world.outside), TODAY),
+      note="新增"),
+    W(education.save_session, lambda s, a, c: education.save_session(s, a, EducationDraft(
+        dt.date(2026, 5, 8), "warning_meeting", "警示教育大会"), TODAY), note="局党组组织"),
+    W(education.save_session, lambda s, a, c: education.save_session(s, a, education_query.get_session(
+        s, c.world.education_out).draft(notes="改过"), TODAY), note="修改"),
+    W(education.delete_session, lambda s, a, c: education.delete_session(s, a, c.world.education_out)),
     # risk points
     W(risks_write.save_risk, lambda s, a, c: risks_write.save_risk(s, a, risks_types.RiskDraft(
         unit_id=c.world.outside, name="资金支付审核", year=2026, category="duty", level=2), TODAY),
@@ -270,6 +324,15 @@ def register_records(s, admin: Actor, inside: int, outside: int, person_out: int
     found["sanction_out"] = sanctions.save_sanction(s, admin, SanctionDraft(
         person_id=person_out, kind="reassign", decided_on=dt.date(2026, 3, 2)), TODAY)
     found["clue_out"] = clues.save_clue(s, admin, _clue(person_out), TODAY)
+    found["pledge_out"] = pledges.save_pledge(s, admin, PledgeDraft(2026, "unit_post", outside, person_id=person_out), TODAY)
+    found["study_out"] = studies.save_study(s, admin, StudyDraft(dt.date(2026, 4, 2), "leadership", "研究廉政风险防控",
+                                                                outside), TODAY)
+    found["assessment_out"] = assessments.save_assessment(s, admin, AssessmentDraft(2025, outside, DEFAULT_ITEMS), TODAY)
+    found["leader_report_out"] = assessments.save_report(s, admin, LeaderReportDraft(2025, person_out), TODAY)
+    found["duty_report_out"] = duty_reports.save_duty_report(s, admin, DutyReportDraft(
+        outside, "half_year", 2026, 1, dt.date(2026, 6, 10)), TODAY)
+    found["education_out"] = education.save_session(s, admin, EducationDraft(
+        dt.date(2026, 4, 20), "case_law", "以案释法", (P(person_id=person_out),), outside), TODAY)
     return found
 
 

@@ -113,6 +113,7 @@ NOT_AUDITED = {
     "drafts": "a user's own unsaved form", "sign_in_failures": "sign-in counters of names that are no user",
     "inspection_units": "audited as the inspection's unit_ids", "user_units": "audited as the user's units",
     "ledger_findings": "audited as the entry's finding_ids", "ledger_talks": "audited as the entry's talk_ids",
+    "number_series": "a counter: the number given is audited as the talk's number_year and number_seq",
 }
 NEVER_AUDITED_COLUMNS = {"created_at", "updated_at"}
 

@@ -113,7 +113,7 @@ def test_report_keeps_reporters_unit_and_position_of_the_day(workspace, editor, 
     report_id = _save(workspace, editor, _draft(bureau))
     row = _row(workspace, report_id)
     assert (row.person_display, row.unit_id, row.kind_label, row.scale_text) == (
-        "张三（财务科·科长）", bureau.finance, "婚", "12 桌 / 约 120 人")
+        "张三（财务科·科长）", bureau.finance, "婚嫁", "12 桌 / 约 120 人")
     assert not row.late and row.timing_text.startswith("提前")
     with workspace.writing() as s:
         people_write.record_position_change(s, editor, people_types.PositionChangeDraft(
@@ -129,7 +129,7 @@ def test_report_keeps_reporters_unit_and_position_of_the_day(workspace, editor, 
 
 
 def test_validation_names_the_field(workspace, editor, bureau):
-    cases = [(dict(person_id=None), "person_id"), (dict(kind="birthday"), "kind"),
+    cases = [(dict(person_id=None), "person_id"), (dict(kind="no_such_kind"), "kind"), (dict(relation="cousin"), "relation"),
              (dict(reported_on=D(2026, 6, 16)), "reported_on"), (dict(tables=-1), "tables"),
              (dict(guests=50000), "guests"), (dict(event_date=None), "event_date")]
     for change, field in cases:
@@ -221,8 +221,8 @@ def test_timeline_shows_the_report_on_the_event_day(workspace, editor, bureau):
     report_id = _save(workspace, editor, _draft(bureau, event_date=D(2026, 6, 24), subordinate_gifts=True))
     with workspace.reading() as s:
         items = [i for i in person_timeline(s, editor, bureau.zhang_san) if i.register == "ceremonies"]
-    assert [(i.day, i.kind, i.record_id) for i in items] == [(D(2026, 6, 24), "报备·婚", report_id)]
-    assert "迟报 1 个工作日" in items[0].summary and "涉及收受下属礼金" in items[0].summary
+    assert [(i.day, i.kind, i.record_id) for i in items] == [(D(2026, 6, 24), "报备·婚嫁", report_id)]
+    assert "迟报 1 个工作日" in items[0].summary and "涉及收受下属及管理服务对象礼金" in items[0].summary
 
 
 # ---- Excel in and out ------------------------------------------------------------------------------
@@ -257,11 +257,20 @@ def test_excel_export_imports_back_unchanged_even_after_the_reporter_moved(works
     book = load_workbook(path)
     ws_ = book.active
     header_row = next(r for r in range(1, ws_.max_row + 1) if ws_.cell(r, 1).value == "姓名")
+    column = {ws_.cell(header_row, c).value: c for c in range(1, ws_.max_column + 1)}
     for r in range(header_row + 1, ws_.max_row + 1):
         if ws_.cell(r, 1).value == "张三":
-            ws_.cell(r, 7).value = 15
-    ws_.append(["王五", "博物馆保卫部", "", "其他喜庆", "2026-09-10", "文化宫", 5, 50, "否", "否", "否", "2026-06-15"])
-    ws_.append(["赵六", "", "", "婚", "2026-09-10", "", 5, 50, "否", "否", "否", "2026-06-15"])
+            ws_.cell(r, column["桌数"]).value = 15
+
+    def row(**cells: object) -> list[object]:
+        line = [None] * len(column)
+        for name, value in cells.items():
+            line[column[name] - 1] = value
+        return line
+
+    ws_.append(row(姓名="王五", 单位="博物馆保卫部", 事项="其他喜庆", 当事人关系="子女", 举办日期="2026-09-10",
+                   举办地点="文化宫", 桌数=5, 人数=50, 报备日期="2026-06-15"))
+    ws_.append(row(姓名="赵六", 事项="婚", 举办日期="2026-09-10", 桌数=5, 人数=50, 报备日期="2026-06-15"))
     book.save(path)
     with workspace.reading() as s:
         plan = plan_import(s, editor, "ceremonies", path, today=TODAY)

@@ -20,18 +20,33 @@ from app.cli.main import main as cli_main
 from app.errors import WorkspaceError
 from app.excel.registry import REGISTERS
 from app.excel.writer import export_register
+from app.registers.assessments import write as assessments_write
+from app.registers.assessments.rules import DEFAULT_ITEMS
+from app.registers.assessments.types import (
+    AssessmentDraft,
+    ItemDraft,
+    LeaderReportDraft,
+)
 from app.registers.ceremonies import types as ceremonies_types
 from app.registers.ceremonies import write as ceremonies_write
 from app.registers.clues import write as clues_write
 from app.registers.clues.types import ClueDraft
+from app.registers.duty_reports import write as reports_write
+from app.registers.duty_reports.types import DutyReportDraft
+from app.registers.education import write as education_write
+from app.registers.education.types import EducationDraft
 from app.registers.ledger import types as ledger_types
 from app.registers.ledger import write as ledger_write
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
+from app.registers.pledges import write as pledges_write
+from app.registers.pledges.types import PledgeDraft
 from app.registers.risks import types as risks_types
 from app.registers.risks import write as risks_write
 from app.registers.sanctions import write as sanctions_write
 from app.registers.sanctions.types import SanctionDraft
+from app.registers.studies import write as studies_write
+from app.registers.studies.types import StudyDraft
 from app.registers.talks import write as talks
 from app.registers.units import query as units_query
 from app.registers.units import types as units_types
@@ -93,6 +108,20 @@ def build_bureau(ws: Workspace, tmp_path: Path) -> dict[str, int]:
         clues_write.save_clue(s, admin, ClueDraft(
             received_on=D(2026, 4, 1), problem="反映其公车私用", person_ids=(wang, zhang), source="petition",
             reporter="举报人某", way="inquiry", letter_sent_on=D(2026, 4, 3)), TODAY)
+        pledges_write.save_pledge(s, admin, PledgeDraft(2026, "party_unit", museum, signer_name="张伟",
+                                                        leader_name="局长甲", signed_on=D(2026, 3, 2)), TODAY)
+        studies_write.save_study(s, admin, StudyDraft(D(2026, 3, 8), "party_group", "研究部署党风廉政建设",
+                                                      presided="局长甲"), TODAY)
+        assessments_write.save_assessment(s, admin, AssessmentDraft(2025, museum, tuple(
+            ItemDraft(i.name, i.source, i.weight, 91.5) for i in DEFAULT_ITEMS), "good"), TODAY)
+        assessments_write.save_report(s, admin, LeaderReportDraft(2025, zhang, D(2026, 1, 10), "履职", 95.5,
+                                                                  "excellent"), TODAY)
+        reports_write.save_duty_report(s, admin, DutyReportDraft(museum, "half_year", 2026, 1, D(2026, 6, 10),
+                                                                 "上半年报告"), TODAY)
+        education_write.save_session(s, admin, EducationDraft(
+            D(2026, 3, 12), "warning_meeting", "警示教育大会", (talks.ParticipantDraft(person_id=zhang),
+                                                             talks.ParticipantDraft(name="外聘律师某")),
+            case_text="某案"), TODAY)
         file = tmp_path / "情况说明.txt"
         file.write_text("附件内容：情况说明", "utf-8")
         attachments.attach(s, admin, attachments.store_for(ws), "people", zhang, file, unit_id=museum)

@@ -88,13 +88,13 @@ def test_dossier_holds_every_register_in_date_order_for_the_period(workspace, vi
     assert [(i.day, i.section_label, i.kind) for i in items] == [
         (D(2024, 5, 6), "第一种形态", "批评教育"), (D(2024, 6, 3), "谈话", "谈心谈话"),
         (D(2025, 3, 3), "职务变动", "提拔"), (D(2025, 3, 7), "谈话", "任前廉政谈话"),
-        (D(2025, 10, 2), "婚丧喜庆报备", "婚"), (D(2026, 1, 10), "第一种形态", "诫勉"),
+        (D(2025, 10, 2), "婚丧喜庆报备", "婚嫁"), (D(2026, 1, 10), "第一种形态", "诫勉"),
         (D(2026, 3, 2), "整改责任", "待整改")]
     assert everything.person.unit_name == "市图书馆"
     assert everything.summary == ("谈话 2 次 · 报备 1 次（迟报 1 次） · 第一种形态 2 人次 · 整改责任 1 项（未销号 1 项）"
                                   " · 职务变动 1 次 · 影响期至 2026-07-10")
     # The 诫勉 is inside its 影响期 today, the late 报备 too is marked.
-    assert {i.kind for i in items if i.flag == "warn"} == {"诫勉", "婚"}
+    assert {i.kind for i in items if i.flag == "warn"} == {"诫勉", "婚嫁"}
     assert [i.section for i in year_2025.items()] == ["positions", "talks", "ceremonies"]
     assert year_2025.period_text == "2025-01-01 至 2025-12-31"
     assert [i.page for i in items[-3:]] == ["ceremonies", "ledger", "inspections"]
@@ -113,7 +113,7 @@ def test_dossier_docx_holds_the_right_rows(workspace, viewer, records, tmp_path)
               for t in doc.tables[1:]}
     assert tables["日期|原单位及职务"] == [["2025-03-03", "财务科科长", "市图书馆副馆长", "管理岗六级", "是"]]
     assert [r[:2] for r in tables["日期|谈话类型"]] == [["2024-06-03", "谈心谈话"], ["2025-03-07", "任前廉政谈话"]]
-    assert tables["举办日期|事项"] == [["2025-10-02", "婚", "锦江饭店 10 桌 / 约 100 人", "2025-09-26",
+    assert tables["举办日期|事项"] == [["2025-10-02", "婚嫁", "锦江饭店 10 桌 / 约 100 人", "2025-09-26",
                                       "迟报 3 个工作日", "无", "无"]]
     assert tables["处理时间|主要问题"] == [["2024-05-06", "考勤管理不严", "监督检查·谈话", "批评教育", "局机关纪委", "无"]]
     # No finding until 2025-12-31: that section says 无 and has no table.
@@ -175,7 +175,7 @@ def test_reply_docx_states_the_records_and_issuing_is_listed_and_audited(workspa
     assert _page_breaks(out) == 1  # the second reply starts on a new page
     with workspace.reading() as s:
         listed = opinions_query.opinion_replies(s, editor)
-        audit = [a.action for a in s.query(AuditEntry).filter_by(entity="opinion_replies")]
+        audit = [a.action for a in s.query(AuditEntry).filter_by(entity="opinion_replies").order_by(AuditEntry.id)]
     assert [(r.person_display, r.purpose_label, r.as_of, r.issued_by) for r in listed] == [
         ("张伟（办公室·科员）", "评先评优", TODAY, "录入员乙"), ("张三（市图书馆·副馆长）", "评先评优", TODAY, "录入员乙")]
     assert listed[1].id in issued.reply_ids and "影响期" in listed[1].conclusion

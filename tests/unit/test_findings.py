@@ -353,6 +353,7 @@ def test_audit_rows_name_each_step(workspace, editor):
     fid = finding(workspace, editor, office)
     to_status(workspace, editor, fid, "closed")
     with workspace.reading() as s:
-        summaries = list(s.scalars(select(AuditEntry.summary).where(AuditEntry.entity == "findings")))
+        summaries = list(s.scalars(select(AuditEntry.summary).where(AuditEntry.entity == "findings")
+                                    .order_by(AuditEntry.id)))
     assert summaries == ["登记问题 2026-001", "问题 2026-001：开始整改", "问题 2026-001：整改完成，报请验收",
                          "问题 2026-001：验收销号（整改结果：已完成；验收人：纪委书记；验收日期：2026-04-03）"]

@@ -19,15 +19,27 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from app import archive, audit_log, interviews, reminders, search
 from app.auth import Actor, actor_of
 from app.errors import NotFound, PermissionDenied
 from app.excel.registry import REGISTERS
 from app.home import home_figures, month_bounds
+from app.registers.assessments import query as assessments_query
+from app.registers.assessments import stats as assessments_stats
+from app.registers.assessments import veto
+from app.registers.assessments.types import AssessmentFilter, LeaderReportFilter
 from app.registers.ceremonies import query as ceremonies_query
 from app.registers.ceremonies.types import CeremonyFilter
 from app.registers.clues import query as clues_query
 from app.registers.clues import stats as clues_stats
 from app.registers.clues.types import ClueFilter
+from app.registers.duty_reports import query as duty_reports_query
+from app.registers.duty_reports import stats as duty_reports_stats
+from app.registers.duty_reports.types import DutyReportFilter
+from app.registers.education import cases as education_cases
+from app.registers.education import query as education_query
+from app.registers.education import stats as education_stats
+from app.registers.education.types import EducationFilter
 from app.registers.findings import query as findings_query
 from app.registers.findings import stats as findings_stats
 from app.registers.findings.types import FindingFilter
@@ -44,6 +56,9 @@ from app.registers.people import pre_talks
 from app.registers.people import query as people_query
 from app.registers.people import timeline as people_timeline
 from app.registers.people.types import PersonFilter
+from app.registers.pledges import query as pledges_query
+from app.registers.pledges import stats as pledges_stats
+from app.registers.pledges.types import PledgeFilter
 from app.registers.risks import query as risks_query
 from app.registers.risks import review as risks_review
 from app.registers.risks import stats as risks_stats
@@ -51,16 +66,35 @@ from app.registers.risks.types import RiskFilter
 from app.registers.sanctions import query as sanctions_query
 from app.registers.sanctions import stats as sanctions_stats
 from app.registers.sanctions.types import SanctionFilter
+from app.registers.studies import query as studies_query
+from app.registers.studies import stats as studies_stats
+from app.registers.studies.types import StudyFilter, YearStudies
 from app.registers.talks import documents as talks_documents
 from app.registers.talks import query as talks_query
 from app.registers.talks import stats as talks_stats
 from app.registers.talks.types import TalkFilter
 from app.reports import archive_years
+from app.reports import duty as report_duty
+from app.reports import texts as report_texts
 from app.reports.figures import report_figures
 from app.reports.period import ReportPeriod
-from app import archive, audit_log, reminders, search
 from app.workspace.facade import Workspace
-from db.models import Base, Clue, LedgerEntry, Person, Sanction, Talk, Unit, User
+from db.models import (
+    Base,
+    Clue,
+    DutyReport,
+    EducationSession,
+    LeaderReport,
+    LedgerEntry,
+    Person,
+    Pledge,
+    Sanction,
+    Study,
+    Talk,
+    Unit,
+    UnitAssessment,
+    User,
+)
 from tests.unit.test_roles import _actor_functions, write_services
 
 AS_OF = dt.date(2026, 11, 28)
@@ -87,18 +121,32 @@ UNITS_SQL = {
     "opinion_replies": "SELECT r.id, p.unit_id FROM opinion_replies r JOIN people p ON p.id = r.person_id",
     "clues": "SELECT id, unit_id FROM clues UNION ALL SELECT clue_id, unit_id FROM clue_people",
     "sanctions": "SELECT id, unit_id FROM sanctions",
+    "pledges": "SELECT id, unit_id FROM pledges",
+    "studies": "SELECT id, unit_id FROM studies",  # the 党组's: no unit's
+    "unit_assessments": "SELECT id, unit_id FROM unit_assessments",
+    "leader_reports": "SELECT id, unit_id FROM leader_reports",
+    "duty_reports": "SELECT id, unit_id FROM duty_reports",
+    "education_sessions": "SELECT id, organiser_id FROM education_sessions UNION ALL "
+                          "SELECT session_id, unit_id FROM education_participants",
 }
 # The command line's REGISTER keys (search hits, exports) → their table.
 TABLE_OF_KEY = {"people": "people", "units": "units", "risks": "risk_assessments", "inspections": "inspections",
                 "findings": "findings", "talks": "talks", "ledger": "ledger_entries",
-                "ceremonies": "ceremony_reports", "clues": "clues", "sanctions": "sanctions"}
+                "ceremonies": "ceremony_reports", "clues": "clues", "sanctions": "sanctions",
+                "pledges": "pledges", "studies": "studies", "education": "education_sessions",
+                "assessments": "unit_assessments"}
+# A register exported on several sheets: each sheet's table.
+SHEET_TABLE = {("assessments", "考核"): "unit_assessments", ("assessments", "述职述廉"): "leader_reports"}
 SEARCH_TABLE = {**TABLE_OF_KEY, "risks": "risk_points"}
 DOSSIER_TABLE = {"positions": "position_changes", "talks": "talks", "ceremonies": "ceremony_reports",
-                 "ledger": "ledger_entries", "findings": "findings"}
+                 "ledger": "ledger_entries", "findings": "findings", "sanctions": "sanctions", "clues": "clues",
+                 "education": "education_sessions"}
+# The 主体责任 lines of the dossier and the timeline (page "duty") by their kind.
+DUTY_TABLE = {"责任书": "pledges", "述职述廉": "leader_reports", "主体责任考核": "unit_assessments"}
 REMINDER_TABLE = {"pre-talk": "position_changes", "leader-talk": "people", "finding-overdue": "findings",
                   "finding-due": "findings", "risk-review": "risk_assessments", "revisit": "ledger_entries",
                   "impact-end": "ledger_entries", "inquiry-reply": "ledger_entries", "clue-reply": "clues",
-                  "clue-open": "clues"}
+                  "clue-open": "clues", "ceremony-talk": "ceremony_reports", "interview": "units"}
 
 
 @dataclass
@@ -117,6 +165,10 @@ class Demo:
     clue_person: int      # a person named in a clue of another unit
     sanctioned: int       # a person with a 处分 record of another unit
     foreign_clue: int     # a clue of another unit
+    pledger: int          # a person who signed a 责任书 of another unit
+    leader: int           # a leader with a 述职述廉 of another unit, heading it (its 考核)
+    attendee: int         # a person who took part in a session of another unit only
+    vetoed: tuple[int, int]  # (unit, year) of another unit with a third-form measure
     units: dict[str, dict[int, frozenset[int]]]
     tmp: Path
 
@@ -196,7 +248,8 @@ def unit_rows(result, d: Demo) -> list[tuple[str, object]]:  # noqa: ANN001
 
 
 def dossier_records(result, d: Demo) -> list[tuple[str, object]]:  # noqa: ANN001
-    return [(DOSSIER_TABLE[i.section], i.record_id) for i in result.items()]
+    return [(DUTY_TABLE[i.kind] if i.section == "duty" else DOSSIER_TABLE[i.section], i.record_id)
+            for i in result.items()]
 
 
 def museum(d: Demo) -> int:
@@ -231,9 +284,10 @@ CASES: dict[str, Rows | Figure | Refused] = {
         lambda s, a, d: people_dossier.person_dossier(s, a, d.moved, today=AS_OF), dossier_records),
     "app.registers.people.timeline.person_timeline": Rows(
         lambda s, a, d: people_timeline.person_timeline(s, a, d.moved),
-        lambda r, d: [({"people": "position_changes", "talks": "talks", "inspections": "findings",
-                        "ledger": "ledger_entries", "ceremonies": "ceremony_reports"}[i.register], i.record_id)
-                      for i in r]),
+        lambda r, d: [(DUTY_TABLE[i.kind] if i.register == "duty" else {
+            "people": "position_changes", "talks": "talks", "inspections": "findings", "ledger": "ledger_entries",
+            "ceremonies": "ceremony_reports", "sanctions": "sanctions", "clues": "clues",
+            "education": "education_sessions"}[i.register], i.record_id) for i in r]),
     "app.registers.people.timeline.position_change_items": Rows(
         lambda s, a, d: people_timeline.position_change_items(s, a, d.changed), rows("position_changes", "record_id")),
     "app.registers.talks.query.talk_timeline_items": Rows(
@@ -304,6 +358,9 @@ CASES: dict[str, Rows | Figure | Refused] = {
     "app.registers.findings.stats.open_finding_counts": Figure(
         lambda s, a, d: findings_stats.open_finding_counts(s, a, AS_OF),
         lambda s, a, d: findings_stats.completion_stats(s, a, FindingFilter(unit_id=d.museum), AS_OF)),
+    "app.registers.findings.stats.category_counts": Figure(
+        lambda s, a, d: findings_stats.category_counts(s, a, FindingFilter(year=YEAR), AS_OF),
+        lambda s, a, d: findings_stats.category_counts(s, a, FindingFilter(year=YEAR, unit_id=d.museum), AS_OF)),
     "app.registers.findings.stats.stats_by_unit": Rows(
         lambda s, a, d: findings_stats.stats_by_unit(s, a, FindingFilter(), AS_OF), unit_rows),
     "app.registers.findings.stats.overdue_findings": Rows(
@@ -323,6 +380,9 @@ CASES: dict[str, Rows | Figure | Refused] = {
     "app.registers.talks.stats.monthly_stats": Figure(
         lambda s, a, d: talks_stats.monthly_stats(s, a, YEAR),
         lambda s, a, d: talks_stats.monthly_stats(s, a, YEAR, d.museum)),
+    "app.registers.talks.stats.heart_talk_coverage": Figure(
+        lambda s, a, d: talks_stats.heart_talk_coverage(s, a, *FY),
+        lambda s, a, d: talks_stats.heart_talk_coverage(s, a, *FY, unit_id=d.museum)),
     "app.registers.talks.stats.unit_stats": Rows(lambda s, a, d: talks_stats.unit_stats(s, a, *FY), unit_rows),
     "app.registers.talks.documents.export_talk_record": Refused(
         lambda s, a, d: talks_documents.export_talk_record(s, a, d.library_talk, d.tmp / f"t{a.id}.docx", "局")),
@@ -350,6 +410,9 @@ CASES: dict[str, Rows | Figure | Refused] = {
     "app.registers.ledger.stats.ledger_statistics": Figure(
         lambda s, a, d: ledger_stats.ledger_statistics(s, a, YEAR),
         lambda s, a, d: ledger_stats.ledger_statistics(s, a, YEAR, d.museum)),
+    "app.registers.ledger.stats.category_counts": Figure(
+        lambda s, a, d: ledger_stats.category_counts(s, a, LedgerFilter(start=FY[0], end=FY[1])),
+        lambda s, a, d: ledger_stats.category_counts(s, a, LedgerFilter(start=FY[0], end=FY[1], unit_id=d.museum))),
     "app.registers.ledger.stats.person_times": Figure(
         lambda s, a, d: ledger_stats.person_times(s, a, *FY),
         lambda s, a, d: ledger_stats.ledger_statistics(s, a, YEAR, d.museum).person_times),
@@ -393,6 +456,9 @@ CASES: dict[str, Rows | Figure | Refused] = {
     # 婚丧喜庆报备
     "app.registers.ceremonies.query.search_report_ids": Rows(
         lambda s, a, d: ceremonies_query.search_report_ids(s, a, CeremonyFilter()), ids("ceremony_reports")),
+    "app.registers.ceremonies.query.reports_needing_talk": Rows(
+        lambda s, a, d: ceremonies_query.reports_needing_talk(s, a, D(2000, 1, 1)), rows("ceremony_reports")),
+    "app.reminders.ceremony_talks": provider(reminders.ceremony_talks),
     "app.registers.ceremonies.query.ceremony_figures": Figure(
         lambda s, a, d: ceremonies_query.ceremony_figures(s, a, CeremonyFilter()),
         lambda s, a, d: ceremonies_query.ceremony_figures(s, a, CeremonyFilter(unit_id=d.museum))),
@@ -425,6 +491,120 @@ CASES: dict[str, Rows | Figure | Refused] = {
     "app.reports.archive_years.list_corrections": Rows(
         lambda s, a, d: archive_years.list_corrections(s, a),
         lambda r, d: [(c.entity, c.entity_id) for c in r]),
+    "app.reports.texts.load_text": Refused(  # the library's 工作总结 (the fixture saves one)
+        lambda s, a, d: report_texts.load_text(s, a, ReportPeriod.of_year(YEAR), d.library)),
+    # 主体责任: 责任书, 专题研究, 考核 and 述职述廉, reports up the line, 约谈
+    "app.registers.pledges.query.search_pledge_ids": Rows(
+        lambda s, a, d: pledges_query.search_pledge_ids(s, a, PledgeFilter()), ids("pledges")),
+    "app.registers.pledges.query.conditions": Rows(
+        lambda s, a, d: pledges_query.conditions(s, a, PledgeFilter()), conditions("pledges", Pledge)),
+    "app.registers.pledges.query.pledges_of_person": Rows(
+        lambda s, a, d: pledges_query.pledges_of_person(s, a, d.pledger), rows("pledges")),
+    "app.registers.pledges.query.pledge_timeline_items": Rows(
+        lambda s, a, d: pledges_query.pledge_timeline_items(s, a, d.pledger), rows("pledges", "record_id")),
+    "app.registers.pledges.query.responsible_units": Rows(
+        lambda s, a, d: pledges_query.responsible_units(s, a, AS_OF.year), rows("units")),
+    "app.registers.pledges.stats.pledge_figures": Figure(
+        lambda s, a, d: pledges_stats.pledge_figures(s, a, AS_OF.year),
+        lambda s, a, d: pledges_stats.pledge_figures(s, a, AS_OF.year, d.museum)),
+    "app.reminders.pledges_unsigned": Figure(
+        lambda s, a, d: [r.title for r in reminders.pledges_unsigned(s, a, AS_OF, d.ws.settings)],
+        lambda s, a, d: [f"{AS_OF.year}年党风廉政建设责任书尚有 "
+                         f"{pledges_stats.pledge_figures(s, a, AS_OF.year, d.museum).unsigned} 份未签订"]),
+    "app.registers.studies.query.search_study_ids": Rows(
+        lambda s, a, d: studies_query.search_study_ids(s, a, StudyFilter()), ids("studies")),
+    "app.registers.studies.query.conditions": Rows(
+        lambda s, a, d: studies_query.conditions(s, a, StudyFilter()), conditions("studies", Study)),
+    "app.registers.studies.stats.studies_in": Rows(
+        lambda s, a, d: studies_stats.studies_in(s, a, *FY), rows("studies")),
+    "app.registers.studies.stats.studies_by_unit": Rows(
+        lambda s, a, d: studies_stats.studies_by_unit(s, a, YEAR), lambda r, d: [("units", u or 0) for u in r]),
+    # The 党组's own studies are no unit's: a unit-limited clerk counts none.
+    "app.registers.studies.stats.party_year": Figure(
+        lambda s, a, d: studies_stats.party_year(s, a, YEAR),
+        lambda s, a, d: YearStudies(YEAR, 0, studies_stats.party_year(s, a, YEAR).minimum, ())),
+    "app.reminders.party_studies": Refused(
+        lambda s, a, d: _none_is_refused(reminders.party_studies(s, a, AS_OF, d.ws.settings))),
+    "app.registers.assessments.query.search_assessment_ids": Rows(
+        lambda s, a, d: assessments_query.search_assessment_ids(s, a, AssessmentFilter()), ids("unit_assessments")),
+    "app.registers.assessments.query.conditions": Rows(
+        lambda s, a, d: assessments_query.conditions(s, a, AssessmentFilter()),
+        conditions("unit_assessments", UnitAssessment)),
+    "app.registers.assessments.query.assessment_of": Rows(
+        lambda s, a, d: [r for r in [assessments_query.assessment_of(s, a, d.library, YEAR)] if r is not None],
+        rows("unit_assessments")),
+    "app.registers.assessments.query.assessments_of_person": Rows(
+        lambda s, a, d: assessments_query.assessments_of_person(s, a, d.leader), rows("unit_assessments")),
+    "app.registers.assessments.query.latest_satisfaction": Rows(
+        lambda s, a, d: assessments_query.latest_satisfaction(s, a, list(s.scalars(select(Unit.id)))),
+        lambda r, d: [("units", u) for u in r]),
+    "app.registers.assessments.query.search_report_ids": Rows(
+        lambda s, a, d: assessments_query.search_report_ids(s, a, LeaderReportFilter()), ids("leader_reports")),
+    "app.registers.assessments.query.report_conditions": Rows(
+        lambda s, a, d: assessments_query.report_conditions(s, a, LeaderReportFilter()),
+        conditions("leader_reports", LeaderReport)),
+    "app.registers.assessments.query.reports_of_person": Rows(
+        lambda s, a, d: assessments_query.reports_of_person(s, a, d.leader), rows("leader_reports")),
+    "app.registers.assessments.query.duty_timeline_items": Rows(
+        lambda s, a, d: assessments_query.duty_timeline_items(s, a, d.leader),
+        lambda r, d: [(DUTY_TABLE[i.kind], i.record_id) for i in r]),
+    "app.registers.assessments.stats.unit_scores": Rows(
+        lambda s, a, d: assessments_stats.unit_scores(s, a, YEAR), unit_rows),
+    "app.registers.assessments.stats.assessment_figures": Figure(
+        lambda s, a, d: assessments_stats.assessment_figures(s, a, YEAR),
+        lambda s, a, d: assessments_stats.assessment_figures(s, a, YEAR, d.museum)),
+    "app.registers.assessments.veto.serious_cases": Rows(
+        lambda s, a, d: veto.serious_cases(s, a, *d.vetoed), rows("sanctions", "sanction_id")),
+    "app.registers.assessments.veto.veto_proposal": Rows(
+        lambda s, a, d: [c for c in [veto.veto_proposal(s, a, *d.vetoed)] if c is not None],
+        rows("sanctions", "sanction_id")),
+    "app.registers.duty_reports.query.search_duty_report_ids": Rows(
+        lambda s, a, d: duty_reports_query.search_duty_report_ids(s, a, DutyReportFilter()), ids("duty_reports")),
+    "app.registers.duty_reports.query.conditions": Rows(
+        lambda s, a, d: duty_reports_query.conditions(s, a, DutyReportFilter()), conditions("duty_reports", DutyReport)),
+    "app.registers.duty_reports.stats.tracking": Figure(
+        lambda s, a, d: duty_reports_stats.tracking(s, a, YEAR, "info", AS_OF, d.ws.settings),
+        lambda s, a, d: duty_reports_stats.tracking(s, a, YEAR, "info", AS_OF, d.ws.settings, d.museum)),
+    "app.registers.duty_reports.stats.periods_due": Figure(
+        lambda s, a, d: duty_reports_stats.periods_due(s, a, AS_OF, d.ws.settings, 400),
+        lambda s, a, d: duty_reports_stats.periods_due(s, a, AS_OF, d.ws.settings, 400, d.museum)),
+    "app.reminders.duty_reports_due": Figure(
+        lambda s, a, d: [(r.key, r.title) for r in reminders.duty_reports_due(s, a, AS_OF, d.ws.settings)],
+        lambda s, a, d: [(f"duty-report:{p.kind}:{p.year}-{p.period}:{p.due}",
+                          f"{p.label}{p.kind_label}：{len(p.missing)} 个单位未报送")
+                         for p in duty_reports_stats.periods_due(s, a, AS_OF, d.ws.settings, unit_id=d.museum)]),
+    "app.interviews.complaints_by_unit": Rows(
+        lambda s, a, d: interviews.complaints_by_unit(s, a, D(2000, 1, 1), AS_OF), lambda r, d: [("units", u) for u in r]),
+    "app.interviews.interview_proposals": Rows(
+        lambda s, a, d: interviews.interview_proposals(s, a, AS_OF, _low_lines(d.ws.settings)), unit_rows),
+    "app.reminders.interviews_proposed": Rows(
+        lambda s, a, d: reminders.interviews_proposed(s, a, AS_OF, _low_lines(d.ws.settings)), reminder_records),
+    "app.reports.duty.duty_section": Figure(
+        lambda s, a, d: report_duty.duty_section(s, a, ReportPeriod.of_year(YEAR), AS_OF, d.ws.settings, None),
+        lambda s, a, d: report_duty.duty_section(s, a, ReportPeriod.of_year(YEAR), AS_OF, d.ws.settings, d.museum)),
+    # 廉政教育
+    "app.registers.education.query.search_session_ids": Rows(
+        lambda s, a, d: education_query.search_session_ids(s, a, EducationFilter()), ids("education_sessions")),
+    "app.registers.education.query.conditions": Rows(
+        lambda s, a, d: education_query.conditions(s, a, EducationFilter()),
+        conditions("education_sessions", EducationSession)),
+    "app.registers.education.query.sessions_of_person": Rows(
+        lambda s, a, d: education_query.sessions_of_person(s, a, d.attendee), rows("education_sessions")),
+    "app.registers.education.query.education_timeline_items": Rows(
+        lambda s, a, d: education_query.education_timeline_items(s, a, d.attendee),
+        rows("education_sessions", "record_id")),
+    "app.registers.education.stats.education_figures": Figure(
+        lambda s, a, d: education_stats.education_figures(s, a, *FY),
+        lambda s, a, d: education_stats.education_figures(s, a, *FY, d.museum)),
+    "app.registers.education.stats.coverage": Figure(
+        lambda s, a, d: education_stats.coverage(s, a, YEAR),
+        lambda s, a, d: education_stats.coverage(s, a, YEAR, d.museum)),
+    "app.registers.education.cases.own_cases": Rows(
+        lambda s, a, d: education_cases.own_cases(s, a, AS_OF),
+        lambda r, d: [("sanctions" if c.kind == "sanction" else "clues", c.id) for c in r]),
+    "app.reports.duty.education_section": Figure(
+        lambda s, a, d: report_duty.education_section(s, a, ReportPeriod.of_year(YEAR), AS_OF, None),
+        lambda s, a, d: report_duty.education_section(s, a, ReportPeriod.of_year(YEAR), AS_OF, d.museum)),
     "app.audit_log.search_audit_ids": Refused(
         lambda s, a, d: audit_log.search_audit_ids(s, a, audit_log.AuditFilter())),
 }
@@ -436,6 +616,9 @@ EXEMPT: dict[str, str] = {
     "app.auth.require_role": "a permission check",
     "app.auth.require_unit": "a permission check",
     "app.auth.require_write": "a permission check",
+    "app.release_notes.last_seen": "the acting user's own settings row (which release notes they saw)",
+    "app.release_notes.mark_seen": "writes the acting user's own settings row (release notes seen)",
+    "app.release_notes.unseen": "the program's release notes against the user's own settings row: no record",
     "app.drafts.clear_draft": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
     "app.drafts.drafts_of": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
     "app.drafts.load_draft": "the acting user's own unsaved forms (WHERE user_id = actor.id)",
@@ -464,6 +647,10 @@ EXEMPT: dict[str, str] = {
     "app.reports.document.record_report_export": "the audit row of an export",
     "app.reports.document.write_report": "writes the ReportFigures it is given (report_figures: walked)",
     "app.reports.figures.own_unit": "the clerk's own unit: the subject of their report",
+    "app.reminders.half_year_report": "the whole bureau's 半年报告 is due: names no record, shown to users of "
+                                      "every unit only (tests/unit/test_report_texts.py)",
+    "app.reports.texts.mark_generated": "stamps the time a report's Word file was made, inside "
+                                        "record_report_export: reads no record",
     "app.workspace.backups.create_backup": "管理员 only: the whole workspace (tests/unit/test_backups.py)",
     "app.workspace.crypto.set_backup_password": "管理员 only: the backup password's verifier",
     "app.workspace.restore.restore_backup": "管理员 only: the whole workspace",
@@ -529,6 +716,11 @@ def _month_inspections(s, a, d: Demo) -> int:  # noqa: ANN001
         start=first, end=last, kind="style", unit_id=d.museum)))
 
 
+def _low_lines(settings):  # noqa: ANN001, ANN202
+    """约谈 thresholds low enough that units of the bureau cross them, the museum's among them."""
+    return replace(settings, interview_findings=1, interview_complaints=1, interview_satisfaction=100)
+
+
 def _report_without_inspections(figures) -> tuple:  # noqa: ANN001
     """The report's sections but inspections: a unit report of the administrator counts the
     whole system's inspections by design; the clerk's counts those they may read (walked in
@@ -557,11 +749,15 @@ def _archive_counts_as_museum(s, d: Demo) -> list:  # noqa: ANN001
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Demo]:
     from app.demo.build import DEMO_PASSWORD, build_demo
+    from app.registers.ceremonies.types import CeremonyDraft
+    from app.registers.ceremonies.write import save_report
+    from app.registers.ledger import write as ledger_write
+    from app.registers.ledger.types import LedgerDraft
     from app.registers.opinions.write import issue_opinions
     from app.registers.people import types as people_types
     from app.registers.people import write as people_write
-    from app.registers.ledger import write as ledger_write
-    from app.registers.ledger.types import LedgerDraft
+    from app.registers.pledges import write as pledges_write
+    from app.registers.pledges.types import PledgeDraft
     from app.registers.risks.review import start_review
 
     base = tmp_path_factory.mktemp("scope")
@@ -590,6 +786,21 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Demo]:
             "SELECT p.person_id, c.id FROM clue_people p JOIN clues c ON c.id = p.clue_id WHERE c.unit_id <> :m "
             "AND coalesce(p.unit_id, 0) <> :m ORDER BY c.id"), {"m": museum}).first()
         sanctioned = s.scalar(text("SELECT person_id FROM sanctions WHERE unit_id <> :m ORDER BY id"), {"m": museum})
+        pledger = s.scalar(text("SELECT person_id FROM pledges WHERE unit_id <> :m AND person_id IS NOT NULL "
+                                "AND signed_on IS NOT NULL ORDER BY id"), {"m": museum})
+        leader = s.scalar(text("SELECT r.person_id FROM leader_reports r JOIN unit_assessments a ON a.head_id = "
+                               "r.person_id AND a.unit_id = r.unit_id WHERE r.unit_id <> :m AND a.grade <> '' "
+                               "ORDER BY r.id"), {"m": museum})
+        attendee = s.scalar(text(
+            "SELECT person_id FROM education_participants WHERE person_id IS NOT NULL AND session_id NOT IN "
+            "(SELECT session_id FROM education_participants WHERE unit_id = :m) AND session_id NOT IN "
+            "(SELECT id FROM education_sessions WHERE organiser_id = :m) ORDER BY session_id, id"), {"m": museum})
+        unit_of_case, decided = s.execute(text(
+            "SELECT s.unit_id, s.decided_on FROM sanctions s JOIN dict_items k ON k.domain = 'sanction_kind' "
+            "AND k.code = s.kind WHERE k.form >= 3 AND s.unit_id <> :m ORDER BY s.id"), {"m": museum}).first()
+        vetoed = (unit_of_case, dt.date.fromisoformat(str(decided)).year)
+    with ws.writing() as s:  # a 责任书 of the library still unsigned this year (the demo's are the museum's)
+        pledges_write.save_pledge(s, admin, PledgeDraft(AS_OF.year, "unit_post", library, person_id=library_person))
     with ws.writing() as s:  # a library clerk moved to the museum: their earlier records stay the library's
         person = s.get(Person, moved)
         people_write.record_position_change(s, admin, people_types.PositionChangeDraft(
@@ -605,6 +816,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Demo]:
         due = reminders.overdue_rectifications(s, admin, D(2030, 1, 1), ws.settings)
         key = next(r.key for r in due if r.title.startswith("市图书馆") or True)
         reminders.mark_done(s, admin, key, "已督促整改")
+        report_texts.save_text(s, admin, ReportPeriod.of_year(YEAR), library, [  # the library's 工作总结
+            report_texts.ReportSection("opening", "", "市图书馆2025年度工作总结。")])
+        save_report(s, admin, CeremonyDraft(  # a 报备 above the scale limits, its 提醒谈话 not yet held
+            person_id=library_person, kind="wedding", event_date=AS_OF + dt.timedelta(days=10),
+            reported_on=AS_OF, relation="child", tables=40), AS_OF)
     units: dict[str, dict[int, frozenset[int]]] = {}
     with ws.reading() as s:
         for table, sql in UNITS_SQL.items():
@@ -618,7 +834,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Demo]:
         admin = actor_of(s.scalars(select(User).where(User.username == "admin")).one())
     assert clerk.unit_ids == frozenset({museum})
     yield Demo(ws, admin, clerk, museum, library, moved, library_person, library_talk, reporter, responsible,
-               changed, clue_person, sanctioned, foreign_clue, units, base)
+               changed, clue_person, sanctioned, foreign_clue, pledger, leader, attendee, vetoed, units, base)
     ws.close()
 
 
@@ -678,14 +894,16 @@ def test_the_clerk_reads_no_record_of_another_unit(demo: Demo, name: str):
 def test_every_registers_export_holds_the_clerks_records_only(demo: Demo, key: str):
     """The Excel engine's rows for every register (a new one's included): never more than the
     records of the clerk's units, while the administrator's hold more."""
-    table = TABLE_OF_KEY[key]
-    own = sum(1 for units in demo.units[table].values() if units & demo.clerk.unit_ids)
-    with demo.ws.reading() as s:
-        adapter = REGISTERS[key]
-        exported = {who: len(list(adapter.rows_for_export(s, who, year=None, unit_id=None, today=AS_OF)))
-                    for who in (demo.admin, demo.clerk)}
-    assert exported[demo.admin] > own
-    assert exported[demo.clerk] <= own and (exported[demo.clerk] > 0 or own == 0)
+    adapter = REGISTERS[key]
+    sheets = [(SHEET_TABLE[(key, spec.name)], spec.name) for spec in adapter.sheets] or [(TABLE_OF_KEY[key], None)]
+    for table, sheet in sheets:  # a register of several sheets (主体责任考核): each sheet's table
+        own = sum(1 for units in demo.units[table].values() if units & demo.clerk.unit_ids)
+        with demo.ws.reading() as s:
+            exported = {who: len(list(
+                adapter.sheet_rows(s, who, sheet, year=None, unit_id=None, today=AS_OF) if sheet else
+                adapter.rows_for_export(s, who, year=None, unit_id=None, today=AS_OF))) for who in (demo.admin, demo.clerk)}
+        assert exported[demo.admin] > own
+        assert exported[demo.clerk] <= own and (exported[demo.clerk] > 0 or own == 0)
 
 
 def test_a_unit_outside_the_clerks_is_refused_as_a_filter_of_a_report_or_export(demo: Demo, tmp_path):

@@ -1,5 +1,6 @@
 """The report's figures equal the registers' own statistics for the same period and unit, and the
-Word document carries them (tables, charts at print resolution, the clerk's sentences)."""
+Word document carries them (tables, charts at print resolution, the clerk's sections); the
+工作总结's 主要做法 says each register's figures, paragraph by paragraph."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,17 @@ from app.registers.talks import stats as talk_stats
 from app.registers.units.query import descendant_unit_ids
 from app.reports.document import export_report
 from app.reports.figures import report_figures
+from app.reports.fonts import STYLES, report_fonts
 from app.reports.period import ReportPeriod
-from app.reports.summaries import generated_sentences
+from app.reports.summaries import (
+    PRACTICE_AREAS,
+    generated_report,
+    generated_sentences,
+    numbered,
+    percent,
+    practice_paragraphs,
+)
+from app.reports.texts import ReportSection
 from tests.backends import Location, PgServer, opened_copy
 from tests.conftest import TODAY
 from tests.unit.report_helpers import World, built_world
@@ -165,7 +175,111 @@ def test_the_generated_sentences_say_the_figures(scene):
     assert "已推送1次（春节）" in sentences["festivals"]
 
 
-def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(scene, tmp_path):
+def _add_ceremony_and_opinion(ws, w: World, tmp_path) -> None:  # noqa: ANN001
+    from app.registers.ceremonies.types import CeremonyDraft
+    from app.registers.ceremonies.write import save_report
+    from app.registers.findings import types as findings_types
+    from app.registers.findings.write import save_finding
+    from app.registers.education.types import EducationDraft
+    from app.registers.education.write import save_session
+    from app.registers.opinions.write import issue_opinions
+    from app.registers.studies.types import StudyDraft
+    from app.registers.studies.write import save_study
+    from app.registers.talks.types import ParticipantDraft
+
+    with ws.writing() as s:  # reported after the event (迟报), and above the 桌数 limit
+        save_report(s, ws.actor, CeremonyDraft(person_id=w.li, kind="wedding", event_date=dt.date(2025, 5, 1),
+                                               reported_on=dt.date(2025, 5, 6), relation="child", tables=30),
+                    TODAY)
+        issue_opinions(s, ws.actor, [w.zhang], "promotion", dt.date(2025, 9, 1), tmp_path / "回复.docx",
+                       bureau="测试局", today=TODAY)
+        save_finding(s, ws.actor, findings_types.FindingDraft(  # 三公经费: 廉洁纪律, 奢靡之风, 八项规定
+            source="inspection", found_on=dt.date(2025, 10, 9), unit_id=w.finance, description="公务用车私用",
+            deadline=dt.date(2026, 12, 31), category="three_public"), TODAY)
+        # the 党组 studied once (the seed asks twice a year); one 警示教育大会 for two of the three
+        save_study(s, ws.actor, StudyDraft(held_on=dt.date(2025, 3, 20), meeting="party_group",
+                                           topics="研究部署全年党风廉政建设工作，审议责任清单"), TODAY)
+        save_session(s, ws.actor, EducationDraft(
+            held_on=dt.date(2025, 4, 18), form="warning_meeting", theme="以案为鉴警示教育",
+            participants=(ParticipantDraft(person_id=w.zhang), ParticipantDraft(person_id=w.li))), TODAY)
+
+
+def test_each_practice_paragraph_says_its_registers_figures(scene, tmp_path):
+    """主要做法 is generated paragraph by paragraph: each paragraph says its register's figures of
+    the period, areas without records are left out, and the numbers run in order."""
+    ws, w = scene
+    _add_ceremony_and_opinion(ws, w, tmp_path)
+    with ws.reading() as s:
+        f = report_figures(s, ws.actor, YEAR, today=TODAY)
+    t, c = f.findings.total, f.ceremonies.figures
+    expected = {
+        "inspections": [f"共开展监督检查{f.inspections.total}次", f"工作作风纪律检查{f.inspections.style_total}次"],
+        "festivals": [f"共{len(f.festivals.items)}个节日", f"已推送{f.festivals.sent}次"],
+        "findings": [f"共发现问题{t.total}个", f"已销号{t.closed}个", f"整改完成率{percent(t.rate)}",
+                     f"逾期未完成整改{t.overdue}个", "按纪律类别，廉洁纪律1个；涉及“四风”问题1个（奢靡之风1个）",
+                     "违反中央八项规定精神问题1个"],
+        "risks": [f"廉政风险点{f.risks.total}个", f"一级{f.risks.totals[1]}个"],
+        "talks": [f"各类谈话{f.talks.total.times}次、{f.talks.total.people}人次",
+                  f"在册{f.talks.coverage.people}人中{f.talks.coverage.covered}人参加了谈心谈话"],
+        "ledger": [f"处理{f.ledger.person_times}人次", f"处置方式{f.ledger.method_count}项"],
+        "ceremonies": [f"报备{c.total}件", f"迟报{c.late}件", f"超过规定规模{f.ceremonies.over_scale}件",
+                       f"提醒谈话{c.with_talk}次"],
+        "opinions": [f"意见回复{f.opinions.total}份、涉及{f.opinions.people}人"],
+        "duty": ["局党组专题研究全面从严治党、党风廉政建设和反腐败工作1次（3月20日）", "未达到年内不少于两次的要求"],
+        "education": [f"开展廉政教育{f.education.figures.times}次、{f.education.figures.people}人次",
+                      "在册3人中已参加2人，尚有1人未参加"],
+    }
+    assert (f.findings.total.total, f.ledger.person_times, c.total, c.late, f.opinions.total) == (5, 3, 1, 1, 1)
+    paragraphs = practice_paragraphs(f)
+    assert [area for area, _text in paragraphs] == [a for a, _lead in PRACTICE_AREAS if a in expected]
+    for n, (area, text) in enumerate(paragraphs, start=1):
+        assert text.startswith(f"（{numbered(n)}）"), text
+        for words in expected[area]:
+            assert words in text, (area, words, text)
+    sections = {s.key: s for s in generated_report(f)}
+    assert sections["practices"].text.splitlines() == [text for _area, text in paragraphs]
+    basics = sections["basics"].text
+    for words in (f"监督检查{f.inspections.total}次", f"发现问题{t.total}个", f"已销号{t.closed}个",
+                  f"谈话{f.talks.total.times}次、{f.talks.total.people}人次", f"处理{f.ledger.person_times}人次",
+                  f"风险点{f.risks.total}个", f"报备{c.total}件", f"意见回复{f.opinions.total}份",
+                  f"受理问题线索{f.sanctions.received.total}件"):
+        assert words in basics, words
+    problems, plans = sections["problems"].text.splitlines(), sections["plans"].text.splitlines()
+    assert any(f"尚有{t.overdue}个问题超过整改时限" in p for p in problems)
+    assert any("2月、4月" in p for p in problems)  # the months without a 作风纪律检查
+    assert any("迟报1件" in p for p in problems)
+    assert any("局党组专题研究全面从严治党工作1次，未达到年内不少于2次的要求" in p for p in problems)
+    assert any("2025年在册3人中尚有1人未参加廉政教育" in p for p in problems)
+    assert f"开展廉政教育{f.education.figures.times}次" in basics
+    assert len(plans) == len(problems) + 2  # an answer to each problem, then the standing work
+    assert sections["opening"].text.startswith("2025年度，局机关纪委在局党组的坚强领导下")
+
+
+def test_heart_talk_coverage_counts_the_year_so_far_and_is_a_problem_only_at_the_years_end(scene):
+    """谈心谈话 is due once a year: a half-year report counts coverage from 1 January; people not
+    yet talked to are a 存在问题 in a report of the whole year, work still to do in one of a part."""
+    ws, _w = scene
+    with ws.reading() as s:  # 李四's 谈心 of February 2025, 王五's of January 2026; 3 on the roster
+        second_half = report_figures(s, ws.actor, ReportPeriod.half(2025, 2), today=TODAY)
+        year = report_figures(s, ws.actor, YEAR, today=TODAY)
+        first_half = report_figures(s, ws.actor, ReportPeriod.half(2026, 1), today=TODAY)
+    c = second_half.talks.coverage
+    assert (c.start, c.end, c.people, c.covered) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31), 3, 1)
+    assert year.talks.coverage == c
+    assert "2025年以来，在册3人中1人参加了谈心谈话" in dict(practice_paragraphs(second_half))["talks"]
+    assert "在册3人中1人参加了谈心谈话" in dict(practice_paragraphs(year))["talks"]
+    assert "年以来" not in dict(practice_paragraphs(year))["talks"]
+    for f in (second_half, year):  # the year is over: a problem, and its answer
+        sections = {x.key: x.text for x in generated_report(f)}
+        assert "尚有2人本年度未开展谈心谈话" in sections["problems"]
+    c = first_half.talks.coverage
+    assert (c.start, c.end, c.covered) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30), 1)
+    sections = {x.key: x.text for x in generated_report(first_half)}
+    assert "谈心谈话" not in sections["problems"]  # half the year still to go
+    assert "年内对尚未开展谈心谈话的2人逐一安排" in sections["plans"]
+
+
+def test_the_document_carries_the_figures_the_charts_and_the_clerks_sections(scene, tmp_path):
     from docx import Document
     from PIL import Image
 
@@ -175,17 +289,29 @@ def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(sc
     out = tmp_path / "报告.docx"
     with ws.reading() as s:
         f = report_figures(s, ws.actor, YEAR, today=TODAY)
-    sentences = generated_sentences(f)
-    sentences["talks"] = "全年开展谈话情况良好。\n第二段：由办公室补充。"
+    generated = generated_report(f)
+    sections = [generated[0], generated[1],
+                ReportSection("practices", "主要做法", "（一）谈话工作扎实开展。全年开展谈话情况良好。\n第二段：由办公室补充。"),
+                ReportSection("custom-1", "主要成效", "成效明显。"), generated[3]]
     with ws.writing() as s:
-        export_report(s, ws.actor, f, sentences, out)
+        export_report(s, ws.actor, f, sections, out)
     doc = Document(str(out))
     text = [p.text for p in doc.paragraphs]
-    assert f.title_scope in text and "全面从严治党和党风廉政建设工作情况报告" in text
-    assert "全年开展谈话情况良好。" in text and "第二段：由办公室补充。" in text  # one paragraph each
-    assert f"操作日志校验码：{f.chain_code}" in text and len(f.chain_code.split(":")[1]) >= 16
-    assert sentences["findings"] in text
-    tables = {t.rows[0].cells[0].text: t for t in doc.tables}
+    assert text[:2] == [f.title, "局党组："]
+    assert f.title.endswith("全面从严治党和党风廉政建设工作总结")
+    body = text[:text.index(f"附件：{f.title_scope}全面从严治党和党风廉政建设工作统计表")]
+    assert [p for p in body if p[1:2] == "、"] == ["一、基本情况", "二、主要做法", "三、主要成效", "四、存在问题"]
+    assert "（一）谈话工作扎实开展。全年开展谈话情况良好。" in body and "第二段：由办公室补充。" in body
+    lead = doc.paragraphs[text.index("（一）谈话工作扎实开展。全年开展谈话情况良好。")].runs[0]
+    assert lead.text == "（一）谈话工作扎实开展。" and lead.style.name == "GW Lead"  # the 二级标题 in 楷体
+    assert generated[1].text.splitlines()[0] in body
+    assert "成效明显。" in body
+    _assert_public_document_layout(doc)
+    assert f"操作日志校验码：{f.chain_code}" in text and len(f.chain_code.split(":")[1]) >= 16  # the 附件's end
+    assert text.index(f"操作日志校验码：{f.chain_code}") > text.index("附件")
+    tables = {}
+    for table in doc.tables:  # the first table of a header: 风险点 by 单位 before 谈心谈话 by 单位
+        tables.setdefault(table.rows[0].cells[0].text, table)
 
     def last_row(header: str) -> list[str]:
         return [c.text for c in tables[header].rows[-1].cells]
@@ -194,11 +320,18 @@ def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(sc
     assert last_row("检查类型") == ["合计", "6"]
     assert last_row("问题来源") == ["合计", "4", "1", "2", "0", "1", "1", "25.0%", "2"]
     assert last_row("谈话类型") == ["合计", "4", "7"]
+    coverage = next(t for t in doc.tables if t.rows[0].cells[1].text == "在册人数")
+    assert [c.text for c in coverage.rows[-1].cells] == ["合计", str(f.talks.coverage.people),
+                                                         str(f.talks.coverage.covered), percent(f.talks.coverage.rate)]
+    assert [c.text for c in coverage.rows[-1].cells] == ["合计", "3", "1", "33.3%"]
+    assert "本期没有婚丧喜庆事宜报备。" in text and "报备事项" not in tables  # no table of nothing
+    # no 问题类别 given in this world: all under 未归类
+    assert [[c.text for c in r.cells] for r in tables["口径"].rows[1:]] == [["六项纪律", "未归类", "4", "3"]]
     assert [c.text for c in tables["处置方式"].rows[1].cells] == ["人次", "2", "0", "1", "0", "3"]
     assert last_row("处置方式") == ["处置方式合计（项）", "3", "0", "1", "0", "4"]
     assert [[c.text for c in r.cells][4] for r in tables["问题编号"].rows[1:]] == [
         str((TODAY - dt.date(2025, 5, 31)).days), str((TODAY - dt.date(2025, 9, 30)).days)]
-    # five charts, PNG at print resolution, as wide as the text
+    # five charts, PNG at print resolution, as wide as the 版心 (156 mm)
     pictures = [rel.target_part.blob for rel in doc.part.rels.values() if "image" in rel.reltype]
     assert len(pictures) == 5
     for blob in pictures:
@@ -213,7 +346,28 @@ def test_the_document_carries_the_figures_the_charts_and_the_edited_sentences(sc
     assert row.action == "export" and row.entity == "report" and "报告.docx" in row.summary
 
 
-def test_the_command_line_makes_the_report_with_the_generated_sentences(placed_scene, tmp_path, monkeypatch):
+def _assert_public_document_layout(doc) -> None:  # noqa: ANN001
+    """GB/T 9704: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; the title 2号 (22 pt) and the body
+    3号 (16 pt) in the 公文 fonts or the PC's stand-ins; page numbers on odd and even pages."""
+    from docx.oxml.ns import qn
+
+    section = doc.sections[0]
+    assert [round(x.mm) for x in (section.page_width, section.page_height, section.top_margin,
+                                  section.left_margin)] == [210, 297, 37, 28]
+    assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm) == 156
+    assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm) == 225
+    fonts = report_fonts()
+    for role, size in (("title", 22), ("body", 16), ("heading", 16)):
+        style = doc.styles[STYLES[role]]
+        assert style.font.size.pt == size
+        assert style.element.rPr.rFonts.get(qn("w:eastAsia")) == fonts[role]
+    assert doc.styles[STYLES["lead"]].element.rPr.rFonts.get(qn("w:eastAsia")) == fonts["lead"]
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer in (section.footer, section.even_page_footer):
+        assert "PAGE" in footer._element.xml and footer.paragraphs[0].text.startswith("—")
+
+
+def test_the_command_line_makes_the_report_with_the_generated_text(placed_scene, tmp_path, monkeypatch):
     from docx import Document
 
     from app.cli.main import main
@@ -226,7 +380,7 @@ def test_the_command_line_makes_the_report_with_the_generated_sentences(placed_s
                  "--out", str(out), *where.cli_args, "--user", "admin", "--as-of", "2026-06-15"])
     assert code == 0
     text = [p.text for p in Document(str(out)).paragraphs]
-    assert text[:2] == ["市博物馆2025年上半年", "全面从严治党和党风廉政建设工作情况报告"]
-    assert any(t.startswith("2025年上半年共开展各类谈话2次、2人次") for t in text)
+    assert text[:2] == ["市博物馆2025年上半年全面从严治党和党风廉政建设工作总结", "局党组："]
+    assert any("2025年上半年共开展各类谈话2次、2人次" in t for t in text)
     assert main(["export", "report", "--from", "2025-07-01", "--to", "2025-01-01", "--out", str(out),
                  *where.cli_args, "--user", "admin"]) == 1

@@ -23,7 +23,7 @@ from app.registers.units import write as units_write
 from app.reports.document import export_report
 from app.reports.figures import report_figures
 from app.reports.period import ReportPeriod
-from app.reports.summaries import generated_sentences
+from app.reports.summaries import generated_report, generated_sentences
 from tests.conftest import TODAY
 
 D = dt.date
@@ -69,10 +69,12 @@ def test_the_section_is_the_registers_figures_and_says_them(scene, tmp_path):
     assert "另有问题线索予以了结1件，未计入第一种形态。" in sentences["ledger"]
     out = tmp_path / "报告.docx"
     with ws.writing() as s:
-        export_report(s, ws.actor, f, sentences, out)
+        export_report(s, ws.actor, f, generated_report(f), out)
     doc = Document(str(out))
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "处分（处理）种类")
     rows = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert rows[-1] == ["合计", "", "4"]
     assert ["撤销党内职务", "第三种形态", "1"] in rows
-    assert "六、问题线索处置和处分情况" in [p.text for p in doc.paragraphs]
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert "六、问题线索处置和处分情况" in paragraphs  # the 附件's table
+    assert any(p.startswith("（") and text in p for p in paragraphs)  # 主要做法 says it

@@ -27,7 +27,7 @@ from app.registers.units import write as units_write
 from app.reports.document import export_report
 from app.reports.figures import report_figures
 from app.reports.period import ReportPeriod
-from app.reports.summaries import generated_sentences
+from app.reports.summaries import generated_report
 from app.search import search_everything
 from tests.conftest import TODAY
 
@@ -88,7 +88,7 @@ def test_search_timeline_dossier_reply_and_report_never_show_it(workspace, admin
     with workspace.writing() as s:
         people_documents.export_dossier(s, admin, person, tmp_path / "档案.docx", bureau="测试局", today=TODAY)
         issue_opinions(s, admin, [person], "promotion", TODAY, tmp_path / "回复.docx", bureau="测试局", today=TODAY)
-        export_report(s, admin, figures, generated_sentences(figures), tmp_path / "报告.docx")
+        export_report(s, admin, figures, generated_report(figures), tmp_path / "报告.docx")
     for name in ("档案.docx", "回复.docx", "报告.docx"):
         text = _docx_text(tmp_path / name)
         assert "问题线索" in text and SECRET not in text, name

@@ -22,7 +22,7 @@ import pytest
 from openpyxl import Workbook
 
 import app
-from app import attachments, phrases
+from app import attachments, first_week, phrases
 from app import dictionary_edit as dictionaries
 from app.auth import Actor, Role, actor_of
 from app.errors import PermissionDenied
@@ -37,6 +37,8 @@ from app.registers.units import types as units_types
 from app.registers.units import write as units_write
 from app.registers.users import write as users
 from app.reports import archive_years
+from app.reports import texts as report_texts
+from app.reports.period import ReportPeriod
 from app.settings import save_settings
 from app.workspace.facade import Workspace
 from db.models import AuditHead, User
@@ -107,6 +109,8 @@ CASES: list[WriteCase] = [
       lambda s, a, c: dictionaries.add_proposed_item(s, a, "political_status", "侨联成员")),
     W(matching.remember, lambda s, a, c: matching.remember(s, a, {("unit", "财务"): c.world.outside}, {})),
     W(save_settings, lambda s, a, c: save_settings(s, a, due_soon_days=9), ADMIN),
+    W(report_texts.save_text, lambda s, a, c: report_texts.save_text(
+        s, a, ReportPeriod.half(2026, 1), c.world.outside, [report_texts.ReportSection("opening", "", "导语")])),
     W(holidays_write.save_arrangement, lambda s, a, c: holidays_write.save_arrangement(s, a, holidays_types.ArrangementDraft(
         year=2099, festival="spring", first_day=dt.date(2099, 1, 21), last_day=dt.date(2099, 1, 27)))),
     W(holidays_write.set_workday, lambda s, a, c: holidays_write.set_workday(s, a, dt.date(2099, 1, 17), "spring", True)),
@@ -134,6 +138,7 @@ CASES: list[WriteCase] = [
     *REGISTER_CASES,
     # 年度归档 (管理员 only)
     W(archive_years.close_year, lambda s, a, c: archive_years.close_year(s, a, 2025, TODAY), ADMIN),
+    W(first_week.dismiss, lambda s, a, c: first_week.dismiss(s, a), ADMIN),
     W(archive_years.reopen_year, lambda s, a, c: (archive_years.close_year(s, c.admin, 2024, TODAY),
                                                   archive_years.reopen_year(s, a, 2024, "补录")), ADMIN),
 ]
@@ -155,8 +160,12 @@ NOT_WRITE_SERVICES = {
                                                "(like every export): tests/unit/test_talk_files.py",
     "app.reports.document.record_report_export": "the audit row of an export, which 查阅 may make: "
                                                  "tests/unit/test_report.py",
+    "app.release_notes.mark_seen": "the actor's own reading of the release notes, no record: any role "
+                                   "(tests/unit/test_help_facts.py)",
     "app.reports.archive_export.record_archive_export": "the audit row of an export, which 查阅 may "
                                                         "make: tests/unit/test_archive.py",
+    "app.reports.texts.mark_generated": "part of record_report_export (an export, which 查阅 may make): "
+                                        "tests/unit/test_report_texts.py",
 }
 READ_PREFIXES = ("search_", "list_", "get_", "find_", "suggest_", "load_", "export_", "count_",
                  "drafts_of", "audit_")

@@ -43,7 +43,7 @@ def talk_id(workspace, admin) -> int:
         li = people_write.save_person(s, admin, people_types.PersonDraft(name="李四", unit_id=office, position="科员"))
         return svc.save_talk(s, admin, svc.TalkDraft(
             kind="reminder", talk_date=dt.date(2026, 5, 20), start_time=dt.time(14, 30),
-            talkees=(P(person_id=zhang), svc.parse_outsider("赵某（某建筑公司·项目经理）")),
+            end_time=dt.time(15, 10), talkees=(P(person_id=zhang), svc.parse_outsider("赵某（某建筑公司·项目经理）")),
             talkers=(P(person_id=chief),), recorders=(P(person_id=li),), place="局机关纪委办公室",
             reason="tendency", content=CONTENT, response="本人表示坚决改正。",
             follow_up="一个月内报送整改情况。", signed=True), TODAY)
@@ -66,8 +66,7 @@ def test_docx_holds_each_field_in_its_cell_and_is_audited(workspace, admin, talk
     with workspace.writing() as s:
         export_talk_record(s, admin, talk_id, out, BUREAU)
     cells = _cells(out)
-    assert cells["谈话类型"] == "提醒谈话"
-    assert cells["谈话时间"] == "2026-05-20 14:30"
+    assert cells["谈话时间"] == "2026年5月20日 14:30—15:10"
     assert cells["谈话地点"] == "局机关纪委办公室"
     assert cells["谈话人"] == "周明（局领导班子·党组成员、机关纪委书记）"
     assert cells["被谈话人及单位职务"] == "张三（财务科·科长）、赵某（某建筑公司·项目经理）"
@@ -77,9 +76,16 @@ def test_docx_holds_each_field_in_its_cell_and_is_audited(workspace, admin, talk
     assert cells["本人表态"] == "本人表示坚决改正。"
     assert cells["后续要求"] == "一个月内报送整改情况。"
     document = Document(str(out))
-    assert document.paragraphs[0].text == "谈话记录表"
-    text = "\n".join(p.text for p in document.paragraphs)
-    assert "被谈话人（签字）" in text and "记录人（签字）" in text and BUREAU in text
+    assert document.paragraphs[0].text == "提醒谈话记录"  # the title names the kind
+    assert document.paragraphs[1].text == f"{BUREAU}　　编号：2026-001"
+    text = [p.text for p in document.paragraphs]
+    read = text.index("以上记录已阅，与谈话内容一致。")
+    assert read > 1 and "被谈话人（签字）" in text[read + 1] and "记录人（签字）" in text[read + 2]
+    # The signature block stays with the end of the content: the last row and every line but
+    # the last keep with the next.
+    last_row = document.tables[0].rows[-1]
+    assert all(p.paragraph_format.keep_with_next for c in last_row.cells for p in c.paragraphs)
+    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[read:-1])
     east_asian = document.styles["Normal"].element.rPr.rFonts.get(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
     assert east_asian == "仿宋"
@@ -90,8 +96,8 @@ def test_docx_holds_each_field_in_its_cell_and_is_audited(workspace, admin, talk
 def test_print_html_has_the_same_fields(workspace, talk_id):
     with workspace.reading() as s:
         page = record_html(svc.get_talk(s, talk_id), BUREAU)
-    for text in ("谈话记录表", "提醒谈话", "2026-05-20 14:30", "张三（财务科·科长）", "坚决改正",
-                 "一、谈话事由：反映报销不规范。<br>二、提出要求", "被谈话人（签字）"):
+    for text in ("提醒谈话记录", "编号：2026-001", "2026年5月20日 14:30—15:10", "张三（财务科·科长）", "坚决改正",
+                 "一、谈话事由：反映报销不规范。<br>二、提出要求", "以上记录已阅，与谈话内容一致。", "被谈话人（签字）"):
         assert text in page
 
 
@@ -103,7 +109,7 @@ def test_a_viewers_print_is_audited(workspace, viewer, talk_id):
     with workspace.reading() as s:
         last = s.query(AuditEntry).order_by(AuditEntry.id.desc()).first()
     assert (last.action, last.entity, last.user_name) == ("print", "talks", "viewer")
-    assert f"谈话记录表 第 {talk_id} 号" in last.summary
+    assert "提醒谈话记录 编号 2026-001" in last.summary
 
 
 def test_command_line_exports_the_record_and_the_list(workspace_location, workspace, talk_id, tmp_path,
@@ -112,12 +118,12 @@ def test_command_line_exports_the_record_and_the_list(workspace_location, worksp
     base = [*workspace_location.cli_args, "--user", "admin"]
     docx = tmp_path / "record.docx"
     assert cli_main(["export", "talks", "--out", str(docx), "--id", str(talk_id), *base]) == 0
-    assert _cells(docx)["谈话类型"] == "提醒谈话"
+    assert _cells(docx)["谈话事由"] == "苗头性倾向性问题"
     xlsx = tmp_path / "talks.xlsx"
     assert cli_main(["export", "talks", "--out", str(xlsx), "--year", "2026", *base]) == 0
     sheet = openpyxl.load_workbook(xlsx).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    header = next(r for r in values if r and r[0] == "谈话日期")
+    header = next(r for r in values if r and r[0] == "编号")
     row = values[values.index(header) + 1]
     assert row[header.index("被谈话人")] == "张三（财务科·科长）、赵某（某建筑公司·项目经理）"
     assert cli_main(["export", "talks", "--out", str(tmp_path / "x.docx"), *base]) == 1
@@ -144,8 +150,10 @@ def test_export_then_import_changes_nothing_and_an_edit_updates(workspace, edito
     assert plan.ok and plan.counts["unchanged"] == 1, plan.report_lines()
     book = openpyxl.load_workbook(path)
     sheet = book.active
-    header_row = next(r for r in sheet.iter_rows() if r[0].value == "谈话日期")
+    header_row = next(r for r in sheet.iter_rows() if r[0].value == "编号")
     columns = {c.value: c.column for c in header_row}
+    assert sheet.cell(header_row[0].row + 1, columns["编号"]).value == "2026-001"
+    assert sheet.cell(header_row[0].row + 1, columns["结束时间"]).value == "15:10"
     sheet.cell(header_row[0].row + 1, columns["本人表态"], "本人表示坚决改正，并已退回。")
     book.save(path)
     plan = _plan(workspace, editor, path)

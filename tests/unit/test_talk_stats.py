@@ -98,3 +98,36 @@ def test_talk_counts_for_a_period(workspace, admin, talks):
         heart = stats.talk_counts(s, admin, start, end, kinds=("heart",))
     assert counts == stats.Counts(len(march), sum(len(u) for _, _, u in march))
     assert heart.times == sum(1 for t in march if t[1] == "heart")
+
+
+def test_heart_talk_coverage_counts_each_person_of_the_roster_once_a_year(workspace, admin):
+    """谈心谈话 coverage: a person on the roster (active) is covered in a year when they took part
+    in a 谈心谈话 (talkee or talker) dated in it; other kinds, other years and people who left do not
+    count; per unit, and the names of those not yet talked to."""
+    with workspace.writing() as s:
+        office = units_write.save_unit(s, admin, units_types.UnitDraft(name="办公室", kind="office", sort_order=1))
+        museum = units_write.save_unit(s, admin, units_types.UnitDraft(name="市博物馆", kind="affiliate"))
+
+        def person(name: str, unit: int) -> int:
+            return people_write.save_person(s, admin, people_types.PersonDraft(name=name, unit_id=unit, position="科员"))
+
+        head, a, b, c = person("主任", office), person("甲", office), person("乙", office), person("丙", museum)
+        gone = person("丁", museum)
+
+        def talk(kind: str, day: dt.date, talkee: int, talker: int = head) -> None:
+            svc.save_talk(s, admin, svc.TalkDraft(kind=kind, talk_date=day, content="谈心",
+                                                  talkees=(svc.ParticipantDraft(person_id=talkee),),
+                                                  talkers=(svc.ParticipantDraft(person_id=talker),)), TODAY)
+
+        talk("heart", dt.date(2025, 3, 1), a)
+        talk("heart", dt.date(2025, 9, 1), a)          # twice: one person
+        talk("reminder", dt.date(2025, 4, 1), b)       # not a 谈心谈话
+        talk("heart", dt.date(2024, 4, 1), c)          # another year
+        talk("heart", dt.date(2025, 5, 1), gone)
+        people_write.set_person_active(s, admin, gone, False)
+    with workspace.reading() as s:
+        cover = stats.heart_talk_coverage(s, admin, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert (cover.people, cover.covered) == (4, 2)   # 主任 (as talker) and 甲; 丁 left
+    assert [(u.unit_name, u.people, u.covered) for u in cover.units] == [("办公室", 3, 2), ("市博物馆", 1, 0)]
+    assert [name for _pid, name, _unit, _pos in cover.uncovered] == ["乙", "丙"]
+    assert cover.rate == 0.5

@@ -18,9 +18,13 @@ from app.errors import ReadOnlyWorkspace, SchemaTooNew, WorkspaceLocked
 from app.workspace.facade import DB_FILENAME, Workspace
 from db import migrate
 from db.models import (
+    AssessmentItem,
     CeremonyReport,
     Clue,
     ClueSubject,
+    DutyReport,
+    EducationParticipant,
+    EducationSession,
     Finding,
     FindingExtension,
     FindingProgress,
@@ -28,19 +32,25 @@ from db.models import (
     HolidayArrangement,
     HolidayWorkday,
     Inspection,
+    LeaderReport,
     LedgerEntry,
     LedgerMethod,
+    NumberSeries,
     Person,
+    Pledge,
     PositionChange,
     ReminderState,
+    ReportText,
     RiskAssessment,
     RiskLevelChange,
     RiskMeasure,
     RiskPoint,
     Sanction,
+    Study,
     Talk,
     TalkParticipant,
     Unit,
+    UnitAssessment,
 )
 from db.session import make_engine, sqlite_url
 from tests.conftest import PASSWORD, TODAY
@@ -101,11 +111,23 @@ def _one_row_in_every_register(ws: Workspace) -> None:
                                  last_day=dt.date(2099, 1, 27)))
         s.add(HolidayWorkday(day=dt.date(2099, 1, 18), festival="spring"))
         s.add(ReminderState(key="x", state="done"))
+        s.add(NumberSeries(series="talks", year=2026, last=1))
+        s.add(ReportText(period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30), scope=0,
+                         sections='[{"key": "opening", "title": "", "text": "导语"}]', saved_by="admin"))
         s.add(Sanction(person_id=person.id, person_name="张三", kind="reassign", decided_on=day,
                        impact_months=12, impact_end=dt.date(2027, 3, 15)))
         clue = Clue(received_on=day, problem="反映其迟到", source="petition", reporter="某某", status="received")
         clue.people = [ClueSubject(person_id=person.id, person_name="张三", unit_id=unit.id, unit_name="办公室")]
         s.add(clue)
+        s.add(Pledge(year=2026, level="party_unit", unit_id=unit.id, signed_on=day))
+        s.add(Study(held_on=day, meeting="party_group", topics="研究部署党风廉政建设"))
+        s.add(UnitAssessment(year=2025, unit_id=unit.id, items=[AssessmentItem(seq=0, name="日常抽查",
+                                                                              source="daily", weight=100, score=92.5)]))
+        s.add(LeaderReport(year=2025, person_id=person.id, person_name="张三", satisfaction=95.5))
+        s.add(DutyReport(unit_id=unit.id, kind="half_year", year=2026, period=1, received_on=day))
+        session_ = EducationSession(held_on=day, form="warning_meeting", theme="警示教育大会")
+        session_.participants = [EducationParticipant(person_id=person.id, name="张三", unit_id=unit.id)]
+        s.add(session_)
 
 
 def test_close_and_reopen_keeps_every_register(workspace, workspace_dir):

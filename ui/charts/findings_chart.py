@@ -1,5 +1,5 @@
 """各单位问题整改情况: per unit (its 责任单位, units below rolled up), a bar split by status —
-已销号 (已完成 / 基本完成), 已整改(待验收), 整改中, 待整改 — with its 整改完成率 at the end; a
+已销号 (已完成 / 基本完成), 已整改（待验收）, 整改中, 待整改 — with its 整改完成率 at the end; a
 click on a segment opens 问题整改台账 filtered to that unit and status. The drawing is
 app/charts/findings.py (the report draws with it too)."""
 from __future__ import annotations

@@ -30,4 +30,6 @@ CHARTS: list[ChartSpec] = [
     ChartSpec("ledger", "第一种形态运用情况", "ui.charts.ledger_chart:LedgerChart"),
     ChartSpec("findings_by_unit", "各单位问题整改情况", "ui.charts.findings_chart:FindingsByUnitChart"),
     ChartSpec("talks", "谈话统计", "ui.charts.talks_chart:TalksChart"),
+    ChartSpec("categories", "问题类别统计", "ui.charts.categories_chart:CategoriesChart"),
+    ChartSpec("assessments", "各单位主体责任考核得分", "ui.charts.assessments_chart:AssessmentsChart"),
 ]

@@ -1,6 +1,7 @@
 """A dictionary item (数据字典): label, aliases (one per line), form (处置方式 and 处分种类), the
-影响期 in months and what it bars (处分种类), order, in use. Built-in items can be renamed,
-aliased and deactivated, never deleted."""
+影响期 in months and what it bars (处分种类), the 纪律 and 四风 headings and the 八项规定 mark
+(问题类别), 不得操办 (报备事项), order, in use. Built-in items can be renamed, aliased and
+deactivated, never deleted."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.auth import Actor
 from app.dictionaries import DOMAIN_LABELS, DictEntry
-from app.dictionary_edit import MAX_MONTHS, DictItemDraft, save_item
+from app.dictionary_edit import CATEGORY_DOMAIN, CEREMONY_DOMAIN, MAX_MONTHS, DictItemDraft, save_item
 from app.registers.sanctions.rules import FAMILIES
+from app.vocab import DISCIPLINES, FOUR_STYLES
 from ui.dialogs.form import NOTE_STYLE, FormDialog
 
 if TYPE_CHECKING:
@@ -36,6 +38,11 @@ FORMS = (("", None), ("第一种形态", 1), ("第二种形态", 2), ("第三种
 BUILTIN_NOTE = "内置项：可以改名、加别名或停用，不能删除。"
 FORM_DOMAINS = {"disposal_method": 3, "sanction_kind": 5}  # domain → how many FORMS it offers
 SANCTION_DOMAIN = "sanction_kind"
+L_DISCIPLINE, L_STYLE, L_EIGHT, L_FORBIDDEN = "纪律类别", "“四风”类别", "八项规定", "操办"
+EIGHT_TEXT = "属于违反中央八项规定精神问题（单独统计）"
+FORBIDDEN_TEXT = "不得操办（报备此类事项时提示）"
+HEADINGS_HINT = "统计图表和报告按纪律类别或“四风”类别汇总问题；八项规定问题另行统计。"
+NO_HEADING = "（无）"
 
 
 class DictItemDialog(FormDialog):
@@ -85,6 +92,7 @@ class DictItemDialog(FormDialog):
         else:
             for widget in (self.family_combo, self.months_spin, self.bars_edit):
                 widget.hide()
+        self._heading_rows(entry)
         self.add_row(L_ORDER, self.order_spin, "sort_order")
         self.add_row("", self.active_check, "active")
         if entry is not None and entry.builtin:
@@ -93,6 +101,30 @@ class DictItemDialog(FormDialog):
             self.body.addWidget(note)
         self.finish_layout()
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height())
+
+    def _heading_rows(self, entry: DictEntry | None) -> None:
+        """问题类别: its 纪律 and 四风 headings and the 八项规定 mark; 报备事项: 不得操办."""
+        self.discipline_combo = self.style_combo = self.eight_check = self.forbidden_check = None
+        if self.domain == CATEGORY_DOMAIN:
+            self.discipline_combo, self.style_combo = QComboBox(self), QComboBox(self)
+            for combo, choices, current in ((self.discipline_combo, DISCIPLINES, entry.discipline if entry else ""),
+                                            (self.style_combo, FOUR_STYLES, entry.style if entry else "")):
+                combo.addItem(NO_HEADING, "")
+                for code, label in choices.items():
+                    combo.addItem(label, code)
+                combo.setCurrentIndex(max(combo.findData(current), 0))
+            self.eight_check = QCheckBox(EIGHT_TEXT, self)
+            self.eight_check.setChecked(bool(entry and entry.eight_rules))
+            hint = QLabel(HEADINGS_HINT, self)
+            hint.setStyleSheet(NOTE_STYLE)
+            hint.setWordWrap(True)
+            self.add_row(L_DISCIPLINE, self.discipline_combo, "discipline")
+            self.add_row(L_STYLE, self.style_combo, "style")
+            self.add_row(L_EIGHT, self.eight_check, "eight_rules", hint=hint)
+        elif self.domain == CEREMONY_DOMAIN:
+            self.forbidden_check = QCheckBox(FORBIDDEN_TEXT, self)
+            self.forbidden_check.setChecked(bool(entry and entry.forbidden))
+            self.add_row(L_FORBIDDEN, self.forbidden_check, "forbidden")
 
     def save_record(self, session: Session) -> int:
         sanction = self.domain == SANCTION_DOMAIN
@@ -106,5 +138,9 @@ class DictItemDialog(FormDialog):
             version=self.entry.version if self.entry else None,
             months=(self.months_spin.value() or None) if sanction else None,
             bars=self.bars_edit.text() if sanction else "",
-            family=self.family_combo.currentData() if sanction and self.entry is None else None)
+            family=self.family_combo.currentData() if sanction and self.entry is None else None,
+            discipline=self.discipline_combo.currentData() if self.discipline_combo else None,
+            style=self.style_combo.currentData() if self.style_combo else None,
+            eight_rules=self.eight_check.isChecked() if self.eight_check else None,
+            forbidden=self.forbidden_check.isChecked() if self.forbidden_check else None)
         return save_item(session, self.actor, draft)

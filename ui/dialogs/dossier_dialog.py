@@ -50,6 +50,7 @@ WORD_FILE, WORD_DONE = "廉政档案-{name}-{unit}-{day}.docx", "廉政档案已
 CLOSE = "关闭"
 RED = "#c0392b"
 SECTION_COLOURS = {"positions": "#5b5b5b", "talks": "#1f4e79", "ceremonies": "#7a4b00", "ledger": "#6c2a86",
+                   "duty": "#8b1a1a", "education": "#2e6b2e",
                    "findings": "#1e6b52"}
 
 

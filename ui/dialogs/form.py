@@ -23,7 +23,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -46,6 +46,8 @@ from app.auth import Actor, Role
 from app.errors import QingfengError
 from ui import messages
 from ui.dialogs.drafted import DraftedForm
+from ui.help.tips import apply_tips
+from ui.shortcuts import make_shortcut
 from ui.widgets.dates import TabLeaves
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
 from ui.widgets.focus_chain import chain, focus_stops
@@ -155,9 +157,8 @@ class FormDialog(DraftedForm, QDialog):
             self.save_button = self.buttons.addButton(SAVE, QDialogButtonBox.ButtonRole.AcceptRole)
             self.save_button.setToolTip(SAVE_TIP)
             self.buttons.addButton(CANCEL, QDialogButtonBox.ButtonRole.RejectRole)
-            QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-            for keys in ("Ctrl+Return", "Ctrl+Enter"):
-                QShortcut(QKeySequence(keys), self, activated=self.save_by_keyboard)
+            make_shortcut(self, "save", self.save)
+            make_shortcut(self, "save_by_keyboard", self.save_by_keyboard)
         for button in self.buttons.buttons():
             button.setAutoDefault(False)  # Enter in a field never saves or closes by itself
         self.buttons.accepted.connect(self.save)
@@ -212,6 +213,7 @@ class FormDialog(DraftedForm, QDialog):
         for edit in self.findChildren(QDateTimeEdit):
             edit.installEventFilter(self._tab_leaves)  # a date is one stop, whatever its class
         self.tab_stops = chain(self)
+        apply_tips(self, self.forms)  # fields registered beside another get theirs too
         self.start_drafts()
 
     def first_field(self) -> QWidget | None:

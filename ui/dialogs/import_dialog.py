@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 TITLE = "导入{title}"
 CHOOSE = "选择文件…"
+TEMPLATE, TEMPLATE_TIP = "下载导入模板…", "保存一份空白的导入模板：表头已排好，带“填写说明”工作表，照着填好再导入"
+TEMPLATE_FILE, TEMPLATE_DONE = "{title}导入模板.xlsx", "导入模板已保存到："
 NO_FILE = "尚未选择文件。可导入 .xlsx 工作簿：标题行、合计行、说明工作表会自动跳过。"
 CREATE_MISSING = "同时新增缺少的单位/人员/字典项（新单位的类别为“其他”）"
 CREATE_MISSING_TIP = "不勾选时，写了不存在的单位、人员或字典中没有的取值的行会被拒绝；“名称核对”中选了对应的名称不会新建"
@@ -108,6 +110,9 @@ class ImportDialog(QDialog):
         self.file_label.setWordWrap(True)
         choose = QPushButton(CHOOSE, self)
         choose.clicked.connect(self.choose_file)
+        self.template_button = QPushButton(TEMPLATE, self)
+        self.template_button.setToolTip(TEMPLATE_TIP)
+        self.template_button.clicked.connect(lambda: self.save_template())
         self.create_check = QCheckBox(CREATE_MISSING, self)
         self.create_check.setToolTip(CREATE_MISSING_TIP)
         self.create_check.toggled.connect(lambda _on: self.plan(self.path) if self.path else None)
@@ -152,6 +157,7 @@ class ImportDialog(QDialog):
 
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
+        top.addWidget(self.template_button)
         top.addWidget(choose)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -161,6 +167,24 @@ class ImportDialog(QDialog):
         layout.addWidget(self.verdict_label)
         layout.addWidget(buttons)
         self.resize(980, 600)
+
+    # ---- the template ----------------------------------------------------------------------
+
+    def save_template(self, path: Path | None = None) -> None:
+        """The register's blank import template (app/excel/writer.write_template), written in the
+        background (openpyxl); `path` asked for unless given."""
+        from app.excel.writer import write_template
+
+        title = self.windowTitle().removeprefix(TITLE.format(title=""))
+        if path is None:
+            path = messages.choose_save_path(self, TEMPLATE.rstrip("…"), TEMPLATE_FILE.format(title=title))
+            if path is None:
+                return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        key, chosen = self.register_key, path
+        run_task(self, lambda _progress: write_template(key, chosen), title=TEMPLATE.rstrip("…"),
+                 on_done=lambda _r: messages.inform_file(self, TEMPLATE_DONE, chosen))
 
     # ---- planning --------------------------------------------------------------------------
 

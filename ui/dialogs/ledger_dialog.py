@@ -58,6 +58,7 @@ L_SOURCE, L_HANDLING, L_SENT, L_DUE, L_REPLIED, L_PROBLEM = (
     "线索来源", "线索处置", "发函日期", "回复期限", "回复日期", "主要问题")
 L_METHODS, L_ORGAN, L_DATE, L_HANDLER, L_IMPACT = "处置方式", "决定机关", "处理时间", "承办人", "影响期至"
 L_PLANNED, L_DONE, L_RESULT, L_NOTES, L_CORRECTION = "计划回访", "回访日期", "回访情况", "备注", "更正原因"
+L_CATEGORY = "问题类别"
 LEADER_TEXT = "属于班子成员（关键少数）"
 SNAPSHOT_HINT = "取自人员名册，可修改；此后人员调动或变更不影响本条记录。"
 REFILL = "按人员名册重新填写"
@@ -69,7 +70,6 @@ SECOND_FORM_NOTE = "“{labels}”属于第二种形态，不应记入本台账�
 ORGANS = ("局机关纪委", "局党组", "局机关党委")
 TAB_TALKS, TAB_FINDINGS, TAB_FILES = "关联谈话记录（{n}）", "关联问题整改（{n}）", "附件（{n}）"
 NO_TALKS, NO_FINDINGS = "该人员暂无可关联的谈话记录。", "该人员暂无可关联的问题整改记录。"
-AUTO_HINT = "随处置方式和处理时间自动计算，可修改"
 CORRECTION_HINT = "该年度已归档，管理员更正需填写原因"
 NEW_TALK = "新建谈话记录…"
 NEW_TALK_TIP = "以本条的人员、处理时间和问题新建一条谈话记录（如谈话提醒），保存后自动关联"
@@ -122,6 +122,7 @@ class LedgerDialog(FormDialog):
         self.handling_combo = DictCombo(self.vocab, "clue_handling", parent=self)
         self.sent_date, self.due_date, self.replied_date = (OptionalDate(today, parent=self) for _ in range(3))
         self.problem_edit = _text_box(self, 3)
+        self.category_combo = DictCombo(self.vocab, "finding_category", parent=self)
         self.methods_list = CheckList(self)
         self.methods_list.setFixedHeight(self.fontMetrics().height() * 9)
         self.methods_chosen = QLabel(self)
@@ -215,6 +216,7 @@ class LedgerDialog(FormDialog):
         clue.add_row(L_DUE, self.due_date, "reply_due")
         clue.add_row(L_REPLIED, self.replied_date, "replied_on")
         clue.add_row(L_PROBLEM, self.problem_edit, "problem")
+        clue.add_row(L_CATEGORY, self.category_combo, "category")
         notes = QWidget(self)
         notes_column = QVBoxLayout(notes)
         notes_column.setContentsMargins(0, 0, 0, 0)
@@ -231,8 +233,6 @@ class LedgerDialog(FormDialog):
         revisit.add_row(L_RESULT, self.result_edit, "revisit_result")
         revisit.add_row(L_NOTES, self.notes_edit, "notes")
         revisit.add_row(L_CORRECTION, self.correction_edit, "correction_reason")
-        self.impact_date.setToolTip(AUTO_HINT)
-        self.planned_date.setToolTip(AUTO_HINT)
         self.clue_form, self.disposal_form, self.revisit_form = clue, disposal, revisit
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -273,6 +273,7 @@ class LedgerDialog(FormDialog):
         self.due_date.set_value(entry.reply_due)
         self.replied_date.set_value(entry.replied_on)
         self.problem_edit.setPlainText(entry.problem)
+        self.category_combo.set_code(entry.category)
         self.organ_combo.setCurrentText(entry.decision_organ)
         self.date_edit.set_value(entry.decided_on)
         self.handler_edit.setText(entry.handler)
@@ -392,7 +393,7 @@ class LedgerDialog(FormDialog):
             confirm_second_form=self.confirmed, confirm_non_member=self.confirmed_non_member,
             correction_reason=self.correction_edit.text(),
             id=self.entry.id if self.entry else None, version=self.entry.version if self.entry else None,
-            files=self.attachments.changes())
+            files=self.attachments.changes(), category=self.category_combo.code())
 
     def save_record(self, session: Session) -> int:
         """One call of the ledger service: the entry, its links and its attachments."""

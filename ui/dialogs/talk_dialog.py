@@ -16,7 +16,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -38,6 +37,7 @@ from app.registers.talks import write as svc
 from app.registers.talks.outlines import is_outline, outline_for
 from ui import messages
 from ui.dialogs.form import FormDialog
+from ui.shortcuts import make_shortcut
 from ui.widgets.attachment_list import AttachmentList
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
@@ -53,14 +53,15 @@ if TYPE_CHECKING:
     from app.auth import Actor
     from app.workspace.facade import Workspace
 
-TITLE_NEW, TITLE_EDIT = "新增谈话记录", "谈话记录 — {summary}"
+TITLE_NEW, TITLE_EDIT = "新增谈话记录", "谈话记录 {number} — {summary}"
 L_KIND, L_DATE, L_TIME, L_PLACE, L_REASON = "谈话类型", "谈话日期", "时间", "谈话地点", "谈话事由"
+L_END = "至"
 L_TALKERS, L_TALKEES, L_RECORDERS = "谈话人", "被谈话人", "记录人"
 L_CONTENT, L_RESPONSE, L_FOLLOW_UP = "谈话内容", "本人表态", "后续要求"
 L_SIGNED, L_ATTACHMENTS, L_CORRECTION = "签字", "附件", "更正原因"
 L_LINKS = "关联"
 SIGNED_TEXT = "被谈话人已签字确认"
-TIME_HINT, PLACE_HINT = "如 14:30", "如 局机关纪委办公室"
+TIME_HINT, END_HINT, PLACE_HINT = "如 14:30", "如 15:10", "如 局机关纪委办公室"
 TALKEE_HINT = "输入姓名或拼音首字母后回车；外单位人员直接输入“姓名（单位·职务）”。集体谈话可添加多人。"
 CORRECTION_HINT = "该年度已归档：管理员更正需填写原因"
 OUTLINE = "插入提纲（Ctrl+T）"
@@ -81,7 +82,7 @@ class TalkDialog(FormDialog):
     def __init__(self, ws: Workspace, actor: Actor, talk: svc.TalkRow | None = None,
                  parent: QWidget | None = None, *, read_only: bool = False,
                  prefill: svc.TalkDraft | None = None) -> None:
-        title = TITLE_EDIT.format(summary=talk.summary) if talk else TITLE_NEW
+        title = TITLE_EDIT.format(number=talk.number, summary=talk.summary) if talk else TITLE_NEW
         super().__init__(ws, actor, title, parent, read_only=read_only)
         self.talk = talk
         self._keep_open = False
@@ -107,12 +108,15 @@ class TalkDialog(FormDialog):
         self.time_edit = QLineEdit(self)
         self.time_edit.setPlaceholderText(TIME_HINT)
         self.time_edit.setMaximumWidth(90)
+        self.end_edit = QLineEdit(self)
+        self.end_edit.setPlaceholderText(END_HINT)
+        self.end_edit.setMaximumWidth(90)
         self.place_edit = QLineEdit(self)
         self.place_edit.setPlaceholderText(PLACE_HINT)
         self.reason_combo = DictCombo(self.vocab, "talk_reason", parent=self)
         self.reason_combo.currentIndexChanged.connect(lambda _i: self._update_hint())
         self.add_row(L_KIND, self._line((self.kind_combo, "kind"), (L_DATE, self.date_edit, "talk_date"),
-                                        (L_TIME, self.time_edit, "start_time")))
+                                        (L_TIME, self.time_edit, "start_time"), (L_END, self.end_edit, "end_time")))
         self.add_row(L_PLACE, self._line((self.place_edit, "place"), (L_REASON, self.reason_combo, "reason")))
         self.talkers = ParticipantPicker(ws, actor, self, field="talkers")
         self.talkees = ParticipantPicker(ws, actor, self, field="talkees")
@@ -157,8 +161,8 @@ class TalkDialog(FormDialog):
         self.add_row(L_CORRECTION, self.correction_edit, "correction_reason")
         self.phrases = PhraseMenu(ws, self)
         if not self.read_only:
-            QShortcut(QKeySequence("Ctrl+T"), self, activated=self.insert_outline)
-            QShortcut(QKeySequence("Ctrl+J"), self, activated=self.show_phrases)
+            make_shortcut(self, "outline", self.insert_outline)
+            make_shortcut(self, "phrases", self.show_phrases)
         self._update_correction()
 
     def _text(self, lines: int) -> QPlainTextEdit:
@@ -224,6 +228,7 @@ class TalkDialog(FormDialog):
         self.kind_combo.blockSignals(False)
         self.date_edit.set_value(draft.talk_date or self.ws.today())
         self.time_edit.setText(f"{draft.start_time:%H:%M}" if draft.start_time else "")
+        self.end_edit.setText(f"{draft.end_time:%H:%M}" if draft.end_time else "")
         self.place_edit.setText(draft.place)
         self.reason_combo.set_code(draft.reason)
         rows = (self.talk.talkers, self.talk.talkees, self.talk.recorders) if self.talk else (
@@ -260,6 +265,7 @@ class TalkDialog(FormDialog):
             kind=self.kind_combo.code(), talk_date=self.date_edit.value(),
             talkees=tuple(self.talkees.participants()), talkers=tuple(self.talkers.participants()),
             recorders=tuple(self.recorders.participants()), start_time=svc.parse_time(self.time_edit.text()),
+            end_time=svc.parse_time(self.end_edit.text(), "end_time"),
             place=self.place_edit.text(), reason=self.reason_combo.code(),
             content=self.content_edit.toPlainText(), response=self.response_edit.toPlainText(),
             follow_up=self.follow_up_edit.toPlainText(), signed=self.signed_check.isChecked(),

@@ -23,7 +23,6 @@ TITLE_NEW = "新增单位"
 TITLE_EDIT = "编辑单位 — {name}"
 L_NAME, L_KIND, L_PARENT, L_ORDER, L_NOTES = "单位名称", "单位类别", "上级单位", "排序", "备注"
 NO_PARENT = "（无）"
-ORDER_HINT = "同类单位中数字小的排在前面"
 PICK_PARENT = "请从列表中选择上级单位，或选“（无）”。"
 
 
@@ -47,7 +46,6 @@ class UnitDialog(FormDialog):
         self.parent_combo.set_items(choices, (unit.parent_id if unit else parent_id) or 0)
         self.order_spin = QSpinBox(self)
         self.order_spin.setRange(0, 9999)
-        self.order_spin.setToolTip(ORDER_HINT)
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setFixedHeight(self.fontMetrics().height() * 3 + 12)
         self.add_row(L_NAME, self.name_edit, "name")

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from app.auth import Actor, Role
 from app.dictionaries import DOMAIN_LABELS, DictEntry, load_vocabulary
-from app.dictionary_edit import DictItemDraft, save_item
+from app.dictionary_edit import CATEGORY_DOMAIN, CEREMONY_DOMAIN, DictItemDraft, save_item
 from app.errors import QingfengError
+from app.vocab import DISCIPLINES, FOUR_STYLES
 from ui import messages
 from ui.models.columns import (
     CENTER,
@@ -45,11 +46,17 @@ COLUMNS = (
     Column("aliases", "别名", 260, format=lambda v: "；".join(v), tooltip=True),
     Column("form", "所属形态", 80, format=lambda v: FORM_LABELS.get(v, "")),
     Column("months", "影响期", 60, RIGHT, value=lambda e: e.months or 0, format=lambda v: f"{v} 个月" if v else ""),
+    Column("discipline", "纪律类别", 76, format=lambda v: DISCIPLINES.get(v, "")),
+    Column("style", "“四风”类别", 76, format=lambda v: FOUR_STYLES.get(v, "")),
+    Column("eight_rules", "八项规定", 64, CENTER, format=lambda v: "是" if v else ""),
+    Column("forbidden", "不得操办", 64, CENTER, format=lambda v: "是" if v else ""),
     Column("sort_order", "排序", 44, RIGHT),
     Column("active", "状态", 50, CENTER, format=active_label),
     Column("builtin", "内置", 44, CENTER),
 )
 FORM_COLUMN, MONTHS_COLUMN, ALIASES_COLUMN = 2, 3, 1
+# Columns one domain alone has: (column, domain).
+OWN_COLUMNS = ((4, CATEGORY_DOMAIN), (5, CATEGORY_DOMAIN), (6, CATEGORY_DOMAIN), (7, CEREMONY_DOMAIN))
 
 
 class DictionaryTab(QWidget):
@@ -67,7 +74,7 @@ class DictionaryTab(QWidget):
         self.model = RowsTableModel(COLUMNS, row_color=muted_unless_active, parent=self)
         self.view = rows_view(self.model, self, single=True, sortable=True, stretch=ALIASES_COLUMN,
                               row_height=self.fontMetrics().height() + 10, extra_width=ROOMY)
-        self.view.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)
+        self.view.horizontalHeader().setSortIndicator(8, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _i: self.edit_item())
         self.new_button = QPushButton(NEW, self)
         self.edit_button = QPushButton(EDIT, self)
@@ -109,6 +116,8 @@ class DictionaryTab(QWidget):
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.view.setColumnHidden(FORM_COLUMN, self.domain() not in FORM_DOMAINS)
         self.view.setColumnHidden(MONTHS_COLUMN, self.domain() != "sanction_kind")
+        for column, domain in OWN_COLUMNS:
+            self.view.setColumnHidden(column, self.domain() != domain)
         for number, entry in enumerate(self.model.rows()):
             if entry.id == select_id:
                 self.view.selectRow(number)

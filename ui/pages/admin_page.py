@@ -86,11 +86,15 @@ class AdminPage(QWidget):
         return False
 
     def apply_navigation(self, filters: dict) -> None:
-        """{"tab": "holidays", "year": Y}: that year's 放假 arrangements (a reminder on 首页)."""
+        """{"tab": "holidays", "year": Y}: that year's 放假 arrangements (a reminder on 首页);
+        {"tab": "users"} or {"tab": "backups"}: that tab (首页's first-week list)."""
         if filters.get("tab") == "holidays" and isinstance(self.holiday_tab, HolidayTab):
             self.tabs.setCurrentWidget(self.holiday_tab)
             if filters.get("year"):
                 self.holiday_tab.show_year(filters["year"])
+        tab = {"users": self.users_tab, "backups": self.backups_tab}.get(filters.get("tab", ""))
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
 
     def is_ready(self) -> bool:
         return self.audit_tab is None or self.audit_tab.is_ready()

@@ -21,7 +21,9 @@ from app.errors import QingfengError
 from app.settings import Settings, save_settings
 from app.vocab import LEVELS
 from ui import messages
+from ui.pages.duty_settings import DutySettings
 from ui.widgets.field_form import NOTE_STYLE, FieldForm
+from ui.help.tips import apply_tip
 
 if TYPE_CHECKING:
     from app.workspace.facade import Workspace
@@ -38,6 +40,10 @@ L_PRE_TALK = "任前谈话期限（天）"
 L_IDLE = "无操作自动锁定（分钟）"
 L_INQUIRY = "函询回复期限（工作日）"
 L_CLUE_OPEN = "线索办理提醒（天）"
+L_CEREMONY = "婚丧喜庆规模上限"
+L_ADDRESSEE = "工作总结主送机关"
+L_REPORT_DUE = "半年报告报送期限（天）"
+CEREMONY_TEXT = ("不超过", "或", "，超过的标为需关注并建议提醒谈话")
 HINTS = {
     "bureau_name": "打印和导出的标题行使用此名称。",
     "due_soon_days": "整改期限在这么多天以内、尚未整改完成的问题显示为“即将到期”。",
@@ -50,6 +56,9 @@ HINTS = {
     "idle_lock_minutes": "无人操作超过这么久后锁定程序。",
     "inquiry_reply_working_days": "问题线索发函后应在这么多个工作日内书面回复（按节假日安排计算），逾期提醒。",
     "clue_open_days": "问题线索受理后超过这么多天仍未办结的，在首页提醒。",
+    "ceremony_max_tables": "按本地婚丧喜庆事宜规定填写；报备的桌数或人数超过任一上限即提示。",
+    "report_addressee": "半年和年度工作总结的主送机关，印在报告标题之下。",
+    "report_due_days": "上、下半年结束后这么多天内报送工作总结；首页自半年结束次日起提醒。",
 }
 SAVE = "保存设置"
 SAVED = "设置已保存。"
@@ -136,6 +145,19 @@ class SettingsTab(QWidget):
         self.idle_spin = _spin(1, 240, " 分钟")
         self.inquiry_spin = _spin(1, 60, " 个工作日")
         self.clue_open_spin = _spin(7, 730, " 天")
+        self.addressee_edit = QLineEdit(current.report_addressee)
+        self.addressee_edit.setMaximumWidth(240)
+        self.report_due_spin = _spin(1, 90, " 天")
+        ceremony = QWidget()
+        row = QHBoxLayout(ceremony)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.tables_spin, self.guests_spin = _spin(1, 200, " 桌"), _spin(10, 2000, " 人")
+        for text, widget in ((CEREMONY_TEXT[0], self.tables_spin), (CEREMONY_TEXT[1], self.guests_spin)):
+            row.addWidget(QLabel(text))
+            row.addWidget(widget)
+        row.addWidget(QLabel(CEREMONY_TEXT[2]))
+        row.addStretch(1)
+        self.duty = DutySettings()  # 主体责任's rows (ui/pages/duty_settings.py)
         for label, widget, field in (
                 (L_BUREAU, self.bureau_edit, "bureau_name"),
                 (L_DUE_SOON, self.due_soon_spin, "due_soon_days"),
@@ -147,12 +169,27 @@ class SettingsTab(QWidget):
                 (L_PRE_TALK, self.pre_talk_spin, "pre_talk_days"),
                 (L_INQUIRY, self.inquiry_spin, "inquiry_reply_working_days"),
                 (L_CLUE_OPEN, self.clue_open_spin, "clue_open_days"),
+                (L_CEREMONY, ceremony, "ceremony_max_tables"),
+                (L_ADDRESSEE, self.addressee_edit, "report_addressee"),
+                (L_REPORT_DUE, self.report_due_spin, "report_due_days"),
                 (L_IDLE, self.idle_spin, "idle_lock_minutes")):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
             self.form.add_row(label, widget, field, hint=hint)
+        for label, widget, field, text in self.duty.rows():
+            hint = QLabel(text)
+            hint.setStyleSheet(NOTE_STYLE)
+            self.form.add_row(label, widget, field, hint=hint)
+        for alias, field in (("interview_complaints", "interview_findings"),
+                             ("interview_satisfaction", "interview_findings"),
+                             ("research_report_due", "half_year_report_days")):
+            self.form.error_labels[alias] = self.form.error_labels[field]
+            self.form.fields[alias] = self.form.fields[field]
         self.form.error_labels["level_colors"] = self.form.error_labels["level_labels"]
         self.form.fields["level_colors"] = levels
+        self.form.error_labels["ceremony_max_guests"] = self.form.error_labels["ceremony_max_tables"]
+        self.form.fields["ceremony_max_guests"] = self.guests_spin
+        apply_tip(self.form, self.guests_spin, "ceremony_max_guests")
         self.save_button = QPushButton(SAVE, self)
         self.save_button.clicked.connect(self.save)
         self.note = QLabel(ADMIN_ONLY, self)
@@ -194,6 +231,11 @@ class SettingsTab(QWidget):
         self.idle_spin.setValue(current.idle_lock_minutes)
         self.inquiry_spin.setValue(current.inquiry_reply_working_days)
         self.clue_open_spin.setValue(current.clue_open_days)
+        self.tables_spin.setValue(current.ceremony_max_tables)
+        self.guests_spin.setValue(current.ceremony_max_guests)
+        self.addressee_edit.setText(current.report_addressee)
+        self.report_due_spin.setValue(current.report_due_days)
+        self.duty.fill(current)
 
     def changes(self) -> dict[str, object]:
         impact = dict(self.ws.settings.impact_months)
@@ -211,6 +253,11 @@ class SettingsTab(QWidget):
             "idle_lock_minutes": self.idle_spin.value(),
             "inquiry_reply_working_days": self.inquiry_spin.value(),
             "clue_open_days": self.clue_open_spin.value(),
+            "ceremony_max_tables": self.tables_spin.value(),
+            "ceremony_max_guests": self.guests_spin.value(),
+            "report_addressee": self.addressee_edit.text().strip(),
+            "report_due_days": self.report_due_spin.value(),
+            **self.duty.changes(),
         }
 
     def save(self) -> bool:

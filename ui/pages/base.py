@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from ui.dialogs.drafted import request_restore
 from ui.models.register_model import FetchIds, RegisterTableModel
 from ui.pages import register_actions
 from ui.printing import PrintSheet
+from ui.shortcuts import bind_action
 from ui.widgets.draft_bar import DraftBar, OnlyBar
 from ui.widgets.rows_view import selected_row
 
@@ -161,7 +162,7 @@ class RegisterPage(QWidget):
         layout.addWidget(self.draft_bar)
         layout.addWidget(self.only_bar)
         layout.addWidget(self.splitter, 1)
-        bottom = QHBoxLayout()
+        self.bottom_bar = bottom = QHBoxLayout()  # the count, a page's figures beside it, notices
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
         bottom.addWidget(self.notice_label)
@@ -444,13 +445,9 @@ class RegisterPage(QWidget):
             self.toolbar.addAction(action)
             self.actions_by_key[key] = action
         if NEW in self.actions_by_key:
-            new = self.actions_by_key[NEW]
-            new.setShortcut(QKeySequence.StandardKey.New)
-            new.setShortcutContext(Qt.ShortcutContext.WindowShortcut)  # only the visible page's
+            new = bind_action(self.actions_by_key[NEW], "new")  # only the visible page's (window context)
             self.addAction(new)
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        find = bind_action(QAction(self), "find")
         find.triggered.connect(self.focus_search)
         self.addAction(find)
 

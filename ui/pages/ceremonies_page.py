@@ -1,5 +1,6 @@
-"""婚丧喜庆报备: the reports (paged in SQL), late ones and declared concerns in red, filters (year,
-kind, unit, 仅迟报, 涉及公车公款礼金, 未提醒谈话), the figures under the table, and the 提醒谈话 of
+"""婚丧喜庆报备: the reports (paged in SQL), late ones and concerns in red (不得操办, over the
+scale limits, 管理服务对象 invited, 公车, 公款, 礼金), filters (year, kind, unit, 仅迟报, 需关注,
+未提醒谈话), the figures under the table, and the 提醒谈话 of
 a report — opened when there is one, recorded through the talk form when there is not."""
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ if TYPE_CHECKING:
 TITLE = "婚丧喜庆报备"
 SEARCH = "姓名、单位、地点或备注（Ctrl+F）"
 COUNT = "共 {count} 条"
-FIGURES = "共 {total} 条 · 迟报 {late} 条 · 涉及公车公款礼金 {concerns} 条 · 已提醒谈话 {with_talk} 条"
+FIGURES = "共 {total} 条 · 迟报 {late} 条 · 需关注 {concerns} 条 · 已提醒谈话 {with_talk} 条"
 ALL_KINDS = "全部事项"
-LATE_ONLY, CONCERNS_ONLY, WITHOUT_TALK = "仅迟报", "涉及公车公款礼金", "未提醒谈话"
+LATE_ONLY, CONCERNS_ONLY, WITHOUT_TALK = "仅迟报", "需关注", "未提醒谈话"
+CONCERNS_TIP = "不得操办的事项、超过规定规模、邀请管理服务对象、使用公车、动用公款、收受下属及管理服务对象礼金"
 TALK, TALK_TIP = "提醒谈话…", "打开该报备的提醒谈话；尚无时登记一次提醒谈话（谈话记录）"
 ASK_DELETE = "确定删除这条报备吗？\n{summary}\n只有录错的记录才应删除；删除会记入操作日志，关联的谈话记录保留。"
 DELETE = "删除"
@@ -51,7 +53,7 @@ COLUMNS = (
     Column("scale_text", "规模", 104, sort_key="tables"),
     Column("reported_on", "报备日期", 84, CENTER, sort_key="reported_on"),
     Column("timing_text", "报备时限", 150, color=_late_color, tooltip=True),
-    Column("concerns_text", "涉及情形", 100, color=_concern_color, tooltip=True),
+    Column("concerns_text", "需关注情形", 130, color=_concern_color, tooltip=True),
     Column("talk_label", "提醒谈话", 150, tooltip=True, stretch=True),
 )
 
@@ -94,6 +96,7 @@ class CeremoniesPage(RegisterPage):
         self.unit_filter.setMinimumWidth(150)
         self.late_check = QCheckBox(LATE_ONLY, self)
         self.concerns_check = QCheckBox(CONCERNS_ONLY, self)
+        self.concerns_check.setToolTip(CONCERNS_TIP)
         self.no_talk_check = QCheckBox(WITHOUT_TALK, self)
         for widget in (self.year_filter, self.kind_filter, self.unit_filter, self.late_check,
                        self.concerns_check, self.no_talk_check):

@@ -124,7 +124,7 @@ class FindingsTab(RegisterPage):
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self.hidden_filters: dict[str, Any] = {}  # resp_person_id, inspection_id: from navigation
+        self.hidden_filters: dict[str, Any] = {}  # resp_person_id, inspection_id, categories: from navigation
         self.stats: st.FindingStats | None = None
         self._stats_read = NewestRead(self)
         super().__init__(ws, actor, parent)
@@ -270,13 +270,16 @@ class FindingsTab(RegisterPage):
         for widget in widgets:
             widget.blockSignals(False)
         self.hidden_filters = {k: filters[k] for k in ("resp_person_id", "inspection_id") if filters.get(k)}
+        if filters.get("categories") is not None:  # a heading of 问题类别统计 (codes; "" for none)
+            self.hidden_filters["categories"] = tuple(filters["categories"])
         self._show_hidden_filters(filters.get("label", ""))
         self.refresh(select_id=filters.get("finding_id"))
 
     def _show_hidden_filters(self, label: str = "") -> None:
         shown = bool(self.hidden_filters)
         self.only_label.setText(ONLY.format(what=label or "、".join(
-            {"resp_person_id": "指定责任人", "inspection_id": "指定检查"}[k] for k in self.hidden_filters)))
+            {"resp_person_id": "指定责任人", "inspection_id": "指定检查", "categories": "指定问题类别"}[k]
+            for k in self.hidden_filters)))
         self.only_label.setVisible(shown)
         self.clear_button.setVisible(shown)
 

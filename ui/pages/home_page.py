@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,8 +29,10 @@ from app.auth import Actor
 from ui import messages
 from ui.fonts import set_look
 from ui.pages.registry import registered_pages
+from ui.shortcuts import make_shortcut
 from ui.widgets.draft_list import DraftList
 from ui.widgets.figure_card import CardStrip, FigureCard
+from ui.widgets.first_week import FirstWeekList
 from ui.widgets.reminder_panel import DONE_LIMIT, ReminderPanel
 from ui.workers import run_task
 
@@ -119,7 +121,7 @@ class HomePage(QWidget):
         self.refresh_button = QPushButton(REFRESH, self)
         self.refresh_button.setToolTip(REFRESH_TIP)
         self.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        make_shortcut(self, "refresh_home", self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.today_label, 1)
         top.addWidget(self.refresh_button)
@@ -181,6 +183,10 @@ class HomePage(QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.backup_label)
+        self.first_week = FirstWeekList(ws, actor, self)  # a new workspace's set-up list
+        self.first_week.navigate_requested.connect(self.navigate_requested)
+        self.first_week.loaded.connect(lambda: self.ready.emit() if self.is_ready() else None)
+        layout.addWidget(self.first_week)
         layout.addWidget(self.card_strip)
         layout.addWidget(self.draft_list)
         layout.addWidget(self.splitter, 1)
@@ -194,7 +200,7 @@ class HomePage(QWidget):
 
     def is_ready(self) -> bool:
         """Loaded, and the chart drawn (when there is one)."""
-        if self.data is None or self._loading:
+        if self.data is None or self._loading or not self.first_week.is_ready():
             return False
         return "risks" not in self.pages or self._chart_drawn_for is self.data.figures
 
@@ -216,6 +222,7 @@ class HomePage(QWidget):
             return
         self._loading = True
         self._show_today()
+        self.first_week.refresh()
         ws, actor, pages = self.ws, self.actor, set(self.pages)
 
         def work(_progress: Any) -> HomeData:

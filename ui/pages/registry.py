@@ -21,18 +21,21 @@ PageFactory = Callable[["Workspace", "Actor"], "QWidget"]
 
 # DESIGN "Screens" order; the keys are those of the command line's `--page`.
 PAGE_ORDER = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",
-              "charts", "reports", "admin")
+              "duty", "education", "charts", "reports", "admin", "help")
 PAGE_LABELS = {"home": "首页", "risks": "廉政风险点", "inspections": "监督检查与整改",
                "talks": "谈话记录", "ledger": "第一种形态台账", "clues": "问题线索", "sanctions": "处分与组织处理",
-               "ceremonies": "婚丧喜庆报备",
-               "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理"}
+               "ceremonies": "婚丧喜庆报备", "duty": "主体责任", "education": "廉政教育",
+               "people": "人员与单位", "charts": "统计图表", "reports": "报告", "admin": "系统管理",
+               "help": "使用说明"}
 
 
 # The page whose `open_draft` reopens a form's draft (首页's list of drafts): one line per form.
 FORM_PAGES = {"TalkDialog": "talks", "LedgerDialog": "ledger", "RiskDialog": "risks",
               "FindingDialog": "inspections", "InspectionDialog": "inspections",
               "CeremonyDialog": "ceremonies", "PersonDialog": "people", "ClueDialog": "clues",
-              "SanctionDialog": "sanctions"}
+              "SanctionDialog": "sanctions", "PledgeDialog": "duty", "StudyDialog": "duty",
+              "AssessmentDialog": "duty", "LeaderReportDialog": "duty", "DutyReportDialog": "duty",
+              "EducationDialog": "education"}
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,12 @@ PAGES: list[PageSpec] = [
     _spec("ceremonies", "ui.pages.ceremonies_page:CeremoniesPage"),
     _spec("clues", "ui.pages.clues_page:CluesPage"),
     _spec("sanctions", "ui.pages.sanctions_page:SanctionsPage"),
+    _spec("duty", "ui.pages.duty_page:DutyPage"),
+    _spec("education", "ui.pages.education_page:EducationPage"),
     _spec("charts", "ui.pages.charts_page:ChartsPage"),
     _spec("reports", "ui.pages.reports_page:ReportsPage"),
     _spec("admin", "ui.pages.admin_page:AdminPage"),
+    _spec("help", "ui.pages.help_page:HelpPage"),
 ]
 
 

@@ -1,6 +1,8 @@
-"""谈话记录: the talks table (paged in SQL), its filters, and the selected talkee's timeline."""
+"""谈话记录: the talks table (paged in SQL), its filters, the selected talkee's timeline, and under
+the table the year's 谈心谈话 coverage (who took part in one), its list of those not yet talked to."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.dictionaries import load_vocabulary
+from app.registers.talks import stats as svc_stats
 from app.registers.talks import write as svc
+from app.registers.talks.stats import Coverage
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
@@ -24,6 +28,7 @@ from ui.widgets.combos import DictCombo
 from ui.widgets.filters import DateRangeFilter, UnitFilter, YearFilter
 from ui.widgets.participant_picker import ParticipantPicker
 from ui.widgets.timeline import TimelineView
+from ui.workers import NewestRead
 
 if TYPE_CHECKING:
     from app.auth import Actor
@@ -40,6 +45,9 @@ TIMELINE_OF = "时间线：{name}"
 TIMELINE_NONE = "时间线"
 ASK_DELETE = "确定删除这条谈话记录吗？\n{summary}\n只有录错的记录才应删除；删除会记入操作日志。"
 DELETE = "删除"
+COVERAGE = ("谈心谈话覆盖（{year}年）：已谈 {covered} 人 / 在册 {people} 人，{rate}　"
+            "<a href='list'>尚未谈话 {left} 人…</a>")
+COVERAGE_LOADING = "谈心谈话覆盖：正在统计…"
 
 
 def _signed(value: bool) -> str:
@@ -54,6 +62,7 @@ COLUMNS = (
     Column("reason_label", "事由", 110, sort_key="reason"),
     Column("signed", "签字", 44, CENTER, sort_key="signed", format=_signed),
     Column("follow_up", "后续要求", 150, sort_key="follow_up", tooltip=True),
+    Column("number", "编号", 74, sort_key="number"),
 )
 
 
@@ -73,6 +82,12 @@ class TalksPage(RegisterPage):
         self.splitter.setSizes([1000, 330])
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_timeline())
         self.model.loaded.connect(self._select_first)
+        self.coverage_label = QLabel(COVERAGE_LOADING, self)
+        self.coverage_label.linkActivated.connect(lambda _l: self.show_coverage())
+        self.bottom_bar.insertWidget(1, self.coverage_label)
+        self.bottom_bar.insertSpacing(1, 24)
+        self.coverage: Coverage | None = None
+        self._coverage_read = NewestRead(self)
 
     # ---- hooks ---------------------------------------------------------------------------
 
@@ -235,8 +250,36 @@ class TalksPage(RegisterPage):
         return self.timeline_panel
 
     def is_ready(self) -> bool:
-        """The table and the timeline beside it have answered (screenshot mode, tests)."""
-        return super().is_ready() and not self.timeline.is_loading
+        """The table, the timeline beside it and the coverage under it have answered (screenshot
+        mode, tests)."""
+        return super().is_ready() and not self.timeline.is_loading and not self._coverage_read.loading
+
+    # ---- 谈心谈话 coverage -------------------------------------------------------------------
+
+    def after_load(self) -> None:
+        """The coverage of the year chosen (the current one when all years are shown), of the
+        unit chosen, read off the GUI thread."""
+        year = self.year_filter.year() or self.ws.today().year
+        unit_id, ws, actor = self.unit_filter.unit_id(), self.ws, self.actor
+
+        def read(_progress: object) -> Coverage:
+            with ws.reading() as session:
+                return svc_stats.heart_talk_coverage(session, actor, dt.date(year, 1, 1), dt.date(year, 12, 31),
+                                                     unit_id)
+
+        self._coverage_read.run(read, on_done=lambda c: self._show_coverage_line(year, c))
+
+    def _show_coverage_line(self, year: int, coverage: Coverage) -> None:
+        self.coverage = coverage
+        rate = "覆盖率 —" if coverage.rate is None else f"覆盖率 {coverage.rate * 100:.0f}%"
+        self.coverage_label.setText(COVERAGE.format(year=year, covered=coverage.covered, people=coverage.people,
+                                                    rate=rate, left=len(coverage.uncovered)))
+
+    def show_coverage(self) -> None:
+        from ui.dialogs.coverage_dialog import CoverageDialog
+
+        if self.coverage is not None:
+            CoverageDialog(self.coverage, f"{self.coverage.start.year}年", self).exec()
 
     def _select_first(self) -> None:
         """After a load without a selection the first talk is selected: Enter opens it, and its

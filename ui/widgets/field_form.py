@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app.errors import QingfengError, ValidationError
+from ui.help.tips import apply_tip
 
 ERROR_STYLE = "color: #c0392b;"
 NOTE_STYLE = "color: #666;"
@@ -45,6 +46,8 @@ class FieldForm(QWidget):
             self.error_labels[field] = error
             self.fields[field] = widget
         self.form.addRow(label, holder)
+        if field:  # what goes there and how: ui/help/fields.py, the one table
+            apply_tip(self, widget, field, self.form.labelForField(holder))
         return widget
 
     def clear_errors(self) -> None:

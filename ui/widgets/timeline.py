@@ -41,7 +41,10 @@ def navigation_for(item: TimelineItem, person_id: int) -> tuple[str, dict]:
     if item.register == "people":
         return "people", {"person_id": person_id}
     key = {"talks": "talk_id"}.get(item.register, "record_id")
-    return item.register, {key: item.record_id, "person_id": person_id}
+    filters = {key: item.record_id, "person_id": person_id}
+    if item.register == "duty":  # a page of several registers tells them apart by the item's kind
+        filters["timeline_kind"] = item.kind
+    return item.register, filters
 
 
 class TimelineView(QWidget):

@@ -1,8 +1,10 @@
-"""Demo 婚丧喜庆报备: four years of a bureau's reports — weddings mostly on weekends, funerals any
-day and reported after, 升学宴 / 乔迁 / 寿宴 as 其他喜庆 —, most in time, a few late (counted in
-working days, as the page does), two declaring something the rules forbid, and about half followed
-by the office's 提醒谈话 (recorded through the ceremonies service, which uses the talks service).
-A few events lie ahead of the as-of date: reported, not yet held."""
+"""Demo 婚丧喜庆报备: four years of a bureau's reports — 婚嫁 of the reporter or a child mostly on
+weekends, 丧葬 of a parent any day and reported after, now and then a 满月 / 寿宴 / 乔迁 / 升学 the
+rules say is not to be held —, most in time, a few late (counted in working days, as the page
+does), a few above the scale limits or declaring something the rules forbid, most with the 承诺书
+signed. Every report with a concern, and about half the others, is followed by the office's
+提醒谈话, written from the report (recorded through the ceremonies service, which uses the talks
+service). A few events lie ahead of the as-of date: reported, not yet held."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,10 +26,17 @@ from app.registers.talks.types import ParticipantDraft
 
 YEARS = 4
 PER_YEAR = 14
-KINDS = (("wedding", 50), ("funeral", 25), ("other", 25))
+KINDS = (("wedding", 55), ("funeral", 35), ("school", 3), ("birthday", 3), ("housewarming", 2), ("full_month", 2))
 WEDDING_PLACES = ("锦江饭店宴会厅", "市国际大酒店", "金陵大酒店三楼", "丽景酒店", "老家（县城）酒店")
 FUNERAL_PLACES = ("市殡仪馆", "老家（乡下）", "市殡仪馆告别厅")
-OTHER = (("升学宴", "丽景酒店"), ("乔迁", "家中"), ("父亲七十寿宴", "老家（县城）酒店"), ("孩子满月", "家中"))
+# A kind the rules say is not to be held: (relation, notes, place).
+NOT_TO_BE_HELD = {"school": ("child", "孩子考上大学，拟在酒店宴请亲友", "丽景酒店"),
+                  "birthday": ("parent", "父亲七十寿宴", "老家（县城）酒店"),
+                  "housewarming": ("self", "新房乔迁，拟宴请亲友", "家中"),
+                  "full_month": ("child", "孩子满月", "家中")}
+WEDDING_NOTES = {"self": ("本人结婚", "本人再婚，从简办理"), "child": ("子女结婚", "儿子结婚", "女儿出嫁")}
+FUNERAL_NOTES = {"parent": ("父亲病故", "母亲病故"), "parent_in_law": ("岳父病故", "岳母病故"),
+                 "grandparent": ("祖母病故", "祖父病故")}
 
 
 def populate(ctx: DemoContext) -> None:
@@ -65,7 +74,8 @@ def populate(ctx: DemoContext) -> None:
                 continue
             reports.append((reported, event, kind, rng.choice(people)))
     reports.sort()
-    concerns = {len(reports) // 3: "public_car", (2 * len(reports)) // 3: "subordinate_gifts"}
+    concerns = {len(reports) // 3: "public_car", (2 * len(reports)) // 3: "subordinate_gifts",
+                len(reports) // 2: "service"}
     with ctx.ws.writing() as s:
         for n, (reported, event, kind, pid) in enumerate(reports):
             draft = _draft(rng, kind, pid, event, reported)
@@ -74,8 +84,11 @@ def populate(ctx: DemoContext) -> None:
                 draft = replace(draft, public_car=True, notes="报备称拟使用单位车辆接送亲属，已当面提醒纠正")
             elif flag == "subordinate_gifts":
                 draft = replace(draft, subordinate_gifts=True, notes="报备礼金名单中有本单位下属，已提醒退还")
+            elif flag == "service" and kind == "wedding":
+                draft = replace(draft, scope="service", notes="拟邀请的宾客中有本单位管理服务对象，已提醒不得邀请")
             report_id = ceremonies_write.save_report(s, ctx.actor, draft, as_of)
-            if rng.random() < 0.5 or flag:
+            flagged = bool(ceremonies_query.get_report(s, report_id).concerns)
+            if rng.random() < 0.5 or flagged:
                 day = working_days_after(calendar, reported, rng.randint(1, 3))
                 if day > as_of or (kind != "funeral" and day >= event):
                     continue
@@ -87,17 +100,20 @@ def populate(ctx: DemoContext) -> None:
 
 
 def _draft(rng: random.Random, kind: str, person_id: int, event: dt.date, reported: dt.date) -> CeremonyDraft:
-    notes = ""
+    scope = rng.choice(("relatives", "friends", "friends", "colleagues"))
     if kind == "wedding":
-        place, tables = rng.choice(WEDDING_PLACES), rng.randint(8, 28)
-        notes = rng.choice(("本人结婚", "子女结婚", "子女结婚", "本人再婚，从简办理"))
+        relation = rng.choice(("self", "child", "child", "child"))
+        place, notes = rng.choice(WEDDING_PLACES), rng.choice(WEDDING_NOTES[relation])
+        tables = rng.randint(8, 18) if rng.random() < 0.9 else rng.randint(22, 30)  # a few above 20 桌
     elif kind == "funeral":
-        place, tables = rng.choice(FUNERAL_PLACES), rng.choice((None, 0, 3, 6, 10))
-        notes = rng.choice(("父亲病故", "母亲病故", "岳父病故", "祖母病故"))
+        relation = rng.choice(("parent", "parent", "parent_in_law", "grandparent"))
+        place, notes = rng.choice(FUNERAL_PLACES), rng.choice(FUNERAL_NOTES[relation])
+        tables, scope = rng.choice((None, 0, 3, 6, 10)), "relatives"
     else:
-        notes, place = rng.choice(OTHER)
-        tables = rng.randint(3, 12)
+        relation, notes, place = NOT_TO_BE_HELD[kind]
+        tables, scope = rng.randint(3, 8), "relatives"
     guests = None if not tables else tables * 10 + rng.choice((-5, 0, 0, 5))
     return CeremonyDraft(person_id=person_id, kind=kind, event_date=event, reported_on=reported, place=place,
-                         tables=tables, guests=guests, notes=notes)
+                         tables=tables, guests=guests, notes=notes, relation=relation, scope=scope,
+                         pledge_signed=kind in ("wedding", "funeral") and rng.random() < 0.85)
 

@@ -22,8 +22,9 @@ from app.excel.columns import (
     changed,
 )
 from app.registers.ceremonies.query import report_rows, search_report_ids
-from app.registers.ceremonies.types import CeremonyDraft, CeremonyFilter, CeremonyRow
+from app.registers.ceremonies.types import GIFTS, CeremonyDraft, CeremonyFilter, CeremonyRow
 from app.registers.ceremonies.write import save_report
+from app.vocab import CEREMONY_RELATIONS, CEREMONY_SCOPES
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,10 +34,17 @@ if TYPE_CHECKING:
     from app.excel.plan import PlannedRow
 
 CHUNK = 1000
-_FIELDS = ("place", "tables", "guests", "public_car", "public_funds", "subordinate_gifts", "reported_on", "notes")
-_DEFAULTS: dict[str, object] = {"place": "", "tables": None, "guests": None, "public_car": False,
-                                "public_funds": False, "subordinate_gifts": False, "reported_on": None,
-                                "notes": ""}
+_FIELDS = ("relation", "place", "tables", "guests", "scope", "public_car", "public_funds", "subordinate_gifts",
+           "pledge_signed", "reported_on", "notes")
+_DEFAULTS: dict[str, object] = {"relation": "", "place": "", "tables": None, "guests": None, "scope": "",
+                                "public_car": False, "public_funds": False, "subordinate_gifts": False,
+                                "pledge_signed": False, "reported_on": None, "notes": ""}
+RELATIONS = {**{label: code for code, label in CEREMONY_RELATIONS.items()},
+             "本人婚事": "self", "儿子": "child", "女儿": "child", "父亲": "parent", "母亲": "parent",
+             "岳父": "parent_in_law", "岳母": "parent_in_law", "公公": "parent_in_law", "婆婆": "parent_in_law",
+             "祖父": "grandparent", "祖母": "grandparent", "外祖父": "grandparent", "外祖母": "grandparent",
+             "妻子": "spouse", "丈夫": "spouse", "兄弟": "sibling", "姐妹": "sibling"}
+SCOPES = {label: code for code, label in CEREMONY_SCOPES.items()}
 
 
 class CeremoniesRegister(Register):
@@ -49,18 +57,23 @@ class CeremoniesRegister(Register):
         Column("position", "职务", ("现任职务",), width=12, export_only=True),
         Column("kind", "事项", ("报备事项", "事由", "类别", "婚丧喜庆事项", "事项类别"), kind="dict",
                domain="ceremony_kind", required=True, width=8),
+        Column("relation", "当事人关系", ("关系", "与报备人关系", "与本人关系", "亲属关系"), kind="choice",
+               choices=RELATIONS, width=9),
         Column("event_date", "举办日期", ("举办时间", "操办日期", "操办时间", "日期"), kind="date",
                required=True, width=11),
         Column("place", "举办地点", ("地点", "操办地点"), width=16),
         Column("tables", "桌数", ("宴请桌数", "规模(桌)", "酒席桌数"), kind="int", width=6),
         Column("guests", "人数", ("宴请人数", "邀请人数", "参加人数", "规模(人)"), kind="int", width=6),
+        Column("scope", "邀请范围", ("宴请范围", "邀请对象"), kind="choice", choices=SCOPES, width=12),
         Column("public_car", "使用公车", ("是否使用公车", "动用公车"), kind="bool", width=8),
         Column("public_funds", "动用公款", ("是否动用公款", "使用公款"), kind="bool", width=8),
-        Column("subordinate_gifts", "收受下属礼金", ("是否收受下属礼金", "下属礼金", "收受礼金"),
-               kind="bool", width=10),
+        Column("subordinate_gifts", GIFTS, ("收受下属礼金", "是否收受下属礼金", "下属礼金", "收受礼金",
+                                            "收受管理服务对象礼金"), kind="bool", width=12),
+        Column("pledge_signed", "签订承诺书", ("承诺书", "已签承诺书", "签订廉洁承诺书"), kind="bool", width=8),
         Column("reported_on", "报备日期", ("报告日期", "报备时间", "报告时间"), kind="date", required=True,
                width=11),
         Column("timing", "报备时限", (), width=18, export_only=True),
+        Column("concerns", "需关注情形", (), width=22, export_only=True),
         Column("talk", "提醒谈话", ("廉洁提醒", "提醒谈话情况"), width=24, export_only=True),
         Column("notes", "备注", ("说明",), width=20),
     )
@@ -119,7 +132,8 @@ class CeremoniesRegister(Register):
             person_id=v["person_id"], kind=v["kind"], event_date=v["event_date"], reported_on=v["reported_on"],
             place=v["place"], tables=v["tables"], guests=v["guests"], public_car=v["public_car"],
             public_funds=v["public_funds"], subordinate_gifts=v["subordinate_gifts"], talk_id=talk_id,
-            notes=v["notes"], id=row.target_id, version=row.target_version)
+            notes=v["notes"], id=row.target_id, version=row.target_version, relation=v["relation"] or "",
+            scope=v["scope"] or "", pledge_signed=v["pledge_signed"])
         return save_report(ctx.session, ctx.actor, draft, ctx.today)
 
     def export_rows(self, session: Session, actor: Actor, *, year: int | None,
@@ -127,6 +141,7 @@ class CeremoniesRegister(Register):
         ids = search_report_ids(session, actor, CeremonyFilter(year=year, unit_id=unit_id), "event_date", False)
         for start in range(0, len(ids), CHUNK):
             for r in report_rows(session, ids[start:start + CHUNK]):
-                yield [r.person_name, r.unit_name, r.position, r.kind_label, r.event_date, r.place, r.tables,
-                       r.guests, r.public_car, r.public_funds, r.subordinate_gifts, r.reported_on,
-                       r.timing_text, r.talk_label, r.notes]
+                yield [r.person_name, r.unit_name, r.position, r.kind_label, r.relation_label, r.event_date,
+                       r.place, r.tables, r.guests, r.scope_label, r.public_car, r.public_funds,
+                       r.subordinate_gifts, r.pledge_signed, r.reported_on, r.timing_text, r.concerns_text,
+                       r.talk_label, r.notes]

@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.common import clean, like_any, ordered_by_ids
+from app.dates import chinese_date
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
 from app.registers.ceremonies.rules import (
     REMINDER_KIND,
     REMINDER_REASON,
+    scale_excess,
     timeliness,
 )
 from app.registers.ceremonies.types import (
@@ -26,13 +28,17 @@ from app.registers.ceremonies.types import (
 from app.registers.holidays.query import calendar_for
 from app.registers.talks.types import ParticipantDraft, TalkDraft
 from app.registers.units.query import descendant_unit_ids
-from app.visibility import readable
+from app.settings import load_settings
 from app.timeline import TimelineItem
+from app.visibility import readable
+from app.vocab import FORBIDDEN_SCOPES
 from db.models import (
     CeremonyReport,
     Talk,
     TalkParticipant,
 )
+
+KIND_DOMAIN = "ceremony_kind"
 
 SORT_KEYS = {
     "event_date": CeremonyReport.event_date,
@@ -44,6 +50,17 @@ SORT_KEYS = {
     "tables": CeremonyReport.tables,
     "guests": CeremonyReport.guests,
 }
+
+
+def concern_condition(session: Session):  # noqa: ANN201 — a SQL condition
+    """A report that declares a concern (CeremonyRow.concerns), in SQL: a kind marked 不得操办,
+    a scale above the settings' limits, 管理服务对象 invited, 公车, 公款, 礼金."""
+    settings = load_settings(session)
+    forbidden = [e.code for e in load_vocabulary(session).entries(KIND_DOMAIN, include_inactive=True) if e.forbidden]
+    return or_(CeremonyReport.public_car, CeremonyReport.public_funds, CeremonyReport.subordinate_gifts,
+               CeremonyReport.kind.in_(forbidden), CeremonyReport.scope.in_(FORBIDDEN_SCOPES),
+               CeremonyReport.tables > settings.ceremony_max_tables,
+               CeremonyReport.guests > settings.ceremony_max_guests)
 
 
 def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
@@ -62,8 +79,7 @@ def _conditions(session: Session, actor: Actor, filt: CeremonyFilter) -> list:
     if filt.person_id is not None:
         where.append(CeremonyReport.person_id == filt.person_id)
     if filt.concerns_only:
-        where.append(or_(CeremonyReport.public_car, CeremonyReport.public_funds,
-                         CeremonyReport.subordinate_gifts))
+        where.append(concern_condition(session))
     if filt.without_talk:
         where.append(CeremonyReport.talk_id.is_(None))
     if filt.late_only:
@@ -90,8 +106,8 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
 
 def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
     """Counts of the reports matching `filt` (as the page lists them): all, late, declaring a
-    concern (公车 / 公款 / 下属礼金), with a 提醒谈话."""
-    concern = or_(CeremonyReport.public_car, CeremonyReport.public_funds, CeremonyReport.subordinate_gifts)
+    concern (CeremonyRow.concerns), with a 提醒谈话."""
+    concern = concern_condition(session)
     total, late, concerns, talked = session.execute(select(
         func.count(), func.coalesce(func.sum(case((CeremonyReport.late, 1), else_=0)), 0),
         func.coalesce(func.sum(case((concern, 1), else_=0)), 0),
@@ -126,6 +142,7 @@ def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
             who = "、".join(talkers.get(talk_id, []))
             talks[talk_id] = (day, f"{day:%Y-%m-%d} {vocab.label('talk_type', kind)}" + (f"（谈话人：{who}）" if who else ""))
     calendar = calendar_for(session, [r["event_date"] for r in reports] + [r["reported_on"] for r in reports])
+    settings = load_settings(session)
     rows = []
     for r in reports:
         day, label = talks.get(r["talk_id"], (None, ""))
@@ -134,7 +151,9 @@ def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
             vocab.label("ceremony_kind", r["kind"]), r["event_date"], r["place"], r["tables"], r["guests"],
             bool(r["public_car"]), bool(r["public_funds"]), bool(r["subordinate_gifts"]), r["reported_on"],
             r["talk_id"], day, label, r["notes"], r["version"],
-            timeliness(calendar, r["kind"], r["event_date"], r["reported_on"])))
+            timeliness(calendar, r["kind"], r["event_date"], r["reported_on"]), r["relation"], r["scope"],
+            bool(r["pledge_signed"]), bool(getattr(vocab.entry(KIND_DOMAIN, r["kind"]), "forbidden", False)),
+            scale_excess(r["tables"], r["guests"], settings.ceremony_max_tables, settings.ceremony_max_guests)))
     return ordered_by_ids(rows, ids)
 
 
@@ -177,20 +196,46 @@ def ceremony_timeline_items(session: Session, actor: Actor, person_id: int) -> l
     return items
 
 
+def reports_needing_talk(session: Session, actor: Actor, since: dt.date) -> list[CeremonyRow]:
+    """Reports of events on or after `since` that declare a concern and have no 提醒谈话 yet
+    (the talk the form and 首页 propose), the nearest event first."""
+    ids = list(session.scalars(select(CeremonyReport.id).where(
+        *_conditions(session, actor, CeremonyFilter(start=since, concerns_only=True, without_talk=True)))
+        .order_by(CeremonyReport.event_date, CeremonyReport.id)))
+    return [r for r in report_rows(session, ids) if r.talk_proposed]
+
+
+# What a 提醒谈话 asks of each concern (CeremonyRow.concerns, in its order).
+_ASKS = (("属不得操办事项", "按规定不得操办{kind}宴请，确需举办的仅限直系亲属家庭内部聚会"),
+         ("超过规定规模", "压缩宴请规模，控制在规定的桌数和人数以内"),
+         ("邀请管理服务对象", "不得邀请管理服务对象参加，已发出的邀请予以婉拒说明"),
+         ("使用公车", "不得使用公车接送亲友"),
+         ("动用公款", "不得动用公款支付任何费用"),
+         ("礼金", "不得收受下属及管理服务对象的礼金礼品，已收受的如数退还"))
+
+
 def reminder_talk_draft(row: CeremonyRow, day: dt.date, talkers: Sequence[ParticipantDraft] = ()) -> TalkDraft:
     """A 提醒谈话 about the report, ready for the talk form: type 提醒谈话, reason 婚丧喜庆报备,
-    the reporter as 被谈话人, and the points such a talk makes."""
-    scale = f"（报备规模：{row.scale_text}）" if row.scale_text else ""
-    content = (
-        f"针对{row.person_name}同志报备于{row.event_date:%Y-%m-%d}操办{row.kind_label}事宜{scale}，进行廉洁提醒：\n"
-        "一、严格执行婚丧喜庆事宜报告制度，按报备的时间、地点和规模操办，如有变化及时补充报告；\n"
-        "二、从简办理，不大操大办，不借机敛财；\n"
-        "三、不得使用公车、不得动用公款、不得占用工作时间；\n"
-        "四、不得收受管理服务对象和下属的礼金礼品，不得邀请管理服务对象参加；\n"
-        "五、事后将操办情况书面报告局机关纪委。")
+    the reporter as 被谈话人, and a content written from the report itself — whose event, the
+    kind, place and scale, each concern it declares and what the talk asks about it."""
+    whose = f"为{row.relation_label}" if row.relation and row.relation != "self" else ""
+    scale = "，".join(p for p in (row.place, row.scale_text) if p)
+    lines = [f"一、谈话事由：{row.person_name}同志报备于{chinese_date(row.event_date)}{whose}操办"
+             f"{row.kind_label}事宜" + (f"（{scale}）" if scale else "") + "，按规定进行廉洁提醒。"]
+    asks = [ask.format(kind=row.kind_label) for concern in row.concerns for mark, ask in _ASKS if mark in concern]
+    if row.concerns:
+        lines.append(f"二、报备中存在的问题：{'；'.join(row.concerns)}。")
+        lines.append("三、提出要求：" + "；".join(dict.fromkeys(asks)) + "；从简办理，不大操大办，不借机敛财。")
+        response = "本人表示接受组织提醒，按要求" + ("压缩规模、" if row.over_scale else "") + "从简办理，事后如实报告。"
+    else:
+        lines.append("二、提出要求：严格按报备的时间、地点和规模操办，从简办理，不大操大办，不借机敛财；"
+                     "不得使用公车、不得动用公款，不得收受下属及管理服务对象礼金，不得邀请管理服务对象参加。")
+        response = "本人表示将严格遵守有关规定，从简办理，事后如实报告。"
+    lines.append(f"{'四' if row.concerns else '三'}、事后五个工作日内将操办情况书面报告局机关纪委。")
     return TalkDraft(kind=REMINDER_KIND, talk_date=day, reason=REMINDER_REASON,
                      talkees=(ParticipantDraft(row.person_name, row.person_id),), talkers=tuple(talkers),
-                     content=content, response="本人表示将严格遵守有关规定，从简办理，事后如实报告。")
+                     content="\n".join(lines), response=response,
+                     follow_up="事后五个工作日内书面报告操办情况。")
 
 
 def candidate_talks(session: Session, person_id: int | None, around: dt.date | None,

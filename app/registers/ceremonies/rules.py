@@ -19,6 +19,17 @@ FUNERAL_AFTER_WORKING_DAYS = 10     # a 丧 may be reported up to this many work
 REMINDER_KIND, REMINDER_REASON = "reminder", "ceremony"  # the 提醒谈话 a report may lead to
 
 
+def scale_excess(tables: int | None, guests: int | None, max_tables: int, max_guests: int) -> str:
+    """The scale rule (settings: 桌数 and 人数 limits): "" within them, else what exceeds them —
+    “28 桌（限 20 桌）、约 285 人（限 200 人）” — which flags the report and proposes a 提醒谈话."""
+    over = []
+    if tables is not None and tables > max_tables:
+        over.append(f"{tables} 桌（限 {max_tables} 桌）")
+    if guests is not None and guests > max_guests:
+        over.append(f"约 {guests} 人（限 {max_guests} 人）")
+    return "、".join(over)
+
+
 def working_days_after(calendar: WorkCalendar, day: dt.date, count: int) -> dt.date:
     """The working day `count` working days after `day` (count 0: `day` itself)."""
     current = day

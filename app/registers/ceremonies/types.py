@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.attachments import FileChanges
 from app.registers.ceremonies.rules import Timeliness
+from app.vocab import CEREMONY_RELATIONS, CEREMONY_SCOPES, FORBIDDEN_SCOPES
 
-ENTITY = "ceremony_reports"         # audit rows
+ENTITY = "ceremony_reports"         # audit rows and attachments (the 承诺书)
+GIFTS = "收受下属及管理服务对象礼金"   # the wording of the rule (not only 下属)
+CAR, FUNDS = "使用公车", "动用公款"
 
 
 @dataclass(frozen=True)
@@ -16,17 +20,21 @@ class CeremonyDraft:
     kind: str                             # dictionary ceremony_kind
     event_date: dt.date | None
     reported_on: dt.date | None
+    relation: str = ""                    # whose event (app.vocab.CEREMONY_RELATIONS)
+    scope: str = ""                       # 邀请范围 (app.vocab.CEREMONY_SCOPES)
     place: str = ""
     tables: int | None = None             # 桌数
     guests: int | None = None             # 人数
     public_car: bool = False
     public_funds: bool = False
     subordinate_gifts: bool = False
+    pledge_signed: bool = False           # 承诺书 signed (its scan attached to the report)
     talk_id: int | None = None            # the office's 提醒谈话, if one was held
     notes: str = ""
     correction_reason: str = ""           # an administrator correcting a closed year
     id: int | None = None
     version: int | None = None
+    files: FileChanges = FileChanges()    # the 承诺书 scans added and removed with this save
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,19 @@ class CeremonyRow:
     notes: str
     version: int
     timing: Timeliness
+    relation: str = ""
+    scope: str = ""
+    pledge_signed: bool = False
+    forbidden_kind: bool = False          # the kind is marked 不得操办 in the dictionary
+    over_scale: str = ""                  # rules.scale_excess against the settings' limits
+
+    @property
+    def relation_label(self) -> str:
+        return CEREMONY_RELATIONS.get(self.relation, "")
+
+    @property
+    def scope_label(self) -> str:
+        return CEREMONY_SCOPES.get(self.scope, "")
 
     @property
     def late(self) -> bool:
@@ -79,9 +100,18 @@ class CeremonyRow:
 
     @property
     def concerns(self) -> tuple[str, ...]:
-        """What the report declares that the rules forbid: 公车 · 公款 · 下属礼金."""
-        return tuple(label for flag, label in ((self.public_car, "使用公车"), (self.public_funds, "动用公款"),
-                                               (self.subordinate_gifts, "收受下属礼金")) if flag)
+        """What the report declares that the rules forbid: a kind not to be held, a scale above
+        the limits, inviting 管理服务对象, 公车 · 公款 · 下属及管理服务对象礼金."""
+        return tuple(label for flag, label in (
+            (self.forbidden_kind, f"{self.kind_label}属不得操办事项"),
+            (bool(self.over_scale), f"超过规定规模：{self.over_scale}"),
+            (self.scope in FORBIDDEN_SCOPES, "邀请管理服务对象"),
+            (self.public_car, CAR), (self.public_funds, FUNDS), (self.subordinate_gifts, GIFTS)) if flag)
+
+    @property
+    def talk_proposed(self) -> bool:
+        """A concern and no 提醒谈话 yet: the page and 首页 propose one."""
+        return bool(self.concerns) and self.talk_id is None
 
     @property
     def concerns_text(self) -> str:
@@ -98,7 +128,8 @@ class CeremonyRow:
             reported_on=self.reported_on, place=self.place, tables=self.tables, guests=self.guests,
             public_car=self.public_car, public_funds=self.public_funds,
             subordinate_gifts=self.subordinate_gifts, talk_id=self.talk_id, notes=self.notes,
-            id=self.id, version=self.version)
+            id=self.id, version=self.version, relation=self.relation, scope=self.scope,
+            pledge_signed=self.pledge_signed)
         values.update(changes)
         return CeremonyDraft(**values)  # type: ignore[arg-type]
 
@@ -113,7 +144,7 @@ class CeremonyFilter:
     kind: str = ""
     person_id: int | None = None
     late_only: bool = False               # reported after the deadline (working days)
-    concerns_only: bool = False           # 公车 / 公款 / 下属礼金 declared
+    concerns_only: bool = False           # a concern declared (不得操办, 超规模, 公车, 公款, 礼金 …)
     without_talk: bool = False            # no 提醒谈话 linked
 
 

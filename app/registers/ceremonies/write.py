@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app import archive, audit
+from app.attachments import apply_changes
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.dictionaries import load_vocabulary, require_code
@@ -22,6 +23,7 @@ from app.registers.holidays.query import calendar_for
 from app.registers.talks.types import TalkDraft
 from app.registers.talks.write import save_talk
 from app.stale import load_for_update
+from app.vocab import CEREMONY_RELATIONS, CEREMONY_SCOPES
 from db.models import (
     CeremonyReport,
     Person,
@@ -54,8 +56,13 @@ def _validated(session: Session, draft: CeremonyDraft, today: dt.date | None) ->
         not_future(draft.reported_on, today, "报备日期", "reported_on")
     if abs((draft.event_date - draft.reported_on).days) > 366:
         raise ValidationError("举办日期与报备日期相差一年以上，请核对。", "event_date")
+    if draft.relation and draft.relation not in CEREMONY_RELATIONS:
+        raise ValidationError("请从列表中选择当事人与报备人的关系。", "relation")
+    if draft.scope and draft.scope not in CEREMONY_SCOPES:
+        raise ValidationError("请从列表中选择邀请范围。", "scope")
     return dict(
         kind=draft.kind, event_date=draft.event_date, reported_on=draft.reported_on,
+        relation=draft.relation, scope=draft.scope, pledge_signed=bool(draft.pledge_signed),
         place=limited_text(draft.place, "举办地点", "place", 200),
         tables=_count(draft.tables, "桌数", "tables", MAX_TABLES),
         guests=_count(draft.guests, "人数", "guests", MAX_GUESTS),
@@ -85,7 +92,8 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
     and guest counts are sensible; a linked talk is one in which the reporter was 被谈话人; a
     unit-limited user writes reports filed under their units; a closed year (of the event) needs
     an administrator and a reason; a stale copy raises StaleRecord; one audit row in the same
-    transaction. Raises ValidationError naming the form field."""
+    transaction, with the 承诺书 scans of `draft.files`. Raises ValidationError naming the form
+    field."""
     require_write(actor)
     values = _validated(session, draft, today)
     report = load_for_update(session, CeremonyReport, draft.id, draft.version, "报备记录") if draft.id else None
@@ -119,6 +127,8 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
         audit.updated(session, actor, report, before, summary=f"修改婚丧喜庆报备 {_summary(report)}")
     if correction:
         archive.record_correction(session, actor, ENTITY, report.id, year, draft.correction_reason)
+    if draft.files:  # the 承诺书 scans, in the same unit of work
+        apply_changes(session, actor, draft.files, ENTITY, report.id, report.unit_id)
     return report.id
 
 

@@ -1,7 +1,7 @@
 """Findings (问题整改台账): every problem found — by inspections, 巡察反馈, audits, complaints,
 self-checks — with who rectifies it by when, through to 销号.
 
-The record: types.py · query.py · write.py; the workflow (待整改 → 整改中 → 已整改(待验收) → 已销号,
+The record: types.py · query.py · write.py; the workflow (待整改 → 整改中 → 已整改（待验收） → 已销号,
 extensions, progress notes) in workflow.py; the figures (整改完成率, overdue lists, counts by
 unit) in stats.py; excel.py. Their demo records come with the inspections' (inspections/demo.py).
 

@@ -81,6 +81,8 @@ def finding_query(session: Session, actor: Actor, filt: FindingFilter, today: dt
         conditions.append(Finding.inspection_id == filt.inspection_id)
     if filt.category:
         conditions.append(Finding.category == filt.category)
+    if filt.categories is not None:
+        conditions.append(Finding.category.in_(filt.categories))
     if filt.revisit_only:
         conditions.append(Finding.revisit)
     text = clean(filt.text)

@@ -117,6 +117,14 @@ def stats_by_unit(session: Session, actor: Actor, filt: FindingFilter, today: dt
     return [UnitFindingStats(u, units[u].name, FindingStats(*summed[u])) for u in order]
 
 
+def category_counts(session: Session, actor: Actor, filt: FindingFilter, today: dt.date) -> dict[str, int]:
+    """Findings per 问题类别 code ("" for those without one) matching `filt`: what
+    app/categories.py folds into 纪律 and 四风 headings."""
+    ids = finding_query(session, actor, filt, today)
+    return {code or "": int(n) for code, n in session.execute(
+        select(Finding.category, func.count()).where(Finding.id.in_(ids)).group_by(Finding.category))}
+
+
 # ---- for 首页 ---------------------------------------------------------------------------------
 
 

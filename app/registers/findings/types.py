@@ -120,6 +120,7 @@ class FindingFilter:
     resp_person: str = ""            # part of the responsible person's name
     inspection_id: int | None = None
     category: str = ""
+    categories: tuple[str, ...] | None = None  # any of these 问题类别 ("" for none); None: any
     revisit_only: bool = False
     start: dt.date | None = None     # found within [start, end] (a report's period)
     end: dt.date | None = None

@@ -37,6 +37,19 @@ PROBLEMS = {
     "audit": ["公务接待超标准、无公函接待", "差旅费报销不规范", "固定资产管理混乱、账实不符"],
     "assigned": ["落实意识形态工作责任制不到位", "安全生产监管职责履行不到位"],
 }
+# Each problem's 问题类别 (counted by 纪律 and 四风 headings).
+CATEGORY_OF = {
+    "上班时间玩网络游戏": "style", "工作日午间饮酒": "style", "考勤管理不严，多次迟到早退": "style",
+    "公务用车使用登记不规范": "car", "报销审核把关不严": "finance", "办公用房超标准未及时整改": "office_space",
+    "节假日值班脱岗": "style", "反映其在行政审批中态度生硬、推诿扯皮": "bureaucratism",
+    "反映其接受管理服务对象宴请": "banquet", "反映其为亲属经营活动提供便利": "business",
+    "反映其执法过程中简单粗暴": "masses", "“三重一大”事项未经集体研究决定": "major",
+    "政府采购程序不规范": "finance", "专项资金使用管理不规范": "funds", "违规发放津贴补贴": "allowance",
+    "公务接待超标准、无公函接待": "reception", "差旅费报销不规范": "finance",
+    "固定资产管理混乱、账实不符": "finance", "落实意识形态工作责任制不到位": "ideology",
+    "安全生产监管职责履行不到位": "bureaucratism", "违反中央八项规定精神收受礼金": "gifts",
+    "履行监管职责严重失职": "bureaucratism",
+}
 SOURCES = [("inspection", 40), ("petition", 25), ("patrol", 15), ("audit", 10), ("assigned", 10)]
 RESULTS = ["回访时本人思想认识到位，问题已整改", "已按要求整改，未发现新的问题", "工作作风明显改进",
            "已退还相关款项，表现良好", "本人深刻反思，整改措施已落实"]
@@ -76,7 +89,8 @@ def populate(ctx: DemoContext) -> None:
         for methods, problem, note in WRONGLY_FILED:
             day = _weekday(as_of - dt.timedelta(days=rng.randint(20, 120)))
             draft = _draft(rng, rng.choice(candidates), methods, "petition", day, handlers, settings, as_of)
-            save_entry(s, actor, replace(draft, problem=problem, notes=note, confirm_second_form=True), as_of)
+            save_entry(s, actor, replace(draft, problem=problem, notes=note, confirm_second_form=True,
+                                         category=CATEGORY_OF[problem]), as_of)
         day = _weekday(as_of - dt.timedelta(days=rng.randint(40, 90)))
         draft = _draft(rng, outsider, ("criticism",), "inspection", day, handlers, settings, as_of)
         save_entry(s, actor, replace(draft, notes="非中共党员，已告知其所在单位按有关规定处理",
@@ -101,8 +115,9 @@ def _draft(rng, person_id: int, methods: tuple[str, ...], source: str, day: dt.d
     if planned is not None and planned <= as_of and rng.random() < (0.97 if (as_of - planned).days > 60 else 0.6):
         done_on = min(planned + dt.timedelta(days=rng.randint(0, 20)), as_of)
         result = rng.choice(RESULTS)
+    problem = rng.choice(PROBLEMS[source])
     return LedgerDraft(
-        person_id=person_id, problem=rng.choice(PROBLEMS[source]), methods=methods,
+        person_id=person_id, problem=problem, category=CATEGORY_OF[problem], methods=methods,
         wordings=tuple(w for _, w in words), decided_on=day,
         clue_source=source, handling=handling, letter_sent_on=letter[0], reply_due=letter[1],
         replied_on=letter[2], decision_organ=organ, handler=rng.choice(handlers),

@@ -93,6 +93,9 @@ class LedgerRegister(Register):
         Column("handler", "承办人", ("经办人", "承办人员"), width=8),
         Column("revisit", "回访情况", ("回访", "回访结果", "跟踪回访情况", "回访及整改情况"), width=22),
         Column("notes", "备注", ("说明",), width=14),
+        # Not a column of the filed form: read when a sheet has it, never written on export.
+        Column("category", "问题类别", ("问题类型", "问题性质"), kind="dict", domain="finding_category", width=12,
+               import_only=True),
     )
 
     def export_title(self, bureau: str, year: int | None) -> str:
@@ -150,7 +153,7 @@ class LedgerRegister(Register):
         if "political_status" in row.present and row.values.get("political_status"):
             written = _NON_MEMBER_MARK.sub("", str(row.values["political_status"])).strip()
             after["political_status"] = ctx.code(_POLITICAL, written) if written else before["political_status"]
-        for key in ("rank", "clue_source", "decision_organ", "handler", "notes"):
+        for key in ("rank", "clue_source", "decision_organ", "handler", "notes", "category"):
             if key in row.present:
                 value = row.values.get(key)
                 if value is None and key in ("rank", "political_status"):
@@ -193,7 +196,8 @@ class LedgerRegister(Register):
             handling=v["handling"], decision_organ=v["decision_organ"], handler=v["handler"],
             revisit_planned=v["revisit_planned"], revisit_done_on=v["revisit_done_on"],
             revisit_result=v["revisit_result"], notes=v["notes"], wordings=tuple(v["wordings"]),
-            confirm_second_form=True, confirm_non_member=True, id=row.target_id, version=row.target_version)
+            confirm_second_form=True, confirm_non_member=True, id=row.target_id, version=row.target_version,
+            category=v["category"])
         if kept is not None:  # what the file does not hold stays as it was
             draft = replace(draft, problem=kept.problem, letter_sent_on=kept.letter_sent_on,
                             reply_due=kept.reply_due, replied_on=kept.replied_on,
@@ -267,7 +271,7 @@ class LedgerRegister(Register):
             ("unit_name", "单位"), ("position", "职务"), ("rank", "职级"), ("political_status", "政治面貌"),
             ("clue_source", "线索来源"), ("handling", "线索处置"), ("methods", "处置方式"),
             ("decision_organ", "决定机关"),
-            ("handler", "承办人"), ("revisit", "回访情况"), ("notes", "备注")))
+            ("handler", "承办人"), ("revisit", "回访情况"), ("notes", "备注"), ("category", "问题类别")))
 
 
 def _cleared(ctx: PlanContext, written: str) -> str:
@@ -324,7 +328,7 @@ def _register_values(ctx: PlanContext, person: int | Pending) -> dict[str, objec
     values: dict[str, object] = {
         "unit_id": None, "position": "", "rank": "", "political_status": "", "is_leader": False,
         "key_post": "", "clue_source": "", "handling": "", "wordings": (), "decision_organ": "", "handler": "",
-        "revisit_planned": None, "revisit_done_on": None, "revisit_result": "", "notes": ""}
+        "revisit_planned": None, "revisit_done_on": None, "revisit_result": "", "notes": "", "category": ""}
     if not isinstance(person, Pending):
         p = get_person(ctx.session, person)
         values.update(unit_id=p.unit_id, position=p.position, rank=p.rank,
@@ -339,7 +343,7 @@ def _values_of(entry) -> dict[str, object]:  # noqa: ANN001 — a LedgerRow
             "methods": entry.methods, "wordings": entry.method_labels,
             "decision_organ": entry.decision_organ, "handler": entry.handler,
             "revisit_planned": entry.revisit_planned, "revisit_done_on": entry.revisit_done_on,
-            "revisit_result": entry.revisit_result, "notes": entry.notes}
+            "revisit_result": entry.revisit_result, "notes": entry.notes, "category": entry.category}
 
 
 def _key(person: int | Pending) -> object:
@@ -350,7 +354,7 @@ def _shown(ctx: PlanContext, values: dict[str, object]) -> dict[str, object]:
     """Values as the preview shows them: labels, 回访情况 as filed."""
     shown = dict(values)
     for key, domain in (("political_status", "political_status"), ("clue_source", "clue_source"),
-                        ("handling", "clue_handling")):
+                        ("handling", "clue_handling"), ("category", "finding_category")):
         if isinstance(values[key], str):
             shown[key] = ctx.vocab.label(domain, values[key])
     shown["methods"] = tuple(values["wordings"]) or tuple(

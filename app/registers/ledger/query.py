@@ -109,6 +109,8 @@ def conditions(session: Session, actor: Actor, filt: LedgerFilter) -> list:
         where.append(LedgerEntry.clue_source == filt.clue_source)
     if filt.person_id is not None:
         where.append(LedgerEntry.person_id == filt.person_id)
+    if filt.categories is not None:
+        where.append(LedgerEntry.category.in_(filt.categories))
     text = clean(filt.text)
     if text:
         where.append(like_any(text, LedgerEntry.person_name, LedgerEntry.unit_name, LedgerEntry.position,
@@ -129,6 +131,7 @@ SORT_KEYS = {
     "handler": LedgerEntry.handler,
     "revisit": func.coalesce(LedgerEntry.revisit_done_on, LedgerEntry.revisit_planned),
     "notes": LedgerEntry.notes,
+    "category": LedgerEntry.category,
 }
 
 
@@ -196,7 +199,8 @@ def entry_rows(session: Session, ids: Sequence[int], *, details: bool = False) -
             None if talks is None else tuple(sorted(talks.get(e["id"], ()))),
             None if findings is None else tuple(sorted(findings.get(e["id"], ()))),
             None if attachments is None else attachments.get(e["id"], 0), e["version"],
-            wordings if any(wordings) else (), e["id"] in transferred))
+            wordings if any(wordings) else (), e["id"] in transferred,
+            e["category"], vocab.label("finding_category", e["category"])))
     return ordered_by_ids(rows, ids)
 
 

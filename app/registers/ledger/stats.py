@@ -141,6 +141,14 @@ def ledger_statistics(session: Session, actor: Actor, year: int | None = None,
                        int(key_posts), int(transfer or 0), int(cleared or 0), int(non_members or 0))
 
 
+def category_counts(session: Session, actor: Actor, filt: LedgerFilter) -> dict[str, int]:
+    """Filed entries (人次) per 问题类别 code ("" for entries without one) matching `filt` (its
+    view ignored): what app/categories.py folds into 纪律 and 四风 headings."""
+    where = conditions(session, actor, replace(filt, view=FILED))
+    return {code or "": int(n) for code, n in session.execute(
+        select(LedgerEntry.category, func.count()).where(*where).group_by(LedgerEntry.category))}
+
+
 # ---- for the Home page and the 党风廉政意见回复 --------------------------------------------
 
 

@@ -58,6 +58,7 @@ class LedgerDraft:
     id: int | None = None
     version: int | None = None
     files: FileChanges = FileChanges()       # attachments added and removed with this save
+    category: str = ""                       # 问题类别 (dictionary finding_category), optional
 
 
 FILED, TRANSFER, ALL = "filed", "transfer", "all"  # the 台账 · 需转出 · 全部 views
@@ -107,6 +108,8 @@ class LedgerRow:
     version: int
     wordings: tuple[str, ...] = ()
     transferred: bool = False               # made into a sanction record (已转出)
+    category: str = ""                      # 问题类别 (counted by its 纪律 and 四风 headings)
+    category_label: str = ""
 
     @property
     def second_form(self) -> bool:
@@ -180,7 +183,7 @@ class LedgerRow:
             revisit_done_on=self.revisit_done_on, revisit_result=self.revisit_result,
             notes=self.notes, talk_ids=self.talk_ids, finding_ids=self.finding_ids,
             wordings=self.wordings or None, confirm_second_form=self.second_form,
-            confirm_non_member=self.non_member, id=self.id, version=self.version)
+            confirm_non_member=self.non_member, id=self.id, version=self.version, category=self.category)
         return replace(base, **changes)
 
 
@@ -193,6 +196,7 @@ class LedgerFilter:
     method: str = ""
     clue_source: str = ""
     person_id: int | None = None
+    categories: tuple[str, ...] | None = None  # 问题类别 codes ("" for none); None: any
     start: dt.date | None = None     # decided_on within [start, end]
     end: dt.date | None = None
     text: str = ""

@@ -132,6 +132,7 @@ def save_entry(session: Session, actor: Actor, draft: LedgerDraft, today: dt.dat
     require_code(vocab, "political_status", snap.political_status, "political_status", required=False)
     require_code(vocab, "clue_source", draft.clue_source, "clue_source", required=False)
     require_code(vocab, "clue_handling", draft.handling, "handling", required=False)
+    require_code(vocab, "finding_category", draft.category, "category", required=False)
     problem = required_text(draft.problem, "主要问题", "problem", 2000)
     methods = _methods(vocab, draft.methods, draft.confirm_second_form, draft.handling)
     if is_non_member(snap.political_status) and not draft.confirm_non_member:
@@ -173,7 +174,7 @@ def save_entry(session: Session, actor: Actor, draft: LedgerDraft, today: dt.dat
         position=snap.position, rank=snap.rank, political_status=snap.political_status,
         is_leader=snap.is_leader, key_post=snap.key_post, clue_source=draft.clue_source,
         handling=draft.handling, letter_sent_on=sent, reply_due=due, replied_on=replied,
-        problem=problem, decision_organ=limited_text(draft.decision_organ, "决定机关", "decision_organ", 100),
+        problem=problem, category=draft.category, decision_organ=limited_text(draft.decision_organ, "决定机关", "decision_organ", 100),
         decided_on=decided_on, handler=limited_text(draft.handler, "承办人", "handler", 50),
         impact_end=impact_end, revisit_planned=planned, revisit_done_on=done_on,
         revisit_result=result, notes=limited_text(draft.notes, "备注", "notes", 2000))

@@ -9,4 +9,5 @@ The reply states facts and a conclusion that follows from them; the office signs
 entries wrongly filed in the ledger (需转出) are stated too: a reply must not leave a 处分 out.
 
 types.py · query.py (the facts as of a date, the replies issued) · write.py (issue: the .docx and
-its rows) · documents.py (the reply's text and template context)"""
+its rows) · documents.py (the reply's text and template context) · demo.py (replies before the
+demo's promotions and for each December's 评先评优)"""

@@ -5,6 +5,7 @@ import datetime as dt
 
 from app.demo.build import DemoContext
 from app.demo.names import person_name
+from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
 from app.registers.units import types as units_types
@@ -41,6 +42,10 @@ AFFILIATE_POSTS = [
 ]
 POLITICAL = (("cpc", 68), ("probationary", 3), ("league", 7), ("democratic", 3),
              ("independent", 2), ("masses", 17))
+# Posts and units whose people are Party members (the draw of the others is kept, so the
+# generated names stay as they were).
+HEAD_POSTS = ("科长", "副科长", "办公室主任", "财务室主任", "人事干事")
+PARTY_UNITS = ("局机关党委", "局机关纪委")
 # Homonyms an office really meets: the same name in two units.
 HOMONYMS = [("张伟", "办公室", "市图书馆"), ("王芳", "财务科", "市博物馆"), ("李静", "宣传科", "市文化馆")]
 
@@ -60,9 +65,12 @@ def populate(ctx: DemoContext) -> None:
 
         def person(name: str, unit_name: str, position: str, rank: str, *, leader: bool = False,
                    key_post: str = "", status: str | None = None) -> int:
+            drawn = status or ("cpc" if leader else political())
+            if position in HEAD_POSTS or unit_name in PARTY_UNITS:
+                drawn = "cpc"  # a 科长 is a Party member, and so is everyone of the 机关党委 and 纪委
             pid = people_write.save_person(s, actor, people_types.PersonDraft(
                 name=name, unit_id=unit_ids[unit_name], position=position, rank=rank,
-                political_status=status or ("cpc" if leader else political()), is_leader=leader,
+                political_status=drawn, is_leader=leader,
                 key_post=key_post, gender=rng.choice("男女"),
                 staff_no=f"{len(unit_ids):02d}{len(people_by_unit.get(unit_name, [])) + 1:03d}"))
             people_by_unit.setdefault(unit_name, []).append(pid)
@@ -110,11 +118,15 @@ def populate(ctx: DemoContext) -> None:
             people_write.set_person_active(s, actor, pid, False)
 
         # Recent promotions and transfers (they raise the 任前廉政谈话 reminders).
-        movable = [(u, p) for u in OFFICES for p in people_by_unit[u[0]][2:]]
+        # To a leading post in an affiliated unit: Party members.
+        rows = {p.id: p for p in people_query.people_rows(s, [i for ids in people_by_unit.values() for i in ids])}
+        movable = [(u, p) for u in OFFICES for p in people_by_unit[u[0]][2:] if rows[p].political_status == "cpc"]
         for months_ago in (1, 2, 4, 7, 11, 14, 19, 23):
             (unit_name, *_), pid = rng.choice(movable)
             movable = [(u, p) for u, p in movable if p != pid]
-            target = rng.choice([a[0] for a in AFFILIATES])
+            # Never into a unit that has a namesake: the register tells namesakes apart by unit.
+            target = rng.choice([a[0] for a in AFFILIATES if not any(
+                rows[other].name == rows[pid].name for other in people_by_unit[a[0]])])
             changed_on = _months_before(ctx.as_of, months_ago, rng.randint(1, 27))
             people_write.record_position_change(s, actor, people_types.PositionChangeDraft(
                 person_id=pid, changed_on=changed_on, to_unit_id=unit_ids[target],

@@ -35,7 +35,8 @@ def populate(ctx: DemoContext) -> None:
         # Office staff without a key post move between offices (a key post stays with its office).
         movers = [pid for pid in staff if people[pid].unit_name in offices and not people[pid].key_post
                   and people[pid].unit_name != "局机关纪委"]
-        others = [pid for pid in staff if pid not in movers]
+        # Promotions to a leading post (副科长, 办公室主任 …) go to Party members.
+        others = [pid for pid in staff if pid not in movers and people[pid].political_status == "cpc"]
         changes = []
         for back in YEARS_BACK:
             year = as_of.year - back
@@ -48,7 +49,8 @@ def populate(ctx: DemoContext) -> None:
         for day, pid, why in sorted(changes):
             person = people[pid]
             if why == "rotation":  # the same post elsewhere: an office to another office
-                target = rng.choice([u for u in offices if u != person.unit_name and u != "局机关纪委"])
+                target = rng.choice([u for u in offices if u != person.unit_name and u != "局机关纪委" and not any(
+                    people[other].name == person.name for other in by_unit[u] if other in people)])
                 post, rank, promotion = person.position, person.rank, False
                 note = "交流任职"
             elif person.unit_name in affiliates:

@@ -48,6 +48,10 @@ def dossier_context(d: Dossier, bureau: str) -> dict[str, object]:
         "findings": [{"date": f"{f.found_on:%Y-%m-%d}", "code": f.code, "description": f.description,
                       "deadline": f"{f.deadline:%Y-%m-%d}" if f.deadline else "", "status": f.status_label
                       + ("（已逾期）" if f.overdue else "")} for f in d.findings],
+        "duty": [{"date": f"{i.day:%Y-%m-%d}", "kind": i.kind, "text": i.summary}
+                 for i in d.items() if i.section == "duty"],
+        "education": [{"date": f"{e.held_on:%Y-%m-%d}", "form": e.form_label, "theme": e.theme,
+                       "organiser": e.organiser_name} for e in d.education],
     }
 
 

@@ -1,7 +1,9 @@
 """廉政档案 of one person: the basic facts and, for a chosen period, everything the office has on
 record about them — position changes, talks (as 被谈话人), 婚丧喜庆报备, first-form entries (需转出
 ones too, marked), 处分 and 组织处理 with their 影响期, the clues naming them (never the reporter;
-a 了结 clue only as cleared) and findings they answer for (责任人) — each in date order.
+a 了结 clue only as cleared), findings they answer for (责任人), their 主体责任 (责任书 signed or as
+责任领导, 述职述廉 with its 民主评议, the 考核 of units they headed) and the 廉政教育 they took part in
+— each in date order.
 
 A dossier is read by the one rule (app/visibility.py) like every other view: a unit-limited user
 opens the dossier of a person in their units and sees the records filed under those units; the
@@ -16,16 +18,23 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor, Role, require_role
 from app.errors import PermissionDenied, ValidationError
+from app.registers.assessments.query import assessments_of_person
+from app.registers.assessments.query import reports_of_person as leader_reports_of
+from app.registers.assessments.types import AssessmentRow, LeaderReportRow
 from app.registers.ceremonies.query import reports_of_person
 from app.registers.ceremonies.types import CeremonyRow
 from app.registers.clues.query import clues_of_person, person_clue_text
 from app.registers.clues.types import ClueRow
+from app.registers.education.query import sessions_of_person
+from app.registers.education.types import EducationRow
 from app.registers.findings.query import finding_rows
 from app.registers.findings.types import FindingRow
 from app.registers.ledger.query import rows_where
 from app.registers.ledger.types import ALL, LedgerFilter, LedgerRow
 from app.registers.people.query import get_person, position_changes
 from app.registers.people.types import PersonRow, PositionChangeRow
+from app.registers.pledges.query import pledges_of_person
+from app.registers.pledges.types import PledgeRow
 from app.registers.sanctions.query import sanctions_of_person
 from app.registers.sanctions.types import SanctionRow
 from app.registers.talks.query import search_talk_ids, talk_rows
@@ -37,7 +46,8 @@ LIMITED_NOTE = "本档案仅含当前用户可查看单位的记录；其他单�
 
 
 SECTIONS = {"positions": "职务变动", "talks": "谈话", "ceremonies": "婚丧喜庆报备", "ledger": "第一种形态",
-            "sanctions": "处分与组织处理", "clues": "问题线索", "findings": "整改责任"}
+            "sanctions": "处分与组织处理", "clues": "问题线索", "findings": "整改责任", "duty": "主体责任",
+            "education": "廉政教育"}
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,10 @@ class Dossier:
     findings: tuple[FindingRow, ...]
     sanctions: tuple[SanctionRow, ...] = ()
     clues: tuple[ClueRow, ...] = ()
+    pledges: tuple[PledgeRow, ...] = ()
+    leader_reports: tuple[LeaderReportRow, ...] = ()
+    assessments: tuple[AssessmentRow, ...] = ()   # of the units the person headed
+    education: tuple[EducationRow, ...] = ()
     limited: bool = False  # read by a unit-limited user: records of other units left out
 
     @property
@@ -109,6 +123,8 @@ class Dossier:
         measures = sum(1 for x in self.sanctions if not x.from_ledger)
         parts[3:3] = [text for n, text in ((measures, f"处分与组织处理 {measures} 项"),
                                            (len(self.clues), f"问题线索 {len(self.clues)} 件")) if n]
+        parts += [text for n, text in ((len(self.leader_reports), f"述职述廉 {len(self.leader_reports)} 次"),
+                                       (len(self.education), f"廉政教育 {len(self.education)} 次")) if n]
         ends = [e.impact_end for e in self.impact_on(self.today)] + [s.impact_end for s in self.measures_on(self.today)]
         if ends:
             parts.append(f"影响期至 {max(ends):%Y-%m-%d}")  # type: ignore[type-var]
@@ -139,8 +155,46 @@ class Dossier:
                               {"clue_id": c.id}, "warn" if c.status != "closed" else "") for c in self.clues]
         items += [DossierItem(f.found_on, "findings", f.status_label, _finding_text(f), f.id, "inspections",
                               {"finding_id": f.id}, "warn" if f.overdue else "") for f in self.findings]
+        items += self._duty_items() + [
+            DossierItem(e.held_on, "education", e.form_label, _education_text(e), e.id, "education",
+                        {"record_id": e.id, "year": e.held_on.year}) for e in self.education]
         order = list(SECTIONS)
         return sorted(items, key=lambda i: (i.day, order.index(i.section), i.record_id))
+
+    def _duty_items(self) -> list[DossierItem]:
+        """责任书 (dated when signed; one not yet signed at its year's start, in red), 述职述廉 and
+        the 考核 of units headed (dated when held, else the year's end; 一票否决 or 差 in red)."""
+        pid = self.person.id
+        items = [DossierItem(p.signed_on or dt.date(p.year, 1, 1), "duty", "责任书", _pledge_text(p, pid), p.id,
+                             "duty", {"tab": "pledges", "year": p.year, "record_id": p.id},
+                             "" if p.signed else "warn") for p in self.pledges]
+        items += [DossierItem(r.reported_on or dt.date(r.year, 12, 31), "duty", "述职述廉", _report_text(r), r.id,
+                              "duty", {"tab": "leaders", "year": r.year, "record_id": r.id},
+                              "warn" if r.rating in ("basic", "incompetent") else "") for r in self.leader_reports]
+        items += [DossierItem(a.assessed_on or dt.date(a.year, 12, 31), "duty", "主体责任考核", _assessment_text(a),
+                              a.id, "duty", {"tab": "assessments", "year": a.year, "record_id": a.id},
+                              "warn" if a.veto or a.grade == "poor" else "") for a in self.assessments]
+        return items
+
+
+def _pledge_text(p: PledgeRow, person_id: int) -> str:
+    role = "作为责任领导，" if p.leader_id == person_id and p.person_id != person_id else ""
+    return f"{role}{p.year}年党风廉政建设责任书（{p.level_label}·{p.unit_name}）{p.status_text}"
+
+
+def _report_text(r: LeaderReportRow) -> str:
+    return "；".join(x for x in (f"{r.year}年度述职述廉（{r.unit_name}{r.position}）",
+                                 f"民主评议{r.appraisal_text}" if r.appraisal_text else "") if x)
+
+
+def _assessment_text(a: AssessmentRow) -> str:
+    parts = [f"作为主要负责人，{a.unit_name}{a.year}年度考核", f"总分 {a.total_text}" if a.total is not None else "",
+             f"等次 {a.grade_label}", f"一票否决：{a.veto_reason}" if a.veto else ""]
+    return "；".join(p for p in parts if p)
+
+
+def _education_text(e: EducationRow) -> str:
+    return "；".join(x for x in (e.theme, f"组织：{e.organiser_name}", f"主讲：{e.speaker}" if e.speaker else "") if x)
 
 
 def _talk_text(t: TalkRow) -> str:
@@ -210,5 +264,10 @@ def person_dossier(session: Session, actor: Actor, person_id: int, *, start: dt.
                    tuple(reports_of_person(session, actor, person_id, start, end)), tuple(ledger),
                    tuple(finding_rows(session, finding_ids, today)),
                    tuple(sanctions_of_person(session, actor, person_id, start, end)),
-                   tuple(clues_of_person(session, actor, person_id, start, end)), is_limited(actor))
+                   tuple(clues_of_person(session, actor, person_id, start, end)),
+                   tuple(pledges_of_person(session, actor, person_id, start, end)),
+                   tuple(leader_reports_of(session, actor, person_id, start, end)),
+                   tuple(assessments_of_person(session, actor, person_id, start, end)),
+                   tuple(sessions_of_person(session, actor, person_id, start, end)),
+                   is_limited(actor))
 

@@ -21,9 +21,12 @@ from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
 from app.visibility import readable
 from db.models import (
     CeremonyReport,
+    EducationParticipant,
     Finding,
+    LeaderReport,
     LedgerEntry,
     Person,
+    Pledge,
     PositionChange,
     TalkParticipant,
     Unit,
@@ -42,7 +45,7 @@ PEOPLE_SORT_KEYS = {
 }
 
 
-def _people_query(session: Session, actor: Actor, filt: PersonFilter):  # noqa: ANN202
+def _people_query(session: Session, actor: Actor, filt: PersonFilter):
     query = select(Person.id).join(Unit, Person.unit_id == Unit.id)
     conditions = []
     if not filt.include_inactive:
@@ -148,6 +151,10 @@ def person_references(session: Session, person_id: int) -> dict[str, int]:
         "问题整改": select(func.count()).where(Finding.resp_person_id == person_id),
         "婚丧喜庆报备": select(func.count()).where(CeremonyReport.person_id == person_id),
         "职务变动": select(func.count()).where(PositionChange.person_id == person_id),
+        "党风廉政建设责任书": select(func.count()).where((Pledge.person_id == person_id)
+                                                  | (Pledge.leader_id == person_id)),
+        "述职述廉": select(func.count()).where(LeaderReport.person_id == person_id),
+        "廉政教育": select(func.count()).where(EducationParticipant.person_id == person_id),
     }
     return {label: n for label, q in checks.items() if (n := session.scalar(q))}
 
@@ -182,3 +189,38 @@ def resolve_person(session: Session, written: str) -> PersonRow:
         raise ValidationError(f"“{written.strip()}”有 {len(found)} 人同名，请写成“姓名@单位”：{listed}")
     return found[0]
 
+
+
+# A unit's 主要负责人: the head post of the unit (not its deputy), a 班子成员 first.
+_HEAD_POSTS = ("局长", "科长", "主任", "馆长", "院长", "支队长", "大队长", "队长", "所长", "站长", "团长")
+
+
+def _head_score(position: str, is_leader: bool) -> int:
+    score = 2 if is_leader else 0
+    for part in position.replace("，", "、").replace(",", "、").split("、"):
+        part = part.strip()
+        if not part or part.startswith("副"):
+            continue
+        if part in _HEAD_POSTS or part.endswith("书记"):
+            score += 2
+        elif part.endswith(_HEAD_POSTS):
+            score += 1  # 办公室主任 of a 馆: a head, not the unit's
+    return score
+
+
+def unit_heads(session: Session, unit_ids: Iterable[int]) -> dict[int, PersonRow]:
+    """Each unit's 主要负责人 as the people register shows it now: the active person whose
+    position names the unit's head post (党组书记、局长 · 科长 · 党支部书记、馆长; never a 副),
+    a 班子成员 first; a unit whose people hold no such post has none."""
+    wanted = list(unit_ids)
+    if not wanted:
+        return {}
+    best: dict[int, tuple[int, int]] = {}
+    for pid, unit_id, position, leader in session.execute(
+            select(Person.id, Person.unit_id, Person.position, Person.is_leader)
+            .where(Person.unit_id.in_(wanted), Person.active).order_by(Person.id)):
+        score = _head_score(position or "", bool(leader))
+        if score >= 2 and score > best.get(unit_id, (0, 0))[0]:
+            best[unit_id] = (score, pid)
+    rows = {r.id: r for r in people_rows(session, [pid for _, pid in best.values()])}
+    return {unit_id: rows[pid] for unit_id, (_, pid) in best.items() if pid in rows}

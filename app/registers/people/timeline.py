@@ -11,10 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
+from app.registers.assessments.query import duty_timeline_items
 from app.registers.ceremonies.query import ceremony_timeline_items
 from app.registers.clues.query import clue_timeline_items
 from app.registers.findings.stats import timeline_items as finding_items
+from app.registers.education.query import education_timeline_items
 from app.registers.ledger.stats import timeline_items as ledger_items
+from app.registers.pledges.query import pledge_timeline_items
 from app.registers.sanctions.query import sanction_timeline_items
 from app.registers.talks.query import talk_timeline_items
 from app.timeline import TimelineItem
@@ -37,7 +40,8 @@ def position_change_items(session: Session, actor: Actor, person_id: int) -> lis
 
 
 PROVIDERS: list[Provider] = [position_change_items, talk_timeline_items, finding_items, ledger_items,
-                             ceremony_timeline_items, sanction_timeline_items, clue_timeline_items]
+                             ceremony_timeline_items, sanction_timeline_items, clue_timeline_items,
+                             pledge_timeline_items, duty_timeline_items, education_timeline_items]
 
 
 def person_timeline(session: Session, actor: Actor, person_id: int, start: dt.date | None = None,

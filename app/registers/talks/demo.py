@@ -1,12 +1,15 @@
 """Demo talk records: four years of an office's talks, spread as a real one's are.
 
-- 谈心谈话 through the year (a unit head or a 局领导 with one of the staff);
+- 谈心谈话 through the year: nearly everyone once a year (a unit head with the staff, the director
+  with the 班子), so the coverage the talks page shows is believable — about nine in ten in a
+  full year, the current year under way;
 - 节前集体廉政谈话 a few working days before each festival's time off (key posts, unit leaders);
 - 廉政谈话 with every 班子成员 and unit leader early each year (a few not yet this year, so
   首页's reminder has something to show);
 - 任前廉政谈话 a few days after the demo's position changes (the newest one still waiting);
-- 提醒谈话 on tendencies and 婚丧喜庆 reports, a few 约谈 (one with an outside supplier), and
-  now and then an 诫勉谈话.
+- 提醒谈话 on tendencies (those on 婚丧喜庆 reports come with the reports, ceremonies/demo.py),
+  a few 约谈 (one with an outside supplier), and now and then an 诫勉谈话.
+Every text is written from the talk's kind and reason (demo_texts.py).
 Counts grow with `--scale` like the staff do.
 """
 from __future__ import annotations
@@ -18,7 +21,7 @@ from app.demo.build import DemoContext
 from app.registers.holidays.query import festival_reminders
 from app.registers.people import query as ppl
 from app.registers.people.demo import LEADERSHIP
-from app.registers.talks.demo_texts import content_for, follow_up_for, response_for
+from app.registers.talks.demo_texts import texts
 from app.registers.talks.types import ParticipantDraft, TalkDraft, parse_outsider
 from app.registers.talks.write import save_talk
 
@@ -48,17 +51,23 @@ def populate(ctx: DemoContext) -> None:
     drafts: list[TalkDraft] = []
 
     def talk(kind: str, reason: str, day: dt.date, talkees: list, talkers: list[int], *,
-             signed: bool | None = None, place: str | None = None) -> None:
+             signed: bool | None = None, place: str | None = None, festival: str = "") -> None:
         if day > ctx.as_of:
             return
         parts = tuple(t if isinstance(t, ParticipantDraft) else ParticipantDraft(person_id=t)
                       for t in talkees)
+        first = people.get(parts[0].person_id) if parts[0].person_id is not None else None
+        content, response, follow_up = texts(
+            rng, kind, reason, post=first.position if first else "", key_post=first.key_post if first else "",
+            festival=festival, outsider=first is None)
+        start = _time(rng)
+        minutes = {"heart": 30, "integrity": 40, "admonish": 50, "interview": 45}.get(kind, 30)
+        end = (dt.datetime.combine(day, start) + dt.timedelta(minutes=minutes + rng.choice((0, 10, 20)))).time()
         drafts.append(TalkDraft(
-            kind=kind, talk_date=_workday(day), start_time=_time(rng), place=place or rng.choice(PLACES),
+            kind=kind, talk_date=_workday(day), start_time=start, end_time=end, place=place or rng.choice(PLACES),
             reason=reason, talkees=parts, talkers=tuple(ParticipantDraft(person_id=p) for p in talkers),
             recorders=(ParticipantDraft(person_id=rng.choice(recorders)),),
-            content=content_for(rng, kind), response=response_for(rng, kind),
-            follow_up=follow_up_for(rng, kind),
+            content=content, response=response, follow_up=follow_up,
             signed=rng.random() < 0.9 if signed is None else signed))
 
     def talker_for(pid: int) -> int:
@@ -68,12 +77,14 @@ def populate(ctx: DemoContext) -> None:
 
     for year in ctx.years(YEARS):
         first = dt.date(year, 1, 1)
-        # 谈心谈话: through the year, a little fewer in the holiday months.
-        for month in range(1, 13):
-            for _ in range(round((8 if month not in (1, 2, 8) else 5) * scale * rng.uniform(0.7, 1.3))):
-                pid = rng.choice(staff)
-                talk("heart", "routine", dt.date(year, month, rng.randint(1, 28)), [pid], [talker_for(pid)],
-                     signed=rng.random() < 0.5)
+        # 谈心谈话: nearly everyone once a year, on a day spread over the year (fewer in the
+        # holiday months); the 班子 with the director.
+        for pid in staff + deputies + [chief]:
+            if rng.random() < 0.9:
+                month = rng.choices(range(1, 13), (5, 4, 9, 9, 9, 9, 9, 6, 9, 9, 9, 8))[0]
+                talker = director if pid in deputies or pid == chief else talker_for(pid)
+                talk("heart", "routine", dt.date(year, month, rng.randint(1, 28)), [pid], [talker],
+                     signed=rng.random() < 0.6)
         # 节前集体廉政谈话: key posts and unit leaders, in groups, before each time off.
         for reminder in festivals[year]:
             if reminder.festivals[0] == "qingming":
@@ -83,7 +94,7 @@ def populate(ctx: DemoContext) -> None:
                 pool = key_posts if group % 3 != 1 else unit_leaders
                 talkees = rng.sample(pool, min(len(pool), rng.randint(8, 14)))
                 talk("integrity", "festival", day, talkees, [chief if group % 2 else director],
-                     place="局机关三楼会议室")
+                     place="局机关三楼会议室", festival=_festival_name(reminder.label))
         # 廉政谈话 with every 班子成员 (the director) and unit leader (the chief), February to April.
         late = year == ctx.as_of.year
         for pid in deputies + [chief]:  # no 事由 in the dictionary fits a yearly 廉政谈话: left blank
@@ -93,9 +104,9 @@ def populate(ctx: DemoContext) -> None:
             if not (late and rng.random() < 0.2):
                 talk("integrity", "", first + dt.timedelta(days=rng.randint(35, 120)), [pid], [chief])
         # 提醒谈话, 约谈, 诫勉谈话, 其他.
-        for _ in range(round(12 * scale * rng.uniform(0.8, 1.2))):
+        for _ in range(round(9 * scale * rng.uniform(0.8, 1.2))):
             pid = rng.choice(staff)
-            reason = rng.choices(("tendency", "ceremony", "other"), (6, 3, 1))[0]
+            reason = rng.choices(("tendency", "other"), (6, 1))[0]
             talk("reminder", reason, first + dt.timedelta(days=rng.randint(0, 364)), [pid], [chief])
         for _ in range(4 * scale):
             talkees = [rng.choice(unit_leaders)]
@@ -125,6 +136,12 @@ def populate(ctx: DemoContext) -> None:
         with ctx.ws.writing() as s:
             for draft in drafts[start:start + BATCH]:
                 save_talk(s, ctx.actor, draft, ctx.as_of)
+
+
+def _festival_name(label: str) -> str:
+    """春节 · 中秋国庆 (festivals sharing their time off, as offices name them together)."""
+    names = label.split("、")
+    return names[0] if len(names) == 1 else "".join(n.removesuffix("节") for n in names)
 
 
 def _workday(day: dt.date) -> dt.date:

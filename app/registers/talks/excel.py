@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.common import clean
 from app.dictionaries import normalize
+from app.errors import ValidationError
 from app.excel.adapter import Register
 from app.excel.columns import (
     Column,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 CHUNK = 500
 SIGNED = {"是", "已签字", "已签", "√", "✓", "y", "yes", "1"}
 _TEXT = ("place", "content", "response", "follow_up")
-_DEFAULTS: dict[str, object] = {"start_time": None, "place": "", "reason": "", "talkers": (),
+_DEFAULTS: dict[str, object] = {"start_time": None, "end_time": None, "place": "", "reason": "", "talkers": (),
                                 "recorders": (), "content": "", "response": "", "follow_up": "",
                                 "signed": False}
 
@@ -59,9 +60,11 @@ class TalksRegister(Register):
     key = "talks"
     title = "谈话记录"
     columns = (
+        Column("number", "编号", ("记录编号",), width=9, export_only=True),
         Column("talk_date", "谈话日期", ("日期", "谈话时间", "谈话日期时间"), kind="date", required=True,
                width=11),
         Column("start_time", "开始时间", ("时刻", "具体时间"), width=8),
+        Column("end_time", "结束时间", ("结束时刻",), width=8),
         Column("kind", "谈话类型", ("类型", "谈话形式", "谈话种类", "谈话方式"), kind="dict",
                domain="talk_type", required=True, width=12),
         Column("reason", "谈话事由", ("事由", "谈话原因", "原因"), kind="dict", domain="talk_reason",
@@ -133,8 +136,8 @@ class TalksRegister(Register):
             if key in ("talkers", "recorders"):
                 value = self._participants(ctx, value, "谈话人" if key == "talkers" else "记录人",
                                            getattr(found, key) if found else ())
-            elif key == "start_time":
-                value = parse_time(str(value)) if value else None
+            elif key in ("start_time", "end_time"):
+                value = _time_of(value, key)
             elif key in _TEXT:
                 value = clean(str(value or ""))
             after[key] = _DEFAULTS[key] if value is None else value
@@ -157,7 +160,7 @@ class TalksRegister(Register):
         v = ctx.values(row)
         draft = TalkDraft(
             kind=v["kind"], talk_date=v["talk_date"], talkees=v["talkees"], talkers=v["talkers"],
-            recorders=v["recorders"], start_time=v["start_time"], place=v["place"],
+            recorders=v["recorders"], start_time=v["start_time"], end_time=v["end_time"], place=v["place"],
             reason=v["reason"], content=v["content"], response=v["response"],
             follow_up=v["follow_up"], signed=v["signed"], id=row.target_id, version=row.target_version)
         return save_talk(ctx.session, ctx.actor, draft, ctx.today)
@@ -179,7 +182,8 @@ class TalksRegister(Register):
 
         for start in range(0, len(ids), CHUNK):
             for t in talk_rows(session, ids[start:start + CHUNK]):
-                yield [t.talk_date, f"{t.start_time:%H:%M}" if t.start_time else "", t.kind_label,
+                yield [t.number, t.talk_date, f"{t.start_time:%H:%M}" if t.start_time else "",
+                       f"{t.end_time:%H:%M}" if t.end_time else "", t.kind_label,
                        t.reason_label, t.place, written(t.talkers), written(t.talkees, True),
                        written(t.recorders), t.content, t.response, t.follow_up, t.signed]
 
@@ -203,9 +207,21 @@ def _identity(day: object, kind: object, names: Sequence[str]) -> tuple:
     return (day, str(kind), tuple(sorted(normalize(n) for n in names)))
 
 
+def _time_of(value: object, key: str) -> dt.time | None:
+    """A time cell: blank, a time (an Excel time cell) or text (14:30, 14时30分 …)."""
+    if not value:
+        return None
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    try:
+        return parse_time(str(value), key)
+    except ValidationError as exc:
+        raise RowRejected(f"{'开始时间' if key == 'start_time' else '结束时间'}：{exc.message}") from exc
+
+
 def _values_of(talk: TalkRow) -> dict[str, object]:
     draft = talk.draft()
-    return {"start_time": draft.start_time, "place": draft.place, "reason": draft.reason,
+    return {"start_time": draft.start_time, "end_time": draft.end_time, "place": draft.place, "reason": draft.reason,
             "talkees": draft.talkees, "talkers": draft.talkers, "recorders": draft.recorders,
             "content": draft.content, "response": draft.response, "follow_up": draft.follow_up,
             "signed": draft.signed}
@@ -225,6 +241,7 @@ def _shown(ctx: PlanContext, values: dict[str, object]) -> dict[str, object]:
         shown[key] = tuple(p.name for p in values[key])  # type: ignore[union-attr]
     reason = values["reason"]
     shown["reason"] = ctx.vocab.label("talk_reason", reason) if isinstance(reason, str) else str(reason)
-    start = values["start_time"]
-    shown["start_time"] = f"{start:%H:%M}" if isinstance(start, dt.time) else ""
+    for key in ("start_time", "end_time"):
+        time = values[key]
+        shown[key] = f"{time:%H:%M}" if isinstance(time, dt.time) else ""
     return shown

@@ -3,6 +3,7 @@ per person (for reminders)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import bindparam, func, or_, select
@@ -28,6 +29,9 @@ from db.matching import contains
 from db.models import Attachment, AuditEntry, DictItem, Person, Talk, TalkParticipant
 
 
+_NUMBER = re.compile(r"(\d{4})\s*[-－—]\s*(\d{1,4})")
+
+
 def _dict_order(domain: str, column):  # noqa: ANN001, ANN202 — a scalar subquery
     return (select(DictItem.sort_order).where(DictItem.domain == domain, DictItem.code == column)
             .correlate(Talk).scalar_subquery())
@@ -49,6 +53,8 @@ def _sort_column(key: str):  # noqa: ANN202
         return _first(TALKEE, func.coalesce(Person.pinyin, TalkParticipant.name))
     if key == "talker":
         return _first(TALKER, func.coalesce(Person.pinyin, TalkParticipant.name))
+    if key == "number":
+        return Talk.number_year * 10000 + Talk.number_seq
     return {"place": Talk.place, "signed": Talk.signed, "follow_up": Talk.follow_up}.get(key)
 
 
@@ -92,8 +98,11 @@ def talk_conditions(session: Session, actor: Actor, filt: TalkFilter) -> list:
         # db/matching.py: LIKE as is on SQLite (lower() on every talk's text doubled the
         # filter's time), ILIKE on PostgreSQL.
         named = select(TalkParticipant.talk_id).where(contains(TalkParticipant.name, text))
-        conditions.append(or_(*(contains(c, text) for c in (Talk.content, Talk.response, Talk.follow_up)),
-                              Talk.id.in_(named)))
+        found = [*(contains(c, text) for c in (Talk.content, Talk.response, Talk.follow_up)), Talk.id.in_(named)]
+        number = _NUMBER.fullmatch(text)
+        if number:  # 编号 2025-012
+            found.append((Talk.number_year == int(number[1])) & (Talk.number_seq == int(number[2])))
+        conditions.append(or_(*found))
     return conditions
 
 
@@ -115,7 +124,7 @@ def search_talk_ids(session: Session, actor: Actor, filt: TalkFilter, sort: str 
 
 _TALK_COLUMNS = (Talk.id, Talk.kind, Talk.talk_date, Talk.start_time, Talk.place, Talk.reason,
                  Talk.content, Talk.response, Talk.follow_up, Talk.signed, Talk.finding_id,
-                 Talk.risk_point_id, Talk.version)
+                 Talk.risk_point_id, Talk.version, Talk.end_time, Talk.number_year, Talk.number_seq)
 _PARTICIPANT_COLUMNS = (TalkParticipant.talk_id, TalkParticipant.role, TalkParticipant.name,
                         TalkParticipant.person_id, TalkParticipant.unit_id, TalkParticipant.unit_name,
                         TalkParticipant.position)
@@ -146,13 +155,14 @@ def talk_rows(session: Session, ids: Sequence[int]) -> list[TalkRow]:
     attachments = dict(connection.execute(_ATTACHMENTS, bound).all())
     rows = []
     for (talk_id, kind, day, start, place, reason, content, response, follow_up, signed, finding,
-         risk_point, version) in connection.execute(_TALKS, bound):
+         risk_point, version, end, number_year, number_seq) in connection.execute(_TALKS, bound):
         parts = people.get(talk_id, [])
         rows.append(TalkRow(
             talk_id, kind, vocab.label("talk_type", kind), day, start, place, reason,
             vocab.label("talk_reason", reason), tuple(p for p in parts if p.role == TALKEE),
             tuple(p for p in parts if p.role == TALKER), tuple(p for p in parts if p.role == RECORDER),
-            content, response, follow_up, signed, finding, risk_point, attachments.get(talk_id, 0), version))
+            content, response, follow_up, signed, finding, risk_point, attachments.get(talk_id, 0), version,
+            end, number_year, number_seq))
     return ordered_by_ids(rows, ids)
 
 

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from app.auth import Actor
 from app.dictionaries import load_vocabulary
 from app.registers.talks.query import talk_conditions
-from app.registers.talks.types import TALKEE, TalkFilter
+from app.registers.talks.types import TALKEE, TALKER, TalkFilter
 from app.registers.units.query import descendant_unit_ids
 from app.registers.units.types import UNIT_KIND_ORDER
-from app.visibility import unit_rule
-from db.models import Talk, TalkParticipant, Unit
+from app.visibility import readable, unit_rule
+from db.models import Person, Talk, TalkParticipant, Unit
 
 OUTSIDERS = "名册外人员"
 
@@ -141,3 +141,81 @@ def unit_stats(session: Session, actor: Actor, start: dt.date | None = None,
     return [UnitStats(uid, units[uid].name if uid in units else OUTSIDERS, times.get(uid, 0),
                       people[uid], by_kind[uid])
             for uid in sorted(people, key=order)]
+
+
+# ---- 谈心谈话 coverage --------------------------------------------------------------------------
+
+HEART_KIND = "heart"
+
+
+@dataclass(frozen=True)
+class UnitCoverage:
+    unit_id: int
+    unit_name: str
+    people: int          # active people on the roster now
+    covered: int         # of them, those who were 被谈话人 in a 谈心谈话 of the period
+
+    @property
+    def rate(self) -> float | None:
+        return self.covered / self.people if self.people else None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """谈心谈话 coverage of a period: who of the people on the roster (active now, in the actor's
+    units) took part in at least one 谈心谈话 (as 被谈话人, or as 谈话人: a 谈心 is a conversation
+    of two) — per unit, and the names of those who had none."""
+
+    start: dt.date
+    end: dt.date
+    units: tuple[UnitCoverage, ...]
+    uncovered: tuple[tuple[int, str, str, str], ...]   # (person id, name, unit, position)
+
+    @property
+    def people(self) -> int:
+        return sum(u.people for u in self.units)
+
+    @property
+    def covered(self) -> int:
+        return sum(u.covered for u in self.units)
+
+    @property
+    def rate(self) -> float | None:
+        return self.covered / self.people if self.people else None
+
+
+def heart_talk_coverage(session: Session, actor: Actor, start: dt.date, end: dt.date,
+                        unit_id: int | None = None) -> Coverage:
+    """谈心谈话 coverage of [start, end] (a year: the seed's 谈心谈话 with every member at least
+    once a year): the active people of the actor's units (and of `unit_id` with the units below
+    it), each counted in their unit now, covered when they took part in a 谈心谈话 dated in the
+    period, whatever their unit then. Units in display order; the uncovered by unit."""
+    people = select(Person.id, Person.name, Person.position, Person.unit_id).where(Person.active,
+                                                                                   readable(actor, Person))
+    if unit_id is not None:
+        people = people.where(Person.unit_id.in_(descendant_unit_ids(session, unit_id)))
+    roster = session.execute(people).all()
+    talked = set(session.scalars(
+        select(TalkParticipant.person_id).distinct().join(Talk, TalkParticipant.talk_id == Talk.id)
+        .where(TalkParticipant.role.in_((TALKEE, TALKER)), TalkParticipant.person_id.is_not(None),
+               Talk.kind == HEART_KIND, Talk.talk_date.between(start, end))))
+    units = {u.id: u for u in session.scalars(select(Unit))}
+    counts: dict[int, list[int]] = {}
+    uncovered = []
+    for pid, name, position, uid in roster:
+        entry = counts.setdefault(uid, [0, 0])
+        entry[0] += 1
+        if pid in talked:
+            entry[1] += 1
+        else:
+            uncovered.append((uid, pid, name, position))
+
+    def order(uid: int) -> tuple:
+        unit = units[uid]
+        return (UNIT_KIND_ORDER.get(unit.kind, 9), unit.sort_order, unit.name)
+
+    ordered = sorted(counts, key=order)
+    rank = {uid: n for n, uid in enumerate(ordered)}
+    return Coverage(start, end, tuple(UnitCoverage(uid, units[uid].name, *counts[uid]) for uid in ordered),
+                    tuple((pid, name, units[uid].name, position)
+                          for uid, pid, name, position in sorted(uncovered, key=lambda u: (rank[u[0]], u[2]))))

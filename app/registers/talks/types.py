@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from app.attachments import FileChanges
 from app.common import clean
+from app.dates import chinese_when
 from app.errors import ValidationError
 from app.vocab import PARTICIPANT_ROLES
 
@@ -15,6 +16,7 @@ ROLE_LABELS = PARTICIPANT_ROLES
 TALKER, TALKEE, RECORDER = "talker", "talkee", "recorder"
 ROLES = (TALKER, TALKEE, RECORDER)
 ENTITY = "talks"  # attachments and audit rows
+NUMBER_SERIES = "talks"  # app/numbering.py: 编号 2025-012
 MAX_CONTENT = 20000
 
 
@@ -60,6 +62,7 @@ class TalkDraft:
     talkers: tuple[ParticipantDraft, ...] = ()
     recorders: tuple[ParticipantDraft, ...] = ()
     start_time: dt.time | None = None
+    end_time: dt.time | None = None
     place: str = ""
     reason: str = ""                            # dictionary talk_reason
     content: str = ""
@@ -95,6 +98,21 @@ class TalkRow:
     risk_point_id: int | None
     attachment_count: int
     version: int
+    end_time: dt.time | None = None
+    number_year: int | None = None              # 编号 2025-012: the year and the sequence
+    number_seq: int | None = None
+
+    @property
+    def number(self) -> str:
+        """2025-012 (given once when the talk was recorded); "" for none."""
+        if self.number_year is None or self.number_seq is None:
+            return ""
+        return f"{self.number_year}-{self.number_seq:03d}"
+
+    @property
+    def when_text(self) -> str:
+        """2025年3月5日 14:30—15:10, as the 谈话记录表 writes it."""
+        return chinese_when(self.talk_date, self.start_time, self.end_time)
 
     @property
     def talkee_text(self) -> str:
@@ -128,7 +146,7 @@ class TalkRow:
             talkees=tuple(p.as_draft() for p in self.talkees),
             talkers=tuple(p.as_draft() for p in self.talkers),
             recorders=tuple(p.as_draft() for p in self.recorders),
-            start_time=self.start_time, place=self.place, reason=self.reason,
+            start_time=self.start_time, end_time=self.end_time, place=self.place, reason=self.reason,
             content=self.content, response=self.response, follow_up=self.follow_up,
             signed=self.signed, finding_id=self.finding_id, risk_point_id=self.risk_point_id,
             id=self.id, version=self.version)
@@ -153,7 +171,7 @@ class TalkFilter:
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:：.时点]\s*(\d{1,2})?\s*分?)?\s*$")
 
 
-def parse_time(text: str) -> dt.time | None:
+def parse_time(text: str, field: str = "start_time") -> dt.time | None:
     """“14:30”, “14：30”, “1430”, “14时30分”, “9点” → a time; blank → None."""
     text = clean(text)
     if not text:
@@ -166,7 +184,7 @@ def parse_time(text: str) -> dt.time | None:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise ValidationError(f"时间“{text}”看不懂，请写成 14:30 这样的格式。", "start_time")
+    raise ValidationError(f"时间“{text}”看不懂，请写成 14:30 这样的格式。", field)
 
 
 def parse_outsider(text: str) -> ParticipantDraft:

@@ -14,6 +14,7 @@ from app.auth import Actor, require_all_units, require_write
 from app.common import clean, limited_text, not_future, required_text
 from app.dictionaries import load_vocabulary, require_code
 from app.errors import ValidationError
+from app.numbering import highest_in_use, next_number
 from app.registers.talks.outlines import is_outline
 from app.registers.talks.query import (
     get_talk,
@@ -29,6 +30,7 @@ from app.registers.talks.query import (
 from app.registers.talks.types import (
     ENTITY,
     MAX_CONTENT,
+    NUMBER_SERIES,
     RECORDER,
     ROLE_LABELS,
     ROLES,
@@ -120,10 +122,15 @@ def _validated(session: Session, draft: TalkDraft, today: dt.date | None) -> dic
     if today is not None:
         not_future(draft.talk_date, today, "谈话日期", "talk_date")
     require_code(vocab, "talk_reason", draft.reason, "reason", required=False)
+    if draft.end_time is not None:
+        if draft.start_time is None:
+            raise ValidationError("填写结束时间前请先填写开始时间。", "start_time")
+        if draft.end_time <= draft.start_time:
+            raise ValidationError(f"结束时间应晚于开始时间（{draft.start_time:%H:%M}）。", "end_time")
     if draft.content.strip() and is_outline(draft.content):
         raise ValidationError("谈话内容还只有提纲，请在提纲下填写谈话的实际内容。", "content")
     return dict(
-        kind=draft.kind, talk_date=draft.talk_date, start_time=draft.start_time,
+        kind=draft.kind, talk_date=draft.talk_date, start_time=draft.start_time, end_time=draft.end_time,
         place=limited_text(draft.place, "谈话地点", "place", 200), reason=draft.reason,
         content=required_text(draft.content, "谈话内容", "content", MAX_CONTENT),
         response=limited_text(draft.response, "本人表态", "response", MAX_CONTENT),
@@ -154,9 +161,11 @@ def save_talk(session: Session, actor: Actor, draft: TalkDraft, today: dt.date |
     """Adds or edits a talk record and returns its id.
 
     Guarantees: the type is a dictionary item; there is at least one 被谈话人 and one 谈话人; the
-    date is not after `today` (pass ws.today(); None skips that check); the content is not
-    empty nor only a type's outline; `draft.files` (attachments added and removed) are written
-    with the talk, a file that cannot be read failing the whole save; a registered participant's unit and position are taken from the people register when
+    date is not after `today` (pass ws.today(); None skips that check); an end time comes after
+    the start; the content is not empty nor only a type's outline; a new talk gets the next 编号
+    of its date's year, which stays with it (an edit of the date keeps it: the paper may carry it)
+    and is never given again; `draft.files` (attachments added and removed) are written with the
+    talk, a file that cannot be read failing the whole save; a registered participant's unit and position are taken from the people register when
     they join the talk and kept as they were on later edits; a unit-limited user only writes
     talks whose registered talkees are in their units; a closed year needs an administrator and
     a correction reason; an edit of a stale copy raises StaleRecord; one audit row (with the
@@ -169,7 +178,9 @@ def save_talk(session: Session, actor: Actor, draft: TalkDraft, today: dt.date |
     year = draft.talk_date.year  # type: ignore[union-attr]
     correction = archive.guard_year(session, actor, year, draft.correction_reason, "谈话记录")
     if talk is None:
-        talk = Talk(**values, participants=participants)
+        talk = Talk(**values, participants=participants, number_year=year,
+                    number_seq=next_number(session, NUMBER_SERIES, year, floor=highest_in_use(
+                        session, Talk.number_year, Talk.number_seq, year)))
         session.add(talk)
         session.flush()
         audit.created(session, actor, talk, summary=f"新增谈话记录 {_summary(talk)}",
@@ -196,7 +207,8 @@ def save_talk(session: Session, actor: Actor, draft: TalkDraft, today: dt.date |
 
 def _summary(talk: Talk) -> str:
     names = "、".join(p.name for p in talk.participants if p.role == TALKEE)
-    return f"{talk.talk_date:%Y-%m-%d} {names}"
+    number = f"（编号 {talk.number_year}-{talk.number_seq:03d}）" if talk.number_seq else ""
+    return f"{talk.talk_date:%Y-%m-%d} {names}{number}"
 
 
 def talk_references(session: Session, talk_id: int) -> dict[str, int]:

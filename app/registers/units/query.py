@@ -8,11 +8,16 @@ from sqlalchemy.orm import Session
 from app.dictionaries import load_vocabulary
 from app.registers.units.types import UNIT_KIND_ORDER, UnitRow
 from db.models import (
+    DutyReport,
+    EducationSession,
     Finding,
     LedgerEntry,
     Person,
+    Pledge,
     RiskPoint,
+    Study,
     Unit,
+    UnitAssessment,
     inspection_units,
 )
 
@@ -62,6 +67,11 @@ def unit_references(session: Session, unit_id: int) -> dict[str, int]:
             (Finding.unit_id == unit_id) | (Finding.resp_unit_id == unit_id)),
         "监督检查": select(func.count()).where(inspection_units.c.unit_id == unit_id),
         "第一种形态台账": select(func.count()).where(LedgerEntry.unit_id == unit_id),
+        "党风廉政建设责任书": select(func.count()).where(Pledge.unit_id == unit_id),
+        "专题研究": select(func.count()).where(Study.unit_id == unit_id),
+        "主体责任考核": select(func.count()).where(UnitAssessment.unit_id == unit_id),
+        "报告报送": select(func.count()).where(DutyReport.unit_id == unit_id),
+        "廉政教育": select(func.count()).where(EducationSession.organiser_id == unit_id),
     }
     return {label: n for label, q in checks.items() if (n := session.scalar(q))}
 

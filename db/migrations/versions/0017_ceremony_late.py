@@ -12,7 +12,7 @@ program recomputes the flag whenever the table changes anyway): a 丧 is due wit
 days after the event, anything else 7 working days before it.
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0016
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0014"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
