@@ -22,6 +22,7 @@ from ui.dialogs.assessment_dialog import AssessmentDialog
 from ui.dialogs.education_dialog import EducationDialog
 from ui.pages.duty_page import DutyPage
 from ui.pages.education_page import EducationPage
+from ui.pages.figured_page import FiguredPage
 
 
 @pytest.fixture
@@ -49,6 +50,36 @@ def test_the_pages_load_every_tab_with_its_figures(qtbot, workspace, admin, bure
     education.apply_navigation({"tab": "coverage"})
     qtbot.waitUntil(education.coverage.is_ready, timeout=20_000)
     assert education.coverage.count_label.text() == "2026年：在册 10 人，已参加 0 人，尚未参加 10 人"
+
+
+def test_every_tab_opens_its_own_form_and_follows_the_save(qtbot, workspace, admin, viewer, bureau):
+    """Each tab of both pages (FiguredPage) opens its form for a new record and, on a record, the
+    record as saved — read-only for a 查看 user; closing the form refreshes the tab."""
+    with workspace.writing() as s:
+        made = pledges_write.draw_up_year(s, admin, 2026, "party_unit", unit_ids=[bureau.office])
+    tabs = []
+    for page_class in (DutyPage, EducationPage):
+        page = page_class(workspace, admin)
+        qtbot.addWidget(page)
+        qtbot.waitUntil(page.is_ready, timeout=20_000)
+        tabs += [page.tabs.widget(i) for i in range(page.tabs.count())
+                 if isinstance(page.tabs.widget(i), FiguredPage)]
+    assert {type(t).__name__ for t in tabs} == {"PledgesTab", "StudiesTab", "LeaderReportsTab",
+                                                "AssessmentsTab", "EducationTab"}
+    for tab in tabs:
+        qtbot.waitUntil(tab.is_ready, timeout=20_000)
+        dialog = tab.record_dialog()
+        assert type(dialog).__name__ == tab.FORM and not dialog.read_only
+        dialog.reject()
+        assert not tab.is_ready()  # the form's end refreshed the tab
+        qtbot.waitUntil(tab.is_ready, timeout=20_000)
+    pledges = DutyPage(workspace, viewer)
+    qtbot.addWidget(pledges)
+    tab = pledges.show_tab("pledges")
+    qtbot.waitUntil(lambda: tab.is_ready() and tab.model.rowCount() == 1, timeout=20_000)
+    dialog = tab.record_dialog(tab.model.row_at(0))
+    assert dialog.read_only and dialog.row.id == made[0]
+    dialog.reject()
 
 
 def test_the_scoring_table_totals_as_typed_and_a_bad_table_stays_open(qtbot, workspace, admin, bureau):

@@ -3,10 +3,10 @@
 统计图表. 导出 writes both sheets (考核 and 述职述廉)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QToolBar
 
 from app.registers.assessments import query as assessments_query
 from app.registers.assessments import stats as assessments_stats
@@ -19,7 +19,7 @@ from app.registers.assessments.types import (
 from app.registers.units.query import list_units
 from app.vocab import ASSESSMENT_GRADES
 from ui.models.columns import CENTER, RIGHT, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.models.register_model import RegisterTableModel
 from ui.pages.base import (
     DELETE,
     EDIT,
@@ -27,14 +27,10 @@ from ui.pages.base import (
     IMPORT,
     NEW,
     PRINT,
-    RegisterPage,
     export_scope_of,
 )
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.filters import UnitFilter, YearFilter
-
-if TYPE_CHECKING:
-    from app.auth import Actor
-    from app.workspace.facade import Workspace
 
 TITLE = "主体责任考核"
 SEARCH = "单位、主要负责人、否决原因（Ctrl+F）"
@@ -68,16 +64,12 @@ COLUMNS = (
 )
 
 
-class AssessmentsTab(RegisterPage):
+class AssessmentsTab(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "assessments"
     FORM = "AssessmentDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
-
-    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self._figures: dict[AssessmentFilter, AssessmentFigures | None] = {}
-        super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
         return RegisterTableModel(self.ws, COLUMNS, assessments_query.assessment_rows, sort_column=1, descending=False)
@@ -116,63 +108,36 @@ class AssessmentsTab(RegisterPage):
                                 grade=self.grade_filter.currentData(), veto=self.veto_filter.currentData(),
                                 text=self.search_box.text())
 
-    def query(self) -> FetchIds:
-        actor, filt, found = self.actor, self.current_filter(), self._figures
+    def search_ids(self, session: Any, filt: AssessmentFilter, sort: str, descending: bool,
+                   limit: int | None) -> list[int]:
+        return assessments_query.search_assessment_ids(session, self.actor, filt, sort, descending, limit=limit)
 
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = assessments_query.search_assessment_ids(session, actor, filt, sort, descending, limit=limit)
-            if limit is None:
-                found[filt] = (assessments_stats.assessment_figures(session, actor, filt.year, filt.unit_id)
-                               if filt.year is not None else None)
-            return ids
+    def read_figures(self, session: Any, filt: AssessmentFilter) -> AssessmentFigures | None:
+        return (assessments_stats.assessment_figures(session, self.actor, filt.year, filt.unit_id)
+                if filt.year is not None else None)
 
-        return fetch
-
-    def refresh(self, select_id: int | None = None) -> None:
-        self._figures.clear()
-        super().refresh(select_id)
-
-    def is_ready(self) -> bool:
-        return super().is_ready() and self.current_filter() in self._figures
-
-    def count_text(self, total: int) -> str:
-        f = self._figures.get(self.current_filter())
-        text = super().count_text(total)
-        if f is None:
-            return text
+    def figures_text(self, f: AssessmentFigures) -> str:
         grades = "、".join(f"{ASSESSMENT_GRADES.get(code, NOT_GRADED)} {n}" for code, n in
                           sorted(f.by_grade.items(), key=lambda x: list(ASSESSMENT_GRADES).index(x[0])
                                  if x[0] in ASSESSMENT_GRADES else 9))
         veto = f"，一票否决 {len(f.vetoed)}（{'、'.join(f.vetoed)}）" if f.vetoed else ""
-        return f"{text} · " + FIGURES.format(year=f.year, assessed=f.assessed, grades=grades, veto=veto)
+        return FIGURES.format(year=f.year, assessed=f.assessed, grades=grades, veto=veto)
 
     def export_scope(self) -> dict[str, Any]:
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def apply_navigation(self, filters: dict) -> None:
-        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
-            self.year_filter.blockSignals(True)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
-            self.year_filter.blockSignals(False)
+        self.select_year(filters)
         self.unit_filter.set_current_data(filters.get("unit_id") or 0)
         self.refresh(select_id=filters.get("record_id"))
 
-    def _dialog(self, row: AssessmentRow | None = None):
+    def get_record(self, session: Any, record_id: int) -> AssessmentRow:
+        return assessments_query.get_assessment(session, record_id)
+
+    def open_form(self, row: AssessmentRow | None, read_only: bool) -> QDialog:
         from ui.dialogs.assessment_dialog import AssessmentDialog
 
-        if row is not None:
-            with self.ws.reading() as session:
-                row = assessments_query.get_assessment(session, row.id)
-        dialog = AssessmentDialog(self.ws, self.actor, row, parent=self, year=self.year_filter.year(),
-                                  read_only=row is not None and not self.can_write())
-        dialog.finished.connect(lambda _r: self.refresh(select_id=dialog.saved_id or (row.id if row else None)))
-        return dialog
-
-    def new_record(self) -> None:
-        self._dialog().exec()
-
-    def edit_record(self, row: AssessmentRow) -> None:
-        self._dialog(row).exec()
+        return AssessmentDialog(self.ws, self.actor, row, parent=self, year=self.year_filter.year(), read_only=read_only)
 
     def delete_record(self, row: AssessmentRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary), lambda session, reason: assessments_write.delete_assessment(

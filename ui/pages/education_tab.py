@@ -3,9 +3,9 @@ taking part — with 次 and 人次 of the filters under the table (警示教育
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout
 
 from app.dictionaries import load_vocabulary
 from app.registers.education import query as education_query
@@ -18,7 +18,7 @@ from app.registers.education.types import (
 )
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, RIGHT, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.models.register_model import RegisterTableModel
 from ui.pages.base import (
     DELETE,
     EDIT,
@@ -26,15 +26,11 @@ from ui.pages.base import (
     IMPORT,
     NEW,
     PRINT,
-    RegisterPage,
     export_scope_of,
 )
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.combos import DictCombo
 from ui.widgets.filters import UnitFilter, YearFilter
-
-if TYPE_CHECKING:
-    from app.auth import Actor
-    from app.workspace.facade import Workspace
 
 TITLE = "廉政教育"
 SEARCH = "主题、案例、主讲人、参加人员（Ctrl+F）"
@@ -55,16 +51,12 @@ COLUMNS = (
 )
 
 
-class EducationTab(RegisterPage):
+class EducationTab(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "education"
     FORM = "EducationDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
-
-    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self._figures: dict[EducationFilter, EducationFigures] = {}
-        super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
         return RegisterTableModel(self.ws, COLUMNS, education_query.session_rows, sort_column=0, descending=True)
@@ -91,28 +83,18 @@ class EducationTab(RegisterPage):
                                unit_id=self.unit_filter.unit_id(), warning_only=self.warning_check.isChecked(),
                                text=self.search_box.text())
 
-    def query(self) -> FetchIds:
-        actor, filt, found = self.actor, self.current_filter(), self._figures
+    def search_ids(self, session: Any, filt: EducationFilter, sort: str, descending: bool,
+                   limit: int | None) -> list[int]:
+        return education_query.search_session_ids(session, self.actor, filt, sort, descending, limit=limit)
 
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = education_query.search_session_ids(session, actor, filt, sort, descending, limit=limit)
-            if limit is None:
-                start = dt.date(filt.year, 1, 1) if filt.year else dt.date(1900, 1, 1)
-                end = dt.date(filt.year, 12, 31) if filt.year else dt.date(2999, 12, 31)
-                found[filt] = education_stats.education_figures(session, actor, start, end, filt.unit_id)
-            return ids
-
-        return fetch
-
-    def refresh(self, select_id: int | None = None) -> None:
-        self._figures.clear()
-        super().refresh(select_id)
-
-    def is_ready(self) -> bool:
-        return super().is_ready() and self.current_filter() in self._figures
+    def read_figures(self, session: Any, filt: EducationFilter) -> EducationFigures:
+        start = dt.date(filt.year, 1, 1) if filt.year else dt.date(1900, 1, 1)
+        end = dt.date(filt.year, 12, 31) if filt.year else dt.date(2999, 12, 31)
+        return education_stats.education_figures(session, self.actor, start, end, filt.unit_id)
 
     def count_text(self, total: int) -> str:
-        f = self._figures.get(self.current_filter())
+        """The figures in place of the count: 次数 and 人次, 警示教育 among them."""
+        f = self.figures()
         if f is None:
             return super().count_text(total)
         return FIGURES.format(times=f.times, people=f.people, w_times=f.warning.times, w_people=f.warning.people)
@@ -121,28 +103,17 @@ class EducationTab(RegisterPage):
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def apply_navigation(self, filters: dict) -> None:
-        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
-            self.year_filter.blockSignals(True)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
-            self.year_filter.blockSignals(False)
+        self.select_year(filters)
         self.unit_filter.set_current_data(filters.get("unit_id") or 0)
         self.refresh(select_id=filters.get("record_id") or filters.get("session_id"))
 
-    def _dialog(self, row: EducationRow | None = None):
+    def get_record(self, session: Any, record_id: int) -> EducationRow:
+        return education_query.get_session(session, record_id)
+
+    def open_form(self, row: EducationRow | None, read_only: bool) -> QDialog:
         from ui.dialogs.education_dialog import EducationDialog
 
-        if row is not None:
-            with self.ws.reading() as session:
-                row = education_query.get_session(session, row.id)
-        dialog = EducationDialog(self.ws, self.actor, row, parent=self, read_only=row is not None and not self.can_write())
-        dialog.finished.connect(lambda _r: self.refresh(select_id=dialog.saved_id or (row.id if row else None)))
-        return dialog
-
-    def new_record(self) -> None:
-        self._dialog().exec()
-
-    def edit_record(self, row: EducationRow) -> None:
-        self._dialog(row).exec()
+        return EducationDialog(self.ws, self.actor, row, parent=self, read_only=read_only)
 
     def delete_record(self, row: EducationRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary), lambda session, reason: education_write.delete_session(

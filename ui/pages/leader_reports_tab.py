@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout
 
 from app.registers.assessments import query as assessments_query
 from app.registers.assessments import write as assessments_write
@@ -12,7 +12,7 @@ from app.registers.assessments.types import LeaderReportFilter, LeaderReportRow
 from app.registers.units.query import list_units
 from app.vocab import APPRAISAL_RATINGS
 from ui.models.columns import CENTER, RIGHT, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.models.register_model import RegisterTableModel
 from ui.pages.base import (
     DELETE,
     EDIT,
@@ -20,9 +20,9 @@ from ui.pages.base import (
     IMPORT,
     NEW,
     PRINT,
-    RegisterPage,
     export_scope_of,
 )
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.filters import UnitFilter, YearFilter
 
 TITLE = "述职述廉"
@@ -45,7 +45,7 @@ COLUMNS = (
 )
 
 
-class LeaderReportsTab(RegisterPage):
+class LeaderReportsTab(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "assessments"
@@ -75,40 +75,24 @@ class LeaderReportsTab(RegisterPage):
         return LeaderReportFilter(year=self.year_filter.year(), unit_id=self.unit_filter.unit_id(),
                                   rating=self.rating_filter.currentData(), text=self.search_box.text())
 
-    def query(self) -> FetchIds:
-        actor, filt = self.actor, self.current_filter()
-
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            return assessments_query.search_report_ids(session, actor, filt, sort, descending, limit=limit)
-
-        return fetch
+    def search_ids(self, session: Any, filt: LeaderReportFilter, sort: str, descending: bool,
+                   limit: int | None) -> list[int]:
+        return assessments_query.search_report_ids(session, self.actor, filt, sort, descending, limit=limit)
 
     def export_scope(self) -> dict[str, Any]:
         return export_scope_of(self.year_filter.year(), self.unit_filter.unit_id())
 
     def apply_navigation(self, filters: dict) -> None:
-        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
-            self.year_filter.blockSignals(True)
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
-            self.year_filter.blockSignals(False)
+        self.select_year(filters)
         self.refresh(select_id=filters.get("record_id"))
 
-    def _dialog(self, row: LeaderReportRow | None = None):
+    def get_record(self, session: Any, record_id: int) -> LeaderReportRow:
+        return assessments_query.get_report(session, record_id)
+
+    def open_form(self, row: LeaderReportRow | None, read_only: bool) -> QDialog:
         from ui.dialogs.leader_report_dialog import LeaderReportDialog
 
-        if row is not None:
-            with self.ws.reading() as session:
-                row = assessments_query.get_report(session, row.id)
-        dialog = LeaderReportDialog(self.ws, self.actor, row, parent=self, year=self.year_filter.year(),
-                                    read_only=row is not None and not self.can_write())
-        dialog.finished.connect(lambda _r: self.refresh(select_id=dialog.saved_id or (row.id if row else None)))
-        return dialog
-
-    def new_record(self) -> None:
-        self._dialog().exec()
-
-    def edit_record(self, row: LeaderReportRow) -> None:
-        self._dialog(row).exec()
+        return LeaderReportDialog(self.ws, self.actor, row, parent=self, year=self.year_filter.year(), read_only=read_only)
 
     def delete_record(self, row: LeaderReportRow) -> None:
         self.delete_asked(ASK_DELETE.format(year=row.year, name=row.person_name),

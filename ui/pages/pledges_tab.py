@@ -3,7 +3,7 @@ red) — with the year's figures under the table; 生成年度名单 draws up th
 records a pledge that came back."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -24,7 +24,7 @@ from app.registers.pledges import write as pledges_write
 from app.registers.pledges.types import PledgeFigures, PledgeFilter, PledgeRow
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, RIGHT, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.models.register_model import RegisterTableModel
 from ui.pages.base import (
     DELETE,
     EDIT,
@@ -32,16 +32,12 @@ from ui.pages.base import (
     IMPORT,
     NEW,
     PRINT,
-    RegisterPage,
     export_scope_of,
 )
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
 from ui.widgets.filters import UnitFilter, YearFilter
-
-if TYPE_CHECKING:
-    from app.auth import Actor
-    from app.workspace.facade import Workspace
 
 TITLE = "党风廉政建设责任书"
 SEARCH = "签订单位、签订人、责任领导（Ctrl+F）"
@@ -70,16 +66,12 @@ COLUMNS = (
 )
 
 
-class PledgesTab(RegisterPage):
+class PledgesTab(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "pledges"
     FORM = "PledgeDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
-
-    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self._figures: dict[PledgeFilter, PledgeFigures | None] = {}
-        super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
         return RegisterTableModel(self.ws, COLUMNS, pledges_query.pledge_rows, sort_column=1, descending=False)
@@ -119,29 +111,15 @@ class PledgesTab(RegisterPage):
                             unit_id=self.unit_filter.unit_id(), signed=self.state_filter.currentData(),
                             text=self.search_box.text())
 
-    def query(self) -> FetchIds:
-        actor, filt, found = self.actor, self.current_filter(), self._figures
+    def search_ids(self, session: Any, filt: PledgeFilter, sort: str, descending: bool, limit: int | None) -> list[int]:
+        return pledges_query.search_pledge_ids(session, self.actor, filt, sort, descending, limit=limit)
 
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = pledges_query.search_pledge_ids(session, actor, filt, sort, descending, limit=limit)
-            if limit is None:
-                found[filt] = (pledges_stats.pledge_figures(session, actor, filt.year, filt.unit_id)
-                               if filt.year is not None else None)
-            return ids
+    def read_figures(self, session: Any, filt: PledgeFilter) -> PledgeFigures | None:
+        return (pledges_stats.pledge_figures(session, self.actor, filt.year, filt.unit_id)
+                if filt.year is not None else None)
 
-        return fetch
-
-    def refresh(self, select_id: int | None = None) -> None:
-        self._figures.clear()
-        super().refresh(select_id)
-
-    def is_ready(self) -> bool:
-        return super().is_ready() and self.current_filter() in self._figures
-
-    def count_text(self, total: int) -> str:
-        figures = self._figures.get(self.current_filter())
-        text = super().count_text(total)
-        return f"{text} · {FIGURES.format(year=figures.year, text=figures.text)}" if figures else text
+    def figures_text(self, figures: PledgeFigures) -> str:
+        return FIGURES.format(year=figures.year, text=figures.text)
 
     def update_actions(self) -> None:
         super().update_actions()
@@ -155,35 +133,25 @@ class PledgesTab(RegisterPage):
 
     def apply_navigation(self, filters: dict) -> None:
         """{"year", "signed": False} (首页's reminder), {"unit_id"}, {"record_id"}."""
-        for widget in (self.year_filter, self.state_filter, self.level_filter):
+        self.select_year(filters)
+        for widget in (self.state_filter, self.level_filter):
             widget.blockSignals(True)
-        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
         self.state_filter.setCurrentIndex(max(self.state_filter.findData(filters.get("signed")), 0))
         self.level_filter.set_code(filters.get("level", ""))
-        for widget in (self.year_filter, self.state_filter, self.level_filter):
+        for widget in (self.state_filter, self.level_filter):
             widget.blockSignals(False)
         self.unit_filter.set_current_data(filters.get("unit_id") or 0)
         self.refresh(select_id=filters.get("record_id"))
 
     # ---- records -------------------------------------------------------------------------
 
-    def _dialog(self, row: PledgeRow | None = None):
+    def get_record(self, session: Any, record_id: int) -> PledgeRow:
+        return pledges_query.get_pledge(session, record_id)
+
+    def open_form(self, row: PledgeRow | None, read_only: bool) -> QDialog:
         from ui.dialogs.pledge_dialog import PledgeDialog
 
-        if row is not None:
-            with self.ws.reading() as session:
-                row = pledges_query.get_pledge(session, row.id)
-        dialog = PledgeDialog(self.ws, self.actor, row, parent=self, year=self.year_filter.year(),
-                              read_only=row is not None and not self.can_write())
-        dialog.finished.connect(lambda _r: self.refresh(select_id=dialog.saved_id or (row.id if row else None)))
-        return dialog
-
-    def new_record(self) -> None:
-        self._dialog().exec()
-
-    def edit_record(self, row: PledgeRow) -> None:
-        self._dialog(row).exec()
+        return PledgeDialog(self.ws, self.actor, row, parent=self, year=self.year_filter.year(), read_only=read_only)
 
     def delete_record(self, row: PledgeRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary), lambda session, reason: pledges_write.delete_pledge(

@@ -2,9 +2,9 @@
 count against the seed's 不少于两次 under the table."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout
 
 from app.dictionaries import load_vocabulary
 from app.registers.studies import query as studies_query
@@ -13,7 +13,7 @@ from app.registers.studies import write as studies_write
 from app.registers.studies.types import PARTY_GROUP, StudyFilter, StudyRow, YearStudies
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, RIGHT, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
+from ui.models.register_model import RegisterTableModel
 from ui.pages.base import (
     DELETE,
     EDIT,
@@ -21,15 +21,11 @@ from ui.pages.base import (
     IMPORT,
     NEW,
     PRINT,
-    RegisterPage,
     export_scope_of,
 )
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.combos import DictCombo, SearchCombo
 from ui.widgets.filters import YearFilter
-
-if TYPE_CHECKING:
-    from app.auth import Actor
-    from app.workspace.facade import Workspace
 
 TITLE = "专题研究全面从严治党"
 SEARCH = "议题、汇报人、研究决定（Ctrl+F）"
@@ -51,16 +47,12 @@ COLUMNS = (
 )
 
 
-class StudiesTab(RegisterPage):
+class StudiesTab(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "studies"
     FORM = "StudyDialog"
     ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
-
-    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self._figures: dict[StudyFilter, YearStudies | None] = {}
-        super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
         return RegisterTableModel(self.ws, COLUMNS, studies_query.study_rows, sort_column=0, descending=True)
@@ -88,31 +80,17 @@ class StudiesTab(RegisterPage):
                            unit_id=body if body not in (None, ALL, PARTY) else None,
                            meeting=self.meeting_filter.code(), text=self.search_box.text())
 
-    def query(self) -> FetchIds:
-        actor, filt, found, today = self.actor, self.current_filter(), self._figures, self.ws.today()
+    def search_ids(self, session: Any, filt: StudyFilter, sort: str, descending: bool, limit: int | None) -> list[int]:
+        return studies_query.search_study_ids(session, self.actor, filt, sort, descending, limit=limit)
 
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = studies_query.search_study_ids(session, actor, filt, sort, descending, limit=limit)
-            if limit is None:
-                found[filt] = (studies_stats.party_year(session, actor, filt.year, today)
-                               if filt.year is not None and actor.unit_ids is None else None)
-            return ids
+    def read_figures(self, session: Any, filt: StudyFilter) -> YearStudies | None:
+        """The 党组's year against 不少于两次 (for a user of every unit: a unit's clerk sees their own)."""
+        if filt.year is None or self.actor.unit_ids is not None:
+            return None
+        return studies_stats.party_year(session, self.actor, filt.year, self.ws.today())
 
-        return fetch
-
-    def refresh(self, select_id: int | None = None) -> None:
-        self._figures.clear()
-        super().refresh(select_id)
-
-    def is_ready(self) -> bool:
-        return super().is_ready() and self.current_filter() in self._figures
-
-    def count_text(self, total: int) -> str:
-        year = self._figures.get(self.current_filter())
-        text = super().count_text(total)
-        if year is None:
-            return text
-        text += " · " + YEAR_TEXT.format(year=year.year, count=year.count, minimum=year.minimum)
+    def figures_text(self, year: YearStudies) -> str:
+        text = YEAR_TEXT.format(year=year.year, count=year.count, minimum=year.minimum)
         return text + (SHORT.format(missing=year.minimum - year.count) if not year.met else "")
 
     def export_scope(self) -> dict[str, Any]:
@@ -121,28 +99,17 @@ class StudiesTab(RegisterPage):
 
     def apply_navigation(self, filters: dict) -> None:
         """{"year"} (首页's reminder: the 党组's), {"record_id"}."""
-        self.year_filter.blockSignals(True)
-        if "year" in filters or "record_id" in filters:  # a record from elsewhere: its year, else all years
-            self.year_filter.setCurrentIndex(max(self.year_filter.findData(filters.get("year") or 0), 0))
-        self.year_filter.blockSignals(False)
+        self.select_year(filters)
         self.body_filter.set_current_data(PARTY if filters.get("party") or "year" in filters else ALL)
         self.refresh(select_id=filters.get("record_id"))
 
-    def _dialog(self, row: StudyRow | None = None):
+    def get_record(self, session: Any, record_id: int) -> StudyRow:
+        return studies_query.get_study(session, record_id)
+
+    def open_form(self, row: StudyRow | None, read_only: bool) -> QDialog:
         from ui.dialogs.study_dialog import StudyDialog
 
-        if row is not None:
-            with self.ws.reading() as session:
-                row = studies_query.get_study(session, row.id)
-        dialog = StudyDialog(self.ws, self.actor, row, parent=self, read_only=row is not None and not self.can_write())
-        dialog.finished.connect(lambda _r: self.refresh(select_id=dialog.saved_id or (row.id if row else None)))
-        return dialog
-
-    def new_record(self) -> None:
-        self._dialog().exec()
-
-    def edit_record(self, row: StudyRow) -> None:
-        self._dialog(row).exec()
+        return StudyDialog(self.ws, self.actor, row, parent=self, read_only=read_only)
 
     def delete_record(self, row: StudyRow) -> None:
         self.delete_asked(ASK_DELETE.format(summary=row.summary), lambda session, reason: studies_write.delete_study(
