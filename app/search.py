@@ -55,6 +55,7 @@ MIN_CHARS = 1
 SNIPPET_WIDTH = 36
 PINYIN_MATCH = "按拼音匹配"
 ROLE_LABELS = {"talkee": "被谈话人", "talker": "谈话人", "recorder": "记录人"}
+MAX_UNITS = 3  # a hit's units on the command line (a session of the whole system names them all)
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,8 @@ def search_everything(session: Session, actor: Actor, text: str, per_group: int 
 
 def search_lines(session: Session, actor: Actor, text: str, limit: int = 8) -> list[str]:
     """`python -m app search TEXT`: what Ctrl+K finds, one hit a line — the register's key, the
-    record id, its units (only the actor's, where a record has several), the title — tab-separated."""
+    record id, its units (only the actor's, where a record has several; the first three and how
+    many of a record of more), the title — tab-separated."""
     result = search_everything(session, actor, text, limit)
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
 
@@ -360,6 +362,7 @@ def search_lines(session: Session, actor: Actor, text: str, limit: int = 8) -> l
 
     lines = []
     for hit in result.hits():
-        units = "、".join(names.get(u, str(u)) for u in hit.unit_ids if may_read_unit(actor, u))
+        shown = [names.get(u, str(u)) for u in hit.unit_ids if may_read_unit(actor, u)]
+        units = "、".join(shown[:MAX_UNITS]) + (f"等{len(shown)}个单位" if len(shown) > MAX_UNITS else "")
         lines.append("\t".join((hit.key, str(hit.record_id), cell(units), cell(hit.title))))
     return lines
