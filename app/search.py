@@ -1,11 +1,15 @@
-"""Search everything (Ctrl+K): people, units, risk points, inspections, findings, talks, ledger
-entries, clues (never by their reporter), sanctions and 报备 at once — names, pinyin initials, any Chinese substring of the text fields, two
-characters too.
+"""Search everything (Ctrl+K): every register of app/registry.py at once — people, units, risk
+points, inspections, findings, talks (约谈 among them), ledger entries, clues (never by their
+reporter), sanctions, 报备, 责任书, 专题研究, 考核 and 述职述廉, 报告报送, 廉政教育 — names, pinyin
+initials, any Chinese substring of the text fields, two characters too.
 
 Matching is `like_any` (db/matching.py: LIKE on SQLite, ILIKE on PostgreSQL) over the columns
 a clerk would search (a substring match is also what short Chinese queries need: FTS5's
-trigram tokenizer finds nothing under three characters). Each register is one provider;
-results come grouped, newest first, with a snippet.
+trigram tokenizer finds nothing under three characters). Each register gives its providers in
+SEARCHED, keyed by its app/registry.py key (tests/unit/test_registry.py: every register has one
+or says in NOT_SEARCHED why not); a provider reads through the register's own search ids, or adds
+`readable(actor, Model)` itself, so a unit-limited clerk finds their units' records only. Results
+come grouped, newest first, with a snippet.
 """
 from __future__ import annotations
 
@@ -17,10 +21,21 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.common import clean, like_any
+from app.registers.assessments.query import assessment_rows, report_rows, search_assessment_ids, search_report_ids
+from app.registers.assessments.types import AssessmentFilter, LeaderReportFilter
 from app.registers.clues.query import clue_rows, person_clue_text, search_clue_ids
 from app.registers.clues.types import ClueFilter
+from app.registers.duty_reports.query import duty_report_rows, search_duty_report_ids
+from app.registers.duty_reports.types import DutyReportFilter
+from app.registers.education.query import search_session_ids, session_rows
+from app.registers.education.types import EducationFilter
+from app.registers.pledges.query import pledge_rows, search_pledge_ids
+from app.registers.pledges.types import PledgeFilter
 from app.registers.sanctions.query import sanction_rows, search_sanction_ids
 from app.registers.sanctions.types import SanctionFilter
+from app.registers.studies.query import search_study_ids, study_rows
+from app.registers.studies.types import StudyFilter
+from app.registry import ENTRIES
 from app.visibility import may_read_unit, readable
 from db.models import (
     CeremonyReport,
@@ -40,6 +55,7 @@ MIN_CHARS = 1
 SNIPPET_WIDTH = 36
 PINYIN_MATCH = "按拼音匹配"
 ROLE_LABELS = {"talkee": "被谈话人", "talker": "谈话人", "recorder": "记录人"}
+MAX_UNITS = 3  # a hit's units on the command line (a session of the whole system names them all)
 
 
 @dataclass(frozen=True)
@@ -229,20 +245,92 @@ def _ceremonies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]
             for c in session.scalars(query)]
 
 
+def _pledges(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    """责任书 by the unit, the signer, the 责任领导 or the notes."""
+    rows = pledge_rows(session, search_pledge_ids(session, actor, PledgeFilter(text=q), "year", True, limit=limit))
+    return [Hit("duty", "责任书", p.id, p.signer_name or p.unit_name,
+                f"{p.year}年·{p.level_label}·{'已签订' if p.signed_on else '未签订'}",
+                _first_match(q, p.signer_name, p.unit_name, p.leader_name, p.notes),
+                {"tab": "pledges", "year": p.year, "record_id": p.id}, "pledges", (p.unit_id,)) for p in rows]
+
+
+def _studies(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    rows = study_rows(session, search_study_ids(session, actor, StudyFilter(text=q), limit=limit))
+    return [Hit("duty", "专题研究", r.id, snippet(r.topics, q), f"{r.held_on:%Y-%m-%d}·{r.unit_name}·{r.meeting_label}",
+                _first_match(q, r.topics, r.decisions, r.reporter, r.attendees, r.notes),
+                {"tab": "studies", "year": r.held_on.year, "record_id": r.id}, "studies",
+                (r.unit_id,) if r.unit_id is not None else ()) for r in rows]
+
+
+def _assessments(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    rows = assessment_rows(session, search_assessment_ids(session, actor, AssessmentFilter(text=q), "year", True,
+                                                          limit=limit))
+    return [Hit("duty", "主体责任考核", r.id, f"{r.unit_name}{r.year}年度考核", f"{r.year}年·{r.head_name}",
+                _first_match(q, r.unit_name, r.head_name, r.veto_reason, r.notes),
+                {"tab": "assessments", "year": r.year, "record_id": r.id}, "assessments", (r.unit_id,)) for r in rows]
+
+
+def _leader_reports(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    rows = report_rows(session, search_report_ids(session, actor, LeaderReportFilter(text=q), "year", True,
+                                                  limit=limit))
+    return [Hit("duty", "述职述廉", r.id, r.person_name, f"{r.year}年·{r.unit_name}·{r.position}",
+                _first_match(q, r.summary, r.person_name, r.unit_name, r.position, r.notes),
+                {"tab": "leaders", "year": r.year, "record_id": r.id}, "leader_reports",
+                (r.unit_id,) if r.unit_id is not None else ()) for r in rows]
+
+
+def _duty_reports(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    rows = duty_report_rows(session, search_duty_report_ids(session, actor, DutyReportFilter(text=q), limit=limit))
+    return [Hit("duty", "报告报送", r.id, r.title or f"{r.unit_name}{r.kind_label}",
+                f"{r.unit_name}·{r.period_label}{r.kind_label}·{r.received_on:%Y-%m-%d}收到",
+                _first_match(q, r.title, r.notes, r.unit_name),
+                {"tab": "reports", "year": r.year, "kind": r.kind, "record_id": r.id}, "duty_reports",
+                (r.unit_id,)) for r in rows]
+
+
+def _education(session: Session, actor: Actor, q: str, limit: int) -> list[Hit]:
+    """Sessions by theme, case, speaker, place, content, notes or a participant's name; a hit's
+    units are the organiser's and the participants' (of the actor's units only, in `search_lines`)."""
+    rows = session_rows(session, search_session_ids(session, actor, EducationFilter(text=q), limit=limit))
+    hits = []
+    for r in rows:
+        names = [p.name for p in r.participants if q.lower() in p.name.lower()]
+        text = _first_match(q, r.theme, r.case_text, r.content, r.speaker, r.place, r.notes)
+        if names and not _in_any(q, r.theme, r.case_text, r.content, r.speaker, r.place, r.notes):
+            text = f"参加人员：{names[0]}"
+        units = {u for u in (r.organiser_id, *(p.unit_id for p in r.participants)) if u is not None}
+        hits.append(Hit("education", "廉政教育", r.id, r.theme, f"{r.held_on:%Y-%m-%d}·{r.form_label}·{r.organiser_name}",
+                        text, {"record_id": r.id, "year": r.held_on.year}, "education", tuple(sorted(units))))
+    return hits
+
+
 Provider = Callable[[Session, Actor, str, int], list[Hit]]
-# (label, page key, provider) in the order results are shown.
+# Each register's providers (by its app/registry.py key): (label, page key, provider), in the
+# order of their results.
+SEARCHED: dict[str, tuple[tuple[str, str, Provider], ...]] = {
+    "people": (("人员", "people", _people),),
+    "units": (("单位", "people", _units),),
+    "risks": (("风险点", "risks", _risks),),
+    "inspections": (("监督检查", "inspections", _inspections),),
+    "findings": (("问题整改", "inspections", _findings),),
+    "talks": (("谈话记录", "talks", _talks),),
+    "ledger": (("第一种形态", "ledger", _ledger),),
+    "ceremonies": (("婚丧喜庆报备", "ceremonies", _ceremonies),),
+    "clues": (("问题线索", "clues", _clues),),
+    "sanctions": (("处分与组织处理", "sanctions", _sanctions),),
+    "pledges": (("责任书", "duty", _pledges),),
+    "studies": (("专题研究", "duty", _studies),),
+    "assessments": (("主体责任考核", "duty", _assessments), ("述职述廉", "duty", _leader_reports)),
+    "duty_reports": (("报告报送", "duty", _duty_reports),),
+    "education": (("廉政教育", "education", _education),),
+}
+# Registers Ctrl+K does not search, with why.
+NOT_SEARCHED: dict[str, str] = {
+    "opinions": "a 意见回复 is about a person: Ctrl+K finds the person, whose 廉政档案 lists the replies",
+}
+# (label, page key, provider) in the order results are shown: the registers' order.
 PROVIDERS: list[tuple[str, str, Provider]] = [
-    ("人员", "people", _people),
-    ("单位", "people", _units),
-    ("风险点", "risks", _risks),
-    ("监督检查", "inspections", _inspections),
-    ("问题整改", "inspections", _findings),
-    ("谈话记录", "talks", _talks),
-    ("第一种形态", "ledger", _ledger),
-    ("问题线索", "clues", _clues),
-    ("处分与组织处理", "sanctions", _sanctions),
-    ("婚丧喜庆报备", "ceremonies", _ceremonies),
-]
+    provider for entry in ENTRIES for provider in SEARCHED.get(entry.key, ())]
 
 
 def search_everything(session: Session, actor: Actor, text: str, per_group: int = 8,
@@ -264,7 +352,8 @@ def search_everything(session: Session, actor: Actor, text: str, per_group: int 
 
 def search_lines(session: Session, actor: Actor, text: str, limit: int = 8) -> list[str]:
     """`python -m app search TEXT`: what Ctrl+K finds, one hit a line — the register's key, the
-    record id, its units (only the actor's, where a record has several), the title — tab-separated."""
+    record id, its units (only the actor's, where a record has several; the first three and how
+    many of a record of more), the title — tab-separated."""
     result = search_everything(session, actor, text, limit)
     names = dict(session.execute(select(Unit.id, Unit.name)).all())
 
@@ -273,6 +362,7 @@ def search_lines(session: Session, actor: Actor, text: str, limit: int = 8) -> l
 
     lines = []
     for hit in result.hits():
-        units = "、".join(names.get(u, str(u)) for u in hit.unit_ids if may_read_unit(actor, u))
+        shown = [names.get(u, str(u)) for u in hit.unit_ids if may_read_unit(actor, u)]
+        units = "、".join(shown[:MAX_UNITS]) + (f"等{len(shown)}个单位" if len(shown) > MAX_UNITS else "")
         lines.append("\t".join((hit.key, str(hit.record_id), cell(units), cell(hit.title))))
     return lines

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 _SQL = text("SELECT key, value FROM settings")  # plain: read at start-up, before SQL is compiled
+STANDING_PLANS = ("加强廉政风险防控。动态调整廉政风险点及风险等级，重点加强对一级防控单位和科室的监督。",
+                  "用好监督执纪“第一种形态”。坚持抓早抓小、防微杜渐，把咬耳扯袖、红脸出汗作为常态。")
+MAX_STANDING_PLANS, MAX_PLAN_CHARS = 10, 300
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class Settings:
     # report to the 党组 is due (首页 reminds of it until a Word file of that half is made).
     report_addressee: str = "局党组"
     report_due_days: int = 15
+    # 下一步打算's standing work: the items every half-year and annual 工作总结 ends its plans
+    # with, after those answering the period's problems (one an item; the office's own words).
+    report_standing_plans: list[str] = field(default_factory=lambda: list(STANDING_PLANS))
     idle_lock_minutes: int = 10
     # 党风廉政建设责任书: unsigned ones are reminded of from this day of each year (MM-DD).
     pledge_due: str = "03-31"
@@ -114,6 +120,10 @@ def _validate(new: Settings) -> None:
         raise ValidationError("婚丧喜庆人数上限应在 10–2000 人之间。", "ceremony_max_guests")
     if not new.report_addressee.strip() or len(new.report_addressee) > 50:
         raise ValidationError("报告的主送机关不能为空，且不超过 50 个字。", "report_addressee")
+    plans = new.report_standing_plans
+    if len(plans) > MAX_STANDING_PLANS or any(not p.strip() or len(p) > MAX_PLAN_CHARS for p in plans):
+        raise ValidationError(f"下一步打算的常规工作最多 {MAX_STANDING_PLANS} 条，每条不超过 {MAX_PLAN_CHARS} 个字。",
+                              "report_standing_plans")
     if not 1 <= new.report_due_days <= 90:
         raise ValidationError("半年报告报送期限应在 1–90 天之间。", "report_due_days")
     if not 1 <= new.idle_lock_minutes <= 240:

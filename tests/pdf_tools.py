@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-TOOLS = ("soffice", "pdfinfo", "pdftotext")
+TOOLS = ("soffice", "pdfinfo", "pdftotext", "pdftoppm")
 
 
 def require_tools() -> None:
@@ -44,6 +44,26 @@ def page_texts(pdf: Path) -> list[str]:
     """The text of each page, in reading order (pdftotext separates pages with a form feed)."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     return text.split("\f")[:pages(pdf)]
+
+
+def page_fills(pdf: Path, top_mm: float, height_mm: float, dpi: int = 30) -> list[float]:
+    """How far down each page's text area (`height_mm` from `top_mm`) the printing reaches, 0–1:
+    the lowest dark pixel row of the page rendered in grey (pdftoppm), the footer below ignored."""
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), f"{folder}/p"], check=True, timeout=300)
+        fills = []
+        for image_path in sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[1])):
+            image = Image.open(image_path)
+            top, height = round(top_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi)
+            width, pixels = image.width, image.load()
+            dark = [y for y in range(top, min(top + height, image.height))
+                    if any(pixels[x, y] < 160 for x in range(width))]
+            fills.append(((dark[-1] - top + 1) / height) if dark else 0.0)
+    return fills
 
 
 def squeezed(text: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.version import version_line
 
 REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
-             "sanctions", "pledges", "studies", "education", "assessments")
+             "sanctions", "pledges", "studies", "education", "assessments", "duty_reports")
 
 
 PAGE_KEYS = ("home", "risks", "inspections", "talks", "ledger", "clues", "sanctions", "ceremonies", "people",

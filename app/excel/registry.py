@@ -34,6 +34,7 @@ from app.excel.adapter import Register
 from app.registers.assessments.excel import AssessmentsRegister
 from app.registers.ceremonies.excel import CeremoniesRegister
 from app.registers.clues.excel import CluesRegister
+from app.registers.duty_reports.excel import DutyReportsRegister
 from app.registers.education.excel import EducationRegister
 from app.registers.findings.excel import FindingsRegister
 from app.registers.inspections.excel import InspectionsRegister
@@ -60,6 +61,7 @@ REGISTERS: dict[str, Register] = {
     "pledges": PledgesRegister(),
     "studies": StudiesRegister(),
     "assessments": AssessmentsRegister(),
+    "duty_reports": DutyReportsRegister(),
     "education": EducationRegister(),
 }
 

@@ -15,6 +15,9 @@ Row heights: a row whose text wraps gets the height of its tallest cell, estimat
 text and the column width (a CJK character counts two units, as GB 18030 encodes it in two
 bytes), so the sheet prints legibly where the application does not measure rows itself when it
 opens a file (LibreOffice, WPS): without a height their wrapped lines overprint the next row.
+
+Column widths: the adapter's, widened here (the one place) to the longest date, number or short
+text holding one, so none shows ### or breaks at a hyphen (`fitted_widths`).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ from app import audit
 from app.auth import Actor, Role, require_role
 from app.errors import ValidationError
 from app.excel.adapter import Register, SheetSpec
-from app.excel.columns import ExportCell
+from app.excel.columns import Column, ExportCell
 from app.excel.registry import register
 from app.excel.values import MULTI_JOIN
 from app.files import write_whole
@@ -47,6 +50,12 @@ LINE_POINTS = 15.0   # one line of the 11 pt default font, in points (Excel's de
 ROW_PADDING = 3.0    # above and below the lines
 # Control characters an .xlsx cannot hold (openpyxl refuses them): dropped on export.
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+# Column widths: a date or a number never wraps (a narrow column shows ###), and a short text
+# holding one (已签订 2026-03-05, FX2023-0034) must not break inside it — LibreOffice and WPS
+# break a line after a hyphen. Such a column is widened to its longest value plus the margins.
+NUMERIC_TOKEN = re.compile(r"\d[-/:.]\d")
+NO_WRAP_UNITS = 24     # a longer text wraps anyway (at a space or between CJK characters)
+WIDTH_MARGIN = 1.5     # the cell's inner margins (a date of 10 shows whole in 11), and a little more
 
 
 def export_register(session: Session, actor: Actor, register_key: str, path: Path | str, *,
@@ -219,6 +228,50 @@ def _prepared(value: object, wrap_over: float) -> tuple[object, str | None]:
     return value, None
 
 
+def unbroken_units(value: object) -> int:
+    """How wide (in digit widths, a CJK character two) a cell's value is when it must stay on one
+    line: a date, a number, a short text holding one; 0 for a value free to wrap."""
+    if type(value) is ExportCell:
+        value = value.value
+    if value is None or isinstance(value, bool):
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16  # yyyy-mm-dd hh:mm
+    if isinstance(value, dt.date):
+        return 10
+    if isinstance(value, (int, float)):
+        return len(f"{value:g}" if isinstance(value, float) else str(value))
+    if isinstance(value, str) and "\n" not in value and NUMERIC_TOKEN.search(value):
+        units = len(value.encode("gb18030", "replace"))
+        return units if units <= NO_WRAP_UNITS else 0
+    return 0
+
+
+def fitted_widths(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[float]:
+    """Each column's width: the adapter's, widened to its longest value that must not wrap
+    (column by column, the common cells — texts without a number — passed over in C)."""
+    widths = [float(c.width) for c in columns]
+    for i, values in enumerate(zip(*rows, strict=False)):
+        if i >= len(widths):
+            break
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        if not kinds:
+            continue
+        if kinds == {dt.date}:  # a date column: every cell shows yyyy-mm-dd
+            longest = 10
+        elif kinds == {int}:
+            longest = max(map(len, map(str, filter(lambda v: v is not None, values))))
+        else:
+            candidates: Iterable[object] = (filter(NUMERIC_TOKEN.search, values) if kinds == {str} else  # type: ignore[arg-type]
+                                            (v for v in values if v is not None
+                                             and (type(v) is not str or NUMERIC_TOKEN.search(v))))
+            longest = max(map(unbroken_units, candidates), default=0)
+        if longest:
+            widths[i] = max(widths[i], longest + WIDTH_MARGIN)
+    return widths
+
+
 def text_lines(text: str, width: float) -> int:
     """How many lines `text` takes in a wrapped cell `width` characters wide: each paragraph its
     own lines, a CJK character two units (the column width counts the default font's digits)."""
@@ -265,8 +318,9 @@ def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Seque
     sheet = book.create_sheet(spec.name[:31])
     columns = spec.columns
     last = get_column_letter(len(columns))
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    widths = fitted_widths(columns, rows)
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.row_dimensions[1].height = 36
     sheet.freeze_panes = "A3"
     sheet.print_title_rows = "2:2"
@@ -292,13 +346,13 @@ def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Seque
     sheet.append([styled(title, "qf_title")])
     marks = (lambda c: c.header + ("*" if c.required else "")) if template else (lambda c: c.header)
     # A bold header is wider than its text: a little less room.
-    header_height = row_height((marks(c), c.width * 0.9) for c in columns)
+    header_height = row_height((marks(c), w * 0.9) for c, w in zip(columns, widths, strict=True))
     if header_height is not None:
         sheet.row_dimensions[2].height = header_height
     sheet.append([styled(marks(c), "qf_header") for c in columns])
 
     # A text is wrapped when it may not fit its column (a CJK character is two units wide).
-    wrap_over = [c.width / 2 for c in columns]
+    wrap_over = [w / 2 for w in widths]
     reused: dict[tuple[int, str], object] = {}
     for n, values in enumerate(rows):
         if progress is not None and (done + n) % PROGRESS_EVERY == 0:
@@ -321,7 +375,7 @@ def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Seque
                     fill, value = value.fill, value.value
                 value, style = _prepared(value, wrap_over[i])
                 if style == "qf_wrap":
-                    wrapped.append((value, columns[i].width))  # type: ignore[arg-type]
+                    wrapped.append((value, widths[i]))  # type: ignore[arg-type]
                 if fill:
                     style = styles.filled(style or "qf_plain", fill)
                 elif style is None:

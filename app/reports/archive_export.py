@@ -25,6 +25,7 @@ from app.registers.ledger.documents import export_ledger_docx
 from app.registers.talks.documents import RICH_FIELDS, TEMPLATE, record_context
 from app.registers.talks.query import search_talk_ids, talk_rows
 from app.registers.talks.types import TalkFilter
+from app.registry import FILED
 from app.reports.document import write_report
 from app.reports.figures import own_unit, report_figures
 from app.reports.period import ReportPeriod, chinese_date
@@ -32,21 +33,8 @@ from app.reports.summaries import generated_report
 from app.reports.texts import load_text
 from db.models import Unit
 
-# (register key, file name) in filing order; a register not installed is skipped.
-FILED_REGISTERS = (
-    ("risks", "01 廉政风险点登记表.xlsx"),
-    ("inspections", "02 监督检查登记表.xlsx"),
-    ("findings", "03 问题整改台账.xlsx"),
-    ("talks", "04 谈话记录.xlsx"),
-    ("ledger", "05 第一种形态工作台账.xlsx"),
-    ("ceremonies", "06 婚丧喜庆报备登记表.xlsx"),
-    ("clues", "07 问题线索登记表.xlsx"),
-    ("sanctions", "08 处分和组织处理情况登记表.xlsx"),
-    ("pledges", "09 党风廉政建设责任书签订情况.xlsx"),
-    ("studies", "10 专题研究全面从严治党工作登记表.xlsx"),
-    ("assessments", "11 主体责任考核和述职述廉.xlsx"),
-    ("education", "12 廉政教育开展情况登记表.xlsx"),
-)
+# (register key, file name) in filing order: every register app/registry.py files.
+FILED_REGISTERS = FILED
 
 
 LEDGER_DOCX = "05 第一种形态工作台账.docx"
@@ -55,7 +43,7 @@ LEDGER_DOCX = "05 第一种形态工作台账.docx"
 TALK_FOLDER = "04 谈话记录表"
 
 
-REPORT_NAME = "13 {year}年度工作总结.docx"
+REPORT_NAME = f"{len(FILED) + 1:02d} " + "{year}年度工作总结.docx"  # after the registers' files
 
 
 LISTING = "归档清单.txt"
@@ -105,7 +93,7 @@ def export_archive(session: Session, actor: Actor, year: int, parent: Path | str
         shutil.rmtree(work)  # a cancelled earlier try
     work.mkdir(parents=True)
     files: list[tuple[str, int | None]] = []
-    registers = [(key, name) for key, name in FILED_REGISTERS if key in REGISTERS]
+    registers = list(FILED_REGISTERS)
     steps = len(registers) + 3
     try:
         for n, (key, name) in enumerate(registers):

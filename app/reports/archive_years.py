@@ -1,6 +1,7 @@
-"""归档 (the yearly archive): an administrator closes a year once it has ended; its ledgers — risk
-assessments, inspections, findings found or closed in it, talks, first-form entries, 报备 —
-become read-only (`app.archive.guard_year`, called by every register service before it writes).
+"""归档 (the yearly archive): an administrator closes a year once it has ended; its ledgers — every
+register app/registry.py keeps by year (risk assessments, inspections, findings found or closed in
+it, talks, first-form entries, 报备, clues, sanctions, 责任书, 专题研究, 考核 and 述职述廉, 报告报送,
+廉政教育) — become read-only (`app.archive.guard_year`, called by every register service before it writes).
 A correction afterwards needs the administrator and a reason; it is audited as `correct` and
 listed here. Closing and reopening are audited too (`close_year`, `reopen_year`).
 """
@@ -18,27 +19,11 @@ from app.auth import Actor, Role, require_role
 from app.common import limited_text
 from app.errors import ValidationError
 from app.visibility import readable, readable_ids
-from db.models import (
-    AuditEntry,
-    CeremonyReport,
-    Finding,
-    Inspection,
-    LedgerEntry,
-    RiskAssessment,
-    Talk,
-    YearClosure,
-)
+from app.registry import YEAR_COUNTS, YearCount
+from db.models import AuditEntry, RiskAssessment, YearClosure
 
-# What a closed year holds, per register: (label, model, date or year column).
-LEDGERS = (
-    ("风险点评估", RiskAssessment, RiskAssessment.year),
-    ("监督检查", Inspection, Inspection.inspected_on),
-    ("发现问题", Finding, Finding.found_on),
-    ("销号问题", Finding, Finding.closed_on),
-    ("谈话记录", Talk, Talk.talk_date),
-    ("第一种形态", LedgerEntry, LedgerEntry.decided_on),
-    ("婚丧喜庆报备", CeremonyReport, CeremonyReport.event_date),
-)
+# What a closed year holds, per register (app/registry.py: every register's figures of a year).
+LEDGERS: tuple[YearCount, ...] = YEAR_COUNTS
 
 
 def _local(utc: dt.datetime) -> dt.datetime:
@@ -72,11 +57,14 @@ class CorrectionRow:
     summary: str
 
 
-def _per_year(session: Session, actor: Actor, model, column) -> dict[int, int]:  # noqa: ANN001
+def _per_year(session: Session, actor: Actor, count: YearCount) -> dict[int, int]:
+    column = count.column
     year = column if column.type.python_type is int else extract("year", column)
-    return {int(y): n for y, n in session.execute(
-        select(year, func.count()).where(column.is_not(None), readable(actor, model)).group_by(year))
-        if y is not None}
+    where = [column.is_not(None), readable(actor, count.model)]
+    if count.where is not None:
+        where.append(count.where)
+    return {int(y): n for y, n in session.execute(select(year, func.count()).where(*where).group_by(year))
+            if y is not None}
 
 
 def list_archive_years(session: Session, actor: Actor, today: dt.date) -> list[YearStatus]:
@@ -84,7 +72,7 @@ def list_archive_years(session: Session, actor: Actor, today: dt.date) -> list[Y
     holds per register, the risk drafts left and the corrections made after closing — of the
     records the actor may read."""
     require_role(actor, Role.VIEWER)
-    per_register = [(label, _per_year(session, actor, model, column)) for label, model, column in LEDGERS]
+    per_register = [(count.label, _per_year(session, actor, count)) for count in LEDGERS]
     closures = {c.year: c for c in session.scalars(select(YearClosure))}
     drafts = dict(session.execute(select(RiskAssessment.year, func.count())
                                   .where(RiskAssessment.status == "draft", readable(actor, RiskAssessment))

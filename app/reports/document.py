@@ -56,11 +56,20 @@ def _short(text: str, size: int = MAX_OVERDUE_TEXT) -> str:
     return text if len(text) <= size else text[:size] + "…"
 
 
+def chart_list(charts: Mapping[str, ChartImage]) -> list[dict[str, object]]:
+    """The 附件's charts as printed after its tables: the whole-page ones first, then the
+    half-page ones two to a page (app/reports/charts.py sizes them), each under its caption —
+    so no chart leaves part of a page empty for not fitting there. Numbered 图1, 图2 … in print order."""
+    from app.documents import Picture
+
+    ordered = sorted(charts.items(), key=lambda item: not item[1].whole_page)  # stable: sections' order kept
+    return [{"caption": f"图{n}　{ANNEX_TITLES[key]}", "picture": Picture(image.png, image.width_cm)}
+            for n, (key, image) in enumerate(ordered, start=1)]
+
+
 def report_context(figures: ReportFigures, sections: Sequence[ReportSection],
                    charts: Mapping[str, ChartImage]) -> dict[str, object]:
     """What the template fills in (plain values; charts as `app.documents.Picture`)."""
-    from app.documents import Picture
-
     f, label = figures, figures.settings.level_label
     r = f.risks
     control = {u.unit_id: label(u.control_level) for u in r.units}
@@ -90,7 +99,7 @@ def report_context(figures: ReportFigures, sections: Sequence[ReportSection],
         "signature": f.unit_name or f"{f.bureau}机关纪委",
         "chain_code": f.chain_code,
         "titles": ANNEX_TITLES,
-        "charts": {key: Picture(image.png, image.width_cm) for key, image in charts.items()},
+        "chart_list": chart_list(charts),
         **{f"level{level}": label(level) for level in LEVELS},
         "risk_units": risk_units,
         "risk_total": {"unit": "合计", "l1": r.totals[1], "l2": r.totals[2], "l3": r.totals[3],

@@ -406,7 +406,8 @@ def _basics(f: ReportFigures) -> str:
 
 def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
     """存在问题 that the figures show, and 下一步打算 answering each (in the same order), then the
-    standing work (谈心谈话 still to hold in a year not yet over among it)."""
+    standing work: 谈心谈话 still to hold in a year not yet over, and the office's standing items
+    (`Settings.report_standing_plans`, the same for the half-year and the annual report)."""
     problems, plans = [], []
     t = f.findings.total
     if t.overdue:
@@ -437,8 +438,7 @@ def _problems(f: ReportFigures) -> tuple[list[str], list[str]]:
         problems.append("对照上级要求，监督检查的精准性和问题整改的长效性还有提升空间。")
     if coverage is not None and coverage.uncovered and not whole_year_coverage(f):  # the year goes on
         plans.append(f"抓好谈心谈话。年内对尚未开展谈心谈话的{len(coverage.uncovered)}人逐一安排，做到全覆盖。")
-    plans += ["加强廉政风险防控。动态调整廉政风险点及风险等级，重点加强对一级防控单位和科室的监督。",
-              "用好监督执纪“第一种形态”。坚持抓早抓小、防微杜渐，把咬耳扯袖、红脸出汗作为常态。"]
+    plans += f.settings.report_standing_plans  # the office's standing work (系统设置: one setting)
     return problems, plans
 
 

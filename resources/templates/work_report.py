@@ -8,7 +8,8 @@ with docxtpl.
 - Text: the title in 2号 方正小标宋简体, centred; 主送机关 flush left; the body in 3号
   仿宋_GB2312 with a two-character indent; 一级标题 “一、” in 黑体, a paragraph's “（一）…。”
   lead in 楷体_GB2312; 附件说明; the 署名 and 成文日期 right, the date four characters in.
-- 附件 on a page of its own: every register's table (and chart) of the period.
+- 附件 on a page of its own: every register's table of the period; then, from a new page, the
+  charts (十二、统计图), each under its caption, sized to half a page or a whole one.
 The fonts named here are the 公文 fonts; app/reports/document.py puts in the nearest the PC has.
 
 Tags: see `app.reports.document.report_context`; the body is `blocks` (h1 · lead · body
@@ -126,11 +127,9 @@ def _annex(doc) -> None:  # noqa: ANN001
     _note(doc, "{{ risk_basis }}")
     _condition(doc, "risk_changes", lambda: (_note(doc, "年度风险等级调整情况：", leads=True),
                                              _table(doc, CHANGE_COLUMNS, "risk_changes")))
-    _chart(doc, "charts.risks")
 
     _heading(doc, "二、{{ titles.inspections }}")
     _table(doc, KIND_COLUMNS, "inspection_kinds", total="inspection_total")
-    _chart(doc, "charts.inspections")
 
     _heading(doc, "三、{{ titles.findings }}")
     _table(doc, SOURCE_COLUMNS, "finding_sources", total="finding_total")
@@ -140,20 +139,17 @@ def _annex(doc) -> None:  # noqa: ANN001
                                         _table(doc, OVERDUE_COLUMNS, "overdue")))
     _condition(doc, "category_rows", lambda: (_note(doc, "按问题类别统计（问题个数 / 第一种形态人次）：", leads=True),
                                               _table(doc, CATEGORY_COLUMNS, "category_rows")))
-    _chart(doc, "charts.findings")
 
     _heading(doc, "四、{{ titles.talks }}")
     _table(doc, TALK_COLUMNS, "talk_kinds", total="talk_total")
     _note(doc, "注：次数按谈话记录计；人次按每次谈话的被谈话人累计（集体谈话 1 次、多人次）。")
     _condition(doc, "coverage_units", lambda: (_note(doc, "谈心谈话覆盖情况（{{ coverage_span }}；在册人员，作为谈话人或被谈话人）：", leads=True),
                                                _table(doc, COVERAGE_COLUMNS, "coverage_units", total="coverage_total")))
-    _chart(doc, "charts.talks")
 
     _heading(doc, "五、{{ titles.ledger }}")
     _table(doc, LEDGER_COLUMNS, "ledger_methods", first="ledger_people", total="ledger_method_total")
     _note(doc, "注：一条台账记录计 1 人次；“处置方式”按方式计，一人次可运用多种方式，故项数可多于人次。"
                "{{ ledger_shares }}")
-    _chart(doc, "charts.ledger")
 
     _heading(doc, "六、{{ titles.sanctions }}")
     _condition(doc, "sanction_kinds", lambda: _table(doc, SANCTION_COLUMNS, "sanction_kinds", total="sanction_total"))
@@ -177,7 +173,6 @@ def _annex(doc) -> None:  # noqa: ANN001
     _condition(doc, "assessment_units", lambda: (_note(doc, "{{ assessment_basis }}", leads=True),
                                                  _table(doc, ASSESSMENT_COLUMNS, "assessment_units")))
     _condition(doc, "duty_line", lambda: _note(doc, "{{ duty_line }}"))
-    _chart(doc, "charts.duty")
 
     _heading(doc, "十一、{{ titles.education }}")
     # The last table, its note and the 校验码 below travel together: never a page of the code alone.
@@ -189,6 +184,7 @@ def _annex(doc) -> None:  # noqa: ANN001
     code.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     code.paragraph_format.space_before = Pt(18)
     _run(code, "操作日志校验码：{{ chain_code }}", Pt(9))
+    _charts(doc)
 
 
 def _signature(doc) -> None:  # noqa: ANN001
@@ -309,12 +305,24 @@ def _condition(doc, tag: str, body) -> None:  # noqa: ANN001
     doc.add_paragraph("{%p endif %}")
 
 
-def _chart(doc, tag: str) -> None:  # noqa: ANN001
-    doc.add_paragraph("{%p if " + tag + " %}")
-    paragraph = doc.add_paragraph("{{ " + tag + " }}")
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_before = Pt(6)
-    paragraph.paragraph_format.space_after = Pt(6)
+def _charts(doc) -> None:  # noqa: ANN001
+    """十二、统计图, from a new page (a chapter): each chart under its caption, kept with it. The
+    charts come sized to half the 版心 or all of it, whole-page ones first (app/reports/document.py
+    `chart_list`), so they fill their pages: none is pushed on leaving a page half empty."""
+    doc.add_paragraph("{%p if chart_list %}")
+    brk = doc.add_paragraph(style=STYLES["body"])
+    brk.add_run().add_break(WD_BREAK.PAGE)
+    heading = doc.add_paragraph("十二、统计图", style=STYLES["heading"])
+    heading.paragraph_format.first_line_indent = Pt(0)
+    doc.add_paragraph("{%p for c in chart_list %}")
+    caption = _centred(doc, "{{ c.caption }}", NOTE_SIZE)
+    caption.paragraph_format.space_before = Pt(4)
+    caption.paragraph_format.keep_with_next = True  # the caption never ends a page without its chart
+    picture = doc.add_paragraph("{{ c.picture }}")
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.space_before = Pt(0)
+    picture.paragraph_format.space_after = Pt(2)
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
 
 

@@ -21,12 +21,14 @@ def test_admin_saves_settings(qtbot, workspace, admin, shown_messages):
     tab.impact_spin.setValue(12)
     tab.addressee_edit.setText("中共某市文化和旅游局党组")
     tab.report_due_spin.setValue(20)
+    tab.plans_edit.setPlainText("抓好廉洁文化建设。\n\n  加强年轻干部教育管理。  ")  # one item a line
     assert tab.save()
     settings = workspace.settings
     assert (settings.bureau_name, settings.due_soon_days) == ("某市文化和旅游局", 10)
     assert settings.level_label(1) == "高" and settings.level_color(1) == "#aa0000"
     assert settings.impact_months["admonish"] == 12
     assert (settings.report_addressee, settings.report_due_days) == ("中共某市文化和旅游局党组", 20)
+    assert settings.report_standing_plans == ["抓好廉洁文化建设。", "加强年轻干部教育管理。"]
     assert shown_messages.texts("inform") == ["设置已保存。"]
 
 

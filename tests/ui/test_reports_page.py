@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.registers.inspections import query as ins
-from app.reports.archive_years import close_year
+from app.reports.archive_years import LEDGERS, close_year
 from db.models import AuditEntry
 from tests.conftest import TODAY
 from tests.unit.report_helpers import build_world
@@ -127,6 +127,9 @@ def test_archive_tab_closes_reopens_and_exports_a_year(qtbot, qtmodeltester, wor
     qtbot.waitUntil(tab.is_ready, timeout=10_000)
     qtmodeltester.check(tab.model)
     assert [r.year for r in tab.model.rows()] == [2025, 2024]
+    # the selected year's figures, one a register (app/registry.py), below the years
+    assert [label for label, _n in tab.counts_model.rows()] == [c.label for c in LEDGERS]
+    assert dict(tab.counts_model.rows())["谈话记录"] == 4
     assert tab.selected_year() == 2025 and tab.close_button.isEnabled()
     assert tab.close_selected()
     assert "谈话记录 4 条" in shown_messages.texts("ask")[-1]

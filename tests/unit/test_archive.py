@@ -255,7 +255,8 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
                             "05 第一种形态工作台账.docx", "06 婚丧喜庆报备登记表.xlsx", "07 问题线索登记表.xlsx",
                             "08 处分和组织处理情况登记表.xlsx", "09 党风廉政建设责任书签订情况.xlsx",
                             "10 专题研究全面从严治党工作登记表.xlsx", "11 主体责任考核和述职述廉.xlsx",
-                            "12 廉政教育开展情况登记表.xlsx", "13 2025年度工作总结.docx", "归档清单.txt"])
+                            "12 报告报送登记表.xlsx", "13 廉政教育开展情况登记表.xlsx", "14 2025年度工作总结.docx",
+                            "归档清单.txt"])
     files = dict(result.files)
     assert files["04 谈话记录.xlsx"] == 4 and files["04 谈话记录表/"] == 4 and files["05 第一种形态工作台账.xlsx"] == 3
     assert len(list((folder / "04 谈话记录表").glob("*.docx"))) == 4
@@ -264,7 +265,7 @@ def test_the_archive_of_a_year_is_one_folder_of_the_filed_files(closed, tmp_path
     found = [str(c) for row in load_workbook(folder / "03 问题整改台账.xlsx").active.iter_rows(values_only=True)
              for c in row if c]
     assert "去年发现、今年销号的问题" in found and "今年的问题" not in found  # closing 2025 made it read-only too
-    report = Document(str(folder / "13 2025年度工作总结.docx"))
+    report = Document(str(folder / "14 2025年度工作总结.docx"))
     assert report.paragraphs[0].text == "测试市文化广电和旅游局2025年度全面从严治党和党风廉政建设工作总结"
     listing = (folder / "归档清单.txt").read_text("utf-8")
     assert "已归档（只读）" in listing and "04 谈话记录.xlsx（4 条）" in listing
@@ -293,6 +294,6 @@ def test_a_unit_limited_clerks_archive_is_named_and_reported_as_their_unit(close
     with ws.reading() as s:
         result = export_archive(s, museum_clerk, 2025, tmp_path, bureau="测试局", today=TODAY)
     assert result.folder.name == "测试局市博物馆2025年度台账归档"  # not the whole bureau's
-    report = Document(str(result.folder / "13 2025年度工作总结.docx"))
+    report = Document(str(result.folder / "14 2025年度工作总结.docx"))
     assert report.paragraphs[0].text.startswith("市博物馆2025年度")
     assert (result.folder / "归档清单.txt").read_text("utf-8").startswith("测试局市博物馆2025年度台账归档")

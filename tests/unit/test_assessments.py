@@ -3,7 +3,6 @@
 findings — and the 约谈 proposal over findings, 信访举报 clues, 民主评议 and the grade."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 

@@ -219,3 +219,53 @@ def test_sessions_of_one_theme_on_one_day_are_told_apart_by_their_organiser(work
     book.save(path)
     plan = _plan(workspace, admin, "education", path)
     assert len(plan.rejected) == 4 and "请填写“组织单位”列以区分" in plan.rejected[0].reason
+
+
+def test_reports_up_the_line_import_as_offices_write_them_and_export_back(workspace, admin, bureau, tmp_path):
+    """报告报送登记表: 所属期间 written 上半年 · 3月 · blank for the 调研报告; a second 信息 of a month is
+    told apart by its title; a wrong period is refused with the reason; the export imports back
+    unchanged, and a changed 收到日期 updates the record it describes."""
+    from openpyxl import Workbook
+
+    from app.registers.duty_reports import query as reports_query
+    from app.registers.duty_reports.types import DutyReportFilter
+
+    path = tmp_path / "报送.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["年度", "报送类别", "所属期间", "报送单位", "标题", "收到日期"])
+    sheet.append([2026, "半年工作报告", "上半年", "办公室", "上半年落实主体责任情况", "2026-06-10"])
+    sheet.append([2026, "信息", "3月", "市博物馆", "开展警示教育", "2026-03-20"])
+    sheet.append([2026, "工作信息", "3", "市博物馆", "廉洁文化进展馆", "2026-03-28"])
+    sheet.append([2026, "调研报告", None, "办公室", "关于窗口单位作风建设的调研", "2026-05-30"])
+    book.save(path)
+    plan = _plan(workspace, admin, "duty_reports", path)
+    assert plan.ok and [r.action for r in plan.rows] == ["add"] * 4, plan.rejected
+    _commit(workspace, admin, plan)
+    with workspace.reading() as s:
+        rows = reports_query.duty_report_rows(s, reports_query.search_duty_report_ids(
+            s, admin, DutyReportFilter(year=2026), "received_on", False))
+    assert [(r.unit_name, r.kind, r.period, r.title) for r in rows] == [
+        ("市博物馆", "info", 3, "开展警示教育"), ("市博物馆", "info", 3, "廉洁文化进展馆"),
+        ("办公室", "research", 0, "关于窗口单位作风建设的调研"), ("办公室", "half_year", 1, "上半年落实主体责任情况")]
+
+    out = tmp_path / "导出.xlsx"
+    assert _export(workspace, admin, "duty_reports", out, year=2026) == 4
+    exported = _cells(load_workbook(out).active)
+    assert exported[1] == ["年度", "报送类别", "所属期间", "报送单位", "标题", "收到日期", "备注"]
+    assert [r[1:4] for r in exported[2:]] == [["工作信息", "3月", "市博物馆"], ["工作信息", "3月", "市博物馆"],
+                                              ["调研报告", "全年", "办公室"], ["半年工作报告", "上半年", "办公室"]]
+    plan = _plan(workspace, admin, "duty_reports", out)
+    assert plan.ok and [r.action for r in plan.rows] == ["unchanged"] * 4
+
+    book = load_workbook(out)
+    for row in book.active.iter_rows(min_row=3):
+        if row[2].value == "上半年":
+            row[5].value = "2026-06-12"          # 收到日期 corrected
+        if row[4].value == "开展警示教育":
+            row[2].value = "下半年"                # not a month
+    book.save(out)
+    plan = _plan(workspace, admin, "duty_reports", out)
+    (rejected,) = plan.rejected
+    assert "所属期间" in rejected.reason and "月份" in rejected.reason
+    assert sorted(r.action for r in plan.rows) == ["unchanged", "unchanged", "update"]

@@ -3,10 +3,17 @@ here without a line more) exported from the demo bureau imports back into the sa
 nothing rejected and nothing changed, on SQLite and on PostgreSQL (the demo copied there).
 
 The demo has namesakes (two 张娟, three 李梅…) among the people who hold talks, keep records and
-are talked to: the export must name each of them so that the import finds the same person."""
+are talked to: the export must name each of them so that the import finds the same person.
+
+Each exported workbook is also opened with openpyxl and measured: every date and number, and every
+short text holding one (已签订 2026-03-05), fits its column on one line — LibreOffice and WPS
+break a too-narrow one at the hyphen (or show ###)."""
 from __future__ import annotations
 
 import pytest
+
+import datetime as dt
+import re
 
 from app.demo.build import DEMO_BUREAU, DEMO_PASSWORD, build_demo
 from app.excel.importer import plan_import
@@ -42,6 +49,7 @@ def test_every_register_exported_from_the_demo_imports_back_unchanged(demo_locat
     finally:
         ws.close()
     assert exported > 0, f"the demo has no {key}: the round trip proves nothing"
+    assert _too_narrow(path) == [], f"{key}: columns narrower than a value that must stay on one line"
     report = "\n".join(plan.report_lines()[:40])
     assert plan.counts == {"add": 0, "update": 0, "unchanged": exported, "rejected": 0}, report
     assert not plan.missing and not plan.proposals and not plan.errors, report
@@ -68,3 +76,39 @@ def test_a_name_column_may_tell_namesakes_apart_by_their_unit(demo_location, tmp
     assert added.values["person_id"] == zhang.id
     (refused,) = plan.rejected
     assert refused.row == 3 and "请写成“张娟（单位）”" in refused.reason
+
+
+MARGIN = 1.0  # a cell's inner margins, in digit widths (a date of 10 shows whole in 11)
+ONE_LINE = 24  # a text longer than this wraps anyway (at a space, between CJK characters)
+
+
+def _shown(value: object) -> str | None:
+    """The text a cell that must stay on one line shows; None for one free to wrap."""
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == dt.time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"
+    if isinstance(value, str) and "\n" not in value and re.search(r"\d[-/:.]\d", value):
+        return value if len(value.encode("gb18030")) <= ONE_LINE else None
+    return None
+
+
+def _too_narrow(path) -> list[str]:  # noqa: ANN001
+    """(sheet, column, value) of every date/number value wider than its column."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = load_workbook(path)
+    found = []
+    for sheet in book.worksheets[:len(book.worksheets)]:
+        if sheet.title == "填写说明":
+            continue
+        for column in sheet.iter_cols(min_row=3):
+            letter = get_column_letter(column[0].column)
+            width = sheet.column_dimensions[letter].width
+            texts = [t for t in (_shown(c.value) for c in column) if t is not None]
+            if texts:
+                longest = max(texts, key=lambda t: len(t.encode("gb18030")))
+                if len(longest.encode("gb18030")) + MARGIN > width:
+                    found.append(f"{sheet.title} {sheet.cell(2, column[0].column).value}: “{longest}” in {width}")
+    return found

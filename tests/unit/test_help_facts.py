@@ -16,8 +16,6 @@ from app import first_week, release_notes
 from app.about import LIBRARIES, NO_BACKUP, SERVER_BACKUPS, about_facts
 from app.audit import ChainHead, current_head
 from app.excel.importer import commit_import, plan_import
-from app.registers.people import types as people_types
-from app.registers.people import write as people_write
 from app.registers.units import types as units_types
 from app.registers.units import write as units_write
 from app.version import VERSION, version_key
@@ -35,7 +33,7 @@ def test_python_m_app_version_prints_the_version():
                           text=True, timeout=60)
     assert done.returncode == 0
     assert done.stdout.strip() == f"清风台账 {VERSION}"  # a source checkout: no build date
-    assert f'version = {{ attr = "app.version.VERSION" }}' in (ROOT / "pyproject.toml").read_text("utf-8")
+    assert 'version = { attr = "app.version.VERSION" }' in (ROOT / "pyproject.toml").read_text("utf-8")
 
 
 def test_about_names_the_workspace_its_size_and_newest_backup(workspace, admin):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from sqlalchemy import Time, bindparam, text
 from sqlalchemy.orm import Session
 

@@ -25,6 +25,7 @@ from tests.pdf_tools import (
     column_texts,
     missing_texts,
     overprinted,
+    page_fills,
     page_texts,
     require_tools,
     running_text,
@@ -184,3 +185,10 @@ def test_the_years_work_report_prints_as_a_public_document(printed):
     assert missing_texts(pdf, cells) == []
     body = running_text(pdf)  # a paragraph may run on over a page break
     assert [p for p in paragraphs if squeezed(p) not in body] == []
+    # No page is left half empty but a chapter's last (the body's, the tables', the charts'): the
+    # charts, half a page or a whole one each, fill their pages.
+    fills = page_fills(pdf, top_mm=37, height_mm=225)
+    charts = next(n for n, text in enumerate(texts) if "十二、统计图" in text)
+    chapter_ends = {annex - 1, charts - 1, len(texts) - 1}
+    assert [(n + 1, round(f, 2)) for n, f in enumerate(fills) if f < 0.5 and n not in chapter_ends] == []
+    assert [(n + 1, round(f, 2)) for n, f in enumerate(fills[charts:-1], charts) if f < 0.85] == []

@@ -134,10 +134,29 @@ TABLE_OF_KEY = {"people": "people", "units": "units", "risks": "risk_assessments
                 "findings": "findings", "talks": "talks", "ledger": "ledger_entries",
                 "ceremonies": "ceremony_reports", "clues": "clues", "sanctions": "sanctions",
                 "pledges": "pledges", "studies": "studies", "education": "education_sessions",
-                "assessments": "unit_assessments"}
+                "assessments": "unit_assessments", "duty_reports": "duty_reports"}
 # A register exported on several sheets: each sheet's table.
 SHEET_TABLE = {("assessments", "考核"): "unit_assessments", ("assessments", "述职述廉"): "leader_reports"}
-SEARCH_TABLE = {**TABLE_OF_KEY, "risks": "risk_points"}
+SEARCH_TABLE = {**TABLE_OF_KEY, "risks": "risk_points", "leader_reports": "leader_reports"}
+# What Ctrl+K finds each searched table's records by: a text of the record, by plain SQL.
+SEARCH_TEXT = {
+    "people": "SELECT id, name FROM people",
+    "units": "SELECT id, name FROM units",
+    "risk_points": "SELECT id, name FROM risk_points",
+    "inspections": "SELECT id, title FROM inspections",
+    "findings": "SELECT id, description FROM findings",
+    "talks": "SELECT id, content FROM talks",
+    "ledger_entries": "SELECT id, problem FROM ledger_entries",
+    "ceremony_reports": "SELECT id, person_name FROM ceremony_reports",
+    "clues": "SELECT id, problem FROM clues WHERE outcome <> 'cleared'",
+    "sanctions": "SELECT id, facts FROM sanctions",
+    "pledges": "SELECT id, signer_name FROM pledges",
+    "studies": "SELECT id, topics FROM studies",
+    "unit_assessments": "SELECT a.id, u.name FROM unit_assessments a JOIN units u ON u.id = a.unit_id",
+    "leader_reports": "SELECT id, summary FROM leader_reports",
+    "duty_reports": "SELECT id, title FROM duty_reports",
+    "education_sessions": "SELECT id, theme FROM education_sessions",
+}
 DOSSIER_TABLE = {"positions": "position_changes", "talks": "talks", "ceremonies": "ceremony_reports",
                  "ledger": "ledger_entries", "findings": "findings", "sanctions": "sanctions", "clues": "clues",
                  "education": "education_sessions"}
@@ -731,15 +750,15 @@ def _report_without_inspections(figures) -> tuple:  # noqa: ANN001
 def _archive_counts_as_museum(s, d: Demo) -> list:  # noqa: ANN001
     """Each year's records per register, of 市博物馆's records (units by plain SQL)."""
     years = archive_years.list_archive_years(s, d.admin, AS_OF)
-    table = {m: m.__tablename__ for _label, m, _column in archive_years.LEDGERS}
     counts = []
-    for label, model, column in archive_years.LEDGERS:
+    for count in archive_years.LEDGERS:
         found: dict[int, int] = {}
-        for record_id, value in s.execute(select(model.id, column)):
-            if value is not None and not d.foreign(table[model], record_id):
+        where = () if count.where is None else (count.where,)
+        for record_id, value in s.execute(select(count.model.id, count.column).where(*where)):
+            if value is not None and not d.foreign(count.model.__tablename__, record_id):
                 year = value if isinstance(value, int) else value.year
                 found[year] = found.get(year, 0) + 1
-        counts.append((label, found))
+        counts.append((count.label, found))
     return [tuple((label, found.get(y.year, 0)) for label, found in counts) for y in years]
 
 
@@ -799,6 +818,16 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterable[Demo]:
             "SELECT s.unit_id, s.decided_on FROM sanctions s JOIN dict_items k ON k.domain = 'sanction_kind' "
             "AND k.code = s.kind WHERE k.form >= 3 AND s.unit_id <> :m ORDER BY s.id"), {"m": museum}).first()
         vetoed = (unit_of_case, dt.date.fromisoformat(str(decided)).year)
+    with ws.writing() as s:  # a clue and a 处分 of the museum in YEAR (the demo's are other units')
+        from app.registers.clues.types import ClueDraft
+        from app.registers.clues.write import save_clue
+
+        curator = s.scalar(select(Person.id).where(Person.unit_id == museum, Person.active).order_by(Person.id))
+        save_clue(s, admin, ClueDraft(D(YEAR, 6, 3), "反映其违规收受管理服务对象礼品", (curator,), source="petition"), AS_OF)
+        from app.registers.sanctions.types import SanctionDraft
+        from app.registers.sanctions.write import save_sanction
+
+        save_sanction(s, admin, SanctionDraft(curator, "gov_warning", D(YEAR, 9, 8)), AS_OF)
     with ws.writing() as s:  # a 责任书 of the library still unsigned this year (the demo's are the museum's)
         pledges_write.save_pledge(s, admin, PledgeDraft(AS_OF.year, "unit_post", library, person_id=library_person))
     with ws.writing() as s:  # a library clerk moved to the museum: their earlier records stay the library's
@@ -960,3 +989,72 @@ def test_export_report_of_another_unit_exits_non_zero_in_words(demo: Demo, monke
     assert "无权查看“市图书馆”的记录" in err and not out.exists()
     assert cli_main(["export", "talks", "--unit", "市图书馆", "--out", str(demo.tmp / "t.xlsx"), *options]) == 1
     assert "市图书馆" in capsys.readouterr().err
+
+
+# ---- every register of app/registry.py: counted, filed, searched (tests/unit/test_registry.py
+# holds the list itself to the schema and to its users) -----------------------------------------
+
+
+def _data_rows(path: Path) -> int:
+    """The records of an exported workbook: every sheet's rows below its title and header."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        return sum(max(sum(1 for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)) - 2, 0)
+                   for sheet in book.worksheets)
+    finally:
+        book.close()
+
+
+def test_every_register_is_counted_in_its_year_and_filed_in_the_archive(demo: Demo, tmp_path):
+    """The demo holds every register in its last full year: each of a register's figures in the
+    归档 list is there (not 0), the clerk's are their units' (walked in CASES), and the year's
+    archive folder holds each register's file with the records its figures count."""
+    from app.registry import ENTRIES
+    from app.reports.archive_export import export_archive
+
+    with demo.ws.reading() as s:
+        (year,) = [y for y in archive_years.list_archive_years(s, demo.admin, AS_OF) if y.year == YEAR]
+        counts = dict(year.counts)
+        assert [label for label, n in year.counts if n == 0] == []
+        assert list(counts) == [c.label for e in ENTRIES for c in e.years]
+        (mine,) = [y for y in archive_years.list_archive_years(s, demo.clerk, AS_OF) if y.year == YEAR]
+        # The museum's clerk's archive (the bureau's holds 400 谈话记录表: the same code, minutes longer).
+        folder = export_archive(s, demo.clerk, YEAR, tmp_path, bureau="局", today=AS_OF).folder
+    wrong = []
+    for entry in (e for e in ENTRIES if e.filed_as):
+        assert (folder / entry.filed_as).is_file(), f"{entry.key} is not in the archive"
+        whole = [n for c, (_label, n) in zip(archive_years.LEDGERS, mine.counts, strict=True)
+                 if c in entry.years and not c.part]
+        rows = _data_rows(folder / entry.filed_as)
+        # its figures (found and closed findings may overlap; 考核 and 述职述廉 are two sheets)
+        if not 0 < max(whole) <= rows <= sum(whole):
+            wrong.append(f"{entry.key}: {rows} rows for figures {whole}")
+    assert wrong == []
+
+
+def _search_cases() -> list[tuple[str, str]]:
+    return [(key, label) for key, providers in search.SEARCHED.items() for label, _page, _fn in providers]
+
+
+@pytest.mark.parametrize(("key", "label"), _search_cases())
+def test_every_register_is_found_by_a_word_of_its_text_within_the_clerks_units(demo: Demo, key: str, label: str):
+    """Each register's Ctrl+K provider finds a record by a word of its text — one of another unit
+    for the administrator, never for the museum's clerk, who finds their own unit's."""
+    provider = next(fn for lab, _page, fn in search.SEARCHED[key] if lab == label)
+    with demo.ws.reading() as s:
+        probe = provider(s, demo.admin, "的", 1) or provider(s, demo.admin, "局", 1) or provider(s, demo.admin, "市", 1)
+        table = SEARCH_TABLE[probe[0].key] if probe else TABLE_OF_KEY[key]
+        texts = [(i, str(t)) for i, t in s.execute(text(SEARCH_TEXT[table])) if t and len(str(t).strip()) >= 2]
+        foreign = next((i, t) for i, t in texts if demo.foreign(table, i))
+        own = next(((i, t) for i, t in texts if not demo.foreign(table, i)), None)
+        for (record_id, words), mine in ((foreign, False), *(((own, True),) if own else ())):
+            word = "".join(words.split())[:8]
+            found = {(SEARCH_TABLE[h.key], h.record_id) for h in provider(s, demo.admin, word, 500)}
+            assert (table, record_id) in found, f"{label}: “{word}” does not find record {record_id}"
+            seen = provider(s, demo.clerk, word, 500)
+            assert [h for h in seen if demo.foreign(SEARCH_TABLE[h.key], h.record_id)] == []
+            assert ((table, record_id) in {(SEARCH_TABLE[h.key], h.record_id) for h in seen}) == mine
+        everything = search.search_everything(s, demo.admin, "".join(foreign[1].split())[:8], 50)
+        assert label in [group for group, _hits, _more in everything.groups]

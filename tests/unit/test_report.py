@@ -339,6 +339,15 @@ def test_the_document_carries_the_figures_the_charts_and_the_clerks_sections(sce
         assert image.format == "PNG" and image.width >= 1200
         assert round(image.info["dpi"][0]) == 200
     assert all(abs(shape.width.cm - 15.5) < 0.05 for shape in doc.inline_shapes)
+    # after the tables, from a new page: 十二、统计图, each chart under its caption, half a page
+    # high or a whole one (the whole-page ones first), so none leaves a page half empty
+    charts_at = text.index("十二、统计图")
+    assert charts_at > text.index(f"操作日志校验码：{f.chain_code}")
+    captions = [p for p in text[charts_at:] if p.startswith("图")]
+    assert captions == [f"图{n}　{t}" for n, t in enumerate(
+        ("廉政风险点排查防控情况", "监督检查开展情况", "问题整改情况", "谈话开展情况", "运用监督执纪“第一种形态”情况"), 1)]
+    heights = [round(shape.height.cm, 1) for shape in doc.inline_shapes]
+    assert set(heights) <= {9.8, 20.4} and heights == sorted(heights, reverse=True)
     with ws.reading() as s:
         from sqlalchemy import select
 
@@ -384,3 +393,24 @@ def test_the_command_line_makes_the_report_with_the_generated_text(placed_scene,
     assert any("2025年上半年共开展各类谈话2次、2人次" in t for t in text)
     assert main(["export", "report", "--from", "2025-07-01", "--to", "2025-01-01", "--out", str(out),
                  *where.cli_args, "--user", "admin"]) == 1
+
+
+def test_the_standing_plans_are_one_setting_ending_both_reports_plans(scene):
+    """下一步打算's standing work is the office's setting (系统管理 › 系统设置): the half-year and
+    the annual report end their plans with it, after the answers to the period's problems."""
+    from app.errors import ValidationError
+    from app.settings import save_settings
+
+    ws, _w = scene
+    standing = ["持续深化廉洁文化建设。用好本地红色资源，开展家风家教主题活动。", "抓好年度廉政教育计划落实。"]
+    with ws.writing() as s:
+        save_settings(s, ws.actor, report_standing_plans=standing)
+    with ws.reading() as s:
+        reports = [report_figures(s, ws.actor, period, today=TODAY)
+                   for period in (ReportPeriod.half(2025, 1), ReportPeriod.half(2025, 2), YEAR)]
+    for f in reports:
+        plans = {x.key: x.text for x in generated_report(f)}["plans"].splitlines()
+        assert [line[line.index("）") + 1:] for line in plans[-2:]] == standing
+        assert not any("加强廉政风险防控" in line for line in plans)  # the default no longer
+    with pytest.raises(ValidationError, match="下一步打算"), ws.writing() as s:
+        save_settings(s, ws.actor, report_standing_plans=["太长" * 200])

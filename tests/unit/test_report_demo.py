@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app.demo.build import DEMO_PASSWORD, build_demo
+from app.reports.archive_export import REPORT_NAME
 from app.workspace.facade import Workspace
 
 AS_OF = dt.date(2026, 11, 28)
@@ -60,5 +61,5 @@ def test_the_demos_last_full_year(tmp_path, monkeypatch):
     assert [c.text for c in tables["处置方式"].rows[1].cells][-1] == str(ledger.person_times)
     assert last("处置方式")[-1] == str(ledger.method_count)
     archive = tmp_path / "市文化广电和旅游局2025年度台账归档"
-    assert (archive / "归档清单.txt").is_file() and (archive / "13 2025年度工作总结.docx").is_file()
+    assert (archive / "归档清单.txt").is_file() and (archive / REPORT_NAME.format(year=2025)).is_file()
     assert len(list((archive / "04 谈话记录表").glob("*.docx"))) == talks.times

@@ -3,7 +3,6 @@
 the reports up the line tracked as due, received, late and missing."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 

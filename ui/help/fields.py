@@ -289,6 +289,8 @@ FORMS: dict[str, FormHelp] = {
         "ceremony_max_guests": ("婚丧喜庆规模上限", CEREMONY_LIMITS),
         "report_addressee": ("工作总结主送机关", "半年和年度工作总结的主送机关，如“局党组”；印在报告标题之下。"),
         "report_due_days": ("半年报告报送期限（天）", "1–90 天：上、下半年结束后这么多天内报送工作总结；首页自半年结束次日起提醒。"),
+        "report_standing_plans": ("下一步打算的常规工作", "每行一条，最多 10 条：半年和年度工作总结的“下一步打算”在针对"
+                                                   "存在问题的措施之后写这些常规工作。"),
         # 主体责任 (issue 19)
         "pledge_due": ("责任书签订提醒日期", "写成“03-31”这样的月-日：每年从这天起，本年度尚未签订的党风廉政建设责任书在首页提醒。"),
         "assessment_grade_scores": ("考核等次分数线", GRADE_LINES),

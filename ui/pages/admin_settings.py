@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -43,6 +44,7 @@ L_CLUE_OPEN = "线索办理提醒（天）"
 L_CEREMONY = "婚丧喜庆规模上限"
 L_ADDRESSEE = "工作总结主送机关"
 L_REPORT_DUE = "半年报告报送期限（天）"
+L_PLANS = "下一步打算的常规工作"
 CEREMONY_TEXT = ("不超过", "或", "，超过的标为需关注并建议提醒谈话")
 HINTS = {
     "bureau_name": "打印和导出的标题行使用此名称。",
@@ -59,6 +61,8 @@ HINTS = {
     "ceremony_max_tables": "按本地婚丧喜庆事宜规定填写；报备的桌数或人数超过任一上限即提示。",
     "report_addressee": "半年和年度工作总结的主送机关，印在报告标题之下。",
     "report_due_days": "上、下半年结束后这么多天内报送工作总结；首页自半年结束次日起提醒。",
+    "report_standing_plans": ("每行一条。半年和年度工作总结生成“下一步打算”时，先写针对存在问题的措施，"
+                              "再依次写这些常规工作；已保存的文稿不受影响，可在报告页“恢复生成的文字”。"),
 }
 SAVE = "保存设置"
 SAVED = "设置已保存。"
@@ -148,6 +152,9 @@ class SettingsTab(QWidget):
         self.addressee_edit = QLineEdit(current.report_addressee)
         self.addressee_edit.setMaximumWidth(240)
         self.report_due_spin = _spin(1, 90, " 天")
+        self.plans_edit = QPlainTextEdit()
+        self.plans_edit.setTabChangesFocus(True)
+        self.plans_edit.setFixedHeight(self.plans_edit.fontMetrics().lineSpacing() * 5 + 12)
         ceremony = QWidget()
         row = QHBoxLayout(ceremony)
         row.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +179,7 @@ class SettingsTab(QWidget):
                 (L_CEREMONY, ceremony, "ceremony_max_tables"),
                 (L_ADDRESSEE, self.addressee_edit, "report_addressee"),
                 (L_REPORT_DUE, self.report_due_spin, "report_due_days"),
+                (L_PLANS, self.plans_edit, "report_standing_plans"),
                 (L_IDLE, self.idle_spin, "idle_lock_minutes")):
             hint = QLabel(HINTS[field])
             hint.setStyleSheet(NOTE_STYLE)
@@ -235,6 +243,7 @@ class SettingsTab(QWidget):
         self.guests_spin.setValue(current.ceremony_max_guests)
         self.addressee_edit.setText(current.report_addressee)
         self.report_due_spin.setValue(current.report_due_days)
+        self.plans_edit.setPlainText("\n".join(current.report_standing_plans))
         self.duty.fill(current)
 
     def changes(self) -> dict[str, object]:
@@ -257,6 +266,8 @@ class SettingsTab(QWidget):
             "ceremony_max_guests": self.guests_spin.value(),
             "report_addressee": self.addressee_edit.text().strip(),
             "report_due_days": self.report_due_spin.value(),
+            "report_standing_plans": [line.strip() for line in self.plans_edit.toPlainText().splitlines()
+                                      if line.strip()],
             **self.duty.changes(),
         }
 

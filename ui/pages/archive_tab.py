@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Role
+from app.registry import ENTRIES
 from app.reports import archive_years as svc
 from app.vocab import ENTITY_LABELS
 from ui import messages
@@ -32,8 +33,9 @@ if TYPE_CHECKING:
     from app.auth import Actor
     from app.workspace.facade import Workspace
 
-NOTE = ("归档后，该年度的风险点评估、监督检查、问题整改（当年发现或销号的）、谈话记录、第一种形态台账和"
-        "婚丧喜庆报备转为只读：录入员不能再修改；管理员更正需填写原因，记入操作日志并在下方列出。")
+NOTE = ("归档后，该年度的{registers}转为只读（问题整改含当年发现或销号的）：录入员不能再修改；"
+        "管理员更正需填写原因，记入操作日志并在下方列出。").format(
+    registers="、".join(e.title for e in ENTRIES if e.years))
 CLOSE, REOPEN, EXPORT, REPORT = "归档所选年度", "取消归档…", "导出归档文件夹…", "查看年度报告"
 ASK_CLOSE = "归档 {year} 年度？\n\n{counts}\n\n归档后该年度的台账只读，更正需管理员填写原因。"
 DRAFTS_WARNING = "\n\n注意：该年度还有 {n} 条风险点评估是草稿（未确认），归档后只能由管理员更正。"
@@ -55,12 +57,20 @@ def _state(row: svc.YearStatus) -> str:
     return f"{STATE_CLOSED}（{row.closed_by}{when}）"
 
 
-def year_columns(labels: list[str]) -> tuple[Column, ...]:
-    counts = tuple(Column(f"count{i}", label, 78, CENTER, value=lambda r, i=i: r.counts[i][1])
-                   for i, label in enumerate(labels))
-    return (Column("year", "年度", 60, CENTER, format=str), Column("state", "状态", 190, value=_state),
-            *counts, Column("risk_drafts", "风险点草稿", 80, CENTER, format=lambda n: str(n) if n else ""),
-            Column("corrections", "归档后更正", 80, CENTER, format=lambda n: str(n) if n else ""))
+YEAR_COLUMNS = (
+    Column("year", "年度", 60, CENTER, format=str),
+    Column("state", "状态", 200, value=_state),
+    Column("risk_drafts", "风险点草稿", 90, CENTER, format=lambda n: str(n) if n else ""),
+    Column("corrections", "归档后更正", 90, CENTER, format=lambda n: str(n) if n else ""),
+    Column("summary", "包含", 300, value=lambda r: "，".join(f"{label} {n}" for label, n in r.counts if n),
+           tooltip=True, stretch=True),
+)
+# What the selected year holds, one register's figure a row (app/registry.py: every register).
+COUNT_COLUMNS = (
+    Column("label", "台账", 130, value=lambda r: r[0]),
+    Column("count", "记录（条）", 80, CENTER, value=lambda r: r[1], format=str),
+)
+COUNTS = "{year} 年度的台账"
 
 
 CORRECTION_COLUMNS = (
@@ -104,8 +114,11 @@ class ArchiveTab(QWidget):
         self.export_button, self.report_button = QPushButton(EXPORT, self), QPushButton(REPORT, self)
         for button in (self.close_button, self.reopen_button):
             button.setVisible(admin)
-        self.model = RowsTableModel(year_columns([label for label, *_ in svc.LEDGERS]), parent=self)
+        self.model = RowsTableModel(YEAR_COLUMNS, parent=self)
         self.table = rows_view(self.model, self, single=True)
+        self.counts_label = QLabel(self)
+        self.counts_model = RowsTableModel(COUNT_COLUMNS, parent=self)
+        self.counts = rows_view(self.counts_model, self, single=True)
         self.corrections_label = QLabel(self)
         self.corrections_model = RowsTableModel(CORRECTION_COLUMNS, parent=self)
         self.corrections = rows_view(self.corrections_model, self, single=True)
@@ -116,9 +129,17 @@ class ArchiveTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(bar)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.corrections_label)
-        layout.addWidget(self.corrections, 2)
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 5 + 30)  # 5 years shown
+        layout.addWidget(self.table, 1)
+        below = QHBoxLayout()
+        counts, corrections = QVBoxLayout(), QVBoxLayout()
+        counts.addWidget(self.counts_label)
+        counts.addWidget(self.counts)
+        corrections.addWidget(self.corrections_label)
+        corrections.addWidget(self.corrections)
+        below.addLayout(counts, 1)
+        below.addLayout(corrections, 3)
+        layout.addLayout(below, 4)
         self.close_button.clicked.connect(self.close_selected)
         self.reopen_button.clicked.connect(self.reopen_selected)
         self.export_button.clicked.connect(lambda: self.export_selected())
@@ -168,6 +189,8 @@ class ArchiveTab(QWidget):
         self.reopen_button.setEnabled(row is not None and row.closed)
         self.export_button.setEnabled(row is not None and not self.ws.read_only)  # the export is audited
         self.report_button.setEnabled(row is not None)
+        self.counts_model.set_rows(list(row.counts) if row else [])
+        self.counts_label.setText(COUNTS.format(year=row.year) if row else "")
         shown = [c for c in getattr(self, "_corrections", []) if row is not None and c.year == row.year]
         self.corrections_model.set_rows(shown)
         self.corrections_label.setText(CORRECTIONS.format(year=row.year, n=len(shown)) if row else "")

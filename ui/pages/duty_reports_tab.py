@@ -23,7 +23,7 @@ from app.registers.units.query import list_units
 from app.vocab import DUTY_REPORT_KINDS
 from ui.models.columns import CENTER, RIGHT, Column
 from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import DELETE, EDIT, NEW, PRINT, RegisterPage
+from ui.pages.base import DELETE, EDIT, EXPORT, IMPORT, NEW, PRINT, RegisterPage, export_scope_of
 from ui.widgets.filters import UnitFilter, YearFilter
 from ui.widgets.tracking_grid import TrackingGrid
 
@@ -49,8 +49,9 @@ COLUMNS = (
 class DutyReportsTab(RegisterPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
-    ACTIONS = (NEW, EDIT, DELETE, PRINT)
+    ACTIONS = (NEW, EDIT, DELETE, IMPORT, EXPORT, PRINT)
     FORM = "DutyReportDialog"
+    EXCEL_KEY = "duty_reports"
 
     def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
         self._tracking: dict[tuple, Tracking] = {}
@@ -98,6 +99,10 @@ class DutyReportsTab(RegisterPage):
         unit, period = self.cell
         return DutyReportFilter(year=self.year_filter.year(), kind=self.kind_filter.currentData(), period=period,
                                 unit_id=unit, text=self.search_box.text())
+
+    def export_scope(self) -> dict[str, Any]:
+        filt = self.current_filter()
+        return export_scope_of(filt.year, filt.unit_id)
 
     def query(self) -> FetchIds:
         actor, filt, found, key = self.actor, self.current_filter(), self._tracking, self._key()

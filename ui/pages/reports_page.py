@@ -64,7 +64,7 @@ READ_ONLY = "工作区以只读方式打开：可以预览，不能生成（生�
 PREVIEW_TITLE, GENERATE_TITLE = "统计报告数据", "生成报告"
 SAVE_TITLE, WORD_FILTER = "保存报告", "Word 文档 (*.docx)"
 DONE, SAVED = "报告已生成。", "文稿已保存。"
-ADDRESSEE = "主送：{addressee}（在“系统管理 › 系统设置”中修改）"
+ADDRESSEE = "主送：{addressee}；下一步打算的常规工作 {plans} 条（均在“系统管理 › 系统设置”中修改）"
 FROM_SAVED = "文稿：{when} 由 {who} 保存（统计数据为最新）"
 GENERATED_TEXT = "文稿：按统计数据生成，尚未保存"
 AS_OF = "{title}　（{span}；整改状态统计至 {today:%Y年%m月%d日}）"
@@ -212,7 +212,8 @@ class ReportTab(QWidget):
         self.status_label.setWordWrap(True)
         self.text_label = QLabel(self)
         self.text_label.setStyleSheet("color: #555;")
-        self.addressee_label = QLabel(ADDRESSEE.format(addressee=ws.settings.report_addressee), self)
+        self.addressee_label = QLabel(ADDRESSEE.format(addressee=ws.settings.report_addressee,
+                                                       plans=len(ws.settings.report_standing_plans)), self)
         self.addressee_label.setStyleSheet("color: #555;")
         self.figures_label = QLabel(self)
         self.figures_label.setWordWrap(True)

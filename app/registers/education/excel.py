@@ -12,6 +12,7 @@ from app.dictionaries import normalize
 from app.excel.adapter import Register
 from app.excel.columns import (
     Column,
+    Pending,
     RowInput,
     RowOutcome,
     RowRejected,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, case, exists, extract, func, or_, select
+from sqlalchemy import and_, case, exists, extract, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
