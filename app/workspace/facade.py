@@ -131,7 +131,7 @@ class Workspace:
         if not db_path.is_file():
             raise NoWorkspace(folder, _restore_hint(folder))
         if db_path.stat().st_size == 0:
-            raise UnusableDatabase(EMPTY_DATABASE.format(path=db_path) + _restore_hint(folder), folder)
+            raise _unusable(EMPTY_DATABASE.format(path=db_path), folder)
         lock, reason = None, ""
         writable = _writable(folder, db_path)
         if read_only:
@@ -625,6 +625,15 @@ def _restore_hint(folder: Path) -> str:
     return restore_hint(folder)
 
 
+def _unusable(problem: str, folder: Path) -> UnusableDatabase:
+    """The refusal of a file with nothing of ours in it, naming the newest backup that passes
+    (the command to restore it for the command line; the backup itself for the window's offer)."""
+    from app.workspace.restore import newest_passing_backup, restore_hint
+
+    backup = newest_passing_backup(folder)
+    return UnusableDatabase(problem + restore_hint(folder, backup), folder, problem, backup)
+
+
 class _Damaged(Exception):
     """quick_check's finding, before an upgrade of a file open() had not checked yet."""
 
@@ -639,7 +648,7 @@ def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: 
     if state is migrate.SchemaState.NEWER:
         raise SchemaTooNew(revision or "?")
     if state is migrate.SchemaState.EMPTY:
-        raise UnusableDatabase(NOT_OURS.format(path=db_path) + _restore_hint(folder), folder)
+        raise _unusable(NOT_OURS.format(path=db_path), folder)
     if not may_write:
         raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
     if check_first and (found := quick_check(db_path)) != "ok":
