@@ -152,7 +152,7 @@ class PlanContext:
                 return target
         return None
 
-    def person_or_outsider(self, name: str, unit_name: str = "", header: str = "姓名") -> int | None:
+    def person_or_outsider(self, name: str, unit_name: str = "") -> int | None:
         """A person a cell names who may be outside the register (a talk's or a session's
         participant, a 责任人), not found there: the person a mapping takes the name for; else
         None — kept as written — and, when a registered name is close, a 可能是 proposal."""

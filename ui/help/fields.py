@@ -441,6 +441,7 @@ WINDOWS: dict[str, str] = {
     "SearchDialog": "start",
     "SignInDialog": "start",
     "BackupsTab": "backup-restore",
+    "RestoreOfferDialog": "backup-restore",
     "ArchiveTab": "year-archive",
     "UsersTab": "admin",
     "AuditTab": "admin",

@@ -66,7 +66,7 @@ def participants_of(ctx: PlanContext, written: str, known: Sequence[ParticipantR
             found.append(ParticipantDraft(name=name, person_id=candidates[0]))
         elif candidates:
             raise RowRejected(f"参加人员“{name}”在人员名册中有 {len(candidates)} 人同名，请写成“{name}（单位）”以区分。")
-        elif (mapped := ctx.person_or_outsider(name, unit_name, "参加人员")) is not None:
+        elif (mapped := ctx.person_or_outsider(name, unit_name)) is not None:
             found.append(ParticipantDraft(name=name, person_id=mapped))  # the clerk's mapping
         else:  # an outsider, as written (可能是 when a registered name is close)
             found.append(ParticipantDraft(name=name, unit_name=unit_name, position=position))

@@ -232,7 +232,7 @@ def _person(ctx: PlanContext, name: str, unit: object, found: FindingRow | None)
     chosen = in_unit if in_unit else candidates
     if len(chosen) == 1:
         return chosen[0], name
-    if not chosen and (mapped := ctx.person_or_outsider(name, "", "责任人")) is not None:
+    if not chosen and (mapped := ctx.person_or_outsider(name)) is not None:
         return mapped, name  # the clerk's mapping (可能是 when a registered name is close)
     return None, name
 

@@ -46,7 +46,7 @@ def leader_of(ctx: PlanContext, written: str, known: tuple[int | None, str] | No
     found = people.candidates(name, unit_name)
     if len(found) == 1:
         return found[0], name
-    if not found and (mapped := ctx.person_or_outsider(name, unit_name, "责任领导")) is not None:
+    if not found and (mapped := ctx.person_or_outsider(name, unit_name)) is not None:
         return mapped, name  # the clerk's mapping (可能是 when a registered name is close)
     return None, name
 

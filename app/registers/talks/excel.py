@@ -115,7 +115,7 @@ class TalksRegister(Register):
             elif candidates:
                 raise RowRejected(f"{header}“{name}”在人员名册中有 {len(candidates)} 人同名，"
                                   f"请写成“{name}（单位）”以区分。")
-            elif (mapped := ctx.person_or_outsider(name, unit_name, header)) is not None:
+            elif (mapped := ctx.person_or_outsider(name, unit_name)) is not None:
                 found.append(ParticipantDraft(name=name, person_id=mapped))  # the clerk's mapping
             else:  # not in the register: an outsider, as written (可能是 when a name is close)
                 found.append(ParticipantDraft(name=name, unit_name=unit_name, position=position))
