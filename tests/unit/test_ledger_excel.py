@@ -279,8 +279,8 @@ def test_a_cleared_clue_written_as_a_method_goes_to_the_handling(workspace, edit
                                              "李四（办公室科员）2025-07-02 批评教育"]
 
 
-def test_a_near_miss_in_unit_and_post_is_proposed_and_mapped_on_the_command_line(  # noqa: F811
-        workspace, workspace_location, editor, bureau, tmp_path, monkeypatch, capsys):
+def test_a_near_miss_in_unit_and_post_is_proposed_and_mapped_on_the_command_line(
+        workspace, workspace_location, editor, bureau, tmp_path, monkeypatch, capsys):  # noqa: F811
     """“博物馆 馆员” (市博物馆 without its 市) and “王伍” (王五 read the same): the dry run names both as
     可能是 notes with the --map to write; with the two --map the rows import into 市博物馆 and 王五
     (no second unit, no second person); the tick alone would create both, as the note says."""
