@@ -82,12 +82,15 @@ def test_every_command_and_the_window_leave_no_lock_and_no_part(workspace_dir, t
 
 
 _CONTENDER = textwrap.dedent("""
-    import os, sys
+    import os, sys, time
     from pathlib import Path
     from app.workspace.facade import _release, _try_lock
     folder, rounds = Path(sys.argv[1]), int(sys.argv[2])
     inside = folder / "inside"
     held = 0
+    print("ready", flush=True)
+    while not (folder.parent / "go").exists():  # all start together
+        time.sleep(0.001)
     for _ in range(rounds):
         lock = _try_lock(folder)
         if lock is None:
@@ -111,10 +114,13 @@ def test_contending_processes_never_hold_the_lock_together(tmp_path):
     runs = [subprocess.Popen([sys.executable, "-c", _CONTENDER, str(folder), "3000"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=os.getcwd())
             for _ in range(3)]
+    for run in runs:
+        assert run.stdout.readline().strip() == "ready"
+    (tmp_path / "go").touch()
     results = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], [err[-800:] for _, err in results]
     held = [int(out) for out, _ in results]
-    assert all(count > 0 for count in held), held
+    assert sum(1 for count in held if count) >= 2, held  # they did contend
     assert leftovers(folder) == [] and not (folder / "inside").exists()
 
 
