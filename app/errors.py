@@ -58,9 +58,11 @@ class UnusableDatabase(WorkspaceError):
     """The data file is there but holds nothing of ours (0 bytes after a full disk or a broken
     copy, another program's file): `restore` puts a backup in its place, keeping it aside."""
 
-    def __init__(self, message: str, folder: object) -> None:
+    def __init__(self, message: str, folder: object, problem: str = "", backup: object = None) -> None:
         super().__init__(message)
         self.folder = folder
+        self.problem = problem or message  # what is wrong, without the command to type
+        self.backup = backup               # the newest backup that passes (a BackupInfo), or None
 
 
 class DiskFull(WorkspaceError):

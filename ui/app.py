@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.errors import NoWorkspace, QingfengError, WorkspaceLocked
+from app.errors import NoWorkspace, QingfengError, UnusableDatabase, WorkspaceLocked
 from resources.paths import icon_files
 from ui import messages
 from ui.errors import ExceptionHook
@@ -278,6 +278,15 @@ def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool,
             raise
         _report(NO_WORKSPACE, interactive)
         return None
+    except UnusableDatabase as unusable:  # 0 bytes, another program's file: restore a backup
+        if not interactive:
+            _report(str(unusable), interactive)
+            return None
+        from ui.restore_flow import offer_restore_of_unusable
+
+        if not offer_restore_of_unusable(unusable):
+            return None
+        return _open(open_workspace, interactive=interactive)
     except QingfengError as exc:
         _report(str(exc), interactive)
         return None

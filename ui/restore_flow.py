@@ -1,7 +1,9 @@
 """Backup and restore as the window does them: in the background with a progress dialog, the
-window waiting; and the offer, when the workspace opened damaged, to restore its newest good
-backup (an administrator of the workspace — or of the backup, when the damaged file cannot sign
-anyone in — confirms it)."""
+window waiting; and the offer, when the data file cannot be used (0 bytes, another program's,
+damaged), of the newest backup that passes every check or another one (`RestoreOfferDialog`):
+into the folder (`restore_into_folder`, an administrator of the backup confirms; the first start
+uses it too), or over the open damaged workspace (an administrator of the workspace — or of the
+backup, when the damaged file cannot sign anyone in). Every way ends in `app/workspace/restore.py`."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,14 +20,14 @@ from app.workspace.restore import (
     RestoreResult,
     authenticate_in_backup,
     discard,
-    newest_good_backup,
+    newest_passing_backup,
     restore_backup,
     stage_backup,
 )
-from ui import messages
 from ui.workers import run_task, wait_for_tasks
 
 if TYPE_CHECKING:
+    from app.errors import UnusableDatabase
     from app.workspace.facade import Workspace
     from app.workspace.restore import StagedBackup
 
@@ -33,12 +35,9 @@ RESTORE_TITLE = "从备份恢复"
 STAGING = "正在校验备份（解密、完整性、操作日志链）…"
 RESTORING = "正在恢复…"
 FINDING = "正在查找最新的完好备份…"
-NO_GOOD_BACKUP = ("数据文件已损坏：{what}\n\n数据文件夹中没有可用的完好备份。已以只读方式打开，未做任何写入；"
-                  "如有加密备份（U 盘），可由管理员在“系统管理 › 备份”中选择“从文件恢复”。")
-ASK_RESTORE = ("数据文件已损坏：{what}\n\n最新的完好备份：{when}（{kind}，操作日志到第 {last} 条）。\n\n"
-               "从这个备份恢复吗？损坏的文件会原样另存，不会丢弃。恢复需要管理员登录。")
-RESTORE, NOT_NOW = "从备份恢复", "暂不恢复"
+DAMAGED_PROBLEM = "数据文件已损坏：{what}\n已以只读方式打开，未做任何写入。"
 ADMIN_SIGN_IN = "恢复需要管理员登录"
+BACKUP_ADMIN_SIGN_IN = "用备份中的管理员账户登录"
 
 
 def run_and_wait(parent: QWidget | None, fn: Callable[[Progress], Any], *, title: str,
@@ -87,36 +86,88 @@ def admin_for_restore(ws: Workspace, staged: StagedBackup, username: str, passwo
     return actor
 
 
-def offer_restore_of_damaged(ws: Workspace, parent: QWidget | None = None) -> bool:
-    """At start on a damaged workspace: find the newest good backup and offer it. True when the
-    workspace was restored (it is reconnected; the caller signs in afresh)."""
+def backup_password(parent: QWidget | None, source: Path) -> tuple[bool, str | None]:
+    """(go on, password): an encrypted backup's password asked for; (True, None) for a plain one."""
+    from app.workspace.crypto import is_container
+    from ui.dialogs.backup_password import BackupPasswordDialog
+
+    if not (source.is_file() and is_container(source)):
+        return True, None
+    dialog = BackupPasswordDialog(None, confirm=False, parent=parent)
+    return (True, dialog.password) if dialog.exec() else (False, None)
+
+
+def restore_into_folder(parent: QWidget | None, folder: Path, source: Path,
+                        password: str | None = None) -> RestoreResult | None:
+    """`source` restored into a folder whose workspace cannot be opened (none yet, or its data
+    file unusable — kept byte for byte in backups/), confirmed by an administrator of the backup;
+    None when the clerk cancelled. Raises QingfengError with the reason."""
+    from app.workspace.facade import holding_lock
     from ui.dialogs.sign_in import SignInDialog
 
-    staged = run_and_wait(parent, lambda p: newest_good_backup(ws.data_dir, p), title=RESTORE_TITLE,
+    if password is None:
+        go_on, password = backup_password(parent, source)
+        if not go_on:
+            return None
+    with holding_lock(folder):
+        staged = run_and_wait(parent, lambda p: stage_backup(folder, source, password, p),
+                              title=RESTORE_TITLE, label=STAGING)
+        if staged is None:  # cancelled
+            return None
+        try:
+            sign_in = SignInDialog(None, "", parent, heading=BACKUP_ADMIN_SIGN_IN,
+                                   check=lambda u, p: authenticate_in_backup(staged, u, p))
+            if not sign_in.exec():
+                return None
+            actor = sign_in.actor
+            return run_and_wait(parent, lambda _p: restore_backup(folder, actor, staged),
+                                title=RESTORE_TITLE, label=RESTORING)
+        finally:
+            discard(staged)
+
+
+def offer_restore_of_unusable(refused: UnusableDatabase, parent: QWidget | None = None) -> bool:
+    """The window's start on a data file with nothing of ours in it (0 bytes, another program's):
+    the newest backup that passes offered, another chosen, or 退出. True when one was restored
+    (the caller opens the workspace as usual)."""
+    from ui.dialogs.restore_offer import RestoreOfferDialog
+
+    folder = Path(refused.folder)  # type: ignore[arg-type]
+    dialog = RestoreOfferDialog(refused.problem, refused.backup,  # type: ignore[arg-type]
+                                lambda owner, source: restore_into_folder(owner, folder, source), parent=parent)
+    return bool(dialog.exec())
+
+
+def offer_restore_of_damaged(ws: Workspace, parent: QWidget | None = None) -> bool:
+    """At start on a damaged workspace: its newest backup that passes offered, another chosen,
+    or 暂不恢复 (it stays open read-only). True when the workspace was restored (it is
+    reconnected; the caller signs in afresh)."""
+    from ui.dialogs.restore_offer import NOT_NOW, RestoreOfferDialog
+    from ui.dialogs.sign_in import SignInDialog
+
+    backup = run_and_wait(parent, lambda _p: newest_passing_backup(ws.data_dir), title=RESTORE_TITLE,
                           label=FINDING)
-    if staged is None:
-        messages.warn(parent, NO_GOOD_BACKUP.format(what=ws.damaged))
-        return False
-    try:
-        text = ASK_RESTORE.format(what=ws.damaged, when=staged.created_at.replace("T", " "),
-                                  kind=_kind_label(staged.kind), last=staged.head.last_id)
-        if not messages.ask(parent, text, RESTORE, NOT_NOW):
-            return False
-        dialog = SignInDialog(ws, "", parent, heading=ADMIN_SIGN_IN,
-                              check=lambda u, p: admin_for_restore(ws, staged, u, p))
-        if not dialog.exec():
-            return False
-        actor = dialog.actor
-        wait_for_tasks()
-        result = run_and_wait(parent, lambda _p: restore_backup(ws, actor, staged),
-                              title=RESTORE_TITLE, label=RESTORING)
-    finally:
-        discard(staged)
-    messages.inform(parent, "\n".join(result.lines()))
-    return True
 
+    def restore(owner: QWidget, source: Path) -> RestoreResult | None:
+        go_on, password = backup_password(owner, source)
+        if not go_on:
+            return None
+        staged = run_and_wait(owner, lambda p: stage_backup(ws.data_dir, source, password, p),
+                              title=RESTORE_TITLE, label=STAGING)
+        if staged is None:
+            return None
+        try:
+            dialog = SignInDialog(ws, "", owner, heading=ADMIN_SIGN_IN,
+                                  check=lambda u, p: admin_for_restore(ws, staged, u, p))
+            if not dialog.exec():
+                return None
+            actor = dialog.actor
+            wait_for_tasks()  # no worker may hold a session while the file is swapped
+            return run_and_wait(owner, lambda _p: restore_backup(ws, actor, staged),
+                                title=RESTORE_TITLE, label=RESTORING)
+        finally:
+            discard(staged)
 
-def _kind_label(kind: str) -> str:
-    from app.workspace.backups import KIND_LABELS
-
-    return KIND_LABELS.get(kind, kind or "备份")
+    dialog = RestoreOfferDialog(DAMAGED_PROBLEM.format(what=ws.damaged), backup, restore, decline=NOT_NOW,
+                                parent=parent)
+    return bool(dialog.exec())

@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 #   text · int · bool · date · year · dict (through `domain`) · choice (through `choices`)
 # `multi=True` splits the cell on 、，,；; and line breaks and parses every part.
 KINDS = ("text", "int", "bool", "date", "year", "dict", "choice")
+# What a column names of the workspace, matched through PlanContext (unit_ref, person_ref,
+# unit_and_post, person_or_outsider), so that a name close to a known one is a 可能是 proposal:
+#   unit · person · unit_post (单位及职务 in one cell)
+NAMES = ("", "unit", "person", "unit_post")
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,13 @@ class Column:
     # Read on import, not written on export (a filed form without that column); such columns
     # come last, and export_rows yields the cells of the others.
     import_only: bool = False
+    names: str = ""                # NAMES: a unit or person of the workspace (tests walk them all)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown column kind {self.kind!r}")
+        if self.names not in NAMES:
+            raise ValueError(f"column {self.key!r}: unknown names {self.names!r}")
         if (self.kind == "dict") != bool(self.domain):
             raise ValueError(f"column {self.key!r}: kind 'dict' goes with a domain")
 

@@ -8,15 +8,16 @@ of the block and the caller's transaction rolls everything back."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.dictionaries import Vocabulary, normalize
 from app.excel.columns import Column, Pending, RowRejected
-from app.excel.matching import close_names
+from app.excel.matching import close_names, stripped_name
 from app.excel.people import split_person
+from app.excel.unit_position import split_at_post_word, split_at_unit_prefix, split_known_unit, unit_keys
 from app.excel.plan import (
     ImportPlan,
     PlannedRow,
@@ -51,6 +52,9 @@ class PlanContext:
         self.proposals: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
         self.missing: dict[tuple[str, str], tuple[str, str, list[RowRef]]] = {}
         self.deferred: dict[RowRef, list[str]] = {}  # reasons found while parsing, per row
+        # A missing name that is not the tick's to create: "outside" (kept as written, a talk's
+        # participant outside the register), "register" (to be added in 人员名册 first).
+        self.fates: dict[tuple[str, str], str] = {}
 
     def units(self) -> dict[str, UnitRow]:
         """Every unit by its normalized name (loaded once)."""
@@ -94,10 +98,41 @@ class PlanContext:
             raise RowRejected(f"{header}“{name.strip()}”不存在，限定单位的用户不能新建单位。")
         return Pending("unit", key, name.strip())
 
-    def person_ref(self, name: str, unit: int | Pending | None, unit_name: str = "",
-                   header: str = "姓名") -> int | Pending:
-        """The id of the person `name` (in `unit` when given: homonyms are normal); a Pending
-        when create_missing will add the person to `unit_name`; otherwise RowRejected."""
+    def unit_and_post(self, cell: str, header: str, known: Sequence[tuple[str, int, str]] | None = None,
+                      unit_header: str = "") -> tuple[int | Pending, str, str]:
+        """A 单位及职务 cell → (unit, unit name, post): the longest known unit the cell starts with
+        (`known`: the adapter's own `unit_keys`, e.g. with the filed names of renamed units);
+        else the cell split after a known name's short form (艺术剧院 for 市艺术剧院), where a
+        known post word begins (副院长, 科员 …) or at a space, its unit going through `unit_ref`
+        as any unit column's does — mapped, proposed (可能是), created with the tick, or the row
+        rejected naming it."""
+        cell = cell.strip()
+        if known is None:
+            if "_unit_keys" not in self.state:
+                self.state["_unit_keys"] = unit_keys((u.id, u.name) for u in self.units().values())
+            known = self.state["_unit_keys"]  # type: ignore[assignment]
+        found = split_known_unit(cell, known, self.bureau)
+        if found is not None:
+            unit_id, name, post = found
+            if not self.actor.may_touch_unit(unit_id):
+                raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
+            return unit_id, name, post
+        if "_post_words" not in self.state:
+            self.state["_post_words"] = [e.label for e in self.vocab.entries("post_word")]
+            shorts = {stripped_name(key, self.bureau) for key, _, _ in known} - {key for key, _, _ in known}
+            self.state["_short_names"] = sorted((s for s in shorts if len(s) >= 2), key=len, reverse=True)
+        split = (split_at_unit_prefix(cell, self.state["_short_names"], self.bureau)  # type: ignore[arg-type]
+                 or split_at_post_word(cell, self.state["_post_words"], self.bureau))  # type: ignore[arg-type]
+        if split is None and len(parts := cell.split(maxsplit=1)) == 2:
+            split = parts[0], parts[1]
+        if split is None:
+            raise RowRejected(f"{header}“{cell}”中没有已知的单位，也没有可识别的职务（请先在人员与单位中添加"
+                              "该单位，或写成“单位+职务”，如“市博物馆馆长”）。")
+        unit_name, post = split
+        unit = self.unit_ref(unit_name, unit_header or header)
+        return unit, (self.unit_name(unit) if isinstance(unit, int) else unit_name), post
+
+    def _load_people(self) -> dict[str, list[tuple[int, int]]]:
         if self._people is None:
             self._people, self._names = {}, {}
             ids = search_people_ids(self.session, self.actor, PersonFilter(include_inactive=True))
@@ -105,6 +140,43 @@ class PlanContext:
                 for p in people_rows(self.session, ids[start:start + 2000]):
                     self._people.setdefault(normalize(p.name), []).append((p.id, p.unit_id))
                     self._names[p.id] = p.name
+        return self._people
+
+    def _mapped_person(self, name: str, unit_name: str, where: str) -> int | None:
+        """The person a mapping takes `name` (written with `unit_name`) for, noted as mapped."""
+        key = f"{normalize(name)}|{normalize(unit_name)}"
+        for written in (key, normalize(name)):
+            target = self.mappings.get(("person", written))
+            if target is not None and target in self._names:
+                self._note(self.mapped, ("person", written), name + where, self._person_label(target))
+                return target
+        return None
+
+    def person_or_outsider(self, name: str, unit_name: str = "") -> int | None:
+        """A person a cell names who may be outside the register (a talk's or a session's
+        participant, a 责任人), not found there: the person a mapping takes the name for; else
+        None — kept as written — and, when a registered name is close, a 可能是 proposal."""
+        self._load_people()
+        name, unit_name = name.strip(), unit_name.strip()
+        where = f"（{unit_name}）" if unit_name else ""
+        mapped = self._mapped_person(name, unit_name, where)
+        if mapped is not None:
+            return mapped
+        known = self.units().get(normalize(unit_name)) if unit_name else None
+        close = self._close_people(name, known.id if known is not None else None)
+        if close:
+            key = ("person", f"{normalize(name)}|{normalize(unit_name)}")
+            self._note(self.missing, key, name, unit_name)
+            self.close[key] = close
+            self.fates[key] = "outside"
+        return None
+
+    def person_ref(self, name: str, unit: int | Pending | None, unit_name: str = "",
+                   header: str = "姓名", *, create: bool = True) -> int | Pending:
+        """The id of the person `name` (in `unit` when given: homonyms are normal); a Pending
+        when create_missing will add the person to `unit_name` (`create`: the register's rows
+        may add people); otherwise RowRejected."""
+        self._load_people()
         name = name.strip()
         if unit is None:  # “张三（办公室）” in a name column: the unit tells namesakes apart
             written, unit_written, _ = split_person(name)
@@ -119,14 +191,15 @@ class PlanContext:
             hint = "请在人员名册中填写工号以区分" if unit is not None else f"请写成“{name}（单位）”或填写单位列以区分"
             raise RowRejected(f"{header}“{name}”{where}有 {len(found)} 人同名，{hint}。")
         key = f"{normalize(name)}|{normalize(unit_name)}"
-        for written in (key, normalize(name)):
-            target = self.mappings.get(("person", written))
-            if target is not None and any(pid == target for found in self._people.values() for pid, _ in found):
-                self._note(self.mapped, ("person", written), name + where, self._person_label(target))
-                return target
+        mapped = self._mapped_person(name, unit_name, where)
+        if mapped is not None:
+            return mapped
         self._note(self.missing, ("person", key), name, unit_name)
         if ("person", key) not in self.close:
             self.close[("person", key)] = self._close_people(name, unit)
+        if not create:
+            self.fates[("person", key)] = "register"
+            raise RowRejected(f"{header}“{name}”{where}不在人员名册中。")
         if not self.create_missing:
             raise RowRejected(f"{header}“{name}”{where}不在人员名册中。")
         if unit is None:

@@ -91,7 +91,8 @@ def plan_import(session: Session, actor: Actor, register_key: str, path: Path | 
         proposals=tuple(Proposal(domain, DOMAIN_LABELS.get(domain, domain), label, tuple(rows),
                                  create_missing) for (domain, _), (label, _, rows) in ctx.proposals.items()),
         missing=tuple(MissingRecord(kind, {"unit": "单位", "person": "人员"}[kind], label, tuple(rows),
-                                    create_missing, unit, ctx.close.get((kind, key), ()))
+                                    create_missing and (kind, key) not in ctx.fates, unit,
+                                    ctx.close.get((kind, key), ()), ctx.fates.get((kind, key), ""))
                       for (kind, key), (label, unit, rows) in sorted(ctx.missing.items(), key=_units_first)),
         errors=tuple(book.errors),
         mapped=tuple(MappedName(key[0], {"unit": "单位", "person": "人员"}[key[0]], written, target, tuple(rows),

@@ -30,7 +30,8 @@ MAX_PROPOSALS = 3
 KIND_LABELS = {"unit": "单位", "person": "人员"}
 
 
-def _stripped(name: str, bureau: str) -> str:
+def stripped_name(name: str, bureau: str) -> str:
+    """A normalized name without a leading 市/区/县/局 or the bureau's own name (市艺术剧院 → 艺术剧院)."""
     for prefix in (normalize(bureau), *PREFIXES):
         if prefix and name.startswith(prefix) and len(name) - len(prefix) >= 2:
             return name[len(prefix):]
@@ -57,7 +58,7 @@ def _closeness(written: str, known: str, bureau: str) -> int | None:
     """0 (closest) … 3, or None when the names are not close."""
     if written == known:
         return None
-    a, b = _stripped(written, bureau), _stripped(known, bureau)
+    a, b = stripped_name(written, bureau), stripped_name(known, bureau)
     if a == b:
         return 0
     if _endings(a) & _endings(b):

@@ -115,6 +115,7 @@ class MissingRecord:
     will_create: bool               # create_missing; otherwise its rows are rejected
     unit: str = ""                  # a person's unit as written (where a new person goes)
     close: tuple[str, ...] = ()     # “可能是”: known units or people close to the name
+    fate: str = ""                  # not the tick's: "outside" (kept as written) · "register" (add it there)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -125,7 +126,11 @@ class MissingRecord:
 
     def describe(self, *, command_line: bool) -> str:
         where = f"（{self.unit}）" if self.unit else ""
-        if self.will_create:
+        if self.fate == "outside":
+            what = "不在人员名册中，将照写为名册外人员"
+        elif self.fate == "register":
+            what = "不在人员名册中，所在行被拒绝（请先在人员名册中添加）"
+        elif self.will_create:
             what = "将新建" + (f"（类别为“{NEW_UNIT_KIND}”）" if self.kind == "unit" else "")
         else:
             what = "不存在，所在行被拒绝"
@@ -188,8 +193,9 @@ class ImportPlan:
         """What ticking 同时新增 would create, and how many rejected rows it would let in."""
         if self.create_missing or not self.fixed_by_creating:
             return ""
-        units = [m.name for m in self.missing if m.kind == "unit"]
-        people = [f"{m.name}（{m.unit}）" if m.unit else m.name for m in self.missing if m.kind == "person"]
+        units = [m.name for m in self.missing if m.kind == "unit" and not m.fate]
+        people = [f"{m.name}（{m.unit}）" if m.unit else m.name for m in self.missing
+                  if m.kind == "person" and not m.fate]
         items = [f"{p.domain_label}“{p.value}”" for p in self.proposals]
         parts = []
         if units:

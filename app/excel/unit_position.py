@@ -69,3 +69,15 @@ def split_at_post_word(cell: str, words: Iterable[str], bureau: str) -> tuple[st
             if unit:
                 return unit, post
     return None
+
+
+def split_at_unit_prefix(cell: str, prefixes: Sequence[str], bureau: str) -> tuple[str, str] | None:
+    """(unit as written, post) where the cell starts with one of `prefixes` (normalized, the
+    longest first: the short forms of known names, 艺术剧院 for 市艺术剧院); None otherwise."""
+    for written in without_bureau(cell, bureau):
+        normalized, ends = normalized_prefixes(written)
+        for key in prefixes:
+            if normalized.startswith(key):
+                end = ends[len(key)]
+                return written[:end], written[end:].strip(SEPARATORS + "（）()")
+    return None

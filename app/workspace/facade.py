@@ -131,7 +131,7 @@ class Workspace:
         if not db_path.is_file():
             raise NoWorkspace(folder, _restore_hint(folder))
         if db_path.stat().st_size == 0:
-            raise UnusableDatabase(EMPTY_DATABASE.format(path=db_path) + _restore_hint(folder), folder)
+            raise _unusable(EMPTY_DATABASE.format(path=db_path), folder)
         lock, reason = None, ""
         writable = _writable(folder, db_path)
         if read_only:
@@ -480,7 +480,16 @@ class _OsLock:
     """The operating system's own lock on a file, held by an open descriptor: `flock` on Linux,
     `msvcrt.locking` of the first byte on Windows — what the filelock package does underneath,
     without its import on the way to the first paint (12–20 ms). The OS releases it when the
-    process dies; a second process (or a second open in this one) is refused at once."""
+    process dies; a second process (or a second open in this one) is refused at once.
+
+    The file is removed when the lock is released, so a closed workspace leaves nothing behind.
+    On POSIX it is unlinked while still locked; a process that opened the old file meanwhile
+    finds, once its own lock is granted, that the path no longer names what it locked (another
+    inode, or none) and starts again on the new file. On Windows a file open elsewhere cannot be
+    deleted: it is removed after unlocking, when nobody else has it open. A process killed while
+    holding it leaves the file; the next open takes it over (the OS released the lock)."""
+
+    ATTEMPTS = 20  # each retry needs another process to have taken and released the lock between
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -489,41 +498,75 @@ class _OsLock:
     def acquire(self) -> bool:
         """True when taken; False when another holds it. A folder that refuses the lock file
         raises its OSError (the caller opens the workspace read-only)."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except (BlockingIOError, PermissionError):  # held: EWOULDBLOCK on Linux, EACCES on Windows
+        for _ in range(self.ATTEMPTS):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                _lock_fd(fd)
+            except (BlockingIOError, PermissionError):  # held: EWOULDBLOCK on Linux, EACCES on Windows
+                os.close(fd)
+                return False
+            except BaseException:
+                os.close(fd)
+                raise
+            if _names(self.path, fd):
+                self._fd = fd
+                return True
+            _unlock_fd(fd)  # released and removed by its holder between our open and our lock
             os.close(fd)
-            return False
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
-        return True
+        return False
 
     def release(self) -> None:
         fd, self._fd = self._fd, None
         if fd is None:
             return
         try:
-            if os.name == "nt":
-                import msvcrt
-
-                os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_UN)
+            if os.name != "nt":
+                _remove(self.path)  # still locked: nobody can be holding this file
+            _unlock_fd(fd)
         finally:
             os.close(fd)
+        if os.name == "nt":
+            _remove(self.path)  # refused while another process has it open: it removes it later
+
+
+def _lock_fd(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock_fd(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _names(path: Path, fd: int) -> bool:
+    """`path` still names the file open as `fd` (not removed, nor made anew by another)."""
+    try:
+        on_disk = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:  # a folder made read-only since, or (Windows) the file open elsewhere
+        log.info("lock file %s left in place: %s", path, exc)
 
 
 def _try_lock(folder: Path) -> object | None:
@@ -562,10 +605,7 @@ def holding_lock(folder: Path) -> Iterator[None]:
 def _release(lock: object | None, folder: Path | None = None) -> None:
     if lock is not None:
         if folder is not None:  # who held it: gone with the lock (removed while still held)
-            try:
-                (folder / HOLDER_FILENAME).unlink(missing_ok=True)
-            except OSError:
-                pass
+            _remove(folder / HOLDER_FILENAME)
         lock.release()
 
 
@@ -585,6 +625,15 @@ def _restore_hint(folder: Path) -> str:
     return restore_hint(folder)
 
 
+def _unusable(problem: str, folder: Path) -> UnusableDatabase:
+    """The refusal of a file with nothing of ours in it, naming the newest backup that passes
+    (the command to restore it for the command line; the backup itself for the window's offer)."""
+    from app.workspace.restore import newest_passing_backup, restore_hint
+
+    backup = newest_passing_backup(folder)
+    return UnusableDatabase(problem + restore_hint(folder, backup), folder, problem, backup)
+
+
 class _Damaged(Exception):
     """quick_check's finding, before an upgrade of a file open() had not checked yet."""
 
@@ -599,7 +648,7 @@ def _bring_schema_up_to_date(engine, db_path: Path, folder: Path, *, may_write: 
     if state is migrate.SchemaState.NEWER:
         raise SchemaTooNew(revision or "?")
     if state is migrate.SchemaState.EMPTY:
-        raise UnusableDatabase(NOT_OURS.format(path=db_path) + _restore_hint(folder), folder)
+        raise _unusable(NOT_OURS.format(path=db_path), folder)
     if not may_write:
         raise SchemaBehind("数据文件需要升级到新结构，但工作区是只读打开的。请关闭其他窗口后再打开。")
     if check_first and (found := quick_check(db_path)) != "ok":

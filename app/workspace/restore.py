@@ -211,25 +211,16 @@ def newest_passing_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
-def restore_hint(folder: Path) -> str:
+def restore_hint(folder: Path, backup: BackupInfo | None | bool = True) -> str:
     """“请从备份恢复：python -m app restore …” naming the newest backup in the folder that
-    passes every check ("" when there is none)."""
-    backup = newest_passing_backup(Path(folder))
-    if backup is None:
+    passes every check (`backup`: that one, when the caller found it; "" when there is none)."""
+    if backup is True:
+        backup = newest_passing_backup(Path(folder))
+    if not isinstance(backup, BackupInfo):
         return ""
     return (f"请从备份恢复：python -m app restore \"{backup.path}\" --data-dir \"{folder}\""
             f"（{backup.kind_label}，{backup.created_at.replace('T', ' ')}，最新的一个通过检查的备份；"
             "原数据文件会另存到 backups 文件夹，不会删除）。")
-
-
-def newest_good_backup(data_dir: Path, progress: Progress | None = None) -> StagedBackup | None:
-    """The newest backup in the data folder that passes every check, staged; None when none does."""
-    for backup in reversed(list_backups(data_dir)):
-        try:
-            return stage_backup(data_dir, backup.path, progress=progress)
-        except WorkspaceError:
-            continue
-    return None
 
 
 # ---- the swap --------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """First start (the window creates the workspace with its administrator, or restores a backup
-into the empty folder) and a damaged workspace (opened read-only, its newest good backup
-offered and restored by an administrator)."""
+into the empty folder); a data file the window cannot use — 0 bytes, garbage, damaged — with the
+newest backup that passes offered (从该备份恢复), another one (选择其他备份…) or 退出 / 暂不恢复, the
+bad file kept aside in backups/, restored through app/workspace/restore.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,11 +11,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.workspace.backups import create_backup
-from app.workspace.facade import DB_FILENAME, Workspace
+from app.workspace.facade import DB_FILENAME, HOLDER_FILENAME, LOCK_FILENAME, Workspace
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
 from ui.app import _open_or_create
+from ui.dialogs.backup_password import BackupPasswordDialog
 from ui.dialogs.first_run import FirstRunDialog
+from ui.dialogs.restore_offer import RestoreOfferDialog
 from ui.dialogs.sign_in import SignInDialog
 from ui.restore_flow import offer_restore_of_damaged
 
@@ -105,6 +108,13 @@ def _overwrite_pages(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _offered(dialog: RestoreOfferDialog) -> dict[str, object]:
+    """What the clerk sees: the texts and the buttons shown."""
+    buttons = [b for b in (dialog.restore_button, dialog.other_button, dialog.decline_button) if b.isVisible()]
+    return {"problem": dialog.problem_label.text(), "offer": dialog.offer_label.text(),
+            "buttons": [b.text() for b in buttons]}
+
+
 def test_a_damaged_workspace_offers_its_newest_good_backup(qtbot, workspace, admin, bureau,
                                                            workspace_dir, shown_messages):
     older = create_backup(workspace, admin)
@@ -114,16 +124,24 @@ def test_a_damaged_workspace_offers_its_newest_good_backup(qtbot, workspace, adm
     workspace.close()
     _overwrite_pages(workspace_dir / DB_FILENAME)
     ws = Workspace.open(workspace_dir, as_of=TODAY)
+    seen: dict[str, object] = {}
+
+    def choose_newest(dialog: RestoreOfferDialog) -> None:
+        seen.update(_offered(dialog))
+        dialog.restore_button.click()
+
     try:
         assert ws.damaged and ws.read_only and ws.holds_lock
-        shown_messages.answers = [True]
         _sign_in_as("admin", PASSWORD)
+        _when_modal(RestoreOfferDialog, choose_newest)
         assert offer_restore_of_damaged(ws)
         assert not ws.damaged and not ws.read_only and ws.actor is None  # sign in afresh
-        offer = shown_messages.texts("ask")[0]
-        assert "数据文件已损坏" in offer and older.created_at.replace("T", " ") in offer
+        assert "数据文件已损坏" in str(seen["problem"]) and older.path.name in str(seen["offer"])
+        assert newest.path.name not in str(seen["offer"])
+        assert seen["buttons"] == ["从该备份恢复", "选择其他备份…", "暂不恢复"]
         assert dump_tables(workspace_dir / DB_FILENAME) == expected  # the bureau is back
         assert list(workspace_dir.glob("backups/pre-restore-damaged-*.sqlite3"))
+        assert "已从备份恢复" in shown_messages.texts("inform")[-1]
     finally:
         ws.close()
 
@@ -133,12 +151,110 @@ def test_a_damaged_workspace_without_a_good_backup_is_left_as_it_is(qtbot, works
     _overwrite_pages(workspace_dir / DB_FILENAME)
     before = (workspace_dir / DB_FILENAME).read_bytes()
     ws = Workspace.open(workspace_dir, as_of=TODAY)
+    seen: dict[str, object] = {}
+
+    def decline(dialog: RestoreOfferDialog) -> None:
+        seen.update(_offered(dialog))
+        dialog.decline_button.click()
+
     try:
+        _when_modal(RestoreOfferDialog, decline)
         assert not offer_restore_of_damaged(ws)
     finally:
         ws.close()
-    assert "没有可用的完好备份" in shown_messages.texts("warn")[0]
+    assert "没有通过检查的备份" in str(seen["offer"]) and seen["buttons"] == ["选择其他备份…", "暂不恢复"]
     assert (workspace_dir / DB_FILENAME).read_bytes() == before
+
+
+def _spoil(path: Path, how: str) -> int:
+    """The data file made 0 bytes or unreadable garbage; its size."""
+    data = b"" if how == "empty" else bytes(range(256)) * 256
+    path.write_bytes(data)
+    return len(data)
+
+
+@pytest.mark.parametrize("how", ["empty", "garbage"])
+def test_the_window_on_an_unusable_data_file_restores_the_newest_passing_backup(
+        qtbot, workspace, admin, bureau, workspace_dir, shown_messages, how):
+    """The window opened on a 0-byte (or garbage) data file: the dialog names the newest backup
+    that passes, 从该备份恢复 asks an administrator of the backup, sets the bad file aside in
+    backups/ (not deleted) and opens the restored workspace, writable."""
+    older = create_backup(workspace, admin)
+    newest = create_backup(workspace, admin)
+    expected = dump_tables(older.path)
+    _overwrite_pages(newest.path)  # does not pass: the older one is named
+    workspace.close()
+    size = _spoil(workspace_dir / DB_FILENAME, how)
+    seen: dict[str, object] = {}
+
+    def choose_newest(dialog: RestoreOfferDialog) -> None:
+        seen.update(_offered(dialog))
+        dialog.restore_button.click()
+
+    _sign_in_as("admin", PASSWORD)  # an administrator of the backup: the file signs nobody in
+    _when_modal(RestoreOfferDialog, choose_newest)
+    if how == "empty":  # refused at open: the window's own opening offers the restore
+        ws, _ = _open_or_create(lambda ro: Workspace.open(workspace_dir, read_only_if_locked=ro,
+                                                          check_later=True), None, interactive=True)
+    else:  # garbage opens damaged, read-only: run_window offers it before the sign-in
+        ws = Workspace.open(workspace_dir, as_of=TODAY, check_later=True)
+        assert ws.check_file() and offer_restore_of_damaged(ws)
+    try:
+        assert ws is not None and not ws.read_only and not ws.damaged and ws.holds_lock
+        assert ("是空的（0 字节）" if how == "empty" else "file is not a database") in str(seen["problem"])
+        assert older.path.name in str(seen["offer"]) and newest.path.name not in str(seen["offer"])
+        assert seen["buttons"] == ["从该备份恢复", "选择其他备份…", "退出" if how == "empty" else "暂不恢复"]
+        assert dump_tables(ws) == expected
+        ws.sign_in("admin", PASSWORD)
+    finally:
+        ws.close()
+    (kept,) = workspace_dir.glob("backups/pre-restore-damaged-*.sqlite3")
+    assert kept.stat().st_size == size  # the bad file, byte for byte
+    assert "已从备份恢复" in shown_messages.texts("inform")[-1]
+    assert not (workspace_dir / LOCK_FILENAME).exists() and not (workspace_dir / HOLDER_FILENAME).exists()
+
+
+def test_another_backup_may_be_chosen_and_quitting_leaves_the_file_as_it_is(
+        qtbot, workspace, admin, bureau, workspace_dir, tmp_path, shown_messages):
+    """No backup in the folder passes: 选择其他备份… takes the U 盘's encrypted one (its password
+    asked); 退出 first leaves the empty file untouched and the folder unlocked."""
+    usb = tmp_path / "U盘" / "备份.qfbak"
+    create_backup(workspace, admin, usb, password=SECRET)
+    expected = dump_tables(workspace)
+    workspace.close()
+    _spoil(workspace_dir / DB_FILENAME, "empty")
+
+    def open_workspace(ro: bool) -> Workspace:
+        return Workspace.open(workspace_dir, read_only_if_locked=ro)
+
+    seen: dict[str, object] = {}
+
+    def quit_(dialog: RestoreOfferDialog) -> None:
+        seen.update(_offered(dialog))
+        dialog.decline_button.click()
+
+    _when_modal(RestoreOfferDialog, quit_)
+    assert _open_or_create(open_workspace, None, interactive=True) == (None, None)
+    assert "没有通过检查的备份" in str(seen["offer"]) and seen["buttons"] == ["选择其他备份…", "退出"]
+    assert (workspace_dir / DB_FILENAME).stat().st_size == 0
+    assert not (workspace_dir / LOCK_FILENAME).exists()
+
+    def password(dialog: BackupPasswordDialog) -> None:
+        dialog.password_edit.setText(SECRET)
+        dialog.try_accept()
+
+    def choose_usb(dialog: RestoreOfferDialog) -> None:
+        _when_modal(BackupPasswordDialog, password)
+        _sign_in_as("admin", PASSWORD)
+        dialog.restore_from(usb)  # what 选择其他备份… does once the file is chosen
+
+    _when_modal(RestoreOfferDialog, choose_usb)
+    ws, _ = _open_or_create(open_workspace, None, interactive=True)
+    try:
+        assert ws is not None and not ws.read_only and dump_tables(ws) == expected
+    finally:
+        ws.close()
+    assert list(workspace_dir.glob("backups/pre-restore-damaged-*.sqlite3"))
 
 
 def test_on_a_damaged_workspace_the_backups_tab_still_opens(qtbot, workspace, admin, workspace_dir,

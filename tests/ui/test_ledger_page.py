@@ -270,7 +270,7 @@ def test_import_dialog_previews_a_messy_ledger(qtbot, workspace, admin, bureau, 
     with qtbot.waitSignal(dialog.planned, timeout=10000):
         dialog.plan(messy_ledger(tmp_path / "台账.xlsx"))
     reasons = [dialog.rejected_model.index(r, 2).data() for r in range(dialog.rejected_model.rowCount())]
-    assert len(reasons) == 4 and any("没有已知的单位" in r for r in reasons)
+    assert len(reasons) == 4 and any("单位及职务中的单位“不存在的科”不存在" in r for r in reasons)
     assert not dialog.import_button.isEnabled()
 
 

@@ -23,7 +23,9 @@ from app.registers.users import query as users_query
 from app.registers.users import write as users_write
 from app.workspace.facade import DB_FILENAME, Workspace
 from tests.conftest import TODAY
+from tests.ui.test_first_start_and_damage import _when_modal
 from ui.app import settle
+from ui.dialogs.restore_offer import RestoreOfferDialog
 from ui.main_window import MainWindow
 from ui.workers import wait_for_tasks
 
@@ -114,9 +116,17 @@ def test_a_file_found_damaged_after_the_paint_turns_the_window_read_only(qtbot, 
         data = bytearray(db.read_bytes())  # damaged between the open and the check
         data[4096:4096 * 4] = b"\xa5" * (4096 * 3)
         db.write_bytes(bytes(data))
+        offered: list[str] = []
+
+        def decline(dialog: RestoreOfferDialog) -> None:  # no backup passes: only another, or not now
+            offered.append(dialog.offer_label.text())
+            dialog.decline_button.click()
+
+        _when_modal(RestoreOfferDialog, decline)
         settle(window, ws, sign_in_demo=False)
         qtbot.waitUntil(lambda: window.idle_lock is not None, timeout=20_000)
         assert ws.damaged and ws.read_only
+        assert offered and "没有通过检查的备份" in offered[0]
         assert not window.read_only_label.isHidden() and "损坏" in window.read_only_label.text()
         assert any("损坏" in text for text in shown_messages.texts("warn"))
         assert not list((workspace_dir / "backups").glob("*"))  # no day's backup of a damaged file

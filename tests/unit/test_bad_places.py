@@ -1,6 +1,6 @@
 """Bad places: a read-only workspace folder, a full disk, a missing, empty or unreadable data
 file. Every command answers in Chinese with what to do, nothing is half-written and no `.part`
-or holder file is left behind; the daily backup failing never stops the work; `restore` works
+or lock file is left behind; the daily backup failing never stops the work; `restore` works
 over an unusable file (kept aside); `check` names the newest backup that passes.
 
 How the places are made (these tests run as root in CI, where permission bits do not stop
@@ -26,7 +26,7 @@ import pytest
 from app.cli.main import main
 from app.errors import DiskFull, ReadOnlyWorkspace, UnusableDatabase
 from app.workspace.backups import FAILURE_FILE, backup_on_open, create_backup, list_backups
-from app.workspace.facade import DB_FILENAME, HOLDER_FILENAME, Workspace
+from app.workspace.facade import DB_FILENAME, HOLDER_FILENAME, LOCK_FILENAME, Workspace
 from tests.conftest import PASSWORD, TODAY
 from tests.data import workbooks
 from tests.helpers import dump_tables
@@ -92,7 +92,8 @@ def files(folder: Path) -> dict[str, int]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.rglob("*") if ".part" in p.name or p.name == HOLDER_FILENAME]
+    return [p.name for p in folder.rglob("*")
+            if ".part" in p.name or p.name in (LOCK_FILENAME, HOLDER_FILENAME)]
 
 
 def _cli(capsys, *argv: str) -> tuple[int, str, str]:

@@ -51,7 +51,7 @@ def test_a_messy_ledger_is_read_as_the_office_meant_it(workspace, editor, bureau
     rejected = {r.row: r.reason for r in plan.rejected}
     assert sorted(rejected) == [7, 8, 9, 11]
     assert "孙七" in rejected[7] and "不在人员名册中" in rejected[7]
-    assert "不存在的科科员" in rejected[8] and "没有已知的单位" in rejected[8]
+    assert "单位及职务中的单位“不存在的科”不存在" in rejected[8]  # split at the post word 科员
     assert "2025-13-01" in rejected[9] and "不是有效日期" in rejected[9]
     assert "“约谈”不在数据字典中" in rejected[11]
     assert not plan.ok
@@ -277,3 +277,41 @@ def test_a_cleared_clue_written_as_a_method_goes_to_the_handling(workspace, edit
     assert [r.reason for r in plan.rejected] == ["请至少选择一种处置方式（线索已予了结的，在“线索处置”中选择了结方式即可）。"]
     assert [r.summary for r in plan.rows] == ["李四（办公室科员）2025-07-01 谈话函询了结",
                                              "李四（办公室科员）2025-07-02 批评教育"]
+
+
+def test_a_near_miss_in_unit_and_post_is_proposed_and_mapped_on_the_command_line(
+        workspace, workspace_location, editor, bureau, tmp_path, monkeypatch, capsys):  # noqa: F811
+    """“博物馆 馆员” (市博物馆 without its 市) and “王伍” (王五 read the same): the dry run names both as
+    可能是 notes with the --map to write; with the two --map the rows import into 市博物馆 and 王五
+    (no second unit, no second person); the tick alone would create both, as the note says."""
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "单位及职务", "主要问题", "处置方式", "处理时间"])
+    book.active.append(["王五", "博物馆 馆员", "考勤管理不严", "谈话提醒", "2025-07-01"])
+    book.active.append(["王伍", "市博物馆副馆长", "公车私用", "谈话提醒", "2025-07-02"])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    workspace.close()
+    monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
+    base = ["import", "ledger", str(path), *workspace_location.cli_args, "--user", "admin",
+            "--as-of", TODAY.isoformat()]
+    where = workspace_location.url or workspace_location.folder / "qingfeng.sqlite3"
+    before = dump_tables(where, ["units", "people"])
+    assert cli_main([*base, "--dry-run"]) == 1
+    out = capsys.readouterr().out
+    assert ("提示：单位“博物馆”不存在，所在行被拒绝。可能是 “市博物馆”（如是同一个，可加 --map 博物馆=市博物馆）"
+            "：「Sheet」第 2 行") in out, out
+    assert "可能是 “王五（市博物馆）”（如是同一个，可加 --map 王伍=王五（市博物馆））" in out, out
+    assert "将新建单位 1 个（博物馆，类别为“其他”）、人员 1 人（王伍（市博物馆））" in out, out
+    assert cli_main([*base, "--map", "博物馆=市博物馆", "--map", "王伍=王五（市博物馆）"]) == 0
+    out = capsys.readouterr().out
+    assert "新增 2 行" in out and "单位“博物馆”按本次选择的对应视为“市博物馆”" in out, out
+    after = dump_tables(where, ["units", "people"])
+    assert after["units"] == before["units"] and after["people"] == before["people"]
+    ws = workspace_location.open(as_of=TODAY)
+    try:
+        rows = _rows(ws, editor)
+    finally:
+        ws.close()
+    first, second = rows[("王五", D(2025, 7, 1))], rows[("王五", D(2025, 7, 2))]
+    assert (first.person_id, first.unit_name, first.position) == (bureau.wang, "市博物馆", "馆员")
+    assert (second.person_id, second.unit_name, second.position) == (bureau.wang, "市博物馆", "副馆长")

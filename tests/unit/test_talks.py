@@ -251,3 +251,37 @@ def test_a_talk_a_ledger_entry_refers_to_cannot_be_deleted(workspace, editor, bu
         svc.delete_talk(s, editor, talk_id)
     with workspace.reading() as s:
         assert svc.get_talk(s, talk_id).id == talk_id
+
+
+def test_a_participant_outside_the_register_close_to_a_known_person_is_asked_about(
+        workspace, editor, bureau, tmp_path, monkeypatch, capsys):
+    """被谈话人 “张叁” (张三 read the same): kept as written — someone outside the register may be
+    talked to — but the preview says 可能是 张三（财务科） with the --map to write; mapped, the talk
+    records 张三 himself (no outsider of a near name)."""
+    from app.cli.main import main as cli_main
+    from app.excel.importer import plan_import
+    from app.excel.matching import parse_mappings
+    from tests.data import workbooks
+
+    path = workbooks.simple(tmp_path / "谈话.xlsx", ["谈话日期", "谈话类型", "谈话人", "被谈话人", "谈话内容"],
+                            [["2026-06-01", "提醒谈话", "周书记", "张叁", "一、谈话事由：报销不规范。"]])
+    with workspace.reading() as s:
+        plan = plan_import(s, editor, "talks", path, today=TODAY)
+        mapped = plan_import(s, editor, "talks", path, today=TODAY,
+                             mappings=parse_mappings(s, ["张叁=张三（财务科）"]))
+    (missing,) = plan.missing
+    assert plan.ok and missing.fate == "outside" and missing.close == ("张三（财务科）",)
+    assert "不在人员名册中，将照写为名册外人员。可能是 “张三（财务科）”（如是同一个，可加 --map 张叁=张三（财务科））" \
+        in missing.describe(command_line=True)
+    assert plan.rows[0].values["talkees"][0].person_id is None  # as written
+    assert mapped.rows[0].values["talkees"][0].person_id == bureau.zhang_san and not mapped.missing
+    workspace.close()
+    monkeypatch.setenv("QINGFENG_PASSWORD", PASSWORD)
+    base = ["import", "talks", str(path), "--data-dir", str(workspace.data_dir), "--user", "editor",
+            "--as-of", TODAY.isoformat()] if workspace.data_dir else None
+    if base is None:
+        return  # the command line on a server: the same plan, tested on SQLite
+    assert cli_main([*base, "--dry-run"]) == 0
+    assert "提示：人员“张叁”不在人员名册中，将照写为名册外人员。可能是 “张三（财务科）”" in capsys.readouterr().out
+    assert cli_main([*base, "--map", "张叁=张三（财务科）"]) == 0
+    assert "人员“张叁”按本次选择的对应视为“张三（财务科）”" in capsys.readouterr().out

@@ -36,7 +36,6 @@ NEED_ADMIN = "请填写管理员用户名。"
 NEED_BUREAU = "请填写单位名称。"
 PICK_BACKUP = "选择备份文件"
 BACKUP_FILTER = "清风台账备份 (*.qfbak *.sqlite3);;所有文件 (*)"
-RESTORE_SIGN_IN = "用备份中的管理员账户登录"
 
 CreateWorkspace = Callable[..., "Workspace"]
 
@@ -112,44 +111,17 @@ class FirstRunDialog(QDialog):
 
     def restore(self, source: Path | None, password: str | None = None) -> bool:
         """A backup into the empty folder, confirmed by an administrator of the backup."""
-        from app.workspace.crypto import is_container
-        from app.workspace.facade import holding_lock
-        from app.workspace.restore import (
-            authenticate_in_backup,
-            discard,
-            restore_backup,
-            stage_backup,
-        )
-        from ui.dialogs.backup_password import BackupPasswordDialog
-        from ui.dialogs.sign_in import SignInDialog
-        from ui.restore_flow import RESTORE_TITLE, RESTORING, STAGING, run_and_wait
+        from ui.restore_flow import restore_into_folder
 
         source = source or messages.choose_open_path(self, PICK_BACKUP, BACKUP_FILTER)
         if source is None:
             return False
-        if password is None and source.is_file() and is_container(source):
-            dialog = BackupPasswordDialog(None, confirm=False, parent=self)
-            if not dialog.exec():
-                return False
-            password = dialog.password
         try:
-            with holding_lock(self.folder):
-                staged = run_and_wait(self, lambda p: stage_backup(self.folder, source, password, p),
-                                      title=RESTORE_TITLE, label=STAGING)
-                if staged is None:  # cancelled
-                    return False
-                try:
-                    sign_in = SignInDialog(None, "", self, heading=RESTORE_SIGN_IN,
-                                           check=lambda u, p: authenticate_in_backup(staged, u, p))
-                    if not sign_in.exec():
-                        return False
-                    actor = sign_in.actor
-                    result = run_and_wait(self, lambda _p: restore_backup(self.folder, actor, staged),
-                                          title=RESTORE_TITLE, label=RESTORING)
-                finally:
-                    discard(staged)
+            result = restore_into_folder(self, self.folder, source, password)
         except QingfengError as exc:
             messages.show_error(self, exc)
+            return False
+        if result is None:  # cancelled
             return False
         messages.inform(self, "\n".join(result.lines()))
         self.restored = True

@@ -235,7 +235,7 @@ class ImportDialog(QDialog):
         writes = plan.count("add") + plan.count("update")
         ask = ASK_NAMES.format(n=asking) if asking else ""
         if not plan.ok:
-            missing = any(not m.will_create for m in plan.missing) or any(
+            missing = any(not m.will_create and not m.fate for m in plan.missing) or any(
                 not p.accepted for p in plan.proposals)
             create = plan.creation_note().replace("（命令行加 --create-missing）", "") or (
                 MAY_CREATE.format(check=CREATE_MISSING) if missing else "")

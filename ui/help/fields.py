@@ -443,6 +443,7 @@ WINDOWS: dict[str, str] = {
     "SearchDialog": "start",
     "SignInDialog": "start",
     "BackupsTab": "backup-restore",
+    "RestoreOfferDialog": "backup-restore",
     "ArchiveTab": "year-archive",
     "UsersTab": "admin",
     "AuditTab": "admin",

@@ -55,12 +55,12 @@ _NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*分?\s*$")
 
 C = Column
 YEAR = C("year", "年度", ("考核年度",), kind="year", width=7)
-UNIT = C("unit", "单位", ("被考核单位", "单位名称", "所在单位", "科室"), width=18)
+UNIT = C("unit", "单位", ("被考核单位", "单位名称", "所在单位", "科室"), width=18, names="unit")
 NOTES = C("notes", "备注", ("说明",), width=14)
 SATISFACTION = C("satisfaction", "民主评议满意度", ("民主评议", "满意度", "民主测评满意度", "测评满意度"), width=10)
 UNIT_COLUMNS = (
     YEAR, UNIT,
-    C("head", "主要负责人", ("负责人", "单位负责人"), width=10),
+    C("head", "主要负责人", ("负责人", "单位负责人"), width=10, names="person"),
     C("daily", "日常抽查", ("日常抽查得分",), width=8),
     C("key", "重点检查", ("重点检查得分",), width=8),
     C("report", "述职述廉", ("述职述廉得分",), width=8),
@@ -75,7 +75,7 @@ UNIT_COLUMNS = (
 )
 LEADER_COLUMNS = (
     YEAR,
-    C("person", "姓名", ("述职人", "述职述廉人", "领导干部"), width=9),
+    C("person", "姓名", ("述职人", "述职述廉人", "领导干部"), width=9, names="person"),
     UNIT,
     C("position", "职务", ("现任职务",), width=16, export_only=True),
     C("reported_on", "述职日期", ("述职时间",), kind="date", width=11),
@@ -212,8 +212,10 @@ class AssessmentsRegister(Register):
             return found.head_id
         people: PeopleIndex = ctx.state["people"]  # type: ignore[assignment]
         candidates = people.candidates(name, written_unit or unit_name) or people.candidates(name)
-        if len(candidates) != 1:
-            raise RowRejected(f"主要负责人“{name}”" + ("在人员名册中有多人同名。" if candidates else "不在人员名册中。"))
+        if len(candidates) > 1:
+            raise RowRejected(f"主要负责人“{name}”在人员名册中有多人同名。")
+        if not candidates:  # mapped, or rejected with a 可能是 proposal
+            return ctx.person_ref(name, None, written_unit, "主要负责人", create=False)  # type: ignore[return-value]
         return candidates[0]
 
     # ---- 述职述廉 per leader -------------------------------------------------------------------
@@ -232,10 +234,9 @@ class AssessmentsRegister(Register):
             candidates = people.candidates(name, unit_name)
             if len(candidates) > 1:
                 raise RowRejected(f"述职人“{name}”在人员名册中有 {len(candidates)} 人同名，请填写其单位以区分。")
-            if not candidates:
-                where = f"（{unit_name}）" if unit_name else ""
-                raise RowRejected(f"述职人“{name}”{where}不在人员名册中。")
-            person_id = candidates[0]
+            known = ctx.units().get(normalize(unit_name)) if unit_name else None
+            person_id = candidates[0] if candidates else ctx.person_ref(  # mapped, or rejected (可能是)
+                name, known.id if known else None, unit_name, "述职人", create=False)
             found = leaders.get((year, person_id))
         base = ({"reported_on": found.reported_on, "summary": found.summary, "satisfaction": found.satisfaction,
                  "rating": found.rating, "notes": found.notes} if found else

@@ -52,8 +52,8 @@ class CeremoniesRegister(Register):
     title = "婚丧喜庆事宜报备登记表"
     yearly = True
     columns = (
-        Column("name", "姓名", ("报备人", "报告人", "报备人姓名", "当事人"), required=True, width=8),
-        Column("unit", "单位", ("所在单位", "工作单位", "单位(部门)", "所在科室", "科室"), width=16),
+        Column("name", "姓名", ("报备人", "报告人", "报备人姓名", "当事人"), required=True, width=8, names="person"),
+        Column("unit", "单位", ("所在单位", "工作单位", "单位(部门)", "所在科室", "科室"), width=16, names="unit"),
         Column("position", "职务", ("现任职务",), width=12, export_only=True),
         Column("kind", "事项", ("报备事项", "事由", "类别", "婚丧喜庆事项", "事项类别"), kind="dict",
                domain="ceremony_kind", required=True, width=8),

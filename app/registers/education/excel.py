@@ -67,7 +67,9 @@ def participants_of(ctx: PlanContext, written: str, known: Sequence[ParticipantR
             found.append(ParticipantDraft(name=name, person_id=candidates[0]))
         elif candidates:
             raise RowRejected(f"参加人员“{name}”在人员名册中有 {len(candidates)} 人同名，请写成“{name}（单位）”以区分。")
-        else:
+        elif (mapped := ctx.person_or_outsider(name, unit_name)) is not None:
+            found.append(ParticipantDraft(name=name, person_id=mapped))  # the clerk's mapping
+        else:  # an outsider, as written (可能是 when a registered name is close)
             found.append(ParticipantDraft(name=name, unit_name=unit_name, position=position))
     return tuple(found)
 
@@ -85,11 +87,12 @@ class EducationRegister(Register):
         Column("form", "教育形式", ("形式", "活动形式", "类别", "教育类型"), kind="dict", domain="education_form",
                required=True, width=16),
         Column("theme", "主题", ("活动主题", "教育主题", "题目", "内容主题", "活动名称"), required=True, width=28),
-        Column("organiser", "组织单位", ("主办单位", "组织部门", "承办单位"), width=14),
+        Column("organiser", "组织单位", ("主办单位", "组织部门", "承办单位"), width=14, names="unit"),
         Column("place", "地点", ("活动地点",), width=14),
         Column("speaker", "主讲人", ("授课人", "讲课人", "宣讲人"), width=12),
         Column("case_text", "案例", ("典型案例", "学习案例", "剖析案例"), width=24),
-        Column("participants", "参加人员", ("参加人", "参会人员", "参学人员", "出席人员"), width=40),
+        Column("participants", "参加人员", ("参加人", "参会人员", "参学人员", "出席人员"), width=40,
+               names="person"),
         Column("people", "人次", ("参加人次",), kind="int", width=7, export_only=True),
         Column("content", "主要内容", ("内容", "活动内容", "活动情况"), width=30),
         Column("notes", "备注", ("说明",), width=14),

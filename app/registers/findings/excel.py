@@ -74,14 +74,14 @@ class FindingsRegister(Register):
         Column("found_on", "发现日期", ("检查日期", "检查时间", "发现时间", "反馈日期", "发现问题日期", "日期"),
                kind="date", required=True, width=11),
         Column("unit", "被检查单位", ("问题单位", "所在单位", "单位", "被检查科室", "单位(科室)"),
-               required=True, width=14),
+               required=True, width=14, names="unit"),
         Column("description", "问题", ("问题描述", "存在问题", "问题表现", "发现问题", "问题内容", "具体问题"),
                required=True, width=32),
         Column("category", "问题类别", ("问题类型", "类别"), kind="dict", domain="finding_category", width=9),
         Column("requirement", "整改要求", ("整改要求和建议", "整改意见"), width=20),
         Column("measures", "整改措施", ("具体措施", "整改举措"), width=26),
-        Column("resp_unit", "责任单位", ("牵头单位", "责任部门", "整改责任单位", "责任科室"), width=12),
-        Column("resp_person", "责任人", ("具体责任人", "整改责任人"), width=8),
+        Column("resp_unit", "责任单位", ("牵头单位", "责任部门", "整改责任单位", "责任科室"), width=12, names="unit"),
+        Column("resp_person", "责任人", ("具体责任人", "整改责任人"), width=8, names="person"),
         Column("resp_leader", "责任领导", ("分管领导", "牵头领导"), width=8),
         Column("kind", "整改类型", ("整改方式",), kind="dict", domain="finding_type", width=9),
         Column("deadline", "整改时限", ("整改期限", "完成时限", "整改时间"), kind="date", width=11),
@@ -230,7 +230,11 @@ def _person(ctx: PlanContext, name: str, unit: object, found: FindingRow | None)
     candidates = ctx.state["people"].get(normalize(name), [])
     in_unit = [pid for pid, uid in candidates if uid == unit]
     chosen = in_unit if in_unit else candidates
-    return (chosen[0], name) if len(chosen) == 1 else (None, name)
+    if len(chosen) == 1:
+        return chosen[0], name
+    if not chosen and (mapped := ctx.person_or_outsider(name)) is not None:
+        return mapped, name  # the clerk's mapping (可能是 when a registered name is close)
+    return None, name
 
 
 def _inspection(ctx: PlanContext, text: str) -> int | None:

@@ -37,7 +37,7 @@ class InspectionsRegister(Register):
         Column("kind", "检查类型", ("类型", "检查方式", "检查类别"), kind="dict", domain="inspection_type",
                required=True, width=14),
         Column("title", "检查名称", ("检查内容", "检查事项", "名称", "检查主题"), required=True, width=28),
-        Column("units", "被检查单位", ("检查对象", "被检查科室", "检查范围"), multi=True, width=26),
+        Column("units", "被检查单位", ("检查对象", "被检查科室", "检查范围"), multi=True, width=26, names="unit"),
         Column("inspectors", "检查人员", ("检查人", "检查组成员", "检查组"), width=18),
         Column("summary", "检查情况", ("检查结果", "主要情况", "情况说明"), width=40),
         Column("finding_count", "发现问题数", ("问题数",), kind="int", width=9),  # shown, never imported

@@ -5,8 +5,9 @@ Out: 序号 · 姓名 · 单位及职务 · 职级 · 政治面貌 · 线索来�
 “<bureau>机关纪委<year>年运用监督执纪第一种形态工作台账”. Methods are written as they were filed
 (提醒谈话 stays 提醒谈话, counted with 谈话提醒); a non-member's 政治面貌 reads “群众（非党员）”.
 
-In: 单位及职务 in one cell is split against the known units (longest name first; an unknown
-unit rejects the row); methods joined in one cell and written as offices write them are mapped
+In: 单位及职务 in one cell is split against the known units (longest name first), else at a post
+word, its unit matched as every unit column is (PlanContext.unit_and_post: 可能是, --map, the
+tick creates it); methods joined in one cell and written as offices write them are mapped
 through the dictionary's aliases (the whole cell first, then each part; a label that is an
 item of its own stays that item) and keep the words as written; a 了结 written as a method
 (谈话函询了结) is how the clue was handled and goes to the 线索处置; a row matches the entry with the
@@ -33,7 +34,7 @@ from app.excel.columns import (
     RowRejected,
     changed,
 )
-from app.excel.unit_position import split_known_unit, unit_keys
+from app.excel.unit_position import unit_keys
 from app.excel.values import CellError, parse_date, split_multi, text_of
 from app.registers.ledger.query import entry_rows, search_entry_ids, stream_entries
 from app.registers.ledger.rules import CLEARED_HANDLINGS, NO_METHOD, clean_problem, ledger_title, revisit_text
@@ -48,7 +49,6 @@ from app.registers.ledger.write import save_entry
 from app.registers.people.query import get_person, people_rows, search_people_ids
 from app.registers.people.types import PersonDraft, PersonFilter, is_non_member
 from app.registers.people.write import save_person
-from app.settings import load_settings
 from db.models import Person, PositionChange
 
 if TYPE_CHECKING:
@@ -75,9 +75,11 @@ class LedgerRegister(Register):
     yearly = True
     columns = (
         Column("seq", "序号", kind="int", width=5, export_only=True),
-        Column("name", "姓名", ("被处置人", "被处置人姓名", "处置对象", "人员姓名", "当事人"), required=True, width=8),
+        Column("name", "姓名", ("被处置人", "被处置人姓名", "处置对象", "人员姓名", "当事人"), required=True, width=8,
+               names="person"),
         Column("unit_position", "单位及职务", ("工作单位及职务", "单位职务", "所在单位及职务", "单位、职务",
-                                              "单位和职务", "工作单位和职务"), required=True, width=20),
+                                              "单位和职务", "工作单位和职务"), required=True, width=20,
+               names="unit_post"),
         Column("rank", "职级", ("级别", "现职级"), width=11),
         Column("political_status", "政治面貌", width=9),
         Column("clue_source", "线索来源", ("问题线索来源", "来源", "线索来源渠道"), kind="dict",
@@ -116,7 +118,6 @@ class LedgerRegister(Register):
             if entry.unit_id is not None:
                 names.setdefault(normalize(entry.unit_name), (entry.unit_id, entry.unit_name))
         state["unit_names"] = unit_keys(names.values())
-        state["bureau"] = load_settings(session).bureau_name
         current: dict[tuple[str, int], list[int]] = {}
         ids = search_people_ids(session, ctx.actor, PersonFilter(include_inactive=True))
         for start in range(0, len(ids), CHUNK):
@@ -228,20 +229,12 @@ class LedgerRegister(Register):
 
     # ---- reading a row ---------------------------------------------------------------------
 
-    def _split(self, ctx: PlanContext, text: str) -> tuple[int, str, str]:
-        """单位及职务 → (unit id, unit name, position): the longest known unit name the cell starts
-        with (after the bureau's own name, if written); an unknown unit rejects the row."""
-        cell = text.strip()
-        found = split_known_unit(cell, ctx.state["unit_names"], ctx.state["bureau"])
-        if found is not None:
-            unit_id, name, rest = found
-            if not ctx.actor.may_touch_unit(unit_id):
-                raise RowRejected(f"当前用户只能导入指定单位的记录，无权导入「{name}」的记录。")
-            return unit_id, name, rest
-        raise RowRejected(f"单位及职务“{text.strip()}”中没有已知的单位（请先在人员与单位中添加该单位，"
-                          "或把单位名称写在最前面）。")
+    def _split(self, ctx: PlanContext, text: str) -> tuple[int | Pending, str, str]:
+        """单位及职务 → (unit, unit name, position), the units' filed names known too."""
+        return ctx.unit_and_post(text, "单位及职务", ctx.state["unit_names"],  # type: ignore[arg-type]
+                                 unit_header="单位及职务中的单位")
 
-    def _person(self, ctx: PlanContext, name: str, unit_id: int, unit_name: str) -> int | Pending:
+    def _person(self, ctx: PlanContext, name: str, unit_id: int | Pending, unit_name: str) -> int | Pending:
         key = normalize(name)
         if (key, unit_id) not in ctx.state["people"]:
             moved = ctx.state["moved"].get((key, unit_id), set())

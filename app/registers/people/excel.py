@@ -46,7 +46,7 @@ class PeopleRegister(Register):
         Column("name", "姓名", ("人员姓名", "干部姓名", "名字"), required=True, width=10),
         Column("unit", "单位", ("所在单位", "工作单位", "单位名称", "部门", "科室", "所在部门",
                                 "所在科室", "单位(部门)", "单位(科室)", "所在单位(部门)"),
-               required=True, width=20),
+               required=True, width=20, names="unit"),
         Column("position", "职务", ("现任职务", "现职务", "职务名称", "岗位职务"), width=16),
         Column("rank", "职级", ("现职级", "职级(职称)"), width=12),
         Column("political_status", "政治面貌", kind="dict", domain="political_status", width=10),

@@ -44,7 +44,11 @@ def leader_of(ctx: PlanContext, written: str, known: tuple[int | None, str] | No
         return known
     people: PeopleIndex = ctx.state["people"]  # type: ignore[assignment]
     found = people.candidates(name, unit_name)
-    return (found[0], name) if len(found) == 1 else (None, name)
+    if len(found) == 1:
+        return found[0], name
+    if not found and (mapped := ctx.person_or_outsider(name, unit_name)) is not None:
+        return mapped, name  # the clerk's mapping (可能是 when a registered name is close)
+    return None, name
 
 
 class PledgesRegister(Register):
@@ -57,11 +61,11 @@ class PledgesRegister(Register):
         Column("level", "责任书层级", ("层级", "签订层级", "责任书类别", "类别"), kind="dict",
                domain="pledge_level", required=True, width=16),
         Column("unit", "签订单位", ("单位", "科室", "单位（科室）", "所在单位", "签订科室", "责任单位"),
-               required=True, width=18),
-        Column("person", "签订人", ("姓名", "签订人员", "岗位人员", "签订对象"), width=12),
+               required=True, width=18, names="unit"),
+        Column("person", "签订人", ("姓名", "签订人员", "岗位人员", "签订对象"), width=12, names="person"),
         Column("position", "职务", ("岗位", "现任职务"), width=14, export_only=True),
         Column("signer", "单位负责人", ("单位签字人", "代表单位签字", "签字人", "单位主要负责人"), width=10),
-        Column("leader", "责任领导", ("党组责任领导", "分管领导", "分管局领导"), width=10),
+        Column("leader", "责任领导", ("党组责任领导", "分管领导", "分管局领导"), width=10, names="person"),
         Column("signed_on", "签订日期", ("签字日期", "签订时间"), kind="date", width=11),
         Column("status", "签订情况", (), width=14, export_only=True),
         Column("notes", "备注", ("说明",), width=18),

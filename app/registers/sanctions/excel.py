@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from app.common import clean, limited_text, required_text
 from app.excel.adapter import Register
 from app.excel.columns import Column, Pending, RowInput, RowOutcome, RowRejected, changed
-from app.excel.unit_position import split_at_post_word, split_known_unit, unit_keys
 from app.excel.values import text_of
 from app.registers.people.query import get_person
 from app.registers.people.types import PersonDraft, is_non_member
@@ -40,7 +39,6 @@ from app.registers.sanctions.rules import (
 )
 from app.registers.sanctions.types import SanctionDraft, SanctionFilter, SanctionRow
 from app.registers.sanctions.write import save_sanction
-from app.settings import load_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -65,10 +63,10 @@ class SanctionsRegister(Register):
     columns = (
         Column("seq", "序号", kind="int", width=5, export_only=True),
         Column("name", "姓名", ("被处分人", "被处分人姓名", "受处分人", "被处理人", "受处分（处理）人", "当事人"),
-               required=True, width=8),
+               required=True, width=8, names="person"),
         Column("unit_position", "工作单位及职务", ("单位及职务", "单位职务", "工作单位和职务", "所在单位及职务",
                                                 "原工作单位及职务", "单位、职务", "工作单位及职务（职级）"),
-               required=True, width=20),
+               required=True, width=20, names="unit_post"),
         Column("political_status", "政治面貌", width=8),
         Column("kinds", "处分种类", ("处分（处理）种类", "处理方式", "处分处理种类", "处分类别", "处分种类及处理方式",
                                    "处分决定", "处理种类", "给予何种处分", "处分（处理）"), required=True, width=16),
@@ -93,9 +91,6 @@ class SanctionsRegister(Register):
             for r in sanction_rows(ctx.session, ids[start:start + CHUNK]):
                 found[(r.person_id, r.decided_on, r.kind)] = r
         ctx.state["records"] = found
-        ctx.state["units"] = unit_keys((u.id, u.name) for u in ctx.units().values())
-        ctx.state["bureau"] = load_settings(ctx.session).bureau_name
-        ctx.state["post_words"] = [e.label for e in ctx.vocab.entries("post_word")]
 
     def plan_row(self, ctx: PlanContext, row: RowInput) -> RowOutcome:
         name = required_text(str(row.get("name", "")), "姓名", "name", 20)
@@ -165,18 +160,9 @@ class SanctionsRegister(Register):
     # ---- reading a row ---------------------------------------------------------------------
 
     def _unit(self, ctx: PlanContext, text: str) -> tuple[int | Pending, str, str]:
-        """(unit, unit name, post): a known unit the cell starts with; else, with create_missing,
-        the unit named before a known post word (created at commit)."""
-        found = split_known_unit(text, ctx.state["units"], ctx.state["bureau"])
-        if found is not None:
-            unit_id, name, post = found
-            return ctx.unit_ref(name, "工作单位"), name, post
-        split = split_at_post_word(text, ctx.state["post_words"], ctx.state["bureau"])
-        if split is None:
-            raise RowRejected(f"工作单位及职务“{text.strip()}”中没有已知的单位，也没有可识别的职务"
-                              "（请先在人员与单位中添加该单位，或写成“单位+职务”，如“市博物馆馆长”）。")
-        unit_name, post = split
-        return ctx.unit_ref(unit_name, "工作单位"), unit_name, post
+        """(unit, unit name, post): PlanContext.unit_and_post (a unit not yet known is matched,
+        proposed or created like any unit column's)."""
+        return ctx.unit_and_post(text, "工作单位")
 
     def _status(self, ctx: PlanContext, row: RowInput, person: int | Pending) -> str | Pending:
         """The person's political status: the register's; the sheet's for a person created now."""

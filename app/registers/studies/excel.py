@@ -34,7 +34,7 @@ class StudiesRegister(Register):
         Column("held_on", "会议日期", ("日期", "研究日期", "会议时间", "时间"), kind="date", required=True, width=11),
         Column("meeting", "会议形式", ("会议名称", "会议类型", "形式"), kind="dict", domain="study_meeting",
                required=True, width=16),
-        Column("unit", "研究主体", ("单位", "班子", "研究单位", "所在单位"), width=14),
+        Column("unit", "研究主体", ("单位", "班子", "研究单位", "所在单位"), width=14, names="unit"),
         Column("topics", "研究议题", ("议题", "研究内容", "会议议题", "主要内容", "研究事项"), required=True, width=36),
         Column("presided", "主持人", ("主持",), width=9),
         Column("reporter", "汇报人", ("汇报", "汇报人员"), width=14),

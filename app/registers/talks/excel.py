@@ -71,10 +71,10 @@ class TalksRegister(Register):
                width=12),
         Column("place", "谈话地点", ("地点",), width=14),
         Column("talkers", "谈话人", ("谈话领导", "谈话人员", "谈话人姓名"), required=True,
-               width=14),
+               width=14, names="person"),
         Column("talkees", "被谈话人", ("谈话对象", "被谈话人姓名", "谈话对象姓名", "被谈话人及单位职务",
-                                       "被约谈人", "被谈话对象"), required=True, width=24),
-        Column("recorders", "记录人", ("记录", "记录人员"), width=8),
+                                       "被约谈人", "被谈话对象"), required=True, width=24, names="person"),
+        Column("recorders", "记录人", ("记录", "记录人员"), width=8, names="person"),
         Column("content", "谈话内容", ("主要内容", "谈话主要内容", "内容", "谈话要点"), width=40),
         Column("response", "本人表态", ("表态", "被谈话人表态", "谈话对象表态", "表态情况"), width=24),
         Column("follow_up", "后续要求", ("整改要求", "后续跟踪", "跟踪落实情况", "后续跟踪情况"), width=20),
@@ -115,7 +115,9 @@ class TalksRegister(Register):
             elif candidates:
                 raise RowRejected(f"{header}“{name}”在人员名册中有 {len(candidates)} 人同名，"
                                   f"请写成“{name}（单位）”以区分。")
-            else:  # not in the register: an outsider, as written
+            elif (mapped := ctx.person_or_outsider(name, unit_name)) is not None:
+                found.append(ParticipantDraft(name=name, person_id=mapped))  # the clerk's mapping
+            else:  # not in the register: an outsider, as written (可能是 when a name is close)
                 found.append(ParticipantDraft(name=name, unit_name=unit_name, position=position))
         return tuple(found)
 

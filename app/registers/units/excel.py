@@ -40,7 +40,7 @@ class UnitsRegister(Register):
                                     "科室(单位)", "科室", "部门"), required=True, width=24),
         Column("kind", "类别", ("单位类别", "类型", "单位类型", "单位性质"), kind="dict",
                domain="unit_kind", width=12),
-        Column("parent", "上级单位", ("上级", "上级部门", "主管单位", "所属单位"), width=20),
+        Column("parent", "上级单位", ("上级", "上级部门", "主管单位", "所属单位"), width=20, names="unit"),
         Column("sort_order", "排序", ("排序号", "顺序", "排列顺序"), kind="int", width=8),
         Column("active", "状态", ("单位状态",), kind="choice", choices=ACTIVE, width=8),
         Column("notes", "备注", ("说明",), width=30),
