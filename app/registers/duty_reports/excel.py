@@ -73,7 +73,7 @@ class DutyReportsRegister(Register):
         Column("kind", "报送类别", ("类别", "报告类别", "报告类型", "类型"), kind="choice", choices=KINDS,
                required=True, width=13),
         Column("period", "所属期间", ("期间", "所属月份", "月份", "半年"), width=10),
-        Column("unit", "报送单位", ("单位", "所在单位", "报送科室"), required=True, width=18),
+        Column("unit", "报送单位", ("单位", "所在单位", "报送科室"), required=True, width=18, names="unit"),
         Column("title", "标题", ("报告标题", "信息标题", "题目", "名称"), width=36),
         Column("received_on", "收到日期", ("报送日期", "收到时间", "日期"), kind="date", required=True, width=11),
         Column("notes", "备注", ("说明",), width=18),
