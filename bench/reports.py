@@ -41,7 +41,7 @@ def report(ctx: BenchContext) -> list[Result]:
     from app.reports.document import export_report
     from app.reports.figures import report_figures
     from app.reports.period import ReportPeriod
-    from app.reports.summaries import generated_sentences
+    from app.reports.summaries import generated_report
 
     today = ctx.ws.today()
     period = ReportPeriod.of_year(today.year - 1)
@@ -56,7 +56,7 @@ def report(ctx: BenchContext) -> list[Result]:
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
         with ctx.ws.writing() as s:
-            export_report(s, ctx.actor, f, generated_sentences(f), Path(folder) / "报告.docx")
+            export_report(s, ctx.actor, f, generated_report(f), Path(folder) / "报告.docx")
         whole = time.perf_counter() - start
     return [
         Result(f"报告数字（{period.label}）", ours, base, 3.0, note="对比：各台账自身统计函数各调用一次"),
