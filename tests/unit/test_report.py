@@ -384,3 +384,24 @@ def test_the_command_line_makes_the_report_with_the_generated_text(placed_scene,
     assert any("2025年上半年共开展各类谈话2次、2人次" in t for t in text)
     assert main(["export", "report", "--from", "2025-07-01", "--to", "2025-01-01", "--out", str(out),
                  *where.cli_args, "--user", "admin"]) == 1
+
+
+@pytest.mark.parametrize("period", [YEAR, ReportPeriod.half(2025, 1), ReportPeriod.half(2025, 2),
+                                    ReportPeriod(dt.date(2025, 3, 15), dt.date(2025, 11, 10))],
+                         ids=["year", "first-half", "second-half", "part-months"])
+@pytest.mark.parametrize("unit", [None, "museum"])
+def test_the_talk_figures_per_type_equal_the_registers_counts(scene, period, unit):
+    """The period's 次 and 人次, in all and per type, as talk_counts gives them — summed from the
+    months' cells where the period is whole months, counted where it is not."""
+    ws, w = scene
+    actor = ws.actor
+    unit_id = getattr(w, unit) if unit else None
+    with ws.reading() as s:
+        f = report_figures(s, actor, period, today=TODAY, unit_id=unit_id)
+        assert f.talks.total == talk_stats.talk_counts(s, actor, period.start, period.end, unit_id=unit_id)
+        if unit is None:
+            assert f.talks.total.times > 0  # the world's talks are in each of these periods
+        kinds = {code for year in period.years for code, _l in talk_stats.monthly_stats(s, actor, year, unit_id).kinds}
+        assert {k.code for k in f.talks.by_kind} == kinds
+        for kind in f.talks.by_kind:
+            assert kind.counts == talk_stats.talk_counts(s, actor, period.start, period.end, (kind.code,), unit_id)
