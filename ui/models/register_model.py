@@ -66,6 +66,7 @@ FIRST_PAINT_WAIT_S = 0.5  # the id list waits at most this long for the first ro
 ITEM_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_BARE: tuple[str | None, str | None, bool] = (None, None, False)  # a cell with its text only
 SPARE_ROWS = 100  # rows of cells kept aside for the next rows shown (a page of them)
 
 
@@ -120,12 +121,13 @@ class RegisterTableModel(QStandardItemModel):
         self._deferred: Callable[[], None] | None = None  # the worker, started after the first paint
         self._viewport: QWidget | None = None
         self._colors: dict[str, QColor] = {}
-        # The cells of the rows in the table (the Python wrappers PySide keeps anyway), and rows
-        # of cells taken out, given to the next rows shown; whether a row's cells carry colours
-        # or a tooltip that the next row shown in them must clear.
+        # The cells of the rows in the table (the Python wrappers PySide keeps anyway), with what
+        # each cell carries besides its text (colour, background, whether a tooltip: the next
+        # row shown in it sets or clears only what differs), and rows of cells taken out, given
+        # to the next rows shown.
         self._cells: list[list[QStandardItem]] = []
-        self._spare: list[list[QStandardItem]] = []
-        self._dressed: list[bool] = []
+        self._marks: list[list[tuple[str | None, str | None, bool]]] = []
+        self._spare: list[tuple[list[QStandardItem], list[tuple[str | None, str | None, bool]]]] = []
         self.has_loaded = False
         # Per column: a prototype cell (flags, alignment) cloned for each row — a clone and a
         # setText cost half of a new item with its flags set.
@@ -317,16 +319,15 @@ class RegisterTableModel(QStandardItemModel):
                 # and only clear() (or takeRow) lets go of them (a removed item's would dangle).
                 self.clear()
                 self._set_headers()
-                self._cells, self._spare, self._dressed = [], [], []
+                self._cells, self._marks, self._spare = [], [], []
                 had = 0
             for number in range(had - 1, len(shown) - 1, -1):  # rows no longer shown: kept aside
                 self.takeRow(number)
-                self._spare.append(self._cells.pop())
-                self._dressed.pop()
+                self._spare.append((self._cells.pop(), self._marks.pop()))
             del self._spare[SPARE_ROWS:]
             for number, row in enumerate(shown):
                 if number < had:
-                    self._dress(self._cells[number], row, number)
+                    self._dress(self._cells[number], self._marks[number], row, number)
                 else:
                     self._add_row(row, number)
         finally:
@@ -351,35 +352,35 @@ class RegisterTableModel(QStandardItemModel):
     def _add_row(self, row: Any, number: int) -> None:
         """Appends `row`'s cells: a row kept aside earlier, else new cells."""
         if self._spare:
-            cells = self._spare.pop()
-            self._dressed.append(True)  # what it showed before is cleared in _dress
-            self._dress(cells, row, number)
+            cells, marks = self._spare.pop()
         else:
             cells = [prototype.clone() for prototype in self._prototypes]
-            self._dressed.append(False)
-            self._dress(cells, row, number)
+            marks = [_BARE] * len(cells)
+        self._dress(cells, marks, row, number)
         self._cells.append(cells)
+        self._marks.append(marks)
         self.appendRow(cells)
 
-    def _dress(self, cells: list[QStandardItem], row: Any, number: int) -> None:
-        """One row's cells given their display text, colours and tooltip, computed once.
-        A cell's colours and tooltip from an earlier row are cleared (`_dressed` says which
-        rows had any)."""
+    def _dress(self, cells: list[QStandardItem], marks: list[tuple[str | None, str | None, bool]],
+               row: Any, number: int) -> None:
+        """One row's cells given their display text, colours and tooltip, computed once; what
+        a cell carried for an earlier row and this one does not is cleared (`marks`)."""
         row_color = self._row_color(row) if self._row_color is not None else None
-        dressed = self._dressed[number]
-        any_dress = False
-        for item, (spec, _prototype) in zip(cells, self._specs, strict=True):
+        for column, (item, (spec, _prototype)) in enumerate(zip(cells, self._specs, strict=True)):
             text = str(number + 1) if spec.row_number else spec.text(row)
             item.setText(text)
             color = (spec.color(row) if spec.color is not None else None) or row_color
             background = spec.background(row) if spec.background is not None else None
-            tip = text if text and spec.may_be_cut(text) else None  # a cut name shows whole on hover
-            if color or background or tip or dressed:
+            tip = bool(text) and spec.may_be_cut(text)  # a name cut short (…) shows whole on hover
+            had_color, had_background, had_tip = marks[column]
+            if color != had_color:
                 item.setData(self._color(color) if color else None, _FOREGROUND)
+            if background != had_background:
                 item.setData(self._color(background) if background else None, _BACKGROUND)
-                item.setData(tip, _TOOLTIP)
-                any_dress = any_dress or bool(color or background or tip)
-        self._dressed[number] = any_dress
+            if tip or had_tip:
+                item.setData(text if tip else None, _TOOLTIP)
+            if (color, background, tip) != marks[column]:
+                marks[column] = (color, background, tip)
 
     def total_count(self) -> int:
         """All rows the query found (fetched or not): what the count label says."""
