@@ -41,6 +41,15 @@ def _json_default(value: object) -> object:
 
 # One encoder, made once (json.dumps builds one per call unless every option is the default).
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+# Its C half, made once too: `encode` makes a new one per call for a dict or a list. No check
+# for circular references (the values are rows' columns and lists of them). None where the
+# interpreter has no C accelerator: then `encode`.
+try:
+    from json.encoder import c_make_encoder as _make_c_encoder, encode_basestring as _encode_text
+except ImportError:  # pragma: no cover — interpreters without the C accelerator
+    _make_c_encoder = None
+_C_ENCODER = None if _make_c_encoder is None else _make_c_encoder(
+    None, _json_default, _encode_text, None, ":", ",", True, False, True)
 
 
 def canonical(value: object) -> str:
@@ -56,6 +65,8 @@ def canonical(value: object) -> str:
         return "true" if value else "false"
     if kind is dt.date:
         return f'"{value.isoformat()}"'  # digits and hyphens: nothing to escape
+    if (kind is dict or kind is list) and _C_ENCODER is not None:
+        return "".join(_C_ENCODER(value, 0))
     return _ENCODER.encode(value)
 
 
