@@ -45,7 +45,8 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",",
 # for circular references (the values are rows' columns and lists of them). None where the
 # interpreter has no C accelerator: then `encode`.
 try:
-    from json.encoder import c_make_encoder as _make_c_encoder, encode_basestring as _encode_text
+    from json.encoder import c_make_encoder as _make_c_encoder
+    from json.encoder import encode_basestring as _encode_text
 except ImportError:  # pragma: no cover — interpreters without the C accelerator
     _make_c_encoder = None
 _C_ENCODER = None if _make_c_encoder is None else _make_c_encoder(
