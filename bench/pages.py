@@ -79,8 +79,8 @@ def page_query(ctx: BenchContext, page, *, until_count: bool = False) -> object:
 
 
 def paint_floor(ctx: BenchContext, page) -> float:  # noqa: ANN001
-    """A bare QTableView + QStandardItemModel holding the page's shown texts, at the page's size
-    and column widths, reset and painted (as a page's view is when new rows arrive): what showing
+    """A bare QTableView + QStandardItemModel holding the page's shown texts, at the page's size,
+    column widths and row height (the same cells on screen), reset and painted (as a page's view is when new rows arrive): what showing
     those cells costs Qt with no program at all — the second half of a page's baseline."""
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
@@ -98,6 +98,9 @@ def paint_floor(ctx: BenchContext, page) -> float:  # noqa: ANN001
     view.resize(page.view.size())
     view.verticalHeader().setVisible(False)
     view.setAlternatingRowColors(True)
+    # The same cells: the page's column widths and row height (a bare view's default rows are
+    # taller — 30 px against the page's 24 here — so it painted a fifth fewer rows).
+    view.verticalHeader().setDefaultSectionSize(page.view.verticalHeader().defaultSectionSize())
     for column in range(source.columnCount()):
         view.setColumnWidth(column, page.view.columnWidth(column))
     view.show()
@@ -109,6 +112,8 @@ def paint_floor(ctx: BenchContext, page) -> float:  # noqa: ANN001
         view.viewport().repaint()
 
     elapsed = best_of(reset_and_paint, repeat=11, warmup=2)
+    shown = view.rowAt(view.viewport().height() - 1), page.view.rowAt(page.view.viewport().height() - 1)
+    assert shown[0] == shown[1], f"the bare view shows rows to {shown[0]}, the page to {shown[1]}"
     view.close()
     return elapsed
 

@@ -41,10 +41,33 @@ def _json_default(value: object) -> object:
 
 # One encoder, made once (json.dumps builds one per call unless every option is the default).
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+# Its C half, made once too: `encode` makes a new one per call for a dict or a list. No check
+# for circular references (the values are rows' columns and lists of them). None where the
+# interpreter has no C accelerator: then `encode`.
+try:
+    from json.encoder import c_make_encoder as _make_c_encoder
+    from json.encoder import encode_basestring as _encode_text
+except ImportError:  # pragma: no cover — interpreters without the C accelerator
+    _make_c_encoder = None
+_C_ENCODER = None if _make_c_encoder is None else _make_c_encoder(
+    None, _json_default, _encode_text, None, ":", ",", True, False, True)
 
 
 def canonical(value: object) -> str:
-    """Sorted keys, no whitespace, ISO dates, UTF-8 text: identical on every database."""
+    """Sorted keys, no whitespace, ISO dates, UTF-8 text: identical on every database.
+    The scalars a record's fields hold most are written here as the encoder writes them (its
+    general path makes a new encoder per call: most of what sealing a record's fields cost)."""
+    kind = type(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is dt.date:
+        return f'"{value.isoformat()}"'  # digits and hyphens: nothing to escape
+    if (kind is dict or kind is list) and _C_ENCODER is not None:
+        return "".join(_C_ENCODER(value, 0))
     return _ENCODER.encode(value)
 
 

@@ -138,15 +138,15 @@ def read_seals(conn, table_name: str, ids: Sequence[object] | None = None,  # no
     table = Base.metadata.tables[table_name]
     pk = primary_key(table)
     columns = sealed_columns(table_name, present)
+    names = [c.name for c in columns]
     values: dict[object, dict[str, object]] = {}
     parts = [None] if ids is None else list(_chunks(list(ids)))
     for part in parts:
         query = select(pk.label("_pk"), *columns)
         if part is not None:
             query = query.where(pk.in_(part))
-        for row in conn.execute(query):
-            mapping = row._mapping
-            values[mapping["_pk"]] = {c.name: mapping[c.name] for c in columns}
+        for record_id, *fields in conn.execute(query):
+            values[record_id] = dict(zip(names, fields, strict=True))
     for child in SEALED[table_name].children:
         child_table = Base.metadata.tables[child.table]
         parent = child_table.c[child.parent_key]
@@ -156,10 +156,9 @@ def read_seals(conn, table_name: str, ids: Sequence[object] | None = None,  # no
             query = select(parent.label("_parent"), *child_columns)
             if part is not None:
                 query = query.where(parent.in_(part))
-            for row in conn.execute(query):
-                mapping = row._mapping
-                rows.setdefault(mapping["_parent"], []).append(
-                    canonical({c.name: mapping[c.name] for c in child_columns}))
+            child_names = [c.name for c in child_columns]
+            for parent_id, *fields in conn.execute(query):
+                rows.setdefault(parent_id, []).append(canonical(dict(zip(child_names, fields, strict=True))))
         for record_id, fields in values.items():
             fields[child.table] = sorted(rows.get(record_id, []))
     known: dict[tuple[type, object], str] = {}  # the same values recur (flags, versions, ""): hashed once

@@ -301,19 +301,16 @@ def coverage_start(period: ReportPeriod) -> dt.date:
 
 
 def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id: int | None) -> TalkSection:
-    total = talk_stats.talk_counts(session, actor, period.start, period.end, unit_id=unit_id)
     per_year = {year: talk_stats.monthly_stats(session, actor, year, unit_id) for year in period.years}
     kinds = tuple(dict.fromkeys(k for year in period.years for k in per_year[year].kinds))
-    by_kind = []
-    for code, label in kinds:
-        counts = talk_stats.talk_counts(session, actor, period.start, period.end, (code,), unit_id)
-        by_kind.append(KindCounts(code, label, counts))
     several = len(period.years) > 1
     cells: dict[tuple[int, str], talk_stats.Counts] = {}
     labels = []
+    whole_months = True
     for index, (year, month) in enumerate(period.months(), start=1):
         labels.append(month_label(year, month, several))
         start, end, whole = period.month_span(year, month)
+        whole_months = whole_months and whole
         for code, _label in kinds:
             if whole:
                 found = per_year[year].cells.get((month, code))
@@ -321,6 +318,21 @@ def _talk_section(session: Session, actor: Actor, period: ReportPeriod, unit_id:
                 found = talk_stats.talk_counts(session, actor, start, end, (code,), unit_id)
             if found is not None and found.times:
                 cells[(index, code)] = found
+    if whole_months:
+        # 次 (talks) and 人次 (talkees) add up over months and types: the period's figures are
+        # the sums of its months' cells, read above — no query per type.
+        def summed(found: list[talk_stats.Counts]) -> talk_stats.Counts:
+            return talk_stats.Counts(sum(c.times for c in found), sum(c.people for c in found))
+
+        total = summed([c for year in period.years for (month, _code), c in per_year[year].cells.items()
+                        if period.contains(dt.date(year, month, 1))])
+        by_kind = [KindCounts(code, label, summed([c for (_index, k), c in cells.items() if k == code]))
+                   for code, label in kinds]
+    else:
+        total = talk_stats.talk_counts(session, actor, period.start, period.end, unit_id=unit_id)
+        by_kind = [KindCounts(code, label, talk_stats.talk_counts(session, actor, period.start, period.end,
+                                                                  (code,), unit_id))
+                   for code, label in kinds]
     coverage = talk_stats.heart_talk_coverage(session, actor, coverage_start(period), period.end, unit_id)
     return TalkSection(total, tuple(by_kind), tuple(labels),
                        talk_stats.MonthlyStats(period.end.year, kinds, cells), coverage)

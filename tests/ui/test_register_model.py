@@ -137,3 +137,51 @@ def test_row_numbers_follow_the_query_order_and_cells_keep_colours(qtbot, worksp
     assert [isinstance(c, QColor) and c.name() == "#c0392b" for c in colours] == leaders
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 1).data()
     assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_reload_shows_its_rows_in_the_cells_of_the_last_without_what_they_carried(
+        qtbot, qtmodeltester, workspace, admin, bureau):
+    """The cells of the rows shown before are given the next rows' texts (not built again): a
+    colour, a background or a tooltip of the earlier row in that place is gone, the column's
+    alignment stays, and every reload — fewer rows, more rows — reads as a fresh one would."""
+    from ui.models.columns import CENTER
+
+    state = {"marked": True}
+    columns = (Column("seq", "序号", align=CENTER, row_number=True, value=lambda _row: None),
+               Column("name", "姓名", width=400, sort_key="name",
+                      color=lambda row: "#c0392b" if state["marked"] else None,
+                      background=lambda row: "#fff3cd" if state["marked"] else None),
+               Column("unit_name", "单位", width=400, tooltip=True))
+    filters = {"all": people_types.PersonFilter(include_inactive=True),
+               "one": people_types.PersonFilter(include_inactive=True, text="李四")}
+    which = {"filter": "all"}
+    model = RegisterTableModel(workspace, columns, people_query.people_rows, page_size=2, sort_column=1)
+
+    def query(session, key, desc, limit=None):  # noqa: ANN001, ANN202
+        return people_query.search_people_ids(session, admin, filters[which["filter"]], key, desc, limit=limit)
+
+    def reload() -> None:
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            model.set_query(query)
+
+    reload()
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 4
+    assert all(model.index(r, 1).data(Qt.ItemDataRole.BackgroundRole) is not None for r in range(4))
+    state["marked"] = False
+    for shown in ("one", "all", "one", "all"):
+        which["filter"] = shown
+        reload()
+        model.fetchMore(QModelIndex())
+        rows = model.loaded_rows()
+        assert [r.id for r in rows] == model.ids()
+        for number, row in enumerate(rows):
+            assert model.index(number, 0).data() == str(number + 1)
+            assert model.index(number, 0).data(Qt.ItemDataRole.TextAlignmentRole) is not None
+            assert model.index(number, 1).data() == row.name
+            assert model.index(number, 1).data(Qt.ItemDataRole.ForegroundRole) is None
+            assert model.index(number, 1).data(Qt.ItemDataRole.BackgroundRole) is None
+            assert model.index(number, 1).data(Qt.ItemDataRole.ToolTipRole) is None  # wide enough
+            assert model.index(number, 2).data(Qt.ItemDataRole.ToolTipRole) == row.unit_name  # tooltip=True
+        assert model.rowCount() == (1 if shown == "one" else 4)
+    qtmodeltester.check(model, force_py=True)

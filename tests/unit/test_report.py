@@ -414,3 +414,24 @@ def test_the_standing_plans_are_one_setting_ending_both_reports_plans(scene):
         assert not any("加强廉政风险防控" in line for line in plans)  # the default no longer
     with pytest.raises(ValidationError, match="下一步打算"), ws.writing() as s:
         save_settings(s, ws.actor, report_standing_plans=["太长" * 200])
+
+
+@pytest.mark.parametrize("period", [YEAR, ReportPeriod.half(2025, 1), ReportPeriod.half(2025, 2),
+                                    ReportPeriod(dt.date(2025, 3, 15), dt.date(2025, 11, 10))],
+                         ids=["year", "first-half", "second-half", "part-months"])
+@pytest.mark.parametrize("unit", [None, "museum"])
+def test_the_talk_figures_per_type_equal_the_registers_counts(scene, period, unit):
+    """The period's 次 and 人次, in all and per type, as talk_counts gives them — summed from the
+    months' cells where the period is whole months, counted where it is not."""
+    ws, w = scene
+    actor = ws.actor
+    unit_id = getattr(w, unit) if unit else None
+    with ws.reading() as s:
+        f = report_figures(s, actor, period, today=TODAY, unit_id=unit_id)
+        assert f.talks.total == talk_stats.talk_counts(s, actor, period.start, period.end, unit_id=unit_id)
+        if unit is None:
+            assert f.talks.total.times > 0  # the world's talks are in each of these periods
+        kinds = {code for year in period.years for code, _l in talk_stats.monthly_stats(s, actor, year, unit_id).kinds}
+        assert {k.code for k in f.talks.by_kind} == kinds
+        for kind in f.talks.by_kind:
+            assert kind.counts == talk_stats.talk_counts(s, actor, period.start, period.end, (kind.code,), unit_id)

@@ -312,3 +312,17 @@ def test_a_backup_of_the_previous_revision_restores_sealed_and_checks_clean(work
     assert result.head.last_id > 0
     workspace.close()
     assert cli_main(["check", "--data-dir", str(workspace_dir)]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", [0, 1, -7, 2**63, True, False, None, dt.date(2025, 1, 9), dt.date(1, 1, 1),
+                                   "", "谈话“内容”\n\t\\/", 1.5, dt.datetime(2025, 1, 9, 8, 30),
+                                   dt.time(9, 5), [1, "a", None], {"b": 1, "a": [dt.date(2025, 2, 1)]}])
+def test_the_canonical_text_of_a_field_is_the_encoders_text(value):
+    """The scalars written without the encoder read as the encoder writes them: the seals and
+    the chain's hashes of records saved before stay the same."""
+    import json
+
+    from db.chain import _json_default, canonical
+
+    assert canonical(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                                          default=_json_default)

@@ -65,6 +65,9 @@ SHOWN_FIRST = 40  # rows read and given cells first when the view's height is un
 FIRST_PAINT_WAIT_S = 0.5  # the id list waits at most this long for the first rows to be painted
 ITEM_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_BARE: tuple[str | None, str | None, bool] = (None, None, False)  # a cell with its text only
+SPARE_ROWS = 100  # rows of cells kept aside for the next rows shown (a page of them)
 
 
 def takes_limit(fetch_ids: FetchIds) -> bool:
@@ -118,6 +121,13 @@ class RegisterTableModel(QStandardItemModel):
         self._deferred: Callable[[], None] | None = None  # the worker, started after the first paint
         self._viewport: QWidget | None = None
         self._colors: dict[str, QColor] = {}
+        # The cells of the rows in the table (the Python wrappers PySide keeps anyway), with what
+        # each cell carries besides its text (colour, background, whether a tooltip: the next
+        # row shown in it sets or clears only what differs), and rows of cells taken out, given
+        # to the next rows shown.
+        self._cells: list[list[QStandardItem]] = []
+        self._marks: list[list[tuple[str | None, str | None, bool]]] = []
+        self._spare: list[tuple[list[QStandardItem], list[tuple[str | None, str | None, bool]]]] = []
         self.has_loaded = False
         # Per column: a prototype cell (flags, alignment) cloned for each row — a clone and a
         # setText cost half of a new item with its flags set.
@@ -295,17 +305,31 @@ class RegisterTableModel(QStandardItemModel):
     # ---- rows ----------------------------------------------------------------------------
 
     def _set_rows(self, rows: list[Any]) -> None:
+        """The table holds `rows` (a screenful of them; the rest wait for scrolling). The cells
+        of the rows shown before are given the new texts, not released and built again: a
+        screenful of new cells, and the previous page's released, cost 5–10× the texts."""
         count = max(SHOWN_FIRST, self._screenful())
         shown, self._waiting = rows[:count], rows[count:]
-        items = [self._items(row, number) for number, row in enumerate(shown)]
-        self.blockSignals(True)  # the views get one reset below, not a signal per row
+        had = self.rowCount()
+        self.blockSignals(True)  # the views get one reset below, not a signal per cell
         try:
-            # clear(), not setRowCount(0): PySide keeps a Python wrapper of every item added and
-            # only clear() lets go of them (a removed item's wrapper would be left dangling).
-            self.clear()
-            self._set_headers()
-            for row_items in items:
-                self.appendRow(row_items)
+            if had > len(shown) + SPARE_ROWS:
+                # Many rows scrolled in before: one clear() is cheaper than taking each out.
+                # clear(), not setRowCount(0): PySide keeps a Python wrapper of every item added
+                # and only clear() (or takeRow) lets go of them (a removed item's would dangle).
+                self.clear()
+                self._set_headers()
+                self._cells, self._marks, self._spare = [], [], []
+                had = 0
+            for number in range(had - 1, len(shown) - 1, -1):  # rows no longer shown: kept aside
+                self.takeRow(number)
+                self._spare.append((self._cells.pop(), self._marks.pop()))
+            del self._spare[SPARE_ROWS:]
+            for number, row in enumerate(shown):
+                if number < had:
+                    self._dress(self._cells[number], self._marks[number], row, number)
+                else:
+                    self._add_row(row, number)
         finally:
             self.blockSignals(False)
         self.beginResetModel()
@@ -325,23 +349,38 @@ class RegisterTableModel(QStandardItemModel):
             color = self._colors[name] = QColor(name)
         return color
 
-    def _items(self, row: Any, number: int) -> list[QStandardItem]:
-        """One row's cells, computed once: display text, alignment, colours, tooltip."""
+    def _add_row(self, row: Any, number: int) -> None:
+        """Appends `row`'s cells: a row kept aside earlier, else new cells."""
+        if self._spare:
+            cells, marks = self._spare.pop()
+        else:
+            cells = [prototype.clone() for prototype in self._prototypes]
+            marks = [_BARE] * len(cells)
+        self._dress(cells, marks, row, number)
+        self._cells.append(cells)
+        self._marks.append(marks)
+        self.appendRow(cells)
+
+    def _dress(self, cells: list[QStandardItem], marks: list[tuple[str | None, str | None, bool]],
+               row: Any, number: int) -> None:
+        """One row's cells given their display text, colours and tooltip, computed once; what
+        a cell carried for an earlier row and this one does not is cleared (`marks`)."""
         row_color = self._row_color(row) if self._row_color is not None else None
-        items = []
-        for spec, prototype in self._specs:
+        for column, (item, (spec, _prototype)) in enumerate(zip(cells, self._specs, strict=True)):
             text = str(number + 1) if spec.row_number else spec.text(row)
-            item = prototype.clone()
             item.setText(text)
             color = (spec.color(row) if spec.color is not None else None) or row_color
-            if color:
-                item.setData(self._color(color), _FOREGROUND)
-            if spec.background is not None and (background := spec.background(row)):
-                item.setData(self._color(background), _BACKGROUND)
-            if text and spec.may_be_cut(text):  # a name cut short (…) shows whole on hover
-                item.setToolTip(text)
-            items.append(item)
-        return items
+            background = spec.background(row) if spec.background is not None else None
+            tip = bool(text) and spec.may_be_cut(text)  # a name cut short (…) shows whole on hover
+            had_color, had_background, had_tip = marks[column]
+            if color != had_color:
+                item.setData(self._color(color) if color else None, _FOREGROUND)
+            if background != had_background:
+                item.setData(self._color(background) if background else None, _BACKGROUND)
+            if tip or had_tip:
+                item.setData(text if tip else None, _TOOLTIP)
+            if (color, background, tip) != marks[column]:
+                marks[column] = (color, background, tip)
 
     def total_count(self) -> int:
         """All rows the query found (fetched or not): what the count label says."""
@@ -405,10 +444,9 @@ class RegisterTableModel(QStandardItemModel):
 
     def _append(self, rows: list[Any]) -> None:
         first = len(self._rows)
-        items = [self._items(row, first + offset) for offset, row in enumerate(rows)]
         self._rows.extend(rows)
-        for row_items in items:
-            self.appendRow(row_items)
+        for offset, row in enumerate(rows):
+            self._add_row(row, first + offset)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-queries in SQL with the column's sort key; unsortable columns are ignored."""

@@ -42,8 +42,9 @@ def populate(ctx: DemoContext) -> None:
             speaker: str = "", case: str = "", place: str = "", content: str = "") -> None:
         if day > as_of:
             return
+        attending = list(dict.fromkeys(who))[:education_write.MAX_PARTICIPANTS]  # a large demo's 全系统 meeting
         drafts.append(EducationDraft(
-            day, form, theme, tuple(ParticipantDraft(person_id=pid) for pid in dict.fromkeys(who)),
+            day, form, theme, tuple(ParticipantDraft(person_id=pid) for pid in attending),
             unit_ids[organiser] if organiser else None, case, place=place, speaker=speaker, content=content))
 
     drafts: list[EducationDraft] = []
