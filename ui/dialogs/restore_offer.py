@@ -64,6 +64,8 @@ class RestoreOfferDialog(QDialog):
         self.restore_button.setVisible(backup is not None)
         self.other_button = buttons.addButton(CHOOSE_OTHER, QDialogButtonBox.ButtonRole.ActionRole)
         self.decline_button = buttons.addButton(decline, QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.restore_button, self.other_button, self.decline_button):  # room around the text
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 32)
         (self.restore_button if backup is not None else self.other_button).setDefault(True)
         self.restore_button.clicked.connect(self.restore_newest)
         self.other_button.clicked.connect(lambda: self.restore_from(None))
