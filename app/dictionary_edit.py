@@ -73,6 +73,9 @@ def save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     return _save_item(session, actor, draft)
 
 
+LABEL_MAX = 100  # a dictionary value's name, in characters (an import's proposal is held to it too)
+
+
 def add_proposed_item(session: Session, actor: Actor, domain: str, label: str) -> str:
     """Adds a value an import met and the clerk accepted in the preview; returns its code."""
     require_write(actor)
@@ -87,8 +90,8 @@ def _save_item(session: Session, actor: Actor, draft: DictItemDraft) -> int:
     label = draft.label.strip()
     if not label:
         raise ValidationError("名称不能为空。", "label")
-    if len(label) > 100:
-        raise ValidationError("名称不能超过 100 个字。", "label")
+    if len(label) > LABEL_MAX:
+        raise ValidationError(f"名称不能超过 {LABEL_MAX} 个字。", "label")
     allowed = FORMS.get(draft.domain, ())
     if draft.form is not None and draft.form not in allowed:
         words = "、".join(f"第{'一二三四'[f - 1]}种" for f in allowed) if allowed else ""

@@ -14,14 +14,20 @@ from sqlalchemy.orm import Session
 
 from app.auth import Actor
 from app.dictionaries import Vocabulary, normalize
+from app.dictionary_edit import LABEL_MAX
 from app.excel.columns import Column, Pending, RowRejected
 from app.excel.matching import close_names, stripped_name
 from app.excel.people import split_person
-from app.excel.unit_position import split_at_post_word, split_at_unit_prefix, split_known_unit, unit_keys
 from app.excel.plan import (
     ImportPlan,
     PlannedRow,
     RowRef,
+)
+from app.excel.unit_position import (
+    split_at_post_word,
+    split_at_unit_prefix,
+    split_known_unit,
+    unit_keys,
 )
 from app.registers.people.query import people_rows, search_people_ids
 from app.registers.people.types import PersonFilter
@@ -230,6 +236,9 @@ class PlanContext:
         code = self.vocab.resolve(column.domain, written)
         if code is not None:
             return code
+        if len(written.strip()) > LABEL_MAX:  # never proposed: the dictionary would refuse it at commit
+            raise RowRejected(f"{column.header}“{written.strip()[:12]}…”不在数据字典中，且超过 {LABEL_MAX} 个字，"
+                              "不能作为新的字典值。")
         self._note(self.proposals, (column.domain, normalize(written)), written)
         if not self.create_missing:
             self.deferred.setdefault(self.current, []).append(

@@ -153,3 +153,25 @@ def test_shared_strings_as_excel_writes_them_rich_runs_joined_phonetics_left_out
         [row(1, [bad.shared("A1", 0), bad.shared("B1", 1)]), row(2, [bad.shared("A2", 2), bad.shared("B2", 3)])])
     (added,) = _plan(workspace, editor, path, create_missing=True).rows
     assert (added.values["name"], added.values["unit_name"]) == ("张三", "办公室")
+
+
+def test_a_new_dictionary_value_too_long_to_be_one_is_rejected_when_planned(workspace, admin, tmp_path):
+    """A value the dictionary would refuse (over LABEL_MAX characters) is never proposed: the row
+    is rejected in the preview, not the whole import refused at commit (Hypothesis found it)."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from app.dictionary_edit import LABEL_MAX
+    from app.excel.importer import plan_import
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["单位名称", "类别"])
+    sheet.append(["办公室", "长" * (LABEL_MAX + 1)])
+    path = tmp_path / "units.xlsx"
+    book.save(path)
+    with workspace.reading() as s:
+        plan = plan_import(s, admin, "units", path, create_missing=True, today=dt.date(2026, 6, 15))
+    assert not plan.proposals and len(plan.rejected) == 1
+    assert f"超过 {LABEL_MAX} 个字" in plan.rejected[0].reason
