@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
@@ -157,28 +152,6 @@ def test_second_writer_is_refused_or_read_only(workspace, workspace_dir):
             assert s.query(Unit).count() == 0
     finally:
         second.close()
-
-
-def test_killed_process_leaves_no_stale_lock(workspace_dir):
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys, time
-            from app.workspace.facade import Workspace
-            ws = Workspace.open({str(workspace_dir)!r})
-            print("ready", flush=True)
-            time.sleep(60)
-        """)],
-        stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
-    try:
-        assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(WorkspaceLocked):
-            Workspace.open(workspace_dir)
-    finally:
-        holder.send_signal(signal.SIGKILL)
-        holder.wait()
-    ws = Workspace.open(workspace_dir)  # the OS released the dead process's lock
-    assert not ws.read_only
-    ws.close()
 
 
 def _damage(path, offset_pages=(2, 3, 4), page_size=4096) -> None:
