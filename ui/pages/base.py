@@ -67,6 +67,7 @@ ICONS = {NEW: _SP.SP_FileIcon, EDIT: _SP.SP_FileDialogDetailedView, DELETE: _SP.
 SEARCH_PLACEHOLDER = "搜索（Ctrl+F）"
 COUNT_TEXT = "共 {count} 条"
 LOADING_TEXT = "正在查询…"
+LOADING_SHOWN_AFTER_MS = 300  # a load answered sooner keeps the count as it was until the new one
 READ_ONLY_TIP = "当前为只读（{reason}）"
 DEBOUNCE_MS = 250
 IMPORTED = "正在显示从“{file}”刚导入的 {n} 条记录（新增 {added}，更新 {updated}），筛选条件已放宽。"
@@ -170,9 +171,17 @@ class RegisterPage(QWidget):
         if ws.read_only:
             self.notice_label.setText(READ_ONLY_TIP.format(reason=ws.read_only_reason.rstrip("。")))
 
-        self.model.loading.connect(lambda: self.count_label.setText(LOADING_TEXT))
+        # 正在查询… only for a load the clerk waits for: a label changed, and changed back, on
+        # every quick reload would flicker and be repainted with the first rows.
+        self._loading_shown = QTimer(self, singleShot=True, interval=LOADING_SHOWN_AFTER_MS)
+        self._loading_shown.timeout.connect(
+            lambda: self.count_label.setText(LOADING_TEXT) if self.model.is_loading else None)
+        self.model.loading.connect(self._loading_shown.start)
         self.model.loaded.connect(self._on_loaded)
-        self.model.modelReset.connect(self.update_actions)
+        # A reload's model reset drops the selection without a signal: the toolbar keeps its
+        # state until the load is in and the selection restored (`_on_loaded`) — disabled and
+        # enabled again, it would flicker and be repainted with the first rows. Meanwhile an
+        # action finds no selected row and does nothing.
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         self.update_actions()
         self._only: list[int] | None = None
@@ -419,6 +428,7 @@ class RegisterPage(QWidget):
         self.check_drafts()
 
     def _on_loaded(self) -> None:
+        self._loading_shown.stop()
         self.after_load()
         text = self.count_text(self.model.total_count())
         self.count_label.setText(text)
