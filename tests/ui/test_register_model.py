@@ -185,3 +185,67 @@ def test_a_reload_shows_its_rows_in_the_cells_of_the_last_without_what_they_carr
             assert model.index(number, 2).data(Qt.ItemDataRole.ToolTipRole) == row.unit_name  # tooltip=True
         assert model.rowCount() == (1 if shown == "one" else 4)
     qtmodeltester.check(model, force_py=True)
+
+
+def test_a_first_screen_leaves_the_rows_below_it_unseen_until_the_rest_comes(qtbot, qtmodeltester, workspace):
+    """A reload's first screen, filling a view at its top, leaves the rows below it in the table
+    (unseen; `row_at` gives None) until the rest of the page is given their cells, and what the
+    query no longer has is taken out; a screen the query does not fill, or a view scrolled down,
+    keeps nothing of the last query's rows."""
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QTableView
+
+    records = {n: SimpleNamespace(id=n, name=f"第{n}条") for n in range(1, 61)}
+    query = {"ids": list(records)}
+
+    def fetch_ids(_session, _key, descending, limit=None):  # noqa: ANN001, ANN202
+        ids = sorted(query["ids"], reverse=descending)
+        return ids[:limit] if limit is not None else ids
+
+    def fetch_rows(_session, ids):  # noqa: ANN001, ANN202
+        return [records[n] for n in ids]
+
+    model = RegisterTableModel(workspace, (Column("name", "名称", sort_key="name"),), fetch_rows, page_size=40)
+    view = QTableView()
+    view.setModel(model)
+    model.watch_paints(view.viewport())
+    qtbot.addWidget(view)
+    view.resize(400, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    seen: list[tuple[int, list[str], object]] = []
+    model.first_rows.connect(lambda: seen.append(
+        (model.rowCount(), [model.index(r, 0).data() for r in range(len(model.loaded_rows()))],
+         model.row_at(len(model.loaded_rows())))))
+
+    def reload(descending: bool) -> None:
+        model.descending = descending
+        seen.clear()
+        with qtbot.waitSignal(model.loaded, timeout=5000):
+            model.set_query(fetch_ids)
+
+    def shown() -> list[str]:
+        return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+    reload(False)
+    assert shown() == [f"第{n}条" for n in range(1, 41)]
+    reload(True)  # the first screen over the last query's rows: those below it stay, unseen
+    rows, first, below = seen[0]
+    assert first == [f"第{n}条" for n in range(60, 60 - len(first), -1)] and len(first) < 40
+    assert rows == 40 and below is None
+    assert shown() == [f"第{n}条" for n in range(60, 20, -1)]  # given the rest's cells
+    query["ids"] = list(range(1, 13))  # fewer than the page: what is left over is taken out
+    reload(True)
+    assert shown() == [f"第{n}条" for n in range(12, 0, -1)]
+    assert [r.id for r in model.loaded_rows()] == model.ids()
+    query["ids"] = [3, 1]  # a screen the query does not fill: nothing of the last rows stays
+    reload(False)
+    assert seen[0][0] == 2 and shown() == ["第1条", "第3条"]
+    query["ids"] = list(records)
+    reload(False)
+    view.scrollToBottom()  # scrolled down: the last rows would show, so they are taken out
+    reload(True)
+    assert seen[0][0] == len(seen[0][1])
+    assert shown() == [f"第{n}条" for n in range(60, 20, -1)]
+    qtmodeltester.check(model, force_py=True)

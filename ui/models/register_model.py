@@ -66,7 +66,7 @@ FIRST_PAINT_WAIT_S = 0.5  # the id list waits at most this long for the first ro
 ITEM_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 _FOREGROUND, _BACKGROUND = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_BARE: tuple[str | None, str | None, bool] = (None, None, False)  # a cell with its text only
+_BARE: tuple[str, str | None, str | None, bool] = ("", None, None, False)  # a new cell: no text, no marks
 SPARE_ROWS = 100  # rows of cells kept aside for the next rows shown (a page of them)
 
 
@@ -126,8 +126,8 @@ class RegisterTableModel(QStandardItemModel):
         # row shown in it sets or clears only what differs), and rows of cells taken out, given
         # to the next rows shown.
         self._cells: list[list[QStandardItem]] = []
-        self._marks: list[list[tuple[str | None, str | None, bool]]] = []
-        self._spare: list[tuple[list[QStandardItem], list[tuple[str | None, str | None, bool]]]] = []
+        self._marks: list[list[tuple[str, str | None, str | None, bool]]] = []
+        self._spare: list[tuple[list[QStandardItem], list[tuple[str, str | None, str | None, bool]]]] = []
         self.has_loaded = False
         # Per column: a prototype cell (flags, alignment) cloned for each row — a clone and a
         # setText cost half of a new item with its flags set.
@@ -255,7 +255,7 @@ class RegisterTableModel(QStandardItemModel):
         if generation != self._generation:
             return
         self._ids = list(ids)  # until the whole list follows: scrolling stays within this query
-        self._set_rows(rows)
+        self._set_rows(rows, keep_below=len(ids) >= self._screenful() and self._at_top())
         self._fetched = len(ids)
         self._rows_current = True
         viewport = self._viewport
@@ -289,6 +289,7 @@ class RegisterTableModel(QStandardItemModel):
         elif rest:  # the first rows are shown and painted: the rest of the first page joins them
             self._append(rest)
         self._fetched = min(len(ids), self.page_size)
+        self._trim()
         self._loading = False
         self._rows_current = True
         self.has_loaded = True
@@ -299,18 +300,27 @@ class RegisterTableModel(QStandardItemModel):
 
         if generation == self._generation:
             self._loading = False
+            self._trim()
             messages.show_error(None, exc)
             self.loaded.emit()  # waiters (tests, screenshot mode) stop waiting
 
     # ---- rows ----------------------------------------------------------------------------
 
-    def _set_rows(self, rows: list[Any]) -> None:
+    def _set_rows(self, rows: list[Any], *, keep_below: bool = False) -> None:
         """The table holds `rows` (a screenful of them; the rest wait for scrolling). The cells
         of the rows shown before are given the new texts, not released and built again: a
-        screenful of new cells, and the previous page's released, cost 5–10× the texts."""
+        screenful of new cells, and the previous page's released, cost 5–10× the texts.
+
+        `keep_below` (a reload's first screen, filling the view scrolled to the top): the rows
+        below it stay in the table, unseen, until the rest of the page is given their cells
+        (`_append`) and what is left over is taken out (`_trim`) — taking them out one by one
+        before the first paint, and changing the scroll range with it, cost a tenth of the
+        paint. Such a row is not in `_rows`: `row_at` gives None for it."""
         count = max(SHOWN_FIRST, self._screenful())
         shown, self._waiting = rows[:count], rows[count:]
         had = self.rowCount()
+        if keep_below and had > len(shown) + SPARE_ROWS:
+            keep_below = False  # the clear() below is cheaper
         self.blockSignals(True)  # the views get one reset below, not a signal per cell
         try:
             if had > len(shown) + SPARE_ROWS:
@@ -321,10 +331,8 @@ class RegisterTableModel(QStandardItemModel):
                 self._set_headers()
                 self._cells, self._marks, self._spare = [], [], []
                 had = 0
-            for number in range(had - 1, len(shown) - 1, -1):  # rows no longer shown: kept aside
-                self.takeRow(number)
-                self._spare.append((self._cells.pop(), self._marks.pop()))
-            del self._spare[SPARE_ROWS:]
+            if not keep_below:
+                self._take_rows_from(len(shown))
             for number, row in enumerate(shown):
                 if number < had:
                     self._dress(self._cells[number], self._marks[number], row, number)
@@ -335,6 +343,25 @@ class RegisterTableModel(QStandardItemModel):
         self.beginResetModel()
         self._rows = list(shown)
         self.endResetModel()
+
+    def _take_rows_from(self, first: int) -> None:
+        """Rows from `first` on taken out of the table, their cells kept aside for later rows."""
+        for number in range(self.rowCount() - 1, first - 1, -1):
+            self.takeRow(number)
+            self._spare.append((self._cells.pop(), self._marks.pop()))
+        del self._spare[SPARE_ROWS:]
+
+    def _trim(self) -> None:
+        """The rows a first screen left below it (`_set_rows(keep_below=True)`) and the load did
+        not give new cells: taken out."""
+        if self.rowCount() > len(self._rows):
+            self._take_rows_from(len(self._rows))
+
+    def _at_top(self) -> bool:
+        """The watched view shows the table from its first row (what is below is unseen)."""
+        view = self._viewport.parent() if self._viewport is not None else None
+        bar = getattr(view, "verticalScrollBar", None)
+        return bar is not None and bar().value() == 0
 
     def _set_headers(self) -> None:
         self.setColumnCount(len(self.columns))
@@ -361,26 +388,33 @@ class RegisterTableModel(QStandardItemModel):
         self._marks.append(marks)
         self.appendRow(cells)
 
-    def _dress(self, cells: list[QStandardItem], marks: list[tuple[str | None, str | None, bool]],
+    def _dress(self, cells: list[QStandardItem], marks: list[tuple[str, str | None, str | None, bool]],
                row: Any, number: int) -> None:
         """One row's cells given their display text, colours and tooltip, computed once; what
-        a cell carried for an earlier row and this one does not is cleared (`marks`)."""
+        a cell carried for an earlier row and this one does not is cleared, and what it carries
+        already is not set again (`marks`: a reload mostly shows the same texts)."""
         row_color = self._row_color(row) if self._row_color is not None else None
         for column, (item, (spec, _prototype)) in enumerate(zip(cells, self._specs, strict=True)):
             text = str(number + 1) if spec.row_number else spec.text(row)
-            item.setText(text)
             color = (spec.color(row) if spec.color is not None else None) or row_color
             background = spec.background(row) if spec.background is not None else None
             tip = bool(text) and spec.may_be_cut(text)  # a name cut short (…) shows whole on hover
-            had_color, had_background, had_tip = marks[column]
+            mark = (text, color, background, tip)
+            had = marks[column]
+            if mark == had:
+                continue
+            had_text, had_color, had_background, had_tip = had
+            if text != had_text:
+                item.setText(text)
+                if tip or had_tip:
+                    item.setData(text if tip else None, _TOOLTIP)
+            elif tip != had_tip:
+                item.setData(text if tip else None, _TOOLTIP)
             if color != had_color:
                 item.setData(self._color(color) if color else None, _FOREGROUND)
             if background != had_background:
                 item.setData(self._color(background) if background else None, _BACKGROUND)
-            if tip or had_tip:
-                item.setData(text if tip else None, _TOOLTIP)
-            if (color, background, tip) != marks[column]:
-                marks[column] = (color, background, tip)
+            marks[column] = mark
 
     def total_count(self) -> int:
         """All rows the query found (fetched or not): what the count label says."""
@@ -443,10 +477,21 @@ class RegisterTableModel(QStandardItemModel):
         self._append(rows)
 
     def _append(self, rows: list[Any]) -> None:
+        """`rows` after those in the table: the rows a first screen left below it are given
+        their texts (one dataChanged for them), further rows are added."""
         first = len(self._rows)
         self._rows.extend(rows)
-        for offset, row in enumerate(rows):
-            self._add_row(row, first + offset)
+        kept = max(0, min(len(rows), self.rowCount() - first))
+        if kept:
+            self.blockSignals(True)
+            try:
+                for number in range(first, first + kept):
+                    self._dress(self._cells[number], self._marks[number], self._rows[number], number)
+            finally:
+                self.blockSignals(False)
+            self.dataChanged.emit(self.index(first, 0), self.index(first + kept - 1, self.columnCount() - 1))
+        for offset in range(kept, len(rows)):
+            self._add_row(rows[offset], first + offset)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-queries in SQL with the column's sort key; unsortable columns are ignored."""
