@@ -13,7 +13,14 @@ import sqlite3
 
 from bench.common import Result, interleaved
 from bench.context import BenchContext
-from bench.pages import PAGE_ROWS, _page_open, floor_result, page_query, page_result, paint_floor
+from bench.pages import (
+    PAGE_ROWS,
+    _page_open,
+    first_screen,
+    floor_result,
+    page_query,
+    page_result,
+)
 
 IDS_SQL = "SELECT id FROM ceremony_reports ORDER BY event_date DESC, id DESC"
 ROW_SQL = """
@@ -76,20 +83,18 @@ def ceremonies_page(ctx: BenchContext) -> list[Result]:
     total = conn.execute("SELECT count(*) FROM ceremony_reports").fetchone()[0]
     conn.close()
     page = CeremoniesPage(ctx.ws, ctx.actor)
-    ours, base = interleaved(page_query(ctx, page), _raw_first_page(ctx))
-    floor = paint_floor(ctx, page)
+    ours, base, floor = first_screen(ctx, page, _raw_first_page(ctx))
     whole, base_whole = interleaved(page_query(ctx, page, until_count=True), _raw_page(ctx), repeat=3)
     page.late_check.setChecked(True)  # reloads; page_query waits for it
-    late, base_late = interleaved(page_query(ctx, page), _raw_first_page(ctx, late_only=True))
-    floor_late = paint_floor(ctx, page)
+    late, base_late, floor_late = first_screen(ctx, page, _raw_first_page(ctx, late_only=True))
     late_count = page.model.total_count()
     opened, _ = interleaved(_page_open(ctx, CeremoniesPage), _raw_page(ctx), repeat=3)
     page.close()
     worker, base_worker = interleaved(_worker(ctx), _raw_page(ctx))
-    return [page_result("婚丧喜庆报备：查询→首屏绘制", ours, base, floor, note=f"共 {total} 条"),
+    return [page_result("婚丧喜庆报备：查询→首屏绘制", ours, base, note=f"共 {total} 条"),
             Result("婚丧喜庆报备：查询→共 N 条及迟报统计（参考）", whole, base_whole, None,
                    note="对比原始查询全部 id、统计与首页"),
-            page_result("婚丧喜庆报备：仅迟报→首屏绘制", late, base_late, floor_late,
+            page_result("婚丧喜庆报备：仅迟报→首屏绘制", late, base_late,
                         note=f"迟报 {late_count} 条（存储的迟报标记，有索引）；原始查询同样按标记筛选首页"),
             Result("婚丧喜庆报备：其中后台查询（全部 id 排序 + 统计 + 首页 100 行）", worker, base_worker, None),
             floor_result("婚丧喜庆报备", floor),

@@ -8,7 +8,7 @@ import sqlite3
 
 from bench.common import Result, interleaved
 from bench.context import BenchContext
-from bench.pages import PAGE_ROWS, floor_result, page_query, page_result, paint_floor
+from bench.pages import PAGE_ROWS, first_screen, floor_result, page_query, page_result
 
 FIRST_PAGE_SQL = f"""
 SELECT f.id, f.code, f.found_on, u.name, f.description, f.source, r.name, f.resp_person_name,
@@ -41,12 +41,11 @@ def findings_page(ctx: BenchContext) -> list[Result]:
 
     ctx.qt_app()
     page = FindingsTab(ctx.ws, ctx.actor)
-    ours, base = interleaved(page_query(ctx, page), _raw(ctx, FIRST_PAGE_SQL))
-    floor = paint_floor(ctx, page)
+    ours, base, floor = first_screen(ctx, page, _raw(ctx, FIRST_PAGE_SQL))
     whole, _ = interleaved(page_query(ctx, page, until_count=True), lambda: None, repeat=3)
     count = page.model.total_count()
     page.close()
-    return [page_result("问题整改台账：查询→首屏绘制", ours, base, floor, note=f"{count} 个问题"),
+    return [page_result("问题整改台账：查询→首屏绘制", ours, base, note=f"{count} 个问题"),
             Result("问题整改台账：查询→共 N 个及整改完成率（参考）", whole, None, None),
             floor_result("问题整改台账", floor)]
 

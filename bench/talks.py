@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from bench.common import Result, interleaved
 from bench.context import BenchContext
-from bench.pages import PAGE_ROWS, _page_open, _raw, floor_result, page_query, page_result, paint_floor
+from bench.pages import (
+    PAGE_ROWS,
+    _page_open,
+    _raw,
+    first_screen,
+    floor_result,
+    page_query,
+    page_result,
+)
 
 TEXT = "报销"  # in 提醒 and 诫勉 records: a selective filter over every talk's text
 
@@ -59,14 +67,12 @@ def talks_page(ctx: BenchContext) -> list[Result]:
                             {"p": f"%{TEXT}%"}).fetchone()[0]
     conn.close()
     page = TalksPage(ctx.ws, ctx.actor)
-    ours, base = interleaved(page_query(ctx, page), _raw(ctx, ALL_SQL))
-    floor = paint_floor(ctx, page)
+    ours, base, floor = first_screen(ctx, page, _raw(ctx, ALL_SQL))
     page.search_box.blockSignals(True)  # no debounce: the measurement starts at the query
     page.search_box.setText(TEXT)
     page.search_box.blockSignals(False)
-    filtered, base_filtered = interleaved(page_query(ctx, page), _raw(ctx, TEXT_SQL, {"p": f"%{TEXT}%"}))
+    filtered, base_filtered, _ = first_screen(ctx, page, _raw(ctx, TEXT_SQL, {"p": f"%{TEXT}%"}))
     assert page.model.total_count() == matching, (page.model.total_count(), matching)
-    floor_filtered = paint_floor(ctx, page)
     filtered2, base_filtered2 = interleaved(page_query(ctx, page, until_count=True),
                                             _raw_ids_then_page(ctx, TEXT_WHERE, {"p": f"%{TEXT}%"}))
     page.search_box.blockSignals(True)
@@ -75,8 +81,8 @@ def talks_page(ctx: BenchContext) -> list[Result]:
     ours2, base2 = interleaved(page_query(ctx, page, until_count=True), _raw_ids_then_page(ctx, "", {}))
     opened, _ = interleaved(_page_open(ctx, TalksPage), _raw(ctx, ALL_SQL), repeat=3)
     page.close()
-    return [page_result("谈话记录：查询→首屏绘制", ours, base, floor, note=f"共 {total} 条"),
-            page_result(f"谈话记录：正文筛选“{TEXT}”→首屏绘制", filtered, base_filtered, floor_filtered,
+    return [page_result("谈话记录：查询→首屏绘制", ours, base, note=f"共 {total} 条"),
+            page_result(f"谈话记录：正文筛选“{TEXT}”→首屏绘制", filtered, base_filtered,
                         note=f"命中 {matching} 条"),
             Result("谈话记录：查询→共 N 条（对照：原始查询取全部 id 再取首页）", ours2, base2, None),
             Result(f"谈话记录：正文筛选“{TEXT}”→共 N 条（对照：原始查询取全部命中 id 再取首页）", filtered2,
