@@ -4,9 +4,9 @@ overdue 函询 answer and a clue open too long in red, filters (year, unit, stat
 administrators and the clue's handler only), so it is never printed."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
 
 from app.dictionaries import load_vocabulary
 from app.registers.clues import query as clues_query
@@ -16,14 +16,12 @@ from app.registers.clues.types import ClueFigures, ClueFilter, ClueRow
 from app.registers.units.query import list_units
 from app.vocab import CLUE_STATUS
 from ui.models.columns import CENTER, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import RegisterPage, export_scope_of
+from ui.models.register_model import RegisterTableModel
+from ui.pages.base import export_scope_of
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.combos import DictCombo
 from ui.widgets.filters import UnitFilter, YearFilter
 
-if TYPE_CHECKING:
-    from app.auth import Actor
-    from app.workspace.facade import Workspace
 
 TITLE = "问题线索"
 SEARCH = "被反映人、单位、问题、承办人或办结情况（Ctrl+F）"
@@ -64,16 +62,12 @@ def columns(today: Any, open_days: int) -> tuple[Column, ...]:
     )
 
 
-class CluesPage(RegisterPage):
+class CluesPage(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "clues"
     FORM = "ClueDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
-
-    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self._figures: dict[ClueFilter, ClueFigures] = {}
-        super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
         actor = self.actor
@@ -115,26 +109,11 @@ class CluesPage(RegisterPage):
             status=self.status_combo.currentData() or "", way=self.way_filter.code(),
             source=self.source_filter.code(), handler_id=self.actor.id if self.mine_check.isChecked() else None)
 
-    def query(self) -> FetchIds:
-        actor, filt, found, today = self.actor, self.current_filter(), self._figures, self.ws.today()
+    def search_ids(self, session: Any, filt: ClueFilter, sort: str, descending: bool, limit: int | None) -> list[int]:
+        return clues_query.search_clue_ids(session, self.actor, filt, sort, descending, limit=limit)
 
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = clues_query.search_clue_ids(session, actor, filt, sort, descending, limit=limit)
-            if limit is None:
-                found[filt] = clue_figures(session, actor, filt, today)
-            return ids
-
-        return fetch
-
-    def refresh(self, select_id: int | None = None) -> None:
-        self._figures.clear()
-        super().refresh(select_id)
-
-    def figures(self) -> ClueFigures | None:
-        return self._figures.get(self.current_filter())
-
-    def is_ready(self) -> bool:
-        return super().is_ready() and self.figures() is not None
+    def read_figures(self, session: Any, key: ClueFilter) -> ClueFigures:
+        return clue_figures(session, self.actor, key, self.ws.today())
 
     def count_text(self, total: int) -> str:
         f = self.figures()

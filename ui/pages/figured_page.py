@@ -6,7 +6,9 @@ worker in the same read as the id list — one snapshot for both — and kept pe
 `is_ready` waits for the figures of the filter on screen and `count_text` shows them. A page gives
 `search_ids`, `read_figures` and `figures_text`; `get_record` and `open_form` give the form
 that 新增 and 编辑 open (read-only for a user who may not write), the table refreshed on the
-saved record when it closes."""
+saved record when it closes. The 线索 and 处分 pages take the figures part (their own count line,
+their own forms); figures that depend on more than the filter (处分's 影响期 on a day) are kept
+by `figures_key`."""
 from __future__ import annotations
 
 from collections.abc import Hashable
@@ -34,9 +36,14 @@ class FiguredPage(RegisterPage):
     def search_ids(self, session: Any, filt: Any, sort: str, descending: bool, limit: int | None) -> list[int]:
         raise NotImplementedError
 
-    def read_figures(self, session: Any, filt: Any) -> Any:
-        """The figures of `filt`, or None where the filter has none (e.g. 全部年度)."""
+    def read_figures(self, session: Any, key: Any) -> Any:
+        """The figures of `key` (`figures_key`: the filter), or None where it has none (e.g. 全部年度)."""
         return None
+
+    def figures_key(self) -> Hashable:
+        """What the figures on screen depend on: the filter (a page whose figures depend on more,
+        a day, adds it). Read on the GUI thread; `read_figures` gets it on the worker."""
+        return self.current_filter()
 
     def figures_text(self, figures: Any) -> str:
         """What follows the count under the table ("" for nothing)."""
@@ -51,12 +58,13 @@ class FiguredPage(RegisterPage):
     # ---- the shared part -------------------------------------------------------------------
 
     def query(self) -> FetchIds:
-        filt, found, search, figures = self.current_filter(), self._figures, self.search_ids, self.read_figures
+        filt, key, found = self.current_filter(), self.figures_key(), self._figures
+        search, figures = self.search_ids, self.read_figures
 
         def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
             ids = search(session, filt, sort, descending, limit)
             if limit is None:  # the whole list: the figures come from the same read
-                found[filt] = figures(session, filt)
+                found[key] = figures(session, key)
             return ids
 
         return fetch
@@ -67,10 +75,10 @@ class FiguredPage(RegisterPage):
 
     def figures(self) -> Any:
         """The figures of the filter on screen (None until read, or where it has none)."""
-        return self._figures.get(self.current_filter())
+        return self._figures.get(self.figures_key())
 
     def is_ready(self) -> bool:
-        return super().is_ready() and self.current_filter() in self._figures
+        return super().is_ready() and self.figures_key() in self._figures
 
     def count_text(self, total: int) -> str:
         text, figures = super().count_text(total), self.figures()

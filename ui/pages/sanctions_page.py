@@ -3,9 +3,9 @@
 first-form entry: its record is shown (it carries the 影响期) and opens the ledger entry."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout
 
 from app.dictionaries import load_vocabulary
 from app.registers.sanctions import query as sanctions_query
@@ -15,15 +15,13 @@ from app.registers.sanctions.stats import sanction_figures
 from app.registers.sanctions.types import SanctionFigures, SanctionFilter, SanctionRow
 from app.registers.units.query import list_units
 from ui.models.columns import CENTER, Column
-from ui.models.register_model import FetchIds, RegisterTableModel
-from ui.pages.base import RegisterPage, export_scope_of
+from ui.models.register_model import RegisterTableModel
+from ui.pages.base import export_scope_of
+from ui.pages.figured_page import FiguredPage
 from ui.widgets.combos import DictCombo
 from ui.widgets.dates import DateEdit
 from ui.widgets.filters import UnitFilter, YearFilter
 
-if TYPE_CHECKING:
-    from app.auth import Actor
-    from app.workspace.facade import Workspace
 
 TITLE = "处分与组织处理"
 SEARCH = "姓名、单位、事实、决定机关或文号（Ctrl+F）"
@@ -63,16 +61,12 @@ def columns(today: Any) -> tuple[Column, ...]:
     )
 
 
-class SanctionsPage(RegisterPage):
+class SanctionsPage(FiguredPage):
     TITLE = TITLE
     SEARCH_PLACEHOLDER = SEARCH
     EXCEL_KEY = "sanctions"
     FORM = "SanctionDialog"
     ACTIONS = ("new", "edit", "delete", "import", "export", "print")
-
-    def __init__(self, ws: Workspace, actor: Actor, parent: QWidget | None = None) -> None:
-        self._figures: dict[tuple, SanctionFigures] = {}
-        super().__init__(ws, actor, parent)
 
     def create_model(self) -> RegisterTableModel:
         return RegisterTableModel(self.ws, columns(self.ws.today()), sanctions_query.sanction_rows,
@@ -110,30 +104,20 @@ class SanctionsPage(RegisterPage):
             family=self.family_combo.currentData() or "", kind=self.kind_filter.code(),
             in_effect_on=self.effect_date.value() if self.effect_check.isChecked() else None)
 
-    def query(self) -> FetchIds:
-        """The ids, and the figures of the same filters in the same worker and session."""
-        actor, filt, found, day = self.actor, self.current_filter(), self._figures, self.figures_day()
+    def search_ids(self, session: Any, filt: SanctionFilter, sort: str, descending: bool,
+                   limit: int | None) -> list[int]:
+        return sanctions_query.search_sanction_ids(session, self.actor, filt, sort, descending, limit=limit)
 
-        def fetch(session: Any, sort: str, descending: bool, limit: int | None = None) -> list[int]:
-            ids = sanctions_query.search_sanction_ids(session, actor, filt, sort, descending, limit=limit)
-            if limit is None:
-                found[(filt, day)] = sanction_figures(session, actor, filt, day, with_admonish=True)
-            return ids
+    def figures_key(self) -> tuple[SanctionFilter, Any]:
+        """The filter and the day the 影响期 figures count on (the day chosen, else today)."""
+        return self.current_filter(), self.figures_day()
 
-        return fetch
+    def read_figures(self, session: Any, key: tuple[SanctionFilter, Any]) -> SanctionFigures:
+        filt, day = key
+        return sanction_figures(session, self.actor, filt, day, with_admonish=True)
 
     def figures_day(self) -> Any:
         return self.effect_date.value() if self.effect_check.isChecked() else self.ws.today()
-
-    def refresh(self, select_id: int | None = None) -> None:
-        self._figures.clear()
-        super().refresh(select_id)
-
-    def figures(self) -> SanctionFigures | None:
-        return self._figures.get((self.current_filter(), self.figures_day()))
-
-    def is_ready(self) -> bool:
-        return super().is_ready() and self.figures() is not None
 
     def count_text(self, total: int) -> str:
         f = self.figures()
