@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -221,6 +222,25 @@ def detach(session: Session, actor: Actor, attachment_id: int, unit_id: int | No
     audit.deleted(session, actor, row, summary=f"移除附件 {row.filename}")
     session.delete(row)
     session.flush()
+
+
+class SavedDraft(Protocol):
+    """What of a register's draft the end of its save reads."""
+
+    correction_reason: str
+    files: FileChanges
+
+
+def finish_save(session: Session, actor: Actor, draft: SavedDraft, entity: str, record_id: int, *, year: int,
+                unit_id: int | None, corrected: bool) -> int:
+    """The tail every register's save shares, in the caller's unit of work: a change that needed
+    a closed year's correction reason (`corrected`) noted as a correction of `year`, the form's
+    attachment changes (`draft.files`) applied to the record just saved; its id."""
+    if corrected:
+        record_correction(session, actor, entity, record_id, year, draft.correction_reason)
+    if draft.files:
+        apply_changes(session, actor, draft.files, entity, record_id, unit_id)
+    return record_id
 
 
 def apply_changes(session: Session, actor: Actor, changes: FileChanges, entity: str, record_id: int,

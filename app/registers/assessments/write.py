@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.errors import ValidationError
@@ -133,11 +133,8 @@ def save_assessment(session: Session, actor: Actor, draft: AssessmentDraft, toda
         session.flush()
         audit.updated(session, actor, assessment, before, summary=f"修改主体责任考核 {summary}",
                       items=_items_audit(rows))
-    if correction:
-        archive.record_correction(session, actor, ENTITY, assessment.id, year, draft.correction_reason)
-    if draft.files:
-        apply_changes(session, actor, draft.files, ENTITY, assessment.id, assessment.unit_id)
-    return assessment.id
+    return finish_save(session, actor, draft, ENTITY, assessment.id, year=year, unit_id=assessment.unit_id,
+                       corrected=correction)
 
 
 def delete_assessment(session: Session, actor: Actor, assessment_id: int, version: int | None = None,
@@ -210,11 +207,8 @@ def save_report(session: Session, actor: Actor, draft: LeaderReportDraft, today:
             setattr(report, key, value)
         session.flush()
         audit.updated(session, actor, report, before, summary=f"修改述职述廉 {summary}")
-    if correction:
-        archive.record_correction(session, actor, REPORT_ENTITY, report.id, year, draft.correction_reason)
-    if draft.files:
-        apply_changes(session, actor, draft.files, REPORT_ENTITY, report.id, report.unit_id)
-    return report.id
+    return finish_save(session, actor, draft, REPORT_ENTITY, report.id, year=year, unit_id=report.unit_id,
+                       corrected=correction)
 
 
 def delete_report(session: Session, actor: Actor, report_id: int, version: int | None = None,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.dictionaries import load_vocabulary, require_code
@@ -125,11 +125,8 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
             setattr(report, key, value)
         session.flush()
         audit.updated(session, actor, report, before, summary=f"修改婚丧喜庆报备 {_summary(report)}")
-    if correction:
-        archive.record_correction(session, actor, ENTITY, report.id, year, draft.correction_reason)
-    if draft.files:  # the 承诺书 scans, in the same unit of work
-        apply_changes(session, actor, draft.files, ENTITY, report.id, report.unit_id)
-    return report.id
+    return finish_save(session, actor, draft, ENTITY, report.id, year=year, unit_id=report.unit_id,
+                       corrected=correction)
 
 
 def is_late(session: Session, kind: str, event_date: dt.date, reported_on: dt.date) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.errors import ValidationError
@@ -73,11 +73,8 @@ def save_duty_report(session: Session, actor: Actor, draft: DutyReportDraft, tod
             setattr(report, key, value)
         session.flush()
         audit.updated(session, actor, report, before, summary=f"修改报送记录 {summary}")
-    if correction:
-        archive.record_correction(session, actor, ENTITY, report.id, draft.year, draft.correction_reason)
-    if draft.files:
-        apply_changes(session, actor, draft.files, ENTITY, report.id, report.unit_id)
-    return report.id
+    return finish_save(session, actor, draft, ENTITY, report.id, year=draft.year, unit_id=report.unit_id,
+                       corrected=correction)
 
 
 def delete_duty_report(session: Session, actor: Actor, report_id: int, version: int | None = None,

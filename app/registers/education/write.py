@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_all_units, require_write
 from app.common import clean, limited_text, not_future, required_text
 from app.dictionaries import load_vocabulary, require_code
@@ -139,11 +139,8 @@ def save_session(session: Session, actor: Actor, draft: EducationDraft, today: d
         session.flush()
         audit.updated(session, actor, record, before, summary=f"修改廉政教育 {summary}",
                       participants=_audit_people(participants))
-    if correction:
-        archive.record_correction(session, actor, ENTITY, record.id, year, draft.correction_reason)
-    if draft.files:
-        apply_changes(session, actor, draft.files, ENTITY, record.id, record.organiser_id)
-    return record.id
+    return finish_save(session, actor, draft, ENTITY, record.id, year=year, unit_id=record.organiser_id,
+                       corrected=correction)
 
 
 def delete_session(session: Session, actor: Actor, session_id: int, version: int | None = None,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_write
 from app.common import limited_text, not_future
 from app.dictionaries import load_vocabulary, require_code
@@ -117,11 +117,8 @@ def save_pledge(session: Session, actor: Actor, draft: PledgeDraft, today: dt.da
             setattr(pledge, key, value)
         session.flush()
         audit.updated(session, actor, pledge, before, summary=f"修改责任书 {_summary(pledge, unit_name)}")
-    if correction:
-        archive.record_correction(session, actor, ENTITY, pledge.id, year, draft.correction_reason)
-    if draft.files:
-        apply_changes(session, actor, draft.files, ENTITY, pledge.id, pledge.unit_id)
-    return pledge.id
+    return finish_save(session, actor, draft, ENTITY, pledge.id, year=year, unit_id=pledge.unit_id,
+                       corrected=correction)
 
 
 def draw_up_year(session: Session, actor: Actor, year: int, level: str, *, unit_ids: Sequence[int] = (),

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_all_units, require_write
 from app.common import limited_text, not_future, required_text
 from app.dictionaries import load_vocabulary, require_code
@@ -75,11 +75,8 @@ def save_study(session: Session, actor: Actor, draft: StudyDraft, today: dt.date
             setattr(study, key, value)
         session.flush()
         audit.updated(session, actor, study, before, summary=f"修改专题研究 {summary}")
-    if correction:
-        archive.record_correction(session, actor, ENTITY, study.id, year, draft.correction_reason)
-    if draft.files:
-        apply_changes(session, actor, draft.files, ENTITY, study.id, study.unit_id)
-    return study.id
+    return finish_save(session, actor, draft, ENTITY, study.id, year=year, unit_id=study.unit_id,
+                       corrected=correction)
 
 
 def delete_study(session: Session, actor: Actor, study_id: int, version: int | None = None,

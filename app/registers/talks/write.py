@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import archive, audit
-from app.attachments import apply_changes
+from app.attachments import finish_save
 from app.auth import Actor, require_all_units, require_write
 from app.common import clean, limited_text, not_future, required_text
 from app.dictionaries import load_vocabulary, require_code
@@ -197,12 +197,9 @@ def save_talk(session: Session, actor: Actor, draft: TalkDraft, today: dt.date |
         session.flush()
         audit.updated(session, actor, talk, before, summary=f"修改谈话记录 {_summary(talk)}",
                       participants=_participants_audit(participants))
-    if correction:
-        archive.record_correction(session, actor, ENTITY, talk.id, year, draft.correction_reason)
-    if draft.files:
-        talkee_units = [p.unit_id for p in participants if p.role == TALKEE and p.unit_id is not None]
-        apply_changes(session, actor, draft.files, ENTITY, talk.id, talkee_units[0] if talkee_units else None)
-    return talk.id
+    talkee_units = [p.unit_id for p in participants if p.role == TALKEE and p.unit_id is not None]
+    return finish_save(session, actor, draft, ENTITY, talk.id, year=year,
+                       unit_id=talkee_units[0] if talkee_units else None, corrected=correction)
 
 
 def _summary(talk: Talk) -> str:
