@@ -23,14 +23,17 @@ class OuterFirst(Join):
 
 
 def outer_first(left: FromClause, right: FromClause, on: ColumnElement[bool]) -> OuterFirst:
-    """Two tables (not joins: the compiled JOIN is rewritten where it first appears)."""
-    assert not isinstance(left, Join) and not isinstance(right, Join)
+    """`left` a table or another outer_first (read in that order: units, their risk points,
+    their assessments), `right` a table."""
+    assert not isinstance(left, Join) or isinstance(left, OuterFirst)
+    assert not isinstance(right, Join)
     return OuterFirst(left, right, on)
 
 
 @compiles(OuterFirst, "sqlite")
 def _cross_join(join: OuterFirst, compiler, **kw) -> str:  # noqa: ANN001
     text = compiler.visit_join(join, **kw)
-    head, joined, tail = text.partition(" JOIN ")
-    assert joined, text
-    return f"{head} CROSS JOIN {tail}"
+    own = f" JOIN {compiler.process(join.right, **kw)} ON "  # the right side: a table
+    at = text.rfind(own)
+    assert at > 0, text
+    return f"{text[:at]} CROSS{text[at:]}"
