@@ -3,14 +3,48 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    case,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import Grouping
 
 from db.models.base import Base, Timestamped, Versioned
 
+# The display order of unit kinds: 局机关科室, 直属单位, others (then a unit's sort_order and name).
+UNIT_KIND_RANKS = {"office": 0, "affiliate": 1, "other": 2}
+UNIT_KIND_RANK_OTHER = 9
+
+
+def unit_kind_rank(kind):  # noqa: ANN001, ANN201 — a column expression
+    """`kind`'s place in UNIT_KIND_RANKS as SQL, written with literals: an ORDER BY matches the
+    expression index on units (ix_units_display_order) only where it reads the same — a bound
+    parameter never does. In parentheses: PostgreSQL's CREATE INDEX wants an expression so."""
+    return Grouping(case({literal_column(f"'{name}'"): literal_column(str(rank))
+                          for name, rank in UNIT_KIND_RANKS.items()},
+                         value=kind, else_=literal_column(str(UNIT_KIND_RANK_OTHER))))
+
 
 class Unit(Versioned, Timestamped, Base):
+    """A unit (局机关科室, 直属单位…). Listed everywhere in one order (kind, sort_order, name):
+    ix_units_display_order gives it (…_desc the kinds reversed), so a register sorted by unit
+    reads its first screen with the units as the outer loop of an index walk
+    (app.registers.people.query)."""
+
     __tablename__ = "units"
+    # The order, and the same with the kinds reversed (the order by unit, descending).
+    __table_args__ = (Index("ix_units_display_order", unit_kind_rank(literal_column("kind")),
+                            "sort_order", "name"),
+                      Index("ix_units_display_order_desc", unit_kind_rank(literal_column("kind")).desc(),
+                            "sort_order", "name"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -27,6 +61,11 @@ class Person(Versioned, Timestamped, Base):
     """A person is identified by name + unit (+ staff number): homonyms are normal."""
 
     __tablename__ = "people"
+    # A unit's active people in the register's order (班子成员 first, then as entered): with
+    # ix_units_display_order, the first screen sorted by unit is an index walk.
+    __table_args__ = (Index("ix_people_unit_leader", "unit_id", literal_column("is_leader").desc(), "id",
+                            sqlite_where=literal_column("active = 1"),
+                            postgresql_where=literal_column("active")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50), index=True)

@@ -98,3 +98,42 @@ def test_every_register_pages_indexed_sorts_are_sort_keys_of_its_own_columns(qtb
             assert page.INDEXED_SORTS <= keys, (type(page).__name__, page.INDEXED_SORTS - keys)
             checked += bool(page.INDEXED_SORTS)
     assert checked >= 4  # talks, findings, ledger, 报备
+
+
+@pytest.mark.parametrize("narrowing", ["", "leaders", "inactive", "key_post", "unit", "descending"])
+def test_people_by_unit_is_read_inline_unless_a_filter_walks(qtbot, workspace, admin, bureau, narrowing):  # noqa: ANN001
+    """人员与单位 by unit, either way: the units' order index, then each unit's active people
+    (班子成员 a range of it) — inline; 含已停用 (not in that index), 重要岗位 (tested per person)
+    and a unit with those below it (their people sorted) on the worker."""
+    from PySide6.QtCore import Qt
+
+    from app.registers.people import query as people_query
+    from ui.pages.people_page import PeoplePage
+
+    page = PeoplePage(workspace, admin)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(page.is_ready, timeout=5000)
+    checks = {"leaders": page.leaders_check, "inactive": page.inactive_check, "key_post": page.key_post_check}
+    if narrowing in checks:
+        checks[narrowing].blockSignals(True)
+        checks[narrowing].setChecked(True)
+        checks[narrowing].blockSignals(False)
+    elif narrowing == "unit":
+        page.unit_tree.blockSignals(True)
+        page.unit_tree.select_scope(bureau.finance, "")
+        page.unit_tree.blockSignals(False)
+    elif narrowing == "descending":
+        page.view.horizontalHeader().blockSignals(True)
+        page.view.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        page.view.horizontalHeader().blockSignals(False)
+        page.model.descending = True
+    page.refresh()
+    inline = workspace.is_sqlite and narrowing in ("", "leaders", "descending")
+    assert page.model.rows_current is inline
+    qtbot.waitUntil(page.is_ready, timeout=5000)
+    with workspace.reading() as s:
+        expected = people_query.search_people_ids(s, admin, page.current_filter(), "unit", narrowing == "descending")
+    assert expected and [page.model.row_at(r).id for r in range(page.model.rowCount())] == expected

@@ -263,3 +263,44 @@ def test_roles_units_and_closed_years(workspace, admin, editor, viewer):
     _add(workspace, admin, office, "公车管理", 2025, 3, correction_reason="漏登")
     with workspace.reading() as s:
         assert stats.latest_confirmed_year(s) == 2025
+
+
+def test_first_screen_is_the_head_of_the_whole_list_and_by_unit_the_stated_order(workspace, editor):
+    """The page's first screen (`limit=`) is the whole list's head under filters and sorts
+    both ways, and by unit — read with the units as the outer loop since 人员与单位's 0018
+    indexes — the order is the stated one: units by kind, sort order and name (the kinds
+    reversed when descending), then level, code, id."""
+    from app.registers.units.query import list_units
+    from app.registers.units.types import UNIT_KIND_ORDER
+    from ui.pages.risks_page import _columns
+
+    units = []
+    for name, kind, order in (("乙科", "office", 2), ("甲科", "office", 2), ("办公室", "office", 1),
+                              ("丙馆", "affiliate", 0), ("甲馆", "affiliate", 0), ("协会", "other", 5)):
+        with workspace.writing() as s:
+            units.append(units_write.save_unit(s, editor, units_types.UnitDraft(name=name, kind=kind, sort_order=order)))
+    for number in range(30):
+        code = f"FX-{(number * 7) % 30:02d}"
+        _add(workspace, editor, units[(number * 5) % len(units)], f"风险点{number:02d}", 2026, 1 + number % 3,
+             code=code, status="draft" if number % 8 == 3 else "confirmed")
+    sorts = [c.sort_key for c in _columns(workspace.settings) if c.sort_key]
+    filters = [RiskFilter(year=2026), RiskFilter(year=2026, level=2), RiskFilter(year=2026, unit_kind="affiliate"),
+               RiskFilter(year=2026, status="all"), RiskFilter(year=2026, text="风险点1")]
+    with workspace.reading() as s:
+        placed = {u.id: (UNIT_KIND_ORDER.get(u.kind, 9), u.sort_order, u.name) for u in list_units(s)}
+        for filt in filters:
+            for sort in sorts:
+                for descending in (False, True):
+                    whole = search_risk_ids(s, editor, filt, sort, descending)
+                    assert whole, (filt, sort)
+                    for limit in (1, 4, 11):
+                        assert search_risk_ids(s, editor, filt, sort, descending, limit=limit) == whole[:limit]
+            for descending in (False, True):
+                rows = risk_rows(s, search_risk_ids(s, editor, filt, "code"))
+
+                def stated(row, descending=descending):  # noqa: ANN001, ANN202
+                    rank, order, name = placed[row.unit_id]
+                    return (-rank if descending else rank, order, name, row.level, row.code, row.id)
+
+                expected = [r.id for r in sorted(rows, key=stated)]
+                assert search_risk_ids(s, editor, filt, "unit", descending) == expected, (filt, descending)

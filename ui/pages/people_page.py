@@ -63,6 +63,15 @@ class PeoplePage(RegisterPage):
     COUNT_TEXT = COUNT
     EXCEL_KEY = "people"
     FORM = "PersonDialog"
+    INDEXED_SORTS = frozenset({"unit"})  # ix_units_display_order(_desc), ix_people_unit_leader
+
+    def filters_walk(self) -> bool:
+        """The units' order and each unit's active people (班子成员 among them a range) are
+        index walks, the units of a kind a few units skipped; 含已停用 leaves the index of the
+        active, 重要岗位 tests each person and a unit with the units below it sorts their people."""
+        filt = self.current_filter()
+        return bool(filt.include_inactive or filt.key_post_only or filt.unit_id is not None
+                    or filt.political_status)
 
     # ---- hooks ---------------------------------------------------------------------------
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, exists, func, select
+from sqlalchemy import Select, and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -26,6 +27,7 @@ from app.registers.risks.types import (
 from app.registers.units.query import UNIT_ORDER_SQL, descendant_unit_ids
 from app.vocab import ASSESSMENT_STATUS, LEVELS
 from app.visibility import may_read_unit, readable
+from db.joins import outer_first
 from db.models import RiskAssessment, RiskLevelChange, RiskMeasure, RiskPoint, Unit
 
 RISK_SORT_KEYS = {
@@ -51,17 +53,31 @@ def status_condition(status: str):  # noqa: ANN201 — SQL expression or None
     return RiskAssessment.status != RETIRED
 
 
-def risk_query(session: Session, actor: Actor, filt: RiskFilter, year: int | None):  # noqa: ANN201
-    """SELECT assessment ids (joined to point and unit) for `filt` in `year`, unordered."""
-    query = (select(RiskAssessment.id)
-             .join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
-             .join(Unit, RiskPoint.unit_id == Unit.id))
+def risk_query(session: Session, actor: Actor, filt: RiskFilter, year: int | None, *,
+               units_first: bool = False):  # noqa: ANN201
+    """SELECT assessment ids (joined to point and unit) for `filt` in `year`, unordered;
+    `units_first`: the units read as the outer loop (for the order by unit, search_risk_ids)."""
+    units = None
+    if filt.unit_id is not None:
+        units = frozenset(descendant_unit_ids(session, filt.unit_id) if filt.with_sub_units else {filt.unit_id})
+    return _risk_query(actor, filt, year, units, units_first)
+
+
+def _risk_query(actor: Actor, filt: RiskFilter, year: int | None, units: frozenset[int] | None,
+                units_first: bool):  # noqa: ANN202
+    if units_first:
+        query = select(RiskAssessment.id).select_from(outer_first(
+            outer_first(Unit, RiskPoint, RiskPoint.unit_id == Unit.id),
+            RiskAssessment, RiskAssessment.risk_point_id == RiskPoint.id))
+    else:
+        query = (select(RiskAssessment.id)
+                 .join(RiskPoint, RiskAssessment.risk_point_id == RiskPoint.id)
+                 .join(Unit, RiskPoint.unit_id == Unit.id))
     conditions = [RiskAssessment.year == year]
     if (status := status_condition(filt.status)) is not None:
         conditions.append(status)
-    if filt.unit_id is not None:
-        units = descendant_unit_ids(session, filt.unit_id) if filt.with_sub_units else {filt.unit_id}
-        conditions.append(RiskPoint.unit_id.in_(units))
+    if units is not None:
+        conditions.append(RiskPoint.unit_id.in_(sorted(units)))
     if filt.unit_kind:
         conditions.append(Unit.kind == filt.unit_kind)
     conditions.append(readable(actor, RiskPoint))
@@ -100,11 +116,32 @@ def search_risk_ids(session: Session, actor: Actor, filt: RiskFilter, sort: str 
     year = resolve_year(session, filt.year)
     if year is None:
         return []
+    units = None
+    if filt.unit_id is not None:
+        units = frozenset(descendant_unit_ids(session, filt.unit_id) if filt.with_sub_units else {filt.unit_id})
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    return session.connection().execute(
+        _ids_statement(actor, filt, year, units, sort, descending, limit)).scalars().all()
+
+
+@lru_cache(maxsize=64)
+def _ids_statement(actor: Actor, filt: RiskFilter, year: int, units: frozenset[int] | None,
+                   sort: str, descending: bool, limit: int | None) -> Select:
+    """The id query, built once per user, filter (`units`: the unit filter's subtree, read per
+    call), year and order — a statement built anew cost as much as the read of a screenful.
+    By unit the units are the outer loop, read in their order (ix_units_display_order), each
+    unit's points and their assessment of the year over their indexes: only a unit's own
+    assessments are sorted (by level and code), never the year's — a screenful reads the first
+    units' only. `Unit.id` after the name changes nothing (names are unique) but tells SQLite
+    that each unit is one group of that loop."""
     column = RISK_SORT_KEYS.get(sort, UNIT_ORDER_SQL[0])
-    order = column.desc() if descending else column.asc()
-    query = risk_query(session, actor, filt, year).order_by(
-        order, *UNIT_ORDER_SQL, RiskAssessment.level, RiskPoint.code, RiskAssessment.id).limit(limit)
-    return list(session.scalars(query))
+    if column is UNIT_ORDER_SQL[0]:
+        kind, *rest = UNIT_ORDER_SQL  # descending: the kinds reversed, as before
+        first: tuple = (kind.desc() if descending else kind, *rest, Unit.id)
+    else:
+        first = (column.desc() if descending else column.asc(), *UNIT_ORDER_SQL)
+    return (_risk_query(actor, filt, year, units, column is UNIT_ORDER_SQL[0])
+            .order_by(*first, RiskAssessment.level, RiskPoint.code, RiskAssessment.id).limit(limit))
 
 
 def count_by_level(session: Session, actor: Actor, filt: RiskFilter) -> dict[int, int]:

@@ -22,11 +22,15 @@ from db.models import RiskAssessment, RiskPoint, Unit
 CONFIRMED = "confirmed"
 
 
+# ORDER BY … LIMIT 1 walks the year index from the top; MAX(…) WHERE would scan every row. Built
+# once: every load of the risk page asks it first.
+_LATEST_CONFIRMED = (select(RiskAssessment.year).where(RiskAssessment.status == CONFIRMED)
+                     .order_by(RiskAssessment.year.desc()).limit(1))
+
+
 def latest_confirmed_year(session: Session) -> int | None:
     """The default year everywhere: the latest year with a confirmed assessment."""
-    # ORDER BY … LIMIT 1 walks the year index from the top; MAX(…) WHERE would scan every row.
-    return session.scalar(select(RiskAssessment.year).where(RiskAssessment.status == CONFIRMED)
-                          .order_by(RiskAssessment.year.desc()).limit(1))
+    return session.scalar(_LATEST_CONFIRMED)
 
 
 def assessment_years(session: Session) -> list[int]:

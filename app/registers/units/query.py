@@ -2,7 +2,7 @@
 points at a unit (before it is deleted)."""
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.dictionaries import load_vocabulary
@@ -20,9 +20,10 @@ from db.models import (
     UnitAssessment,
     inspection_units,
 )
+from db.models.org import unit_kind_rank
 
-# The same order in SQL, for sorting registers by unit.
-UNIT_ORDER_SQL = (case(UNIT_KIND_ORDER, value=Unit.kind, else_=9), Unit.sort_order, Unit.name)
+# The same order in SQL, for sorting registers by unit (ix_units_display_order reads it).
+UNIT_ORDER_SQL = (unit_kind_rank(Unit.kind), Unit.sort_order, Unit.name)
 
 
 def list_units(session: Session, include_inactive: bool = True) -> list[UnitRow]:

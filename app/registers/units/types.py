@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-UNIT_KIND_ORDER = {"office": 0, "affiliate": 1, "other": 2}
+from db.models.org import UNIT_KIND_RANKS
+
+UNIT_KIND_ORDER = UNIT_KIND_RANKS  # the one order: the database's index on units is built on it
 
 
 @dataclass(frozen=True)
