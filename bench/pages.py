@@ -148,13 +148,15 @@ def _raw(ctx: BenchContext, sql: str, params: tuple | dict = ()):  # noqa: ANN20
     return query
 
 
+# The units read first (CROSS JOIN), as the page reads them since migration 0018: both walk
+# ix_units_display_order and ix_people_unit_leader, no row sorted.
 PEOPLE_SQL = f"""
 SELECT p.id, p.name, u.name, p.position, p.rank, p.political_status, p.is_leader, p.key_post,
        p.staff_no, p.gender, p.active
-FROM people p JOIN units u ON p.unit_id = u.id
+FROM units u CROSS JOIN people p ON p.unit_id = u.id
 WHERE p.active
-ORDER BY CASE u.kind WHEN 'office' THEN 0 WHEN 'affiliate' THEN 1 WHEN 'other' THEN 2 ELSE 9 END,
-         u.sort_order, u.name, p.is_leader DESC, p.id
+ORDER BY (CASE u.kind WHEN 'office' THEN 0 WHEN 'affiliate' THEN 1 WHEN 'other' THEN 2 ELSE 9 END),
+         u.sort_order, u.name, u.id, p.is_leader DESC, p.id
 LIMIT {PAGE_ROWS}"""
 
 

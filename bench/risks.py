@@ -11,15 +11,16 @@ from bench.common import Result, interleaved
 from bench.context import BenchContext
 from bench.pages import PAGE_ROWS, first_screen, floor_result, page_query, page_result
 
+# Units, their points, the year's assessments, read in that order (CROSS JOIN), as the page reads them.
 RISKS_SQL = f"""
 WITH page AS (
   SELECT a.id, a.level, p.code, p.name AS point, p.post, p.duty_item, u.name AS unit, a.category,
          a.responsible_person, a.responsible_leader, a.status, a.next_review, a.year
-  FROM risk_assessments a JOIN risk_points p ON a.risk_point_id = p.id JOIN units u ON p.unit_id = u.id
+  FROM units u CROSS JOIN risk_points p ON p.unit_id = u.id CROSS JOIN risk_assessments a ON a.risk_point_id = p.id
   WHERE a.year = (SELECT MAX(year) FROM risk_assessments WHERE status = 'confirmed')
     AND a.status != 'retired'
-  ORDER BY CASE u.kind WHEN 'office' THEN 0 WHEN 'affiliate' THEN 1 WHEN 'other' THEN 2 ELSE 9 END,
-           u.sort_order, u.name, a.level, p.code, a.id
+  ORDER BY (CASE u.kind WHEN 'office' THEN 0 WHEN 'affiliate' THEN 1 WHEN 'other' THEN 2 ELSE 9 END),
+           u.sort_order, u.name, u.id, a.level, p.code, a.id
   LIMIT {PAGE_ROWS})
 SELECT page.*, (SELECT GROUP_CONCAT(m.text, '；') FROM risk_measures m WHERE m.assessment_id = page.id)
 FROM page"""
