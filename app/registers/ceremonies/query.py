@@ -115,13 +115,15 @@ def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> Ce
     return CeremonyFigures(int(total), int(late), int(concerns), int(talked))
 
 
-# Built once, the ids bound when run (no statement building per page of rows).
+# Built once, the ids bound when run (no statement building per page of rows): the reports with
+# their 提醒谈话 and its 谈话人 in one statement (a row per 谈话人, in their order).
 _IDS = bindparam("ids", expanding=True)
-_REPORTS = select(CeremonyReport.__table__).where(CeremonyReport.id.in_(_IDS))
-_TALKERS = (select(TalkParticipant.talk_id, TalkParticipant.name)
-            .where(TalkParticipant.talk_id.in_(_IDS), TalkParticipant.role == "talker")
-            .order_by(TalkParticipant.talk_id, TalkParticipant.seq))
-_TALKS = select(Talk.id, Talk.talk_date, Talk.kind).where(Talk.id.in_(_IDS))
+_REPORTS = (select(CeremonyReport.__table__, Talk.talk_date, Talk.kind.label("talk_kind"),
+                   TalkParticipant.name.label("talker"))
+            .outerjoin(Talk, Talk.id == CeremonyReport.talk_id)
+            .outerjoin(TalkParticipant, and_(TalkParticipant.talk_id == Talk.id, TalkParticipant.role == "talker"))
+            .where(CeremonyReport.id.in_(_IDS))
+            .order_by(CeremonyReport.id, TalkParticipant.seq))
 
 
 def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
@@ -129,23 +131,21 @@ def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
     if not ids:
         return []
     vocab = load_vocabulary(session)
-    session.flush()  # what this session wrote is read back (the connection does not autoflush)
-    connection = session.connection()  # column queries: no ORM layer needed
-    reports = connection.execute(_REPORTS, {"ids": list(ids)}).mappings().all()
-    talk_ids = [r["talk_id"] for r in reports if r["talk_id"] is not None]
-    talks = {}
-    if talk_ids:
-        talkers: dict[int, list[str]] = {}
-        for talk_id, name in connection.execute(_TALKERS, {"ids": talk_ids}):
-            talkers.setdefault(talk_id, []).append(name)
-        for talk_id, day, kind in connection.execute(_TALKS, {"ids": talk_ids}):
-            who = "、".join(talkers.get(talk_id, []))
-            talks[talk_id] = (day, f"{day:%Y-%m-%d} {vocab.label('talk_type', kind)}" + (f"（谈话人：{who}）" if who else ""))
-    calendar = calendar_for(session, [r["event_date"] for r in reports] + [r["reported_on"] for r in reports])
+    calendar = calendar_for(session)  # flushes: what this session wrote is read back
     settings = load_settings(session)
+    reports: dict[int, dict] = {}
+    talkers: dict[int, list[str]] = {}
+    for r in session.connection().execute(_REPORTS, {"ids": list(ids)}).mappings():
+        if r["id"] not in reports:
+            reports[r["id"]] = dict(r)
+        if r["talker"] is not None:
+            talkers.setdefault(r["id"], []).append(r["talker"])
     rows = []
-    for r in reports:
-        day, label = talks.get(r["talk_id"], (None, ""))
+    for r in reports.values():
+        day, label = r["talk_date"], ""
+        if r["talk_id"] is not None and day is not None:
+            who = "、".join(talkers.get(r["id"], ()))
+            label = f"{day:%Y-%m-%d} {vocab.label('talk_type', r['talk_kind'])}" + (f"（谈话人：{who}）" if who else "")
         rows.append(CeremonyRow(
             r["id"], r["person_id"], r["person_name"], r["unit_id"], r["unit_name"], r["position"], r["kind"],
             vocab.label("ceremony_kind", r["kind"]), r["event_date"], r["place"], r["tables"], r["guests"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, String, cast, func, select, true
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
@@ -53,20 +53,43 @@ def work_calendar(session: Session, years: range | list[int]) -> WorkCalendar:
     return WorkCalendar(holidays, workdays)
 
 
-def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
-    """The working-day calendar of the years `days` fall in (and the years beside them: a
-    deadline may cross New Year) — the same days as `work_calendar`, read in two
-    queries (that one reads year by year: a page of reports spans several)."""
-    years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
-    if not years:
-        return WorkCalendar(set(), set())
-    holidays: set[dt.date] = set()
-    for first, last in session.execute(select(HolidayArrangement.first_day, HolidayArrangement.last_day)
-                                       .where(HolidayArrangement.year.in_(years))):
-        holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-    workdays = set(session.scalars(select(HolidayWorkday.day).where(
-        HolidayWorkday.day.between(dt.date(years[0] - 1, 1, 1), dt.date(years[-1] + 1, 12, 31)))))
-    return WorkCalendar(holidays, workdays)
+def calendar_for(session: Session, days: Sequence[dt.date] = ()) -> WorkCalendar:
+    """The working-day calendar for counting around `days`: the whole 放假/调休 table (a span
+    between two days years apart counts every year between), the same days as `work_calendar`.
+
+    Read once and shared between sessions while the tables' fingerprint holds (one aggregate
+    statement, as app.dictionaries keeps the vocabulary): a page of 报备 rows asks for it each
+    time and the table changes a few times a year. The fingerprint is taken after a flush, so
+    a change in this session's unit of work (and `refresh_late` after it) reads the new table."""
+    session.flush()
+    connection = session.connection()
+    fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
+    calendar = _shared_calendar.get(fingerprint)
+    if calendar is None:
+        holidays: set[dt.date] = set()
+        for first, last in connection.execute(_RANGES):
+            holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+        calendar = WorkCalendar(holidays, set(connection.execute(_WORKDAYS).scalars()))
+        _shared_calendar.clear()
+        _shared_calendar[fingerprint] = calendar
+    return calendar
+
+
+def _day_number(column):  # noqa: ANN001, ANN202 — 2026-02-14 → 20260214, on SQLite and PostgreSQL
+    return cast(func.replace(cast(column, String), "-", ""), BigInteger)
+
+
+_A, _W = HolidayArrangement, HolidayWorkday
+_DAY = _day_number(_W.day)
+# The arrangements' rows, versions and last change (every change goes through the ORM: it bumps
+# the version); the 调休 days' rows and sums of their day numbers, plain and squared (the table
+# has no version): one statement, each table read once.
+_ARRANGED = select(func.count(_A.id), func.sum(_A.version), func.max(_A.updated_at)).subquery()
+_WORKING = select(func.count(_W.day), func.sum(_DAY), func.sum(_DAY * _DAY)).subquery()
+_FINGERPRINT = select(_ARRANGED, _WORKING).select_from(_ARRANGED.join(_WORKING, true()))
+_RANGES = select(_A.first_day, _A.last_day)
+_WORKDAYS = select(_W.day)
+_shared_calendar: dict[tuple, WorkCalendar] = {}
 
 
 def festival_reminders(session: Session, year: int, lead_working_days: int) -> list[FestivalReminder]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from functools import lru_cache
 
 from app.vocab import FESTIVALS
@@ -36,12 +37,23 @@ def festival_days(year: int) -> dict[str, dt.date]:
     return {f: festival_day(f, year) for f in FESTIVAL_ORDER}
 
 
+def _weekdays_to(ordinal: int) -> int:
+    """Monday–Friday days from 0001-01-01 (a Monday, ordinal 1) up to and including `ordinal`."""
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
 class WorkCalendar:
     """Working days: Monday–Friday, minus 放假 days, plus 调休 working weekends."""
 
     def __init__(self, holidays: set[dt.date], workdays: set[dt.date]) -> None:
         self.holidays = holidays
         self.workdays = workdays
+        # What differs from Monday–Friday, as sorted day numbers (date.toordinal): weekdays off
+        # (a 放假 on a weekday) and weekend days worked (a 调休 not also a 放假) — counting the
+        # working days of a span is then weekday arithmetic and two bisections, not a day walk.
+        self._off = sorted(d.toordinal() for d in holidays if d.weekday() < 5)
+        self._on = sorted(d.toordinal() for d in workdays if d.weekday() >= 5 and d not in holidays)
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.holidays:
@@ -69,7 +81,11 @@ class WorkCalendar:
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         sign, (a, b) = (1, (start, end)) if start <= end else (-1, (end, start))
-        days = sum(1 for i in range(1, (b - a).days + 1) if self.is_workday(a + dt.timedelta(days=i)))
+        first, last = a.toordinal(), b.toordinal()
+        off, on = self._off, self._on
+        days = (_weekdays_to(last) - _weekdays_to(first)
+                - (bisect_right(off, last) - bisect_right(off, first))
+                + (bisect_right(on, last) - bisect_right(on, first)))
         return sign * days
 
     def rest_start(self, first_day: dt.date) -> dt.date:
