@@ -116,6 +116,8 @@ _CACHE_KEY = "qingfeng.vocabulary"
 
 
 _shared: dict[tuple, Vocabulary] = {}
+# Built once (a statement built per call costs as much as running it).
+_FINGERPRINT = select(func.count(), func.sum(DictItem.version), func.max(DictItem.updated_at))
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -124,9 +126,10 @@ def load_vocabulary(session: Session) -> Vocabulary:
     vocab = session.info.get(_CACHE_KEY)
     if vocab is not None:
         return vocab
-    fingerprint = (str(session.get_bind().url),
-                   *session.execute(select(func.count(), func.sum(DictItem.version),
-                                           func.max(DictItem.updated_at))).one())
+    if session.autoflush:  # as session.execute would: the fingerprint is read on the connection
+        session.flush()
+    connection = session.connection()
+    fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
     vocab = _shared.get(fingerprint)
     if vocab is None:
         vocab = Vocabulary([_entry(i) for i in session.scalars(select(DictItem))])

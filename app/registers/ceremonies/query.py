@@ -10,7 +10,7 @@ from sqlalchemy import and_, bindparam, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
-from app.common import clean, like_any, ordered_by_ids
+from app.common import clean, like_any
 from app.dates import chinese_date
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
@@ -118,43 +118,51 @@ def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> Ce
 # Built once, the ids bound when run (no statement building per page of rows): the reports with
 # their 提醒谈话 and its 谈话人 in one statement (a row per 谈话人, in their order).
 _IDS = bindparam("ids", expanding=True)
-_REPORTS = (select(CeremonyReport.__table__, Talk.talk_date, Talk.kind.label("talk_kind"),
-                   TalkParticipant.name.label("talker"))
-            .outerjoin(Talk, Talk.id == CeremonyReport.talk_id)
+_R = CeremonyReport
+_REPORTS = (select(_R.id, _R.person_id, _R.person_name, _R.unit_id, _R.unit_name, _R.position, _R.kind,
+                   _R.event_date, _R.place, _R.tables, _R.guests, _R.public_car, _R.public_funds,
+                   _R.subordinate_gifts, _R.reported_on, _R.talk_id, _R.notes, _R.version, _R.relation,
+                   _R.scope, _R.pledge_signed, Talk.talk_date, Talk.kind, TalkParticipant.name)
+            .outerjoin(Talk, Talk.id == _R.talk_id)
             .outerjoin(TalkParticipant, and_(TalkParticipant.talk_id == Talk.id, TalkParticipant.role == "talker"))
-            .where(CeremonyReport.id.in_(_IDS))
-            .order_by(CeremonyReport.id, TalkParticipant.seq))
+            .where(_R.id.in_(_IDS))
+            .order_by(_R.id, TalkParticipant.seq))
 
 
 def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
     """The rows of `ids`, in that order, with the timeliness worked out in working days."""
     if not ids:
         return []
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
     vocab = load_vocabulary(session)
-    calendar = calendar_for(session)  # flushes: what this session wrote is read back
+    calendar = calendar_for(session)
     settings = load_settings(session)
-    reports: dict[int, dict] = {}
+    max_tables, max_guests = settings.ceremony_max_tables, settings.ceremony_max_guests
+    reports: dict[int, tuple] = {}
     talkers: dict[int, list[str]] = {}
-    for r in session.connection().execute(_REPORTS, {"ids": list(ids)}).mappings():
-        if r["id"] not in reports:
-            reports[r["id"]] = dict(r)
-        if r["talker"] is not None:
-            talkers.setdefault(r["id"], []).append(r["talker"])
-    rows = []
-    for r in reports.values():
-        day, label = r["talk_date"], ""
-        if r["talk_id"] is not None and day is not None:
-            who = "、".join(talkers.get(r["id"], ()))
-            label = f"{day:%Y-%m-%d} {vocab.label('talk_type', r['talk_kind'])}" + (f"（谈话人：{who}）" if who else "")
-        rows.append(CeremonyRow(
-            r["id"], r["person_id"], r["person_name"], r["unit_id"], r["unit_name"], r["position"], r["kind"],
-            vocab.label("ceremony_kind", r["kind"]), r["event_date"], r["place"], r["tables"], r["guests"],
-            bool(r["public_car"]), bool(r["public_funds"]), bool(r["subordinate_gifts"]), r["reported_on"],
-            r["talk_id"], day, label, r["notes"], r["version"],
-            timeliness(calendar, r["kind"], r["event_date"], r["reported_on"]), r["relation"], r["scope"],
-            bool(r["pledge_signed"]), bool(getattr(vocab.entry(KIND_DOMAIN, r["kind"]), "forbidden", False)),
-            scale_excess(r["tables"], r["guests"], settings.ceremony_max_tables, settings.ceremony_max_guests)))
-    return ordered_by_ids(rows, ids)
+    for record in session.connection().execute(_REPORTS, {"ids": list(ids)}).all():
+        report_id, talker = record[0], record[-1]
+        if report_id not in reports:
+            reports[report_id] = record
+        if talker is not None:
+            talkers.setdefault(report_id, []).append(talker)
+    label, entry = vocab.label, vocab.entry
+    by_id = {}
+    for record in reports.values():
+        (report_id, person_id, person_name, unit_id, unit_name, position, kind, event_date, place, tables,
+         guests, public_car, public_funds, gifts, reported_on, talk_id, notes, version, relation, scope,
+         pledge_signed, talk_date, talk_kind, _talker) = record
+        talk_label = ""
+        if talk_id is not None and talk_date is not None:
+            who = "、".join(talkers.get(report_id, ()))
+            talk_label = f"{talk_date:%Y-%m-%d} {label('talk_type', talk_kind)}" + (f"（谈话人：{who}）" if who else "")
+        by_id[report_id] = CeremonyRow(
+            report_id, person_id, person_name, unit_id, unit_name, position, kind, label(KIND_DOMAIN, kind),
+            event_date, place, tables, guests, bool(public_car), bool(public_funds), bool(gifts), reported_on,
+            talk_id, talk_date, talk_label, notes, version, timeliness(calendar, kind, event_date, reported_on),
+            relation, scope, bool(pledge_signed), bool(getattr(entry(KIND_DOMAIN, kind), "forbidden", False)),
+            scale_excess(tables, guests, max_tables, max_guests))
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def get_report(session: Session, report_id: int) -> CeremonyRow:

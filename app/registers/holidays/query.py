@@ -59,9 +59,10 @@ def calendar_for(session: Session, days: Sequence[dt.date] = ()) -> WorkCalendar
 
     Read once and shared between sessions while the tables' fingerprint holds (one aggregate
     statement, as app.dictionaries keeps the vocabulary): a page of 报备 rows asks for it each
-    time and the table changes a few times a year. The fingerprint is taken after a flush, so
-    a change in this session's unit of work (and `refresh_late` after it) reads the new table."""
-    session.flush()
+    time and the table changes a few times a year. The fingerprint is taken after an autoflush,
+    so a change in this session's unit of work (and `refresh_late` after it) reads the new table."""
+    if session.autoflush:  # as session.execute would: the fingerprint is read on the connection
+        session.flush()
     connection = session.connection()
     fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
     calendar = _shared_calendar.get(fingerprint)

@@ -54,6 +54,7 @@ class WorkCalendar:
         # working days of a span is then weekday arithmetic and two bisections, not a day walk.
         self._off = sorted(d.toordinal() for d in holidays if d.weekday() < 5)
         self._on = sorted(d.toordinal() for d in workdays if d.weekday() >= 5 and d not in holidays)
+        self._off_set, self._on_set = frozenset(self._off), frozenset(self._on)
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.holidays:
@@ -62,21 +63,23 @@ class WorkCalendar:
 
     def working_days_before(self, day: dt.date, count: int) -> dt.date:
         """The working day `count` working days before `day` (count 0: `day` itself)."""
-        current = day
-        while count > 0:
-            current -= dt.timedelta(days=1)
-            if self.is_workday(current):
-                count -= 1
-        return current
+        return self._walk(day, count, -1)
 
     def working_days_after(self, day: dt.date, count: int) -> dt.date:
         """The working day `count` working days after `day` (count 0: `day` itself)."""
-        current = day
+        return self._walk(day, count, 1)
+
+    def _walk(self, day: dt.date, count: int, step: int) -> dt.date:
+        """`count` working days from `day` in the direction of `step`, on day numbers (is_workday's
+        rule: a weekday (ordinal % 7 not 6 or 0) not off, or a weekend day worked)."""
+        if count <= 0:
+            return day
+        current, off, on = day.toordinal(), self._off_set, self._on_set
         while count > 0:
-            current += dt.timedelta(days=1)
-            if self.is_workday(current):
+            current += step
+            if current in on or (current % 7 not in (0, 6) and current not in off):
                 count -= 1
-        return current
+        return dt.date.fromordinal(current)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
