@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, bindparam, case, extract, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
@@ -97,11 +97,26 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
     event first by default; `late_only` keeps the late ones (the stored flag, worked out in
     working days when saved and whenever the 放假/调休 table changes: an indexed filter).
     With `limit`, the first `limit` of the same order (a page's first screen)."""
-    column = SORT_KEYS.get(sort, CeremonyReport.event_date)
-    order = column.desc() if descending else column.asc()
-    tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
-    query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
-    return list(session.scalars(query if limit is None else query.limit(limit)))
+    # A filter whose SQL reads nothing (no unit tree, no settings) gives the same statement each
+    # time: built once (building and keying it cost twice running it on a page's first screen).
+    key = (filt, sort, descending, limit, actor.unit_ids)
+    pure = filt.unit_id is None and not filt.concerns_only
+    query = _ID_QUERIES.get(key) if pure else None
+    if query is None:
+        column = SORT_KEYS.get(sort, CeremonyReport.event_date)
+        order = column.desc() if descending else column.asc()
+        tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
+        query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
+        query = query if limit is None else query.limit(limit)
+        if pure:
+            if len(_ID_QUERIES) >= 64:
+                _ID_QUERIES.clear()
+            _ID_QUERIES[key] = query
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    return list(session.connection().execute(query).scalars())
+
+
+_ID_QUERIES: dict[tuple, Select] = {}
 
 
 def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
@@ -136,7 +151,7 @@ def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
     session.flush()  # what this session wrote is read back (the connection does not autoflush)
     vocab = load_vocabulary(session)
     calendar = calendar_for(session)
-    settings = load_settings(session)
+    settings = load_settings(session.connection())
     max_tables, max_guests = settings.ceremony_max_tables, settings.ceremony_max_guests
     reports: dict[int, tuple] = {}
     talkers: dict[int, list[str]] = {}
