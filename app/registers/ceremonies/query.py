@@ -105,7 +105,9 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
     if query is None:
         column = SORT_KEYS.get(sort, CeremonyReport.event_date)
         order = column.desc() if descending else column.asc()
-        tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
+        # Ties: the newest event, then the newest report. Not the sort column again: a repeated
+        # term makes SQLite sort each run of equal days itself instead of reading the index.
+        tie = [c.desc() for c in (CeremonyReport.event_date, CeremonyReport.id) if c is not column]
         query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
         query = query if limit is None else query.limit(limit)
         if pure:

@@ -130,8 +130,10 @@ def search_finding_ids(session: Session, actor: Actor, filt: FindingFilter, toda
     if query is None:
         sort_column = SORT_KEYS.get(sort, Finding.found_on)
         order = sort_column.desc() if descending else sort_column.asc()
-        query = finding_query(session, actor, filt, today).order_by(order, Finding.found_on.desc(),
-                                                                    Finding.id.desc()).limit(limit)
+        # Ties: the newest found, then the newest entered; not the sort column again (a repeated
+        # term makes SQLite sort each run of equal days itself instead of reading the index).
+        tie = [c.desc() for c in (Finding.found_on, Finding.id) if c is not sort_column]
+        query = finding_query(session, actor, filt, today).order_by(order, *tie).limit(limit)
         if pure:
             if len(_ID_QUERIES) >= 64:
                 _ID_QUERIES.clear()
