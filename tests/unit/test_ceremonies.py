@@ -352,7 +352,7 @@ def test_a_page_of_rows_follows_the_holiday_table_and_the_settings(workspace, ad
 def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, bureau, filt):
     """The page's first screen (newest event first, 仅迟报 the stored flag) is a plain indexed
     read on SQLite: the ids come in index order, no table scan, no sort of its own."""
-    from sqlalchemy import event, text
+    from sqlalchemy import event
 
     if not workspace.is_sqlite:
         pytest.skip("SQLite's query plan")
@@ -360,7 +360,10 @@ def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, bureau
     seen: list[tuple[str, object]] = []
     with workspace.reading() as s:
         engine = s.get_bind()
-        listener = lambda _c, _cur, statement, parameters, _ctx, _many: seen.append((statement, parameters))  # noqa: E731
+
+        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+            seen.append((statement, parameters))
+
         event.listen(engine, "before_cursor_execute", listener)
         try:
             ceremonies_query.search_report_ids(s, admin, filt, limit=25)

@@ -371,7 +371,10 @@ def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, filt):
     seen: list[tuple[str, object]] = []
     with workspace.reading() as s:
         engine = s.get_bind()
-        listener = lambda _c, _cur, statement, parameters, _ctx, _many: seen.append((statement, parameters))  # noqa: E731
+
+        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+            seen.append((statement, parameters))
+
         event.listen(engine, "before_cursor_execute", listener)
         try:
             findings_query.search_finding_ids(s, admin, filt, TODAY, limit=25)
