@@ -153,11 +153,12 @@ def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
     session.flush()  # what this session wrote is read back (the connection does not autoflush)
     vocab = load_vocabulary(session)
     calendar = calendar_for(session)
-    settings = load_settings(session.connection())
+    connection = session.connection()  # column queries: no ORM layer needed
+    settings = load_settings(connection)
     max_tables, max_guests = settings.ceremony_max_tables, settings.ceremony_max_guests
     reports: dict[int, tuple] = {}
     talkers: dict[int, list[str]] = {}
-    for record in session.connection().execute(_REPORTS, {"ids": list(ids)}).all():
+    for record in connection.execute(_REPORTS, {"ids": list(ids)}).all():
         report_id, talker = record[0], record[-1]
         if report_id not in reports:
             reports[report_id] = record
