@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import BigInteger, String, cast, func, select, true
+from sqlalchemy import BigInteger, func, select, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
@@ -76,12 +78,27 @@ def calendar_for(session: Session, days: Sequence[dt.date] = ()) -> WorkCalendar
     return calendar
 
 
-def _day_number(column):  # noqa: ANN001, ANN202 — 2026-02-14 → 20260214, on SQLite and PostgreSQL
-    return cast(func.replace(cast(column, String), "-", ""), BigInteger)
+class _DayNumber(FunctionElement):
+    """A date as a whole number, for the fingerprint's sums: SQLite keeps a date as YYYY-MM-DD
+    text (2026-02-14 → 20260214); PostgreSQL counts days since 1970 (whatever its DateStyle)."""
+
+    type = BigInteger()
+    name = "day_number"
+    inherit_cache = True
+
+
+@compiles(_DayNumber)
+def _day_number_text(element: _DayNumber, compiler, **kw) -> str:  # noqa: ANN001
+    return f"CAST(replace({compiler.process(element.clauses, **kw)}, '-', '') AS BIGINT)"
+
+
+@compiles(_DayNumber, "postgresql")
+def _day_number_days(element: _DayNumber, compiler, **kw) -> str:  # noqa: ANN001
+    return f"CAST({compiler.process(element.clauses, **kw)} - DATE '1970-01-01' AS BIGINT)"
 
 
 _A, _W = HolidayArrangement, HolidayWorkday
-_DAY = _day_number(_W.day)
+_DAY = _DayNumber(_W.day)
 # The arrangements' rows, versions and last change (every change goes through the ORM: it bumps
 # the version); the 调休 days' rows and sums of their day numbers, plain and squared (the table
 # has no version): one statement, each table read once.
