@@ -127,7 +127,10 @@ def load_vocabulary(session: Session) -> Vocabulary:
     vocab = session.info.get(_CACHE_KEY)
     if vocab is not None:
         return vocab
-    fingerprint = (str(session.get_bind().url), *session.execute(_FINGERPRINT).one())
+    if session.autoflush:  # as session.execute would: the fingerprint is read on the connection
+        session.flush()
+    connection = session.connection()
+    fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
     vocab = _shared.get(fingerprint)
     if vocab is None:
         vocab = Vocabulary([_entry(i) for i in session.scalars(select(DictItem))])

@@ -325,3 +325,52 @@ def test_stored_late_flag_follows_the_holiday_table_outside_the_seal(workspace, 
     finally:
         reopened.close()
 
+
+
+def test_a_page_of_rows_follows_the_holiday_table_and_the_settings(workspace, admin, editor, bureau):
+    """The rows' working-day text and scale check follow a change of the 放假/调休 table or of
+    the 规模 limits in the next read (the calendar is kept between reads while unchanged)."""
+    from app.registers.holidays import write as holidays_write
+    from app.settings import save_settings
+
+    report = _save(workspace, editor, _draft(bureau, event_date=D(2026, 3, 1), reported_on=D(2026, 2, 13)))
+    row = _row(workspace, report)
+    assert (row.timing_text, row.over_scale, row.concerns) == ("提前 7 个工作日", "", ())
+    with workspace.writing() as s:
+        holidays_write.set_workday(s, admin, D(2026, 2, 28), "spring", False)
+    assert _row(workspace, report).timing_text == "迟报 1 个工作日"
+    with workspace.writing() as s:
+        holidays_write.set_workday(s, admin, D(2026, 2, 28), "spring", True)
+        save_settings(s, admin, ceremony_max_tables=10)
+    row = _row(workspace, report)
+    assert (row.timing_text, row.over_scale) == ("提前 7 个工作日", "12 桌（限 10 桌）")
+    assert row.concerns == ("超过规定规模：12 桌（限 10 桌）",)
+
+
+@pytest.mark.parametrize("filt", [CeremonyFilter(), CeremonyFilter(late_only=True),
+                                  CeremonyFilter(late_only=True, year=2026)], ids=["all", "late", "late-year"])
+def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, bureau, filt):
+    """The page's first screen (newest event first, 仅迟报 the stored flag) is a plain indexed
+    read on SQLite: the ids come in index order, no table scan, no sort of its own."""
+    from sqlalchemy import event
+
+    if not workspace.is_sqlite:
+        pytest.skip("SQLite's query plan")
+    _save(workspace, admin, _draft(bureau))
+    seen: list[tuple[str, object]] = []
+    with workspace.reading() as s:
+        engine = s.get_bind()
+
+        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+            seen.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            ceremonies_query.search_report_ids(s, admin, filt, limit=25)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        (statement, parameters), = [(q, p) for q, p in seen if q.lstrip().upper().startswith("SELECT")]
+        plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                                            parameters))
+    index = "ix_ceremony_reports_late_event_date" if filt.late_only else "ix_ceremony_reports_event_date"
+    assert f"USING COVERING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan

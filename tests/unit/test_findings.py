@@ -357,3 +357,30 @@ def test_audit_rows_name_each_step(workspace, editor):
                                     .order_by(AuditEntry.id)))
     assert summaries == ["登记问题 2026-001", "问题 2026-001：开始整改", "问题 2026-001：整改完成，报请验收",
                          "问题 2026-001：验收销号（整改结果：已完成；验收人：纪委书记；验收日期：2026-04-03）"]
+
+
+@pytest.mark.parametrize("filt", [findings_types.FindingFilter(), findings_types.FindingFilter(year=2026)],
+                         ids=["all", "year"])
+def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, filt):
+    """The page's first screen (newest found first) is a plain indexed read on SQLite: the ids
+    come in the order of ix_findings_found_on, no sort of its own."""
+    from sqlalchemy import event
+
+    if not workspace.is_sqlite:
+        pytest.skip("SQLite's query plan")
+    seen: list[tuple[str, object]] = []
+    with workspace.reading() as s:
+        engine = s.get_bind()
+
+        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+            seen.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            findings_query.search_finding_ids(s, admin, filt, TODAY, limit=25)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        (statement, parameters), = [(q, p) for q, p in seen if q.lstrip().upper().startswith("SELECT")]
+        plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                                            parameters))
+    assert "INDEX ix_findings_found_on" in plan and "TEMP B-TREE" not in plan, plan

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.registers.holidays import query as holidays_query
 from app.registers.holidays import rules as holidays_rules
@@ -119,3 +121,73 @@ def test_years_not_yet_entered_are_named_until_complete(workspace, editor):
     with workspace.reading() as s:
         calendar = holidays_query.work_calendar(s, [2027])
     assert calendar.is_workday(D(2027, 2, 20)) and not calendar.is_workday(D(2027, 2, 7))
+
+
+# ---- counting working days: arithmetic, checked against walking the days -------------------------
+
+_SPAN = (D(2025, 12, 1), D(2026, 3, 31))
+_days_in_span = st.dates(*_SPAN)
+
+
+@settings(max_examples=300, deadline=None)
+@given(holidays=st.sets(_days_in_span, max_size=40), workdays=st.sets(_days_in_span, max_size=15),
+       start=_days_in_span, end=_days_in_span, count=st.integers(0, 25))
+def test_working_days_counted_by_arithmetic_agree_with_walking_the_days(holidays, workdays, start, end, count):
+    """WorkCalendar counts a span by weekday arithmetic and bisection over what differs from
+    Monday–Friday (a 放假 weekday, a 调休 weekend day, a day in both is off): the same numbers as
+    asking is_workday of every day."""
+    calendar = holidays_rules.WorkCalendar(set(holidays), set(workdays))
+
+    def walked_between(a: dt.date, b: dt.date) -> int:
+        sign, (low, high) = (1, (a, b)) if a <= b else (-1, (b, a))
+        return sign * sum(calendar.is_workday(low + dt.timedelta(days=i)) for i in range(1, (high - low).days + 1))
+
+    def walked(day: dt.date, n: int, step: int) -> dt.date:
+        while n > 0:
+            day += dt.timedelta(days=step)
+            n -= calendar.is_workday(day)
+        return day
+
+    assert calendar.working_days_between(start, end) == walked_between(start, end)
+    assert calendar.working_days_before(start, count) == walked(start, count, -1)
+    assert calendar.working_days_after(start, count) == walked(start, count, 1)
+
+
+def test_the_calendar_read_follows_every_change_of_the_table(workspace, editor):
+    """calendar_for keeps the table's calendar between sessions while its fingerprint holds: each
+    change — an arrangement entered or corrected, a 调休 day added or taken away, in this unit of
+    work or another, through the services or a plain statement — shows in the next read, the same
+    as reading the table afresh (work_calendar)."""
+    from sqlalchemy import delete, insert
+
+    from db.models import HolidayWorkday
+
+    def both(s) -> tuple[int, int]:  # (cached, afresh): working days 2026-02-12 → 2026-03-02
+        fresh = holidays_query.work_calendar(s, [2025, 2026, 2027])
+        span = (D(2026, 2, 12), D(2026, 3, 2))
+        return holidays_query.calendar_for(s, span).working_days_between(*span), fresh.working_days_between(*span)
+
+    with workspace.reading() as s:
+        assert both(s) == (8, 8)  # 13, 14 (调休), 24–27, 28 (调休), 03-02 by the seeded table
+        spring = next(a for a in holidays_query.arrangements(s, 2026) if a.festival == "spring")
+    with workspace.writing() as s:
+        holidays_write.set_workday(s, editor, D(2026, 2, 28), "spring", False)
+        assert both(s) == (7, 7)  # in the same unit of work
+    with workspace.reading() as s:
+        assert both(s) == (7, 7)
+    with workspace.writing() as s:
+        holidays_write.save_arrangement(s, editor, holidays_types.ArrangementDraft(
+            2026, "spring", D(2026, 2, 15), D(2026, 2, 20), id=spring.id, version=spring.version))
+    with workspace.reading() as s:
+        assert both(s) == (8, 8)  # 02-23 a working day now
+    with workspace.writing() as s:  # not through the service: no version, no audit row
+        s.execute(insert(HolidayWorkday).values(day=D(2026, 2, 22), festival="spring"))
+    with workspace.reading() as s:
+        assert both(s) == (9, 9)
+    with workspace.writing() as s:
+        s.execute(delete(HolidayWorkday).where(HolidayWorkday.day == D(2026, 2, 22)))
+        s.execute(insert(HolidayWorkday).values(day=D(2026, 3, 1), festival="spring"))  # same count
+    with workspace.reading() as s:
+        assert both(s) == (9, 9)
+        assert holidays_query.calendar_for(s).is_workday(D(2026, 3, 1))
+        assert not holidays_query.calendar_for(s).is_workday(D(2026, 2, 22))

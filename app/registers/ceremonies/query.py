@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, bindparam, case, extract, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
-from app.common import clean, like_any, ordered_by_ids
+from app.common import clean, like_any
 from app.dates import chinese_date
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
@@ -97,11 +97,28 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
     event first by default; `late_only` keeps the late ones (the stored flag, worked out in
     working days when saved and whenever the 放假/调休 table changes: an indexed filter).
     With `limit`, the first `limit` of the same order (a page's first screen)."""
-    column = SORT_KEYS.get(sort, CeremonyReport.event_date)
-    order = column.desc() if descending else column.asc()
-    tie = (CeremonyReport.event_date.desc(), CeremonyReport.id.desc())
-    query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
-    return list(session.scalars(query if limit is None else query.limit(limit)))
+    # A filter whose SQL reads nothing (no unit tree, no settings) gives the same statement each
+    # time: built once (building and keying it cost twice running it on a page's first screen).
+    key = (filt, sort, descending, limit, actor.unit_ids)
+    pure = filt.unit_id is None and not filt.concerns_only
+    query = _ID_QUERIES.get(key) if pure else None
+    if query is None:
+        column = SORT_KEYS.get(sort, CeremonyReport.event_date)
+        order = column.desc() if descending else column.asc()
+        # Ties: the newest event, then the newest report. Not the sort column again: a repeated
+        # term makes SQLite sort each run of equal days itself instead of reading the index.
+        tie = [c.desc() for c in (CeremonyReport.event_date, CeremonyReport.id) if c is not column]
+        query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
+        query = query if limit is None else query.limit(limit)
+        if pure:
+            if len(_ID_QUERIES) >= 64:
+                _ID_QUERIES.clear()
+            _ID_QUERIES[key] = query
+    session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    return list(session.connection().execute(query).scalars())
+
+
+_ID_QUERIES: dict[tuple, Select] = {}
 
 
 def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:
@@ -115,46 +132,55 @@ def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> Ce
     return CeremonyFigures(int(total), int(late), int(concerns), int(talked))
 
 
-# Built once, the ids bound when run (no statement building per page of rows).
+# Built once, the ids bound when run (no statement building per page of rows): the reports with
+# their 提醒谈话 and its 谈话人 in one statement (a row per 谈话人, in their order).
 _IDS = bindparam("ids", expanding=True)
-_REPORTS = select(CeremonyReport.__table__).where(CeremonyReport.id.in_(_IDS))
-_TALKERS = (select(TalkParticipant.talk_id, TalkParticipant.name)
-            .where(TalkParticipant.talk_id.in_(_IDS), TalkParticipant.role == "talker")
-            .order_by(TalkParticipant.talk_id, TalkParticipant.seq))
-_TALKS = select(Talk.id, Talk.talk_date, Talk.kind).where(Talk.id.in_(_IDS))
+_R = CeremonyReport
+_REPORTS = (select(_R.id, _R.person_id, _R.person_name, _R.unit_id, _R.unit_name, _R.position, _R.kind,
+                   _R.event_date, _R.place, _R.tables, _R.guests, _R.public_car, _R.public_funds,
+                   _R.subordinate_gifts, _R.reported_on, _R.talk_id, _R.notes, _R.version, _R.relation,
+                   _R.scope, _R.pledge_signed, Talk.talk_date, Talk.kind, TalkParticipant.name)
+            .outerjoin(Talk, Talk.id == _R.talk_id)
+            .outerjoin(TalkParticipant, and_(TalkParticipant.talk_id == Talk.id, TalkParticipant.role == "talker"))
+            .where(_R.id.in_(_IDS))
+            .order_by(_R.id, TalkParticipant.seq))
 
 
 def report_rows(session: Session, ids: Sequence[int]) -> list[CeremonyRow]:
     """The rows of `ids`, in that order, with the timeliness worked out in working days."""
     if not ids:
         return []
-    vocab = load_vocabulary(session)
     session.flush()  # what this session wrote is read back (the connection does not autoflush)
+    vocab = load_vocabulary(session)
+    calendar = calendar_for(session)
     connection = session.connection()  # column queries: no ORM layer needed
-    reports = connection.execute(_REPORTS, {"ids": list(ids)}).mappings().all()
-    talk_ids = [r["talk_id"] for r in reports if r["talk_id"] is not None]
-    talks = {}
-    if talk_ids:
-        talkers: dict[int, list[str]] = {}
-        for talk_id, name in connection.execute(_TALKERS, {"ids": talk_ids}):
-            talkers.setdefault(talk_id, []).append(name)
-        for talk_id, day, kind in connection.execute(_TALKS, {"ids": talk_ids}):
-            who = "、".join(talkers.get(talk_id, []))
-            talks[talk_id] = (day, f"{day:%Y-%m-%d} {vocab.label('talk_type', kind)}" + (f"（谈话人：{who}）" if who else ""))
-    calendar = calendar_for(session, [r["event_date"] for r in reports] + [r["reported_on"] for r in reports])
-    settings = load_settings(session)
-    rows = []
-    for r in reports:
-        day, label = talks.get(r["talk_id"], (None, ""))
-        rows.append(CeremonyRow(
-            r["id"], r["person_id"], r["person_name"], r["unit_id"], r["unit_name"], r["position"], r["kind"],
-            vocab.label("ceremony_kind", r["kind"]), r["event_date"], r["place"], r["tables"], r["guests"],
-            bool(r["public_car"]), bool(r["public_funds"]), bool(r["subordinate_gifts"]), r["reported_on"],
-            r["talk_id"], day, label, r["notes"], r["version"],
-            timeliness(calendar, r["kind"], r["event_date"], r["reported_on"]), r["relation"], r["scope"],
-            bool(r["pledge_signed"]), bool(getattr(vocab.entry(KIND_DOMAIN, r["kind"]), "forbidden", False)),
-            scale_excess(r["tables"], r["guests"], settings.ceremony_max_tables, settings.ceremony_max_guests)))
-    return ordered_by_ids(rows, ids)
+    settings = load_settings(connection)
+    max_tables, max_guests = settings.ceremony_max_tables, settings.ceremony_max_guests
+    reports: dict[int, tuple] = {}
+    talkers: dict[int, list[str]] = {}
+    for record in connection.execute(_REPORTS, {"ids": list(ids)}).all():
+        report_id, talker = record[0], record[-1]
+        if report_id not in reports:
+            reports[report_id] = record
+        if talker is not None:
+            talkers.setdefault(report_id, []).append(talker)
+    label, entry = vocab.label, vocab.entry
+    by_id = {}
+    for record in reports.values():
+        (report_id, person_id, person_name, unit_id, unit_name, position, kind, event_date, place, tables,
+         guests, public_car, public_funds, gifts, reported_on, talk_id, notes, version, relation, scope,
+         pledge_signed, talk_date, talk_kind, _talker) = record
+        talk_label = ""
+        if talk_id is not None and talk_date is not None:
+            who = "、".join(talkers.get(report_id, ()))
+            talk_label = f"{talk_date:%Y-%m-%d} {label('talk_type', talk_kind)}" + (f"（谈话人：{who}）" if who else "")
+        by_id[report_id] = CeremonyRow(
+            report_id, person_id, person_name, unit_id, unit_name, position, kind, label(KIND_DOMAIN, kind),
+            event_date, place, tables, guests, bool(public_car), bool(public_funds), bool(gifts), reported_on,
+            talk_id, talk_date, talk_label, notes, version, timeliness(calendar, kind, event_date, reported_on),
+            relation, scope, bool(pledge_signed), bool(getattr(entry(KIND_DOMAIN, kind), "forbidden", False)),
+            scale_excess(tables, guests, max_tables, max_guests))
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def get_report(session: Session, report_id: int) -> CeremonyRow:

@@ -32,12 +32,7 @@ def scale_excess(tables: int | None, guests: int | None, max_tables: int, max_gu
 
 def working_days_after(calendar: WorkCalendar, day: dt.date, count: int) -> dt.date:
     """The working day `count` working days after `day` (count 0: `day` itself)."""
-    current = day
-    while count > 0:
-        current += dt.timedelta(days=1)
-        if calendar.is_workday(current):
-            count -= 1
-    return current
+    return calendar.working_days_after(day, count)
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class Timeliness:
 def deadline_of(calendar: WorkCalendar, kind: str, event_date: dt.date) -> dt.date:
     """The last day on which a report of `kind` for `event_date` is on time."""
     if kind == FUNERAL:
-        return working_days_after(calendar, event_date, FUNERAL_AFTER_WORKING_DAYS)
+        return calendar.working_days_after(event_date, FUNERAL_AFTER_WORKING_DAYS)
     return calendar.working_days_before(event_date, LEAD_WORKING_DAYS)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.attachments import FileChanges
 from app.registers.ceremonies.rules import Timeliness
@@ -98,7 +99,7 @@ class CeremonyRow:
                  f"约 {self.guests} 人" if self.guests is not None else ""]
         return " / ".join(p for p in parts if p)
 
-    @property
+    @cached_property  # the table shows it and colours by it: worked out once per row
     def concerns(self) -> tuple[str, ...]:
         """What the report declares that the rules forbid: a kind not to be held, a scale above
         the limits, inviting 管理服务对象, 公车 · 公款 · 下属及管理服务对象礼金."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, func, select, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
@@ -53,20 +55,59 @@ def work_calendar(session: Session, years: range | list[int]) -> WorkCalendar:
     return WorkCalendar(holidays, workdays)
 
 
-def calendar_for(session: Session, days: Sequence[dt.date]) -> WorkCalendar:
-    """The working-day calendar of the years `days` fall in (and the years beside them: a
-    deadline may cross New Year) — the same days as `work_calendar`, read in two
-    queries (that one reads year by year: a page of reports spans several)."""
-    years = sorted({d.year + i for d in days for i in (-1, 0, 1)})
-    if not years:
-        return WorkCalendar(set(), set())
-    holidays: set[dt.date] = set()
-    for first, last in session.execute(select(HolidayArrangement.first_day, HolidayArrangement.last_day)
-                                       .where(HolidayArrangement.year.in_(years))):
-        holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-    workdays = set(session.scalars(select(HolidayWorkday.day).where(
-        HolidayWorkday.day.between(dt.date(years[0] - 1, 1, 1), dt.date(years[-1] + 1, 12, 31)))))
-    return WorkCalendar(holidays, workdays)
+def calendar_for(session: Session, days: Sequence[dt.date] = ()) -> WorkCalendar:
+    """The working-day calendar for counting around `days`: the whole 放假/调休 table (a span
+    between two days years apart counts every year between), the same days as `work_calendar`.
+
+    Read once and shared between sessions while the tables' fingerprint holds (one aggregate
+    statement, as app.dictionaries keeps the vocabulary): a page of 报备 rows asks for it each
+    time and the table changes a few times a year. The fingerprint is taken after an autoflush,
+    so a change in this session's unit of work (and `refresh_late` after it) reads the new table."""
+    if session.autoflush:  # as session.execute would: the fingerprint is read on the connection
+        session.flush()
+    connection = session.connection()
+    fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
+    calendar = _shared_calendar.get(fingerprint)
+    if calendar is None:
+        holidays: set[dt.date] = set()
+        for first, last in connection.execute(_RANGES):
+            holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+        calendar = WorkCalendar(holidays, set(connection.execute(_WORKDAYS).scalars()))
+        _shared_calendar.clear()
+        _shared_calendar[fingerprint] = calendar
+    return calendar
+
+
+class _DayNumber(FunctionElement):
+    """A date as a whole number, for the fingerprint's sums: SQLite keeps a date as YYYY-MM-DD
+    text (2026-02-14 → 20260214); PostgreSQL counts days since 1970 (whatever its DateStyle)."""
+
+    type = BigInteger()
+    name = "day_number"
+    inherit_cache = True
+
+
+@compiles(_DayNumber)
+def _day_number_text(element: _DayNumber, compiler, **kw) -> str:  # noqa: ANN001
+    return f"CAST(replace({compiler.process(element.clauses, **kw)}, '-', '') AS BIGINT)"
+
+
+@compiles(_DayNumber, "postgresql")
+def _day_number_days(element: _DayNumber, compiler, **kw) -> str:  # noqa: ANN001
+    return f"CAST({compiler.process(element.clauses, **kw)} - DATE '1970-01-01' AS BIGINT)"
+
+
+_A, _W = HolidayArrangement, HolidayWorkday
+_DAY = _DayNumber(_W.day)
+# The arrangements' rows, versions and last change (every change goes through the ORM: it bumps
+# the version); the 调休 days' rows and sums of their day numbers, plain and squared (the table
+# has no version): one statement, each table read once.
+_ARRANGED = select(func.count(_A.id), func.sum(_A.version), func.max(_A.updated_at)).subquery()
+_WORKING = select(func.count(_W.day), func.sum(_DAY), func.sum(_DAY * _DAY)).subquery()
+_FINGERPRINT = select(_ARRANGED, _WORKING).select_from(_ARRANGED.join(_WORKING, true()))
+_RANGES = select(_A.first_day, _A.last_day)
+_WORKDAYS = select(_W.day)
+_shared_calendar: dict[tuple, WorkCalendar] = {}
 
 
 def festival_reminders(session: Session, year: int, lead_working_days: int) -> list[FestivalReminder]:

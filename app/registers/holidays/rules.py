@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from functools import lru_cache
 
 from app.vocab import FESTIVALS
@@ -36,12 +37,24 @@ def festival_days(year: int) -> dict[str, dt.date]:
     return {f: festival_day(f, year) for f in FESTIVAL_ORDER}
 
 
+def _weekdays_to(ordinal: int) -> int:
+    """Monday–Friday days from 0001-01-01 (a Monday, ordinal 1) up to and including `ordinal`."""
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
 class WorkCalendar:
     """Working days: Monday–Friday, minus 放假 days, plus 调休 working weekends."""
 
     def __init__(self, holidays: set[dt.date], workdays: set[dt.date]) -> None:
         self.holidays = holidays
         self.workdays = workdays
+        # What differs from Monday–Friday, as sorted day numbers (date.toordinal): weekdays off
+        # (a 放假 on a weekday) and weekend days worked (a 调休 not also a 放假) — counting the
+        # working days of a span is then weekday arithmetic and two bisections, not a day walk.
+        self._off = sorted(d.toordinal() for d in holidays if d.weekday() < 5)
+        self._on = sorted(d.toordinal() for d in workdays if d.weekday() >= 5 and d not in holidays)
+        self._off_set, self._on_set = frozenset(self._off), frozenset(self._on)
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.holidays:
@@ -50,26 +63,32 @@ class WorkCalendar:
 
     def working_days_before(self, day: dt.date, count: int) -> dt.date:
         """The working day `count` working days before `day` (count 0: `day` itself)."""
-        current = day
-        while count > 0:
-            current -= dt.timedelta(days=1)
-            if self.is_workday(current):
-                count -= 1
-        return current
+        return self._walk(day, count, -1)
 
     def working_days_after(self, day: dt.date, count: int) -> dt.date:
         """The working day `count` working days after `day` (count 0: `day` itself)."""
-        current = day
+        return self._walk(day, count, 1)
+
+    def _walk(self, day: dt.date, count: int, step: int) -> dt.date:
+        """`count` working days from `day` in the direction of `step`, on day numbers (is_workday's
+        rule: a weekday (ordinal % 7 not 6 or 0) not off, or a weekend day worked)."""
+        if count <= 0:
+            return day
+        current, off, on = day.toordinal(), self._off_set, self._on_set
         while count > 0:
-            current += dt.timedelta(days=1)
-            if self.is_workday(current):
+            current += step
+            if current in on or (current % 7 not in (0, 6) and current not in off):
                 count -= 1
-        return current
+        return dt.date.fromordinal(current)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when end < start)."""
         sign, (a, b) = (1, (start, end)) if start <= end else (-1, (end, start))
-        days = sum(1 for i in range(1, (b - a).days + 1) if self.is_workday(a + dt.timedelta(days=i)))
+        first, last = a.toordinal(), b.toordinal()
+        off, on = self._off, self._on
+        days = (_weekdays_to(last) - _weekdays_to(first)
+                - (bisect_right(off, last) - bisect_right(off, first))
+                + (bisect_right(on, last) - bisect_right(on, first)))
         return sign * days
 
     def rest_start(self, first_day: dt.date) -> dt.date:
