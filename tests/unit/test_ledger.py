@@ -295,3 +295,32 @@ def test_links_to_talks_and_findings_of_the_same_person(workspace, editor, burea
     with pytest.raises(ValidationError) as err, workspace.writing() as s:
         ledger_write.save_entry(s, editor, row(workspace, entry).draft(talk_ids=(9999,)), TODAY)
     assert err.value.field == "talk_ids"
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["oldest-first", "newest-first"])
+@pytest.mark.parametrize("filt", [ledger_types.LedgerFilter(), ledger_types.LedgerFilter(year=2026)],
+                         ids=["all", "year"])
+def test_the_first_screen_by_date_reads_its_order_from_the_index(workspace, admin, filt, descending):
+    """The page's first screen by 决定时间 (its default order, the one read on the GUI thread) is
+    a plain read of ix_ledger_entries_decided_on on SQLite, either way: the date not repeated
+    among the ties, the id going the date's way — nothing sorted of its own."""
+    from sqlalchemy import event
+
+    if not workspace.is_sqlite:
+        pytest.skip("SQLite's query plan")
+    seen: list[tuple[str, object]] = []
+    with workspace.reading() as s:
+        engine = s.get_bind()
+
+        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+            seen.append((statement, parameters))
+
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            ledger_query.search_entry_ids(s, admin, filt, "decided_on", descending, limit=25)
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        (statement, parameters), = [(q, p) for q, p in seen if q.lstrip().upper().startswith("SELECT")]
+        plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
+                                                                            parameters))
+    assert "INDEX ix_ledger_entries_decided_on" in plan and "TEMP B-TREE FOR" not in plan, plan

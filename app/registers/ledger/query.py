@@ -141,8 +141,11 @@ def search_entry_ids(session: Session, actor: Actor, filt: LedgerFilter, sort: s
     `limit`: the first ids only (the table's first page)."""
     column = SORT_KEYS.get(sort, LedgerEntry.decided_on)
     order = column.desc() if descending else column.asc()
-    query = select(LedgerEntry.id).where(*conditions(session, actor, filt)).order_by(
-        order, LedgerEntry.decided_on, LedgerEntry.id).limit(limit)
+    if column is LedgerEntry.decided_on:  # the date not repeated, the id its way: the index's order,
+        ties = (LedgerEntry.id.desc() if descending else LedgerEntry.id,)  # nothing sorted
+    else:
+        ties = (LedgerEntry.decided_on, LedgerEntry.id)
+    query = select(LedgerEntry.id).where(*conditions(session, actor, filt)).order_by(order, *ties).limit(limit)
     return list(session.scalars(query))
 
 
