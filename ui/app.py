@@ -78,7 +78,7 @@ def make_application() -> QApplication:
 def interaction_starts() -> None:
     """What the start holds back until the clerk can act — once the window has painted
     (`settle`), or before a dialog of the start (the sign-in, a question): F1, and Python's
-    cyclic garbage collector, which `run_window` turns off meanwhile (the start allocates what
+    cyclic garbage collector, which the window's start turns off meanwhile (the start allocates what
     lives on — modules, classes, Qt's types —, and the collector's passes over it, a full one
     among them, cost the first paint some 25 ms; nothing of the start is cyclic garbage worth
     collecting before it)."""
