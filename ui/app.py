@@ -7,6 +7,7 @@ asked, the page's data awaited, the PNG written, and 0 returned (2 for an unknow
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -51,7 +52,8 @@ NO_TARGET = "页面上没有名为“{text}”的标签页、按钮或操作。"
 
 
 def make_application() -> QApplication:
-    """The QApplication with Qt's own dialogs in Chinese and a CJK font."""
+    """The QApplication with Qt's own dialogs in Chinese and a CJK font. F1 (an event filter
+    every event of the application passes through) is installed by `interaction_starts`."""
     from ui.fonts import apply_qt_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -70,10 +72,20 @@ def make_application() -> QApplication:
         log.warning("Qt's Chinese translation not found in %s", folder)
     app.setProperty("qingfeng_ready", True)
     apply_qt_font()
+    return app
+
+
+def interaction_starts() -> None:
+    """What the start holds back until the clerk can act — once the window has painted
+    (`settle`), or before a dialog of the start (the sign-in, a question): F1, and Python's
+    cyclic garbage collector, which the window's start turns off meanwhile (the start allocates what
+    lives on — modules, classes, Qt's types —, and the collector's passes over it, a full one
+    among them, cost the first paint some 25 ms; nothing of the start is cyclic garbage worth
+    collecting before it)."""
     from ui.help.context import install_help_key
 
-    install_help_key()  # F1 from the sign-in on
-    return app
+    gc.enable()
+    install_help_key()
 
 
 def program_icon() -> QIcon:
@@ -111,10 +123,12 @@ def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path 
     if screenshot is not None and (problem := page_problem(page)):
         print(problem, file=sys.stderr)
         return 2
+    interactive = screenshot is None
+    if interactive:
+        gc.disable()  # until interaction_starts
     app = make_application()
     hook = ExceptionHook().install()
     try:
-        interactive = screenshot is None
         ws, actor = _open_or_create(open_workspace, create_workspace, interactive=interactive)
         if ws is None:
             return 1
@@ -122,6 +136,7 @@ def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path 
             if ws.damaged and interactive and ws.holds_lock:
                 from ui.restore_flow import offer_restore_of_damaged
 
+                interaction_starts()
                 offer_restore_of_damaged(ws)
             return _run(app, ws, screenshot=screenshot, page=page, size=size, demo=demo, user=user,
                         actor=actor, open_text=open_text)
@@ -132,6 +147,7 @@ def run_window(open_workspace: Callable[[bool], Workspace], *, screenshot: Path 
             ws.close()
     finally:
         hook.uninstall()
+        gc.enable()
 
 
 def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str | None,
@@ -183,11 +199,13 @@ def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
 
 def settle(window: MainWindow, ws: Workspace, *, sign_in_demo: bool = False,
            damaged_at_open: bool = False) -> None:
-    """What the start leaves for after the window's first paint, on a worker: the file's
-    quick_check (`Workspace.check_file`: writes wait for it), the demo's real sign-in; then, on
-    the GUI thread, a damaged file's read-only notice and the offer of its newest good backup,
+    """What the start leaves for after the window's first paint: F1 and the garbage collector
+    (`interaction_starts`); on a worker, the file's quick_check (`Workspace.check_file`: writes
+    wait for it), the demo's real sign-in; then, on the GUI thread, a damaged file's read-only notice and the offer of its newest good backup,
     and `start_safety` (the idle lock, the day's backup)."""
     from ui.workers import run_task
+
+    interaction_starts()
 
     def work(_progress: object) -> Actor | None:
         ws.check_file()
@@ -258,6 +276,7 @@ def _open_or_create(open_workspace: Callable[[bool], Workspace],
             return None, None
         from ui.dialogs.first_run import FirstRunDialog
 
+        interaction_starts()
         dialog = FirstRunDialog(Path(missing.folder), create_workspace)
         if not dialog.exec():
             return None, None
@@ -271,6 +290,7 @@ def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool,
     try:
         return open_workspace(not interactive)  # screenshots only read: never wait on the lock
     except WorkspaceLocked as exc:
+        interaction_starts()
         if not messages.ask(None, ASK_READ_ONLY.format(message=exc), OPEN_READ_ONLY):
             return None
     except NoWorkspace:
@@ -284,6 +304,7 @@ def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool,
             return None
         from ui.restore_flow import offer_restore_of_unusable
 
+        interaction_starts()
         if not offer_restore_of_unusable(unusable):
             return None
         return _open(open_workspace, interactive=interactive)
@@ -299,6 +320,7 @@ def _open(open_workspace: Callable[[bool], Workspace], *, interactive: bool,
 
 def _report(text: str, interactive: bool) -> None:
     if interactive:
+        interaction_starts()
         messages.warn(None, text)
     else:
         print(text, file=sys.stderr)
@@ -323,6 +345,7 @@ def _sign_in(ws: Workspace, *, demo: bool, user: str | None, interactive: bool) 
         return None
     from ui.dialogs.sign_in import SignInDialog
 
+    interaction_starts()
     ws.start_check()  # done by the time the password is typed (sign_in waits for it)
     dialog = SignInDialog(ws, user or "")
     return dialog.actor if dialog.exec() else None

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth import Actor
-from ui.help.context import help_menu, install_help_key
 from ui.pages.registry import PageSpec, registered_pages
 from ui.shortcuts import PAGE_KEYS, make_shortcut
 from ui.workers import wait_for_tasks
@@ -108,8 +107,9 @@ class MainWindow(QMainWindow):
         self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.help_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.help_button.setFixedWidth(NAV_WIDTH)
-        self.help_menu: QMenu = help_menu(self)
-        self.help_button.setMenu(self.help_menu)
+        self._help_menu = QMenu(self)  # filled when first shown (start-up time)
+        self._help_menu.aboutToShow.connect(lambda: self.help_menu)
+        self.help_button.setMenu(self._help_menu)
         left.addWidget(self.help_button)
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -123,11 +123,20 @@ class MainWindow(QMainWindow):
             make_shortcut(self, "page", lambda n=number: self.nav.setCurrentRow(n), index=number)
         make_shortcut(self, "search_all", self.open_search)
         make_shortcut(self, "shortcuts", self.show_shortcuts)
-        install_help_key()  # F1 in every window
-        self._search = None
+        self._search = None  # F1: ui.help.context.install_help_key, once the window has painted
 
         self._build_status_bar()
         self._restore()
+
+    @property
+    def help_menu(self) -> QMenu:
+        """帮助 ▸ (ui.help.context.help_menu), its actions added on first use: the help's
+        modules are imported after the first paint."""
+        if not self._help_menu.actions():
+            from ui.help.context import fill_help_menu
+
+            fill_help_menu(self._help_menu, self)
+        return self._help_menu
 
     def update_title(self) -> None:
         self.setWindowTitle(WINDOW_TITLE.format(bureau=self.ws.settings.bureau_name))

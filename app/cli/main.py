@@ -6,6 +6,7 @@ they sign in as the demo administrator; `check` and `--help` need no sign-in."""
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import logging.handlers
@@ -19,7 +20,7 @@ from app.cli.options import (
     setup_file_logging,
     workspace_options,
 )
-from app.cli.parser import build_parser
+from app.cli.parser import parse_command_line
 from app.errors import QingfengError, WorkspaceLocked
 
 log = logging.getLogger("app")
@@ -47,8 +48,7 @@ def handler_of(command: str) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command_line(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         opts = workspace_options(args)
@@ -79,6 +79,8 @@ def _run_window(args: argparse.Namespace, opts: WorkspaceOptions,
         if args.page is None:
             print("截图模式需要 --page KEY。", file=sys.stderr)
             return 2
+    else:
+        gc.disable()  # the window's start runs without the cyclic collector (ui.app.interaction_starts)
     from ui.app import run_window  # the composition root may import ui/
 
     def create_workspace(**admin: str):  # noqa: ANN202 — first start: the window's own `init`

@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import sys
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
-
-from app.version import version_line
 
 REGISTERS = ("people", "units", "risks", "inspections", "findings", "talks", "ledger", "ceremonies", "clues",
              "sanctions", "pledges", "studies", "education", "assessments", "duty_reports")
@@ -103,10 +103,7 @@ def _workspace_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     group.add_argument("--user", default=default(None), help="登录用户名（密码取自 QINGFENG_PASSWORD 或提示输入）")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m app", description="清风台账 — 机关纪委廉政工作台账", formatter_class=HelpFormatter)
-    parser.add_argument("--version", action="version", version=version_line(), help="显示版本后退出")
+def _window_options(parser: argparse.ArgumentParser) -> None:
     _workspace_options(parser, suppress=False)
     window = parser.add_argument_group("窗口选项")
     window.add_argument("--screenshot", type=Path, help="把页面渲染为 PNG 后退出")
@@ -114,6 +111,35 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument("--size", type=_size, default=(1366, 768), help="窗口尺寸，如 1366x768")
     window.add_argument("--open", metavar="TEXT",
                         help="截图前先点页面上名为 TEXT 的标签页、按钮或操作（如 新增、备份），打开的窗口一并截入")
+
+
+def parse_command_line(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The arguments, as `build_parser().parse_args(argv)` gives them. The window's start (no
+    command: what the menu entry runs) is read by the window's options alone, without building
+    every command's parser (a few milliseconds of the start); anything those options do not
+    take — a command, --help, --version, a mistake — goes to the whole parser, so its help and
+    its messages are the same."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not any(arg.startswith(("-h", "--h", "--v")) for arg in argv):
+        window = argparse.ArgumentParser(prog="python -m app", add_help=False, exit_on_error=False)
+        _window_options(window)
+        try:
+            args, rest = window.parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = argv
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.version import version_line  # not on the window's way (parse_command_line)
+
+    parser = argparse.ArgumentParser(
+        prog="python -m app", description="清风台账 — 机关纪委廉政工作台账", formatter_class=HelpFormatter)
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本后退出")
+    _window_options(parser)
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)

@@ -396,8 +396,20 @@ def test_the_help_menu_and_about(qtbot, workspace, admin):
 
     window = MainWindow(workspace, admin, remember=False)
     qtbot.addWidget(window)
-    texts = [a.text().split("\t")[0] for a in window.help_menu.actions() if a.text()]
-    assert texts == ["使用说明", "快捷键一览", "导出使用说明（PDF）…", "新版本说明", "关于清风台账"]
+    window.show()
+    qtbot.waitExposed(window)
+    assert window._help_menu.actions() == []  # noqa: SLF001 — filled when first opened (start-up time)
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        menu = window._help_menu  # noqa: SLF001
+        seen.extend(a.text().split("\t")[0] for a in menu.actions() if a.text() and menu.isVisible())
+        menu.close()
+
+    QTimer.singleShot(200, read_and_close)
+    window.help_button.showMenu()  # the button's own popup, filled as it opens; returns once closed
+    assert seen == ["使用说明", "快捷键一览", "导出使用说明（PDF）…", "新版本说明", "关于清风台账"]
+    assert window.help_menu.actions() == window._help_menu.actions()  # noqa: SLF001 — filled once
     about_action = window.help_menu.actions()[-1]
     about_action.trigger()
     dialog = window.page("help").findChild(AboutDialog)

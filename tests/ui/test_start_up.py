@@ -1,9 +1,10 @@
 """The window's start: what comes before its first paint and what waits for it.
 
 Before: Qt, SQLAlchemy's core, the window and its first page's layout — not the ORM models, the
-registers behind 首页's figures, matplotlib, nor the password's scrypt. After (ui.app.settle, on
-a worker): the file's quick_check, the demo's real sign-in, then the idle lock and the day's
-backup; 首页 loads its figures once it is on screen. A file found damaged then turns the window
+registers behind 首页's figures, matplotlib, the password's scrypt, nor the help (F1's filter on
+every event, the 帮助 menu), with Python's cyclic garbage collector off. After (ui.app.settle):
+F1 and the collector; on a worker the file's quick_check, the demo's real sign-in, then the idle
+lock and the day's backup; 首页 loads its figures once it is on screen. A file found damaged then turns the window
 read-only, as a damaged file found at open does."""
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # Imported before the first paint, each would put its import (and the work behind it) between
 # the start and the window.
 NOT_BEFORE_PAINT = ("sqlalchemy.orm", "db.models", "app.home", "app.reminders", "app.audit",
-                    "matplotlib", "openpyxl", "docx", "cryptography.hazmat.primitives.kdf.scrypt")
+                    "matplotlib", "openpyxl", "docx", "cryptography.hazmat.primitives.kdf.scrypt",
+                    "ui.help.context", "app.workspace.backups")
 PROBE = textwrap.dedent("""
-    import json, os, sys, time
+    import gc, json, os, sys, time
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -54,6 +56,9 @@ PROBE = textwrap.dedent("""
         report["signed_in"] = getattr(window.ws.actor, "username", None)
         report["ready"] = page.is_ready()
         report["idle_lock"] = window.idle_lock is not None
+        report["gc_enabled"] = gc.isenabled()
+        report["f1"] = sys.modules["ui.help.context"]._installed != []
+        report["help_menu"] = [a.text().split("\t")[0] for a in window.help_menu.actions() if a.text()][:2]
         window.close()
 
     class Watch(QObject):
@@ -62,6 +67,9 @@ PROBE = textwrap.dedent("""
                     and "at_paint" not in report:
                 report["at_paint"] = sorted(m for m in WATCH if m in sys.modules)
                 report["signed_in_at_paint"] = getattr(watched.ws.actor, "username", None)
+                report["gc_enabled_at_paint"] = gc.isenabled()
+                backups = os.path.join(sys.argv[1], "backups")
+                report["backups_at_paint"] = sorted(os.listdir(backups)) if os.path.isdir(backups) else []
                 QTimer.singleShot(0, finish)
             return False
 
@@ -98,6 +106,12 @@ def test_the_first_paint_waits_for_neither_the_models_nor_the_sign_in(demo_like)
     assert report["at_paint"] == [], f"imported before the first paint: {report['at_paint']}"
     assert report["signed_in_at_paint"] is None  # the real sign-in came after the paint …
     assert report["signed_in"] == "admin" and report["ready"] and report["idle_lock"]  # … and did
+    assert not report["gc_enabled_at_paint"] and report["gc_enabled"]  # the collector back after it
+    assert report["f1"] and report["help_menu"] == ["使用说明", "快捷键一览"]  # F1 and 帮助 ▸ too
+    assert report["backups_at_paint"] == []  # the day's backup: after the first paint …
+    from app.workspace.backups import list_backups
+
+    assert [b.kind for b in list_backups(demo_like)] == ["daily"]  # … and made
     db = sqlite3.connect(demo_like / DB_FILENAME)
     try:
         logins = db.execute("SELECT user_name FROM audit_log WHERE action = 'login'").fetchall()

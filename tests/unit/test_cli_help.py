@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.cli.parser import PAGE_KEYS, REGISTERS, _columns, build_parser
+from app.cli.parser import PAGE_KEYS, REGISTERS, _columns, build_parser, parse_command_line
 
 
 def _helps(monkeypatch: pytest.MonkeyPatch, width: int) -> list[str]:
@@ -27,3 +27,26 @@ def test_help_fits_and_cuts_no_word(monkeypatch, width):
             # the key as a word of the flattened text (“reports” inside duty_reports is not it)
             if re.search(rf"(?<![A-Za-z0-9_]){key}(?![A-Za-z0-9_])", text.replace("\n", "").replace(" ", "")):
                 assert key in words, f"“{key}” is cut across lines at {width} columns"
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--demo"], ["--demo", "--page", "home", "--as-of", "2026-11-28", "--scale", "2"],
+    ["--data-dir", "/tmp/x", "--user", "admin"], ["--db", "postgresql://h/d", "--size", "1024x600"],
+    ["--screenshot", "/tmp/x.png", "--page", "talks", "--open", "新增"], ["--data-dir", "check"],
+    ["--demo", "check"], ["check", "--data-dir", "/tmp/x"], ["--data-dir", "/tmp/x", "export", "talks", "--out", "a.xlsx"],
+    ["search", "王芳", "--demo"], ["--dem"], ["--data", "/tmp/x", "--page=home"]])
+def test_the_window_reads_its_options_as_the_whole_parser_does(argv):
+    """parse_command_line reads the window's start without the commands' parsers: the same
+    arguments as the whole parser, for the window and for every command."""
+    assert vars(parse_command_line(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--page", "nowhere"], ["--size", "big"], ["stray"], ["--as-of", "昨天"],
+                                  ["--help"], ["-h"], ["--version"], ["--scale"]])
+def test_a_mistake_or_help_gets_the_whole_parsers_answer(argv, capsys):
+    with pytest.raises(SystemExit) as first:
+        parse_command_line(argv)
+    ours = capsys.readouterr()
+    with pytest.raises(SystemExit) as whole:
+        build_parser().parse_args(argv)
+    assert (first.value.code, ours) == (whole.value.code, capsys.readouterr())

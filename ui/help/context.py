@@ -124,10 +124,9 @@ def install_help_key() -> HelpKey | None:
     return key
 
 
-def help_menu(window: Any) -> QMenu:
-    """帮助 ▸ for the main window (its navigation panel): the manual, the shortcut sheet, the
-    PDF, the release notes and 关于, each shown by the help page."""
-    menu = QMenu(window)
+def fill_help_menu(menu: QMenu, window: Any) -> QMenu:
+    """帮助 ▸ for the main window (its navigation panel), added to its `menu`: the manual, the
+    shortcut sheet, the PDF, the release notes and 关于, each shown by the help page."""
     menu.addAction(MENU_MANUAL.format(key="F1"), lambda: open_help(window.nav))
     menu.addAction(MENU_SHORTCUTS.format(key=key_text("Ctrl+/")), window.show_shortcuts)
     menu.addSeparator()
