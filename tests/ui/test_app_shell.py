@@ -49,7 +49,7 @@ def test_uncaught_errors_are_logged_and_shown_once(qtbot, shown_messages, caplog
                 worker = threading.Thread(target=lambda: 1 / 0)
                 worker.start()
                 worker.join()
-                qtbot.waitUntil(lambda: bool(shown_messages.shown), timeout=3000)
+                qtbot.waitUntil(lambda: bool(shown_messages.shown), timeout=10_000)
                 qtbot.wait(100)
         finally:
             messages.show_error = messages_show

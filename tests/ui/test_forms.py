@@ -48,7 +48,7 @@ def _shown(qtbot, dialog: FormDialog) -> FormDialog:  # noqa: ANN001
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and dialog.isAncestorOf(QApplication.focusWidget()),
-                    timeout=3000)
+                    timeout=10_000)
     return dialog
 
 
@@ -345,7 +345,7 @@ def test_drafts_are_listed_on_the_home_page_and_reopened_or_deleted_by_keyboard(
     qtbot.waitUntil(lambda: home.draft_list.list.count() == 2, timeout=10_000)
     window.activateWindow()
     home.draft_list.list.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.draft_list.list, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is home.draft_list.list, timeout=10_000)
     shown_messages.answers.append(True)  # 删除
     Keys().press(Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: home.draft_list.list.count() == 1, timeout=10_000)

@@ -52,7 +52,7 @@ def test_a_wall_clock_jump_locks_at_the_next_check(qtbot, workspace, admin, bure
     qtbot.wait(100)
     assert not lock.locked and not _covered(window)
     clock.jump(2)  # eleven minutes without input: the PC slept
-    qtbot.waitUntil(lambda: lock.locked, timeout=2000)
+    qtbot.waitUntil(lambda: lock.locked, timeout=10_000)
     assert _covered(window)
     assert window.windowTitle() == LOCKED_TITLE  # the title shows no bureau either
     curtain = lock.curtains[window]
@@ -78,7 +78,7 @@ def test_an_open_dialog_keeps_its_contents_and_takes_no_input(qtbot, workspace, 
     title = dialog.windowTitle()
     page_before = window.current_key()
     clock.jump(30)
-    qtbot.waitUntil(lambda: lock.locked, timeout=2000)
+    qtbot.waitUntil(lambda: lock.locked, timeout=10_000)
     assert dialog in lock.curtains and _covered(dialog) and dialog.windowTitle() == LOCKED_TITLE
     qtbot.keyClicks(dialog.name_edit, "abc")            # swallowed
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)            # does not cancel the dialog
@@ -95,7 +95,7 @@ def test_an_open_dialog_keeps_its_contents_and_takes_no_input(qtbot, workspace, 
     curtain.password_edit.setText(PASSWORD)
     qtbot.keyClick(curtain.password_edit, Qt.Key.Key_Return)
     assert not lock.locked
-    qtbot.waitUntil(lambda: not _covered(dialog), timeout=2000)
+    qtbot.waitUntil(lambda: not _covered(dialog), timeout=10_000)
     assert dialog.isVisible() and dialog.name_edit.text() == "赵六" and dialog.windowTitle() == title
     qtbot.keyClicks(dialog.name_edit, "x")
     assert dialog.name_edit.text() == "赵六x"  # input flows again

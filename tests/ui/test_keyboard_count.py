@@ -64,7 +64,7 @@ def test_a_routine_reminder_talk_and_the_next_of_its_series_by_keyboard(qtbot, w
         dialog = QApplication.activeModalWidget()
         try:
             assert isinstance(dialog, TalkDialog)
-            qtbot.waitUntil(lambda: dialog.kind_combo.hasFocus(), timeout=3000)  # starts in 谈话类型
+            qtbot.waitUntil(lambda: dialog.kind_combo.hasFocus(), timeout=10_000)  # starts in 谈话类型
             keys.type("提醒")                                   # the type, by its first characters
             keys.press(Qt.Key.Key_Return)
             keys.type("20260614")                               # 谈话日期: yesterday

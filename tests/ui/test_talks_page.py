@@ -419,7 +419,7 @@ def test_enter_on_the_list_of_earlier_places_moves_on(qtbot, workspace, admin, b
     dialog.show()
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
-    qtbot.waitUntil(lambda: dialog.place_edit.completer() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.place_edit.completer() is not None, timeout=10_000)
     for typed, down in (("局机关纪委办公室", False), ("纪委", True)):
         dialog.place_edit.clear()
         dialog.place_edit.setFocus(Qt.FocusReason.TabFocusReason)
@@ -429,5 +429,5 @@ def test_enter_on_the_list_of_earlier_places_moves_on(qtbot, workspace, admin, b
         if down:
             keys.press(Qt.Key.Key_Down)
         keys.press(Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reason_combo, timeout=2000)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.reason_combo, timeout=10_000)
         assert dialog.place_edit.text() == "局机关纪委办公室"

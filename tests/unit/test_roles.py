@@ -15,6 +15,7 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+from types import SimpleNamespace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -123,6 +124,10 @@ CASES: list[WriteCase] = [
     W(attachments.apply_changes, lambda s, a, c: attachments.apply_changes(
         s, a, attachments.FileChanges(attachments.store_for(c.ws), (str(c.world.file),)), "people",
         c.world.person_out, unit_id=c.world.outside)),
+    W(attachments.finish_save, lambda s, a, c: attachments.finish_save(
+        s, a, SimpleNamespace(correction_reason="", files=attachments.FileChanges(
+            attachments.store_for(c.ws), (str(c.world.file),))), "people", c.world.person_out, year=2026,
+        unit_id=c.world.outside, corrected=False)),
     # 常用语 (workspace-wide: no unit-limited user)
     W(phrases.save_phrase, lambda s, a, c: phrases.save_phrase(s, a, phrases.PhraseDraft(
         field="talk_content", text="经了解，你在工作中存在苗头性问题。", kind="reminder"))),
