@@ -34,15 +34,6 @@ TODAY = dt.date(2026, 6, 15)
 PASSWORD = "secret-pass"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With pytest-xdist (`-n`, as pyproject's addopts ask), a test file's tests run on one worker
-    (its module-scoped demo is built once), and every test using the frozen bundle on one worker
-    (PyInstaller builds it once, not once per worker)."""
-    for item in items:
-        group = "bundle" if "bundle" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Runs every test that uses a workspace once per backend (SQLite-only ones on SQLite)."""
     if "backend" not in metafunc.fixturenames or len(BACKENDS) < 2:

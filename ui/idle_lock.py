@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.errors import QingfengError
 from ui.shortcuts import make_shortcut
@@ -166,6 +167,11 @@ class IdleLock(QObject):
                       context=Qt.ShortcutContext.ApplicationShortcut)
         QApplication.instance().installEventFilter(self)
 
+    def guards(self) -> bool:
+        """Its window is there and shown: a lock that outlives its window (closed, or deleted
+        under it) covers nothing, swallows nothing and never locks."""
+        return isValid(self.window) and self.window.isVisible()
+
     def idle_seconds(self) -> float:
         return self.clock() - self.last_input
 
@@ -174,7 +180,8 @@ class IdleLock(QObject):
 
     def check(self) -> None:
         """The periodic look at the wall clock: lock when the user has been away long enough."""
-        if not self.locked and self.ws.actor is not None and self.idle_seconds() >= self.limit_seconds():
+        if (not self.locked and self.ws.actor is not None and self.guards()
+                and self.idle_seconds() >= self.limit_seconds()):
             self.lock()
 
     # ---- locking ---------------------------------------------------------------------------
@@ -253,6 +260,8 @@ class IdleLock(QObject):
         if not self.locked:
             if kind in ACTIVITY:
                 self.last_input = self.clock()
+            return False
+        if not self.guards():  # its window gone (another window may be open): nothing to cover
             return False
         if isinstance(watched, QWidget):
             if _inside_curtain(watched):

@@ -1,23 +1,40 @@
-"""The shipped program: the bundle (build.spec) is built ONCE per run and shared by every test
-here — the bundle's own smoke test, the .deb, the Windows setup script's file list and Chinese
-input under fcitx5 — since a PyInstaller build takes minutes. So is the demo workspace, made
+"""The shipped program: the bundle (build.spec) is built ONCE per run (by the first pytest-xdist
+worker to need it, in the folder the run's workers share) and shared by every test here —
+the bundle's own smoke test, the .deb, the Windows setup script's file list and Chinese input
+under fcitx5 — since a PyInstaller build takes minutes. So is the demo workspace, made
 by the bundle's own command line; a test that writes to it takes a copy.
 
 `QINGFENG_TEST_BUNDLE=dist/qingfeng` reuses a bundle built beforehand (while working on these
 tests); CI builds a fresh one."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+try:
+    import fcntl
+except ImportError:  # Windows: one process builds (run these tests with -n 0 there)
+    fcntl = None
+
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2026-11-28"
 EXE = ".exe" if os.name == "nt" else ""
+
+
+@contextlib.contextmanager
+def _held(lock: Path) -> Iterator[None]:
+    """`lock` held by this process (the OS's lock: gone with a killed process)."""
+    with lock.open("a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -27,13 +44,19 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if prebuilt:
         folder = Path(prebuilt).resolve()
     else:
-        out = tmp_path_factory.mktemp("pyinstaller")
-        build = subprocess.run(
-            [sys.executable, "-m", "PyInstaller", str(ROOT / "build.spec"), "--noconfirm",
-             "--distpath", str(out / "dist"), "--workpath", str(out / "build")],
-            cwd=ROOT, capture_output=True, text=True, timeout=1800)
-        assert build.returncode == 0, build.stderr[-3000:]
-        folder = out / "dist" / "qingfeng"
+        # One build for the whole run: with pytest-xdist each worker is a session of its own, so
+        # the first to get here builds in the folder the workers share while the others wait.
+        run = tmp_path_factory.getbasetemp()  # a worker's basetemp is in the run's own folder
+        out = (run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run) / "pyinstaller"
+        out.mkdir(exist_ok=True)
+        with _held(out / "build.lock"):
+            folder = out / "dist" / "qingfeng"
+            if not (folder / f"qingfeng{EXE}").is_file():
+                build = subprocess.run(
+                    [sys.executable, "-m", "PyInstaller", str(ROOT / "build.spec"), "--noconfirm",
+                     "--distpath", str(out / "dist"), "--workpath", str(out / "build")],
+                    cwd=ROOT, capture_output=True, text=True, timeout=1800)
+                assert build.returncode == 0, build.stderr[-3000:]
     assert (folder / f"qingfeng{EXE}").is_file() and (folder / f"qingfeng-cli{EXE}").is_file()
     return folder
 
