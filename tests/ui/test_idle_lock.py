@@ -117,3 +117,24 @@ def test_ctrl_l_locks_at_once(qtbot, workspace, admin):
     lock.curtains[window].password_edit.setText(PASSWORD)
     lock.curtains[window].unlock_button.click()
     assert not lock.locked
+
+
+def test_a_lock_whose_window_is_gone_covers_nothing(qtbot, workspace, admin):
+    """A lock outlives its window (closed; deleted under it) only as an object: it covers no
+    window shown later and swallows no input (it once covered the next window's dialogs)."""
+    window, lock, clock = _window(qtbot, workspace, admin)
+    lock.lock(manual=True)
+    assert lock.locked
+    window.close()
+    dialog = PersonDialog(workspace, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(50)  # a window shown while locked is covered at the next turn of the loop
+    assert not _covered(dialog) and dialog not in lock.curtains
+    dialog.name_edit.setText("")
+    qtbot.keyClicks(dialog.name_edit, "abc")
+    assert dialog.name_edit.text() == "abc"
+    clock.jump(30)
+    qtbot.wait(100)
+    assert dialog not in lock.curtains
