@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import Select, or_
@@ -52,3 +52,21 @@ def ordered_by_ids(rows: Sequence[T], ids: Sequence[int], key: str = "id") -> li
 def ids_of(session: Session, query: Select) -> list[int]:
     return list(session.scalars(query))
 
+
+class KeptStatements:
+    """Statements built once per key and kept (at most `size`; a full store starts again): a
+    register's id query for a filter whose SQL reads nothing from the database is the same
+    statement every time, and building and keying it anew cost twice running it on a page's
+    first screen."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._kept: dict[object, Select] = {}
+        self._size = size
+
+    def get(self, key: object, build: Callable[[], Select]) -> Select:
+        found = self._kept.get(key)
+        if found is None:
+            if len(self._kept) >= self._size:
+                self._kept.clear()
+            found = self._kept[key] = build()
+        return found

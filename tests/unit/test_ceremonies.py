@@ -24,6 +24,7 @@ from app.registers.units import write as units_write
 from app.registers.users.write import create_user
 from db.models import AuditEntry, CeremonyReport, User, YearClosure
 from tests.conftest import PASSWORD, TODAY
+from tests.query_plans import plan_of_select
 
 D = dt.date
 
@@ -352,25 +353,11 @@ def test_a_page_of_rows_follows_the_holiday_table_and_the_settings(workspace, ad
 def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, bureau, filt):
     """The page's first screen (newest event first, 仅迟报 the stored flag) is a plain indexed
     read on SQLite: the ids come in index order, no table scan, no sort of its own."""
-    from sqlalchemy import event
-
     if not workspace.is_sqlite:
         pytest.skip("SQLite's query plan")
     _save(workspace, admin, _draft(bureau))
-    seen: list[tuple[str, object]] = []
     with workspace.reading() as s:
-        engine = s.get_bind()
-
-        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
-            seen.append((statement, parameters))
-
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            ceremonies_query.search_report_ids(s, admin, filt, limit=25)
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        (statement, parameters), = [(q, p) for q, p in seen if q.lstrip().upper().startswith("SELECT")]
-        plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
-                                                                            parameters))
+        plan = plan_of_select(s, lambda session: (
+            ceremonies_query.search_report_ids(session, admin, filt, limit=25)))
     index = "ix_ceremony_reports_late_event_date" if filt.late_only else "ix_ceremony_reports_event_date"
     assert f"USING COVERING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan

@@ -19,6 +19,7 @@ from app.settings import save_settings
 from app.vocab import FINDING_STATUS
 from db.models import YearClosure
 from tests.conftest import TODAY
+from tests.query_plans import plan_of_select
 from tests.unit.finding_helpers import (
     finding,
     person,
@@ -364,23 +365,9 @@ def test_audit_rows_name_each_step(workspace, editor):
 def test_the_first_screen_reads_its_order_from_an_index(workspace, admin, filt):
     """The page's first screen (newest found first) is a plain indexed read on SQLite: the ids
     come in the order of ix_findings_found_on, no sort of its own."""
-    from sqlalchemy import event
-
     if not workspace.is_sqlite:
         pytest.skip("SQLite's query plan")
-    seen: list[tuple[str, object]] = []
     with workspace.reading() as s:
-        engine = s.get_bind()
-
-        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
-            seen.append((statement, parameters))
-
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            findings_query.search_finding_ids(s, admin, filt, TODAY, limit=25)
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        (statement, parameters), = [(q, p) for q, p in seen if q.lstrip().upper().startswith("SELECT")]
-        plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
-                                                                            parameters))
+        plan = plan_of_select(s, lambda session: (
+            findings_query.search_finding_ids(session, admin, filt, TODAY, limit=25)))
     assert "INDEX ix_findings_found_on" in plan and "TEMP B-TREE" not in plan, plan

@@ -22,6 +22,7 @@ from app.registers.units import write as units_write
 from app.settings import save_settings
 from db.models import AuditEntry, LedgerEntry, YearClosure
 from tests.conftest import TODAY
+from tests.query_plans import plan_of_select
 
 D = dt.date
 
@@ -304,23 +305,9 @@ def test_the_first_screen_by_date_reads_its_order_from_the_index(workspace, admi
     """The page's first screen by 决定时间 (its default order, the one read on the GUI thread) is
     a plain read of ix_ledger_entries_decided_on on SQLite, either way: the date not repeated
     among the ties, the id going the date's way — nothing sorted of its own."""
-    from sqlalchemy import event
-
     if not workspace.is_sqlite:
         pytest.skip("SQLite's query plan")
-    seen: list[tuple[str, object]] = []
     with workspace.reading() as s:
-        engine = s.get_bind()
-
-        def listener(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
-            seen.append((statement, parameters))
-
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
-            ledger_query.search_entry_ids(s, admin, filt, "decided_on", descending, limit=25)
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
-        (statement, parameters), = [(q, p) for q, p in seen if q.lstrip().upper().startswith("SELECT")]
-        plan = " / ".join(row[-1] for row in s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement,
-                                                                            parameters))
+        plan = plan_of_select(s, lambda session: (
+            ledger_query.search_entry_ids(session, admin, filt, "decided_on", descending, limit=25)))
     assert "INDEX ix_ledger_entries_decided_on" in plan and "TEMP B-TREE FOR" not in plan, plan

@@ -15,9 +15,9 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
-from types import SimpleNamespace
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import Workbook

@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, bindparam, case, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth import Actor
-from app.common import clean, like_any
+from app.common import KeptStatements, clean, like_any
 from app.dates import chinese_date
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
@@ -97,28 +97,23 @@ def search_report_ids(session: Session, actor: Actor, filt: CeremonyFilter, sort
     event first by default; `late_only` keeps the late ones (the stored flag, worked out in
     working days when saved and whenever the 放假/调休 table changes: an indexed filter).
     With `limit`, the first `limit` of the same order (a page's first screen)."""
-    # A filter whose SQL reads nothing (no unit tree, no settings) gives the same statement each
-    # time: built once (building and keying it cost twice running it on a page's first screen).
-    key = (filt, sort, descending, limit, actor.unit_ids)
-    pure = filt.unit_id is None and not filt.concerns_only
-    query = _ID_QUERIES.get(key) if pure else None
-    if query is None:
+    def build() -> Select:
         column = SORT_KEYS.get(sort, CeremonyReport.event_date)
         order = column.desc() if descending else column.asc()
         # Ties: the newest event, then the newest report. Not the sort column again: a repeated
         # term makes SQLite sort each run of equal days itself instead of reading the index.
         tie = [c.desc() for c in (CeremonyReport.event_date, CeremonyReport.id) if c is not column]
         query = select(CeremonyReport.id).where(*_conditions(session, actor, filt)).order_by(order, *tie)
-        query = query if limit is None else query.limit(limit)
-        if pure:
-            if len(_ID_QUERIES) >= 64:
-                _ID_QUERIES.clear()
-            _ID_QUERIES[key] = query
+        return query if limit is None else query.limit(limit)
+
+    # A filter whose SQL reads nothing (no unit tree, no settings): one statement, kept.
+    pure = filt.unit_id is None and not filt.concerns_only
+    query = _ID_QUERIES.get((filt, sort, descending, limit, actor.unit_ids), build) if pure else build()
     session.flush()  # what this session wrote is read back (the connection does not autoflush)
     return list(session.connection().execute(query).scalars())
 
 
-_ID_QUERIES: dict[tuple, Select] = {}
+_ID_QUERIES = KeptStatements()
 
 
 def ceremony_figures(session: Session, actor: Actor, filt: CeremonyFilter) -> CeremonyFigures:

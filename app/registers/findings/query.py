@@ -9,7 +9,7 @@ from sqlalchemy import Select, and_, bindparam, case, column, func, literal_colu
 from sqlalchemy.orm import Session, aliased
 
 from app.auth import Actor
-from app.common import clean, like_any
+from app.common import KeptStatements, clean, like_any
 from app.dictionaries import load_vocabulary
 from app.errors import NotFound
 from app.registers.findings.types import (
@@ -122,27 +122,23 @@ def search_finding_ids(session: Session, actor: Actor, filt: FindingFilter, toda
                        limit: int | None = None) -> list[int]:
     """Ids of the findings matching `filt` the actor may see, sorted in SQL (newest first by
     default; ties by 问题编号); `limit`: the first ids only (the table's first page)."""
-    # A filter whose SQL reads nothing (no unit tree, no settings) gives the same statement each
-    # time: built once (building and keying it cost twice running it on a page's first screen).
-    key = (filt, today, sort, descending, limit, actor.unit_ids)
-    pure = filt.unit_id is None and not filt.deadline
-    query = _ID_QUERIES.get(key) if pure else None
-    if query is None:
+    def build() -> Select:
         sort_column = SORT_KEYS.get(sort, Finding.found_on)
         order = sort_column.desc() if descending else sort_column.asc()
         # Ties: the newest found, then the newest entered; not the sort column again (a repeated
         # term makes SQLite sort each run of equal days itself instead of reading the index).
         tie = [c.desc() for c in (Finding.found_on, Finding.id) if c is not sort_column]
-        query = finding_query(session, actor, filt, today).order_by(order, *tie).limit(limit)
-        if pure:
-            if len(_ID_QUERIES) >= 64:
-                _ID_QUERIES.clear()
-            _ID_QUERIES[key] = query
+        return finding_query(session, actor, filt, today).order_by(order, *tie).limit(limit)
+
+    # A filter whose SQL reads nothing (no unit tree, no settings): one statement, kept.
+    pure = filt.unit_id is None and not filt.deadline
+    key = (filt, today, sort, descending, limit, actor.unit_ids)
+    query = _ID_QUERIES.get(key, build) if pure else build()
     session.flush()  # what this session wrote is read back (the connection does not autoflush)
     return list(session.connection().execute(query).scalars())
 
 
-_ID_QUERIES: dict[tuple, Select] = {}
+_ID_QUERIES = KeptStatements()
 
 
 # Built once: a page of rows costs two queries and no statement construction.
