@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import Select, or_
 from sqlalchemy.orm import Session
@@ -69,4 +69,27 @@ class KeptStatements:
             if len(self._kept) >= self._size:
                 self._kept.clear()
             found = self._kept[key] = build()
+        return found
+
+
+class SharedWhileUnchanged(Generic[T]):
+    """One value read from a table (the vocabulary, the work calendar) and shared between
+    sessions while the table's `fingerprint` — one aggregate statement, built once — reads the
+    same: taken on the session's connection after an autoflush (as `session.execute` would), so
+    a change in the session's own unit of work, or committed by another PC, reads the new table."""
+
+    def __init__(self, fingerprint: Select) -> None:
+        self._fingerprint = fingerprint
+        self._kept: dict[tuple, T] = {}
+
+    def get(self, session: Session, build: Callable[[], T]) -> T:
+        if session.autoflush:
+            session.flush()
+        connection = session.connection()
+        key = (str(connection.engine.url), *connection.execute(self._fingerprint).one())
+        found = self._kept.get(key)
+        if found is None:
+            found = build()
+            self._kept.clear()
+            self._kept[key] = found
         return found

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.common import SharedWhileUnchanged
 from app.errors import ValidationError
 from db.models import DictItem
 
@@ -115,10 +116,9 @@ class Vocabulary:
 _CACHE_KEY = "qingfeng.vocabulary"
 
 
-_shared: dict[tuple, Vocabulary] = {}
-# Built once: every register's rows read it, once per session (a statement built per call cost
-# as much again as running it).
-_FINGERPRINT = select(func.count(), func.sum(DictItem.version), func.max(DictItem.updated_at))
+# Every register's rows read it, once per session: rows, version sum, last change.
+_SHARED: SharedWhileUnchanged[Vocabulary] = SharedWhileUnchanged(
+    select(func.count(), func.sum(DictItem.version), func.max(DictItem.updated_at)))
 
 
 def load_vocabulary(session: Session) -> Vocabulary:
@@ -127,15 +127,7 @@ def load_vocabulary(session: Session) -> Vocabulary:
     vocab = session.info.get(_CACHE_KEY)
     if vocab is not None:
         return vocab
-    if session.autoflush:  # as session.execute would: the fingerprint is read on the connection
-        session.flush()
-    connection = session.connection()
-    fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
-    vocab = _shared.get(fingerprint)
-    if vocab is None:
-        vocab = Vocabulary([_entry(i) for i in session.scalars(select(DictItem))])
-        _shared.clear()
-        _shared[fingerprint] = vocab
+    vocab = _SHARED.get(session, lambda: Vocabulary([_entry(i) for i in session.scalars(select(DictItem))]))
     session.info[_CACHE_KEY] = vocab
     return vocab
 

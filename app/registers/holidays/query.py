@@ -10,6 +10,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.orm import Session
 
+from app.common import SharedWhileUnchanged
 from app.errors import ValidationError
 from app.registers.holidays.rules import (
     FESTIVAL_ORDER,
@@ -63,19 +64,14 @@ def calendar_for(session: Session, days: Sequence[dt.date] = ()) -> WorkCalendar
     statement, as app.dictionaries keeps the vocabulary): a page of 报备 rows asks for it each
     time and the table changes a few times a year. The fingerprint is taken after an autoflush,
     so a change in this session's unit of work (and `refresh_late` after it) reads the new table."""
-    if session.autoflush:  # as session.execute would: the fingerprint is read on the connection
-        session.flush()
-    connection = session.connection()
-    fingerprint = (str(connection.engine.url), *connection.execute(_FINGERPRINT).one())
-    calendar = _shared_calendar.get(fingerprint)
-    if calendar is None:
+    def read() -> WorkCalendar:
+        connection = session.connection()
         holidays: set[dt.date] = set()
         for first, last in connection.execute(_RANGES):
             holidays.update(first + dt.timedelta(days=i) for i in range((last - first).days + 1))
-        calendar = WorkCalendar(holidays, set(connection.execute(_WORKDAYS).scalars()))
-        _shared_calendar.clear()
-        _shared_calendar[fingerprint] = calendar
-    return calendar
+        return WorkCalendar(holidays, set(connection.execute(_WORKDAYS).scalars()))
+
+    return _SHARED.get(session, read)
 
 
 class _DayNumber(FunctionElement):
@@ -104,10 +100,10 @@ _DAY = _DayNumber(_W.day)
 # has no version): one statement, each table read once.
 _ARRANGED = select(func.count(_A.id), func.sum(_A.version), func.max(_A.updated_at)).subquery()
 _WORKING = select(func.count(_W.day), func.sum(_DAY), func.sum(_DAY * _DAY)).subquery()
-_FINGERPRINT = select(_ARRANGED, _WORKING).select_from(_ARRANGED.join(_WORKING, true()))
+_SHARED: SharedWhileUnchanged[WorkCalendar] = SharedWhileUnchanged(
+    select(_ARRANGED, _WORKING).select_from(_ARRANGED.join(_WORKING, true())))
 _RANGES = select(_A.first_day, _A.last_day)
 _WORKDAYS = select(_W.day)
-_shared_calendar: dict[tuple, WorkCalendar] = {}
 
 
 def festival_reminders(session: Session, year: int, lead_working_days: int) -> list[FestivalReminder]:
