@@ -121,7 +121,7 @@ def test_the_inquiry_deadline_counts_working_days_with_the_holiday_calendar(work
     with workspace.reading() as s:
         from app.registers.holidays.query import calendar_for
 
-        calendar = calendar_for(s, [D(2026, 4, 30)])
+        calendar = calendar_for(s)
     assert not calendar.is_workday(D(2026, 5, 4))
     expected = calendar.working_days_after(D(2026, 4, 30), load_settings_days(workspace))
     assert row.reply_deadline == expected

@@ -165,7 +165,7 @@ def test_the_calendar_read_follows_every_change_of_the_table(workspace, editor):
     def both(s) -> tuple[int, int]:  # (cached, afresh): working days 2026-02-12 → 2026-03-02
         fresh = holidays_query.work_calendar(s, [2025, 2026, 2027])
         span = (D(2026, 2, 12), D(2026, 3, 2))
-        return holidays_query.calendar_for(s, span).working_days_between(*span), fresh.working_days_between(*span)
+        return holidays_query.calendar_for(s).working_days_between(*span), fresh.working_days_between(*span)
 
     with workspace.reading() as s:
         assert both(s) == (8, 8)  # 13, 14 (调休), 24–27, 28 (调休), 03-02 by the seeded table

@@ -232,7 +232,7 @@ class CeremonyDialog(FormDialog):
         self.timing_label.setStyleSheet(f"color: {RED if timing.late else GREEN};")
 
     def _load_calendar(self, session: Session, days: list) -> None:
-        self.calendar = ceremonies_query.calendar_for(session, days)
+        self.calendar = ceremonies_query.calendar_for(session)
         self._years = {d.year + i for d in days for i in (-1, 0, 1)}
 
     def concerns(self) -> list[str]:

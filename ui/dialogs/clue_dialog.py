@@ -228,8 +228,8 @@ class ClueDialog(FormDialog):
         days = self.ws.settings.inquiry_reply_working_days
         sent = self.sent_date.value()
         if sent is not None:
-            with self.ws.reading() as session:  # two small queries: the years around the letter
-                self.calendar = calendar_for(session, [sent])
+            with self.ws.reading() as session:  # kept while the 放假/调休 table is unchanged
+                self.calendar = calendar_for(session)
             self.due_hint.setText(DUE_HINT.format(days=days, day=f"{reply_deadline(self.calendar, sent, days):%Y-%m-%d}"))
         else:
             self.due_hint.setText("")

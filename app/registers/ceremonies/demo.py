@@ -45,7 +45,7 @@ def populate(ctx: DemoContext) -> None:
     with ctx.ws.reading() as s:
         ids = [pid for unit, pids in by_unit.items() if unit != LEADERSHIP for pid in pids]
         people = [p.id for p in ppl.people_rows(s, ids) if p.active]
-        calendar = ceremonies_query.calendar_for(s, [dt.date(y, 6, 30) for y in ctx.years(YEARS + 1)])
+        calendar = ceremonies_query.calendar_for(s)
     chief = by_unit[LEADERSHIP][-1]
     recorders = by_unit["局机关纪委"][1:]
 

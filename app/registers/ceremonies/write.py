@@ -132,7 +132,7 @@ def save_report(session: Session, actor: Actor, draft: CeremonyDraft, today: dt.
 def is_late(session: Session, kind: str, event_date: dt.date, reported_on: dt.date) -> bool:
     """Whether a report made on `reported_on` for an event of `kind` on `event_date` is after
     its deadline, in working days (the 放假/调休 table as it stands)."""
-    calendar = calendar_for(session, [event_date, reported_on])
+    calendar = calendar_for(session)
     return reported_on > deadline_of(calendar, kind, event_date)
 
 
@@ -153,7 +153,7 @@ def refresh_late(session: Session, years: set[int] | None = None) -> int:
     rows = session.execute(query).all()
     if not rows:
         return 0
-    calendar = calendar_for(session, [r.event_date for r in rows] + [r.reported_on for r in rows])
+    calendar = calendar_for(session)
     moved: dict[bool, list[int]] = {True: [], False: []}
     for r in rows:
         late = r.reported_on > deadline_of(calendar, FUNERAL if r.kind == FUNERAL else "", r.event_date)

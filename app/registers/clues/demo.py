@@ -44,7 +44,7 @@ def populate(ctx: DemoContext) -> None:
                    and e.decided_on >= as_of - dt.timedelta(days=730) and e.person_id is not None]
         staff = [p.id for unit, pids in by_unit.items() if unit not in (LEADERSHIP, "局机关纪委")
                  for p in people_query.people_rows(s, pids) if p.active]
-        calendar = calendar_for(s, [as_of])
+        calendar = calendar_for(s)
         reply_days = load_settings(s).inquiry_reply_working_days
 
     def clue(person: int, received: dt.date, problem: str, source: str, **kw: object) -> ClueDraft:

@@ -101,7 +101,7 @@ def _rows(session: Session, ids: Sequence[int], reveal: object) -> list[ClueRow]
         people.setdefault(s.clue_id, []).append(CluePerson(s.person_id, s.person_name, s.unit_id, s.unit_name,
                                                            s.position))
     letters = [c["letter_sent_on"] for c in clues if c["letter_sent_on"] is not None]
-    calendar = calendar_for(session, letters) if letters else None
+    calendar = calendar_for(session) if letters else None
     rows = []
     for c in clues:
         deadline = None

@@ -3,7 +3,6 @@ the festival reminders (keyed to the start of each 放假), a year's table, the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from sqlalchemy import BigInteger, func, select, true
 from sqlalchemy.ext.compiler import compiles
@@ -56,8 +55,8 @@ def work_calendar(session: Session, years: range | list[int]) -> WorkCalendar:
     return WorkCalendar(holidays, workdays)
 
 
-def calendar_for(session: Session, days: Sequence[dt.date] = ()) -> WorkCalendar:
-    """The working-day calendar for counting around `days`: the whole 放假/调休 table (a span
+def calendar_for(session: Session) -> WorkCalendar:
+    """The working-day calendar for counting around any days: the whole 放假/调休 table (a span
     between two days years apart counts every year between), the same days as `work_calendar`.
 
     Read once and shared between sessions while the tables' fingerprint holds (one aggregate
