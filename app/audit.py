@@ -197,6 +197,8 @@ class ChainReport:
     head: ChainHead
     first_bad_id: int | None = None
     problem: str = ""
+    # The chain's last word on each sealed record (`last_seals`), when the walk was asked for it.
+    seals: dict[str, dict[str, str] | None] | None = None
 
 
 def current_head(session: Session) -> ChainHead:
@@ -205,11 +207,14 @@ def current_head(session: Session) -> ChainHead:
 
 
 def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = (), *,
-                 sealed: bool = True) -> ChainReport:
+                 sealed: bool = True, collect_seals: bool = False) -> ChainReport:
     """Walks the chain; the first broken link is named. `anchors` are heads recorded elsewhere
     (backups, 校验码): each must still be a link of this chain, else rows were rewritten or
-    removed. `sealed=False`: a database from before seals (a backup of schema 0010 or older)."""
+    removed. `sealed=False`: a database from before seals (a backup of schema 0010 or older).
+    `collect_seals`: the report carries `last_seals` gathered from the rows the walk reads
+    anyway (`check` then reads the audit log once)."""
     prev_hash, expected_id, rows = GENESIS, 1, 0
+    seals: dict[str, dict[str, str] | None] | None = {} if collect_seals else None
     hashes_at_anchor: dict[int, str] = {}
     anchor_list = list(anchors)
     anchor_ids = {a.last_id for _, a in anchor_list}
@@ -230,6 +235,8 @@ def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = ()
                                f"操作日志第 {entry_id} 条的内容被改动过。")
         if entry_id in anchor_ids:
             hashes_at_anchor[entry_id] = hashed
+        if seal and seals is not None:
+            seals.update(json.loads(seal))
         prev_hash, expected_id, rows = hashed, expected_id + 1, rows + 1
     head = current_head(session)
     last_id = expected_id - 1
@@ -248,7 +255,7 @@ def verify_chain(session: Session, anchors: Iterable[tuple[str, ChainHead]] = ()
         if not anchor.matches(found):
             return ChainReport(False, rows, head, anchor.last_id,
                                f"操作日志第 {anchor.last_id} 条与「{where}」记录的不一致（日志被改写）。")
-    return ChainReport(True, rows, head)
+    return ChainReport(True, rows, head, seals=seals)
 
 
 # ---- seals -------------------------------------------------------------------------------------
@@ -274,12 +281,15 @@ def last_seals(session: Session) -> dict[str, dict[str, str] | None]:
     return found
 
 
-def verify_seals(session: Session) -> list[SealProblem]:
+def verify_seals(session: Session, sealed: Mapping[str, dict[str, str] | None] | None = None,
+                 ) -> list[SealProblem]:
     """Every audited record's content recomputed and compared with the seal its last audit row
-    carries (db/seals.py); the records the chain does not vouch for, table by table."""
+    carries (db/seals.py); the records the chain does not vouch for, table by table. `sealed`:
+    `last_seals` when the caller has it (a chain walk's `seals`)."""
     from db.seals import SEALED, read_seals
 
-    sealed = last_seals(session)
+    if sealed is None:
+        sealed = last_seals(session)
     by_table: dict[str, list[str]] = {}
     for key, seal in sealed.items():
         if seal is not None:

@@ -32,13 +32,19 @@ def copy_sqlite(src: Path, dst: Path) -> None:
                 pass
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens `path` read-only, never writing to it (sqlite3.connect(…, uri=True),
+    or ATTACH on such a connection)."""
+    # A WAL file in a read-only folder cannot get its shared-memory file: read it as it stands.
+    flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
+    return f"file:{path.as_posix()}?{flags}"
+
+
 def _run_check(path: Path, pragma: str) -> str:
     if not path.is_file():
         return "文件不存在"
-    # A WAL file in a read-only folder cannot get its shared-memory file: read it as it stands.
-    flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?{flags}", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:

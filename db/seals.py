@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlalchemy import Column, Table, select
 
@@ -132,47 +133,53 @@ def _chunks(values: Sequence[object], size: int = 500) -> Iterable[Sequence[obje
         yield values[start:start + size]
 
 
+class _Digests(dict):
+    """One column's field digests by value: values recur (flags, versions, "", a unit's id) and
+    each is hashed once. Keyed by the value alone: one column's values come back as one type
+    (SQLite's column affinity stores 1.0 in an INTEGER column as 1 and 1 in a REAL one as 1.0;
+    SQLAlchemy turns a Boolean column's 0/1 into bools), so no two equal keys of different
+    types (1 and True, 1 and 1.0) that digest differently can meet in one."""
+
+    def __missing__(self, value: object) -> str:
+        found = self[value] = digest(value)[:FIELD_DIGEST]
+        return found
+
+
 def read_seals(conn, table_name: str, ids: Sequence[object] | None = None,  # noqa: ANN001 — Connection | Session
                present: Present | None = None) -> dict[str, dict[str, str]]:
-    """The current seal of every record of `table_name` (or of `ids`), by key_of."""
+    """The current seal of every record of `table_name` (or of `ids`), by key_of: digested
+    column by column, for `check` seals every field of the workspace."""
     table = Base.metadata.tables[table_name]
     pk = primary_key(table)
     columns = sealed_columns(table_name, present)
-    names = [c.name for c in columns]
-    values: dict[object, dict[str, object]] = {}
+    records: dict[object, Sequence[object]] = {}
     parts = [None] if ids is None else list(_chunks(list(ids)))
     for part in parts:
         query = select(pk.label("_pk"), *columns)
         if part is not None:
             query = query.where(pk.in_(part))
-        for record_id, *fields in conn.execute(query):
-            values[record_id] = dict(zip(names, fields, strict=True))
+        records.update((row[0], row) for row in conn.execute(query))
+    rows = list(records.values())
+    digested: dict[str, list[str]] = {}
+    for index, column in enumerate(columns, start=1):
+        digested[column.name] = list(map(_Digests().__getitem__, map(itemgetter(index), rows)))
     for child in SEALED[table_name].children:
         child_table = Base.metadata.tables[child.table]
         parent = child_table.c[child.parent_key]
         child_columns = _child_columns(child, present)
-        rows: dict[object, list[str]] = {}
+        child_names = [c.name for c in child_columns]
+        by_parent: dict[object, list[str]] = {}
         for part in parts:
             query = select(parent.label("_parent"), *child_columns)
             if part is not None:
                 query = query.where(parent.in_(part))
-            child_names = [c.name for c in child_columns]
             for parent_id, *fields in conn.execute(query):
-                rows.setdefault(parent_id, []).append(canonical(dict(zip(child_names, fields, strict=True))))
-        for record_id, fields in values.items():
-            fields[child.table] = sorted(rows.get(record_id, []))
-    known: dict[tuple[type, object], str] = {}  # the same values recur (flags, versions, ""): hashed once
-
-    def field_digest(value: object) -> str:
-        if isinstance(value, list):
-            return digest(value)[:FIELD_DIGEST]
-        found = known.get((type(value), value))
-        if found is None:
-            found = known[(type(value), value)] = digest(value)[:FIELD_DIGEST]
-        return found
-
-    return {key_of(table_name, record_id): {name: field_digest(value) for name, value in fields.items()}
-            for record_id, fields in values.items()}
+                by_parent.setdefault(parent_id, []).append(canonical(dict(zip(child_names, fields, strict=True))))
+        digested[child.table] = [digest(sorted(by_parent.get(record_id, [])))[:FIELD_DIGEST]
+                                 for record_id in records]
+    names = list(digested)
+    return {key_of(table_name, record_id): dict(zip(names, field_digests, strict=True))
+            for record_id, *field_digests in zip(records, *digested.values(), strict=True)}
 
 
 def _typed_id(table_name: str, text: str) -> object | None:

@@ -13,7 +13,7 @@ from app.audit import ChainHead, SealProblem, verify_chain, verify_seals
 from app.audit_log import field_label
 from app.vocab import ENTITY_LABELS
 from app.workspace.backups import anchors, daily_backup_problem, list_backups, superseded_backups
-from app.workspace.restore import newest_passing_backup, restore_hint
+from app.workspace.restore import VerifiedChain, newest_passing_backup, restore_hint
 from app.workspace.server import chain_grant_problems, describe_server
 from db.backup import integrity_check
 from db.models import Attachment, AttachmentBlob
@@ -70,14 +70,14 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
             warnings = chain_grant_problems(session)
         superseded = superseded_backups(session)
         recorded = anchors(ws.data_dir, superseded)
-        report = verify_chain(session, [*recorded, *heads])
+        report = verify_chain(session, [*recorded, *heads], collect_seals=True)
         if not report.ok:
             lines.append(f"操作日志链校验失败：{report.problem}")
             lines.append(f"第一条有问题的记录：第 {report.first_bad_id} 条")
             if ws.data_dir is not None:
                 lines.append(restore_hint(ws.data_dir) or NO_GOOD_BACKUP)
             return CheckReport(False, tuple(lines), report.first_bad_id)
-        seals = verify_seals(session)
+        seals = verify_seals(session, report.seals)
         files = _attachment_problems(ws, session)
     lines.append(f"操作日志链完整：共 {report.rows} 条，校验码 {report.head.code}")
     if recorded:
@@ -101,7 +101,8 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         lines.append("请管理员核实上述记录；如系篡改，从改动之前的备份恢复。")
     lines += [f"注意：{w}" for w in warnings]
     if ws.data_dir is not None:
-        newest = newest_passing_backup(ws.data_dir)
+        walked = VerifiedChain(ws.db_path, report.head) if ws.db_path is not None else None
+        newest = newest_passing_backup(ws.data_dir, walked)
         lines.append(f"最新的通过检查的备份：{newest.path.name}（{newest.kind_label}，"
                      f"{newest.created_at.replace('T', ' ')}）" if newest else NO_GOOD_BACKUP)
         problem = daily_backup_problem(ws.data_dir)

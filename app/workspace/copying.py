@@ -273,10 +273,10 @@ def _copy_into(src: Connection, dst: Connection, session: Session, src_store, ds
                  summary=f"从 {source.display} 复制而来（源操作日志到第 {source_head.last_id} 条）")
     session.flush()
     _verify_rows(src, dst, counts)
-    report = audit.verify_chain(session, [("复制源", source_head)])
+    report = audit.verify_chain(session, [("复制源", source_head)], collect_seals=True)
     if not report.ok:
         raise WorkspaceError(f"复制后的操作日志链校验失败：{report.problem}未复制。")
-    unsealed = audit.verify_seals(session)
+    unsealed = audit.verify_seals(session, report.seals)
     if unsealed:  # the seals are read the same on either database: a copy checks clean
         first = unsealed[0]
         raise WorkspaceError(f"复制后有 {len(unsealed)} 条记录与操作日志的封存不一致（首条：{first.table} "

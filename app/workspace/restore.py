@@ -50,7 +50,7 @@ from app.workspace.backups import (
 )
 from app.workspace.crypto import MAGIC, read_container
 from db import migrate
-from db.backup import integrity_check
+from db.backup import integrity_check, read_only_uri
 from db.models import utcnow
 from db.session import Sessions, make_engine, sqlite_url
 
@@ -94,6 +94,45 @@ class RestoreResult:
             out.append(f"补回附件 {self.attachments_added} 个。")
         out.append(f"操作日志链头：第 {self.head.last_id} 条。请重新登录。")
         return out
+
+
+@dataclass(frozen=True)
+class VerifiedChain:
+    """A database whose audit chain a check has just walked, whole, through `head`."""
+
+    db_path: Path
+    head: ChainHead
+
+
+# Every column a row's hash covers, and the hash: a backup row equal to a walked row in all of
+# them hashes as that row did (no collation on these columns; different storage classes never
+# compare equal, so a BLOB put where the text was differs too).
+_AUDIT_COLUMNS = ("at", "user_name", "action", "entity", "entity_id", "summary", "old", "new", "seal",
+                  "prev_hash", "hash")
+
+
+def same_rows_as_walked(db_file: Path, walked: VerifiedChain) -> bool:
+    """Whether the audit rows of the backup `db_file` are, column for column, rows 1…n of the
+    chain `walked` vouches for, and its head is row n's: then the backup's chain is whole
+    without hashing it again (one comparison in SQLite). False says only "walk it": a backup
+    from before a restore holds another chain, an older one other columns."""
+    differs = " OR ".join(f"b.{c} IS NOT m.{c}" for c in _AUDIT_COLUMNS)
+    try:
+        conn = sqlite3.connect(read_only_uri(walked.db_path), uri=True)
+        try:
+            conn.execute("ATTACH DATABASE ? AS b", (read_only_uri(db_file),))
+            rows, last, unequal = conn.execute(
+                f"SELECT count(*), max(b.id), total(m.id IS NULL OR m.id > ? OR {differs}) "
+                "FROM b.audit_log AS b LEFT JOIN main.audit_log AS m ON m.id = b.id",
+                (walked.head.last_id,)).fetchone()
+            head = conn.execute("SELECT h.last_id, h.hash IS a.hash FROM b.audit_head AS h "
+                                "LEFT JOIN b.audit_log AS a ON a.id = h.last_id WHERE h.id = 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        log.info("backup %s compared by walking its chain: %s", db_file, exc)
+        return False
+    return bool(rows) and unequal == 0 and head is not None and head == (last, 1) and rows == last
 
 
 # ---- staging and verification ----------------------------------------------------------------
@@ -152,7 +191,9 @@ def _plain_manifest(source: Path) -> dict:
         return {}
 
 
-def _verify(db_file: Path, manifest: dict) -> tuple[ChainHead, str]:
+def _verify(db_file: Path, manifest: dict, walked: VerifiedChain | None = None) -> tuple[ChainHead, str]:
+    """The checks a restore makes. `walked`: a chain just verified that the backup's audit rows,
+    if they are its first rows (`same_rows_as_walked`), need not be walked again for."""
     problem = integrity_check(db_file)
     if problem != "ok":
         raise BackupDamaged(f"备份文件已损坏（{problem[:120]}），未做任何更改。")
@@ -165,15 +206,16 @@ def _verify(db_file: Path, manifest: dict) -> tuple[ChainHead, str]:
         if revision.isdigit() and int(revision) > int(migrate.head_revision()):
             raise BackupTooNew(revision)
         raise NotABackup(f"备份的结构版本“{revision}”不是清风台账的版本，未做任何更改。")
-    engine = make_engine(sqlite_url(db_file, read_only=True), read_only=True)
-    try:
-        with Sessions(engine).read() as session:
-            # Seals came with schema 0014: an older backup's rows carry none.
-            report = audit.verify_chain(session, sealed=int(revision) >= int(SEALS_SINCE))
-    finally:
-        engine.dispose()
-    if not report.ok:
-        raise BackupDamaged(f"备份中的操作日志链校验失败：{report.problem}未做任何更改。")
+    sealed = int(revision) >= int(SEALS_SINCE)  # an older backup's rows carry no seal column
+    if walked is None or not sealed or not same_rows_as_walked(db_file, walked):
+        engine = make_engine(sqlite_url(db_file, read_only=True), read_only=True)
+        try:
+            with Sessions(engine).read() as session:
+                report = audit.verify_chain(session, sealed=sealed)
+        finally:
+            engine.dispose()
+        if not report.ok:
+            raise BackupDamaged(f"备份中的操作日志链校验失败：{report.problem}未做任何更改。")
     recorded = manifest.get("chain_head")
     if recorded and (recorded.get("last_id"), recorded.get("hash")) != (head.last_id, head.hash):
         raise BackupDamaged("备份清单记录的操作日志链头与备份中的数据不符，未做任何更改。")
@@ -195,15 +237,16 @@ def authenticate_in_backup(staged: StagedBackup, username: str, password: str,
     return actor
 
 
-def newest_passing_backup(data_dir: Path) -> BackupInfo | None:
+def newest_passing_backup(data_dir: Path, walked: VerifiedChain | None = None) -> BackupInfo | None:
     """The newest backup in the data folder that passes every check a restore makes (read in
     place, read-only: integrity, a 清风台账 database of a known schema, the audit chain, the head
-    its manifest recorded); None when none does."""
+    its manifest recorded); None when none does. `walked`: the live chain, when the caller has
+    just verified it (`check`)."""
     if not (Path(data_dir) / BACKUP_DIR).is_dir():
         return None
     for backup in reversed(list_backups(data_dir)):
         try:
-            _verify(backup.path, _plain_manifest(backup.path))
+            _verify(backup.path, _plain_manifest(backup.path), walked)
         except (WorkspaceError, sqlite3.Error, OSError) as exc:
             log.warning("backup %s does not pass: %s", backup.path, exc)
             continue

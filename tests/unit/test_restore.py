@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app import audit
 from app.attachments import attach, store_for
 from app.cli.main import main
 from app.errors import BackupError, PermissionDenied
@@ -21,7 +22,14 @@ from app.registers.units import write as units_write
 from app.workspace.backups import create_backup, list_backups
 from app.workspace.checks import check_workspace
 from app.workspace.facade import DB_FILENAME, Workspace
-from app.workspace.restore import discard, restore_backup, stage_backup
+from app.workspace.restore import (
+    VerifiedChain,
+    discard,
+    newest_passing_backup,
+    restore_backup,
+    same_rows_as_walked,
+    stage_backup,
+)
 from tests.conftest import PASSWORD, TODAY
 from tests.helpers import dump_tables
 
@@ -248,3 +256,67 @@ def test_a_damaged_workspace_is_restored_by_an_administrator_of_the_backup(
     (kept,) = (workspace_dir / "backups").glob("pre-restore-damaged-*.sqlite3")
     assert kept.read_bytes() == damaged  # the damaged file is kept byte for byte
     assert main(["check", "--data-dir", str(workspace_dir)]) == 0
+
+
+# ---- a backup vouched for by the chain `check` has just walked ---------------------------------
+
+
+def _walked(ws) -> VerifiedChain:  # noqa: ANN001
+    with ws.reading() as s:
+        report = audit.verify_chain(s)
+    assert report.ok
+    return VerifiedChain(ws.db_path, report.head)
+
+
+def _sql(statement: str):  # noqa: ANN202
+    def spoil(path: Path) -> None:
+        conn = sqlite3.connect(path)
+        conn.execute(statement)
+        conn.commit()
+        conn.close()
+    return spoil
+
+
+# Every way a backup's audit rows can differ from the walked chain's first rows.
+UNLIKE = [(f"its {column} changed", _sql(f"UPDATE audit_log SET {column} = {column} || 'x' WHERE id = 3"))
+          for column in ("at", "user_name", "action", "entity", "entity_id", "summary", "old", "new", "seal",
+                         "prev_hash", "hash")]
+UNLIKE += [
+    ("a text put back as bytes", _sql("UPDATE audit_log SET summary = CAST(summary AS BLOB) WHERE id = 3")),
+    ("a row gone", _sql("DELETE FROM audit_log WHERE id = 3")),
+    ("its last row gone", _sql("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")),
+    ("its head rewritten", _sql("UPDATE audit_head SET hash = replace(hash, substr(hash, 1, 1), 'x')")),
+    ("a row added past the head", _sql("INSERT INTO audit_log SELECT last_id + 1, '2026-12-04T00:00:00', "
+                                       "'x', 'export', 'x', '', '', '', '', hash, 'x', '' FROM audit_head")),
+    ("a row given id 0", _sql("UPDATE audit_log SET id = 0 WHERE id = 1")),
+]
+
+
+def test_a_backup_holding_the_walked_chains_first_rows_is_vouched_for_without_a_second_walk(
+        workspace, admin, workspace_dir, tmp_path):
+    unit = _fill(workspace, admin, tmp_path)
+    backup = create_backup(workspace, admin)
+    _change_after_backup(workspace, admin, unit)  # the live chain goes on past the backup's head
+    walked = _walked(workspace)
+    assert walked.head.last_id > backup.head.last_id
+    assert same_rows_as_walked(backup.path, walked)
+    assert newest_passing_backup(workspace_dir, walked).path == backup.path
+    # Vouched for only through the head that was walked.
+    short = VerifiedChain(walked.db_path, audit.ChainHead(backup.head.last_id - 1, ""))
+    assert not same_rows_as_walked(backup.path, short)
+
+
+@pytest.mark.parametrize(("what", "spoil"), UNLIKE, ids=[u[0] for u in UNLIKE])
+def test_a_backup_unlike_the_walked_chain_is_walked_and_judged_as_without_it(
+        workspace, admin, workspace_dir, tmp_path, what, spoil):
+    unit = _fill(workspace, admin, tmp_path)
+    older = create_backup(workspace, admin).path
+    _change_after_backup(workspace, admin, unit)
+    newer = create_backup(workspace, admin).path
+    spoil(newer)
+    walked = _walked(workspace)
+    assert not same_rows_as_walked(newer, walked)
+    assert same_rows_as_walked(older, walked)
+    judged = newest_passing_backup(workspace_dir, walked)
+    assert judged == newest_passing_backup(workspace_dir)
+    assert judged is not None and judged.path in (older, newer)

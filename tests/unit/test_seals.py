@@ -326,3 +326,38 @@ def test_the_canonical_text_of_a_field_is_the_encoders_text(value):
 
     assert canonical(value) == json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                                           default=_json_default)
+
+
+def test_every_records_seal_is_its_fields_digests_as_defined(workspace, admin):
+    """read_seals digests column by column and hashes a value that recurs once (check seals
+    every field of the workspace): what it gives is still, record by record, the definition —
+    each field's sha256(canonical(value))[:16], each child table's sorted canonical rows — and
+    the chain's last word that `check` gathers on its walk is `last_seals`."""
+    from db.chain import canonical, digest
+
+    _talk(workspace, admin)
+    with workspace.writing() as s:  # a deleted record: the chain's last word on it is null
+        unit = units_write.save_unit(s, admin, units_types.UnitDraft(name="撤销的科室", kind="office"))
+        units_write.delete_unit(s, admin, unit)
+    width = seals.FIELD_DIGEST
+    with workspace.reading() as s:
+        tables_with_records = 0
+        for name, sealed in seals.SEALED.items():
+            table = Base.metadata.tables[name]
+            columns = seals.sealed_columns(name)
+            expected = {seals.key_of(name, record_id): {c.name: digest(v)[:width] for c, v in zip(columns, values)}
+                        for record_id, *values in s.execute(select(seals.primary_key(table), *columns))}
+            for child in sealed.children:
+                child_table = Base.metadata.tables[child.table]
+                child_columns = seals._child_columns(child, None)
+                for key, fields in expected.items():
+                    rows = s.execute(select(*child_columns).where(
+                        child_table.c[child.parent_key] == int(key.partition(":")[2]))).all()
+                    fields[child.table] = digest(sorted(
+                        canonical(dict(zip([c.name for c in child_columns], row))) for row in rows))[:width]
+            assert seals.read_seals(s, name) == expected, name
+            tables_with_records += bool(expected)
+        assert tables_with_records >= 8
+        walked = audit.verify_chain(s, collect_seals=True)
+        assert walked.seals == audit.last_seals(s) and None in walked.seals.values()
+        assert audit.verify_seals(s, walked.seals) == audit.verify_seals(s) == []
