@@ -50,15 +50,17 @@ def timed(fn: Callable[[], object]) -> float:
     return result if isinstance(result, float) else elapsed
 
 
-def interleaved(ours: Callable[[], object], baseline: Callable[[], object],
-                repeat: int = 11) -> tuple[float, float]:
-    """Medians of `ours` and `baseline` timed alternately, so load on the machine hits both."""
-    ours(), baseline()
-    a, b = [], []
+def interleaved(ours: Callable[[], object], *baselines: Callable[[], object],
+                repeat: int = 11) -> tuple[float, ...]:
+    """Medians of `ours` and each baseline timed in turn, so load on the machine hits them all."""
+    runs = (ours, *baselines)
+    for run in runs:
+        run()
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        a.append(timed(ours))
-        b.append(timed(baseline))
-    return statistics.median(a), statistics.median(b)
+        for run, taken in zip(runs, times, strict=True):
+            taken.append(timed(run))
+    return tuple(statistics.median(taken) for taken in times)
 
 
 def table(results: list[Result]) -> str:
