@@ -3,6 +3,7 @@ scale and prints one table of measurements against baselines measured in the sam
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import platform
 import sys
@@ -35,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
                 if args.only and args.only not in measure.__name__:
                     continue
                 print(f"测量 {measure.__name__} …", file=sys.stderr)
+                # As the window freezes what its start made (ui.app.settle), a measurement starts
+                # with what came before it frozen: else a full collection over the bench's own
+                # heap (the demo's context, earlier measurements' modules and pages; 30–100 ms)
+                # lands on ours or the baseline, whichever it falls in.
+                gc.collect()
+                gc.freeze()
                 results.extend(measure(ctx))
     finally:
         ctx.ws.close()
