@@ -138,7 +138,9 @@ class _Digests(dict):
     each is hashed once. Keyed by the value alone: one column's values come back as one type
     (SQLite's column affinity stores 1.0 in an INTEGER column as 1 and 1 in a REAL one as 1.0;
     SQLAlchemy turns a Boolean column's 0/1 into bools), so no two equal keys of different
-    types (1 and True, 1 and 1.0) that digest differently can meet in one."""
+    types (1 and True, 1 and 1.0) that digest differently can meet in one. A column redeclared
+    behind the program's back without a type could hold 1 and 1.0 both: a change from one to the
+    other, the same number, would then pass unseen."""
 
     def __missing__(self, value: object) -> str:
         found = self[value] = digest(value)[:FIELD_DIGEST]

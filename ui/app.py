@@ -173,8 +173,15 @@ def _run(app: QApplication, ws: Workspace, *, screenshot: Path | None, page: str
     if page is None or not window.show_page(page):
         window.show_start_page()
     damaged_at_open = bool(ws.damaged)
-    after_first_paint(window, lambda: settle(window, ws, sign_in_demo=sign_in_after_paint,
-                                             damaged_at_open=damaged_at_open))
+
+    def painted() -> None:
+        # The window as started lives as long as the program: frozen, its ~200,000 objects are
+        # left out of the collector's full passes, each ~0.1 s on the GUI thread (96 ms → 0 at
+        # the demo's start, which leaves ~90 objects of cyclic garbage). run_window unfreezes.
+        gc.freeze()
+        settle(window, ws, sign_in_demo=sign_in_after_paint, damaged_at_open=damaged_at_open)
+
+    after_first_paint(window, painted)
     window.show()
     return app.exec()
 
@@ -206,10 +213,6 @@ def settle(window: MainWindow, ws: Workspace, *, sign_in_demo: bool = False,
     and `start_safety` (the idle lock, the day's backup)."""
     from ui.workers import run_task
 
-    # The window as started lives as long as the program: frozen, its ~200,000 objects are left
-    # out of the collector's full passes, each ~0.1 s on the GUI thread (bench: 96 ms → 0 at the
-    # demo's start; the start leaves ~90 objects of cyclic garbage). run_window unfreezes them.
-    gc.freeze()
     interaction_starts()
 
     def work(_progress: object) -> Actor | None:

@@ -50,7 +50,7 @@ from app.workspace.backups import (
 )
 from app.workspace.crypto import MAGIC, read_container
 from db import migrate
-from db.backup import integrity_check, read_only_uri
+from db.backup import integrity_check, read_only_uri, sqlite_uri
 from db.models import utcnow
 from db.session import Sessions, make_engine, sqlite_url
 
@@ -104,10 +104,11 @@ class VerifiedChain:
     head: ChainHead
 
 
-# Every column a row's hash covers, and the hash: a backup row equal to a walked row in all of
-# them hashes as that row did (no collation on these columns; different storage classes never
-# compare equal, so a BLOB put where the text was differs too).
-_AUDIT_COLUMNS = ("at", "user_name", "action", "entity", "entity_id", "summary", "old", "new", "seal",
+# Every column a row's hash covers, and the hash. Compared as SQLite quotes them (type and
+# bytes: the backup's schema is not ours to trust — a NUMERIC column stores "0…0" as 0, a
+# NOCASE or RTRIM collation equates what differs, a REAL id 4.0 joins row 4): a backup row equal
+# to a walked row so reads, and hashes, as that row did.
+_AUDIT_COLUMNS = ("id", "at", "user_name", "action", "entity", "entity_id", "summary", "old", "new", "seal",
                   "prev_hash", "hash")
 
 
@@ -115,24 +116,31 @@ def same_rows_as_walked(db_file: Path, walked: VerifiedChain) -> bool:
     """Whether the audit rows of the backup `db_file` are, column for column, rows 1…n of the
     chain `walked` vouches for, and its head is row n's: then the backup's chain is whole
     without hashing it again (one comparison in SQLite). False says only "walk it": a backup
-    from before a restore holds another chain, an older one other columns."""
-    differs = " OR ".join(f"b.{c} IS NOT m.{c}" for c in _AUDIT_COLUMNS)
+    from before a restore holds another chain, an older one other columns; and either file in
+    a folder that cannot be written (read `immutable`, its -wal unread, unlike the walk)."""
+    if not all(os.access(path.parent, os.W_OK) for path in (db_file, walked.db_path)):
+        return False
+    differs = " OR ".join(f"quote(b.{c}) IS NOT quote(m.{c})" for c in _AUDIT_COLUMNS)
     try:
         conn = sqlite3.connect(read_only_uri(walked.db_path), uri=True)
         try:
             conn.execute("ATTACH DATABASE ? AS b", (read_only_uri(db_file),))
-            rows, last, unequal = conn.execute(
-                f"SELECT count(*), max(b.id), total(m.id IS NULL OR m.id > ? OR {differs}) "
+            rows, distinct, last, unequal = conn.execute(
+                f"SELECT count(*), count(DISTINCT quote(b.id)), max(b.id), total(m.id > ? OR {differs}) "
                 "FROM b.audit_log AS b LEFT JOIN main.audit_log AS m ON m.id = b.id",
                 (walked.head.last_id,)).fetchone()
-            head = conn.execute("SELECT h.last_id, h.hash IS a.hash FROM b.audit_head AS h "
+            head = conn.execute("SELECT quote(h.last_id), quote(h.hash) IS quote(a.hash) FROM b.audit_head AS h "
                                 "LEFT JOIN b.audit_log AS a ON a.id = h.last_id WHERE h.id = 1").fetchone()
+            # The live file still ends its walked part where the walk did (read after the walk).
+            still = conn.execute("SELECT count(*) FROM main.audit_log WHERE id = ? AND hash = ?",
+                                 (walked.head.last_id, walked.head.hash)).fetchone()
         finally:
             conn.close()
     except sqlite3.Error as exc:
         log.info("backup %s compared by walking its chain: %s", db_file, exc)
         return False
-    return bool(rows) and unequal == 0 and head is not None and head == (last, 1) and rows == last
+    return (bool(rows) and unequal == 0 and rows == distinct == last and type(last) is int
+            and head == (str(last), 1) and still == (1,))
 
 
 # ---- staging and verification ----------------------------------------------------------------
@@ -321,7 +329,7 @@ def _keep_live(ws, live: Path, data_dir: Path, now: dt.datetime) -> tuple[Path |
 
 def _superseded(staged: StagedBackup, backups: list[BackupInfo]) -> set[str]:
     """Backups whose recorded head is not a link of the restored chain."""
-    conn = sqlite3.connect(f"file:{staged.db_path.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(staged.db_path, "mode=ro"), uri=True)
     try:
         out = set()
         for backup in backups:

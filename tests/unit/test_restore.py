@@ -292,6 +292,40 @@ UNLIKE += [
 ]
 
 
+def _rebuilt(declared: dict[str, str], *then: str):  # noqa: ANN202
+    """The backup's audit_log rebuilt with some columns declared otherwise (the rows as they
+    were), then `then`: a schema that makes SQLite compare or store values its own way."""
+    def spoil(path: Path) -> None:
+        conn = sqlite3.connect(path)
+        columns = [(name, kind, pk) for _cid, name, kind, _null, _default, pk in conn.execute(
+            "PRAGMA table_info(audit_log)")]
+        listed = ", ".join(f"{name} {declared.get(name, kind + (' PRIMARY KEY' if pk else ''))}"
+                           for name, kind, pk in columns)
+        with conn:
+            conn.execute(f"CREATE TABLE rebuilt ({listed})")
+            conn.execute("INSERT INTO rebuilt SELECT * FROM audit_log")
+            conn.execute("DROP TABLE audit_log")
+            conn.execute("ALTER TABLE rebuilt RENAME TO audit_log")
+            for statement in then:
+                conn.execute(statement)
+        conn.close()
+    return spoil
+
+
+# A backup whose own schema makes unequal rows compare equal (each passed a column-by-column
+# `IS NOT`): the comparison goes by what SQLite quotes, type and bytes.
+UNLIKE += [
+    ("the genesis link stored as a number", _rebuilt({"prev_hash": "NUMERIC"})),
+    ("a hash compared case-blind", _rebuilt({"hash": "VARCHAR(64) COLLATE NOCASE"},
+                                            "UPDATE audit_log SET hash = upper(hash) WHERE id = 3")),
+    ("a summary compared without its trailing spaces", _rebuilt(
+        {"summary": "TEXT COLLATE RTRIM"}, "UPDATE audit_log SET summary = summary || '  ' WHERE id = 3")),
+    ("a row repeated in place of the next", _rebuilt({"id": "INTEGER"}, "DELETE FROM audit_log WHERE id = 3",
+                                                     "INSERT INTO audit_log SELECT * FROM audit_log WHERE id = 2")),
+    ("an id stored as a real number", _rebuilt({"id": ""}, "UPDATE audit_log SET id = 4.0 WHERE id = 4")),
+]
+
+
 def test_a_backup_holding_the_walked_chains_first_rows_is_vouched_for_without_a_second_walk(
         workspace, admin, workspace_dir, tmp_path):
     unit = _fill(workspace, admin, tmp_path)
