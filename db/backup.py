@@ -7,13 +7,24 @@ import threading
 from pathlib import Path
 
 
+def url_escaped(text: str) -> str:
+    """`text` with what a URL reads as its own (% ? #) percent-encoded: read back, it is `text`."""
+    return text.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+
+
+def sqlite_uri(path: Path, flags: str) -> str:
+    """The `file:` URI that sqlite3.connect(…, uri=True) (or ATTACH on such a connection) opens
+    `path` by, with `flags` (mode=ro…): a folder named with %, ? or # opens that file, no other."""
+    return f"file:{url_escaped(path.as_posix())}?{flags}"
+
+
 def copy_sqlite(src: Path, dst: Path) -> None:
     """Writes a consistent snapshot of `src` to `dst` (a new file), even while `src` is open."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = dst.with_name(dst.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True)
+        source = sqlite3.connect(sqlite_uri(src, "mode=ro"), uri=True)
         try:
             target = sqlite3.connect(tmp)
             try:
@@ -37,7 +48,7 @@ def read_only_uri(path: Path) -> str:
     or ATTACH on such a connection)."""
     # A WAL file in a read-only folder cannot get its shared-memory file: read it as it stands.
     flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
-    return f"file:{path.as_posix()}?{flags}"
+    return sqlite_uri(path, flags)
 
 
 def _run_check(path: Path, pragma: str) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 import db.ordering  # noqa: F401 — NULLs sort as on SQLite on every database (registers a compile rule)
+from db.backup import url_escaped
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -34,10 +35,13 @@ WRITE_LOCK_KEY = 0x51_46_54_5A  # "QFTZ"
 
 
 def sqlite_url(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
+    """SQLAlchemy's URL of the file `path` (read-only: SQLite's own URI, `immutable` reading it
+    as it stands). SQLAlchemy decodes the URL's database part once: the path is encoded for it
+    (and, in a URI, once more for SQLite)."""
     if not (read_only or immutable):
-        return f"sqlite+pysqlite:///{path}"
+        return f"sqlite+pysqlite:///{url_escaped(str(path))}"
     flags = "mode=ro" + ("&immutable=1" if immutable else "")
-    return f"sqlite+pysqlite:///file:{path.as_posix()}?{flags}&uri=true"
+    return f"sqlite+pysqlite:///file:{url_escaped(url_escaped(path.as_posix()))}?{flags}&uri=true"
 
 
 def is_sqlite(url: str) -> bool:

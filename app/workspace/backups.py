@@ -30,7 +30,7 @@ from app.files import write_problem
 from app.progress import Progress
 from app.workspace.crypto import check_backup_password, write_container
 from db import migrate
-from db.backup import copy_sqlite
+from db.backup import copy_sqlite, sqlite_uri
 from db.models import AuditEntry
 
 BACKUP_DIR = "backups"
@@ -75,7 +75,7 @@ class BackupInfo:
 
 def read_head(db_file: Path) -> tuple[ChainHead, str]:
     """The chain head and schema revision stored inside a database file (read-only)."""
-    conn = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(db_file, "mode=ro"), uri=True)
     try:
         row = conn.execute("SELECT last_id, hash FROM audit_head WHERE id = 1").fetchone()
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]

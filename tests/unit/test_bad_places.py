@@ -286,3 +286,23 @@ def test_check_names_the_newest_backup_that_passes(workspace_dir, capsys, env):
     _damage(workspace_dir / DB_FILENAME)
     code, out, _ = _cli(capsys, "check", "--data-dir", str(workspace_dir))
     assert code == 1 and "请从备份恢复" in out and older.name in out and newer.name not in out
+
+
+@pytest.mark.parametrize("name", ["台账#1", "台账%41", "台账?2", "100% 台账"])
+def test_a_folder_named_with_url_characters_opens_backs_up_and_checks_its_own_files(tmp_path, capsys, env, name):
+    """SQLite's URIs and SQLAlchemy's URLs read %, ? and # as their own: a folder so named
+    once opened another file, or none (the backups' verification, a read-only open)."""
+    folder = tmp_path / name
+    ws = Workspace.create(folder, admin_username="admin", admin_password=PASSWORD, bureau_name="某市某局")
+    try:
+        admin = ws.sign_in("admin", PASSWORD)
+        backup = create_backup(ws, admin).path
+    finally:
+        ws.close()
+    code, out, _ = _cli(capsys, "check", "--data-dir", str(folder))
+    assert code == 0 and f"最新的通过检查的备份：{backup.name}" in out, out
+    ws = Workspace.open(folder, read_only=True)
+    try:
+        assert ws.sign_in("admin", PASSWORD).username == "admin"
+    finally:
+        ws.close()
