@@ -279,6 +279,8 @@ def fitted_widths(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -
         kinds.discard(type(None))
         if not kinds:
             continue
+        if kinds <= {tuple, list}:  # several values, joined: free to wrap (unbroken_units 0)
+            continue
         if kinds == {dt.date}:  # a date column: every cell shows yyyy-mm-dd
             longest = 10
         elif kinds == {int}:
@@ -306,7 +308,11 @@ def text_lines(text: str, width: float) -> int:
 
 def row_height(texts: Iterable[tuple[str, float]]) -> float | None:
     """The height (points) of a row holding (text, column width) pairs; None for one line."""
-    lines = max((text_lines(text, width) for text, width in texts), default=1)
+    return height_of(max((text_lines(text, width) for text, width in texts), default=1))
+
+
+def height_of(lines: int) -> float | None:
+    """The height (points) of a row whose tallest cell takes `lines` lines; None for one."""
     return None if lines <= 1 else lines * LINE_POINTS + ROW_PADDING
 
 
@@ -380,7 +386,7 @@ def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Seque
         if progress is not None and (done + n) % PROGRESS_EVERY == 0:
             progress.report(done + n, total, f"正在导出第 {done + n + 1}/{total} 行")
         out = list(values)
-        wrapped: list[tuple[str, float]] = []
+        lines = 1  # the row's tallest wrapped text, in lines (row_height's count, inline)
         for i, value in enumerate(out):
             if value is None or type(value) is int:
                 continue
@@ -397,7 +403,7 @@ def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Seque
                     fill, value = value.fill, value.value
                 value, style = _prepared(value, wrap_over[i])
                 if style == "qf_wrap":
-                    wrapped.append((value, widths[i]))  # type: ignore[arg-type]
+                    lines = max(lines, text_lines(value, widths[i]))  # type: ignore[arg-type]
                 if fill:
                     style = styles.filled(style or "qf_plain", fill)
                 elif style is None:
@@ -410,7 +416,7 @@ def _write_sheet(book, styles: _Styles, spec: SheetSpec, title: str, rows: Seque
             if cell.data_type == "f":
                 cell.data_type = "s"  # a text starting with “=” stays text, never a formula
             out[i] = cell
-        height = row_height(wrapped) if wrapped else None
+        height = height_of(lines)
         if height is not None:
             set_height(n + 3, height)  # read when the row is appended
         while out and out[-1] is None:  # nothing to write for empty cells at the end
