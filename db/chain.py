@@ -44,9 +44,10 @@ _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",",
 # Its C half, made once too: `encode` makes a new one per call for a dict or a list. No check
 # for circular references (the values are rows' columns and lists of them). None where the
 # interpreter has no C accelerator: then `encode`.
+from json.encoder import encode_basestring as _encode_text  # the encoder's own, C where there is one
+
 try:
     from json.encoder import c_make_encoder as _make_c_encoder
-    from json.encoder import encode_basestring as _encode_text
 except ImportError:  # pragma: no cover — interpreters without the C accelerator
     _make_c_encoder = None
 _C_ENCODER = None if _make_c_encoder is None else _make_c_encoder(
@@ -58,6 +59,8 @@ def canonical(value: object) -> str:
     The scalars a record's fields hold most are written here as the encoder writes them (its
     general path makes a new encoder per call: most of what sealing a record's fields cost)."""
     kind = type(value)
+    if kind is str:
+        return _encode_text(value)  # what the encoder's `encode` returns for a text, without its frame
     if kind is int:
         return int.__repr__(value)
     if value is None:

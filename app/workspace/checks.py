@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
-from app.audit import ChainHead, SealProblem, verify_chain, verify_seals
+from app.audit import ChainHead, ChainReport, SealProblem, verify_chain, verify_seals
 from app.audit_log import field_label
 from app.vocab import ENTITY_LABELS
 from app.workspace.backups import anchors, daily_backup_problem, list_backups, superseded_backups
@@ -53,10 +55,50 @@ def seal_line(problem: SealProblem) -> str:
 def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckReport:  # noqa: ANN001 — Workspace
     """integrity_check (SQLite), the chain against the heads in backups (those a restore
     superseded aside: they hold the chain as it was before the restore) and against `heads`
-    (a 校验码 written down, an encrypted backup's head), the seals, the attachments."""
+    (a 校验码 written down, an encrypted backup's head), the seals, the attachments; then the
+    newest backup that passes. SQLite's integrity_check releases the GIL: the live file's and
+    the newest backup's run on threads while the chain is walked (a walk that fails on a file
+    found damaged is that damage)."""
+    newest = list_backups(ws.data_dir)[-1:] if ws.data_dir is not None else []
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="check") as pool:
+        live = pool.submit(integrity_check, ws.db_path) if ws.db_path is not None else None
+        early = {b.path: pool.submit(integrity_check, b.path) for b in newest}
+        return _check(ws, heads, live, early)
+
+
+@dataclass(frozen=True)
+class _Walked:
+    report: ChainReport
+    recorded: list[tuple[str, ChainHead]]   # the heads backups recorded
+    superseded: set[str]                    # backups that hold the chain before a restore
+    seals: list[SealProblem]
+    files: list[str]
+    warnings: list[str]
+
+
+def _walk(ws, heads: Sequence[tuple[str, ChainHead]]) -> _Walked:  # noqa: ANN001
+    with ws.reading() as session:
+        warnings = chain_grant_problems(session) if ws.db_path is None else []
+        superseded = superseded_backups(session)
+        recorded = anchors(ws.data_dir, superseded)
+        report = verify_chain(session, [*recorded, *heads], collect_seals=True)
+        if not report.ok:
+            return _Walked(report, recorded, superseded, [], [], warnings)
+        return _Walked(report, recorded, superseded, verify_seals(session, report.seals),
+                       _attachment_problems(ws, session), warnings)
+
+
+def _check(ws, heads: Sequence[tuple[str, ChainHead]], live: Future[str] | None,  # noqa: ANN001
+           early: dict[Path, Future[str]]) -> CheckReport:
     lines: list[str] = []
-    if ws.db_path is not None:
-        integrity = integrity_check(ws.db_path)
+    try:
+        walked = _walk(ws, heads)
+    except Exception:
+        if live is None or live.result() == "ok":
+            raise
+        walked = None  # the file is damaged: said below
+    if live is not None:
+        integrity = live.result()
         if integrity != "ok":
             lines.append(f"数据文件损坏：{integrity}")
             lines.append(restore_hint(ws.data_dir) or NO_GOOD_BACKUP)
@@ -64,21 +106,15 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         lines.append(f"数据文件完整：{ws.db_path}")
     else:
         lines.append(f"{describe_server(ws.url)}：由数据库服务器保证存储完整（备份用 pg_dump）。")
-    warnings: list[str] = []
-    with ws.reading() as session:
-        if ws.db_path is None:
-            warnings = chain_grant_problems(session)
-        superseded = superseded_backups(session)
-        recorded = anchors(ws.data_dir, superseded)
-        report = verify_chain(session, [*recorded, *heads], collect_seals=True)
-        if not report.ok:
-            lines.append(f"操作日志链校验失败：{report.problem}")
-            lines.append(f"第一条有问题的记录：第 {report.first_bad_id} 条")
-            if ws.data_dir is not None:
-                lines.append(restore_hint(ws.data_dir) or NO_GOOD_BACKUP)
-            return CheckReport(False, tuple(lines), report.first_bad_id)
-        seals = verify_seals(session, report.seals)
-        files = _attachment_problems(ws, session)
+    assert walked is not None
+    report, recorded, superseded = walked.report, walked.recorded, walked.superseded
+    seals, files, warnings = walked.seals, walked.files, walked.warnings
+    if not report.ok:
+        lines.append(f"操作日志链校验失败：{report.problem}")
+        lines.append(f"第一条有问题的记录：第 {report.first_bad_id} 条")
+        if ws.data_dir is not None:
+            lines.append(restore_hint(ws.data_dir) or NO_GOOD_BACKUP)
+        return CheckReport(False, tuple(lines), report.first_bad_id)
     lines.append(f"操作日志链完整：共 {report.rows} 条，校验码 {report.head.code}")
     if recorded:
         lines.append(f"已与 {len(recorded)} 个备份中记录的链头核对一致。")
@@ -101,8 +137,8 @@ def check_workspace(ws, heads: Sequence[tuple[str, ChainHead]] = ()) -> CheckRep
         lines.append("请管理员核实上述记录；如系篡改，从改动之前的备份恢复。")
     lines += [f"注意：{w}" for w in warnings]
     if ws.data_dir is not None:
-        walked = VerifiedChain(ws.db_path, report.head) if ws.db_path is not None else None
-        newest = newest_passing_backup(ws.data_dir, walked)
+        chain = VerifiedChain(ws.db_path, report.head) if ws.db_path is not None else None
+        newest = newest_passing_backup(ws.data_dir, chain, {path: found.result() for path, found in early.items()})
         lines.append(f"最新的通过检查的备份：{newest.path.name}（{newest.kind_label}，"
                      f"{newest.created_at.replace('T', ' ')}）" if newest else NO_GOOD_BACKUP)
         problem = daily_backup_problem(ws.data_dir)

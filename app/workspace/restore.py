@@ -25,6 +25,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,10 +105,10 @@ class VerifiedChain:
     head: ChainHead
 
 
-# Every column a row's hash covers, and the hash. Compared as SQLite quotes them (type and
-# bytes: the backup's schema is not ours to trust — a NUMERIC column stores "0…0" as 0, a
-# NOCASE or RTRIM collation equates what differs, a REAL id 4.0 joins row 4): a backup row equal
-# to a walked row so reads, and hashes, as that row did.
+# Every column a row's hash covers, and the hash. Compared by storage class and bytes (the
+# backup's schema is not ours to trust: a NUMERIC hash column stores "0…0" as 0, a NOCASE or RTRIM
+# collation equates what differs, a REAL id 4.0 joins row 4): a backup row equal to a walked row
+# so reads, and hashes, as that row did. (quote() would do it too, copying every text: 2× slower.)
 _AUDIT_COLUMNS = ("id", "at", "user_name", "action", "entity", "entity_id", "summary", "old", "new", "seal",
                   "prev_hash", "hash")
 
@@ -120,17 +121,19 @@ def same_rows_as_walked(db_file: Path, walked: VerifiedChain) -> bool:
     a folder that cannot be written (read `immutable`, its -wal unread, unlike the walk)."""
     if not all(os.access(path.parent, os.W_OK) for path in (db_file, walked.db_path)):
         return False
-    differs = " OR ".join(f"quote(b.{c}) IS NOT quote(m.{c})" for c in _AUDIT_COLUMNS)
+    differs = " OR ".join(f"typeof(b.{c}) IS NOT typeof(m.{c}) OR b.{c} IS NOT m.{c} COLLATE BINARY"
+                          for c in _AUDIT_COLUMNS)
     try:
         conn = sqlite3.connect(read_only_uri(walked.db_path), uri=True)
         try:
             conn.execute("ATTACH DATABASE ? AS b", (read_only_uri(db_file),))
             rows, distinct, last, unequal = conn.execute(
-                f"SELECT count(*), count(DISTINCT quote(b.id)), max(b.id), total(m.id > ? OR {differs}) "
+                f"SELECT count(*), count(DISTINCT b.id), max(b.id), total(m.id > ? OR {differs}) "
                 "FROM b.audit_log AS b LEFT JOIN main.audit_log AS m ON m.id = b.id",
                 (walked.head.last_id,)).fetchone()
-            head = conn.execute("SELECT quote(h.last_id), quote(h.hash) IS quote(a.hash) FROM b.audit_head AS h "
-                                "LEFT JOIN b.audit_log AS a ON a.id = h.last_id WHERE h.id = 1").fetchone()
+            head = conn.execute("SELECT h.last_id, typeof(h.hash) = 'text' AND h.hash IS a.hash COLLATE BINARY "
+                                "FROM b.audit_head AS h LEFT JOIN b.audit_log AS a ON a.id = h.last_id "
+                                "WHERE h.id = 1").fetchone()
             # The live file still ends its walked part where the walk did (read after the walk).
             still = conn.execute("SELECT count(*) FROM main.audit_log WHERE id = ? AND hash = ?",
                                  (walked.head.last_id, walked.head.hash)).fetchone()
@@ -140,7 +143,7 @@ def same_rows_as_walked(db_file: Path, walked: VerifiedChain) -> bool:
         log.info("backup %s compared by walking its chain: %s", db_file, exc)
         return False
     return (bool(rows) and unequal == 0 and rows == distinct == last and type(last) is int
-            and head == (str(last), 1) and still == (1,))
+            and head is not None and type(head[0]) is int and head == (last, 1) and still == (1,))
 
 
 # ---- staging and verification ----------------------------------------------------------------
@@ -199,10 +202,12 @@ def _plain_manifest(source: Path) -> dict:
         return {}
 
 
-def _verify(db_file: Path, manifest: dict, walked: VerifiedChain | None = None) -> tuple[ChainHead, str]:
+def _verify(db_file: Path, manifest: dict, walked: VerifiedChain | None = None,
+            integrity: str | None = None) -> tuple[ChainHead, str]:
     """The checks a restore makes. `walked`: a chain just verified that the backup's audit rows,
-    if they are its first rows (`same_rows_as_walked`), need not be walked again for."""
-    problem = integrity_check(db_file)
+    if they are its first rows (`same_rows_as_walked`), need not be walked again for.
+    `integrity`: the file's integrity_check, when the caller ran it already."""
+    problem = integrity or integrity_check(db_file)
     if problem != "ok":
         raise BackupDamaged(f"备份文件已损坏（{problem[:120]}），未做任何更改。")
     try:
@@ -245,16 +250,18 @@ def authenticate_in_backup(staged: StagedBackup, username: str, password: str,
     return actor
 
 
-def newest_passing_backup(data_dir: Path, walked: VerifiedChain | None = None) -> BackupInfo | None:
+def newest_passing_backup(data_dir: Path, walked: VerifiedChain | None = None,
+                          integrity: Mapping[Path, str] | None = None) -> BackupInfo | None:
     """The newest backup in the data folder that passes every check a restore makes (read in
     place, read-only: integrity, a 清风台账 database of a known schema, the audit chain, the head
     its manifest recorded); None when none does. `walked`: the live chain, when the caller has
-    just verified it (`check`)."""
+    just verified it; `integrity`: backups' integrity_check answers it has (`check`)."""
+    integrity = integrity or {}
     if not (Path(data_dir) / BACKUP_DIR).is_dir():
         return None
     for backup in reversed(list_backups(data_dir)):
         try:
-            _verify(backup.path, _plain_manifest(backup.path), walked)
+            _verify(backup.path, _plain_manifest(backup.path), walked, integrity.get(backup.path))
         except (WorkspaceError, sqlite3.Error, OSError) as exc:
             log.warning("backup %s does not pass: %s", backup.path, exc)
             continue
