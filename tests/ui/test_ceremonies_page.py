@@ -13,6 +13,7 @@ from app.registers.ceremonies import write as ceremonies_write
 from app.registers.ceremonies.types import CeremonyDraft
 from app.registers.talks.types import ParticipantDraft
 from tests.conftest import TODAY
+from tests.ui.pages import shown
 from ui.dialogs.ceremony_dialog import CeremonyDialog
 from ui.dialogs.ceremony_talk import CeremonyTalkDialog
 from ui.pages.ceremonies_page import COLUMNS, CeremoniesPage
@@ -37,13 +38,7 @@ def reports(workspace, admin, bureau) -> dict[str, int]:
 
 @pytest.fixture
 def page(qtbot, workspace, admin, reports):  # noqa: ANN001
-    widget = CeremoniesPage(workspace, admin)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.waitUntil(widget.is_ready, timeout=5000)
-    return widget
+    return shown(qtbot, CeremoniesPage(workspace, admin))
 
 
 def _column(key: str) -> int:

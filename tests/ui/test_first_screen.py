@@ -13,6 +13,7 @@ import pytest
 
 from app.registers.ceremonies import write as ceremonies_write
 from app.registers.ceremonies.types import CeremonyDraft
+from tests.ui.pages import shown
 from ui.pages.base import RegisterPage
 from ui.pages.ceremonies_page import CeremoniesPage
 from ui.pages.registry import registered_pages
@@ -34,13 +35,7 @@ def reports(workspace, admin, bureau) -> list[int]:  # noqa: ANN001
 
 
 def _page(qtbot, workspace, actor) -> CeremoniesPage:  # noqa: ANN001
-    page = CeremoniesPage(workspace, actor)
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.waitUntil(page.is_ready, timeout=5000)
-    return page
+    return shown(qtbot, CeremoniesPage(workspace, actor))
 
 
 def _names(page: RegisterPage) -> list[str]:
@@ -110,12 +105,7 @@ def test_people_by_unit_is_read_inline_unless_a_filter_walks(qtbot, workspace, a
     from app.registers.people import query as people_query
     from ui.pages.people_page import PeoplePage
 
-    page = PeoplePage(workspace, admin)
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    qtbot.waitUntil(page.is_ready, timeout=5000)
+    page = shown(qtbot, PeoplePage(workspace, admin))
     checks = {"leaders": page.leaders_check, "inactive": page.inactive_check, "key_post": page.key_post_check}
     if narrowing in checks:
         checks[narrowing].blockSignals(True)

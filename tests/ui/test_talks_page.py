@@ -12,19 +12,14 @@ from app.registers.people import query as people_query
 from app.registers.people import types as people_types
 from app.registers.people import write as people_write
 from app.registers.talks import write as svc
+from tests.ui.pages import shown
 from ui.dialogs.talk_dialog import TalkDialog
 from ui.pages.talks_page import COLUMNS, TalksPage
 
 
 @pytest.fixture
 def page(qtbot, workspace, admin, bureau):  # noqa: ANN001
-    widget = TalksPage(workspace, admin)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.waitUntil(widget.is_ready, timeout=5000)
-    return widget
+    return shown(qtbot, TalksPage(workspace, admin))
 
 
 def _pick(qtbot, picker, typed: str) -> None:  # noqa: ANN001
